@@ -1,0 +1,2 @@
+// Public API of @sprig/core: everything exported from here, nothing else.
+export {};

@@ -1,0 +1,2 @@
+// Public API of @sprig/messageml: everything exported from here, nothing else.
+export {};

@@ -1,0 +1,2 @@
+// Public API of @sprig/symphony: everything exported from here, nothing else.
+export {};
