@@ -1,2 +1,8 @@
 // Public API of @sprig/core: everything exported from here, nothing else.
-export {};
+export {
+  type Addressable,
+  addressableKey,
+  Chat,
+  sameAddressable,
+  User,
+} from "./addressables/addressables.ts";

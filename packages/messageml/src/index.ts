@@ -1,2 +1,2 @@
 // Public API of @sprig/messageml: everything exported from here, nothing else.
-export {};
+export { MessageMLError, type MessageMLErrorCode } from "./errors.ts";
