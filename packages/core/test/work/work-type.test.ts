@@ -161,13 +161,14 @@ describe("non-zod Standard Schema", () => {
   it("fromFormValues rebuilds untyped (strings stay strings) and lets the schema judge", async () => {
     const result = await Even.fromFormValues({ n: "2" });
     expect(result.ok).toBe(false);
-    const Strs = work("strs", {
+    const passThrough: StandardSchemaV1<unknown, { a: { b: string[] } }> = {
       "~standard": {
         version: 1,
         vendor: "hand",
         validate: (value: unknown) => ({ value: value as { a: { b: string[] } } }),
       },
-    } satisfies StandardSchemaV1<unknown, { a: { b: string[] } }>);
+    };
+    const Strs = work("strs", passThrough);
     const rebuilt = await Strs.fromFormValues({ "a.b.0": "x", "a.b.1": "y" });
     expect(rebuilt.ok && rebuilt.value.a.b).toEqual(["x", "y"]);
     const hostile = await Strs.fromFormValues(JSON.parse('{"a.__proto__.polluted": "1"}'));
