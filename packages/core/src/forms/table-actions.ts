@@ -44,7 +44,7 @@ function refused<T>(code: TableActionCode, message: string): TableActionResult<T
 
 /** Applies one table button press to `base` (the work object the form was made from). */
 export async function applyTableAction<T>(
-  type: WorkType<T, never>,
+  type: WorkType<T>,
   base: T,
   button: string | TableButton,
   values: Readonly<Record<string, unknown>> = {},
@@ -109,13 +109,13 @@ export async function applyTableAction<T>(
   }
 }
 
-function tableSchemaRoot<T>(type: WorkType<T, never>): ZodSchema | undefined {
+function tableSchemaRoot<T>(type: WorkType<T>): ZodSchema | undefined {
   return isZodSchema(type.schema) ? type.schema : undefined;
 }
 
 /** Fields typed into the form before pressing a table button are kept, if they make a valid object. */
 async function keepTypedChanges<T>(
-  type: WorkType<T, never>,
+  type: WorkType<T>,
   base: T,
   values: Readonly<Record<string, unknown>>,
   options: FromFormValuesOptions,
