@@ -62,15 +62,22 @@ export function defineFieldKind(kind: FieldKind): FieldKind {
 }
 
 const globalKinds = new Map<string, FieldKind>();
+let globalVersion = 0;
+
+/** Changes whenever the global kinds change, so cached classifications know they are stale. */
+export function globalKindsVersion(): number {
+  return globalVersion;
+}
 
 /** Makes a custom kind apply to every work type (a work type's own `fieldKinds` are checked first). */
 export function registerFieldKind(kind: FieldKind): void {
   const defined = defineFieldKind(kind);
   globalKinds.set(defined.name, defined);
+  globalVersion++;
 }
 
 export function unregisterFieldKind(name: string): void {
-  globalKinds.delete(name);
+  if (globalKinds.delete(name)) globalVersion++;
 }
 
 /** The custom kind that claims this schema: forced by metadata `kind`, else the first whose `matches` is true. */

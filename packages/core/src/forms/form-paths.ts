@@ -28,7 +28,8 @@ export type ValueTree =
   | { readonly leaf: true; readonly raw: unknown }
   | { readonly leaf: false; readonly children: Map<string, ValueTree> };
 
-const SEGMENT = /^[A-Za-z0-9_$-]+$/;
+/** Dot-separated segments of letters, digits, `_`, `$` and `-`: no empty segment, no other character. */
+const NAME = /^[A-Za-z0-9_$-]+(?:\.[A-Za-z0-9_$-]+)*$/;
 const INDEX = /^\d+$/;
 
 function issue(code: FormInputIssue["code"], field: string, message: string): FormInputIssue {
@@ -46,26 +47,27 @@ export function splitFieldName(name: string, limits: FormLimits = FORM_LIMITS): 
   const segments = name.split(".");
   if (segments.length > limits.maxDepth)
     return issue("FORM_BAD_PATH", name, `Field "${name}" is nested deeper than ${limits.maxDepth} levels.`);
-  for (const segment of segments) {
+  // Reserved names are reported as such even inside an otherwise malformed name.
+  for (const segment of segments)
     if (FORBIDDEN_SEGMENTS.has(segment))
       return issue(
         "FORM_FORBIDDEN_KEY",
         name,
         `Field "${name}" uses the reserved name "${segment}"; it is refused.`,
       );
-    if (!SEGMENT.test(segment))
-      return issue(
-        "FORM_BAD_PATH",
-        name,
-        `Field "${name}" is not a valid field name (empty or unexpected characters).`,
-      );
+  if (!NAME.test(name))
+    return issue(
+      "FORM_BAD_PATH",
+      name,
+      `Field "${name}" is not a valid field name (empty or unexpected characters).`,
+    );
+  for (const segment of segments)
     if (INDEX.test(segment) && (segment.length > 6 || Number(segment) > limits.maxRowIndex))
       return issue(
         "FORM_INDEX_TOO_LARGE",
         name,
         `Field "${name}" refers to row ${segment}; at most ${limits.maxRowIndex + 1} rows are accepted.`,
       );
-  }
   return segments;
 }
 

@@ -353,6 +353,18 @@ describe("tables", () => {
     ]);
   });
 
+  it("a new row takes the defaults it can, even when the whole row is not valid yet", () => {
+    const Row = z.object({
+      name: z.string().min(1),
+      qty: z.number().default(1),
+      tag: z.string().default("x"),
+    });
+    const T = work("rows", z.object({ rows: z.array(Row).default([]) }));
+    const t = findField(T.form("edit", T.create(), {}, { editRow: { table: "rows", index: 0 } }), "rows");
+    if (t?.kind !== "table") throw new Error("not a table");
+    expect(t.rows[0]?.cells.map((c) => c.text)).toEqual(["", "1", "x"]);
+  });
+
   it("arrays of primitives are one-column tables whose cells are the items", () => {
     const tags = findField(List.form("view", list), "tags");
     if (tags?.kind !== "table") throw new Error("not a table");
