@@ -7,7 +7,10 @@ import { rowSelectName, tableButtonId } from "./table-button-ids.ts";
 import type { ZodSchema } from "./zod-introspection.ts";
 
 export interface FormOptions {
-  /** Named data for dropdowns (`dropdown.source`) and the chat picker (`chats`), e.g. from the response. */
+  /**
+   * Named data for dropdowns (`dropdown.source`) and for pickers on platforms without a native one:
+   * `users` (e.g. room members) and `chats` (known rooms).
+   */
   readonly data?: Readonly<Record<string, unknown>>;
   /** Open one table row for editing (a new row when `index` equals the number of rows). */
   readonly editRow?: { readonly table: string; readonly index: number };
@@ -168,7 +171,13 @@ function fieldNode(
     case "user": {
       const users = asList(value).filter(User.is);
       const text = users.map((u) => u.name ?? u.id).join(", ");
-      return node(key, label, plan, path, ctx, text, { kind: "user", multiple: cls.multiple, value: users });
+      const known = asList(ctx.data.users).filter(User.is);
+      return node(key, label, plan, path, ctx, text, {
+        kind: "user",
+        multiple: cls.multiple,
+        value: users,
+        ...(known.length > 0 ? { options: known } : {}),
+      });
     }
     case "chat": {
       const chats = asList(value).filter(Chat.is);

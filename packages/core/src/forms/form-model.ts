@@ -107,6 +107,8 @@ export interface UserField extends FieldBase {
   readonly kind: "user";
   readonly multiple: boolean;
   readonly value: readonly User[];
+  /** Known people, when the caller passed them as form data under `users` (e.g. the room's members). */
+  readonly options?: readonly User[];
 }
 
 export interface ChatField extends FieldBase {

@@ -87,11 +87,16 @@ function makePlan(schema: ZodSchema, kinds: readonly FieldKind[], depth: number)
   if (cls.kind === "choice") {
     const choiceOptions = (cls.choices ?? []).map((v) => ({
       value: String(v),
-      label: typeof v === "number" ? String(v) : defaultLabel(v),
+      label:
+        ownLabel(info.meta.optionLabels, String(v)) ?? (typeof v === "number" ? String(v) : defaultLabel(v)),
     }));
     return Object.freeze({ ...base, choiceOptions });
   }
   return Object.freeze(base);
+}
+
+function ownLabel(labels: Readonly<Record<string, string>> | undefined, value: string): string | undefined {
+  return labels && Object.hasOwn(labels, value) ? labels[value] : undefined;
 }
 
 export function kindName(cls: Classified): string {

@@ -3,7 +3,7 @@ import type { WorkType } from "../work/work-type.ts";
 import type { FormOptions } from "./build-form-model.ts";
 import { classify } from "./field-classification.ts";
 import type { FormModel } from "./form-model.ts";
-import { type FromFormValuesOptions, rebuildFormValues } from "./rebuild-form-values.ts";
+import type { FromFormValuesOptions } from "./rebuild-form-values.ts";
 import { parseTableButtonId, ROW_SELECT_PREFIX, type TableButton } from "./table-button-ids.ts";
 import {
   arrayElement,
@@ -89,8 +89,7 @@ export async function applyTableAction<T>(
         return refused("TABLE_NO_SUCH_ROW", `"${parsed.table}" has no row ${index}.`);
       const result = await type.fromFormValues(values, { ...options, base });
       if (result.ok) return { kind: "value", value: result.value };
-      const shown =
-        rebuildFormValues(tableSchemaRoot(type), values, type.fieldKinds, { ...options, base }).value ?? base;
+      const shown = result.draft ?? base;
       return {
         kind: "form",
         form: type.form("edit", shown, result.errors, formOptions({ table: parsed.table, index })),
@@ -107,10 +106,6 @@ export async function applyTableAction<T>(
       return { kind: "form", form: type.form("edit", draft, withFormError(result.errors), formOptions()) };
     }
   }
-}
-
-function tableSchemaRoot<T>(type: WorkType<T>): ZodSchema | undefined {
-  return isZodSchema(type.schema) ? type.schema : undefined;
 }
 
 /** Fields typed into the form before pressing a table button are kept, if they make a valid object. */

@@ -203,7 +203,7 @@ export function work<S extends StandardSchemaV1>(
       const rebuilt = rebuildFormValues(zodSchema, values, kinds, fromOptions);
       if (rebuilt.issues.length > 0) {
         const errors: Record<string, string> = { "": rebuilt.issues.map((i) => i.message).join(" ") };
-        return { ok: false, errors: Object.freeze(errors), issues: rebuilt.issues };
+        return { ok: false, errors: Object.freeze(errors), issues: rebuilt.issues, draft: rebuilt.value };
       }
       const result = branded(await validateStandard(typed, rebuilt.value));
       const coercionErrors = Object.keys(rebuilt.fieldErrors).length > 0;
@@ -211,6 +211,7 @@ export function work<S extends StandardSchemaV1>(
       return {
         ok: false,
         errors: Object.freeze({ ...(result.ok ? {} : result.errors), ...rebuilt.fieldErrors }),
+        draft: rebuilt.value,
       };
     },
     form(mode, value, errors = {}, formOptions = {}) {

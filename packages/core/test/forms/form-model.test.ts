@@ -204,6 +204,20 @@ describe("labels and metadata", () => {
     expect(defaultLabel("HTMLParser")).toBe("HTML parser");
   });
 
+  it("choice option labels can be given per value", () => {
+    const T = work(
+      "labelled",
+      z.object({ s: z.enum(["wip", "done"]).meta({ optionLabels: { wip: "Work in progress" } }) }),
+    );
+    expect(findField(T.form("view", { s: "wip" }), "s")).toMatchObject({
+      options: [
+        { value: "wip", label: "Work in progress" },
+        { value: "done", label: "Done" },
+      ],
+      text: "Work in progress",
+    });
+  });
+
   it("order puts fields first; meta on the outer wrapper wins; title and field() also work", () => {
     const T = work(
       "ordered",
@@ -271,6 +285,15 @@ describe("dropdowns fed from data", () => {
       ],
     });
     expect(findField(form, "team")).toMatchObject({ options: [] });
+  });
+
+  it("user picker lists known people passed as data (for platforms without a native people picker)", () => {
+    const Assign = work("assign", z.object({ who: user() }));
+    const users = [User.of("test", "u1", "Ann")];
+    expect(findField(Assign.form("edit", {}, {}, { data: { users } }), "who")).toMatchObject({
+      options: users,
+    });
+    expect(findField(Assign.form("edit", {}), "who")).not.toHaveProperty("options");
   });
 
   it("chat picker lists known chats passed as data", () => {

@@ -159,6 +159,22 @@ describe("fromFormValues: coercion of what platforms send", () => {
     expect(result.ok && Object.getPrototypeOf(result.value.address)).toBe(Object.prototype);
   });
 
+  it("a failure carries the draft: what was typed, rebuilt, to show the edit form again", async () => {
+    const result = await Task.fromFormValues({ title: "", count: "x", "items.0.description": "Milk" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.draft).toMatchObject({ title: "", count: "x", items: [{ description: "Milk" }] });
+    const form = Task.form("edit", result.draft, result.errors);
+    expect(form.fields.find((f) => f.key === "title")?.error).toBeDefined();
+  });
+
+  it("a read-only field keeps the base value whatever is submitted for it", async () => {
+    const Locked = work("locked", z.object({ ref: z.string().meta({ readOnly: true }), note: z.string() }));
+    const base = Locked.create({ ref: "R-1", note: "a" });
+    const result = await Locked.fromFormValues({ ref: "FORGED", note: "b" }, { base });
+    expect(result.ok && result.value).toEqual({ ref: "R-1", note: "b" });
+  });
+
   it("sprig's own form controls (row select boxes) are not data fields", async () => {
     const result = await Task.fromFormValues({ title: "T", "sprig-select:items.0": "on" });
     expect(result.ok).toBe(true);
@@ -207,6 +223,12 @@ describe("fromFormValues: bad input is refused with a clear, coded error", () =>
     ]);
     const result = await Task.fromFormValues({ title: "T", isAdmin: "true" });
     expect(result.ok ? "" : result.errors[""]).toContain('Unknown field "isAdmin"');
+  });
+
+  it("a hidden field was not on the form: a value for it is refused like an unknown field", async () => {
+    const base = Task.create({ title: "T", items: [{ description: "Milk", id: "i1" }] });
+    const result = await Task.fromFormValues({ title: "T", "items.0.id": "forged" }, { base });
+    expect(codes(result)).toEqual(["FORM_UNKNOWN_FIELD"]);
   });
 
   it("__proto__, constructor and prototype segments are refused and pollute nothing", async () => {
