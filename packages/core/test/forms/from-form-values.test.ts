@@ -319,6 +319,14 @@ describe("fromFormValues: bad input is refused with a clear, coded error", () =>
     expect(codes(await Task.fromFormValues({ title: "x".repeat(100_001) }))).toEqual(["FORM_VALUE_TOO_LONG"]);
   });
 
+  it("the whole-form message stays short however many fields were refused", async () => {
+    const many = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`junk${i}`, "x"]));
+    const result = await Task.fromFormValues({ title: "T", ...many });
+    expect(issues(result)).toHaveLength(500);
+    expect(result.ok ? "" : result.errors[""]).toMatch(/and 497 more/);
+    expect((result.ok ? "" : result.errors[""])?.length).toBeLessThan(400);
+  });
+
   it("limits can be tightened per call", async () => {
     const result = await Task.fromFormValues(
       { title: "T", "items.3.description": "x" },
