@@ -145,7 +145,8 @@ function toAddressables(kind: "user" | "chat", raw: unknown, ctx: CoerceContext)
         ok: false,
         message: `Cannot tell which platform this ${kind} id belongs to (no platform given).`,
       };
-    out.push(kind === "user" ? User.of(ctx.platform, id) : Chat.of(ctx.platform, id));
+    // Schema input, not the final value: user() / chat() validate and freeze it.
+    out.push({ kind, platform: ctx.platform, id });
   }
   return ok(out);
 }
