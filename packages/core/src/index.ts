@@ -6,3 +6,5 @@ export {
   sameAddressable,
   User,
 } from "./addressables/addressables.ts";
+export * from "./forms/index.ts";
+export * from "./work/index.ts";
