@@ -34,6 +34,7 @@ export type {
   HandleOutcome,
   HandleStatus,
 } from "./bot/handlers.ts";
+export { registerWorkType, type WorkTypeRef } from "./bot/work-type-ref.ts";
 export {
   type Block,
   type BlockQuote,
@@ -100,6 +101,7 @@ export { BUTTONS_PRIORITY, buttonsResponseHandler } from "./responses/buttons-ha
 export {
   type AttachmentReply,
   attachment,
+  draft,
   edit,
   isReply,
   type MessageReply,

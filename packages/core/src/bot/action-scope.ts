@@ -19,7 +19,8 @@ import type { ResponseChain } from "../responses/response-chain.ts";
 import type { Response } from "../responses/responses.ts";
 import type { HandlerResult } from "../responses/to-responses.ts";
 import { toResponses } from "../responses/to-responses.ts";
-import type { WorkRegistry, WorkType } from "../work/index.ts";
+import type { WorkRegistry } from "../work/index.ts";
+import { registerWorkType } from "./work-type-ref.ts";
 
 /** What the bot lends each action. */
 export interface BotRuntime<S> {
@@ -72,8 +73,7 @@ export class ActionScope<S> {
     for (const r of ready) {
       const adapter =
         r.to.platform === this.adapter.platform ? this.adapter : this.#runtime.adapterFor(r.to.platform);
-      for (const work of r.kind === "work" ? [r.workType] : [])
-        this.#runtime.works.register(work as WorkType<unknown, never>);
+      if (r.kind === "work") registerWorkType(this.#runtime.works, r.workType);
       await adapter.send(r);
       this.sent++;
     }

@@ -31,7 +31,6 @@ import { ButtonRegistry } from "../routing/buttons.ts";
 import type { CommandEntry, CommandOptions } from "../routing/commands.ts";
 import { CommandRegistry } from "../routing/commands.ts";
 import type { Vars } from "../routing/pattern-types.ts";
-import type { WorkType } from "../work/index.ts";
 import { WorkRegistry } from "../work/index.ts";
 import type { BotRuntime } from "./action-scope.ts";
 import { ActionScope } from "./action-scope.ts";
@@ -47,6 +46,7 @@ import type {
 import type { Registry } from "./registry.ts";
 import { routeForm } from "./route-form.ts";
 import { routeMessage } from "./route-message.ts";
+import { registerWorkType, type WorkTypeRef } from "./work-type-ref.ts";
 
 export interface BotOptions<S> {
   /** The author's own services (stores, clients), handed to every handler as `ctx.services`. */
@@ -139,18 +139,13 @@ export class Bot<S = {}> {
 
   /** A button on a work type's messages, with an id you choose and keep. */
   button<T>(
-    workType: WorkType<T, never>,
+    workType: WorkTypeRef<T>,
     id: string,
     options: ButtonOptions,
     handler: ButtonHandler<T, S>,
   ): this {
-    this.works.register(workType);
-    this.#registry.buttons.add(
-      workType as WorkType<unknown>,
-      id,
-      options,
-      handler as ButtonHandler<unknown, S>,
-    );
+    registerWorkType(this.works, workType);
+    this.#registry.buttons.add(workType, id, options, handler as ButtonHandler<unknown, S>);
     return this;
   }
 
@@ -167,8 +162,8 @@ export class Bot<S = {}> {
   }
 
   /** Make work types known (to read them from history and forms) before any is sent. */
-  work(...types: WorkType<unknown, never>[]): this {
-    for (const type of types) this.works.register(type);
+  work(...types: WorkTypeRef[]): this {
+    for (const type of types) registerWorkType(this.works, type);
     return this;
   }
 
@@ -207,7 +202,7 @@ export class Bot<S = {}> {
     const adapter = this.#runtime.adapterFor(to.platform);
     for (const response of toResponses(result, to)) {
       for (const ready of await this.responses.run(response, { action: undefined, log: this.log })) {
-        if (ready.kind === "work") this.works.register(ready.workType as WorkType<unknown, never>);
+        if (ready.kind === "work") registerWorkType(this.works, ready.workType);
         await adapter.send(ready);
       }
     }

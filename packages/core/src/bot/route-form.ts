@@ -56,14 +56,14 @@ async function runButton<S>(
     const validation = await workType.fromFormValues(action.values);
     if (!validation.ok) {
       // Send the form back with the errors and one way on: the same button, as "Retry".
-      const shown = work ?? workType.create();
-      const response = workResponse(workType, shown, "edit", action.addressable, {
+      const response = workResponse(workType, work ?? {}, "edit", action.addressable, {
         errors: validation.errors,
       });
       await scope.send({
         ...response,
         buttons: [{ id: button.id, text: "Retry" }],
         submitted: action.values,
+        draft: work === undefined,
       });
       return "invalid";
     }

@@ -4,7 +4,8 @@
  * objects through the bot's work registry (`History`, what handlers use).
  */
 import type { Addressable } from "../addressables/addressables.ts";
-import type { WorkRegistry, WorkType } from "../work/index.ts";
+import { registerWorkType, type WorkTypeRef } from "../bot/work-type-ref.ts";
+import type { WorkRegistry } from "../work/index.ts";
 
 export interface HistoryQuery {
   readonly where: Addressable;
@@ -48,24 +49,24 @@ export interface HistoryOptions {
 /** What handlers use. */
 export interface History {
   /** The newest object of this type in the conversation (or `undefined`). */
-  latest<T>(type: WorkType<T, never>, options?: HistoryOptions): Promise<T | undefined>;
+  latest<T>(type: WorkTypeRef<T>, options?: HistoryOptions): Promise<T | undefined>;
   /** Objects of this type, newest first, a page at a time. */
   all<T>(
-    type: WorkType<T, never>,
+    type: WorkTypeRef<T>,
     options?: HistoryOptions & { limit?: number; cursor?: string },
   ): Promise<HistoryPage<T>>;
   /** The newest object of this type carrying a tag (e.g. a poll id). */
-  latestTagged<T>(type: WorkType<T, never>, tag: string, options?: HistoryOptions): Promise<T | undefined>;
+  latestTagged<T>(type: WorkTypeRef<T>, tag: string, options?: HistoryOptions): Promise<T | undefined>;
 }
 
 /** A History over a platform's store, for one conversation, decoding through the registry. */
 export function historyOver(store: HistoryStore, registry: WorkRegistry, here: Addressable): History {
-  const decode = <T>(type: WorkType<T, never>, record: HistoryRecord): T | undefined => {
+  const decode = <T>(type: WorkTypeRef<T>, record: HistoryRecord): T | undefined => {
     const value = registry.decode(record.data);
     return value !== undefined && type.is(value) ? value : undefined;
   };
-  const first = async <T>(type: WorkType<T, never>, tag: string | undefined, options: HistoryOptions) => {
-    registry.register(type);
+  const first = async <T>(type: WorkTypeRef<T>, tag: string | undefined, options: HistoryOptions) => {
+    registerWorkType(registry, type);
     let cursor: string | undefined;
     // Skip records this bot can no longer read (an old version) rather than failing on them.
     for (let pages = 0; pages < 20; pages++) {
@@ -90,7 +91,7 @@ export function historyOver(store: HistoryStore, registry: WorkRegistry, here: A
     latest: (type, options = {}) => first(type, undefined, options),
     latestTagged: (type, tag, options = {}) => first(type, tag, options),
     async all(type, options = {}) {
-      registry.register(type);
+      registerWorkType(registry, type);
       const page = await store.find({
         where: options.where ?? here,
         typeName: type.typeName,

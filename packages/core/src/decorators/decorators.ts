@@ -6,18 +6,18 @@
  */
 
 import type { ActionOf, Awaitable, ConsumerKind } from "../bot/handlers.ts";
+import type { WorkTypeRef } from "../bot/work-type-ref.ts";
 import type { ButtonContext, CommandContext, EventContext } from "../context/context.ts";
 import type { HandlerResult } from "../responses/to-responses.ts";
 import type { ButtonOptions } from "../routing/buttons.ts";
 import type { CommandOptions } from "../routing/commands.ts";
 import type { Vars } from "../routing/pattern-types.ts";
-import type { WorkType } from "../work/index.ts";
 
 export type ControllerRegistration =
   | { readonly type: "command"; readonly pattern: string; readonly options: CommandOptions }
   | {
       readonly type: "button";
-      readonly workType: WorkType<unknown, never>;
+      readonly workType: WorkTypeRef;
       readonly id: string;
       readonly options: ButtonOptions;
     }
@@ -53,9 +53,9 @@ export function command<P extends string, S = {}>(pattern: P, options: CommandOp
 }
 
 /** `@button(TodoList, "add-item", { text: "Add" })` on a method taking a ButtonContext. */
-export function button<T, S = {}>(workType: WorkType<T, never>, id: string, options: ButtonOptions) {
+export function button<T, S = {}>(workType: WorkTypeRef<T>, id: string, options: ButtonOptions) {
   return (method: Method<ButtonContext<T, S>>, context: ClassMethodDecoratorContext): void => {
-    record(method, { type: "button", workType: workType as WorkType<unknown, never>, id, options }, context);
+    record(method, { type: "button", workType: workType as WorkTypeRef, id, options }, context);
   };
 }
 

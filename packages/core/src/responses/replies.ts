@@ -3,6 +3,7 @@
  * another recipient, buttons on a message, an attachment. Each becomes a complete Response.
  */
 import type { Addressable } from "../addressables/addressables.ts";
+import type { WorkTypeRef } from "../bot/work-type-ref.ts";
 import type { ContentLike, Message } from "../content/content.ts";
 import { message } from "../content/content.ts";
 import type { FieldErrors } from "../work/index.ts";
@@ -19,6 +20,8 @@ export interface WorkReply {
   readonly template?: string;
   readonly errors?: FieldErrors;
   readonly tags?: readonly string[];
+  /** Set for drafts: the type of the (not yet valid) values in `value`. */
+  readonly draftOf?: WorkTypeRef;
 }
 export interface MessageReply {
   readonly [REPLY]: true;
@@ -69,6 +72,27 @@ export function edit(
     kind: "work" as const,
     value,
     mode: "edit" as const,
+    ...options,
+  });
+}
+
+/**
+ * An edit form for an object that is not valid yet — a blank "new item" form whose required
+ * fields the user still has to fill in. If the values happen to be valid (schema defaults
+ * applied), it is sent as a real object of the type; otherwise as a draft, which adapters render
+ * but never store as the conversation's state.
+ */
+export function draft(
+  type: WorkTypeRef,
+  values: object = {},
+  options: WorkReplyOptions & { readonly errors?: FieldErrors } = {},
+): WorkReply {
+  return Object.freeze({
+    [REPLY]: true as const,
+    kind: "work" as const,
+    value: values,
+    mode: "edit" as const,
+    draftOf: type,
     ...options,
   });
 }

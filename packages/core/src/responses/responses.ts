@@ -46,6 +46,11 @@ export interface WorkResponse {
    * shown again with what they typed next to the errors.
    */
   readonly submitted?: Readonly<Record<string, unknown>>;
+  /**
+   * True when `value` is not a valid object of the type (a blank form, or one sent back after
+   * a failed validation): render it, but never store it as the conversation's state.
+   */
+  readonly draft?: boolean;
 }
 
 export interface AttachmentResponse {

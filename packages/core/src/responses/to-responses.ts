@@ -4,6 +4,7 @@
  * Anything else is a programming error, reported with what was returned.
  */
 import type { Addressable } from "../addressables/addressables.ts";
+import type { WorkTypeRef } from "../bot/work-type-ref.ts";
 import type { Content } from "../content/content.ts";
 import { isContent, message } from "../content/content.ts";
 import { ErrorCode, SprigError } from "../errors/errors.ts";
@@ -82,6 +83,7 @@ function fromReply(reply: Reply, fallback: Addressable): Response {
         ...(reply.content === undefined ? {} : { content: reply.content }),
       };
     case "work": {
+      if (reply.draftOf) return draftResponse(reply.draftOf, reply.value, to, reply);
       const workType = workTypeOf(reply.value);
       if (!workType) {
         throw new SprigError(
@@ -113,6 +115,23 @@ export function workResponse(
     errors: options.errors ?? {},
     tags: [workType.typeName, ...(options.tags ?? [])],
   };
+}
+
+/** A draft that validates (defaults applied) is sent as the real object; otherwise as a draft. */
+function draftResponse(
+  workType: WorkTypeRef,
+  values: object,
+  to: Addressable,
+  options: { template?: string; errors?: WorkResponse["errors"]; tags?: readonly string[] },
+): WorkResponse {
+  let checked: ReturnType<WorkTypeRef["validateSync"]> | undefined;
+  try {
+    checked = workType.validateSync(values);
+  } catch {
+    checked = undefined; // an async schema: keep it a draft
+  }
+  if (checked?.ok) return workResponse(workType, checked.value, "edit", to, options);
+  return { ...workResponse(workType, values, "edit", to, options), draft: true };
 }
 
 function describe(value: unknown): string {

@@ -194,7 +194,8 @@ export class InMemoryPlatform implements PlatformAdapter {
           ),
         };
       case "work": {
-        const data = this.bot.works.encode(response.value);
+        // A draft is not a valid object: shown, never stored as state (like a real platform would).
+        const data = response.draft ? undefined : this.bot.works.encode(response.value);
         let form: ReturnType<typeof response.workType.form> | undefined;
         const formOf = () => {
           form ??= response.workType.form(response.mode, response.value, response.errors);
