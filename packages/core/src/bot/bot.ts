@@ -18,7 +18,7 @@ import { ConversationQueue } from "../dispatch/conversation-queue.ts";
 import type { DedupeStore } from "../dispatch/dedupe.ts";
 import { MemoryDedupeStore } from "../dispatch/dedupe.ts";
 import { ErrorCode, SprigError } from "../errors/errors.ts";
-import { helpPage, visibleCommands } from "../help/help.ts";
+import { helpPage, UNORDERED, visibleCommands } from "../help/help.ts";
 import type { PlatformAdapter } from "../platform/adapter.ts";
 import { buttonsResponseHandler } from "../responses/buttons-handler.ts";
 import { ResponseChain } from "../responses/response-chain.ts";
@@ -239,7 +239,7 @@ export class Bot<S = {}> {
       "help",
       {
         description: options.description ?? "List the commands you can use here",
-        order: options.order ?? 1000,
+        order: options.order ?? UNORDERED * 2,
       },
       async (context) =>
         helpPage(await this.commandsFor(accessRequest(context.user, context.chat, context.conversations))),

@@ -29,11 +29,14 @@ export async function visibleCommands(
   const allowed = await Promise.all(listed.map((c) => checkAccess(c.options, request)));
   return listed
     .filter((_, i) => allowed[i]!.allowed)
-    .sort(
-      (a, b) =>
-        (a.options.order ?? Number.MAX_SAFE_INTEGER) - (b.options.order ?? Number.MAX_SAFE_INTEGER) ||
-        a.pattern.source.localeCompare(b.pattern.source),
-    );
+    .sort((a, b) => helpOrder(a) - helpOrder(b) || a.index - b.index);
+}
+
+/** Commands with an order come first, by order; the rest follow in registration order. */
+export const UNORDERED = 1_000_000;
+
+function helpOrder(command: CommandEntry): number {
+  return command.options.order ?? UNORDERED;
 }
 
 function usage(command: CommandEntry): Content {

@@ -18,7 +18,7 @@ export interface CommandOptions extends Restrictions {
   readonly description?: string;
   /** Leave it off the help page. */
   readonly hidden?: boolean;
-  /** Position on the help page (lower first; then by pattern). */
+  /** Position on the help page (lower first); commands without one follow in registration order. */
   readonly order?: number;
 }
 
