@@ -53,7 +53,7 @@ describe("errors", () => {
       });
     const logged = lines.find((l) => l.level === "error");
     expect(logged?.fields.referenceId).toBe("ref-42");
-    expect((logged?.fields.err as Error).stack).toContain("TypeError");
+    expect((logged!.fields.err as Error).stack).toContain("TypeError");
     expect(logged?.fields.eventId).toBeDefined();
   });
 
@@ -63,7 +63,7 @@ describe("errors", () => {
     bot.command("odd", () => ({ random: "object" }));
     await testChat(bot).im("ann").send("odd").expectError(/ref-7/);
     expect(lines[0]?.fields.code).toBe("sprig.invalid_response");
-    expect(String((lines[0]?.fields.err as Error).message)).toMatch(/returned a plain object/);
+    expect(String((lines[0]!.fields.err as Error).message)).toMatch(/returned a plain object/);
   });
 
   it("a failing consumer does not stop the command", async () => {
