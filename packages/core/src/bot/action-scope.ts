@@ -124,11 +124,8 @@ class HandlerContext<S> implements BaseContext<S> {
     return this.#history;
   }
 
-  reply(result: HandlerResult): Promise<void> {
-    return this.#scope.deliver(result);
-  }
+  // Arrow properties, so handlers can destructure them: `({ reply }) => reply("…")`.
+  readonly reply = (result: HandlerResult): Promise<void> => this.#scope.deliver(result);
 
-  send(to: Addressable, result: HandlerResult): Promise<void> {
-    return this.#scope.deliver(result, to);
-  }
+  readonly send = (to: Addressable, result: HandlerResult): Promise<void> => this.#scope.deliver(result, to);
 }
