@@ -139,9 +139,9 @@ describe("todo bot", () => {
       "/add",
       "/show",
       "/edit",
-      "/delete {items:number...}",
-      "/complete {items:number...}",
-      "/assign {items:number...} {to:mention}",
+      "/delete <items…>",
+      "/complete <items…>",
+      "/assign <items…> <to>",
       "/help",
     ];
     await team

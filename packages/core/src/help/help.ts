@@ -39,9 +39,18 @@ function helpOrder(command: CommandEntry): number {
   return command.options.order ?? UNORDERED;
 }
 
+/** How to type a command: `/delete <items…>`, `/complete <items…> [by]`. */
+export function usageOf(command: CommandEntry): string {
+  const parts = command.pattern.elements.map((element, i) => {
+    if (element.type === "literal") return i === 0 ? `/${element.text}` : element.text;
+    const name = element.arity === "many" || element.arity === "any" ? `${element.name}…` : element.name;
+    return element.arity === "optional" || element.arity === "any" ? `[${name}]` : `<${name}>`;
+  });
+  return parts.join(" ");
+}
+
 function usage(command: CommandEntry): Content {
-  const text = `/${command.pattern.source.replace(/^\//, "")}`;
-  return paragraph(...text.split(/\s+/).map(word));
+  return paragraph(...usageOf(command).split(" ").map(word));
 }
 
 export function helpPage(commands: readonly CommandEntry[]): MessageReply {
