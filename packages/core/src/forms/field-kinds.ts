@@ -10,7 +10,7 @@ export interface FieldKindContext {
 
 /**
  * An author-defined field kind, e.g. a money amount. The form model carries nodes of this kind as
- * `CustomField { kind: name, custom: true, value, props }`; each adapter has its own renderer registry keyed
+ * `CustomField { kind: "custom", customKind: name, value, props }`; each adapter has its own renderer registry keyed
  * by the same name, so "how Symphony / Teams render it" lives with the adapter, not here.
  *
  * A custom field is one input: its form value arrives under the node's path and `parse` turns it into
@@ -29,6 +29,7 @@ export interface FieldKind {
 }
 
 const BUILT_IN = new Set([
+  "custom",
   "text",
   "number",
   "boolean",
@@ -61,15 +62,22 @@ export function defineFieldKind(kind: FieldKind): FieldKind {
 }
 
 const globalKinds = new Map<string, FieldKind>();
+let globalVersion = 0;
+
+/** Changes whenever the global kinds change, so cached classifications know they are stale. */
+export function globalKindsVersion(): number {
+  return globalVersion;
+}
 
 /** Makes a custom kind apply to every work type (a work type's own `fieldKinds` are checked first). */
 export function registerFieldKind(kind: FieldKind): void {
   const defined = defineFieldKind(kind);
   globalKinds.set(defined.name, defined);
+  globalVersion++;
 }
 
 export function unregisterFieldKind(name: string): void {
-  globalKinds.delete(name);
+  if (globalKinds.delete(name)) globalVersion++;
 }
 
 /** The custom kind that claims this schema: forced by metadata `kind`, else the first whose `matches` is true. */

@@ -25,6 +25,8 @@ export interface FieldMeta {
   /** Position among siblings; lower first. Fields without an order keep declaration order, after ordered ones. */
   readonly order?: number;
   readonly dropdown?: DropdownSource;
+  /** Labels for a choice field's options, by value (default: the value split into words). */
+  readonly optionLabels?: Readonly<Record<string, string>>;
   /** Forces a field kind by name (built-in like "timezone", or one made with `defineFieldKind`). */
   readonly kind?: string;
 }
@@ -47,6 +49,7 @@ const KNOWN_KEYS = [
   "description",
   "order",
   "dropdown",
+  "optionLabels",
   "kind",
 ] as const;
 

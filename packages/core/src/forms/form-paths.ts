@@ -5,7 +5,15 @@ import type { FormInputIssue } from "../work/validation.ts";
  * segment checked first: no `__proto__` / `constructor` / `prototype`, no empty segments, bounded depth,
  * bounded row indexes, bounded count. Only then is anything built, and only along the schema's own shape.
  */
-export const FORM_LIMITS = Object.freeze({
+export interface FormLimits {
+  readonly maxFields: number;
+  readonly maxDepth: number;
+  readonly maxRowIndex: number;
+  readonly maxValueLength: number;
+  readonly maxNameLength: number;
+}
+
+export const FORM_LIMITS: FormLimits = Object.freeze({
   maxFields: 2_000,
   maxDepth: 16,
   /** A row index larger than this is refused outright, before the schema is consulted. */
@@ -14,15 +22,14 @@ export const FORM_LIMITS = Object.freeze({
   maxNameLength: 512,
 });
 
-export type FormLimits = typeof FORM_LIMITS;
-
 export const FORBIDDEN_SEGMENTS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 export type ValueTree =
   | { readonly leaf: true; readonly raw: unknown }
   | { readonly leaf: false; readonly children: Map<string, ValueTree> };
 
-const SEGMENT = /^[A-Za-z0-9_$-]+$/;
+/** Dot-separated segments of letters, digits, `_`, `$` and `-`: no empty segment, no other character. */
+const NAME = /^[A-Za-z0-9_$-]+(?:\.[A-Za-z0-9_$-]+)*$/;
 const INDEX = /^\d+$/;
 
 function issue(code: FormInputIssue["code"], field: string, message: string): FormInputIssue {
@@ -40,26 +47,27 @@ export function splitFieldName(name: string, limits: FormLimits = FORM_LIMITS): 
   const segments = name.split(".");
   if (segments.length > limits.maxDepth)
     return issue("FORM_BAD_PATH", name, `Field "${name}" is nested deeper than ${limits.maxDepth} levels.`);
-  for (const segment of segments) {
+  // Reserved names are reported as such even inside an otherwise malformed name.
+  for (const segment of segments)
     if (FORBIDDEN_SEGMENTS.has(segment))
       return issue(
         "FORM_FORBIDDEN_KEY",
         name,
         `Field "${name}" uses the reserved name "${segment}"; it is refused.`,
       );
-    if (!SEGMENT.test(segment))
-      return issue(
-        "FORM_BAD_PATH",
-        name,
-        `Field "${name}" is not a valid field name (empty or unexpected characters).`,
-      );
+  if (!NAME.test(name))
+    return issue(
+      "FORM_BAD_PATH",
+      name,
+      `Field "${name}" is not a valid field name (empty or unexpected characters).`,
+    );
+  for (const segment of segments)
     if (INDEX.test(segment) && (segment.length > 6 || Number(segment) > limits.maxRowIndex))
       return issue(
         "FORM_INDEX_TOO_LARGE",
         name,
         `Field "${name}" refers to row ${segment}; at most ${limits.maxRowIndex + 1} rows are accepted.`,
       );
-  }
   return segments;
 }
 

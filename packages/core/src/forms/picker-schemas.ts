@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Chat, User } from "../addressables/addressables.ts";
+import type { Chat, User } from "../addressables/addressables.ts";
 
 /**
  * Schemas for picker fields. They validate the same frozen objects `User.of` / `Chat.of` make, and the form
@@ -22,12 +22,13 @@ const chatShape = z.object({
 
 /** A person picker field: the value is a `User`. */
 export function user() {
-  return userShape.transform((u): User => User.of(u.platform, u.id, u.name, u.email));
+  // zod's output is a fresh object without absent optional keys: freezing it gives exactly what User.of gives.
+  return userShape.transform((u): User => Object.freeze(u));
 }
 
 /** A room picker field: the value is a `Chat`. */
 export function chat() {
-  return chatShape.transform((c): Chat => Chat.of(c.platform, c.id, c.name));
+  return chatShape.transform((c): Chat => Object.freeze(c));
 }
 
 /** Is this an IANA time zone the runtime knows (e.g. `Europe/London`, `UTC`)? */

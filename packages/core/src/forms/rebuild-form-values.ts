@@ -1,15 +1,15 @@
 import type { FormInputIssue } from "../work/validation.ts";
 import { coerceLeaf } from "./coerce-form-value.ts";
-import { classify } from "./field-classification.ts";
 import type { FieldKind } from "./field-kinds.ts";
 import { FORM_LIMITS, type FormLimits, parseFieldNames, type ValueTree } from "./form-paths.ts";
+import { type FieldPlan, planOf } from "./form-plan.ts";
 import { isFormControlName } from "./table-button-ids.ts";
-import { unwrap, type ZodSchema } from "./zod-introspection.ts";
+import type { ZodSchema } from "./zod-introspection.ts";
 
 export interface FromFormValuesOptions {
   /**
    * The work object the form was made from. Fields the form did not carry (hidden fields, table rows shown
-   * read-only, fields of another mode) keep its values; submitted fields replace them.
+   * read-only, read-only fields) keep its values; submitted fields replace them.
    */
   readonly base?: unknown;
   /** Platform of submitted user and chat ids (e.g. the current action's platform). */
@@ -27,7 +27,6 @@ export interface Rebuilt {
 }
 
 interface State {
-  readonly kinds: readonly FieldKind[];
   readonly platform: string | undefined;
   readonly issues: FormInputIssue[];
   readonly fieldErrors: Map<string, string>;
@@ -37,7 +36,8 @@ const INDEX = /^\d+$/;
 
 /**
  * Flat, dotted, untrusted form values → one nested value ready for the schema. Never assigns a key the schema
- * does not declare; builds new objects (null-prototype where nothing is known) so no prototype is reachable.
+ * does not declare (nor one the form did not show: hidden fields count as unknown); builds new objects on
+ * null prototypes, so no prototype is reachable from a field name.
  */
 export function rebuildFormValues(
   schema: ZodSchema | undefined,
@@ -59,14 +59,11 @@ export function rebuildFormValues(
       fieldErrors: {},
     };
   const parsed = parseFieldNames(values, isFormControlName, limits);
-  const state: State = {
-    kinds,
-    platform: options.platform,
-    issues: [...parsed.issues],
-    fieldErrors: new Map(),
-  };
+  const state: State = { platform: options.platform, issues: [...parsed.issues], fieldErrors: new Map() };
   const root: ValueTree = { leaf: false, children: parsed.tree };
-  const value = schema ? build(schema, root, options.base, "", state) : buildUntyped(root, "", state);
+  const value = schema
+    ? build(planOf(schema, kinds), root, options.base, "", state)
+    : buildUntyped(root, "", state);
   return { value, issues: state.issues, fieldErrors: Object.fromEntries(state.fieldErrors) };
 }
 
@@ -86,37 +83,35 @@ function namesUnder(tree: ValueTree, path: string): string[] {
   return [...tree.children].flatMap(([key, child]) => namesUnder(child, join(path, key)));
 }
 
-function unknownField(tree: ValueTree, path: string, state: State): void {
+function unknownField(tree: ValueTree, path: string, state: State): undefined {
   for (const name of namesUnder(tree, path))
     state.issues.push({
       code: "FORM_UNKNOWN_FIELD",
       field: name,
       message: `Unknown field "${name}": this form has no such field.`,
     });
+  return undefined;
 }
 
-function build(schema: ZodSchema, tree: ValueTree, base: unknown, path: string, state: State): unknown {
-  const info = unwrap(schema);
-  const cls = classify(info, state.kinds);
+function build(plan: FieldPlan, tree: ValueTree, base: unknown, path: string, state: State): unknown {
+  const cls = plan.cls;
   switch (cls.kind) {
     case "custom":
       if (!tree.leaf) return unknownField(tree, path, state);
       return cls.fieldKind.parse ? cls.fieldKind.parse(tree.raw) : tree.raw;
     case "object":
       if (tree.leaf) return badValue(path, "expects its fields, not a single value", state);
-      return buildObject(cls.shape, tree.children, base, path, state);
+      return buildObject(plan, tree.children, base, path, state);
     case "table":
       if (tree.leaf) return badValue(path, "expects rows, not a single value", state);
-      return buildRows(cls.element, tree.children, base, path, state);
+      return buildRows(plan.element!, tree.children, base, path, state);
     case "unsupported":
       if (!tree.leaf) return unknownField(tree, path, state);
       return tree.raw;
     default: {
       if (!tree.leaf) return unknownField(tree, path, state);
-      const coerced = coerceLeaf(cls, tree.raw, {
-        platform: state.platform,
-        optional: info.optional || info.nullable,
-      });
+      const optional = plan.info.optional || plan.info.nullable;
+      const coerced = coerceLeaf(cls, tree.raw, { platform: state.platform, optional });
       if (coerced.ok) return coerced.value;
       state.fieldErrors.set(path, coerced.message);
       return undefined;
@@ -130,22 +125,28 @@ function badValue(path: string, what: string, state: State): undefined {
 }
 
 function buildObject(
-  shape: Readonly<Record<string, ZodSchema>>,
+  plan: FieldPlan,
   submitted: Map<string, ValueTree>,
   base: unknown,
   path: string,
   state: State,
 ): Record<string, unknown> {
+  const fields = plan.byKey!;
   const out: Record<string, unknown> = Object.create(null);
   for (const [key, child] of submitted) {
-    if (!Object.hasOwn(shape, key)) unknownField(child, join(path, key), state);
+    const field = fields.get(key);
+    // A hidden field is not on the form, so a value for it is as unknown as a made-up name.
+    if (!field || field.info.meta.hidden === true) unknownField(child, join(path, key), state);
   }
-  for (const key of Object.keys(shape)) {
-    const schema = shape[key]!;
+  for (const [key, field] of fields) {
     const child = submitted.get(key);
     const fromBase = own(base, key);
-    if (child) out[key] = build(schema, child, fromBase, join(path, key), state);
-    else if (submitted.size > 0 && isShownCheckbox(schema, state)) out[key] = false;
+    const meta = field.info.meta;
+    if (child && meta.hidden !== true && meta.readOnly !== true) {
+      // A cleared optional field is left out, not set to undefined: "not given" is absence.
+      const built = build(field, child, fromBase, join(path, key), state);
+      if (built !== undefined) out[key] = built;
+    } else if (!child && submitted.size > 0 && isShownCheckbox(field)) out[key] = false;
     else if (fromBase !== undefined) out[key] = fromBase;
   }
   return out;
@@ -155,15 +156,13 @@ function buildObject(
  * An unticked checkbox sends nothing at all (Symphony leaves the key out). When the form did carry this
  * object's fields, a missing visible boolean therefore means false, not "unchanged".
  */
-function isShownCheckbox(schema: ZodSchema, state: State): boolean {
-  const info = unwrap(schema);
-  if (info.meta.hidden === true || info.meta.readOnly === true) return false;
-  const cls = classify(info, state.kinds);
-  return cls.kind === "boolean" && !cls.multiple;
+function isShownCheckbox(plan: FieldPlan): boolean {
+  const { meta } = plan.info;
+  return meta.hidden !== true && meta.readOnly !== true && plan.cls.kind === "boolean" && !plan.cls.multiple;
 }
 
 function buildRows(
-  element: ZodSchema,
+  element: FieldPlan,
   submitted: Map<string, ValueTree>,
   base: unknown,
   path: string,
@@ -172,17 +171,12 @@ function buildRows(
   const rows = Array.isArray(base) ? [...base] : [];
   const indexes: number[] = [];
   for (const [key, child] of submitted) {
-    if (INDEX.test(key)) indexes.push(Number(key));
+    // Only the canonical spelling is a row: "01" would otherwise be a second name for row 1.
+    if (INDEX.test(key) && String(Number(key)) === key) indexes.push(Number(key));
     else unknownField(child, join(path, key), state);
   }
   for (const index of indexes.sort((a, b) => a - b)) {
-    const child = submitted.get(String(index));
-    if (!child) {
-      // "01" and "1" both parse to 1; only the canonical spelling is accepted.
-      for (const [key, tree] of submitted)
-        if (INDEX.test(key) && Number(key) === index) unknownField(tree, join(path, key), state);
-      continue;
-    }
+    const child = submitted.get(String(index))!;
     if (index > rows.length) {
       state.issues.push({
         code: "FORM_SPARSE_ROWS",

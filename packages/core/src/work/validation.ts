@@ -29,6 +29,11 @@ export type Validation<T> =
       readonly errors: FieldErrors;
       /** Present when the input itself was refused (unknown field, forbidden key, …), with stable codes. */
       readonly issues?: readonly FormInputIssue[];
+      /**
+       * fromFormValues only: what the user submitted, rebuilt but not validated, to show the edit form again
+       * with their input and the errors (`type.form("edit", draft, errors)`).
+       */
+      readonly draft?: unknown;
     };
 
 /** Joins a Standard Schema issue path into the dotted form used as form field names. */
