@@ -7,6 +7,7 @@ import { checkAccess } from "../access/restrictions.ts";
 import type { FormAction, MessageAction } from "../actions/actions.ts";
 import { message, words } from "../content/content.ts";
 import { ErrorCode, UserError } from "../errors/errors.ts";
+import { applyTableAction, parseTableButtonId } from "../forms/index.ts";
 import { commandOfHelpButton, HELP_FORM_ID } from "../help/help.ts";
 import { workResponse } from "../responses/to-responses.ts";
 import type { Button } from "../routing/buttons.ts";
@@ -31,6 +32,7 @@ export async function routeForm<S>(
         "ask for a fresh one.",
     );
   }
+  if (parseTableButtonId(action.buttonId)) return runTableButton(scope, action, workType);
   const button = registry.buttons.get(workType.typeName, action.buttonId);
   if (!button) return refuseButton(registry, scope, workType, action.buttonId);
   const decision = await checkAccess(button.options, scope.access);
@@ -56,14 +58,16 @@ async function runButton<S>(
     const validation = await workType.fromFormValues(action.values);
     if (!validation.ok) {
       // Send the form back with the errors and one way on: the same button, as "Retry".
-      const response = workResponse(workType, work ?? {}, "edit", action.addressable, {
+      // Shown with what the user typed (the rebuilt draft) when the values could be read at all.
+      const shown = validation.draft ?? work ?? {};
+      const response = workResponse(workType, shown, "edit", action.addressable, {
         errors: validation.errors,
       });
       await scope.send({
         ...response,
         buttons: [{ id: button.id, text: "Retry" }],
         submitted: action.values,
-        draft: work === undefined,
+        draft: !workType.is(shown),
       });
       return "invalid";
     }
@@ -78,6 +82,36 @@ async function runButton<S>(
   }
   const result = await button.handler(scope.context({ buttonId: button.id, form, work }));
   await scope.deliver(result);
+  return "button";
+}
+
+/**
+ * The built-in table buttons (add / edit / done / cancel / delete rows) of an edit form: applied
+ * to the work object the form was made from, by path operations; the result is the edit form again.
+ */
+async function runTableButton<S>(
+  scope: ActionScope<S>,
+  action: FormAction,
+  workType: WorkType<unknown>,
+): Promise<HandleStatus> {
+  const work = action.work !== undefined && workType.is(action.work) ? action.work : undefined;
+  if (work === undefined) {
+    return refuse(
+      scope,
+      ErrorCode.InvalidForm,
+      "This table's form carries no data sprig can read; ask for a fresh one.",
+    );
+  }
+  const result = await applyTableAction(workType, work, action.buttonId, action.values);
+  if (result.kind === "refused")
+    return refuse(scope, ErrorCode.TableAction, `${result.message} Nothing was done.`);
+  const to = action.addressable;
+  if (result.kind === "value") await scope.send(workResponse(workType, result.value, "edit", to));
+  else
+    await scope.send({
+      ...workResponse(workType, work, "edit", to, { errors: result.form.errors }),
+      form: result.form,
+    });
   return "button";
 }
 

@@ -16,6 +16,8 @@ export const ErrorCode = {
   ButtonWrongWorkType: "sprig.button_wrong_work_type",
   /** A form that names no registered work type. */
   UnknownForm: "sprig.unknown_form",
+  /** A table button (add / edit / delete rows) that does not fit the form's object. */
+  TableAction: "sprig.table_action",
   /** The user may not run this command or press this button here. */
   Forbidden: "sprig.forbidden",
   /** Submitted form values failed validation. */

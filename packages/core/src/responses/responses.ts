@@ -6,6 +6,7 @@
  */
 import type { Addressable } from "../addressables/addressables.ts";
 import type { Message } from "../content/content.ts";
+import type { FormModel } from "../forms/index.ts";
 import type { FieldErrors, WorkType } from "../work/index.ts";
 
 export type WorkMode = "view" | "edit";
@@ -51,6 +52,11 @@ export interface WorkResponse {
    * a failed validation): render it, but never store it as the conversation's state.
    */
   readonly draft?: boolean;
+  /**
+   * The form model to render, when the engine built it already (a table row open for editing);
+   * otherwise adapters build it with `workType.form(mode, value, errors)`.
+   */
+  readonly form?: FormModel;
 }
 
 export interface AttachmentResponse {

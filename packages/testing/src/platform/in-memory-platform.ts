@@ -198,7 +198,7 @@ export class InMemoryPlatform implements PlatformAdapter {
         const data = response.draft ? undefined : this.bot.works.encode(response.value);
         let form: ReturnType<typeof response.workType.form> | undefined;
         const formOf = () => {
-          form ??= response.workType.form(response.mode, response.value, response.errors);
+          form ??= response.form ?? response.workType.form(response.mode, response.value, response.errors);
           return form;
         };
         const sent = lazyText(

@@ -10,6 +10,7 @@
  * replies to the latest action. `press` and `submit` act on the latest form the bot sent here.
  */
 import type { Addressable, HandleStatus, User, WorkTypeRef } from "@sprig/core";
+import { walkFields } from "@sprig/core";
 import type { Delivery, ScenarioDriver } from "./driver.ts";
 import type { TextMatcher } from "./expect.ts";
 import { fail, partialMatch, ScenarioError, textMatches } from "./expect.ts";
@@ -68,10 +69,11 @@ export class Conversation implements PromiseLike<void> {
   press(buttonId: string, values: Readonly<Record<string, unknown>> = {}): this {
     return this.#step(async () => {
       const form = this.#latestForm();
-      if (!form.buttons.some((b) => b.id === buttonId)) {
+      const shown = buttonIdsOf(form);
+      if (!shown.includes(buttonId)) {
         fail(
           `Expected a "${buttonId}" button on the latest form (${form.formId}), but it has: ${
-            form.buttons.map((b) => b.id).join(", ") || "no buttons"
+            shown.join(", ") || "no buttons"
           }.`,
           [form],
         );
@@ -262,6 +264,24 @@ export class Conversation implements PromiseLike<void> {
     }
     throw new ScenarioError("The bot has sent no form here yet, so there is nothing to press.");
   }
+}
+
+/** The message's buttons and, on an edit form, its tables' buttons (add, edit, done, delete rows). */
+export function buttonIdsOf(sent: SentMessage): string[] {
+  const ids = sent.buttons.map((b) => b.id);
+  if (sent.kind !== "work" || sent.mode !== "edit" || !sent.form) return ids;
+  for (const node of walkFields(sent.form.fields)) {
+    if (node.kind !== "table" || !("rows" in node)) continue;
+    const { buttons, rows } = node;
+    if (buttons)
+      ids.push(
+        ...[buttons.addRow, buttons.deleteRows, buttons.done, buttons.cancel].filter(
+          (id) => id !== undefined,
+        ),
+      );
+    for (const row of rows) if (row.editButton) ids.push(row.editButton);
+  }
+  return ids;
 }
 
 function sameIds(sent: SentMessage, ids: readonly string[]): boolean {
