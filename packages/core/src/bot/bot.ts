@@ -189,9 +189,8 @@ export class Bot<S = {}> {
    * adapter can acknowledge its platform only then.
    */
   async handle(action: Action): Promise<HandleOutcome> {
-    if (!(await this.#dedupe.claim(`${action.user.platform}:${action.eventId}`))) {
-      return { status: "duplicate", sent: 0 };
-    }
+    const claimed = this.#dedupe.claim(`${action.user.platform}:${action.eventId}`);
+    if (!(typeof claimed === "boolean" ? claimed : await claimed)) return { status: "duplicate", sent: 0 };
     return this.#queue.run(addressableKey(action.addressable), () =>
       runWithAction(action, () => this.#process(action)),
     );

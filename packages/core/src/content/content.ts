@@ -105,15 +105,23 @@ export function codeBlock(text: string, language?: string): CodeBlock {
   return language === undefined ? freeze({ kind: "code", text }) : freeze({ kind: "code", text, language });
 }
 
+const WHITESPACE = /\s+/;
+
 /** Splits plain text into words on whitespace. The text is data: nothing in it is interpreted. */
 export function words(text: string): Word[] {
-  return text.split(/\s+/).filter(Boolean).map(word);
+  const out: Word[] = [];
+  for (const part of text.split(WHITESPACE)) if (part !== "") out.push(word(part));
+  return out;
+}
+
+function pushWords(out: Content[], text: string): void {
+  for (const part of text.split(WHITESPACE)) if (part !== "") out.push(word(part));
 }
 
 function inlineChildren(parts: readonly ContentLike[]): readonly Content[] {
   const out: Content[] = [];
   for (const part of parts) {
-    if (typeof part === "string") out.push(...words(part));
+    if (typeof part === "string") pushWords(out, part);
     else out.push(part);
   }
   return freeze(out);
@@ -158,7 +166,7 @@ export function message(...parts: ContentLike[]): Message {
     inline = [];
   };
   for (const part of parts) {
-    if (typeof part === "string") inline.push(...words(part));
+    if (typeof part === "string") pushWords(inline, part);
     else if (isInline(part)) inline.push(part);
     else {
       flush();

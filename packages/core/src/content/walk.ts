@@ -45,10 +45,30 @@ export function findAll<K extends ContentKind>(content: Content, kind: K): Extra
  */
 export function inlineTokens(content: Content): Inline[] {
   const tokens: Inline[] = [];
-  walk(content, (node) => {
-    if (node.kind === "code" || node.kind === "blockquote") return false;
-    if (isInline(node)) tokens.push(node);
-    return undefined;
-  });
+  collectInline(content, tokens);
   return tokens;
+}
+
+// Runs for every message the bot receives, so it avoids `walk`'s closure and `childrenOf`'s copies.
+function collectInline(node: Content, into: Inline[]): void {
+  switch (node.kind) {
+    case "code":
+    case "blockquote":
+      return;
+    case "message":
+    case "paragraph":
+    case "heading":
+      for (const child of node.children) collectInline(child, into);
+      return;
+    case "ordered-list":
+    case "unordered-list":
+      for (const item of node.items) collectInline(item, into);
+      return;
+    case "table":
+      for (const cell of node.header ?? []) collectInline(cell, into);
+      for (const row of node.rows) for (const cell of row) collectInline(cell, into);
+      return;
+    default:
+      into.push(node);
+  }
 }

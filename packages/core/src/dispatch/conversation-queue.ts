@@ -20,14 +20,12 @@ export class ConversationQueue {
   run<R>(key: string, task: () => Promise<R>): Promise<R> {
     const previous = this.#tails.get(key);
     const result = previous ? previous.then(() => this.#limited(task)) : this.#limited(task);
-    const tail = result.then(
-      () => {},
-      () => {},
-    );
-    this.#tails.set(key, tail);
-    tail.then(() => {
+    // Settles when this task has, whatever the outcome; forgets the key if nothing came after.
+    const settled = () => {
       if (this.#tails.get(key) === tail) this.#tails.delete(key);
-    });
+    };
+    const tail: Promise<void> = result.then(settled, settled);
+    this.#tails.set(key, tail);
     return result;
   }
 

@@ -11,22 +11,27 @@ export interface DedupeStore {
 /** Remembers the last `capacity` event ids (oldest forgotten first). */
 export class MemoryDedupeStore implements DedupeStore {
   readonly #seen = new Set<string>();
-  readonly #capacity: number;
+  /**
+   * The ids in arrival order, as a ring: the slot about to be overwritten holds the oldest.
+   * (Deleting a Set's first entry over and over is slow in V8: iteration skips the holes.)
+   */
+  readonly #ring: (string | undefined)[];
+  #next = 0;
 
   constructor(capacity = 10_000) {
     if (!Number.isInteger(capacity) || capacity < 1) {
       throw new RangeError(`MemoryDedupeStore capacity must be a positive integer, got ${capacity}.`);
     }
-    this.#capacity = capacity;
+    this.#ring = new Array(capacity).fill(undefined);
   }
 
   claim(eventId: string): boolean {
     if (this.#seen.has(eventId)) return false;
+    const oldest = this.#ring[this.#next];
+    if (oldest !== undefined) this.#seen.delete(oldest);
+    this.#ring[this.#next] = eventId;
+    this.#next = (this.#next + 1) % this.#ring.length;
     this.#seen.add(eventId);
-    if (this.#seen.size > this.#capacity) {
-      // Sets iterate in insertion order: the first entry is the oldest.
-      this.#seen.delete(this.#seen.values().next().value as string);
-    }
     return true;
   }
 

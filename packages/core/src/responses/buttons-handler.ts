@@ -6,9 +6,9 @@
  */
 import type { AccessRequest } from "../access/restrictions.ts";
 import { checkAccess } from "../access/restrictions.ts";
-import type { ButtonRegistry } from "../routing/buttons.ts";
+import type { Button, ButtonRegistry } from "../routing/buttons.ts";
 import type { ResponseHandler } from "./response-chain.ts";
-import type { ButtonView } from "./responses.ts";
+import type { ButtonView, WorkResponse } from "./responses.ts";
 
 export const BUTTONS_PRIORITY = 100;
 
@@ -16,24 +16,28 @@ export function buttonsResponseHandler(buttons: ButtonRegistry): ResponseHandler
   return {
     name: "sprig.buttons",
     priority: BUTTONS_PRIORITY,
-    async handle(response) {
+    handle(response) {
       if (response.kind !== "work" || response.buttons.length > 0) return response;
       const candidates = buttons.shownIn(response.workType.typeName, response.mode);
       if (candidates.length === 0) return response;
-      const chat = response.to.kind === "chat" ? response.to : undefined;
-      const audience: AccessRequest = {
-        user: response.to.kind === "user" ? response.to : undefined,
-        chat,
-        isAdmin: () => Promise.resolve(chat !== undefined),
-      };
-      const views: ButtonView[] = [];
-      for (const button of candidates) {
-        const decision = await checkAccess(button.options, audience);
-        if (!decision.allowed) continue;
-        const { text, style } = button.options;
-        views.push(style === undefined ? { id: button.id, text } : { id: button.id, text, style });
-      }
-      return { ...response, buttons: views };
+      return withButtons(response, candidates);
     },
   };
+}
+
+async function withButtons(response: WorkResponse, candidates: readonly Button[]): Promise<WorkResponse> {
+  const chat = response.to.kind === "chat" ? response.to : undefined;
+  const audience: AccessRequest = {
+    user: response.to.kind === "user" ? response.to : undefined,
+    chat,
+    isAdmin: () => Promise.resolve(chat !== undefined),
+  };
+  const views: ButtonView[] = [];
+  for (const button of candidates) {
+    const decision = await checkAccess(button.options, audience);
+    if (!decision.allowed) continue;
+    const { text, style } = button.options;
+    views.push(style === undefined ? { id: button.id, text } : { id: button.id, text, style });
+  }
+  return { ...response, buttons: views };
 }

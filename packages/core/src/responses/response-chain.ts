@@ -51,7 +51,9 @@ export class ResponseChain {
     for (const handler of this.#handlers) {
       const next: Response[] = [];
       for (const r of current) {
-        const out = await handler.handle(r, context);
+        const returned = handler.handle(r, context);
+        // Most handlers answer synchronously; awaiting only promises saves a turn per handler.
+        const out = returned instanceof Promise ? await returned : returned;
         if (out === null || out === undefined) continue;
         if (Array.isArray(out)) next.push(...(out as readonly Response[]));
         else next.push(out as Response);

@@ -16,11 +16,11 @@ import type {
   User,
 } from "@sprig/core";
 
-import { describeButtons, describeContent, describeForm } from "../render/describe-sent.ts";
 import type { SentMessage } from "../scenario/sent-message.ts";
 import { parseText } from "../text/parse-text.ts";
 import { Directory } from "./directory.ts";
 import { MemoryHistoryStore } from "./history-store.ts";
+import { SentRecord } from "./sent-record.ts";
 
 export interface InMemoryPlatformOptions {
   /** The platform name on users and chats; "test" by default. */
@@ -33,20 +33,14 @@ export interface InMemoryPlatformOptions {
   readonly transcriptLimit?: number;
 }
 
-interface Stored {
-  readonly sent: SentMessage;
-  /** The encoded work object, as a real platform would keep it in the message. */
-  readonly data?: unknown;
-}
-
 export class InMemoryPlatform implements PlatformAdapter {
   readonly platform: string;
   readonly botUser: User;
   readonly directory: Directory;
   readonly history = new MemoryHistoryStore();
   readonly bot: Bot<never>;
-  readonly #transcript: Stored[] = [];
-  readonly #byId = new Map<string, Stored>();
+  readonly #transcript: SentRecord[] = [];
+  readonly #byId = new Map<string, SentRecord>();
   readonly #listeners: ((sent: SentMessage) => void)[] = [];
   readonly #clock: () => Date;
   readonly #limit: number;
@@ -76,7 +70,7 @@ export class InMemoryPlatform implements PlatformAdapter {
 
   /** Everything the bot sent, oldest first. */
   get transcript(): readonly SentMessage[] {
-    return this.#transcript.map((s) => s.sent);
+    return this.#transcript;
   }
 
   get sentCount(): number {
@@ -109,7 +103,7 @@ export class InMemoryPlatform implements PlatformAdapter {
   ): FormAction {
     const stored = this.#byId.get(sentId);
     if (!stored) throw new Error(`The bot sent no message with id "${sentId}".`);
-    const formId = overrides.formId ?? stored.sent.formId;
+    const formId = overrides.formId ?? stored.formId;
     if (formId === undefined) throw new Error(`Message ${sentId} has no form to press a button on.`);
     const work = stored.data === undefined ? undefined : this.bot.works.decode(stored.data);
     return {
@@ -117,7 +111,7 @@ export class InMemoryPlatform implements PlatformAdapter {
       eventId: this.#eventId(),
       time: this.#clock(),
       user,
-      addressable: stored.sent.to,
+      addressable: stored.to,
       formId,
       buttonId,
       values,
@@ -133,106 +127,29 @@ export class InMemoryPlatform implements PlatformAdapter {
 
   async send(response: Response): Promise<void> {
     const id = `m${this.#nextMessage++}`;
-    const stored = this.#toStored(id, response);
-    if (stored.data !== undefined && response.kind === "work") {
+    // A draft is not a valid object: shown, never stored as state (as a real platform would).
+    const data =
+      response.kind === "work" && !response.draft ? this.bot.works.encode(response.value) : undefined;
+    const sent = new SentRecord(id, response, data);
+    if (data !== undefined && response.kind === "work") {
       this.history.add(response.to, {
-        data: stored.data,
+        data,
         time: this.#clock(),
         messageId: id,
         typeName: response.workType.typeName,
         tags: response.tags,
       });
     }
-    this.#transcript.push(stored);
-    this.#byId.set(id, stored);
+    this.#transcript.push(sent);
+    this.#byId.set(id, sent);
     if (this.#transcript.length > this.#limit * 2) {
-      for (const old of this.#transcript.splice(0, this.#transcript.length - this.#limit)) {
-        this.#byId.delete(old.sent.id);
-      }
+      for (const old of this.#transcript.splice(0, this.#transcript.length - this.#limit))
+        this.#byId.delete(old.id);
     }
-    for (const listener of this.#listeners) listener(stored.sent);
+    for (const listener of this.#listeners) listener(sent);
   }
 
   #eventId(): string {
     return `e${this.#nextEvent++}`;
   }
-
-  #toStored(id: string, response: Response): Stored {
-    const base = { id, to: response.to, errors: {} as const };
-    switch (response.kind) {
-      case "message":
-        return {
-          sent: lazyText(
-            {
-              ...base,
-              kind: "message",
-              buttons: response.buttons,
-              ...(response.formId === undefined ? {} : { formId: response.formId }),
-            },
-            () => withButtons(describeContent(response.content), response.buttons),
-          ),
-        };
-      case "attachment":
-        return {
-          sent: lazyText({ ...base, kind: "attachment", buttons: [], attachmentName: response.name }, () =>
-            [`[attachment: ${response.name}]`, response.content ? describeContent(response.content) : ""]
-              .filter(Boolean)
-              .join("\n"),
-          ),
-        };
-      case "error":
-        return {
-          sent: lazyText(
-            {
-              ...base,
-              kind: "error",
-              buttons: [],
-              errorCode: response.code,
-              ...(response.referenceId === undefined ? {} : { referenceId: response.referenceId }),
-            },
-            () => response.message,
-          ),
-        };
-      case "work": {
-        // A draft is not a valid object: shown, never stored as state (like a real platform would).
-        const data = response.draft ? undefined : this.bot.works.encode(response.value);
-        let form: ReturnType<typeof response.workType.form> | undefined;
-        const formOf = () => {
-          form ??= response.form ?? response.workType.form(response.mode, response.value, response.errors);
-          return form;
-        };
-        const sent = lazyText(
-          {
-            ...base,
-            kind: "work",
-            formId: response.workType.typeName,
-            workType: response.workType.typeName,
-            mode: response.mode,
-            value: response.value,
-            buttons: response.buttons,
-            errors: response.errors,
-          },
-          () => withButtons(describeForm(formOf()), response.buttons),
-        );
-        Object.defineProperty(sent, "form", { get: formOf, enumerable: true });
-        return { sent, data };
-      }
-    }
-  }
-}
-
-/** Rendering text costs time; most messages are never read (benchmarks), so render on demand. */
-function lazyText(fields: Omit<SentMessage, "text">, render: () => string): SentMessage {
-  let text: string | undefined;
-  return Object.defineProperty(fields, "text", {
-    get: () => {
-      text ??= render();
-      return text;
-    },
-    enumerable: true,
-  }) as SentMessage;
-}
-
-function withButtons(text: string, buttons: readonly { id: string; text: string }[]): string {
-  return buttons.length === 0 ? text : `${text}\n${describeButtons(buttons)}`;
 }
