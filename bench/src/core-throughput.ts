@@ -87,12 +87,13 @@ const NEW = /^\/?new$/i;
 const replies: string[] = [];
 const texts = Array.from({ length: BATCH * 40 }, (_, i) => `/add ${i % 1000} ${i % 97}`);
 function baselineHandle(text: string): void {
-  let m = ADD.exec(text);
-  if (m) {
-    const a = Number(m[1]);
-    const b = Number(m[2]);
+  const add = ADD.exec(text);
+  const echo = add ? null : ECHO.exec(text);
+  if (add) {
+    const a = Number(add[1]);
+    const b = Number(add[2]);
     replies.push(`${a} + ${b} = ${a + b}`);
-  } else if ((m = ECHO.exec(text))) replies.push(m[1]!);
+  } else if (echo) replies.push(echo[1]!);
   else if (NEW.test(text)) replies.push("new");
   if (replies.length > 1_000) replies.length = 0;
 }
