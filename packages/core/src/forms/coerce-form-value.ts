@@ -11,6 +11,7 @@ export interface CoerceContext {
   /** Platform of the user / chat ids in this submission (from the current action). */
   readonly platform: string | undefined;
   readonly optional: boolean;
+  readonly nullable: boolean;
 }
 
 export type Coerced =
@@ -34,13 +35,18 @@ export function coerceLeaf(
 ): Coerced {
   if (cls.multiple) return coerceMany(cls, raw, ctx);
   if (cls.kind === "boolean") return ok(coerceBoolean(raw));
-  if (isBlank(raw)) return ok(blankValue(cls.kind, ctx.optional));
+  if (isBlank(raw)) return ok(blankValue(cls.kind, ctx));
   return coerceOne(cls, Array.isArray(raw) && raw.length === 1 ? raw[0] : raw, ctx);
 }
 
-/** Empty text of a required text field stays "" (so `min(1)` speaks); anything else empty is "not given". */
-function blankValue(kind: LeafKind, optional: boolean): unknown {
-  return kind === "text" && !optional ? "" : undefined;
+/**
+ * Empty means "not given": absent for an optional field, null for a nullable one. Empty text of a required
+ * text field stays "" (so `min(1)` speaks).
+ */
+function blankValue(kind: LeafKind, ctx: CoerceContext): unknown {
+  if (ctx.optional) return undefined;
+  if (ctx.nullable) return null;
+  return kind === "text" ? "" : undefined;
 }
 
 function coerceBoolean(raw: unknown): unknown {
@@ -139,7 +145,8 @@ function toAddressables(kind: "user" | "chat", raw: unknown, ctx: CoerceContext)
         ok: false,
         message: `Cannot tell which platform this ${kind} id belongs to (no platform given).`,
       };
-    out.push(kind === "user" ? User.of(ctx.platform, id) : Chat.of(ctx.platform, id));
+    // Schema input, not the final value: user() / chat() validate and freeze it.
+    out.push({ kind, platform: ctx.platform, id });
   }
   return ok(out);
 }

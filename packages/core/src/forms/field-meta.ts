@@ -77,3 +77,19 @@ export function defaultLabel(key: string): string {
   const sentence = words.join(" ");
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
+
+// Typed `.meta({...})`: zod's global metadata accepts sprig's keys with their types, so a typo such as
+// `hidden: "yes"` fails to compile instead of being ignored at run time.
+declare module "zod/v4/core" {
+  interface GlobalMeta {
+    label?: string | undefined;
+    hidden?: boolean | undefined;
+    readOnly?: boolean | undefined;
+    widget?: string | undefined;
+    placeholder?: string | undefined;
+    order?: number | undefined;
+    dropdown?: DropdownSource | undefined;
+    optionLabels?: Readonly<Record<string, string>> | undefined;
+    kind?: string | undefined;
+  }
+}

@@ -56,11 +56,20 @@ export function labelOf(info: SchemaInfo, key: string): string {
 
 const MAX_DEPTH = 32;
 
-function makePlan(schema: ZodSchema, kinds: readonly FieldKind[], depth: number): FieldPlan {
-  if (depth > MAX_DEPTH)
-    throw new TypeError("Schema nests deeper than 32 levels; forms cannot be built for it.");
+/**
+ * A recursive schema (z.lazy) or one nested absurdly deep is cut where it repeats: that node becomes
+ * "unsupported" (shown as read-only JSON, taken as is from input and left to the schema to judge).
+ */
+function makePlan(
+  schema: ZodSchema,
+  kinds: readonly FieldKind[],
+  depth: number,
+  ancestors: ReadonlySet<ZodSchema> = new Set(),
+): FieldPlan {
   const info = unwrap(schema);
-  const cls = classify(info, kinds);
+  const repeats = depth > MAX_DEPTH || ancestors.has(info.schema);
+  const cls: Classified = repeats ? { kind: "unsupported", type: "recursive" } : classify(info, kinds);
+  const inside = new Set(ancestors).add(info.schema);
   const base = {
     schema,
     info,
@@ -70,7 +79,8 @@ function makePlan(schema: ZodSchema, kinds: readonly FieldKind[], depth: number)
   };
   if (cls.kind === "object") {
     const byKey = new Map<string, FieldPlan>();
-    for (const [key, child] of Object.entries(cls.shape)) byKey.set(key, makePlan(child, kinds, depth + 1));
+    for (const [key, child] of Object.entries(cls.shape))
+      byKey.set(key, makePlan(child, kinds, depth + 1, inside));
     const children = orderedEntries(cls.shape).map(([key]) => {
       const plan = byKey.get(key)!;
       return { key, label: labelOf(plan.info, key), plan };
@@ -78,7 +88,7 @@ function makePlan(schema: ZodSchema, kinds: readonly FieldKind[], depth: number)
     return Object.freeze({ ...base, children, byKey });
   }
   if (cls.kind === "table") {
-    const element = makePlan(cls.element, kinds, depth + 1);
+    const element = makePlan(cls.element, kinds, depth + 1, inside);
     const columns: TableColumn[] = element.children
       ? element.children.map(({ key, label, plan }) => ({ key, label, kind: kindName(plan.cls) }))
       : [{ key: "", label: "", kind: kindName(element.cls) }];

@@ -1,3 +1,16 @@
+/**
+ * Forms: one platform-neutral tree (FormModel) built from a work type's zod schema, and the way back from
+ * flat submitted values to a validated object.
+ *
+ * - Build: `type.form(mode, value, errors?, {data, editRow})` → FormModel. Each node has a dotted `path`
+ *   (the input's name), label, value, `text`, required, read-only, error and its kind's constraints.
+ *   Adapters switch on `node.kind`; `kind: "custom"` nodes carry `customKind` for the adapter's own renderers.
+ * - Read back: `type.fromFormValues(values, {base, platform})` → Validation (with `issues` codes and a `draft`).
+ * - Tables: button ids `sprig-table:<op>:<path>` and row boxes `sprig-select:<path>.<i>`; `applyTableAction`.
+ * - Metadata: zod `.meta({label, hidden, readOnly, widget, placeholder, order, dropdown, optionLabels, kind})`
+ *   or `field(schema, meta)`. Extension: `defineFieldKind` + `work(..., {fieldKinds})` or `registerFieldKind`.
+ * - Non-zod Standard Schemas validate and read back (untyped), but need `work(..., {form})` for a model.
+ */
 export type { FormOptions } from "./build-form-model.ts";
 export {
   defineFieldKind,
@@ -49,6 +62,7 @@ export {
   ROW_SELECT_PREFIX,
   rowSelectName,
   TABLE_BUTTON_PREFIX,
+  TABLE_BUTTON_TEXT,
   type TableButton,
   type TableOperation,
   tableButtonId,

@@ -110,8 +110,8 @@ function build(plan: FieldPlan, tree: ValueTree, base: unknown, path: string, st
       return tree.raw;
     default: {
       if (!tree.leaf) return unknownField(tree, path, state);
-      const optional = plan.info.optional || plan.info.nullable;
-      const coerced = coerceLeaf(cls, tree.raw, { platform: state.platform, optional });
+      const { optional, nullable } = plan.info;
+      const coerced = coerceLeaf(cls, tree.raw, { platform: state.platform, optional, nullable });
       if (coerced.ok) return coerced.value;
       state.fieldErrors.set(path, coerced.message);
       return undefined;

@@ -20,6 +20,15 @@ export interface TableButton {
 }
 
 export const TABLE_BUTTON_PREFIX = "sprig-table:";
+
+/** Default button texts, so every adapter labels the table buttons alike. */
+export const TABLE_BUTTON_TEXT: Readonly<Record<TableOperation, string>> = Object.freeze({
+  add: "Add",
+  edit: "Edit",
+  done: "Done",
+  cancel: "Cancel",
+  delete: "Delete selected",
+});
 export const ROW_SELECT_PREFIX = "sprig-select:";
 
 export function tableButtonId(operation: TableOperation, table: string, index?: number): string {

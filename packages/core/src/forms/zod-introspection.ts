@@ -52,7 +52,9 @@ export function unwrap(outer: ZodSchema): SchemaInfo {
     if (WRAPPERS.has(def.type)) schema = def.innerType as ZodSchema;
     // A form edits what goes IN to a pipe (e.g. the string before a transform).
     else if (def.type === "pipe") schema = def.in as ZodSchema;
-    else if (def.type === "lazy") schema = (def.getter as () => ZodSchema)();
+    // zod caches a lazy's inner schema (`_zod.innerType`): the same instance each time, so cycles can be seen.
+    else if (def.type === "lazy")
+      schema = (schema._zod as { innerType?: ZodSchema }).innerType ?? (def.getter as () => ZodSchema)();
     else break;
   }
   const meta: Record<string, unknown> = {};

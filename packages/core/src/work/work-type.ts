@@ -5,7 +5,7 @@ import type { FormMode, FormModel } from "../forms/form-model.ts";
 import { type FromFormValuesOptions, rebuildFormValues } from "../forms/rebuild-form-values.ts";
 import { defOf, isZodSchema, objectShape, unwrap, type ZodSchema } from "../forms/zod-introspection.ts";
 import { validateStandard, validateStandardSync } from "./standard-validate.ts";
-import type { FieldErrors, Validation } from "./validation.ts";
+import type { FieldErrors, FormInputIssue, Validation } from "./validation.ts";
 import { WorkError } from "./work-error.ts";
 
 export type Output<S extends StandardSchemaV1> = StandardSchemaV1.InferOutput<S>;
@@ -144,6 +144,13 @@ function firstErrors(errors: FieldErrors): string {
     .join("; ");
 }
 
+/** One readable line for the whole form: the first few refusals, then how many more (names are untrusted). */
+function summarizeIssues(issues: readonly FormInputIssue[]): string {
+  const shown = issues.slice(0, 3).map((i) => i.message);
+  if (issues.length > 3) shown.push(`…and ${issues.length - 3} more refused field(s).`);
+  return shown.join(" ");
+}
+
 /** Declares a named, versioned work type from a Standard Schema (zod by default). */
 export function work<S extends StandardSchemaV1>(
   typeName: string,
@@ -202,7 +209,7 @@ export function work<S extends StandardSchemaV1>(
     async fromFormValues(values, fromOptions = {}) {
       const rebuilt = rebuildFormValues(zodSchema, values, kinds, fromOptions);
       if (rebuilt.issues.length > 0) {
-        const errors: Record<string, string> = { "": rebuilt.issues.map((i) => i.message).join(" ") };
+        const errors: Record<string, string> = { "": summarizeIssues(rebuilt.issues) };
         return { ok: false, errors: Object.freeze(errors), issues: rebuilt.issues, draft: rebuilt.value };
       }
       const result = branded(await validateStandard(typed, rebuilt.value));

@@ -204,6 +204,13 @@ describe("labels and metadata", () => {
     expect(defaultLabel("HTMLParser")).toBe("HTML parser");
   });
 
+  it("sprig's metadata keys are typed on zod's .meta() (checked by tsc)", () => {
+    // @ts-expect-error hidden must be a boolean
+    const wrong = z.string().meta({ hidden: "yes" });
+    const right = z.string().meta({ hidden: true, order: 1, dropdown: { source: "teams" } });
+    expect([wrong, right]).toHaveLength(2);
+  });
+
   it("choice option labels can be given per value", () => {
     const T = work(
       "labelled",

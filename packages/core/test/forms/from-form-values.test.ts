@@ -81,6 +81,27 @@ describe("fromFormValues: coercion of what platforms send", () => {
     expect(empty.ok ? undefined : empty.errors.title).toMatch(/>=1/);
   });
 
+  it("empty means null for a nullable field that is not optional", async () => {
+    const N = work("nullable", z.object({ n: z.number().nullable(), s: z.string().nullable() }));
+    const result = await N.fromFormValues({ n: "", s: "" });
+    expect(result.ok && result.value).toEqual({ n: null, s: null });
+  });
+
+  it("a recursive schema still validates (the repeating part is taken as is and judged by the schema)", async () => {
+    type Node = { name: string; children: Node[] };
+    const NodeSchema: z.ZodType<Node> = z.lazy(() =>
+      z.object({ name: z.string(), children: z.array(NodeSchema).default([]) }),
+    );
+    const Tree = work("tree", z.object({ root: NodeSchema }));
+    const form = Tree.form("edit", { root: { name: "a", children: [{ name: "b", children: [] }] } });
+    expect(form.fields[0]?.kind).toBe("object");
+    const nested = await Tree.fromFormValues({ "root.name": "a", "root.children.0.name": "b" });
+    // the repeated level is one opaque value, so its sub-fields are unknown
+    expect(nested.ok ? [] : nested.issues?.map((i) => i.code)).toEqual(["FORM_UNKNOWN_FIELD"]);
+    const plain = await Tree.fromFormValues({ "root.name": "a" });
+    expect(plain.ok && plain.value).toEqual({ root: { name: "a", children: [] } });
+  });
+
   it("dates: yyyy-MM-dd stays a string for z.iso.date(), becomes a Date for z.date()", async () => {
     const result = await Task.fromFormValues({
       title: "T",
@@ -296,6 +317,14 @@ describe("fromFormValues: bad input is refused with a clear, coded error", () =>
     const many = Object.fromEntries(Array.from({ length: 2_001 }, (_, i) => [`f${i}`, "x"]));
     expect(codes(await Task.fromFormValues(many))).toEqual(["FORM_TOO_MANY_FIELDS"]);
     expect(codes(await Task.fromFormValues({ title: "x".repeat(100_001) }))).toEqual(["FORM_VALUE_TOO_LONG"]);
+  });
+
+  it("the whole-form message stays short however many fields were refused", async () => {
+    const many = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`junk${i}`, "x"]));
+    const result = await Task.fromFormValues({ title: "T", ...many });
+    expect(issues(result)).toHaveLength(500);
+    expect(result.ok ? "" : result.errors[""]).toMatch(/and 497 more/);
+    expect((result.ok ? "" : result.errors[""])?.length).toBeLessThan(400);
   });
 
   it("limits can be tightened per call", async () => {

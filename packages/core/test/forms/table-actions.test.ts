@@ -152,6 +152,30 @@ describe("applyTableAction", () => {
     });
   });
 
+  it("works on a table inside a nested object, and on a table of plain strings", async () => {
+    const Doc = work(
+      "doc",
+      z.object({
+        details: z.object({ lines: z.array(z.object({ text: z.string() })).default([]) }),
+        tags: z.array(z.string()).default([]),
+      }),
+    );
+    const doc = Doc.create({ details: { lines: [{ text: "a" }] }, tags: ["x"] });
+    const opened = await applyTableAction(Doc, doc, "sprig-table:add:details.lines");
+    if (opened.kind !== "form") throw new Error(opened.kind);
+    expect(findField(opened.form, "details.lines.1.text")).toMatchObject({ readOnly: false });
+    const added = await applyTableAction(Doc, doc, "sprig-table:done:details.lines.1", {
+      "details.lines.1.text": "b",
+    });
+    expect(added.kind === "value" && added.value.details.lines).toEqual([{ text: "a" }, { text: "b" }]);
+    const tag = await applyTableAction(Doc, doc, "sprig-table:done:tags.1", { "tags.1": "y" });
+    expect(tag.kind === "value" && tag.value.tags).toEqual(["x", "y"]);
+    const deleted = await applyTableAction(Doc, doc, "sprig-table:delete:details.lines", {
+      "sprig-select:details.lines.0": "on",
+    });
+    expect(deleted.kind === "value" && deleted.value.details.lines).toEqual([]);
+  });
+
   it("hostile values in a table action are refused like any form submission", async () => {
     const result = await applyTableAction(
       List,
