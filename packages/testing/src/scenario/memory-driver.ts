@@ -30,7 +30,7 @@ export class MemoryDriver implements ScenarioDriver {
     return this.#deliver(this.platform.message(as, where, text));
   }
 
-  press(
+  async press(
     as: User,
     on: SentMessage,
     buttonId: string,
@@ -40,7 +40,7 @@ export class MemoryDriver implements ScenarioDriver {
     if (on.to.kind === "user" && !sameAddressable(on.to, as)) {
       throw new Error(`${as.name} cannot press a button in ${on.to.name}'s 1:1 conversation with the bot.`);
     }
-    return this.#deliver(this.platform.press(as, on.id, buttonId, values, options));
+    return await this.#deliver(this.platform.press(as, on.id, buttonId, values, options));
   }
 
   redeliver(): Promise<Delivery> {
