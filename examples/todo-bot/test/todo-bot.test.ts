@@ -57,6 +57,18 @@ describe("todo bot", () => {
       });
   });
 
+  it("the new-item form's assignee picker takes another user", async () => {
+    const { chat, team } = setup();
+    const bob = chat.user("bob");
+    await team.as("alice").send("/new");
+    await team
+      .send("/add")
+      .submit({ description: "Review the draft", assignee: bob.id })
+      .expectWork(TodoList, {
+        value: { items: [{ description: "Review the draft", assignee: { id: bob.id } }] },
+      });
+  });
+
   it("the Add button on the list opens the same form", async () => {
     const { team } = setup();
     await team.as("alice").send("/new");

@@ -55,7 +55,11 @@ async function runButton<S>(
   const work = action.work !== undefined && workType.is(action.work) ? action.work : undefined;
   let form: unknown = work;
   if (Object.keys(action.values).length > 0) {
-    const validation = await workType.fromFormValues(action.values);
+    // Fields the form did not carry (hidden, read-only) keep the values of the object it came from.
+    const validation = await workType.fromFormValues(action.values, {
+      ...(work === undefined ? {} : { base: work }),
+      platform: action.user.platform,
+    });
     if (!validation.ok) {
       // Send the form back with the errors and one way on: the same button, as "Retry".
       // Shown with what the user typed (the rebuilt draft) when the values could be read at all.
@@ -102,7 +106,9 @@ async function runTableButton<S>(
       "This table's form carries no data sprig can read; ask for a fresh one.",
     );
   }
-  const result = await applyTableAction(workType, work, action.buttonId, action.values);
+  const result = await applyTableAction(workType, work, action.buttonId, action.values, {
+    platform: action.user.platform,
+  });
   if (result.kind === "refused")
     return refuse(scope, ErrorCode.TableAction, `${result.message} Nothing was done.`);
   const to = action.addressable;
