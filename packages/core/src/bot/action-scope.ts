@@ -64,12 +64,12 @@ export class ActionScope<S> {
 
   /** Send what a handler returned (to where the action came from, unless it says otherwise). */
   async deliver(result: unknown, to: Addressable = this.action.addressable): Promise<void> {
-    const responses = toResponses(result, to);
-    for (const response of responses) await this.send(response);
+    for (const response of toResponses(result, to)) await this.send(response);
   }
 
   async send(response: Response): Promise<void> {
-    const ready = await this.#runtime.chain.run(response, { action: this.action, log: this.#runtime.log });
+    const chained = this.#runtime.chain.run(response, { action: this.action, log: this.#runtime.log });
+    const ready = chained instanceof Promise ? await chained : chained;
     for (const r of ready) {
       const adapter =
         r.to.platform === this.adapter.platform ? this.adapter : this.#runtime.adapterFor(r.to.platform);

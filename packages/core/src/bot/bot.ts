@@ -67,6 +67,8 @@ export interface BotOptions<S> {
 const DEFAULT_FALLBACK: CommandHandler<{}, unknown> = () =>
   "Sorry, I don't know that command. Send /help to see what you can do here.";
 
+const DUPLICATE: HandleOutcome = Object.freeze({ status: "duplicate", sent: 0 });
+
 export class Bot<S = {}> {
   readonly works = new WorkRegistry();
   /** The response handler chain: `bot.responses.use({ name, priority, handle })`. */
@@ -188,9 +190,14 @@ export class Bot<S = {}> {
    * Handle one action. Resolves when it is fully handled and every response sent, so an
    * adapter can acknowledge its platform only then.
    */
-  async handle(action: Action): Promise<HandleOutcome> {
+  handle(action: Action): Promise<HandleOutcome> {
     const claimed = this.#dedupe.claim(`${action.user.platform}:${action.eventId}`);
-    if (!(typeof claimed === "boolean" ? claimed : await claimed)) return { status: "duplicate", sent: 0 };
+    if (claimed === true) return this.#enqueue(action);
+    if (claimed === false) return Promise.resolve(DUPLICATE);
+    return claimed.then((first) => (first ? this.#enqueue(action) : DUPLICATE));
+  }
+
+  #enqueue(action: Action): Promise<HandleOutcome> {
     return this.#queue.run(addressableKey(action.addressable), () =>
       runWithAction(action, () => this.#process(action)),
     );
@@ -211,7 +218,7 @@ export class Bot<S = {}> {
     const scope = new ActionScope(this.#runtime, action);
     let status: HandleStatus = "ignored";
     try {
-      await this.#runConsumers(scope, action);
+      if (this.#registry.consumers.length > 0) await this.#runConsumers(scope, action);
       if (action.kind === "message") status = await routeMessage(this.#registry, scope, action);
       else if (action.kind === "form") status = await routeForm(this.#registry, scope, action);
     } catch (error) {

@@ -2,7 +2,7 @@
  * Routing a message: addressed? → the winning command → allowed here? → run it. Addressed
  * messages that match nothing go to the fallback.
  */
-import { checkAccess } from "../access/restrictions.ts";
+import { checkAccess, isRestricted } from "../access/restrictions.ts";
 import type { MessageAction } from "../actions/actions.ts";
 import type { Message } from "../content/content.ts";
 import { inlineTokens } from "../content/walk.ts";
@@ -12,14 +12,13 @@ import type { ActionScope } from "./action-scope.ts";
 import type { CommandHandler, HandleStatus } from "./handlers.ts";
 import type { Registry } from "./registry.ts";
 
-export async function routeMessage<S>(
+export function routeMessage<S>(
   registry: Registry<S>,
   scope: ActionScope<S>,
   action: MessageAction,
 ): Promise<HandleStatus> {
   const addressed = registry.addressing(action, scope.adapter.botUser);
-  if (!addressed) return "ignored";
-  return runCommandFor(registry, scope, addressed);
+  return addressed ? runCommandFor(registry, scope, addressed) : Promise.resolve("ignored");
 }
 
 /** Route an addressed message (also used by help buttons, which re-run a command). */
@@ -34,8 +33,10 @@ export async function runCommandFor<S>(
     await scope.deliver(result);
     return "fallback";
   }
-  const decision = await checkAccess(match.command.options, scope.access);
-  if (!decision.allowed) {
+  const decision = isRestricted(match.command.options)
+    ? await checkAccess(match.command.options, scope.access)
+    : undefined;
+  if (decision && !decision.allowed) {
     await scope.sendError(
       new UserError(`You can't use /${commandWord(match.command)} here: it is ${decision.reason}.`, {
         code: ErrorCode.Forbidden,
@@ -44,8 +45,8 @@ export async function runCommandFor<S>(
     return "refused";
   }
   const handler = match.command.handler as CommandHandler<Record<string, unknown>, S>;
-  const result = await handler(scope.context({ vars: match.vars, message }));
-  await scope.deliver(result);
+  const returned = handler(scope.context({ vars: match.vars, message }));
+  await scope.deliver(returned instanceof Promise ? await returned : returned);
   return "command";
 }
 

@@ -43,6 +43,29 @@ export function findAll<K extends ContentKind>(content: Content, kind: K): Extra
  * The inline tokens of a message, in reading order, skipping code blocks and quotes
  * (quoted text and code are not commands).
  */
+/** The first inline token in reading order (what addressing looks at), without collecting the rest. */
+export function firstInline(content: Content): Inline | undefined {
+  switch (content.kind) {
+    case "code":
+    case "blockquote":
+      return undefined;
+    case "message":
+    case "paragraph":
+    case "heading":
+      for (const child of content.children) {
+        const found = firstInline(child);
+        if (found) return found;
+      }
+      return undefined;
+    case "ordered-list":
+    case "unordered-list":
+    case "table":
+      return inlineTokens(content)[0];
+    default:
+      return content;
+  }
+}
+
 export function inlineTokens(content: Content): Inline[] {
   const tokens: Inline[] = [];
   collectInline(content, tokens);

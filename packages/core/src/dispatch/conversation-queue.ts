@@ -4,6 +4,7 @@
  * `concurrency` at a time.
  */
 export class ConversationQueue {
+  /** Per conversation: settles when its last queued task has. */
   readonly #tails = new Map<string, Promise<void>>();
   readonly #waiting: (() => void)[] = [];
   readonly #concurrency: number;
@@ -19,29 +20,43 @@ export class ConversationQueue {
   /** Run `task` after every earlier task of the same conversation key has settled. */
   run<R>(key: string, task: () => Promise<R>): Promise<R> {
     const previous = this.#tails.get(key);
-    const result = previous ? previous.then(() => this.#limited(task)) : this.#limited(task);
-    // Settles when this task has, whatever the outcome; forgets the key if nothing came after.
-    const settled = () => {
+    // The common case — an idle conversation and a free slot — starts at once, with one extra promise.
+    const result =
+      previous === undefined && this.#running < this.#concurrency
+        ? this.#start(task)
+        : this.#queued(previous, task);
+    const done = () => {
+      this.#release();
       if (this.#tails.get(key) === tail) this.#tails.delete(key);
     };
-    const tail: Promise<void> = result.then(settled, settled);
+    const tail: Promise<void> = result.then(done, done);
     this.#tails.set(key, tail);
     return result;
-  }
-
-  async #limited<R>(task: () => Promise<R>): Promise<R> {
-    if (this.#running >= this.#concurrency) await new Promise<void>((resume) => this.#waiting.push(resume));
-    this.#running++;
-    try {
-      return await task();
-    } finally {
-      this.#running--;
-      this.#waiting.shift()?.();
-    }
   }
 
   /** Conversations with work queued or running. */
   get active(): number {
     return this.#tails.size;
+  }
+
+  #start<R>(task: () => Promise<R>): Promise<R> {
+    this.#running++;
+    try {
+      return task();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async #queued<R>(previous: Promise<void> | undefined, task: () => Promise<R>): Promise<R> {
+    if (previous) await previous;
+    while (this.#running >= this.#concurrency)
+      await new Promise<void>((resume) => this.#waiting.push(resume));
+    return this.#start(task);
+  }
+
+  #release(): void {
+    this.#running--;
+    this.#waiting.shift()?.();
   }
 }

@@ -46,21 +46,47 @@ export class ResponseChain {
     return this.#handlers;
   }
 
-  async run(response: Response, context: ResponseContext): Promise<Response[]> {
-    let current: Response[] = [response];
-    for (const handler of this.#handlers) {
+  /**
+   * Pass a response through every handler. Synchronous while the handlers are (the common case:
+   * no promise per response); continues asynchronously from the first handler that returns one.
+   */
+  run(response: Response, context: ResponseContext): Response[] | Promise<Response[]> {
+    return this.#runFrom(0, [response], context);
+  }
+
+  #runFrom(start: number, responses: Response[], context: ResponseContext): Response[] | Promise<Response[]> {
+    let current = responses;
+    for (let h = start; h < this.#handlers.length && current.length > 0; h++) {
+      const handler = this.#handlers[h]!;
       const next: Response[] = [];
-      for (const r of current) {
-        const returned = handler.handle(r, context);
-        // Most handlers answer synchronously; awaiting only promises saves a turn per handler.
-        const out = returned instanceof Promise ? await returned : returned;
-        if (out === null || out === undefined) continue;
-        if (Array.isArray(out)) next.push(...(out as readonly Response[]));
-        else next.push(out as Response);
+      for (let i = 0; i < current.length; i++) {
+        const out = handler.handle(current[i]!, context);
+        if (out instanceof Promise) return this.#resumeAt(h, current, i, next, out, context);
+        collect(out, next);
       }
       current = next;
-      if (current.length === 0) break;
     }
     return current;
   }
+
+  /** Handler `h` returned a promise for response `i`: finish that handler asynchronously, then go on. */
+  async #resumeAt(
+    h: number,
+    current: Response[],
+    i: number,
+    next: Response[],
+    pending: Promise<ResponseHandlerResult>,
+    context: ResponseContext,
+  ): Promise<Response[]> {
+    const handler = this.#handlers[h]!;
+    collect(await pending, next);
+    for (let j = i + 1; j < current.length; j++) collect(await handler.handle(current[j]!, context), next);
+    return this.#runFrom(h + 1, next, context);
+  }
+}
+
+function collect(out: ResponseHandlerResult, into: Response[]): void {
+  if (out === null || out === undefined) return;
+  if (Array.isArray(out)) into.push(...(out as readonly Response[]));
+  else into.push(out as Response);
 }

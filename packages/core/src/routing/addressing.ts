@@ -8,13 +8,13 @@ import type { User } from "../addressables/addressables.ts";
 import { sameAddressable } from "../addressables/addressables.ts";
 import type { Content, Message } from "../content/content.ts";
 import { isInline } from "../content/content.ts";
-import { inlineTokens } from "../content/walk.ts";
+import { firstInline } from "../content/walk.ts";
 
 /** Returns the message the bot should route (mention removed), or `undefined` if not addressed. */
 export type AddressingRule = (action: MessageAction, botUser: User | undefined) => Message | undefined;
 
 export const defaultAddressing: AddressingRule = (action, botUser) => {
-  const first = inlineTokens(action.message)[0];
+  const first = firstInline(action.message);
   if (first?.kind === "mention" && botUser && sameAddressable(first.user, botUser)) {
     return withoutFirstInline(action.message);
   }
