@@ -104,7 +104,7 @@ class HandlerContext<S> implements BaseContext<S> {
   readonly addressable: Addressable;
   readonly conversations: Conversations;
   readonly services: S;
-  readonly log: Logger;
+  #log: Logger | undefined;
   #history: History | undefined;
   readonly #scope: ActionScope<S>;
 
@@ -116,7 +116,12 @@ class HandlerContext<S> implements BaseContext<S> {
     this.addressable = scope.action.addressable;
     this.conversations = scope.adapter.conversations;
     this.services = scope.runtime.services;
-    this.log = scope.runtime.log;
+  }
+
+  /** The bot's logger, with this action's event id and kind on every line. */
+  get log(): Logger {
+    this.#log ??= this.#scope.runtime.log.child({ eventId: this.action.eventId, action: this.action.kind });
+    return this.#log;
   }
 
   get history(): History {

@@ -42,6 +42,8 @@ export interface HistoryStore {
 
 export interface HistoryOptions {
   readonly since?: Date;
+  /** Only objects carrying this tag (e.g. a poll id), besides being of the type. */
+  readonly tag?: string;
   /** Where to look; the current conversation by default. */
   readonly where?: Addressable;
 }
@@ -50,14 +52,17 @@ export interface HistoryOptions {
 export interface History {
   /** The newest object of this type in the conversation (or `undefined`). */
   latest<T>(type: WorkTypeRef<T>, options?: HistoryOptions): Promise<T | undefined>;
-  /** Objects of this type, newest first, a page at a time. */
+  /** Objects of this type, newest first, a page at a time (`next` is the cursor of the next page). */
   all<T>(
     type: WorkTypeRef<T>,
     options?: HistoryOptions & { limit?: number; cursor?: string },
   ): Promise<HistoryPage<T>>;
-  /** The newest object of this type carrying a tag (e.g. a poll id). */
+  /** The newest object of this type carrying a tag: `latest(type, { tag })`. */
   latestTagged<T>(type: WorkTypeRef<T>, tag: string, options?: HistoryOptions): Promise<T | undefined>;
 }
+
+/** Pages read at most when looking for the newest readable object (older versions are skipped). */
+const MAX_PAGES = 20;
 
 /** A History over a platform's store, for one conversation, decoding through the registry. */
 export function historyOver(store: HistoryStore, registry: WorkRegistry, here: Addressable): History {
@@ -65,19 +70,25 @@ export function historyOver(store: HistoryStore, registry: WorkRegistry, here: A
     const value = registry.decode(record.data);
     return value !== undefined && type.is(value) ? value : undefined;
   };
-  const first = async <T>(type: WorkTypeRef<T>, tag: string | undefined, options: HistoryOptions) => {
+  const query = (
+    type: WorkTypeRef,
+    options: HistoryOptions,
+    limit: number,
+    cursor?: string,
+  ): HistoryQuery => ({
+    where: options.where ?? here,
+    typeName: type.typeName,
+    tag: options.tag,
+    since: options.since,
+    limit,
+    cursor,
+  });
+  const latest = async <T>(type: WorkTypeRef<T>, options: HistoryOptions = {}) => {
     registerWorkType(registry, type);
     let cursor: string | undefined;
     // Skip records this bot can no longer read (an old version) rather than failing on them.
-    for (let pages = 0; pages < 20; pages++) {
-      const page = await store.find({
-        where: options.where ?? here,
-        typeName: tag === undefined ? type.typeName : undefined,
-        tag,
-        since: options.since,
-        limit: 10,
-        cursor,
-      });
+    for (let pages = 0; pages < MAX_PAGES; pages++) {
+      const page = await store.find(query(type, options, 10, cursor));
       for (const record of page.items) {
         const value = decode(type, record);
         if (value !== undefined) return value;
@@ -88,17 +99,11 @@ export function historyOver(store: HistoryStore, registry: WorkRegistry, here: A
     return undefined;
   };
   return {
-    latest: (type, options = {}) => first(type, undefined, options),
-    latestTagged: (type, tag, options = {}) => first(type, tag, options),
+    latest,
+    latestTagged: (type, tag, options = {}) => latest(type, { ...options, tag }),
     async all(type, options = {}) {
       registerWorkType(registry, type);
-      const page = await store.find({
-        where: options.where ?? here,
-        typeName: type.typeName,
-        since: options.since,
-        limit: options.limit ?? 50,
-        cursor: options.cursor,
-      });
+      const page = await store.find(query(type, options, options.limit ?? 50, options.cursor));
       const items = page.items.map((record) => decode(type, record)).filter((v) => v !== undefined);
       return page.next === undefined ? { items } : { items, next: page.next };
     },

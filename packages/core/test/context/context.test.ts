@@ -126,6 +126,10 @@ describe("history", () => {
       const all = await history.all(Counter);
       return String(all.items.filter((c) => c.n >= vars.n).length);
     });
+    bot.command("count {t:hashtag}", async ({ history, vars }) => {
+      const page = await history.all(Counter, { tag: vars.t });
+      return `${page.items.length} tagged ${vars.t}`;
+    });
     bot.command("find {t:hashtag}", async ({ history, vars }) => {
       const found = await history.latestTagged(Counter, vars.t);
       return found ? `found ${found.n}` : "not found";
@@ -155,6 +159,8 @@ describe("history", () => {
     await team.send("/set 8");
     await team.send("/find #p123").expectText("found 7");
     await team.send("/find #p999").expectText("not found");
+    await team.send("/tagged 9 #p123");
+    await team.send("/count #p123").expectText("2 tagged p123");
   });
 
   it("an edit form is stored too, and a draft never is", async () => {

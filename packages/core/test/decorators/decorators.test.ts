@@ -45,15 +45,7 @@ describe("standard decorators", () => {
     await room.send("/close 1 2").expectStatus("refused");
     await room.as("boss").send("/close 1 2").expectText("ticket 1, 2 closed");
     await room.as("boss").send("/help").expectText("Open a ticket");
-    await chat.platform!.deliver({
-      kind: "member",
-      change: "joined",
-      member: chat.user("cy"),
-      user: chat.user("cy"),
-      addressable: chat.chatRoom("Support"),
-      eventId: "m1",
-      time: new Date(0),
-    });
+    await room.member("joined", "cy");
     expect(controller.joined).toEqual(["cy"]);
   });
 

@@ -8,8 +8,11 @@ import type {
   Action,
   Addressable,
   Bot,
+  Chat,
   FormAction,
   HandleOutcome,
+  MemberAction,
+  MemberChange,
   MessageAction,
   PlatformAdapter,
   Response,
@@ -90,6 +93,18 @@ export class InMemoryPlatform implements PlatformAdapter {
       user,
       addressable: where,
       message: parseText(text, (name) => this.directory.userNamed(name)),
+    };
+  }
+
+  member(change: MemberChange, room: Chat, member: User, by: User = member): MemberAction {
+    return {
+      kind: "member",
+      eventId: this.#eventId(),
+      time: this.#clock(),
+      user: by,
+      addressable: room,
+      change,
+      member,
     };
   }
 

@@ -9,7 +9,7 @@
  * Steps are queued and run in order when the chain is awaited; expectations look at the
  * replies to the latest action. `press` and `submit` act on the latest form the bot sent here.
  */
-import type { Addressable, HandleStatus, User, WorkTypeRef } from "@sprig/core";
+import type { Addressable, HandleStatus, MemberChange, User, WorkTypeRef } from "@sprig/core";
 import { walkFields } from "@sprig/core";
 import type { Delivery, ScenarioDriver } from "./driver.ts";
 import type { TextMatcher } from "./expect.ts";
@@ -110,6 +110,19 @@ export class Conversation implements PromiseLike<void> {
       const form = this.#latestForm();
       const press = options.formId === undefined ? {} : { formId: options.formId };
       this.#last = await this.#driver.press(this.#who(), form, buttonId, options.values ?? {}, press);
+    });
+  }
+
+  /**
+   * Someone joins, leaves, is promoted to or demoted from admin of this room (made by the
+   * current actor, or by the member themself if nobody acts yet).
+   */
+  member(change: MemberChange, who: User | string): this {
+    return this.#step(async () => {
+      if (this.#where.kind !== "chat")
+        throw new ScenarioError("Membership changes happen in rooms, not in a 1:1.");
+      const member = typeof who === "string" ? this.#driver.user(who) : who;
+      this.#last = await this.#driver.membership(change, this.#where, member, this.#actor ?? member);
     });
   }
 

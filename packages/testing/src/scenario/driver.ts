@@ -4,7 +4,7 @@
  * post to the Symphony pod emulator over HTTP and read the bot's messages from it, so the same
  * scenario runs end to end.
  */
-import type { Addressable, Chat, HandleStatus, User } from "@sprig/core";
+import type { Addressable, Chat, HandleStatus, MemberChange, User } from "@sprig/core";
 import type { SentMessage } from "./sent-message.ts";
 
 /** What the bot did about one action. */
@@ -35,6 +35,11 @@ export interface ScenarioDriver {
     values: Readonly<Record<string, unknown>>,
     options?: PressOptions,
   ): Promise<Delivery>;
+  /**
+   * A membership change in a room (someone joins, leaves, is made or unmade admin), applied to
+   * the platform and delivered to the bot as a member event. `by` is who made the change.
+   */
+  membership(change: MemberChange, room: Chat, member: User, by: User): Promise<Delivery>;
   /** Deliver the last action again, with the same event id (a platform redelivery). */
   redeliver(): Promise<Delivery>;
   /** Everything the bot sent so far, oldest first. */

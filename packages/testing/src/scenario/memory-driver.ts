@@ -1,5 +1,5 @@
 /** The scenario driver over the in-memory platform: the bot runs in-process, no network. */
-import type { Action, Addressable, Chat, User } from "@sprig/core";
+import type { Action, Addressable, Chat, MemberChange, User } from "@sprig/core";
 import { sameAddressable } from "@sprig/core";
 import type { InMemoryPlatform } from "../platform/in-memory-platform.ts";
 import type { Delivery, PressOptions, ScenarioDriver } from "./driver.ts";
@@ -41,6 +41,14 @@ export class MemoryDriver implements ScenarioDriver {
       throw new Error(`${as.name} cannot press a button in ${on.to.name}'s 1:1 conversation with the bot.`);
     }
     return await this.#deliver(this.platform.press(as, on.id, buttonId, values, options));
+  }
+
+  membership(change: MemberChange, room: Chat, member: User, by: User): Promise<Delivery> {
+    const directory = this.platform.directory;
+    if (change === "joined") directory.addMember(room, member);
+    else if (change === "left") directory.removeMember(room, member);
+    else directory.setAdmin(room, member, change === "promoted");
+    return this.#deliver(this.platform.member(change, room, member, by));
   }
 
   redeliver(): Promise<Delivery> {
