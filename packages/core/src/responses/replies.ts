@@ -40,7 +40,14 @@ export interface AttachmentReply {
   readonly content?: Message;
   readonly to?: Addressable;
 }
-export type Reply = WorkReply | MessageReply | AttachmentReply;
+export interface ErrorReply {
+  readonly [REPLY]: true;
+  readonly kind: "error";
+  readonly message: string;
+  readonly code: string;
+  readonly to?: Addressable;
+}
+export type Reply = WorkReply | MessageReply | AttachmentReply | ErrorReply;
 
 export interface WorkReplyOptions {
   /** Send it somewhere else than where the action came from. */
@@ -126,6 +133,23 @@ export function attachment(
     mediaType,
     ...(content === undefined ? {} : { content: message(content) }),
     ...(to === undefined ? {} : { to }),
+  });
+}
+
+/**
+ * An error message, shown as written (like a thrown UserError, but the handler goes on and may
+ * return other responses with it).
+ */
+export function errorReply(
+  message: string,
+  options: { readonly code?: string; readonly to?: Addressable } = {},
+): ErrorReply {
+  return Object.freeze({
+    [REPLY]: true as const,
+    kind: "error" as const,
+    message,
+    code: options.code ?? "sprig.user",
+    ...(options.to === undefined ? {} : { to: options.to }),
   });
 }
 

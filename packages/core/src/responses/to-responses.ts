@@ -73,6 +73,8 @@ function fromReply(reply: Reply, fallback: Addressable): Response {
         buttons: reply.buttons ?? [],
         ...(reply.formId === undefined ? {} : { formId: reply.formId }),
       };
+    case "error":
+      return { kind: "error", to, message: reply.message, code: reply.code };
     case "attachment":
       return {
         kind: "attachment",

@@ -2,6 +2,7 @@ import {
   attachment,
   createBot,
   draft,
+  errorReply,
   heading,
   message,
   type Response,
@@ -76,6 +77,17 @@ describe("turning handler results into responses", () => {
     const [r] = toResponses("<b>bold</b> & <script>", here) as Extract<Response, { kind: "message" }>[];
     expect(r!.content).toEqual(message("<b>bold</b> & <script>"));
     expect(r!.content.children[0]).toMatchObject({ kind: "paragraph" });
+  });
+
+  it("an error reply is shown as written, with its code, next to other responses", async () => {
+    const bot = createBot({ logger: silentLogger });
+    bot.command("check", () => [errorReply("2 items are overdue", { code: "todo.overdue" }), "Checked."]);
+    await testChat(bot)
+      .im("ann")
+      .send("check")
+      .expectStatus("command")
+      .expectError("2 items are overdue", { code: "todo.overdue" })
+      .expectText("Checked.");
   });
 
   it("attachments carry bytes, a name, a media type and optional text", () => {
