@@ -9,7 +9,7 @@ import type { AccessRequest } from "../access/restrictions.ts";
 import { accessRequest } from "../access/restrictions.ts";
 import type { Action } from "../actions/actions.ts";
 import type { Addressable } from "../addressables/addressables.ts";
-import { addressableKey } from "../addressables/addressables.ts";
+import { addressableKey, sameAddressable } from "../addressables/addressables.ts";
 import { runWithAction } from "../context/current-action.ts";
 import type { Logger } from "../context/logger.ts";
 import { consoleLogger } from "../context/logger.ts";
@@ -68,6 +68,7 @@ const DEFAULT_FALLBACK: CommandHandler<{}, unknown> = () =>
   "Sorry, I don't know that command. Send /help to see what you can do here.";
 
 const DUPLICATE: HandleOutcome = Object.freeze({ status: "duplicate", sent: 0 });
+const IGNORED: HandleOutcome = Object.freeze({ status: "ignored", sent: 0 });
 
 export class Bot<S = {}> {
   readonly works = new WorkRegistry();
@@ -216,6 +217,8 @@ export class Bot<S = {}> {
 
   async #process(action: Action): Promise<HandleOutcome> {
     const scope = new ActionScope(this.#runtime, action);
+    // Platforms echo the bot's own messages back on their feeds; answering them would loop.
+    if (sameAddressable(action.user, scope.adapter.botUser)) return IGNORED;
     let status: HandleStatus = "ignored";
     try {
       if (this.#registry.consumers.length > 0) await this.#runConsumers(scope, action);

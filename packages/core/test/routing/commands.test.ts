@@ -57,6 +57,20 @@ describe("one handler per message, the fallback, consumers", () => {
     expect(seen).toEqual(["consumer:message", "all", "show-all", "consumer:message", "all"]);
   });
 
+  it("the bot's own messages, echoed back by the platform, are ignored (no loops)", async () => {
+    const bot = createBot({ logger: silentLogger });
+    const seen: string[] = [];
+    bot.on("action", ({ user }) => {
+      seen.push(user.name ?? "");
+    });
+    bot.command("ping", () => "/ping");
+    const chat = testChat(bot);
+    const platform = chat.platform!;
+    const outcome = await platform.deliver(platform.message(platform.botUser, chat.chatRoom("R"), "/ping"));
+    expect(outcome).toEqual({ status: "ignored", sent: 0 });
+    expect(seen).toEqual([]);
+  });
+
   it("an author's fallback gets addressed messages no command matched", async () => {
     const bot = createBot({ logger: silentLogger });
     bot.command("new", () => "made");
