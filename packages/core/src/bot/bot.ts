@@ -103,8 +103,8 @@ export class Bot<S = {}> {
       services: (options.services ?? {}) as S,
       newId: options.newId ?? (() => randomUUID().slice(0, 8)),
       adapterFor(platform) {
-        const adapter =
-          adapters.get(platform) ?? (adapters.size === 1 ? adapters.values().next().value : undefined);
+        // Exactly the addressable's platform: a Teams user must never be sent a Symphony message.
+        const adapter = adapters.get(platform);
         if (!adapter) {
           throw new SprigError(
             ErrorCode.NoAdapter,

@@ -97,3 +97,11 @@ describe("one handler per message, the fallback, consumers", () => {
     await testChat(bot).room("R").as("ann").send("ping").expectText("pong");
   });
 });
+
+describe("platforms", () => {
+  it("a response addressed to a platform with no adapter fails clearly instead of going elsewhere", async () => {
+    const bot = createBot({ logger: silentLogger, newId: () => "ref-p" });
+    bot.command("tell", ({ send }) => send({ kind: "user", platform: "teams", id: "29:abc" }, "hello"));
+    await testChat(bot).im("ann").send("tell").expectStatus("failed").expectError(/ref-p/);
+  });
+});
