@@ -51,12 +51,12 @@ export function matchPattern(
   const values: unknown[] = new Array(pattern.elements.length);
   if (!matchFrom(pattern.elements, 0, tokens, 0, values)) return undefined;
   const vars: Record<string, unknown> = {};
-  pattern.elements.forEach((element, i) => {
-    if (element.type === "variable" && values[i] !== undefined) vars[element.name] = values[i];
-    else if (element.type === "variable" && (element.arity === "many" || element.arity === "any")) {
-      vars[element.name] = [];
-    }
-  });
+  for (let i = 0; i < pattern.elements.length; i++) {
+    const element = pattern.elements[i]!;
+    if (element.type !== "variable") continue;
+    if (values[i] !== undefined) vars[element.name] = values[i];
+    else if (element.arity === "many" || element.arity === "any") vars[element.name] = [];
+  }
   return vars;
 }
 

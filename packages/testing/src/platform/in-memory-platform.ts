@@ -43,7 +43,6 @@ export class InMemoryPlatform implements PlatformAdapter {
   readonly history = new MemoryHistoryStore();
   readonly bot: Bot<never>;
   readonly #transcript: SentRecord[] = [];
-  readonly #byId = new Map<string, SentRecord>();
   readonly #listeners: ((sent: SentMessage) => void)[] = [];
   readonly #clock: () => Date;
   readonly #limit: number;
@@ -116,7 +115,7 @@ export class InMemoryPlatform implements PlatformAdapter {
     values: Readonly<Record<string, unknown>> = {},
     overrides: { formId?: string } = {},
   ): FormAction {
-    const stored = this.#byId.get(sentId);
+    const stored = this.#sent(sentId);
     if (!stored) throw new Error(`The bot sent no message with id "${sentId}".`);
     const formId = overrides.formId ?? stored.formId;
     if (formId === undefined) throw new Error(`Message ${sentId} has no form to press a button on.`);
@@ -156,12 +155,17 @@ export class InMemoryPlatform implements PlatformAdapter {
       });
     }
     this.#transcript.push(sent);
-    this.#byId.set(id, sent);
     if (this.#transcript.length > this.#limit * 2) {
-      for (const old of this.#transcript.splice(0, this.#transcript.length - this.#limit))
-        this.#byId.delete(old.id);
+      this.#transcript.splice(0, this.#transcript.length - this.#limit);
     }
     for (const listener of this.#listeners) listener(sent);
+  }
+
+  /** A message by id, newest first (presses are rare; sends are many, so no index to keep up). */
+  #sent(id: string): SentRecord | undefined {
+    for (let i = this.#transcript.length - 1; i >= 0; i--)
+      if (this.#transcript[i]!.id === id) return this.#transcript[i];
+    return undefined;
   }
 
   #eventId(): string {
