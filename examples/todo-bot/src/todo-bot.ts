@@ -6,7 +6,7 @@
  *   /add, or "Add"       the new-item form; "Add" on it appends the item
  *   /show, /edit         the list, to read or to edit
  *   /delete 2 3          remove items by number
- *   /complete 1          mark items done
+ *   /complete 1 [@bob]   mark items done (by bob); assignees hear of it in their 1:1
  *   /assign 1 @someone   assign items
  *   /clear               remove every item (room admins only)
  */
@@ -85,11 +85,22 @@ export function createTodoBot(options: BotOptions<{}> = {}): Bot {
   );
 
   bot.command(
-    "complete {items:number...}",
-    { description: "Mark items done, e.g. /complete 1", order: 6 },
-    async ({ vars, history }) => {
+    "complete {items:number...} {by:mention?}",
+    { description: "Mark items done, e.g. /complete 1 (or /complete 1 @bob: done by bob)", order: 6 },
+    async ({ vars, history, user, chat, send }) => {
       const list = await currentList(history);
       const done = pick(list, vars.items);
+      const by = vars.by ?? user;
+      // Tell each assignee whose item someone else finished, in their 1:1 with the bot.
+      for (const i of done) {
+        const item = list.items[i]!;
+        if (item.assignee && item.assignee.id !== by.id) {
+          await send(
+            item.assignee,
+            `${names(by)} completed "${item.description}"${chat?.name ? ` in ${chat.name}` : ""}.`,
+          );
+        }
+      }
       return withItems(
         list.items.map((item, i) => (done.has(i) ? { ...item, status: "done" as const } : item)),
       );
@@ -113,6 +124,13 @@ export function createTodoBot(options: BotOptions<{}> = {}): Bot {
     await currentList(history);
     return withItems([]);
   });
+
+  // Welcome messages, as in Spring Bot's todo bot.
+  bot.on("member", ({ action }) =>
+    action.change === "joined"
+      ? `Welcome, ${names(action.member)}! Send /help to see what I can do.`
+      : undefined,
+  );
 
   return bot;
 }

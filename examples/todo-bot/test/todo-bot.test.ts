@@ -117,6 +117,31 @@ describe("todo bot", () => {
     });
   });
 
+  it("/complete tells an assignee in their 1:1 when someone else finished their item", async () => {
+    const { chat, team } = setup();
+    const bob = chat.user("bob");
+    await listWith(team, "one", "two");
+    await team
+      .send("/assign 2 @bob")
+      .send("/complete 2")
+      .check((replies) => {
+        expect(replies.map((r) => [r.to.id, r.kind])).toEqual([
+          [bob.id, "message"],
+          [chat.chatRoom("Team").id, "work"],
+        ]);
+        expect(replies[0]!.text).toBe('alice completed "two" in Team.');
+      });
+    await team.send("/complete 1 @bob").expectWork(TodoList, {
+      value: { items: [{ status: "done" }, { status: "done" }] },
+    });
+  });
+
+  it("welcomes people who join the room", async () => {
+    const { team } = setup();
+    await team.member("joined", "cy").expectText("Welcome, cy! Send /help to see what I can do.");
+    await team.member("left", "cy").expectNoReply();
+  });
+
   it("/assign 1 @bob assigns item 1 to bob", async () => {
     const { chat, team } = setup();
     const bob = chat.user("bob");
@@ -152,7 +177,7 @@ describe("todo bot", () => {
       "/show",
       "/edit",
       "/delete <items…>",
-      "/complete <items…>",
+      "/complete <items…> [by]",
       "/assign <items…> <to>",
       "/help",
     ];
