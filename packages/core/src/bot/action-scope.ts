@@ -129,8 +129,13 @@ class HandlerContext<S> implements BaseContext<S> {
     return this.#history;
   }
 
-  // Arrow properties, so handlers can destructure them: `({ reply }) => reply("…")`.
-  readonly reply = (result: HandlerResult): Promise<void> => this.#scope.deliver(result);
+  // Getters returning bound functions, so handlers can destructure them: `({ reply }) => reply("…")`
+  // (made on use: most handlers just return their answer).
+  get reply(): (result: HandlerResult) => Promise<void> {
+    return (result) => this.#scope.deliver(result);
+  }
 
-  readonly send = (to: Addressable, result: HandlerResult): Promise<void> => this.#scope.deliver(result, to);
+  get send(): (to: Addressable, result: HandlerResult) => Promise<void> {
+    return (to, result) => this.#scope.deliver(result, to);
+  }
 }

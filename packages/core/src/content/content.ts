@@ -161,21 +161,24 @@ export function table(rows: readonly (readonly ContentLike[])[], header?: readon
 export function message(...parts: ContentLike[]): Message {
   const children: Content[] = [];
   let inline: Content[] = [];
-  const flush = () => {
-    if (inline.length > 0) children.push(freeze({ kind: "paragraph", children: freeze(inline) }));
-    inline = [];
-  };
   for (const part of parts) {
     if (typeof part === "string") pushWords(inline, part);
     else if (isInline(part)) inline.push(part);
     else {
-      flush();
+      inline = flushParagraph(inline, children);
       if (part.kind === "message") children.push(...part.children);
       else children.push(part);
     }
   }
-  flush();
+  flushParagraph(inline, children);
   return freeze({ kind: "message", children: freeze(children) });
+}
+
+/** Closes the paragraph being gathered (if any) into `children`; returns a fresh one. */
+function flushParagraph(inline: Content[], children: Content[]): Content[] {
+  if (inline.length === 0) return inline;
+  children.push(freeze({ kind: "paragraph", children: freeze(inline) }));
+  return [];
 }
 
 const INLINE_KINDS: ReadonlySet<string> = new Set(["word", "mention", "hashtag", "cashtag", "link", "image"]);

@@ -25,11 +25,10 @@ export class ConversationQueue {
       previous === undefined && this.#running < this.#concurrency
         ? this.#start(task)
         : this.#queued(previous, task);
-    const done = () => {
-      this.#release();
-      if (this.#tails.get(key) === tail) this.#tails.delete(key);
-    };
-    const tail: Promise<void> = result.then(done, done);
+    const tail: Promise<void> = result.then(
+      () => this.#settle(key, tail),
+      () => this.#settle(key, tail),
+    );
     this.#tails.set(key, tail);
     return result;
   }
@@ -53,6 +52,12 @@ export class ConversationQueue {
     while (this.#running >= this.#concurrency)
       await new Promise<void>((resume) => this.#waiting.push(resume));
     return this.#start(task);
+  }
+
+  /** A task finished: free its slot, and forget its conversation if nothing came after it. */
+  #settle(key: string, tail: Promise<void>): void {
+    this.#release();
+    if (this.#tails.get(key) === tail) this.#tails.delete(key);
   }
 
   #release(): void {
