@@ -1,0 +1,175 @@
+/**
+ * Routing a button press: which form (a registered work type, or the help page) → which of
+ * its buttons → allowed here? → the submitted values validated → run the handler. Every way
+ * this can go wrong ends in a clear message to the user and no handler call.
+ */
+import { checkAccess } from "../access/restrictions.ts";
+import type { FormAction, MessageAction } from "../actions/actions.ts";
+import { message, words } from "../content/content.ts";
+import { ErrorCode, UserError } from "../errors/errors.ts";
+import { applyTableAction, parseTableButtonId } from "../forms/index.ts";
+import { commandOfHelpButton, HELP_FORM_ID } from "../help/help.ts";
+import { workResponse } from "../responses/to-responses.ts";
+import type { Button } from "../routing/buttons.ts";
+import type { WorkType } from "../work/index.ts";
+import { ActionScope } from "./action-scope.ts";
+import type { ButtonHandler, HandleStatus } from "./handlers.ts";
+import type { Registry } from "./registry.ts";
+import { runCommandFor } from "./route-message.ts";
+
+export async function routeForm<S>(
+  registry: Registry<S>,
+  scope: ActionScope<S>,
+  action: FormAction,
+): Promise<HandleStatus> {
+  if (action.formId === HELP_FORM_ID) return runHelpButton(registry, scope, action);
+  const workType = registry.works.get(action.formId);
+  if (!workType) {
+    return refuse(
+      scope,
+      ErrorCode.UnknownForm,
+      `This form ("${action.formId}") is not one this bot knows. It may come from an older version of the bot; ` +
+        "ask for a fresh one.",
+    );
+  }
+  if (parseTableButtonId(action.buttonId)) return runTableButton(scope, action, workType);
+  const button = registry.buttons.get(workType.typeName, action.buttonId);
+  if (!button) return refuseButton(registry, scope, workType, action.buttonId);
+  const decision = await checkAccess(button.options, scope.access);
+  if (!decision.allowed) {
+    return refuse(
+      scope,
+      ErrorCode.Forbidden,
+      `You can't use "${button.options.text}" here: it is ${decision.reason}.`,
+    );
+  }
+  return runButton(scope, action, workType, button as Button<ButtonHandler<unknown, S>>);
+}
+
+async function runButton<S>(
+  scope: ActionScope<S>,
+  action: FormAction,
+  workType: WorkType<unknown>,
+  button: Button<ButtonHandler<unknown, S>>,
+): Promise<HandleStatus> {
+  const work = action.work !== undefined && workType.is(action.work) ? action.work : undefined;
+  let form: unknown = work;
+  if (Object.keys(action.values).length > 0) {
+    // Fields the form did not carry (hidden, read-only) keep the values of the object it came from.
+    const validation = await workType.fromFormValues(action.values, {
+      ...(work === undefined ? {} : { base: work }),
+      platform: action.user.platform,
+    });
+    if (!validation.ok) {
+      // Send the form back with the errors and one way on: the same button, as "Retry".
+      // Shown with what the user typed (the rebuilt draft) when the values could be read at all.
+      const shown = validation.draft ?? work ?? {};
+      const response = workResponse(workType, shown, "edit", action.addressable, {
+        errors: validation.errors,
+      });
+      await scope.send({
+        ...response,
+        buttons: [{ id: button.id, text: "Retry" }],
+        submitted: action.values,
+        draft: !workType.is(shown),
+      });
+      return "invalid";
+    }
+    form = validation.value;
+  }
+  if (form === undefined) {
+    return refuse(
+      scope,
+      ErrorCode.InvalidForm,
+      `This "${button.options.text}" button's form carries no data sprig can read; ask for a fresh one.`,
+    );
+  }
+  const result = await button.handler(scope.context({ buttonId: button.id, form, work }));
+  await scope.deliver(result);
+  return "button";
+}
+
+/**
+ * The built-in table buttons (add / edit / done / cancel / delete rows) of an edit form: applied
+ * to the work object the form was made from, by path operations; the result is the edit form again.
+ */
+async function runTableButton<S>(
+  scope: ActionScope<S>,
+  action: FormAction,
+  workType: WorkType<unknown>,
+): Promise<HandleStatus> {
+  const work = action.work !== undefined && workType.is(action.work) ? action.work : undefined;
+  if (work === undefined) {
+    return refuse(
+      scope,
+      ErrorCode.InvalidForm,
+      "This table's form carries no data sprig can read; ask for a fresh one.",
+    );
+  }
+  const result = await applyTableAction(workType, work, action.buttonId, action.values, {
+    platform: action.user.platform,
+  });
+  if (result.kind === "refused")
+    return refuse(scope, ErrorCode.TableAction, `${result.message} Nothing was done.`);
+  const to = action.addressable;
+  if (result.kind === "value") await scope.send(workResponse(workType, result.value, "edit", to));
+  else
+    await scope.send({
+      ...workResponse(workType, work, "edit", to, { errors: result.form.errors }),
+      form: result.form,
+    });
+  return "button";
+}
+
+function refuseButton<S>(
+  registry: Registry<S>,
+  scope: ActionScope<S>,
+  workType: WorkType<unknown>,
+  buttonId: string,
+): Promise<HandleStatus> {
+  const owners = registry.buttons.typesWithButton(buttonId);
+  if (owners.length > 0) {
+    return refuse(
+      scope,
+      ErrorCode.ButtonWrongWorkType,
+      `The button "${buttonId}" belongs to ${owners.map((o) => `"${o}"`).join(", ")}, not to "${workType.typeName}"; ` +
+        "nothing was done.",
+    );
+  }
+  return refuse(
+    scope,
+    ErrorCode.UnknownButton,
+    `"${workType.typeName}" has no button "${buttonId}"; nothing was done. Ask for a fresh form.`,
+  );
+}
+
+async function runHelpButton<S>(
+  registry: Registry<S>,
+  scope: ActionScope<S>,
+  action: FormAction,
+): Promise<HandleStatus> {
+  const command = commandOfHelpButton(action.buttonId);
+  if (command === undefined) {
+    return refuse(scope, ErrorCode.UnknownButton, `The help page has no button "${action.buttonId}".`);
+  }
+  // Re-run the command as if the user had typed it: same user, same place, same checks.
+  const typed: MessageAction = {
+    kind: "message",
+    eventId: action.eventId,
+    time: action.time,
+    user: action.user,
+    addressable: action.addressable,
+    message: message(...words(`/${command}`)),
+  };
+  const inner = new ActionScope(scope.runtime, typed);
+  try {
+    return await runCommandFor(registry, inner, typed.message);
+  } finally {
+    scope.sent += inner.sent;
+  }
+}
+
+async function refuse<S>(scope: ActionScope<S>, code: string, text: string): Promise<HandleStatus> {
+  await scope.sendError(new UserError(text, { code }));
+  return "refused";
+}
