@@ -6,3 +6,4 @@ export {
   type RenderLimits,
   TemplateError,
 } from "./freemarker/index.ts";
+export * from "./parse/index.ts";
