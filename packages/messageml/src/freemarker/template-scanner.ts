@@ -138,7 +138,9 @@ class TemplateScanner {
     let end: number;
     if (parser.isPunct(";")) {
       const formatAt = parser.current.end;
-      const match = /^\s*(?:m(\d+))?(?:M(\d+))?\s*\}/.exec(this.source.slice(formatAt, formatAt + 40));
+      const match = /^\s*(?:m(\d{1,2}))?(?:M(\d{1,2}))?\s*\}/.exec(
+        this.source.slice(formatAt, formatAt + 40),
+      );
       if (match === null)
         throw new SyntaxFault(formatAt, "Invalid numerical interpolation format; use mXMY.");
       const min = match[1] === undefined ? 0 : Number(match[1]);
