@@ -16,3 +16,14 @@ export {
   trustedMarkup,
 } from "./builder/index.ts";
 export { MessageMLError, type MessageMLErrorCode } from "./errors.ts";
+export type { ResolvedUser } from "./translate/model.ts";
+export type { UserLookup, UserQuery } from "./translate/rule-types.ts";
+// Translator: MessageML / PresentationML + data → PresentationML + entity JSON, as the agent does it.
+export {
+  hasFreemarkerTags,
+  parseEntityJson,
+  type TemplateExpander,
+  type TranslateOptions,
+  type TranslateResult,
+  translateMessageML,
+} from "./translate/translate.ts";
