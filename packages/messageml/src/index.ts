@@ -15,6 +15,19 @@ export {
   representableText,
   trustedMarkup,
 } from "./builder/index.ts";
+// EntityJSON: structured objects `{type, version, …}` in a message's data.
+export {
+  type EntityJSON,
+  findStructuredObjects,
+  isStructuredObject,
+  parseEntityJSON,
+  type ReadOptions,
+  readStructuredObject,
+  type StructuredObject,
+  stringifyEntityJSON,
+  structuredObject,
+  writeStructuredObject,
+} from "./entities/structured-object.ts";
 export { MessageMLError, type MessageMLErrorCode } from "./errors.ts";
 export type { ResolvedUser } from "./translate/model.ts";
 export type { UserLookup, UserQuery } from "./translate/rule-types.ts";
