@@ -29,11 +29,17 @@ export {
   writeStructuredObject,
 } from "./entities/structured-object.ts";
 export { MessageMLError, type MessageMLErrorCode } from "./errors.ts";
+// FreeMarker subset (mml-template).
+export {
+  containsFreemarkerSyntax,
+  expandFreemarker,
+  type RenderLimits,
+  TemplateError,
+} from "./freemarker/index.ts";
 export type { ResolvedUser } from "./translate/model.ts";
 export type { UserLookup, UserQuery } from "./translate/rule-types.ts";
 // Translator: MessageML / PresentationML + data → PresentationML + entity JSON, as the agent does it.
 export {
-  hasFreemarkerTags,
   parseEntityJson,
   type TemplateExpander,
   type TranslateOptions,

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { MessageMLError } from "../errors.ts";
+import { containsFreemarkerSyntax, expandFreemarker } from "../freemarker/index.ts";
 import { TreeBuilder } from "./build.ts";
 import { validateFallbackTicker } from "./elements/entity-rules.ts";
 import { RULES } from "./elements/index.ts";
@@ -30,7 +31,7 @@ export interface TranslateOptions {
   shortId?: () => string;
   /** URI schemes links may use (the pod's allow-list); default http, https, mailto, ftp. */
   uriSchemes?: readonly string[];
-  /** The FreeMarker engine; defaults to the package's. */
+  /** The FreeMarker engine; defaults to the package's `expandFreemarker`. */
   expandTemplate?: TemplateExpander;
 }
 
@@ -52,22 +53,6 @@ function hasControlCharacters(s: string): boolean {
 
 export function defaultShortId(): string {
   return randomBytes(6).toString("base64url").slice(0, 8);
-}
-
-let defaultExpander: TemplateExpander = () => {
-  throw new MessageMLError(
-    "TEMPLATE_ERROR",
-    "Error parsing Freemarker template: no template engine is installed",
-  );
-};
-
-/** The package wires its FreeMarker engine in here (kept as a seam so the translator has no hard dependency). */
-export function setDefaultTemplateExpander(expander: TemplateExpander): void {
-  defaultExpander = expander;
-}
-
-export function hasFreemarkerTags(message: string): boolean {
-  return message.includes("<#") || message.includes("<@") || message.includes("${") || message.includes("#{");
 }
 
 /** Step 2: the data must be a JSON object, or a JSON string holding one. */
@@ -114,8 +99,8 @@ function translate(input: string, options: TranslateOptions): TranslateResult {
     throw new MessageMLError("EMPTY_MESSAGE", "Error parsing message: the message cannot be null or empty");
   }
   const entityJson = parseEntityJson(options.data);
-  const message = hasFreemarkerTags(input)
-    ? (options.expandTemplate ?? defaultExpander)(input, entityJson)
+  const message = containsFreemarkerSyntax(input)
+    ? (options.expandTemplate ?? expandFreemarker)(input, entityJson)
     : input;
   if (hasControlCharacters(message)) {
     throw new MessageMLError("CONTROL_CHARACTERS", "Invalid control characters in message");

@@ -4,6 +4,8 @@ import type { UserLookup } from "../../src/index.ts";
 const USERS = [
   { id: "1", displayName: "Bot User01", email: "bot.user1@localhost.com" },
   { id: "123456789", displayName: "Bot User01", email: "bot.user1@localhost.com" },
+  // complex.json's assignee.
+  { id: "123456", displayName: "Mock user", email: "test@symphony.com" },
 ];
 
 export const testUsers: UserLookup = (q) =>
