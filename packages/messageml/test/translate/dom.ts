@@ -41,3 +41,19 @@ export function dom(xml: string, ignore: ReadonlySet<string> = GENERATED): Dom {
   if (!root) throw new Error("no root element");
   return root;
 }
+
+/** The same DOM with text whitespace normalised (pretty-printed fixtures vs the agent's single-line output). */
+export function normalizedDom(xml: string): Dom {
+  return normalize(dom(xml));
+}
+
+function normalize(node: Dom): Dom {
+  const children: (Dom | string)[] = [];
+  for (const c of node.children) {
+    if (typeof c === "string") {
+      const text = c.replace(/\s+/g, " ").trim();
+      if (text !== "") children.push(text);
+    } else children.push(normalize(c));
+  }
+  return { ...node, children };
+}
