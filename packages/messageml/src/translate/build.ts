@@ -90,7 +90,10 @@ export class TreeBuilder implements BuildContext {
   }
 
   private make(kind: Kind, tag: string, parent: Element, format: Format = "PRESENTATIONML"): Element {
-    return new Element(kind, tag, parent, format);
+    const el = new Element(kind, tag, parent, format);
+    // The agent's UIAction constructor sets the default trigger before reading attributes.
+    if (kind === "UIAction") el.attrs.set("trigger", "click");
+    return el;
   }
 
   private entity(kind: Kind, tag: string, parent: Element, prefix: string): Element {
