@@ -8,7 +8,7 @@
 import { CASHTAG_TYPE, HASHTAG_TYPE, MENTION_TYPE } from "./elements/entity-rules.ts";
 import { RULES } from "./elements/index.ts";
 import { invalid } from "./invalid.ts";
-import { findValues, isObject } from "./json-lookup.ts";
+import { type EntityIndex, isObject } from "./json-lookup.ts";
 import { Element, type Format, type Kind } from "./model.ts";
 import type { BuildContext, SplittableData, UserLookup } from "./rule-types.ts";
 import type { XmlElement, XmlNode } from "./xml-tree.ts";
@@ -16,6 +16,7 @@ import type { XmlElement, XmlNode } from "./xml-tree.ts";
 export interface BuildOptions {
   format: Format;
   entityJson: Record<string, unknown>;
+  entityIndex: EntityIndex;
   userLookup: UserLookup | undefined;
   uriSchemes: ReadonlySet<string>;
   shortId: () => string;
@@ -24,6 +25,7 @@ export interface BuildOptions {
 export class TreeBuilder implements BuildContext {
   readonly format: Format;
   readonly entityJson: Record<string, unknown>;
+  private readonly entityIndex: EntityIndex;
   readonly userLookup: UserLookup | undefined;
   readonly uriSchemes: ReadonlySet<string>;
   readonly splittables = new Map<string, SplittableData>();
@@ -34,6 +36,7 @@ export class TreeBuilder implements BuildContext {
   constructor(options: BuildOptions) {
     this.format = options.format;
     this.entityJson = options.entityJson;
+    this.entityIndex = options.entityIndex;
     this.userLookup = options.userLookup;
     this.uriSchemes = options.uriSchemes;
     this.shortId = options.shortId;
@@ -326,7 +329,7 @@ export class TreeBuilder implements BuildContext {
   private createEntity(x: XmlElement, parent: Element): Element {
     const tag = x.name;
     const entityId = x.attributes.find(([n]) => n === "data-entity-id")?.[1] ?? "";
-    const found = findValues(this.entityJson, entityId);
+    const found = this.entityIndex.findValues(entityId);
     if (found.length === 0) invalid('The attribute "data-entity-id" is required');
     if (found.length > 1) invalid(`Duplicate "data-entity-id"="${entityId}" in entityJSON`);
     const entity = found[0];

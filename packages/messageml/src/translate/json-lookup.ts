@@ -1,59 +1,67 @@
 /**
  * Jackson's recursive field lookups, which the agent uses to find `data-entity-id` entries at ANY
  * depth of the entity JSON (so entities generated inside a structured object, e.g. `mention1` under
- * `jiraUpdated`, are found again when the PresentationML is sent back). Iterative: entity JSON may
- * be deep.
+ * `jiraUpdated`, are found again when the PresentationML is sent back).
+ *
+ * The agent scans the whole JSON once per id (quadratic on big messages); sprig indexes every field
+ * once, in the same pre-order, and answers each lookup from the index.
  */
 
-type Json = unknown;
-
-function isObject(v: Json): v is Record<string, Json> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** `JsonNode.findPath(name)`: depth-first, each field checked before descending into it. */
-export function findPath(root: Json, name: string): { found: boolean; value: Json } {
-  // Stack of iterators reproduces the recursive order without recursion.
-  const stack: Iterator<[string | number, Json]>[] = [entries(root)];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1] as Iterator<[string | number, Json]>;
-    const next = top.next();
-    if (next.done) {
-      stack.pop();
-      continue;
+interface Field {
+  value: unknown;
+  /** Some enclosing field has the same name (`findValues` does not descend into a match). */
+  insideSameName: boolean;
+}
+
+export class EntityIndex {
+  private readonly fields = new Map<string, Field[]>();
+
+  constructor(root: unknown) {
+    // Iterative pre-order walk; `open` counts enclosing fields per name.
+    const open = new Map<string, number>();
+    type Frame = { entries: [string | undefined, unknown][]; next: number; name: string | undefined };
+    const frames: Frame[] = [{ entries: entriesOf(root), next: 0, name: undefined }];
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1] as Frame;
+      if (frame.next >= frame.entries.length) {
+        frames.pop();
+        if (frame.name !== undefined) open.set(frame.name, (open.get(frame.name) ?? 1) - 1);
+        continue;
+      }
+      const [name, value] = frame.entries[frame.next++] as [string | undefined, unknown];
+      if (name !== undefined) {
+        let list = this.fields.get(name);
+        if (!list) {
+          list = [];
+          this.fields.set(name, list);
+        }
+        list.push({ value, insideSameName: (open.get(name) ?? 0) > 0 });
+      }
+      if (typeof value === "object" && value !== null) {
+        if (name !== undefined) open.set(name, (open.get(name) ?? 0) + 1);
+        frames.push({ entries: entriesOf(value), next: 0, name });
+      }
     }
-    const [key, value] = next.value;
-    if (key === name) return { found: true, value };
-    if (typeof value === "object" && value !== null) stack.push(entries(value));
   }
-  return { found: false, value: undefined };
-}
 
-/** `JsonNode.findValues(name)`: every value under that field name, not descending into matches. */
-export function findValues(root: Json, name: string): Json[] {
-  const result: Json[] = [];
-  const stack: Iterator<[string | number, Json]>[] = [entries(root)];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1] as Iterator<[string | number, Json]>;
-    const next = top.next();
-    if (next.done) {
-      stack.pop();
-      continue;
-    }
-    const [key, value] = next.value;
-    if (key === name) result.push(value);
-    else if (typeof value === "object" && value !== null) stack.push(entries(value));
+  /** `findPath(name)`: the first field of that name in pre-order. */
+  findPath(name: string): { found: boolean; value: unknown } {
+    const first = this.fields.get(name)?.[0];
+    return first ? { found: true, value: first.value } : { found: false, value: undefined };
   }
-  return result;
-}
 
-function* entries(node: Json): Generator<[string | number, Json]> {
-  if (Array.isArray(node)) {
-    // Array elements have no field name; -1 never equals a string key.
-    for (const v of node) yield [-1, v];
-  } else if (isObject(node)) {
-    for (const k of Object.keys(node)) yield [k, node[k]];
+  /** `findValues(name)`: every field of that name not nested inside another of the same name. */
+  findValues(name: string): unknown[] {
+    return (this.fields.get(name) ?? []).filter((f) => !f.insideSameName).map((f) => f.value);
   }
 }
 
-export { isObject };
+function entriesOf(node: unknown): [string | undefined, unknown][] {
+  if (Array.isArray(node)) return node.map((v) => [undefined, v]);
+  if (isObject(node)) return Object.entries(node);
+  return [];
+}

@@ -12,7 +12,7 @@ import { validateFallbackTicker } from "./elements/entity-rules.ts";
 import { RULES } from "./elements/index.ts";
 import { buildEntityJson } from "./entity-json.ts";
 import { invalid } from "./invalid.ts";
-import { findPath, isObject } from "./json-lookup.ts";
+import { EntityIndex, isObject } from "./json-lookup.ts";
 import { type Format, findElements } from "./model.ts";
 import { printPresentationML } from "./print.ts";
 import type { UserLookup } from "./rule-types.ts";
@@ -60,13 +60,32 @@ export function parseEntityJson(data: TranslateOptions["data"]): Record<string, 
   if (data === undefined) return {};
   if (typeof data !== "string") {
     if (!isObject(data)) invalidJson("provided content is not a JSON object");
+    checkDepth(data);
     return structuredClone(data);
   }
   if (data.trim() === "") return {};
   let value = readJson(data);
   if (typeof value === "string") value = readJson(value);
   if (!isObject(value)) invalidJson("provided content is not a JSON object");
+  checkDepth(value);
   return value;
+}
+
+/** Jackson's default limit; deeper data is refused before anything walks it recursively. */
+const MAX_JSON_DEPTH = 1000;
+
+function checkDepth(root: unknown): void {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (depth > MAX_JSON_DEPTH) {
+      invalidJson(`Document nesting depth (${depth}) exceeds the maximum allowed (${MAX_JSON_DEPTH})`);
+    }
+    if (typeof node === "object" && node !== null) {
+      for (const v of Object.values(node))
+        if (typeof v === "object" && v !== null) stack.push([v, depth + 1]);
+    }
+  }
 }
 
 function readJson(s: string): unknown {
@@ -106,7 +125,8 @@ function translate(input: string, options: TranslateOptions): TranslateResult {
     throw new MessageMLError("CONTROL_CHARACTERS", "Invalid control characters in message");
   }
   const document = parseXml(message);
-  if (message.includes("data-entity-id")) validateEntityIds(document, entityJson);
+  const index = new EntityIndex(entityJson);
+  if (message.includes("data-entity-id")) validateEntityIds(document, index);
 
   let format: Format;
   if (document.name === "messageML") format = "MESSAGEML";
@@ -117,6 +137,7 @@ function translate(input: string, options: TranslateOptions): TranslateResult {
   const builder = new TreeBuilder({
     format,
     entityJson,
+    entityIndex: index,
     userLookup: options.userLookup,
     uriSchemes: options.uriSchemes
       ? new Set(options.uriSchemes.map((s) => s.toLowerCase()))
@@ -136,13 +157,13 @@ function translate(input: string, options: TranslateOptions): TranslateResult {
 }
 
 /** Step 6: every `data-entity-id` (document order) must name an object somewhere in the data. */
-function validateEntityIds(document: XmlElement, entityJson: Record<string, unknown>): void {
+function validateEntityIds(document: XmlElement, index: EntityIndex): void {
   const stack: XmlElement[] = [document];
   while (stack.length > 0) {
     const el = stack.pop() as XmlElement;
     for (const [name, id] of el.attributes) {
       if (name !== "data-entity-id") continue;
-      const { found, value } = findPath(entityJson, id);
+      const { found, value } = index.findPath(id);
       if (!found) {
         throw new MessageMLError(
           "ENTITY_DATA",

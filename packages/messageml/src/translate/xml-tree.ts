@@ -31,6 +31,12 @@ export interface XmlOther {
 
 export type XmlNode = XmlElement | XmlText | XmlOther;
 
+/**
+ * Deepest element nesting accepted. Xerces has no such limit (the agent's recursive tree building
+ * fails far beyond any real message); sprig refuses clearly instead of exhausting the stack.
+ */
+export const MAX_DEPTH = 1000;
+
 /** What the parser's private state holds at an error; read only to reword the message. */
 interface SaxesInternals {
   name: string;
@@ -87,6 +93,7 @@ export function parseXml(input: string): XmlElement {
     state.sawRoot = true;
     stack.push(element);
     state.depth = stack.length;
+    if (stack.length > MAX_DEPTH) fail(`The element nesting is deeper than ${MAX_DEPTH} levels.`);
   });
   parser.on("closetag", (tag) => {
     state.lastClosed = tag.name;
