@@ -1,4 +1,5 @@
 import { Tokenizer, type TokenizerCallbacks } from "htmlparser2";
+import { scanPlainMarkup } from "./fast-markup-scanner.ts";
 
 /**
  * Reads any string as lenient markup into a small element tree, on htmlparser2's tokenizer.
@@ -52,6 +53,17 @@ interface OpenEntry {
 }
 
 export function readMarkup(source: string): MarkupElement {
+  return readPlainMarkup(source) ?? readMarkupWithTokenizer(source);
+}
+
+/** The fast path alone: undefined when the input is outside the plain subset it handles. */
+export function readPlainMarkup(source: string): MarkupElement | undefined {
+  const reader = new MarkupReader(source);
+  return scanPlainMarkup(source, reader) ? reader.root : undefined;
+}
+
+/** htmlparser2's tokenizer alone: any input. */
+export function readMarkupWithTokenizer(source: string): MarkupElement {
   const reader = new MarkupReader(source);
   const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, reader);
   tokenizer.write(source);
