@@ -10,7 +10,8 @@ export function stripTagOnlyLines(tokens: readonly ScanToken[], source: string):
   const lineCount = lineOf(source.length) + 1;
   const hasTag = new Uint8Array(lineCount);
   const hasContent = new Uint8Array(lineCount);
-  for (const token of tokens) markLines(token, source, lineOf, hasTag, hasContent);
+  for (const token of tokens) if (token.k !== "text") markTagLines(token, lineOf, hasTag, hasContent);
+  for (const token of tokens) if (token.k === "text") markTextOnTagLines(token, lineOf, hasTag, hasContent);
 
   const out: ScanToken[] = [];
   for (const token of tokens) {
@@ -24,27 +25,45 @@ export function stripTagOnlyLines(tokens: readonly ScanToken[], source: string):
   return out;
 }
 
-function markLines(
+function markTagLines(
   token: ScanToken,
-  source: string,
   lineOf: (offset: number) => number,
   hasTag: Uint8Array,
   hasContent: Uint8Array,
 ): void {
-  if (token.k === "text") {
-    let line = lineOf(token.start);
-    for (let i = token.start; i < token.end; i++) {
-      const ch = source.charCodeAt(i);
-      if (ch === 10) line++;
-      else if (ch !== 32 && ch !== 9 && ch !== 13) hasContent[line] = 1;
-    }
-    return;
-  }
   const first = lineOf(token.start);
   const last = lineOf(token.end - 1);
   const flags = token.k === "interpolation" ? hasContent : hasTag;
   for (let line = first; line <= last; line++) flags[line] = 1;
 }
+
+/** Only lines holding a tag can be stripped, so only their text needs looking at. */
+function markTextOnTagLines(
+  token: ScanToken & { k: "text" },
+  lineOf: (offset: number) => number,
+  hasTag: Uint8Array,
+  hasContent: Uint8Array,
+): void {
+  const text = token.text;
+  let line = lineOf(token.start);
+  let segmentStart = 0;
+  while (segmentStart <= text.length) {
+    const newline = text.indexOf("\n", segmentStart);
+    const segmentEnd = newline < 0 ? text.length : newline;
+    if (
+      hasTag[line] === 1 &&
+      hasContent[line] !== 1 &&
+      NON_BLANK.test(text.slice(segmentStart, segmentEnd))
+    ) {
+      hasContent[line] = 1;
+    }
+    if (newline < 0) break;
+    segmentStart = newline + 1;
+    line++;
+  }
+}
+
+const NON_BLANK = /[^ \t\r]/;
 
 /** The parts of a text token that lie on lines not stripped. */
 function keepText(text: string, firstLine: number, hasTag: Uint8Array, hasContent: Uint8Array): string {
