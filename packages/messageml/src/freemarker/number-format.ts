@@ -6,11 +6,17 @@
 export function formatNumber(value: number, style: NumberStyle = LOCALE_NUMBER): string {
   if (Number.isNaN(value)) return "NaN";
   if (!Number.isFinite(value)) return value > 0 ? "∞" : "-∞";
-  const { integer, fraction } = roundHalfEven(plainDecimal(Math.abs(value)), style.maxFraction);
+  if (Number.isSafeInteger(value) && style.minFraction === 0) return formatInteger(value, style.grouping);
+  // Java's DecimalFormat rounds on the double's exact binary value (JDK 8+), so 0.0025 (really
+  // 0.00250000000000000005…) gives 0.003: round on an exact expansion, not on the shortest form.
+  const abs = Math.abs(value);
+  const exact = abs < 1e21 ? abs.toFixed(Math.min(100, style.maxFraction + 30)) : plainDecimal(abs);
+  const { integer, fraction } = roundHalfEven(exact, style.maxFraction);
   const grouped = style.grouping ? integer.replace(/\B(?=(\d{3})+(?!\d))/g, ",") : integer;
   const padded = fraction.padEnd(style.minFraction, "0");
   const text = padded.length > 0 ? `${grouped}.${padded}` : grouped;
-  return value < 0 && /[1-9]/.test(text) ? `-${text}` : text;
+  // Like DecimalFormat, a negative number keeps its sign even when it rounds to zero ("-0").
+  return value < 0 ? `-${text}` : text;
 }
 
 /** Decimal format settings: Java's `#,##0.###` is `{ grouping: true, minFraction: 0, maxFraction: 3 }`. */
@@ -18,6 +24,15 @@ export interface NumberStyle {
   readonly grouping: boolean;
   readonly minFraction: number;
   readonly maxFraction: number;
+}
+
+/** The common case (counts, ids, amounts in whole units) without the decimal machinery. */
+function formatInteger(value: number, grouping: boolean): string {
+  const digits = String(Math.abs(value));
+  if (!grouping || digits.length <= 3) return value < 0 ? `-${digits}` : digits;
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return value < 0 ? `-${out}` : out;
 }
 
 export const LOCALE_NUMBER: NumberStyle = { grouping: true, minFraction: 0, maxFraction: 3 };

@@ -295,3 +295,30 @@ describe("FreeMarker: syntax errors", () => {
     }
   });
 });
+
+describe("FreeMarker: number formatting edges", () => {
+  it("groups integers of every length and sign", () => {
+    const values = [0, -0, 7, 100, 1000, -1000, 999999, 1000000, -123456789, 9007199254740991];
+    const out = values.map((n) => expandFreemarker("${data.n}", { n }));
+    expect(out).toEqual([
+      "0",
+      "0",
+      "7",
+      "100",
+      "1,000",
+      "-1,000",
+      "999,999",
+      "1,000,000",
+      "-123,456,789",
+      "9,007,199,254,740,991",
+    ]);
+  });
+
+  it("rounds half to even on the double's exact value, like Java's DecimalFormat", () => {
+    // 0.0625 and 0.125 are exact binary ties; 0.0025 is really 0.00250000000000000005…
+    const out = [0.0625, 0.125, 0.0025, 1.2345, 2.5, -0.0004, 1234.5678].map((n) =>
+      expandFreemarker("${data.n}", { n }),
+    );
+    expect(out).toEqual(["0.062", "0.125", "0.003", "1.234", "2.5", "-0", "1,234.568"]);
+  });
+});
