@@ -55,8 +55,8 @@ interface Reference {
 function readReference(s: string, at: number): Reference | "text" | undefined {
   const next = s.charCodeAt(at + 1);
   if (next !== 35 /* # */ && !isAsciiAlphanumeric(next)) return "text";
-  const semicolon = s.indexOf(";", at + 1);
-  if (semicolon < 0 || semicolon - at > 10) return undefined;
+  const semicolon = s.slice(at + 1, at + 11).indexOf(";") + at + 1;
+  if (semicolon === at) return undefined;
   const body = s.slice(at + 1, semicolon);
   let codepoint: number | undefined;
   if (next === 35) {
@@ -74,18 +74,36 @@ function readReference(s: string, at: number): Reference | "text" | undefined {
   return { codepoint, end: semicolon + 1 };
 }
 
+/**
+ * Finds the next `&` at or after an offset. Offsets only grow during a scan, so remembering the
+ * last answer keeps the total cost linear (a plain `indexOf` per text run would rescan the rest of
+ * the input each time when there is no `&` at all).
+ */
+class AmpersandFinder {
+  private found = -2;
+
+  constructor(private readonly s: string) {}
+
+  from(offset: number): number {
+    if (this.found === -1) return -1;
+    if (this.found < offset) this.found = this.s.indexOf("&", offset);
+    return this.found;
+  }
+}
+
 /** Scans `s` into `cbs`; false when the input needs the full tokenizer. */
 export function scanPlainMarkup(s: string, cbs: ScannerCallbacks): boolean {
+  const amps = new AmpersandFinder(s);
   const length = s.length;
   let i = 0;
   while (i < length) {
     const lt = s.indexOf("<", i);
     const textEnd = lt < 0 ? length : lt;
-    if (textEnd > i && !emitText(s, i, textEnd, cbs)) return false;
+    if (textEnd > i && !emitText(s, i, textEnd, cbs, amps)) return false;
     if (lt < 0) return true;
     const next = s.charCodeAt(lt + 1);
     if (isAsciiAlpha(next)) {
-      const after = scanOpenTag(s, lt + 1, cbs);
+      const after = scanOpenTag(s, lt + 1, cbs, amps);
       if (after < 0) return false;
       i = after;
     } else if (next === 47 /* / */) {
@@ -96,35 +114,41 @@ export function scanPlainMarkup(s: string, cbs: ScannerCallbacks): boolean {
       return false;
     } else {
       // `<` not starting a tag is text, as in HTML.
-      if (!emitText(s, lt, lt + 1, cbs)) return false;
+      if (!emitText(s, lt, lt + 1, cbs, amps)) return false;
       i = lt + 1;
     }
   }
   return true;
 }
 
-function emitText(s: string, start: number, end: number, cbs: ScannerCallbacks): boolean {
+function emitText(
+  s: string,
+  start: number,
+  end: number,
+  cbs: ScannerCallbacks,
+  amps: AmpersandFinder,
+): boolean {
   let from = start;
-  let amp = s.indexOf("&", from);
+  let amp = amps.from(from);
   while (amp >= 0 && amp < end) {
     const ref = readReference(s, amp);
     if (ref === undefined) return false;
     if (ref === "text") {
-      amp = s.indexOf("&", amp + 1);
+      amp = amps.from(amp + 1);
       continue;
     }
     if (ref.end > end) return false;
     if (amp > from) cbs.ontext(from, amp);
     cbs.ontextentity(ref.codepoint, ref.end);
     from = ref.end;
-    amp = s.indexOf("&", from);
+    amp = amps.from(from);
   }
   if (end > from) cbs.ontext(from, end);
   return true;
 }
 
 /** From the first letter of the name; returns the offset after `>`, or -1 to give up. */
-function scanOpenTag(s: string, nameStart: number, cbs: ScannerCallbacks): number {
+function scanOpenTag(s: string, nameStart: number, cbs: ScannerCallbacks, amps: AmpersandFinder): number {
   let i = nameStart;
   while (i < s.length && !isEndOfTagSection(s.charCodeAt(i))) i++;
   if (i >= s.length) return -1;
@@ -145,13 +169,13 @@ function scanOpenTag(s: string, nameStart: number, cbs: ScannerCallbacks): numbe
       return j + 1;
     }
     if (Number.isNaN(c) || c === 61 /* = */ || c === 34 || c === 39 || c === 60) return -1;
-    i = scanAttribute(s, i, cbs);
+    i = scanAttribute(s, i, cbs, amps);
     if (i < 0) return -1;
   }
 }
 
 /** One attribute from its name; returns the offset after it, or -1 to give up. */
-function scanAttribute(s: string, nameStart: number, cbs: ScannerCallbacks): number {
+function scanAttribute(s: string, nameStart: number, cbs: ScannerCallbacks, amps: AmpersandFinder): number {
   let i = nameStart;
   while (i < s.length) {
     const c = s.charCodeAt(i);
@@ -172,14 +196,20 @@ function scanAttribute(s: string, nameStart: number, cbs: ScannerCallbacks): num
   if (quote !== 34 && quote !== 39) return -1;
   const close = s.indexOf(quote === 34 ? '"' : "'", j + 1);
   if (close < 0) return -1;
-  if (!emitAttributeValue(s, j + 1, close, cbs)) return -1;
+  if (!emitAttributeValue(s, j + 1, close, cbs, amps)) return -1;
   cbs.onattribend(quote === 34 ? 3 : 2, close + 1);
   return close + 1;
 }
 
-function emitAttributeValue(s: string, start: number, end: number, cbs: ScannerCallbacks): boolean {
+function emitAttributeValue(
+  s: string,
+  start: number,
+  end: number,
+  cbs: ScannerCallbacks,
+  amps: AmpersandFinder,
+): boolean {
   let from = start;
-  let amp = s.indexOf("&", from);
+  let amp = amps.from(from);
   while (amp >= 0 && amp < end) {
     const ref = readReference(s, amp);
     if (ref === undefined || ref === "text") return false;
@@ -187,7 +217,7 @@ function emitAttributeValue(s: string, start: number, end: number, cbs: ScannerC
     if (amp > from) cbs.onattribdata(from, amp);
     cbs.onattribentity(ref.codepoint);
     from = ref.end;
-    amp = s.indexOf("&", from);
+    amp = amps.from(from);
   }
   if (end > from) cbs.onattribdata(from, end);
   return true;
