@@ -68,42 +68,50 @@ export type ResolvedEntity = Mention | HashTag | CashTag | Emoji;
 /**
  * The entity an element stands for, from its `data-entity-id` and the entry's `type` — never from
  * CSS classes. Undefined when the entry is missing, malformed, or of a type shown as plain text.
+ * `textOf` gives the element's text; it is only asked for once the entry is known to resolve, so
+ * nested unresolved entities never make the parser walk a subtree twice.
  */
 export function resolveEntity(
   entityId: string,
-  text: string,
+  textOf: () => string,
   entities: EntityLookup,
 ): ResolvedEntity | undefined {
   const entry = entities.get(entityId);
   if (!isObject(entry)) return undefined;
   switch (entry.type) {
     case MENTION_TYPE:
-      return mention(entry, entityId, text);
+      return mention(entry, entityId, textOf);
     case HASHTAG_TYPE: {
       const tag = idValue(entry, "org.symphonyoss.taxonomy.hashtag") ?? firstIdValue(entry);
-      return tag === undefined || tag === "" ? undefined : { type: "hashtag", tag, text, entityId };
+      return tag === undefined || tag === "" ? undefined : { type: "hashtag", tag, text: textOf(), entityId };
     }
     case CASHTAG_TYPE: {
       const tag = idValue(entry, "org.symphonyoss.fin.security.id.ticker") ?? firstIdValue(entry);
-      return tag === undefined || tag === "" ? undefined : { type: "cashtag", tag, text, entityId };
+      return tag === undefined || tag === "" ? undefined : { type: "cashtag", tag, text: textOf(), entityId };
     }
     case EMOJI_TYPE:
-      return emoji(entry, entityId, text);
+      return emoji(entry, entityId, textOf);
     default:
       return undefined;
   }
 }
 
-function mention(entry: Record<string, unknown>, entityId: string, text: string): Mention | undefined {
+function mention(
+  entry: Record<string, unknown>,
+  entityId: string,
+  textOf: () => string,
+): Mention | undefined {
   const userId = idValue(entry, "com.symphony.user.userId");
   if (userId === undefined || userId === "") return undefined;
+  const text = textOf();
   const name = idValue(entry, "com.symphony.user.displayName") ?? stripPrefix(text, "@");
   return { type: "mention", userId, name, text, entityId };
 }
 
-function emoji(entry: Record<string, unknown>, entityId: string, text: string): Emoji | undefined {
+function emoji(entry: Record<string, unknown>, entityId: string, textOf: () => string): Emoji | undefined {
   const data = entry.data;
   if (!isObject(data) || typeof data.shortcode !== "string") return undefined;
+  const text = textOf();
   const unicode = typeof data.unicode === "string" ? data.unicode : undefined;
   return unicode === undefined
     ? { type: "emoji", shortcode: data.shortcode, text, entityId }

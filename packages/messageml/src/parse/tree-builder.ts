@@ -226,7 +226,7 @@ class TreeBuilder {
 
   private entity(element: MarkupElement): Inline | undefined {
     const entityId = element.attrs.get("data-entity-id") ?? "";
-    return resolveEntity(entityId, textContent(element), this.entities);
+    return resolveEntity(entityId, () => textContent(element), this.entities);
   }
 
   /** MessageML shorthand tags, when a MessageML message (not yet translated) is parsed. */

@@ -173,6 +173,16 @@ describe("parsePresentationML: bad input", () => {
     expect(plainText(tree)).toBe("t");
   });
 
+  it("reads nested entities with unknown, broken and valid data (each subtree's text is read once)", () => {
+    const message = `${'<span class="entity" data-entity-id="u">'.repeat(300)}${"<b>x</b>".repeat(20_000)}${"</span>".repeat(300)}`;
+    const datas = [
+      '{"u":{"type":"com.acme.unknown"}}',
+      '{"u":{"type":"com.symphony.user.mention"}}',
+      '{"u":{"type":"com.symphony.user.mention","id":[{"type":"com.symphony.user.userId","value":"1"}]}}',
+    ];
+    for (const data of datas) expect(plainText(parseStrict(message, data))).toBe("x".repeat(20_000));
+  });
+
   it("reads a 2 MB message", () => {
     const unit = '<p>word <b>bold</b> <span class="entity" data-entity-id="0">@A B</span></p>';
     const big = `<div data-format="PresentationML" data-version="2.0">${unit.repeat(Math.ceil(2_000_000 / unit.length))}</div>`;
