@@ -17,6 +17,8 @@ import {
 /** What a built-in may need from the running template. */
 export interface BuiltinContext {
   readonly autoEscape: boolean;
+  /** Whether the template has a markup output format (HTML, XHTML, XML), for ?no_esc and ?esc. */
+  readonly markupOutput: boolean;
   /** Turns a value into text the way `${}` would (numbers formatted, booleans refused). */
   toText(value: unknown, at: number): string;
 }
@@ -172,6 +174,16 @@ function jsonString(text: string): string {
   return JSON.stringify(text).slice(1, -1).replace(/</g, "\\u003C").replace(/>/g, "\\u003E");
 }
 
+function markupText(call: BuiltinCall, text: string): string {
+  if (!call.ctx.markupOutput) {
+    throw new RuntimeFault(
+      call.at,
+      '?no_esc and ?esc need a markup output format (<#ftl output_format="HTML">).',
+    );
+  }
+  return text;
+}
+
 function legacyEscape(call: BuiltinCall, escaper: (s: string) => string): string {
   // FreeMarker refuses the old escaping built-ins where auto-escaping already happens.
   if (call.ctx.autoEscape) {
@@ -216,8 +228,8 @@ const BUILTINS: Record<string, Builtin> = {
   js_string: (call) => jsString(str(call)),
   json_string: (call) => jsonString(str(call)),
   url: (call) => encodeURIComponent(str(call)),
-  no_esc: (call) => new Markup(str(call)),
-  esc: (call) => new Markup(escapeHtml(str(call))),
+  no_esc: (call) => new Markup(markupText(call, str(call))),
+  esc: (call) => new Markup(markupText(call, escapeHtml(str(call)))),
   contains: (call) => str(call).includes(arg(call, 0, "string")),
   starts_with: (call) => str(call).startsWith(arg(call, 0, "string")),
   ends_with: (call) => str(call).endsWith(arg(call, 0, "string")),

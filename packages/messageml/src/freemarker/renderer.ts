@@ -97,6 +97,11 @@ class Renderer implements EvaluationContext {
     return this.escaping;
   }
 
+  get markupOutput(): boolean {
+    const format = this.template.outputFormat;
+    return format === "HTML" || format === "XHTML" || format === "XML";
+  }
+
   run(): string {
     try {
       this.nodes(this.template.nodes);
@@ -210,6 +215,17 @@ class Renderer implements EvaluationContext {
 
   private directive(node: Exclude<TemplateNode, { t: "text" } | { t: "autoescape" }>): void {
     switch (node.t) {
+      case "compress":
+        this.write(compress(this.captured(node.body)));
+        return;
+      case "attempt":
+        this.attempt(node.body, node.recover);
+        return;
+      case "stop":
+        throw new RuntimeFault(
+          node.at,
+          `#stop: ${node.message === undefined ? "" : plainText(required(node.message, this), node.message.at)}`,
+        );
       case "interpolation":
         if (node.numeric === undefined) this.interpolation(node.expr);
         else this.numericInterpolation(node.expr, node.numeric);
@@ -415,17 +431,34 @@ class Renderer implements EvaluationContext {
   }
 
   private capture(node: TemplateNode & { t: "capture" }): void {
+    const text = this.captured(node.body);
+    this.store(node.scope, node.name, this.escaping ? new Markup(text) : text, node.at);
+  }
+
+  /** Renders `body` to a string instead of the output (still counted against the output budget). */
+  private captured(body: readonly TemplateNode[]): string {
     const savedOut = this.out.splice(0);
     const savedLength = this.outputLength;
-    let text: string;
     try {
-      this.nodes(node.body);
-      text = this.out.join("");
+      this.nodes(body);
+      return this.out.join("");
     } finally {
       this.out.splice(0, this.out.length, ...savedOut);
       this.outputLength = savedLength;
     }
-    this.store(node.scope, node.name, this.escaping ? new Markup(text) : text, node.at);
+  }
+
+  /** `#attempt`: on a template error its output is dropped and `#recover` runs instead. */
+  private attempt(body: readonly TemplateNode[], recover: readonly TemplateNode[]): void {
+    let text: string;
+    try {
+      text = this.captured(body);
+    } catch (error) {
+      if (!(error instanceof RuntimeFault)) throw error;
+      this.nodes(recover);
+      return;
+    }
+    this.write(text);
   }
 
   private call(node: TemplateNode & { t: "call" }): void {
@@ -517,6 +550,15 @@ class Renderer implements EvaluationContext {
       if (!(error instanceof BreakSignal)) throw error;
     }
   }
+}
+
+/** `#compress`: lines trimmed, blank lines dropped, runs of spaces and tabs made one space. */
+function compress(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim().replace(/[ \t]+/g, " "))
+    .filter((line) => line !== "")
+    .join("\n");
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -63,7 +63,15 @@ export type TemplateNode =
       readonly cases: readonly { readonly match: Expr | undefined; readonly body: readonly TemplateNode[] }[];
       readonly at: number;
     }
-  | { readonly t: "autoescape"; readonly enabled: boolean; readonly body: readonly TemplateNode[] };
+  | { readonly t: "autoescape"; readonly enabled: boolean; readonly body: readonly TemplateNode[] }
+  | { readonly t: "compress"; readonly body: readonly TemplateNode[]; readonly at: number }
+  | {
+      readonly t: "attempt";
+      readonly body: readonly TemplateNode[];
+      readonly recover: readonly TemplateNode[];
+      readonly at: number;
+    }
+  | { readonly t: "stop"; readonly message: Expr | undefined; readonly at: number };
 
 export type AssignScope = "assign" | "global" | "local";
 

@@ -18,24 +18,35 @@ const OUTPUT_FORMATS: Record<string, OutputFormat> = {
 type Terminator = (token: ScanToken) => boolean;
 
 export function parseTemplate(source: string): ParsedTemplate {
-  const tokens = stripTagOnlyLines(scanTemplate(source), source);
-  const header = readHeader(tokens);
-  return new TreeBuilder(header.tokens).build(header.outputFormat, header.autoEscape);
+  const scanned = scanTemplate(source);
+  const header = readHeader(scanned);
+  const tokens = header.stripWhitespace ? stripTagOnlyLines(scanned, source) : scanned;
+  // The header (a tag token, kept as is by stripping) and the white space before it are not output.
+  const body =
+    header.headerToken === undefined ? tokens : tokens.slice(tokens.indexOf(header.headerToken) + 1);
+  // The rest of the header's line is part of the header, even when white space is not stripped.
+  const first = body[0];
+  if (header.headerToken !== undefined && first?.k === "text") {
+    body[0] = { ...first, text: first.text.replace(/^[ \t]*(\r\n|\r|\n)?/, "") };
+  }
+  return new TreeBuilder(body).build(header.outputFormat, header.autoEscape);
 }
 
 interface Header {
-  readonly tokens: ScanToken[];
+  /** The `<#ftl>` token, when there is one. */
+  readonly headerToken: ScanToken | undefined;
   readonly outputFormat: OutputFormat;
   readonly autoEscape: boolean;
+  readonly stripWhitespace: boolean;
 }
 
 /** `<#ftl ...>` is only allowed first (white space before it is dropped). */
-function readHeader(tokens: ScanToken[]): Header {
+function readHeader(tokens: readonly ScanToken[]): Header {
   let first = 0;
   while (first < tokens.length && isBlankText(tokens[first])) first++;
   const head = tokens[first];
   if (head?.k !== "tag" || head.tag.name !== "ftl") {
-    return { tokens, outputFormat: "undefined", autoEscape: false };
+    return { headerToken: undefined, outputFormat: "undefined", autoEscape: false, stripWhitespace: true };
   }
   const params = head.tag.params;
   const format = literalString(params.get("output_format"), head.start) ?? "undefined";
@@ -48,10 +59,12 @@ function readHeader(tokens: ScanToken[]): Header {
       throw new SyntaxFault(head.start, `Unknown FTL header parameter: ${name}.`);
     }
   }
+  const strip = params.get("strip_whitespace");
   return {
-    tokens: tokens.slice(first + 1),
+    headerToken: head,
     outputFormat,
     autoEscape: autoEscape && outputFormat !== "undefined",
+    stripWhitespace: !(strip?.t === "literal" && strip.value === false),
   };
 }
 
@@ -163,6 +176,14 @@ class TreeBuilder {
       case "noautoesc":
       case "autoesc":
         return { t: "autoescape", enabled: tag.name === "autoesc", body: this.closed(tag.name, token) };
+      case "compress":
+        return { t: "compress", body: this.closed("compress", token), at };
+      case "attempt":
+        return this.attempt(token);
+      case "stop":
+        return { t: "stop", message: tag.expr, at };
+      case "ignored":
+        return undefined;
       case "ftl":
         throw new SyntaxFault(at, "The #ftl directive must be the first thing in the template.");
       default:
@@ -210,6 +231,14 @@ class TreeBuilder {
     const next = this.peek();
     if (next?.k === "end" && next.name === "sep") this.index++;
     return { t: "sep", body, at: opener.start };
+  }
+
+  /** `<#attempt>…<#recover>…</#attempt>`. */
+  private attempt(opener: ScanToken): TemplateNode {
+    const body = this.block((t) => t.k === "tag" && t.tag.name === "recover", opener);
+    this.index++;
+    const recover = this.closed("attempt", opener);
+    return { t: "attempt", body, recover, at: opener.start };
   }
 
   private macro(opener: ScanToken, tag: DirectiveTag & { name: "macro" }): TemplateNode {

@@ -31,7 +31,9 @@ export type DirectiveTag =
   | {
       readonly name: "else" | "sep" | "break" | "continue" | "return" | "nested" | "default";
     }
-  | { readonly name: "noautoesc" | "autoesc" }
+  | { readonly name: "noautoesc" | "autoesc" | "compress" | "attempt" | "recover" }
+  | { readonly name: "ignored" }
+  | { readonly name: "stop"; readonly expr: Expr | undefined }
   | { readonly name: "assign" | "global" | "local"; readonly ops: readonly AssignOp[] }
   | { readonly name: "capture"; readonly scope: "assign" | "global" | "local"; readonly target: string }
   | {
@@ -219,7 +221,22 @@ class TemplateScanner {
       case "default":
       case "noautoesc":
       case "autoesc":
+      case "compress":
+      case "attempt":
+      case "recover":
         return { name } as DirectiveTag;
+      case "t":
+      case "lt":
+      case "rt":
+      case "nt":
+      case "flush":
+        // White-space trimming hints and #flush change nothing a MessageML reader can see.
+        return { name: "ignored" };
+      case "stop":
+        return {
+          name,
+          expr: parser.isPunct(">") || parser.isPunct("/>") ? undefined : parser.parseExpression(),
+        };
       case "nested":
         // Arguments to #nested (loop variables of the caller) are outside the subset; parse and ignore.
         while (!parser.isPunct(">") && !parser.isPunct("/>") && parser.current.k !== "eof") {

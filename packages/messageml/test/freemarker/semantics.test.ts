@@ -322,3 +322,33 @@ describe("FreeMarker: number formatting edges", () => {
     expect(out).toEqual(["0.062", "0.125", "0.003", "1.234", "2.5", "-0", "1,234.568"]);
   });
 });
+
+describe("FreeMarker: less common directives", () => {
+  it("accepts the white-space hints #t, #lt, #rt, #nt and #flush", () => {
+    expect(expand("a<#t>b<#lt><#rt><#nt><#flush>c")).toBe("abc");
+  });
+
+  it("fails the template at #stop", () => {
+    expect(failure(`x\n  <#stop "no">`).message).toBe(
+      "Error parsing Freemarker template: invalid input at line 2, column 3",
+    );
+  });
+
+  it("compresses white space inside #compress", () => {
+    expect(expand("<#compress>\n  a   b \n\n\t c\n</#compress>")).toBe("a b\nc");
+  });
+
+  it("drops a failed #attempt's output and runs #recover", () => {
+    expect(expand(`<#attempt>partial ${$}{data.missing}<#recover>fallback</#attempt>`)).toBe("fallback");
+    expect(expand(`<#attempt>ok ${$}{data.s}<#recover>fallback</#attempt>`, { s: "!" })).toBe("ok !");
+  });
+
+  it("keeps all white space with strip_whitespace=false", () => {
+    expect(expand("<#ftl strip_whitespace=false>\n<#if true>\nx\n</#if>\n")).toBe("\nx\n\n");
+    expect(expand("<#ftl>\n<#if true>\nx\n</#if>\n")).toBe("x\n");
+  });
+
+  it("refuses ?no_esc without a markup output format", () => {
+    expect(failure(`${$}{data.s?no_esc}`, { s: "<b>" }).reason).toMatch(/markup output format/);
+  });
+});
