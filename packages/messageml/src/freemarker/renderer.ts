@@ -10,7 +10,7 @@ import {
 import type { Expr } from "./expression-ast.ts";
 import { formatNumber, type NumberStyle } from "./number-format.ts";
 import type { AssignOp, AssignScope, MacroDefinition, ParsedTemplate, TemplateNode } from "./template-ast.ts";
-import { RuntimeFault } from "./template-error.ts";
+import { LimitFault, RuntimeFault } from "./template-error.ts";
 import {
   isHash,
   isMissing,
@@ -176,7 +176,7 @@ class Renderer implements EvaluationContext {
 
   private step(): void {
     if (++this.steps > this.limits.maxSteps) {
-      throw new RuntimeFault(this.currentAt, `The template ran more than ${this.limits.maxSteps} steps.`);
+      throw new LimitFault(this.currentAt, `The template ran more than ${this.limits.maxSteps} steps.`);
     }
   }
 
@@ -206,7 +206,7 @@ class Renderer implements EvaluationContext {
       this.directive(node);
     } catch (error) {
       // FreeMarker blames the running instruction when no expression is to blame (e.g. `?new`).
-      if (error instanceof RuntimeFault && error.offset === undefined) {
+      if (error instanceof RuntimeFault && error.offset === undefined && !(error instanceof LimitFault)) {
         throw new RuntimeFault(node.at, error.detail, error.missing);
       }
       throw error;
@@ -454,7 +454,7 @@ class Renderer implements EvaluationContext {
     try {
       text = this.captured(body);
     } catch (error) {
-      if (!(error instanceof RuntimeFault)) throw error;
+      if (!(error instanceof RuntimeFault) || error instanceof LimitFault) throw error;
       this.nodes(recover);
       return;
     }
@@ -472,7 +472,7 @@ class Renderer implements EvaluationContext {
       );
     }
     if (++this.callDepth > this.limits.maxCallDepth) {
-      throw new RuntimeFault(node.at, `Macro calls are nested more than ${this.limits.maxCallDepth} deep.`);
+      throw new LimitFault(node.at, `Macro calls are nested more than ${this.limits.maxCallDepth} deep.`);
     }
     const frame = new Scope(undefined, undefined, { body: node.body, callerScope: this.scope });
     this.bindArguments(callee.definition, node, frame);

@@ -46,6 +46,9 @@ export class RuntimeFault extends Error {
   }
 }
 
+/** A budget was exceeded (output, steps, call depth): never swallowed by `#attempt`. */
+export class LimitFault extends RuntimeFault {}
+
 export function syntaxError(positions: SourcePositions, fault: SyntaxFault): TemplateError {
   const { line, column } = positions.at(fault.offset);
   return new TemplateError(

@@ -6,6 +6,15 @@
  *
  * Text is kept exactly as delivered (entities decoded, white space untouched); white-space-only
  * runs between blocks are dropped.
+ *
+ * Mapping to a content model such as sprig core's (for the Symphony adapter):
+ *   message → Message · paragraph → Paragraph (its text runs split on white space → Words) ·
+ *   heading → Heading(level) · list → OrderedList / UnorderedList (each item's blocks) ·
+ *   table → Table (head rows = column names) · codeBlock, or a paragraph holding only `code` →
+ *   CodeBlock · blockquote → BlockQuote · link → Link · image → Image · mention → Mention(userId,
+ *   name) · hashtag → HashTag · cashtag → CashTag · bold/italic → their text (or styled words) ·
+ *   lineBreak → a word boundary · emoji → a Word of `text` · card → its header and body blocks ·
+ *   horizontalRule → nothing. `plainText(tree)` gives the readable text for logs.
  */
 export interface MessageTree {
   readonly type: "message";

@@ -142,3 +142,10 @@ describe("FreeMarker: hostile templates", () => {
     expect(expandFreemarker(`a\u0001${$}{data.s}\u0000`, { s: "\u0002" })).toBe("a\u0001\u0002\u0000");
   });
 });
+
+describe("FreeMarker: budgets and #attempt", () => {
+  it("does not let #attempt swallow an exceeded budget", () => {
+    const t = "<#list 1..3 as i><#attempt><#list 1.. as j></#list><#recover>r</#attempt></#list>";
+    expect(outcome(t)).toMatch(/steps/);
+  });
+});
