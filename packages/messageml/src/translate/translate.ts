@@ -61,7 +61,9 @@ export function parseEntityJson(data: TranslateOptions["data"]): Record<string, 
   if (typeof data !== "string") {
     if (!isObject(data)) invalidJson("provided content is not a JSON object");
     checkDepth(data);
-    return structuredClone(data);
+    // Shallow: generated entries are added at the top, and structured objects that receive
+    // entries are copied before (see text-rules `entityObject`), so the caller's data is never changed.
+    return { ...data };
   }
   if (data.trim() === "") return {};
   let value = readJson(data);

@@ -46,7 +46,7 @@ interface SaxesInternals {
 
 /** Parse a whole document; throws `MessageMLError` (INVALID_XML) with the agent's text. */
 export function parseXml(input: string): XmlElement {
-  const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
+  const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
   const internals = parser as unknown as SaxesInternals;
   const state: SaxesState = {
     input,
