@@ -43,12 +43,10 @@ export interface TranslateResult {
 const DEFAULT_SCHEMES = new Set(["http", "https", "mailto", "ftp"]);
 
 /** Any character below 0x20 other than tab, LF and CR (checked on the expanded message). */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+
 function hasControlCharacters(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return true;
-  }
-  return false;
+  return CONTROL_CHARACTER.test(s);
 }
 
 export function defaultShortId(): string {
