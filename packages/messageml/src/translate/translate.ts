@@ -43,6 +43,7 @@ export interface TranslateResult {
 const DEFAULT_SCHEMES = new Set(["http", "https", "mailto", "ftp"]);
 
 /** Any character below 0x20 other than tab, LF and CR (checked on the expanded message). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what the agent refuses
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
 function hasControlCharacters(s: string): boolean {
