@@ -102,7 +102,7 @@ describe("shorthand tags", () => {
     const r = t('<dateTime value="2024-12-31T09:29:47Z" format="date"/>');
     expect(r.presentationML).toBe(
       pml(
-        '<time data-entity-id="datetime1" data-format="date" datetime="2024-12-31T09:29:47Z">2024-12-31T09:29:47Z</time>',
+        '<span><time data-entity-id="datetime1" data-format="date" datetime="2024-12-31T09:29:47Z">2024-12-31T09:29:47Z</time></span>',
       ),
     );
     expect(r.entityJSON.datetime1).toEqual({
@@ -286,5 +286,21 @@ describe("Elements output", () => {
         '<dialog open="" id="ID1-d" data-width="medium" data-state="close"><div class="dialog-title">T</div><div class="dialog-body">B</div></dialog><div class="ui-action" data-action="open-dialog" data-trigger="click" data-target-id="ID1-d"><button>Open</button></div>',
       ),
     );
+  });
+});
+
+describe("the caller's data", () => {
+  it("is never modified, even when entries are generated inside its structured objects", () => {
+    const data = { obj: { type: "t", version: "1.0" } };
+    const snapshot = JSON.stringify(data);
+    const r = translateMessageML(
+      m('<div class="entity" data-entity-id="obj"><hash tag="a"/></div><cash tag="B"/>'),
+      {
+        data,
+      },
+    );
+    expect(JSON.stringify(data)).toBe(snapshot);
+    expect(Object.keys(r.entityJSON)).toEqual(["obj", "keyword2"]);
+    expect(Object.keys(r.entityJSON.obj as object)).toEqual(["type", "version", "keyword1"]);
   });
 });

@@ -15,7 +15,7 @@ import { invalid } from "../invalid.ts";
 import type { Element, Kind } from "../model.ts";
 import type { ElementRules } from "../rule-types.ts";
 import { isValidUri, uriScheme } from "../values.ts";
-import { containerRules, copyAttributes, defaultAttribute, rejectAttribute, rules } from "./common.ts";
+import { containerRules, defaultAttribute, rejectAttribute, rules } from "./common.ts";
 
 const phrasing = rules({ validate: assertPhrasingContent });
 
@@ -55,9 +55,11 @@ function entityObject(el: Element, parent: Record<string, unknown>): Record<stri
   const node = parent[id];
   // The agent assumes the entry sits directly under `parent` (it checked existence anywhere);
   // when it does not, its cast fails. Here the entities inside simply go to `parent`.
-  return typeof node === "object" && node !== null && !Array.isArray(node)
-    ? (node as Record<string, unknown>)
-    : undefined;
+  if (typeof node !== "object" || node === null || Array.isArray(node)) return undefined;
+  // Entries generated inside go into a copy, so the caller's data object is never modified.
+  const copy = { ...(node as Record<string, unknown>) };
+  parent[id] = copy;
+  return copy;
 }
 
 const DIV_ATTRIBUTES = new Set([
@@ -94,7 +96,7 @@ const preformatted = rules({
   print: (el, ctx) => {
     const saved = ctx.out.removeNewLines;
     ctx.out.removeNewLines = false;
-    ctx.out.openElement("pre", copyAttributes(el));
+    ctx.out.openElement("pre", el.attrs);
     ctx.printChildren(el);
     ctx.out.closeElement();
     ctx.out.removeNewLines = saved;
@@ -117,7 +119,7 @@ const link = rules({
       invalid(`URI scheme "${scheme}" is not supported by the pod.`);
   },
   print: (el, ctx) => {
-    ctx.out.openElement("a", copyAttributes(el));
+    ctx.out.openElement("a", el.attrs);
     if (el.children.length === 0) ctx.out.raw(escapeHref(el.attrs.get("href") ?? ""));
     else ctx.printChildren(el);
     ctx.out.closeElement();
@@ -137,7 +139,7 @@ const image = rules({
     assertNoContent(el);
     if (!el.attrs.has("src")) invalid('The attribute "src" is required');
   },
-  print: (el, ctx) => ctx.out.printElement("img", copyAttributes(el)),
+  print: (el, ctx) => ctx.out.printElement("img", el.attrs),
 });
 
 function list(): ElementRules {
