@@ -3,7 +3,10 @@ import { readMarkup } from "./markup-reader.ts";
 import type { MessageTree } from "./message-tree.ts";
 import { buildMessageTree } from "./tree-builder.ts";
 
-export type * from "./message-tree.ts";
+export type * as MessageTreeNode from "./message-tree.ts";
+// Generic names (Paragraph, Link, Table…) would clash with a consumer's own content model, so the
+// node types are reachable as MessageTreeNode.Paragraph etc.; the unions get prefixed names.
+export type { Block as MessageBlock, Inline as MessageInline, MessageTree } from "./message-tree.ts";
 export { plainText } from "./plain-text.ts";
 
 /**

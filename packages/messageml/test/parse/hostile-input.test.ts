@@ -3,8 +3,8 @@ import { hasShared, readShared, sharedPath } from "@sprig/shared-data";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  type Block,
-  type Inline,
+  type MessageBlock as Block,
+  type MessageInline as Inline,
   type MessageTree,
   parsePresentationML,
   plainText,

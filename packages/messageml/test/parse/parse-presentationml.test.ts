@@ -1,6 +1,12 @@
 import { hasShared, readShared, readSharedJson } from "@sprig/shared-data";
 import { describe, expect, it } from "vitest";
-import { type Inline, type MessageTree, parsePresentationML, plainText } from "../../src/index.ts";
+import {
+  type MessageInline as Inline,
+  type MessageTree,
+  type MessageTreeNode,
+  parsePresentationML,
+  plainText,
+} from "../../src/index.ts";
 
 const PML = (body: string) => `<div data-format="PresentationML" data-version="2.0">${body}</div>`;
 
@@ -90,7 +96,14 @@ describe("parsePresentationML: entities", () => {
     const inlines = firstInlines(
       parsePresentationML(PML('<span class="entity" data-entity-id="m">@A</span>'), mentionData("m", 42)),
     );
-    expect(inlines[0]).toMatchObject({ type: "mention", userId: "42", name: "A" });
+    const expected: MessageTreeNode.Mention = {
+      type: "mention",
+      userId: "42",
+      name: "A",
+      text: "@A",
+      entityId: "m",
+    };
+    expect(inlines[0]).toEqual(expected);
   });
 
   it("keys on data-entity-id and type, never on the class", () => {
