@@ -112,8 +112,10 @@ function checkedValue(pod: Pod, form: FormDefinition, field: FormField, given: u
     case "checkbox":
     case "radio":
     case "select": {
-      if (given === null || given === false)
+      // Nothing chosen: "" for a dropdown (as the client sends it), key absent for boxes and radios.
+      if (given === null || given === false || (given === "" && field.kind === "select")) {
         return field.kind === "select" ? (field.multiple ? [] : "") : undefined;
+      }
       const list = Array.isArray(given) ? given : [given];
       const allowed = new Set(field.options.map((o) => o.value));
       for (const v of list) {
