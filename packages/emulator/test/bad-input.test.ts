@@ -263,21 +263,19 @@ describe("bad input", () => {
       fc.constant(undefined),
       fc.json().map((j) => j),
       fc.string({ maxLength: 200 }),
-      fc
-        .jsonValue()
-        .map((v) =>
-          JSON.stringify({
-            values: v,
-            as: v,
-            formId: "f",
-            action: "go",
-            token: v,
-            id: v,
-            ackId: v,
-            name: v,
-            userIds: v,
-          }),
-        ),
+      fc.jsonValue().map((v) =>
+        JSON.stringify({
+          values: v,
+          as: v,
+          formId: "f",
+          action: "go",
+          token: v,
+          id: v,
+          ackId: v,
+          name: v,
+          userIds: v,
+        }),
+      ),
     );
     await fc.assert(
       fc.asyncProperty(
