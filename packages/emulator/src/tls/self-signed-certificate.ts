@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes, sign } from "node:crypto";
+import { generateKeyPairSync, type KeyObject, randomBytes, sign } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -32,11 +32,15 @@ const BASIC_CONSTRAINTS = "2.5.29.19";
  * (about 60 lines) rather than pulling in node-forge or depending on an `openssl` binary.
  */
 export function createSelfSignedCertificate(
-  commonName = "localhost",
-  days = 825,
-  now = new Date(),
+  options: {
+    commonName?: string;
+    days?: number;
+    now?: Date;
+    keyPair?: { privateKey: KeyObject; publicKey: KeyObject };
+  } = {},
 ): TlsCertificate {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const { commonName = "localhost", days = 825, now = new Date() } = options;
+  const { privateKey, publicKey } = options.keyPair ?? generateKeyPairSync("rsa", { modulusLength: 2048 });
   const algorithm = sequence(oid(SHA256_WITH_RSA), nullValue());
   const name = sequence(set(sequence(oid(COMMON_NAME), utf8String(commonName))));
   const serial = randomBytes(16);
