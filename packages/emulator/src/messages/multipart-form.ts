@@ -1,6 +1,7 @@
 import { ApiError, badRequest } from "../http/api-error.ts";
 import type { RequestContext } from "../http/request-context.ts";
 import type { FilePart } from "./message-service.ts";
+import { boundaryOf, type MultipartPart, parseMultipart } from "./multipart-parser.ts";
 
 /** The parts of a message create/update request (agent `multipart/form-data`). */
 export interface MessageForm {
@@ -12,13 +13,11 @@ export interface MessageForm {
   previews: FilePart[];
 }
 
-/**
- * Parses the multipart body with the platform's own parser (undici's `Request.formData()` in Node 20),
- * so there is no hand-written multipart code to get wrong.
- */
+/** Reads the multipart body of a message create/update: `message` required, repeatable files. */
 export async function readMessageForm(ctx: RequestContext, limit: number): Promise<MessageForm> {
   const type = ctx.header("content-type") ?? "";
-  if (!/^multipart\/form-data\s*;\s*boundary=/i.test(type)) {
+  const boundary = /^multipart\/form-data\s*;/i.test(type) ? boundaryOf(type) : undefined;
+  if (!boundary) {
     throw new ApiError(
       415,
       `Unsupported content type "${type || "(none)"}": send multipart/form-data with a "message" part`,
@@ -26,46 +25,39 @@ export async function readMessageForm(ctx: RequestContext, limit: number): Promi
     );
   }
   const body = await ctx.readBody(limit);
-  let form: FormData;
+  let parts: MultipartPart[];
   try {
-    form = await new Request("http://emulator.local/", {
-      method: "POST",
-      headers: { "content-type": type },
-      body,
-    }).formData();
+    parts = parseMultipart(body, boundary);
   } catch (error) {
     throw badRequest(`Malformed multipart body: ${(error as Error).message}`, "MALFORMED_MULTIPART");
   }
-  const message = await textPart(form, "message");
+  const text = (name: string) => {
+    const part = parts.find((p) => p.name === name);
+    return part?.data.toString("utf8");
+  };
+  const message = text("message");
   if (message === undefined) throw badRequest('The "message" part is required (MessageML)', "MISSING_FIELD");
-  const silent = await textPart(form, "silent");
+  const silent = text("silent");
   return {
     message,
-    data: await textPart(form, "data"),
-    version: await textPart(form, "version"),
+    data: text("data"),
+    version: text("version"),
     silent: silent === undefined ? undefined : silent.toLowerCase() === "true",
-    attachments: await fileParts(form, "attachment"),
-    previews: await fileParts(form, "preview"),
+    attachments: files(parts, "attachment"),
+    previews: files(parts, "preview"),
   };
 }
 
-async function textPart(form: FormData, name: string): Promise<string | undefined> {
-  const value = form.get(name);
-  if (value === null) return undefined;
-  return typeof value === "string" ? value : await value.text();
-}
-
-async function fileParts(form: FormData, name: string): Promise<FilePart[]> {
-  const parts: FilePart[] = [];
-  for (const value of form.getAll(name)) {
-    if (typeof value === "string") {
-      throw badRequest(`The "${name}" part must be a file (with a filename)`, "INVALID_FIELD");
-    }
-    parts.push({
-      name: value.name || name,
-      contentType: value.type,
-      bytes: Buffer.from(await value.arrayBuffer()),
+function files(parts: MultipartPart[], name: string): FilePart[] {
+  return parts
+    .filter((p) => p.name === name)
+    .map((p) => {
+      if (p.filename === undefined)
+        throw badRequest(`The "${name}" part must be a file (with a filename)`, "INVALID_FIELD");
+      return {
+        name: p.filename || name,
+        contentType: p.contentType ?? "application/octet-stream",
+        bytes: p.data,
+      };
     });
-  }
-  return parts;
 }
