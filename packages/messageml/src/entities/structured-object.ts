@@ -1,0 +1,116 @@
+/**
+ * EntityJSON: the `data` of a message, a flat map `id → {type, version, …}` (the datafeed delivers
+ * it as a JSON string). A bot stores its own objects there — "structured objects" — referenced
+ * from the markup by `<div class="entity" data-entity-id="id">`. These helpers read and write them
+ * without mutating their input.
+ */
+import { MessageMLError } from "../errors.ts";
+
+export type EntityJSON = Record<string, unknown>;
+
+/** An entity entry: `type` names the schema, `version` its version (e.g. `"1.0"`). */
+export interface StructuredObject {
+  readonly type: string;
+  readonly version: string;
+  readonly [field: string]: unknown;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export function isStructuredObject(v: unknown): v is StructuredObject {
+  return isRecord(v) && typeof v.type === "string" && typeof v.version === "string";
+}
+
+/**
+ * Read entity JSON as the agent accepts it: an object, a JSON string of one, or a JSON string
+ * holding such a string. Empty or absent → `{}`. Anything else → `MessageMLError` (INVALID_ENTITY_JSON)
+ * with the agent's `Error parsing EntityJSON: …` text.
+ */
+export function parseEntityJSON(data: string | EntityJSON | null | undefined): EntityJSON {
+  if (data === null || data === undefined) return {};
+  if (typeof data !== "string") {
+    if (!isRecord(data)) throw notAnObject();
+    return data;
+  }
+  if (data.trim() === "") return {};
+  let value = parseJson(data);
+  if (typeof value === "string") value = parseJson(value);
+  if (!isRecord(value)) throw notAnObject();
+  return value;
+}
+
+function parseJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch (e) {
+    throw new MessageMLError("INVALID_ENTITY_JSON", `Error parsing EntityJSON: ${(e as Error).message}`);
+  }
+}
+
+function notAnObject(): MessageMLError {
+  return new MessageMLError(
+    "INVALID_ENTITY_JSON",
+    "Error parsing EntityJSON: provided content is not a JSON object",
+  );
+}
+
+/** The JSON string form the REST API and datafeed carry. */
+export function stringifyEntityJSON(entityJson: EntityJSON): string {
+  return JSON.stringify(entityJson);
+}
+
+/** Build a structured object; `type` and `version` come first, as Symphony writes them. */
+export function structuredObject(
+  type: string,
+  version: string,
+  fields: Readonly<Record<string, unknown>> = {},
+): StructuredObject {
+  const { type: _t, version: _v, ...rest } = fields;
+  return { type, version, ...rest };
+}
+
+export interface ReadOptions {
+  /** Required type; an entry of another type reads as absent. */
+  type?: string;
+  /** Accepted versions: an exact string, or a major version prefix such as `"1."`. */
+  version?: string;
+}
+
+function versionMatches(actual: string, wanted: string): boolean {
+  return wanted.endsWith(".") ? actual.startsWith(wanted) : actual === wanted;
+}
+
+/** The structured object stored under `id`, if there is one (of the wanted type and version). */
+export function readStructuredObject(
+  entityJson: EntityJSON,
+  id: string,
+  options: ReadOptions = {},
+): StructuredObject | undefined {
+  const value = Object.hasOwn(entityJson, id) ? entityJson[id] : undefined;
+  if (!isStructuredObject(value)) return undefined;
+  if (options.type !== undefined && value.type !== options.type) return undefined;
+  if (options.version !== undefined && !versionMatches(value.version, options.version)) return undefined;
+  return value;
+}
+
+/** Every structured object of a type, with its id, in insertion order. */
+export function findStructuredObjects(entityJson: EntityJSON, type: string): [string, StructuredObject][] {
+  const found: [string, StructuredObject][] = [];
+  for (const [id, value] of Object.entries(entityJson)) {
+    if (isStructuredObject(value) && value.type === type) found.push([id, value]);
+  }
+  return found;
+}
+
+/** A copy of `entityJson` with `object` stored under `id` (replacing any previous entry). */
+export function writeStructuredObject(
+  entityJson: EntityJSON,
+  id: string,
+  object: StructuredObject,
+): EntityJSON {
+  if (id === "") throw new TypeError("A structured object needs a non-empty id");
+  if (!isStructuredObject(object)) throw new TypeError("A structured object needs a string type and version");
+  return { ...entityJson, [id]: object };
+}

@@ -1,0 +1,162 @@
+/**
+ * The agent's element tree: one node per MessageML element, typed by `kind` (the agent's Java class
+ * name, which its error messages quote in lower case: `[orderedlist, bulletlist]`). Attributes keep
+ * insertion order (a `Map`, like the agent's LinkedHashMap), and `set` on an existing key keeps its
+ * place, as `put` does.
+ */
+export type Format = "MESSAGEML" | "PRESENTATIONML";
+
+export type Kind =
+  | "MessageML"
+  | "Paragraph"
+  | "LineBreak"
+  | "HorizontalRule"
+  | "Span"
+  | "Div"
+  | "Bold"
+  | "Italic"
+  | "Preformatted"
+  | "Header"
+  | "Subscript"
+  | "Superscript"
+  | "Link"
+  | "Image"
+  | "BulletList"
+  | "OrderedList"
+  | "ListItem"
+  | "Table"
+  | "TableHeader"
+  | "TableBody"
+  | "TableFooter"
+  | "TableRow"
+  | "TableHeaderCell"
+  | "TableCell"
+  | "Code"
+  | "Chime"
+  | "HashTag"
+  | "CashTag"
+  | "Mention"
+  | "Emoji"
+  | "DateTime"
+  | "Tag"
+  | "Card"
+  | "CardHeader"
+  | "CardBody"
+  | "ExpandableCard"
+  | "ExpandableCardHeader"
+  | "ExpandableCardBody"
+  | "Form"
+  | "Button"
+  | "TextField"
+  | "TextArea"
+  | "RichTextArea"
+  | "Checkbox"
+  | "Radio"
+  | "Select"
+  | "Option"
+  | "PersonSelector"
+  | "RoomSelector"
+  | "DateSelector"
+  | "DatePicker"
+  | "TimePicker"
+  | "TimezonePicker"
+  | "UIAction"
+  | "Dialog"
+  | "DialogTitle"
+  | "DialogBody"
+  | "DialogFooter";
+
+export interface TextNode {
+  readonly kind: "TextNode";
+  readonly parent: Element;
+  text: string;
+}
+
+export interface ResolvedUser {
+  id: string;
+  displayName: string;
+  email?: string;
+}
+
+export class Element {
+  readonly attrs = new Map<string, string>();
+  readonly children: MNode[] = [];
+  // Entity state (mention, hash, cash, emoji, dateTime, tag).
+  entityId: string | undefined;
+  /** PresentationML tag of an entity (`span`, or `div` when it came from a div). */
+  entityTag = "span";
+  tagValue: string | undefined;
+  uid: string | undefined;
+  email: string | undefined;
+  fallback = false;
+  user: ResolvedUser | undefined;
+  shortcode: string | undefined;
+  family: string | undefined;
+  size: string | undefined;
+  // Root state.
+  version: string | undefined;
+  chime = false;
+  beta = false;
+  /** Dialog: its generated PresentationML id, made once. */
+  presentationId: string | undefined;
+
+  constructor(
+    readonly kind: Kind,
+    /** The MessageML tag the agent names in its messages. */
+    readonly tag: string,
+    readonly parent: Element | null,
+    readonly format: Format,
+  ) {}
+}
+
+export type MNode = Element | TextNode;
+
+export function isText(node: MNode): node is TextNode {
+  return node.kind === "TextNode";
+}
+
+export function isBlank(s: string | undefined): boolean {
+  return s === undefined || s.trim() === "";
+}
+
+/** The lower-cased Java class name the agent prints in lists of element types. */
+export function className(kind: Kind | "TextNode"): string {
+  switch (kind) {
+    case "TextNode":
+      return "text content";
+    case "DialogTitle":
+      return "title";
+    case "DialogBody":
+      return "body";
+    case "DialogFooter":
+      return "footer";
+    default:
+      return kind.toLowerCase();
+  }
+}
+
+export function hasAncestor(element: Element, kinds: readonly Kind[]): boolean {
+  for (let p = element.parent; p; p = p.parent) if (kinds.includes(p.kind)) return true;
+  return false;
+}
+
+/** Depth-first, the element itself first, like the agent's `findElements`. */
+export function findElements(root: Element, match: (e: Element) => boolean): Element[] {
+  const result: Element[] = [];
+  const stack: MNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as MNode;
+    if (isText(node)) continue;
+    if (match(node)) result.push(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as MNode);
+  }
+  return result;
+}
+
+/** Text of an element and its descendants. */
+export function textContent(node: MNode): string {
+  if (isText(node)) return node.text;
+  let s = "";
+  for (const c of node.children) s += textContent(c);
+  return s;
+}

@@ -1,0 +1,185 @@
+/**
+ * MessageML (or PresentationML) + data → PresentationML + entity JSON, step by step as the agent
+ * does it (MMU `MessageMLParser.parse`), with the agent's error texts:
+ *   blank → data → FreeMarker (only on `<#`, `<@`, `${`, `#{`) → control characters → strict XML →
+ *   every data-entity-id present → root tag → tree (attributes, children, validate) → root checks.
+ */
+import { randomBytes } from "node:crypto";
+import { MessageMLError } from "../errors.ts";
+import { containsFreemarkerSyntax, expandFreemarker } from "../freemarker/index.ts";
+import { TreeBuilder } from "./build.ts";
+import { validateFallbackTicker } from "./elements/entity-rules.ts";
+import { RULES } from "./elements/index.ts";
+import { buildEntityJson } from "./entity-json.ts";
+import { invalid } from "./invalid.ts";
+import { EntityIndex, isObject } from "./json-lookup.ts";
+import { type Format, findElements } from "./model.ts";
+import { printPresentationML } from "./print.ts";
+import type { UserLookup } from "./rule-types.ts";
+import { parseXml, type XmlElement } from "./xml-tree.ts";
+
+export type TemplateExpander = (template: string, data: Record<string, unknown>) => string;
+
+export interface TranslateOptions {
+  /** Entity JSON: an object, or a JSON string of one (the agent also accepts a JSON string holding a JSON string). */
+  data?: string | Record<string, unknown>;
+  /** Resolves `<mention uid|email>` to a display name; an unknown user fails a strict mention. */
+  userLookup?: UserLookup;
+  /** Clock (reserved: the agent's translation itself reads no clock). */
+  now?: () => Date;
+  /** Generates the random short ids of labels, checkboxes and dialogs (inject for deterministic output). */
+  shortId?: () => string;
+  /** URI schemes links may use (the pod's allow-list); default http, https, mailto, ftp. */
+  uriSchemes?: readonly string[];
+  /** The FreeMarker engine; defaults to the package's `expandFreemarker`. */
+  expandTemplate?: TemplateExpander;
+}
+
+export interface TranslateResult {
+  presentationML: string;
+  entityJSON: Record<string, unknown>;
+}
+
+const DEFAULT_SCHEMES = new Set(["http", "https", "mailto", "ftp"]);
+
+/** Any character below 0x20 other than tab, LF and CR (checked on the expanded message). */
+function hasControlCharacters(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return true;
+  }
+  return false;
+}
+
+export function defaultShortId(): string {
+  return randomBytes(6).toString("base64url").slice(0, 8);
+}
+
+/** Step 2: the data must be a JSON object, or a JSON string holding one. */
+export function parseEntityJson(data: TranslateOptions["data"]): Record<string, unknown> {
+  if (data === undefined) return {};
+  if (typeof data !== "string") {
+    if (!isObject(data)) invalidJson("provided content is not a JSON object");
+    checkDepth(data);
+    return structuredClone(data);
+  }
+  if (data.trim() === "") return {};
+  let value = readJson(data);
+  if (typeof value === "string") value = readJson(value);
+  if (!isObject(value)) invalidJson("provided content is not a JSON object");
+  checkDepth(value);
+  return value;
+}
+
+/** Jackson's default limit; deeper data is refused before anything walks it recursively. */
+const MAX_JSON_DEPTH = 1000;
+
+function checkDepth(root: unknown): void {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (depth > MAX_JSON_DEPTH) {
+      invalidJson(`Document nesting depth (${depth}) exceeds the maximum allowed (${MAX_JSON_DEPTH})`);
+    }
+    if (typeof node === "object" && node !== null) {
+      for (const v of Object.values(node))
+        if (typeof v === "object" && v !== null) stack.push([v, depth + 1]);
+    }
+  }
+}
+
+function readJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch (e) {
+    return invalidJson((e as Error).message);
+  }
+}
+
+function invalidJson(reason: string): never {
+  throw new MessageMLError("INVALID_ENTITY_JSON", `Error parsing EntityJSON: ${reason}`);
+}
+
+export function translateMessageML(input: string, options: TranslateOptions = {}): TranslateResult {
+  try {
+    return translate(input, options);
+  } catch (e) {
+    if (e instanceof MessageMLError) throw e;
+    // Nothing else should escape; if it does, it is still reported as a MessageMLError.
+    if (e instanceof RangeError) {
+      throw new MessageMLError("INVALID_XML", "Invalid messageML: the message is nested too deeply");
+    }
+    throw new MessageMLError("INVALID_MESSAGEML", `Invalid messageML: ${(e as Error).message}`);
+  }
+}
+
+function translate(input: string, options: TranslateOptions): TranslateResult {
+  if (typeof input !== "string" || input.trim() === "") {
+    throw new MessageMLError("EMPTY_MESSAGE", "Error parsing message: the message cannot be null or empty");
+  }
+  const entityJson = parseEntityJson(options.data);
+  const message = containsFreemarkerSyntax(input)
+    ? (options.expandTemplate ?? expandFreemarker)(input, entityJson)
+    : input;
+  if (hasControlCharacters(message)) {
+    throw new MessageMLError("CONTROL_CHARACTERS", "Invalid control characters in message");
+  }
+  const document = parseXml(message);
+  const index = new EntityIndex(entityJson);
+  if (message.includes("data-entity-id")) validateEntityIds(document, index);
+
+  let format: Format;
+  if (document.name === "messageML") format = "MESSAGEML";
+  else if (document.name === "div") format = "PRESENTATIONML";
+  else invalid("Root tag must be <messageML> or <div>");
+
+  const shortId = options.shortId ?? defaultShortId;
+  const builder = new TreeBuilder({
+    format,
+    entityJson,
+    entityIndex: index,
+    userLookup: options.userLookup,
+    uriSchemes: options.uriSchemes
+      ? new Set(options.uriSchemes.map((s) => s.toLowerCase()))
+      : DEFAULT_SCHEMES,
+    shortId,
+  });
+  const root = builder.buildRoot(document);
+  if (root.beta)
+    invalid(
+      'Attribute "beta" on element "messageML" is only allowed when MessageMLContext is initialized with beta=true',
+    );
+  for (const tag of findElements(root, (e) => e.kind === "Tag")) validateFallbackTicker(tag);
+  RULES.MessageML.validate(root, builder);
+
+  const presentationML = printPresentationML(root, shortId);
+  return { presentationML, entityJSON: buildEntityJson(root, entityJson) };
+}
+
+/** Step 6: every `data-entity-id` (document order) must name an object somewhere in the data. */
+function validateEntityIds(document: XmlElement, index: EntityIndex): void {
+  const stack: XmlElement[] = [document];
+  while (stack.length > 0) {
+    const el = stack.pop() as XmlElement;
+    for (const [name, id] of el.attributes) {
+      if (name !== "data-entity-id") continue;
+      const { found, value } = index.findPath(id);
+      if (!found) {
+        throw new MessageMLError(
+          "ENTITY_DATA",
+          `Error processing EntityJSON: no entity data provided for "data-entity-id"="${id}"`,
+        );
+      }
+      if (!isObject(value)) {
+        throw new MessageMLError(
+          "ENTITY_DATA",
+          `Error processing EntityJSON: the node "${id}" has to be an object`,
+        );
+      }
+    }
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      const c = el.children[i];
+      if (c?.type === "element") stack.push(c);
+    }
+  }
+}
