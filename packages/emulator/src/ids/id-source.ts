@@ -13,6 +13,8 @@ export interface IdSource {
   datafeedId(): string;
   v1DatafeedId(): string;
   token(): string;
+  /** The translator's 8-character ids of labels, checkboxes and dialogs. */
+  shortId(): string;
   uuid(): string;
   /** Next numeric user id not yet taken. */
   userId(taken: (id: number) => boolean): number;
@@ -32,6 +34,7 @@ export function createIdSource(random: RandomBytes, firstUserId = 34902622234000
     datafeedId: () => `${hex(16)}_f`,
     v1DatafeedId: () => hex(16),
     token: () => hex(32),
+    shortId: () => bytesToUrlSafeId(random(6)),
     uuid: () => {
       const h = hex(16);
       return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;

@@ -56,7 +56,7 @@ function checkContentSize(pod: Pod, messageML: string, data: string | undefined)
 
 function translateOrReject(pod: Pod, messageML: string, data: string | undefined) {
   try {
-    return translateMessage(messageML, { data, userLookup: userLookupFor(pod) });
+    return translateMessage(messageML, { data, userLookup: userLookupFor(pod), shortId: pod.ids.shortId });
   } catch (error) {
     if (error instanceof MessageMLError) throw badRequest(error.message, error.code);
     throw error;

@@ -1,29 +1,24 @@
 /**
- * The one place the emulator turns a bot's MessageML into PresentationML + EntityJSON.
- * TEMPORARY: until @sprig/messageml exports `translateMessageML`, a minimal stand-in
- * (`provisional-translator.ts`) does the job; this seam is what switches.
+ * The one place the emulator turns a bot's MessageML into PresentationML + EntityJSON: the agent's own
+ * rules and error texts, from @sprig/messageml (shared with the adapter as "the language", nothing else).
  */
-import { translateProvisionally } from "./provisional-translator.ts";
+import { translateMessageML, type UserLookup } from "@sprig/messageml";
+
+export type { UserLookup };
 
 export interface Translation {
   presentationML: string;
   entityJSON: Record<string, unknown>;
 }
 
-export interface LookedUpUser {
-  id: string;
-  displayName: string;
-  email?: string;
-}
-
-export type UserLookup = (query: { uid?: string; email?: string }) => LookedUpUser | undefined;
-
 export interface TranslateOptions {
   data?: string | Record<string, unknown>;
   userLookup?: UserLookup;
+  /** Random short ids of labels, checkboxes and dialogs; from the emulator's id source (deterministic in tests). */
+  shortId?: () => string;
 }
 
-/** Throws `MessageMLError` (from @sprig/messageml) with the agent's text when the input is invalid. */
+/** Throws `MessageMLError` with the agent's text when the input is invalid. */
 export function translateMessage(input: string, options: TranslateOptions): Translation {
-  return translateProvisionally(input, options);
+  return translateMessageML(input, options);
 }
