@@ -158,6 +158,16 @@ describe("datafeed v2 semantics", () => {
     expect(ids[2]).not.toBe(ids[0]);
   });
 
+  it("feed ids: <32 hex>_f, or the tag itself; creating with an existing tag returns that feed", async () => {
+    expect(await createFeed()).toMatch(/^[0-9a-f]{32}_f$/);
+    const tagged = await rest(emu.url, session, "POST", "/agent/v5/datafeeds", { tag: "my-bot" });
+    expect(await tagged.json()).toMatchObject({ id: "my-bot", type: "fanout" });
+    const again = await rest(emu.url, session, "POST", "/agent/v5/datafeeds", { tag: "my-bot" });
+    expect(await again.json()).toMatchObject({ id: "my-bot" });
+    const listed = await rest(emu.url, session, "GET", "/agent/v5/datafeeds?tag=my-bot");
+    expect(((await listed.json()) as Array<{ id: string }>).map((f) => f.id)).toEqual(["my-bot"]);
+  });
+
   it("datafeed v1: create, then read takes queued events without ack", async () => {
     const created = await rest(emu.url, session, "POST", "/agent/v4/datafeed/create");
     const { id } = (await created.json()) as { id: string };

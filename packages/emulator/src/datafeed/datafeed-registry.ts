@@ -16,6 +16,9 @@ interface Registered<T> {
   unsubscribe: () => void;
 }
 
+/** Feeds are per account; a tag (hence an id) may repeat across accounts. */
+const feedKey = (ownerId: number, id: string) => `${ownerId}:${id}`;
+
 const FEED_GONE =
   "Do not retry: the feed no longer exists or was never created. The datafeed has a 30 minutes ttl; create a new one.";
 
@@ -50,24 +53,23 @@ export class DatafeedRegistry {
       );
     }
     const now = this.clock.now();
-    // A tagged feed takes the tag as its id suffix, the way the pod names fanout feeds.
-    const id =
-      tag === undefined ? this.ids.datafeedId() : `${this.ids.datafeedId()}_${tag.replace(/[\s_]/g, "-")}`;
+    // A tagged feed's id is its tag: BDK-Java, given a tag, reuses the feed whose id equals it.
+    const id = tag ?? this.ids.datafeedId();
     const feed = new DatafeedV2(id, ownerId, tag, now, this.settings, this.clock, this.ids);
     this.registerV2(feed);
     return feed;
   }
 
   deleteV2(ownerId: number, id: string): void {
-    const registered = this.v2.get(id);
-    if (!registered || registered.feed.ownerId !== ownerId) throw badRequest(FEED_GONE, "DATAFEED_GONE");
-    this.dropV2(id);
+    const key = feedKey(ownerId, id);
+    if (!this.v2.has(key)) throw badRequest(FEED_GONE, "DATAFEED_GONE");
+    this.dropV2(key);
   }
 
   readV2(ownerId: number, id: string, ackId: string) {
     this.sweep();
-    const registered = this.v2.get(id);
-    if (!registered || registered.feed.ownerId !== ownerId) throw badRequest(FEED_GONE, "DATAFEED_GONE");
+    const registered = this.v2.get(feedKey(ownerId, id));
+    if (!registered) throw badRequest(FEED_GONE, "DATAFEED_GONE");
     return registered.feed.read(ackId);
   }
 
@@ -130,7 +132,7 @@ export class DatafeedRegistry {
       kind: "datafeed",
       deliver: (e) => feed.deliver(e),
     });
-    this.v2.set(feed.id, { feed, unsubscribe });
+    this.v2.set(feedKey(feed.ownerId, feed.id), { feed, unsubscribe });
   }
 
   private registerV1(feed: DatafeedV1): void {
@@ -141,12 +143,12 @@ export class DatafeedRegistry {
     this.v1.set(feed.id, { feed, unsubscribe });
   }
 
-  private dropV2(id: string): void {
-    const registered = this.v2.get(id);
+  private dropV2(key: string): void {
+    const registered = this.v2.get(key);
     if (!registered) return;
     registered.unsubscribe();
     registered.feed.close();
-    this.v2.delete(id);
+    this.v2.delete(key);
   }
 
   /** Feeds unread for their TTL are gone (and stop collecting events). */

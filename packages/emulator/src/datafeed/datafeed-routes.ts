@@ -21,7 +21,7 @@ export function registerDatafeedRoutes(router: Router, pod: Pod): void {
   router.add("POST", "/agent/v5/datafeeds", async (ctx) => {
     const user = pod.sessions.authenticate(ctx, "agent");
     const body = asObject((await ctx.readJson()) ?? {});
-    const tag = optionalString(body, "tag", 100);
+    const tag = optionalString(body, "tag", 100) || undefined;
     optionalBoolean(body, "includeInvisible");
     const feed = pod.datafeeds.createV2(user.id, tag);
     pod.changed();

@@ -1,7 +1,17 @@
 import type { PodStore } from "../store/pod-store.ts";
 
+/**
+ * Escapes for XML, and `$` / `#` as character references: the agent runs FreeMarker on any message
+ * containing `${`, `#{`, `<#` or `<@`, and a person's text must never become a template.
+ */
 const escapeXml = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/#/g, "&#35;")
+    .replace(/\$/g, "&#36;");
 
 /**
  * What the Symphony client does with typed text: `@username` of a known person becomes a mention,
