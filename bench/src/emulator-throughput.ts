@@ -8,14 +8,19 @@
  * "one HTTP request per message" on this machine. Goals: >= 3,000 msg/s, p99 < 50 ms.
  *
  * Run: npx tsx bench/src/emulator-throughput.ts [messagesPerSender=500]
- * Load generator and servers share one Node process (and, on the dev machine, 2 shared cores).
+ * Two layouts, each with its own baseline: the server in a separate process (the CLI, as a bot meets
+ * it), and everything in one process (startEmulator, as tests use it).
  */
+import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { Agent, createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { startEmulator } from "@sprig/emulator";
 import { SignJWT } from "jose";
 
+const here = dirname(fileURLToPath(import.meta.url));
 const SENDERS = 10;
 const PER_SENDER = Number(process.argv[2] ?? 500);
 const TOTAL = SENDERS * PER_SENDER;
@@ -63,6 +68,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 interface Result {
+  /** Datafeed reads the reader made (fewer = bigger batches). */
+  reads?: number;
   perSecond: number;
   p50: number;
   p99: number;
@@ -84,8 +91,46 @@ async function json(res: Response): Promise<any> {
   return res.json();
 }
 
-async function emulatorRun(): Promise<Result> {
-  const emu = await startEmulator({ datafeed: { longPollMs: 1000 }, log: (line) => console.error(line) });
+type Mode = "in-process" | "separate-process";
+
+/** The emulator under test: in this process, or as its CLI in a child process (as a bot meets it). */
+async function startTarget(mode: Mode): Promise<{ url: string; close: () => Promise<void> }> {
+  if (mode === "in-process")
+    return startEmulator({ datafeed: { longPollMs: 1000 }, log: (line) => console.error(line) });
+  return spawnServer(process.execPath, [
+    join(here, "../../packages/emulator/bin/sprig-emulator.js"),
+    "--port",
+    "0",
+  ]);
+}
+
+/** Spawns a server process that prints its base URL on stdout. */
+async function spawnServer(
+  command: string,
+  args: string[],
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = /https?:\/\/127\.0\.0\.1:\d+/.exec(out);
+      if (found) resolve(found[0]);
+    });
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return {
+    url,
+    close: async () => {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+async function emulatorRun(mode: Mode): Promise<Result> {
+  const emu = await startTarget(mode);
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const publicKeyPem = publicKey.export({ type: "spki", format: "pem" });
   const dev = (path: string, body: unknown) =>
@@ -130,9 +175,11 @@ async function emulatorRun(): Promise<Result> {
   const latencies: number[] = [];
   let started = 0;
   let finished = 0;
+  let reads = 0;
   const readLoop = (async () => {
     let ackId = "";
     while (latencies.length < TOTAL) {
+      reads++;
       const read = await postJson(`${emu.url}/agent/v5/datafeeds/${feed.id}/read`, readerHeaders, { ackId });
       const now = performance.now();
       ackId = read.ackId;
@@ -164,10 +211,27 @@ async function emulatorRun(): Promise<Result> {
   );
   await readLoop;
   await emu.close();
-  return summarise(latencies, finished - started);
+  return { ...summarise(latencies, finished - started), reads };
 }
 
-async function baselineRun(): Promise<Result> {
+/** The baseline server: one JSON round trip per message, nothing else. */
+const ECHO_SERVER = `
+const server = require("node:http").createServer((req, res) => {
+  const chunks = [];
+  req.on("data", (c) => chunks.push(c));
+  req.on("end", () => {
+    const message = JSON.parse(Buffer.concat(chunks).toString());
+    const body = JSON.stringify({ messageId: "x", message: message.text });
+    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    res.end(body);
+  });
+});
+server.listen(0, "127.0.0.1", () => console.log("http://127.0.0.1:" + server.address().port));
+process.on("SIGTERM", () => server.close(() => process.exit(0)));
+`;
+
+async function startBaseline(mode: Mode): Promise<{ url: string; close: () => Promise<void> }> {
+  if (mode === "separate-process") return spawnServer(process.execPath, ["-e", ECHO_SERVER]);
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -179,7 +243,15 @@ async function baselineRun(): Promise<Result> {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function baselineRun(mode: Mode): Promise<Result> {
+  const server = await startBaseline(mode);
+  const url = `${server.url}/`;
   const latencies: number[] = [];
   const started = performance.now();
   await Promise.all(
@@ -192,25 +264,31 @@ async function baselineRun(): Promise<Result> {
     }),
   );
   const elapsed = performance.now() - started;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   return summarise(latencies, elapsed);
 }
 
 const fmt = (r: Result) =>
+  (r.reads === undefined ? "" : `(${(TOTAL / r.reads).toFixed(1)} events/read) `) +
   `${r.perSecond.toFixed(0).padStart(6)} msg/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   max ${r.max.toFixed(1).padStart(6)} ms`;
 
-// Warm up both paths (JIT, connection pools) before measuring.
-await baselineRun();
-const baseline = await baselineRun();
-const emulator = await emulatorRun();
 console.log(
   `emulator throughput: ${SENDERS} senders x ${PER_SENDER} messages, one datafeed reader (create → read latency)`,
 );
-console.log(`  baseline (bare node:http JSON round trip): ${fmt(baseline)}`);
-console.log(`  emulator (multipart create → datafeed):    ${fmt(emulator)}`);
-console.log(
-  `  ratio emulator/baseline: throughput ${(emulator.perSecond / baseline.perSecond).toFixed(2)}x, p99 latency ${(emulator.p99 / baseline.p99).toFixed(2)}x`,
-);
-console.log(
-  `  goals: >= 3000 msg/s ${emulator.perSecond >= 3000 ? "MET" : "NOT MET"}, p99 < 50 ms ${emulator.p99 < 50 ? "MET" : "NOT MET"}`,
-);
+for (const mode of ["separate-process", "in-process"] as const) {
+  await baselineRun(mode); // warm-up (JIT, connection pool)
+  const baseline = await baselineRun(mode);
+  const emulator = await emulatorRun(mode);
+  console.log(
+    `[${mode}: ${mode === "in-process" ? "load generator and server share one process" : "server in its own process, as a bot meets it"}]`,
+  );
+  console.log(`  baseline (bare node:http JSON round trip): ${fmt(baseline)}`);
+  console.log(`  emulator (multipart create → datafeed):    ${fmt(emulator)}`);
+  console.log(
+    `  ratio emulator/baseline: throughput ${(emulator.perSecond / baseline.perSecond).toFixed(2)}x, p99 latency ${(emulator.p99 / baseline.p99).toFixed(2)}x`,
+  );
+  console.log(
+    `  goals: >= 3000 msg/s ${emulator.perSecond >= 3000 ? "MET" : "NOT MET"}, p99 < 50 ms ${emulator.p99 < 50 ? "MET" : "NOT MET"}`,
+  );
+}
+agent.destroy();
