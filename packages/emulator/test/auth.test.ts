@@ -69,10 +69,21 @@ describe("authentication and sessions", () => {
     expect((await rest(emu.url, again, "GET", "/pod/v2/sessioninfo")).status).toBe(200);
   });
 
-  it("the dev API can expire every session at once", async () => {
+  it("the dev API can expire every session at once; datafeeds survive it", async () => {
     const session = await login(emu.url, bot);
+    const feed = (
+      (await (await rest(emu.url, session, "POST", "/agent/v5/datafeeds", {})).json()) as { id: string }
+    ).id;
     await fetch(`${emu.url}/emulator/v1/sessions/expire`, { method: "POST" });
     expect((await rest(emu.url, session, "GET", "/pod/v2/sessioninfo")).status).toBe(401);
+    expect(
+      (await rest(emu.url, session, "POST", `/agent/v5/datafeeds/${feed}/read`, { ackId: "" })).status,
+    ).toBe(401);
+    const again = await login(emu.url, bot);
+    const listed = (await (await rest(emu.url, again, "GET", "/agent/v5/datafeeds")).json()) as Array<{
+      id: string;
+    }>;
+    expect(listed.map((f) => f.id)).toContain(feed);
   });
 
   it("agent calls need both tokens; pod calls need the session token", async () => {
