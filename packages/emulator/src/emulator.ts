@@ -124,6 +124,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     { json: settings.maxJsonBodyBytes, multipart: settings.maxMultipartBodyBytes },
     log,
+    ids.eventId,
   );
   const handler = (req: Parameters<typeof dispatch>[0], res: Parameters<typeof dispatch>[1]) =>
     void dispatch(req, res);

@@ -144,6 +144,41 @@ describe("Elements form submission through the dev API", () => {
     expect(live.slice(before).filter((e) => e.type === "SYMPHONYELEMENTSACTION")).toEqual([]);
   });
 
+  it("enforces what the client enforces: required, lengths, pattern, read-only fields; formnovalidate skips it", async () => {
+    const mid = await postForm(
+      '<messageML><form id="v" multi-submit="reset"><text-field name="code" required="true" minlength="2" maxlength="4" pattern="^[a-z]+$" pattern-error-message="letters"/>' +
+        '<text-field name="fixed" readonly="true">locked</text-field><person-selector name="who" required="true"/>' +
+        '<button name="send">Send</button><button name="skip" formnovalidate="true">Skip</button></form></messageML>',
+    );
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ who: [carol.id] }, "REQUIRED_FIELD"],
+      [{ code: "abc" }, "REQUIRED_FIELD"],
+      [{ code: "a", who: [carol.id] }, "INVALID_VALUE"],
+      [{ code: "abcde", who: [carol.id] }, "INVALID_VALUE"],
+      [{ code: "AB1", who: [carol.id] }, "INVALID_VALUE"],
+      [{ code: "abc", who: [carol.id], fixed: "changed" }, "INVALID_VALUE"],
+    ];
+    for (const [values, reason] of cases) {
+      const res = await submit(mid, { as: alice.id, formId: "v", action: "send", values });
+      expect(res.status, JSON.stringify(values)).toBe(400);
+      expect(await res.json(), JSON.stringify(values)).toMatchObject({ reason });
+    }
+    const ok = await submit(mid, {
+      as: alice.id,
+      formId: "v",
+      action: "send",
+      values: { code: "abc", who: [carol.id] },
+    });
+    expect(ok.status).toBe(201);
+    expect(((await ok.json()) as Record<string, any>).payload.symphonyElementsAction.formValues).toEqual({
+      action: "send",
+      code: "abc",
+      fixed: "locked",
+      who: [carol.id],
+    });
+    expect((await submit(mid, { as: alice.id, formId: "v", action: "skip" })).status).toBe(201);
+  });
+
   describe.skipIf(!hasShared())("formValues exactly as the upstream Elements samples", () => {
     // The other samples contradict their own MessageML (see ../shared/fixtures/README.md, "Upstream inconsistencies").
     const consistent = [

@@ -38,14 +38,15 @@ export function submitForm(
   const form = readForms(message.presentationML).get(submission.formId);
   if (!form)
     throw reject(`Message ${message.messageId} has no form with id "${submission.formId}"`, "UNKNOWN_FORM");
-  if (!form.buttons.has(submission.action)) {
+  const button = form.buttons.get(submission.action);
+  if (!button) {
     throw reject(`Form "${form.id}" has no action button named "${submission.action}"`, "UNKNOWN_BUTTON");
   }
   const submitted = message.submittedForms[form.id] ?? [];
   if (!form.multiSubmit && submitted.includes(person.id)) {
     throw reject(`Form "${form.id}" is disabled: ${person.username} already submitted it`, "FORM_DISABLED");
   }
-  const formValues = buildFormValues(pod, form, submission);
+  const formValues = buildFormValues(pod, form, submission, button.skipsValidation);
   message.submittedForms[form.id] = [...submitted, person.id];
   const event = pod.events.create(
     "SYMPHONYELEMENTSACTION",
@@ -66,6 +67,7 @@ function buildFormValues(
   pod: Pod,
   form: FormDefinition,
   submission: FormSubmission,
+  skipValidation: boolean,
 ): Record<string, unknown> {
   for (const key of Object.keys(submission.values)) {
     if (key === "action")
@@ -75,10 +77,44 @@ function buildFormValues(
   const formValues: Record<string, unknown> = { action: submission.action };
   for (const field of form.fields.values()) {
     const given = Object.hasOwn(submission.values, field.name) ? submission.values[field.name] : undefined;
+    if (given !== undefined && field.locked) {
+      throw reject(
+        `Field "${field.name}" of form "${form.id}" is disabled or read-only; it keeps its value`,
+        "INVALID_VALUE",
+      );
+    }
     const value = given === undefined ? defaultValue(field) : checkedValue(pod, form, field, given);
+    if (!skipValidation) checkConstraints(form, field, value);
     if (value !== undefined) formValues[field.name] = value;
   }
   return formValues;
+}
+
+/** What the Symphony client enforces before it lets a person submit: required, lengths, pattern. */
+function checkConstraints(form: FormDefinition, field: FormField, value: unknown): void {
+  const where = `field "${field.name}" of form "${form.id}"`;
+  const empty = value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
+  if (field.required && empty) throw reject(`${where} is required`, "REQUIRED_FIELD");
+  if (typeof value !== "string" || value === "") return;
+  if (field.maxLength !== undefined && value.length > field.maxLength) {
+    throw reject(`${where} takes at most ${field.maxLength} characters`, "INVALID_VALUE");
+  }
+  if (field.minLength !== undefined && value.length < field.minLength) {
+    throw reject(`${where} takes at least ${field.minLength} characters`, "INVALID_VALUE");
+  }
+  const pattern = compilePattern(field.pattern);
+  if (pattern && !pattern.test(value))
+    throw reject(`${where} does not match ${field.pattern}`, "INVALID_VALUE");
+}
+
+/** Java regexes mostly read the same in JavaScript; one that does not is not enforced. */
+function compilePattern(pattern: string | undefined): RegExp | undefined {
+  if (!pattern) return undefined;
+  try {
+    return new RegExp(`^(?:${pattern})$`, "u");
+  } catch {
+    return undefined;
+  }
 }
 
 function defaultValue(field: FormField): unknown {

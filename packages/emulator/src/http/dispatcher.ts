@@ -10,7 +10,13 @@ export type Logger = (line: string) => void;
  * The one request handler: faults first, then the route; every failure becomes an error body.
  * Nothing a client sends can throw out of here (an unexpected error is a 500 with a reference).
  */
-export function createDispatcher(router: Router, faults: FaultInjector, limits: BodyLimits, log: Logger) {
+export function createDispatcher(
+  router: Router,
+  faults: FaultInjector,
+  limits: BodyLimits,
+  log: Logger,
+  newReference: () => string,
+) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let url: URL;
     try {
@@ -51,7 +57,7 @@ export function createDispatcher(router: Router, faults: FaultInjector, limits: 
         if (error.status === 413) req.resume();
         return;
       }
-      const reference = Math.random().toString(36).slice(2, 10);
+      const reference = newReference();
       log(
         `[sprig-emulator] internal error ${reference} on ${method} ${url.pathname}: ${(error as Error)?.stack ?? String(error)}`,
       );

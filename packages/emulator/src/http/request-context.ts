@@ -85,8 +85,17 @@ function readBounded(req: IncomingMessage, limit: number): Promise<Buffer> {
       }
       chunks.push(chunk);
     });
+    let ended = false;
     req.on("end", () => {
+      ended = true;
       if (!failed) resolve(Buffer.concat(chunks));
+    });
+    // A client that goes away mid-body: settle, so nothing waits for an 'end' that never comes.
+    req.on("close", () => {
+      if (!ended && !failed) {
+        failed = true;
+        reject(badRequest("The request body was cut off", "ABORTED"));
+      }
     });
     req.on("error", (error) => {
       if (!failed) reject(badRequest(`Request body could not be read: ${error.message}`));

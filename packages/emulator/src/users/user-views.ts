@@ -28,6 +28,6 @@ export function userV2(user: UserRecord): Record<string, unknown> {
       { size: "original", url: "../avatars/static/150/default.png" },
       { size: "small", url: "../avatars/static/50/default.png" },
     ],
-    roles: user.bot ? ["INDIVIDUAL"] : ["INDIVIDUAL"],
+    roles: ["INDIVIDUAL"],
   };
 }
