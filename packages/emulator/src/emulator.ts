@@ -173,7 +173,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       // Save first and stop saving: closing the feeds below must not overwrite the snapshot.
       persistence?.saveNow();
       persistence = undefined;
-      pod.datafeeds.clear();
+      pod.datafeeds.dispose();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await closed;

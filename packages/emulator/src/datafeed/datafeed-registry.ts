@@ -27,12 +27,31 @@ export class DatafeedRegistry {
   private readonly v2 = new Map<string, Registered<DatafeedV2>>();
   private readonly v1 = new Map<string, Registered<DatafeedV1>>();
 
+  private sweepTimer: unknown;
+
   constructor(
     readonly settings: DatafeedSettings,
     private readonly hub: EventHub,
     private readonly clock: Clock,
     private readonly ids: IdSource,
-  ) {}
+  ) {
+    this.scheduleSweep();
+  }
+
+  /** Abandoned feeds are dropped even when no bot calls in, so they stop collecting events. */
+  private scheduleSweep(): void {
+    const every = Math.max(1000, Math.min(60_000, this.settings.ttlMs / 4));
+    this.sweepTimer = this.clock.setTimeout(() => {
+      this.sweep();
+      this.scheduleSweep();
+    }, every);
+  }
+
+  /** Stop for good (the emulator is closing). */
+  dispose(): void {
+    this.clock.clearTimeout(this.sweepTimer);
+    this.clear();
+  }
 
   listV2(ownerId: number, tag?: string): DatafeedV2[] {
     this.sweep();
