@@ -72,6 +72,8 @@ describe.skipIf(!hasShared())("conformance with the Symphony contract and sample
     expect(badLogin.status).toBe(401);
 
     bodies.set("sessioninfo", (await call("GET", "/pod/v2/sessioninfo")).body);
+    await call("GET", "/agent/v3/health");
+    await call("GET", "/agent/v3/health/extended");
     const info = await call("GET", "/agent/v1/info");
     expect(info.body.version).toMatch(/^Agent-(\d+)\.(\d+)\./);
 

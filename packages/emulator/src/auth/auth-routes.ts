@@ -42,6 +42,17 @@ export function registerAuthRoutes(router: Router, pod: Pod): void {
 
   router.add("GET", "/pod/v2/sessioninfo", (ctx) => json(userV2(pod.sessions.authenticate(ctx, "pod"))));
 
+  // Health needs no session: deployment checks and bots call it before logging in.
+  const health = () =>
+    json({
+      status: "UP",
+      version: AGENT_VERSION.replace(/^Agent-/, ""),
+      services: { pod: { status: "UP" }, key_manager: { status: "UP" }, datafeed: { status: "UP" } },
+      users: {},
+    });
+  router.add("GET", "/agent/v3/health", health);
+  router.add("GET", "/agent/v3/health/extended", health);
+
   router.add("GET", "/agent/v1/info", (ctx) => {
     pod.sessions.authenticate(ctx, "agent");
     return json({

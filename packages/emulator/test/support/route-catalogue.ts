@@ -14,6 +14,7 @@ export const ROUTES: RouteEntry[] = [
   { method: "POST", path: "/relay/pubkey/authenticate", auth: "none", body: "json" },
   { method: "GET", path: "/pod/v2/sessioninfo", auth: "pod", body: "none" },
   { method: "GET", path: "/agent/v1/info", auth: "agent", body: "none" },
+  { method: "GET", path: "/agent/v3/health", auth: "none", body: "none" },
   { method: "GET", path: "/agent/v5/datafeeds", auth: "agent", body: "none" },
   { method: "POST", path: "/agent/v5/datafeeds", auth: "agent", body: "json" },
   { method: "DELETE", path: "/agent/v5/datafeeds/{feed}", auth: "agent", body: "none" },
