@@ -381,7 +381,8 @@ const DIV_CLASSES: readonly [string, Kind, string][] = [
 ];
 
 function hasClass(cls: string | undefined, name: string): boolean {
-  return cls?.split(/\s+/).includes(name) === true;
+  if (cls === undefined || !cls.includes(name)) return false;
+  return cls === name || cls.split(/\s+/).includes(name);
 }
 
 /** Remove one token from a space-separated attribute, dropping the attribute when nothing is left. */

@@ -18,34 +18,14 @@ interface Field {
 }
 
 export class EntityIndex {
-  private readonly fields = new Map<string, Field[]>();
+  private indexed: Map<string, Field[]> | undefined;
 
-  constructor(root: unknown) {
-    // Iterative pre-order walk; `open` counts enclosing fields per name.
-    const open = new Map<string, number>();
-    type Frame = { entries: [string | undefined, unknown][]; next: number; name: string | undefined };
-    const frames: Frame[] = [{ entries: entriesOf(root), next: 0, name: undefined }];
-    while (frames.length > 0) {
-      const frame = frames[frames.length - 1] as Frame;
-      if (frame.next >= frame.entries.length) {
-        frames.pop();
-        if (frame.name !== undefined) open.set(frame.name, (open.get(frame.name) ?? 1) - 1);
-        continue;
-      }
-      const [name, value] = frame.entries[frame.next++] as [string | undefined, unknown];
-      if (name !== undefined) {
-        let list = this.fields.get(name);
-        if (!list) {
-          list = [];
-          this.fields.set(name, list);
-        }
-        list.push({ value, insideSameName: (open.get(name) ?? 0) > 0 });
-      }
-      if (typeof value === "object" && value !== null) {
-        if (name !== undefined) open.set(name, (open.get(name) ?? 0) + 1);
-        frames.push({ entries: entriesOf(value), next: 0, name });
-      }
-    }
+  /** Built on first use: most messages never look an entity up. */
+  constructor(private readonly root: unknown) {}
+
+  private get fields(): Map<string, Field[]> {
+    this.indexed ??= indexFields(this.root);
+    return this.indexed;
   }
 
   /** `findPath(name)`: the first field of that name in pre-order. */
@@ -58,6 +38,36 @@ export class EntityIndex {
   findValues(name: string): unknown[] {
     return (this.fields.get(name) ?? []).filter((f) => !f.insideSameName).map((f) => f.value);
   }
+}
+
+function indexFields(root: unknown): Map<string, Field[]> {
+  const fields = new Map<string, Field[]>();
+  // Iterative pre-order walk; `open` counts enclosing fields per name.
+  const open = new Map<string, number>();
+  type Frame = { entries: [string | undefined, unknown][]; next: number; name: string | undefined };
+  const frames: Frame[] = [{ entries: entriesOf(root), next: 0, name: undefined }];
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1] as Frame;
+    if (frame.next >= frame.entries.length) {
+      frames.pop();
+      if (frame.name !== undefined) open.set(frame.name, (open.get(frame.name) ?? 1) - 1);
+      continue;
+    }
+    const [name, value] = frame.entries[frame.next++] as [string | undefined, unknown];
+    if (name !== undefined) {
+      let list = fields.get(name);
+      if (!list) {
+        list = [];
+        fields.set(name, list);
+      }
+      list.push({ value, insideSameName: (open.get(name) ?? 0) > 0 });
+    }
+    if (typeof value === "object" && value !== null) {
+      if (name !== undefined) open.set(name, (open.get(name) ?? 0) + 1);
+      frames.push({ entries: entriesOf(value), next: 0, name });
+    }
+  }
+  return fields;
 }
 
 function entriesOf(node: unknown): [string | undefined, unknown][] {

@@ -13,8 +13,10 @@ const ENTITY: Record<string, string> = {
   "'": "&apos;",
 };
 
+const NEEDS_TEXT_ESCAPE = /[<>&"]/;
+
 export function escapeXml(s: string): string {
-  return s.replace(TEXT_ESCAPES, (c) => ENTITY[c] as string);
+  return NEEDS_TEXT_ESCAPE.test(s) ? s.replace(TEXT_ESCAPES, (c) => ENTITY[c] as string) : s;
 }
 
 function escapeJsonAttribute(s: string): string {

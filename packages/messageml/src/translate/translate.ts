@@ -43,12 +43,11 @@ export interface TranslateResult {
 const DEFAULT_SCHEMES = new Set(["http", "https", "mailto", "ftp"]);
 
 /** Any character below 0x20 other than tab, LF and CR (checked on the expanded message). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what the agent refuses
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+
 function hasControlCharacters(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return true;
-  }
-  return false;
+  return CONTROL_CHARACTER.test(s);
 }
 
 export function defaultShortId(): string {
@@ -61,7 +60,9 @@ export function parseEntityJson(data: TranslateOptions["data"]): Record<string, 
   if (typeof data !== "string") {
     if (!isObject(data)) invalidJson("provided content is not a JSON object");
     checkDepth(data);
-    return structuredClone(data);
+    // Shallow: generated entries are added at the top, and structured objects that receive
+    // entries are copied before (see text-rules `entityObject`), so the caller's data is never changed.
+    return { ...data };
   }
   if (data.trim() === "") return {};
   let value = readJson(data);

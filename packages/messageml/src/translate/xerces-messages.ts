@@ -6,7 +6,6 @@
 
 export interface SaxesState {
   readonly input: string;
-  lastEntity: string;
   lastClosed: string;
   depth: number;
   sawRoot: boolean;
@@ -57,12 +56,12 @@ export function xercesMessage(saxesMessage: string, state: SaxesState, context: 
     case "unexpected close tag.":
       return `The element type "${state.lastClosed}" must be terminated by the matching end-tag "</${state.lastClosed}>".`;
     case "undefined entity.":
-      return `The entity "${state.lastEntity}" was referenced, but not declared.`;
+      return `The entity "${firstUndefinedEntity(state.input)}" was referenced, but not declared.`;
     case "empty entity name.":
     case "disallowed character in entity name.":
       return "The entity name must immediately follow the '&' in the entity reference.";
     case "malformed character entity.":
-      return `Character reference "&${state.lastEntity}" is an invalid XML character.`;
+      return `Character reference "&${firstInvalidCharacterReference(state.input)}" is an invalid XML character.`;
     case "unquoted attribute value.":
       return `Open quote is expected for attribute "${attributeName}" associated with an  element type  "${tagName}".`;
     case "attribute without value.":
@@ -130,4 +129,36 @@ function badReference(state: SaxesState): string | undefined {
   return name === undefined
     ? "The entity name must immediately follow the '&' in the entity reference."
     : `The reference to entity "${name}" must end with the ';' delimiter.`;
+}
+
+// saxes names no entity in its message; the first offending reference in the input is the one it
+// stopped at (it stops at the first error).
+const PREDEFINED = new Set(["amp", "lt", "gt", "quot", "apos"]);
+
+function firstUndefinedEntity(input: string): string {
+  for (const match of input.matchAll(/&([^#;\s&<][^;\s&<]*);/g)) {
+    const name = match[1] as string;
+    if (!PREDEFINED.has(name)) return name;
+  }
+  return "";
+}
+
+function isXmlChar(c: number): boolean {
+  return (
+    c === 0x9 ||
+    c === 0xa ||
+    c === 0xd ||
+    (c >= 0x20 && c <= 0xd7ff) ||
+    (c >= 0xe000 && c <= 0xfffd) ||
+    (c >= 0x10000 && c <= 0x10ffff)
+  );
+}
+
+function firstInvalidCharacterReference(input: string): string {
+  for (const match of input.matchAll(/&(#x[0-9a-fA-F]+|#[0-9]+);/g)) {
+    const ref = match[1] as string;
+    const code = ref[1] === "x" ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
+    if (!isXmlChar(code)) return ref;
+  }
+  return "";
 }

@@ -288,3 +288,19 @@ describe("Elements output", () => {
     );
   });
 });
+
+describe("the caller's data", () => {
+  it("is never modified, even when entries are generated inside its structured objects", () => {
+    const data = { obj: { type: "t", version: "1.0" } };
+    const snapshot = JSON.stringify(data);
+    const r = translateMessageML(
+      m('<div class="entity" data-entity-id="obj"><hash tag="a"/></div><cash tag="B"/>'),
+      {
+        data,
+      },
+    );
+    expect(JSON.stringify(data)).toBe(snapshot);
+    expect(Object.keys(r.entityJSON)).toEqual(["obj", "keyword2"]);
+    expect(Object.keys(r.entityJSON.obj as object)).toEqual(["type", "version", "keyword1"]);
+  });
+});

@@ -55,9 +55,11 @@ function entityObject(el: Element, parent: Record<string, unknown>): Record<stri
   const node = parent[id];
   // The agent assumes the entry sits directly under `parent` (it checked existence anywhere);
   // when it does not, its cast fails. Here the entities inside simply go to `parent`.
-  return typeof node === "object" && node !== null && !Array.isArray(node)
-    ? (node as Record<string, unknown>)
-    : undefined;
+  if (typeof node !== "object" || node === null || Array.isArray(node)) return undefined;
+  // Entries generated inside go into a copy, so the caller's data object is never modified.
+  const copy = { ...(node as Record<string, unknown>) };
+  parent[id] = copy;
+  return copy;
 }
 
 const DIV_ATTRIBUTES = new Set([
