@@ -5,6 +5,8 @@ import {
   isHash,
   isMissing,
   isSequence,
+  MAX_SEQUENCE_LENGTH,
+  MAX_STRING_LENGTH,
   Markup,
   type Sequence,
   sequenceItem,
@@ -71,19 +73,34 @@ function seq(call: BuiltinCall): Sequence {
   return fail(call, "a sequence");
 }
 
-function arg(call: BuiltinCall, index: number, type: "string" | "number"): string & number {
+function arg<T extends "string" | "number">(
+  call: BuiltinCall,
+  index: number,
+  type: T,
+): T extends "string" ? string : number {
   const value = call.args[index];
   if (typeof value !== type) {
     throw new RuntimeFault(call.at, `Argument ${index + 1} must be a ${type}, but was ${typeName(value)}.`);
   }
-  return value as string & number;
+  return value as T extends "string" ? string : number;
 }
 
-function toArray(s: Sequence): unknown[] {
+function toArray(s: Sequence, call: BuiltinCall): unknown[] {
+  if (sequenceLength(s) > MAX_SEQUENCE_LENGTH) {
+    throw new RuntimeFault(call.at, `Sequences are limited to ${MAX_SEQUENCE_LENGTH} items here.`);
+  }
   if (Array.isArray(s)) return s;
   const out: unknown[] = [];
   for (let i = 0; i < sequenceLength(s); i++) out.push(sequenceItem(s, i));
   return out;
+}
+
+/** Refuses to build a string longer than MAX_STRING_LENGTH (checked before building it). */
+function boundedString(length: number, call: BuiltinCall): true {
+  if (length > MAX_STRING_LENGTH) {
+    throw new RuntimeFault(call.at, `Strings are limited to ${MAX_STRING_LENGTH} characters here.`);
+  }
+  return true;
 }
 
 function stringBuiltin(call: BuiltinCall): unknown {
@@ -205,10 +222,12 @@ const BUILTINS: Record<string, Builtin> = {
   starts_with: (call) => str(call).startsWith(arg(call, 0, "string")),
   ends_with: (call) => str(call).endsWith(arg(call, 0, "string")),
   index_of: (call) => str(call).indexOf(arg(call, 0, "string")),
-  replace: (call) =>
-    str(call)
-      .split(arg(call, 0, "string"))
-      .join(arg(call, 1, "string")),
+  replace: (call) => {
+    const parts = str(call).split(arg(call, 0, "string"));
+    const replacement = arg(call, 1, "string");
+    const length = parts.reduce((n, p) => n + p.length, 0) + (parts.length - 1) * replacement.length;
+    return boundedString(length, call) && parts.join(replacement);
+  },
   split: (call) => str(call).split(arg(call, 0, "string")),
   substring: (call) =>
     str(call).slice(arg(call, 0, "number"), call.args.length > 1 ? arg(call, 1, "number") : undefined),
@@ -235,16 +254,20 @@ const BUILTINS: Record<string, Builtin> = {
     const s = seq(call);
     return sequenceItem(s, sequenceLength(s) - 1);
   },
-  reverse: (call) => toArray(seq(call)).slice().reverse(),
+  reverse: (call) => toArray(seq(call), call).slice().reverse(),
   join: (call) => {
     const sep = arg(call, 0, "string");
-    return toArray(seq(call))
-      .filter((v) => !isMissing(v))
-      .map((v) => call.ctx.toText(v, call.at))
-      .join(sep);
+    let out = "";
+    for (const v of toArray(seq(call), call)) {
+      if (isMissing(v)) continue;
+      const text = call.ctx.toText(v, call.at);
+      boundedString(out.length + sep.length + text.length, call);
+      out += out === "" ? text : sep + text;
+    }
+    return out;
   },
-  seq_contains: (call) => toArray(seq(call)).some((v) => v === call.args[0]),
-  seq_index_of: (call) => toArray(seq(call)).indexOf(call.args[0]),
+  seq_contains: (call) => toArray(seq(call), call).some((v) => v === call.args[0]),
+  seq_index_of: (call) => toArray(seq(call), call).indexOf(call.args[0]),
   keys: (call) => {
     if (isHash(call.target)) return Object.keys(call.target);
     return fail(call, "an extended hash");

@@ -4,12 +4,16 @@ import type { OutputFormat } from "./template-ast.ts";
 const HTML: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#39;" };
 const XML: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" };
 
+const SPECIAL = /[<>&"']/;
+const SPECIAL_ALL = /[<>&"']/g;
+
+// Most values have nothing to escape: test once before building a new string.
 export function escapeHtml(text: string): string {
-  return text.replace(/[<>&"']/g, (ch) => HTML[ch] as string);
+  return SPECIAL.test(text) ? text.replace(SPECIAL_ALL, (ch) => HTML[ch] as string) : text;
 }
 
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (ch) => XML[ch] as string);
+  return SPECIAL.test(text) ? text.replace(SPECIAL_ALL, (ch) => XML[ch] as string) : text;
 }
 
 export function escapeFor(format: OutputFormat, text: string): string {

@@ -6,6 +6,8 @@ import {
   isHash,
   isMissing,
   isSequence,
+  MAX_SEQUENCE_LENGTH,
+  MAX_STRING_LENGTH,
   Macro,
   Markup,
   NumberRange,
@@ -36,7 +38,7 @@ export function evaluate(expr: Expr, ctx: EvaluationContext): unknown {
     case "literal":
       return expr.value;
     case "string":
-      return expr.parts.map((p) => (typeof p === "string" ? p : interpolateInString(p, ctx))).join("");
+      return stringLiteral(expr, ctx);
     case "variable":
       return ctx.lookup(expr.name);
     case "special":
@@ -237,13 +239,20 @@ function arithmetic(op: BinaryOp, l: number, r: number, rightExpr: Expr): number
 
 function plus(left: unknown, right: unknown, at: Expr, ctx: EvaluationContext): unknown {
   if (typeof left === "number" && typeof right === "number") return left + right;
-  if (isSequence(left) && isSequence(right)) return [...toArray(left), ...toArray(right)];
-  if (isHash(left) && isHash(right)) return { ...left, ...right };
-  if (left instanceof Markup || right instanceof Markup) {
-    const asMarkup = (v: unknown) => (v instanceof Markup ? v.text : ctx.toText(v, at.at));
-    return new Markup(asMarkup(left) + asMarkup(right));
+  if (isSequence(left) && isSequence(right)) {
+    if (sequenceLength(left) + sequenceLength(right) > MAX_SEQUENCE_LENGTH) {
+      throw new RuntimeFault(at.at, `Sequences are limited to ${MAX_SEQUENCE_LENGTH} items here.`);
+    }
+    return [...toArray(left), ...toArray(right)];
   }
-  return ctx.toText(left, at.at) + ctx.toText(right, at.at);
+  if (isHash(left) && isHash(right)) return { ...left, ...right };
+  const textOf = (v: unknown) => (v instanceof Markup ? v.text : ctx.toText(v, at.at));
+  const l = textOf(left);
+  const r = textOf(right);
+  if (l.length + r.length > MAX_STRING_LENGTH) {
+    throw new RuntimeFault(at.at, `Strings are limited to ${MAX_STRING_LENGTH} characters here.`);
+  }
+  return left instanceof Markup || right instanceof Markup ? new Markup(l + r) : l + r;
 }
 
 function toArray(seq: Sequence): unknown[] {
@@ -271,6 +280,17 @@ function range(expr: Expr & { t: "range" }, ctx: EvaluationContext): NumberRange
   const length = Math.abs(to - from) + (expr.exclusive ? 0 : 1);
   if (length > MAX_RANGE) throw new RuntimeFault(expr.at, `Ranges are limited to ${MAX_RANGE} items.`);
   return new NumberRange(from, length, step);
+}
+
+function stringLiteral(expr: Expr & { t: "string" }, ctx: EvaluationContext): string {
+  let out = "";
+  for (const part of expr.parts) {
+    out += typeof part === "string" ? part : interpolateInString(part, ctx);
+    if (out.length > MAX_STRING_LENGTH) {
+      throw new RuntimeFault(expr.at, `Strings are limited to ${MAX_STRING_LENGTH} characters here.`);
+    }
+  }
+  return out;
 }
 
 function interpolateInString(expr: Expr, ctx: EvaluationContext): string {

@@ -58,6 +58,14 @@ const PUNCTUATION = [
   ".",
 ];
 
+/** Punctuation grouped by first character, longest first, so a token costs one lookup and few compares. */
+const PUNCTUATION_BY_FIRST = new Map<string, string[]>();
+for (const p of PUNCTUATION) {
+  const group = PUNCTUATION_BY_FIRST.get(p[0] as string) ?? [];
+  group.push(p);
+  PUNCTUATION_BY_FIRST.set(p[0] as string, group);
+}
+
 const ESCAPES: Record<string, string> = {
   n: "\n",
   t: "\t",
@@ -81,6 +89,19 @@ function isNameStart(ch: number): boolean {
 
 function isNamePart(ch: number): boolean {
   return isNameStart(ch) || (ch >= 48 && ch <= 57);
+}
+
+function isBlank(ch: number): boolean {
+  return (
+    ch === 32 ||
+    ch === 10 ||
+    ch === 13 ||
+    ch === 9 ||
+    ch === 12 ||
+    ch === 0xa0 ||
+    ch === 0x2028 ||
+    ch === 0x2029
+  );
 }
 
 function isDigit(ch: number): boolean {
@@ -107,7 +128,7 @@ export class ExpressionLexer {
       while (end < src.length && isNamePart(src.charCodeAt(end))) end++;
       return { k: "name", value: src.slice(at, end), at, end };
     }
-    for (const p of PUNCTUATION) {
+    for (const p of PUNCTUATION_BY_FIRST.get(src[at] as string) ?? []) {
       if (src.startsWith(p, at)) return { k: "punct", value: p, at, end: at + p.length };
     }
     throw new SyntaxFault(at, `Encountered "${src[at]}", which is not allowed in an expression.`);
@@ -117,7 +138,7 @@ export class ExpressionLexer {
     const src = this.source;
     let i = offset;
     for (;;) {
-      while (i < src.length && /\s/.test(src[i] as string)) i++;
+      while (i < src.length && isBlank(src.charCodeAt(i))) i++;
       if (src.startsWith("<#--", i) || src.startsWith("[#--", i)) {
         const close = src.indexOf("-->", i + 4);
         if (close < 0) throw new SyntaxFault(i, "Unclosed comment.");

@@ -1,5 +1,6 @@
 import { DEFAULT_LIMITS, type RenderLimits, render } from "./renderer.ts";
 import { SourcePositions } from "./source-position.ts";
+import type { ParsedTemplate } from "./template-ast.ts";
 import { RuntimeFault, runtimeError, SyntaxFault, syntaxError, TemplateError } from "./template-error.ts";
 import { parseTemplate } from "./template-parser.ts";
 
@@ -25,13 +26,34 @@ export function expandFreemarker(
   limits: RenderLimits = DEFAULT_LIMITS,
 ): string {
   if (!containsFreemarkerSyntax(template)) return template;
-  const positions = new SourcePositions(template);
   try {
-    const parsed = parseTemplate(template);
-    return render(parsed, { data, entity: data }, limits);
+    return render(parsedTemplate(template), { data, entity: data }, limits);
   } catch (error) {
-    throw toTemplateError(error, positions);
+    throw toTemplateError(error, new SourcePositions(template));
   }
+}
+
+/**
+ * Parsed templates, most recent last. The same few templates come back again and again (a bot's
+ * form and view templates), and parsing costs several times what rendering does.
+ */
+const cache = new Map<string, ParsedTemplate>();
+const CACHE_ENTRIES = 64;
+const CACHE_MAX_TEMPLATE_LENGTH = 64 * 1024;
+
+function parsedTemplate(template: string): ParsedTemplate {
+  const hit = cache.get(template);
+  if (hit !== undefined) {
+    cache.delete(template);
+    cache.set(template, hit);
+    return hit;
+  }
+  const parsed = parseTemplate(template);
+  if (template.length <= CACHE_MAX_TEMPLATE_LENGTH) {
+    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+    cache.set(template, parsed);
+  }
+  return parsed;
 }
 
 function toTemplateError(error: unknown, positions: SourcePositions): TemplateError {

@@ -8,6 +8,7 @@ import {
   required,
 } from "./evaluator.ts";
 import type { Expr } from "./expression-ast.ts";
+import { formatNumber, type NumberStyle } from "./number-format.ts";
 import type { AssignOp, AssignScope, MacroDefinition, ParsedTemplate, TemplateNode } from "./template-ast.ts";
 import { RuntimeFault } from "./template-error.ts";
 import {
@@ -210,7 +211,8 @@ class Renderer implements EvaluationContext {
   private directive(node: Exclude<TemplateNode, { t: "text" } | { t: "autoescape" }>): void {
     switch (node.t) {
       case "interpolation":
-        this.interpolation(node.expr);
+        if (node.numeric === undefined) this.interpolation(node.expr);
+        else this.numericInterpolation(node.expr, node.numeric);
         return;
       case "if":
         this.ifNode(node);
@@ -260,6 +262,15 @@ class Renderer implements EvaluationContext {
     }
     const text = plainText(value, expr.at);
     this.write(this.escaping ? escapeFor(this.template.outputFormat, text) : text);
+  }
+
+  private numericInterpolation(expr: Expr, style: NumberStyle): void {
+    this.step();
+    const value = required(expr, this);
+    if (typeof value !== "number") {
+      throw new RuntimeFault(expr.at, `Expected a number, but this has evaluated to a ${typeName(value)}.`);
+    }
+    this.write(formatNumber(value, style));
   }
 
   private ifNode(node: TemplateNode & { t: "if" }): void {

@@ -1,9 +1,15 @@
 import type { Expr } from "./expression-ast.ts";
+import type { NumberStyle } from "./number-format.ts";
 
 /** Directive tree of a parsed template. `at` is the offset of the tag that makes the node. */
 export type TemplateNode =
   | { readonly t: "text"; readonly text: string }
-  | { readonly t: "interpolation"; readonly expr: Expr; readonly at: number }
+  | {
+      readonly t: "interpolation";
+      readonly expr: Expr;
+      readonly numeric: NumberStyle | undefined;
+      readonly at: number;
+    }
   | {
       readonly t: "if";
       readonly branches: readonly { readonly condition: Expr; readonly body: readonly TemplateNode[] }[];

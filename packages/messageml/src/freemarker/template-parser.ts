@@ -107,7 +107,7 @@ class TreeBuilder {
       case "text":
         return { t: "text", text: token.text };
       case "interpolation":
-        return { t: "interpolation", expr: token.expr, at: token.start };
+        return { t: "interpolation", expr: token.expr, numeric: token.numeric, at: token.start };
       case "comment":
         return undefined;
       case "end":

@@ -1,5 +1,6 @@
 import type { Expr } from "./expression-ast.ts";
 import { ExpressionParser } from "./expression-parser.ts";
+import type { NumberStyle } from "./number-format.ts";
 import type { AssignOp, MacroParameter } from "./template-ast.ts";
 import { SyntaxFault } from "./template-error.ts";
 
@@ -9,7 +10,14 @@ import { SyntaxFault } from "./template-error.ts";
  */
 export type ScanToken =
   | { readonly k: "text"; readonly text: string; readonly start: number; readonly end: number }
-  | { readonly k: "interpolation"; readonly expr: Expr; readonly start: number; readonly end: number }
+  | {
+      readonly k: "interpolation";
+      readonly expr: Expr;
+      /** Set for the legacy numerical interpolation `#{x}` / `#{x; m1M2}`. */
+      readonly numeric: NumberStyle | undefined;
+      readonly start: number;
+      readonly end: number;
+    }
   | { readonly k: "comment"; readonly start: number; readonly end: number }
   | { readonly k: "tag"; readonly tag: DirectiveTag; readonly start: number; readonly end: number }
   | { readonly k: "end"; readonly name: string; readonly start: number; readonly end: number }
@@ -121,8 +129,28 @@ class TemplateScanner {
   private interpolation(start: number): number {
     const parser = new ExpressionParser(this.source, start + 2, false);
     const expr = parser.parseExpression();
-    const end = parser.expectClosing("}");
-    return this.push({ k: "interpolation", expr, start, end });
+    if (this.source[start] === "$") {
+      const end = parser.expectClosing("}");
+      return this.push({ k: "interpolation", expr, numeric: undefined, start, end });
+    }
+    // `#{x}` ignores grouping; `#{x; m1M2}` sets the minimum and maximum fraction digits.
+    let numeric: NumberStyle = { grouping: false, minFraction: 0, maxFraction: 3 };
+    let end: number;
+    if (parser.isPunct(";")) {
+      const formatAt = parser.current.end;
+      const match = /^\s*(?:m(\d{1,2}))?(?:M(\d{1,2}))?\s*\}/.exec(
+        this.source.slice(formatAt, formatAt + 40),
+      );
+      if (match === null)
+        throw new SyntaxFault(formatAt, "Invalid numerical interpolation format; use mXMY.");
+      const min = match[1] === undefined ? 0 : Number(match[1]);
+      const max = match[2] === undefined ? (match[1] === undefined ? 3 : min) : Number(match[2]);
+      numeric = { grouping: false, minFraction: min, maxFraction: Math.max(min, max) };
+      end = formatAt + match[0].length;
+    } else {
+      end = parser.expectClosing("}");
+    }
+    return this.push({ k: "interpolation", expr, numeric, start, end });
   }
 
   private comment(start: number): number {

@@ -5,6 +5,13 @@ import type { MacroDefinition } from "./template-ast.ts";
  * objects (hashes); `null` and `undefined` are FreeMarker's "missing". Markup (from `?no_esc` or a
  * capture under an escaping output format) and macros are the engine's own kinds.
  */
+/**
+ * Sizes a template may build in memory (strings, sequences). Output is also capped by the renderer;
+ * these stop a template from doubling a value in a loop long before it is printed.
+ */
+export const MAX_STRING_LENGTH = 4_000_000;
+export const MAX_SEQUENCE_LENGTH = 1_000_000;
+
 export class Markup {
   constructor(readonly text: string) {}
 }

@@ -6,44 +6,78 @@ import type { ScanToken } from "./template-scanner.ts";
  * dropped. Lines with an interpolation or other text are kept as they are.
  */
 export function stripTagOnlyLines(tokens: readonly ScanToken[], source: string): ScanToken[] {
-  const lineOf = lineIndexer(source);
-  const lineCount = lineOf(source.length) + 1;
+  const firstLines = firstLineOfEach(tokens, source);
+  const lineCount =
+    (firstLines.at(-1) ?? 0) + countNewlines(source, tokens.at(-1)?.start ?? 0, source.length) + 1;
   const hasTag = new Uint8Array(lineCount);
   const hasContent = new Uint8Array(lineCount);
-  for (const token of tokens) markLines(token, source, lineOf, hasTag, hasContent);
+  tokens.forEach((token, i) => {
+    if (token.k === "text") return;
+    const first = firstLines[i] as number;
+    const last = first + countNewlines(source, token.start, token.end - 1);
+    const flags = token.k === "interpolation" ? hasContent : hasTag;
+    for (let line = first; line <= last; line++) flags[line] = 1;
+  });
+  tokens.forEach((token, i) => {
+    if (token.k === "text") markTextOnTagLines(token.text, firstLines[i] as number, hasTag, hasContent);
+  });
 
   const out: ScanToken[] = [];
-  for (const token of tokens) {
+  tokens.forEach((token, i) => {
     if (token.k !== "text") {
       out.push(token);
-      continue;
+      return;
     }
-    const kept = keepText(token.text, lineOf(token.start), hasTag, hasContent);
+    const kept = keepText(token.text, firstLines[i] as number, hasTag, hasContent);
     if (kept.length > 0) out.push({ ...token, text: kept });
-  }
+  });
   return out;
 }
 
-function markLines(
-  token: ScanToken,
-  source: string,
-  lineOf: (offset: number) => number,
+/** The 0-based line each token starts on, counted in one pass (tokens are in source order). */
+function firstLineOfEach(tokens: readonly ScanToken[], source: string): number[] {
+  const lines: number[] = [];
+  let line = 0;
+  let at = 0;
+  for (const token of tokens) {
+    line += countNewlines(source, at, token.start);
+    at = token.start;
+    lines.push(line);
+  }
+  return lines;
+}
+
+function countNewlines(source: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = source.indexOf("\n", from); i >= 0 && i < to; i = source.indexOf("\n", i + 1)) count++;
+  return count;
+}
+
+const NON_BLANK = /[^ \t\r]/;
+
+/** Only lines holding a tag can be stripped, so only their text needs looking at. */
+function markTextOnTagLines(
+  text: string,
+  firstLine: number,
   hasTag: Uint8Array,
   hasContent: Uint8Array,
 ): void {
-  if (token.k === "text") {
-    let line = lineOf(token.start);
-    for (let i = token.start; i < token.end; i++) {
-      const ch = source.charCodeAt(i);
-      if (ch === 10) line++;
-      else if (ch !== 32 && ch !== 9 && ch !== 13) hasContent[line] = 1;
+  let line = firstLine;
+  let segmentStart = 0;
+  for (;;) {
+    const newline = text.indexOf("\n", segmentStart);
+    const segmentEnd = newline < 0 ? text.length : newline;
+    if (
+      hasTag[line] === 1 &&
+      hasContent[line] !== 1 &&
+      NON_BLANK.test(text.slice(segmentStart, segmentEnd))
+    ) {
+      hasContent[line] = 1;
     }
-    return;
+    if (newline < 0) return;
+    segmentStart = newline + 1;
+    line++;
   }
-  const first = lineOf(token.start);
-  const last = lineOf(token.end - 1);
-  const flags = token.k === "interpolation" ? hasContent : hasTag;
-  for (let line = first; line <= last; line++) flags[line] = 1;
 }
 
 /** The parts of a text token that lie on lines not stripped. */
@@ -51,27 +85,12 @@ function keepText(text: string, firstLine: number, hasTag: Uint8Array, hasConten
   let kept = "";
   let line = firstLine;
   let segmentStart = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && text.charCodeAt(i) !== 10) continue;
-    const segmentEnd = i < text.length ? i + 1 : i;
+  for (;;) {
+    const newline = text.indexOf("\n", segmentStart);
+    const segmentEnd = newline < 0 ? text.length : newline + 1;
     if (!(hasTag[line] === 1 && hasContent[line] !== 1)) kept += text.slice(segmentStart, segmentEnd);
+    if (newline < 0) return kept;
     segmentStart = segmentEnd;
     line++;
   }
-  return kept;
-}
-
-function lineIndexer(source: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  };
 }

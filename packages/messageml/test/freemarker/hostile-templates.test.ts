@@ -1,0 +1,137 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { TemplateError } from "../../src/freemarker/index.ts";
+import { expandFreemarker } from "../../src/index.ts";
+
+const $ = "$";
+
+/** A template either expands or fails with a TemplateError; anything else is a bug. */
+function outcome(template: string, data: Record<string, unknown> = {}): string {
+  try {
+    return `ok:${expandFreemarker(template, data)}`;
+  } catch (error) {
+    if (error instanceof TemplateError) return `error:${error.reason}`;
+    throw error;
+  }
+}
+
+const FTL_PIECES = [
+  "<#if ",
+  "<#if true>",
+  "<#elseif false>",
+  "<#else>",
+  "</#if>",
+  "<#list data.xs as x>",
+  "<#list 1..3 as i>",
+  "</#list>",
+  "<#items as y>",
+  "</#items>",
+  "<#sep>",
+  "<#break>",
+  "<#assign a = 1>",
+  "<#assign c>",
+  "</#assign>",
+  "<#macro m p=1>",
+  "</#macro>",
+  "<@m/>",
+  "<@m p=2>",
+  "</@m>",
+  "<#nested>",
+  "<#-- ",
+  " -->",
+  "${",
+  "}",
+  "#{",
+  "${data.xs?size}",
+  "${x?index}",
+  "${(data.a.b)!'d'}",
+  "${data.s?upper_case}",
+  '<#ftl output_format="HTML">',
+  "<#switch 1><#case 1>",
+  "</#switch>",
+  "<#noparse>",
+  "</#noparse>",
+  '"',
+  "'",
+  "(",
+  ")",
+  "[",
+  "]",
+  ">",
+  "<",
+  "!",
+  "??",
+  "?",
+  "..",
+  "=",
+  "+",
+  "\n",
+  "\t",
+];
+
+const ftlish = fc
+  .array(fc.oneof(fc.constantFrom(...FTL_PIECES), fc.string({ maxLength: 5 })), { maxLength: 40 })
+  .map((parts) => parts.join(""));
+
+describe("FreeMarker: hostile templates", () => {
+  it("expands or fails with a TemplateError for any string (fast-check)", () => {
+    const data = { xs: ["a", "b"], s: "s", a: { b: 1 } };
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), ftlish), (template) => {
+        expect(outcome(template, data)).toMatch(/^(ok|error):/);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("stops runaway loops at the step budget", () => {
+    const t = "<#list 1.. as i>x</#list>";
+    expect(outcome(t)).toMatch(/steps/);
+    const nested = "<#list 1..1000 as a><#list 1..1000 as b><#list 1..1000 as c></#list></#list></#list>";
+    expect(outcome(nested)).toMatch(/steps/);
+  });
+
+  it("stops runaway output at the output budget", () => {
+    const t = `<#assign s = "${"x".repeat(100)}"><#list 1..100000 as i>${$}{s}</#list>`;
+    expect(outcome(t)).toMatch(/output/);
+    expect(outcome(t.replace("1..100000", "1..10"))).toMatch(/^ok:x{1000}$/);
+  });
+
+  it("stops values that double in a loop before they fill memory", () => {
+    expect(outcome(`<#assign s = "ab"><#list 1..40 as i><#assign s = s + s></#list>${$}{s?length}`)).toMatch(
+      /Strings/,
+    );
+    expect(outcome("<#assign l = [1]><#list 1..40 as i><#assign l = l + l></#list>")).toMatch(/Sequences/);
+    expect(
+      outcome(`<#assign s = "abcdefghij"><#list 1..40 as i><#assign s = s?replace("a", s)></#list>`),
+    ).toMatch(/Strings/);
+    expect(outcome(`${$}{(1..5000000)?join(",")}`)).toMatch(/Sequences/);
+  });
+
+  it("stops unbounded macro recursion", () => {
+    expect(outcome("<#macro m><@m/></#macro><@m/>")).toMatch(/nested more than/);
+    expect(outcome("<#macro m><@m><#nested></@m></#macro><@m>x</@m>")).toMatch(/nested more than/);
+  });
+
+  it("refuses deep nesting as a syntax error instead of exhausting the stack", () => {
+    expect(outcome(`${"<#if true>".repeat(5000)}x${"</#if>".repeat(5000)}`)).toMatch(/nested too deeply/);
+    expect(outcome(`${$}{${"(".repeat(5000)}1${")".repeat(5000)}}`)).toMatch(/nested too deeply/);
+    expect(outcome(`${$}{${"!".repeat(5000)}true}`)).toMatch(/nested too deeply/);
+  });
+
+  it("fails long operator chains cleanly", () => {
+    expect(outcome(`${$}{1${"+1".repeat(200_000)}}`)).toMatch(/^(ok|error):/);
+    expect(outcome(`${$}{data${".a".repeat(200_000)}}`, { a: {} })).toMatch(/^error:/);
+  });
+
+  it("expands a 2 MB template", () => {
+    const unit = `<p>${$}{data.s} <#if data.on>on</#if></p>\n`;
+    const template = unit.repeat(Math.ceil(2_000_000 / unit.length));
+    const out = expandFreemarker(template, { s: "v", on: true });
+    expect(out.length).toBe(Math.ceil(2_000_000 / unit.length) * "<p>v on</p>\n".length);
+  });
+
+  it("keeps control characters in text as they are (the translator rejects them later)", () => {
+    expect(expandFreemarker(`a\u0001${$}{data.s}\u0000`, { s: "\u0002" })).toBe("a\u0001\u0002\u0000");
+  });
+});
