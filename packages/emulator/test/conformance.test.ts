@@ -32,7 +32,7 @@ describe.skipIf(!hasShared())("conformance with the Symphony contract and sample
   async function call(
     method: string,
     path: string,
-    init: { json?: unknown; form?: FormData; headers?: Record<string, string> } = {},
+    init: { json?: unknown; form?: FormData; headers?: Record<string, string>; status?: number } = {},
   ) {
     const headers: Record<string, string> = { ...authHeaders(session), ...init.headers };
     let body: string | FormData | undefined;
@@ -42,6 +42,11 @@ describe.skipIf(!hasShared())("conformance with the Symphony contract and sample
     } else if (init.form) body = init.form;
     const res = await fetch(`${emu.url}${path}`, { method, headers, body });
     const text = await res.text();
+    // A valid error body must not pass for a working route: the status is checked too.
+    const expected = init.status ?? "2xx";
+    if (expected === "2xx" ? res.status >= 300 : res.status !== expected) {
+      failures.push(`${method} ${path}: status ${res.status} (expected ${expected}) ${text.slice(0, 200)}`);
+    }
     const type = res.headers.get("content-type") ?? "";
     let parsed: unknown;
     if (type.includes("application/json")) {
@@ -68,7 +73,10 @@ describe.skipIf(!hasShared())("conformance with the Symphony contract and sample
     const loginRes = await call("POST", "/login/pubkey/authenticate", { json: { token: jwt } });
     expect(loginRes.status).toBe(200);
     expect((await call("POST", "/relay/pubkey/authenticate", { json: { token: jwt } })).status).toBe(200);
-    const badLogin = await call("POST", "/login/pubkey/authenticate", { json: { token: "nope" } });
+    const badLogin = await call("POST", "/login/pubkey/authenticate", {
+      json: { token: "nope" },
+      status: 401,
+    });
     expect(badLogin.status).toBe(401);
 
     bodies.set("sessioninfo", (await call("GET", "/pod/v2/sessioninfo")).body);
@@ -182,9 +190,12 @@ describe.skipIf(!hasShared())("conformance with the Symphony contract and sample
     await call("GET", `/agent/v4/datafeed/${v1.body.id}/read`);
     await call("DELETE", `/agent/v5/datafeeds/${feed.body.id}`);
 
-    const unauthorized = await call("GET", "/pod/v2/sessioninfo", { headers: { sessionToken: "expired" } });
+    const unauthorized = await call("GET", "/pod/v2/sessioninfo", {
+      headers: { sessionToken: "expired" },
+      status: 401,
+    });
     expect(unauthorized.status).toBe(401);
-    const missing = await call("GET", "/agent/v1/message/AAAA");
+    const missing = await call("GET", "/agent/v1/message/AAAA", { status: 400 });
     expect(missing.status).toBe(400);
 
     expect(failures).toEqual([]);

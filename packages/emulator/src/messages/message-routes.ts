@@ -77,11 +77,6 @@ export function registerMessageRoutes(router: Router, pod: Pod): void {
     return page.length === 0 ? empty(204) : json(page.map((m) => v4Message(m, store)));
   });
 
-  router.add("GET", "/agent/v1/message/:id", (ctx) => {
-    const user = pod.sessions.authenticate(ctx, "agent");
-    return json(v4Message(visibleMessage(user, ctx.params.id), store));
-  });
-
   const search = (ctx: RequestContext, query: ReturnType<typeof parseSearchQuery>) => {
     const user = pod.sessions.authenticate(ctx, "agent");
     const skip = intParam(ctx.query.get("skip"), "skip", 0);
@@ -98,6 +93,12 @@ export function registerMessageRoutes(router: Router, pod: Pod): void {
   router.add("POST", "/agent/v1/message/search", async (ctx) => {
     pod.sessions.authenticate(ctx, "agent");
     return search(ctx, parseSearchQuery(asObject(await ctx.readJson())));
+  });
+
+  // After the search routes: the first matching route wins, and "search" would match ":id".
+  router.add("GET", "/agent/v1/message/:id", (ctx) => {
+    const user = pod.sessions.authenticate(ctx, "agent");
+    return json(v4Message(visibleMessage(user, ctx.params.id), store));
   });
 
   router.add("POST", "/pod/v1/admin/messagesuppression/:id/suppress", (ctx) => {
