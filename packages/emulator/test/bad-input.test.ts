@@ -227,6 +227,9 @@ describe("bad input", () => {
       body: "{}",
     });
     expect(after.status).toBe(200);
+    // A delay alone lets the request through afterwards (the timing itself is the bench's business).
+    await devJson(emu.url, "/faults", { path: "/pod/v2/sessioninfo", delayMs: 20 });
+    expect((await fetch(`${emu.url}/pod/v2/sessioninfo`, { headers })).status).toBe(200);
     await devJson(emu.url, "/faults", { path: "/pod/v2/sessioninfo", drop: true });
     await expect(fetch(`${emu.url}/pod/v2/sessioninfo`, { headers })).rejects.toThrow();
     for (const bad of [
