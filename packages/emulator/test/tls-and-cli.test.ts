@@ -6,6 +6,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseCliArguments } from "../src/cli/cli-arguments.ts";
+import { main } from "../src/cli/main.ts";
 import { createSelfSignedCertificate, startEmulator } from "../src/index.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -113,10 +115,8 @@ describe("TLS and the command line", () => {
 
   it("sprig-emulator keys NAME writes a key pair; the server prints its URL and serves the seed", async () => {
     const dir = tempDir();
-    const keys = spawn(process.execPath, [bin, "keys", "demo-bot", "--dir", dir]);
-    children.push(keys);
-    await new Promise((resolve) => keys.on("exit", resolve));
-    expect(keys.exitCode).toBe(0);
+    // `keys` runs in-process (spawning tsx is slow); the server below goes through the real bin.
+    expect(await main(["keys", "demo-bot", "--dir", dir])).toBe(0);
     expect(existsSync(join(dir, "demo-bot-private.pem"))).toBe(true);
     writeFileSync(
       join(dir, "seed.yaml"),
@@ -145,14 +145,26 @@ describe("TLS and the command line", () => {
   });
 
   it("bad command lines exit 2 with the usage", async () => {
-    const child = spawn(process.execPath, [bin, "--port", "nope"]);
-    children.push(child);
     let err = "";
-    child.stderr!.on("data", (c: Buffer) => {
-      err += c.toString();
-    });
-    await new Promise((resolve) => child.on("exit", resolve));
-    expect(child.exitCode).toBe(2);
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => {
+      err += chunk;
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      expect(await main(["--port", "nope"])).toBe(2);
+      expect(await main(["keys"])).toBe(2);
+    } finally {
+      process.stderr.write = write;
+    }
     expect(err).toContain("Usage:");
+    expect(parseCliArguments(["--port", "0", "--tls", "--data-dir", "d", "--seed", "s.yaml"])).toEqual({
+      kind: "serve",
+      port: 0,
+      host: "127.0.0.1",
+      seed: "s.yaml",
+      dataDir: "d",
+      tls: true,
+    });
   });
 });
