@@ -248,6 +248,51 @@ describe("bad input", () => {
     }
   });
 
+  it("fuzz: random MessageML, data and multipart bodies on message create → 200 or 4xx with an error body", async () => {
+    const valid = [
+      "<messageML>hi <b>there</b></messageML>",
+      '<messageML><form id="f"><text-field name="t"/><button name="b">B</button></form></messageML>',
+    ];
+    const message = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.constantFrom(...valid),
+      fc
+        .tuple(fc.constantFrom(...valid), fc.nat(60), fc.string({ maxLength: 8 }))
+        .map(([v, at, junk]) => v.slice(0, at) + junk + v.slice(at)),
+    );
+    const data = fc.option(
+      fc.oneof(
+        fc.string({ maxLength: 80 }),
+        fc.jsonValue().map((v) => JSON.stringify(v)),
+      ),
+      { nil: undefined },
+    );
+    const path = `/agent/v4/stream/${ids.sid}/message/create`;
+    await fc.assert(
+      fc.asyncProperty(message, data, fc.boolean(), async (text, entityData, raw) => {
+        let res: Response;
+        if (raw) {
+          // Hand-made multipart with whatever the generator produced as its body.
+          res = await fetch(url(path), {
+            method: "POST",
+            headers: { ...authHeaders(session), "content-type": "multipart/form-data; boundary=zz" },
+            body: `--zz\r\nContent-Disposition: form-data; name="message"\r\n\r\n${text}${entityData ?? ""}`,
+          });
+        } else {
+          const form = new FormData();
+          form.set("message", text);
+          if (entityData !== undefined) form.set("data", entityData);
+          res = await fetch(url(path), { method: "POST", headers: authHeaders(session), body: form });
+        }
+        expect([200, 400]).toContain(res.status);
+        const body = (await res.json()) as { code?: number; message?: string; messageId?: string };
+        if (res.status === 400) expect(typeof body.message).toBe("string");
+        else expect(typeof body.messageId).toBe("string");
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("fuzz: random methods, paths, headers and bodies over every route never crash it or answer 500", async () => {
     const headerSets = fc.constantFrom<Record<string, string>>(
       {},

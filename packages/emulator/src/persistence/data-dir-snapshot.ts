@@ -35,7 +35,14 @@ export class DataDirSnapshot {
   load(): boolean {
     const path = join(this.dir, FILE);
     if (!existsSync(path)) return false;
-    const snapshot = JSON.parse(readFileSync(path, "utf8")) as Snapshot;
+    let snapshot: Snapshot;
+    try {
+      snapshot = JSON.parse(readFileSync(path, "utf8")) as Snapshot;
+    } catch (error) {
+      throw new Error(
+        `${path} is not a readable emulator state (${(error as Error).message}); move it away to start empty`,
+      );
+    }
     if (snapshot.format !== "sprig-emulator/1")
       throw new Error(`${path}: unknown format ${String(snapshot.format)}`);
     const { store } = this.pod;
@@ -71,7 +78,8 @@ export class DataDirSnapshot {
       datafeeds: this.pod.datafeeds.snapshot(),
     };
     const path = join(this.dir, FILE);
-    writeFileSync(`${path}.tmp`, JSON.stringify(snapshot));
+    // Owner-only: the file holds live session tokens.
+    writeFileSync(`${path}.tmp`, JSON.stringify(snapshot), { mode: 0o600 });
     renameSync(`${path}.tmp`, path);
   }
 }
