@@ -103,6 +103,10 @@ describe.skipIf(!hasShared())("conformance with the Symphony contract and sample
     bodies.set("room", room.body);
     const roomId = room.body.roomSystemInfo.id as string;
     await call("GET", `/pod/v3/room/${roomId}/info`);
+    const search = await call("POST", "/pod/v3/room/search?limit=10", {
+      json: { query: "conformance", active: true },
+    });
+    expect(search.body.rooms.map((r: any) => r.roomSystemInfo.id)).toEqual([roomId]);
     await call("POST", `/pod/v3/room/${roomId}/update`, { json: { description: "updated" } });
     await call("POST", `/pod/v1/room/${roomId}/membership/add`, { json: { id: alice.id } });
     await call("POST", `/pod/v1/room/${roomId}/membership/add`, { json: { id: bob.id } });

@@ -141,6 +141,37 @@ describe("streams, rooms and users over REST", () => {
     expect((await asAlice("membership/remove", { id: aliceAccount.id })).status).toBe(200); // anyone may leave
   });
 
+  it("room search: query in name/description/keywords, filters, paging, visibility", async () => {
+    const make = async (body: Record<string, unknown>) =>
+      (await json(await rest(emu.url, session, "POST", "/pod/v3/room/create", body))).roomSystemInfo
+        .id as string;
+    const a = await make({
+      name: "Search Alpha",
+      description: "trading desk",
+      keywords: [{ key: "region", value: "EMEA" }],
+    });
+    const b = await make({ name: "Search Beta", public: true });
+    const find = async (criteria: Record<string, unknown>, query = "") =>
+      json(await rest(emu.url, session, "POST", `/pod/v3/room/search${query}`, criteria));
+    expect((await find({ query: "search" })).rooms.map((r: any) => r.roomSystemInfo.id)).toEqual([a, b]);
+    expect((await find({ query: "DESK" })).rooms.map((r: any) => r.roomSystemInfo.id)).toEqual([a]);
+    expect((await find({ query: "emea" })).count).toBe(1);
+    expect(
+      (await find({ query: "search", private: false })).rooms.map((r: any) => r.roomSystemInfo.id),
+    ).toEqual([b]);
+    expect((await find({ query: "search", owner: { id: bot.id } })).count).toBe(2);
+    expect(
+      (await find({ query: "search" }, "?skip=1&limit=1")).rooms.map((r: any) => r.roomSystemInfo.id),
+    ).toEqual([b]);
+    const outsider = await createAccount(emu.url, "searcher", false);
+    const outsiderSession = await login(emu.url, outsider);
+    const seen = await json(
+      await rest(emu.url, outsiderSession, "POST", "/pod/v3/room/search", { query: "search" }),
+    );
+    expect(seen.rooms.map((r: any) => r.roomSystemInfo.id)).toEqual([b]); // only the public one
+    expect((await rest(emu.url, session, "POST", "/pod/v3/room/search", {})).status).toBe(400);
+  });
+
   it("lists the caller's streams with type filters and paging, and looks users up", async () => {
     const rooms = await json(
       await rest(emu.url, session, "POST", "/pod/v1/streams/list", { streamTypes: [{ type: "ROOM" }] }),

@@ -6,6 +6,7 @@ import type { RequestContext } from "../http/request-context.ts";
 import type { Router } from "../http/router.ts";
 import type { Pod } from "../runtime/pod.ts";
 import { roomAttributeChanges, roomAttributesForCreate } from "./room-attributes-input.ts";
+import { parseRoomSearchCriteria, searchRooms } from "./room-search.ts";
 import {
   addMember,
   createRoom,
@@ -45,6 +46,23 @@ export function registerStreamRoutes(router: Router, pod: Pod): void {
     const user = pod.sessions.authenticate(ctx, "pod");
     const stream = createRoom(pod, user, roomAttributesForCreate(asObject(await ctx.readJson())));
     return json(v3RoomDetail(stream));
+  });
+
+  router.add("POST", "/pod/v3/room/search", async (ctx) => {
+    const user = pod.sessions.authenticate(ctx, "pod");
+    const skip = intParam(ctx.query.get("skip"), "skip", 0);
+    const limit = intParam(ctx.query.get("limit"), "limit", 50, 100);
+    const body = await ctx.readJson();
+    const criteria = parseRoomSearchCriteria(body);
+    const found = searchRooms(store, user.id, criteria, ctx.query.get("includeNonDiscoverable") === "true");
+    return json({
+      count: found.length,
+      skip,
+      limit,
+      query: body,
+      rooms: found.slice(skip, skip + limit).map(v3RoomDetail),
+      facetedMatchCount: [],
+    });
   });
 
   router.add("GET", "/pod/v3/room/:id/info", (ctx) => {

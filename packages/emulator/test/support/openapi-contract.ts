@@ -101,7 +101,14 @@ function resolve(spec: SpecFile, schema: Schema): Schema {
 function validate(spec: SpecFile, raw: Schema, value: unknown, at: string, errors: string[]): void {
   const schema = resolve(spec, raw);
   if (schema.allOf) {
-    for (const part of schema.allOf as Schema[]) validate(spec, part, value, at, errors);
+    // One object with the union of the parts' properties (so no part calls another's fields undeclared).
+    const parts = (schema.allOf as Schema[]).map((part) => resolve(spec, part));
+    const merged: Schema = { type: "object", properties: {}, required: [] };
+    for (const part of parts) {
+      Object.assign(merged.properties, part.properties ?? {});
+      merged.required.push(...(part.required ?? []));
+    }
+    validate(spec, merged, value, at, errors);
     return;
   }
   if (value === null) {

@@ -37,6 +37,7 @@ export const ROUTES: RouteEntry[] = [
   { method: "GET", path: `/pod/v1/streams/${S}/attachments`, auth: "pod", body: "none" },
   { method: "POST", path: "/pod/v1/im/create", auth: "pod", body: "json" },
   { method: "POST", path: "/pod/v3/room/create", auth: "pod", body: "json" },
+  { method: "POST", path: "/pod/v3/room/search", auth: "pod", body: "json" },
   { method: "GET", path: `/pod/v3/room/${S}/info`, auth: "pod", body: "none" },
   { method: "POST", path: `/pod/v3/room/${S}/update`, auth: "pod", body: "json" },
   { method: "POST", path: `/pod/v1/room/${S}/setActive?active=true`, auth: "pod", body: "none" },
