@@ -1,0 +1,67 @@
+import { createPublicKey, type KeyObject } from "node:crypto";
+import { decodeJwt, errors as joseErrors, jwtVerify } from "jose";
+import { ApiError } from "../http/api-error.ts";
+import type { PodStore } from "../store/pod-store.ts";
+import type { UserRecord } from "../store/records.ts";
+
+/** The pod refuses a JWT whose `exp` lies more than 5 minutes ahead. */
+const MAX_LIFETIME_SECONDS = 300;
+/** Clock skew tolerated between the bot's machine and the pod. */
+const SKEW_SECONDS = 5;
+
+const keyCache = new Map<string, KeyObject>();
+
+function publicKeyOf(user: UserRecord): KeyObject {
+  const pem = user.publicKey!;
+  let key = keyCache.get(pem);
+  if (!key) {
+    key = createPublicKey(pem);
+    keyCache.set(pem, key);
+  }
+  return key;
+}
+
+const unauthorized = (message: string) => new ApiError(401, message, "AUTHENTICATION_FAILED");
+
+/**
+ * RSA bot authentication: the JWT is RS512, `sub` is the account's username, `exp` at most
+ * 5 minutes ahead, and the signature checks against the account's registered public key.
+ */
+export async function verifyLoginJwt(jwt: unknown, store: PodStore, nowMs: number): Promise<UserRecord> {
+  if (typeof jwt !== "string" || jwt.length === 0)
+    throw unauthorized('Missing token: send {"token": "<signed JWT>"}');
+  let claims: ReturnType<typeof decodeJwt>;
+  try {
+    claims = decodeJwt(jwt);
+  } catch {
+    throw unauthorized("Invalid JWT: not a compact signed JWT");
+  }
+  const user = typeof claims.sub === "string" ? store.userByUsername(claims.sub) : undefined;
+  if (!user) throw unauthorized(`Invalid user: no account with username ${JSON.stringify(claims.sub)}`);
+  if (!user.publicKey) throw unauthorized(`Public key not imported for user ${user.username}`);
+  const nowSeconds = Math.floor(nowMs / 1000);
+  if (typeof claims.exp !== "number") throw unauthorized("Invalid JWT: the exp claim is required");
+  if (claims.exp > nowSeconds + MAX_LIFETIME_SECONDS + SKEW_SECONDS) {
+    throw unauthorized("Invalid JWT: exp is more than 5 minutes in the future");
+  }
+  let key: KeyObject;
+  try {
+    key = publicKeyOf(user);
+  } catch {
+    throw unauthorized(`Public key of user ${user.username} is not a valid RSA public key`);
+  }
+  try {
+    await jwtVerify(jwt, key, {
+      algorithms: ["RS512"],
+      subject: user.username,
+      currentDate: new Date(nowMs),
+      clockTolerance: SKEW_SECONDS,
+    });
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw unauthorized("Invalid JWT: expired");
+    if (error instanceof joseErrors.JOSEAlgNotAllowed)
+      throw unauthorized("Invalid JWT: the algorithm must be RS512");
+    throw unauthorized("Invalid JWT: signature does not match the registered public key");
+  }
+  return user;
+}

@@ -1,0 +1,62 @@
+import { unauthorized } from "../http/api-error.ts";
+import type { RequestContext } from "../http/request-context.ts";
+import type { IdSource } from "../ids/id-source.ts";
+import type { Clock } from "../runtime/clock.ts";
+import type { PodStore } from "../store/pod-store.ts";
+import type { SessionRecord, UserRecord } from "../store/records.ts";
+
+/** Session and key-manager tokens: opaque, with a TTL; an expired token answers 401 everywhere. */
+export class SessionService {
+  constructor(
+    private readonly store: PodStore,
+    private readonly ids: IdSource,
+    private readonly clock: Clock,
+    private readonly ttlMs: number,
+  ) {}
+
+  issue(userId: number, kind: SessionRecord["kind"]): SessionRecord {
+    const record: SessionRecord = {
+      token: this.ids.token(),
+      kind,
+      userId,
+      expiresAt: this.clock.now() + this.ttlMs,
+    };
+    this.store.sessions.set(record.token, record);
+    return record;
+  }
+
+  resolve(token: string | undefined, kind: SessionRecord["kind"]): UserRecord | undefined {
+    if (!token) return undefined;
+    const record = this.store.sessions.get(token);
+    if (!record || record.kind !== kind) return undefined;
+    if (record.expiresAt <= this.clock.now()) {
+      this.store.sessions.delete(token);
+      return undefined;
+    }
+    return this.store.users.get(record.userId);
+  }
+
+  expireAll(): number {
+    const count = this.store.sessions.size;
+    this.store.sessions.clear();
+    return count;
+  }
+
+  /** Pod calls need `sessionToken`; agent calls need `sessionToken` and `keyManagerToken`. */
+  authenticate(ctx: RequestContext, api: "pod" | "agent"): UserRecord {
+    const sessionToken = ctx.header("sessionToken");
+    if (!sessionToken) throw unauthorized("Missing sessionToken header");
+    const user = this.resolve(sessionToken, "session");
+    if (!user)
+      throw unauthorized("Invalid session: the sessionToken is unknown or expired; authenticate again");
+    if (api === "agent") {
+      const kmToken = ctx.header("keyManagerToken");
+      if (!kmToken) throw unauthorized("Missing keyManagerToken header");
+      const kmUser = this.resolve(kmToken, "keyManager");
+      if (!kmUser || kmUser.id !== user.id) {
+        throw unauthorized("Invalid keyManagerToken: unknown, expired, or issued to another account");
+      }
+    }
+    return user;
+  }
+}

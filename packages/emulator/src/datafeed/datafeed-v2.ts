@@ -1,0 +1,158 @@
+import type { V4Event } from "../events/event-factory.ts";
+import type { IdSource } from "../ids/id-source.ts";
+import type { Clock } from "../runtime/clock.ts";
+import type { DatafeedSettings } from "./datafeed-settings.ts";
+
+export interface InflightBatch {
+  ackId: string;
+  events: V4Event[];
+  redeliverAt: number;
+}
+
+export interface DatafeedV2State {
+  id: string;
+  ownerId: number;
+  tag?: string;
+  createdAt: number;
+  lastReadAt: number;
+  pending: V4Event[];
+  inflight: InflightBatch[];
+}
+
+export type ReadOutcome = { kind: "events"; events: V4Event[]; ackId: string } | { kind: "gone" };
+
+interface Waiter {
+  deadline: number;
+  settle: (outcome: ReadOutcome) => void;
+  timer: unknown;
+}
+
+/**
+ * One datafeed v2 (fanout type) with the ackId model: a read hands out a batch under a new ackId;
+ * presenting that ackId on a later read removes the batch; an unacknowledged batch goes back to the
+ * front of the queue after the visibility timeout. Concurrent readers share the queue: each event is
+ * handed to one reader at a time (fanout across bot instances).
+ */
+export class DatafeedV2 {
+  private pending: V4Event[];
+  private readonly inflight = new Map<string, InflightBatch>();
+  private readonly waiters: Waiter[] = [];
+  private redeliveryTimer: unknown;
+  private closed = false;
+  lastReadAt: number;
+
+  constructor(
+    readonly id: string,
+    readonly ownerId: number,
+    readonly tag: string | undefined,
+    readonly createdAt: number,
+    private readonly settings: DatafeedSettings,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+    restored?: DatafeedV2State,
+  ) {
+    this.lastReadAt = restored?.lastReadAt ?? createdAt;
+    this.pending = restored ? [...restored.pending] : [];
+    for (const batch of restored?.inflight ?? []) this.inflight.set(batch.ackId, batch);
+    this.scheduleRedelivery();
+  }
+
+  isExpired(now: number): boolean {
+    return this.waiters.length === 0 && now - this.lastReadAt > this.settings.ttlMs;
+  }
+
+  deliver(event: V4Event): void {
+    if (this.closed) return;
+    this.pending.push(event);
+    this.serveWaiters();
+  }
+
+  /** Acknowledge `ackId` (if it names an open batch), then return the next batch or long-poll. */
+  read(ackId: string): Promise<ReadOutcome> {
+    const now = this.clock.now();
+    this.lastReadAt = now;
+    if (ackId) this.inflight.delete(ackId);
+    this.requeueExpired(now);
+    const batch = this.takeBatch(now);
+    if (batch) return Promise.resolve(batch);
+    return new Promise((settle) => {
+      const waiter: Waiter = { deadline: now + this.settings.longPollMs, settle, timer: undefined };
+      waiter.timer = this.clock.setTimeout(() => this.expireWaiter(waiter), this.settings.longPollMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** The feed was deleted or expired: readers waiting on it learn it is gone. */
+  close(): void {
+    this.closed = true;
+    this.clock.clearTimeout(this.redeliveryTimer);
+    for (const waiter of this.waiters.splice(0)) {
+      this.clock.clearTimeout(waiter.timer);
+      waiter.settle({ kind: "gone" });
+    }
+  }
+
+  state(): DatafeedV2State {
+    return {
+      id: this.id,
+      ownerId: this.ownerId,
+      tag: this.tag,
+      createdAt: this.createdAt,
+      lastReadAt: this.lastReadAt,
+      pending: this.pending,
+      inflight: [...this.inflight.values()],
+    };
+  }
+
+  private expireWaiter(waiter: Waiter): void {
+    const index = this.waiters.indexOf(waiter);
+    if (index < 0) return;
+    this.waiters.splice(index, 1);
+    this.lastReadAt = this.clock.now();
+    waiter.settle({ kind: "events", events: [], ackId: this.ids.ackId() });
+  }
+
+  private takeBatch(now: number): ReadOutcome | undefined {
+    if (this.pending.length === 0) return undefined;
+    const events = this.pending.splice(0, this.settings.maxBatchSize);
+    const ackId = this.ids.ackId();
+    this.inflight.set(ackId, { ackId, events, redeliverAt: now + this.settings.visibilityTimeoutMs });
+    this.scheduleRedelivery();
+    return { kind: "events", events, ackId };
+  }
+
+  private serveWaiters(): void {
+    const now = this.clock.now();
+    while (this.waiters.length > 0 && this.pending.length > 0) {
+      const waiter = this.waiters.shift()!;
+      this.clock.clearTimeout(waiter.timer);
+      const batch = this.takeBatch(now);
+      if (batch) waiter.settle(batch);
+    }
+  }
+
+  private requeueExpired(now: number): void {
+    const expired = [...this.inflight.values()].filter((b) => b.redeliverAt <= now);
+    if (expired.length === 0) return;
+    for (const batch of expired) this.inflight.delete(batch.ackId);
+    // Oldest batch first, ahead of anything newer: redelivery keeps the original order.
+    const requeued = expired.sort((a, b) => a.redeliverAt - b.redeliverAt).flatMap((b) => b.events);
+    this.pending = [...requeued, ...this.pending];
+  }
+
+  /** One timer for the earliest open batch, so a waiting reader gets the redelivery promptly. */
+  private scheduleRedelivery(): void {
+    this.clock.clearTimeout(this.redeliveryTimer);
+    this.redeliveryTimer = undefined;
+    if (this.inflight.size === 0 || this.closed) return;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const batch of this.inflight.values()) earliest = Math.min(earliest, batch.redeliverAt);
+    const delay = Math.max(0, earliest - this.clock.now());
+    this.redeliveryTimer = this.clock.setTimeout(() => {
+      this.redeliveryTimer = undefined;
+      this.requeueExpired(this.clock.now());
+      this.serveWaiters();
+      this.scheduleRedelivery();
+    }, delay);
+  }
+}

@@ -1,0 +1,196 @@
+import type { FaultInjector } from "../faults/fault-injector.ts";
+import { submitForm } from "../forms/form-submission.ts";
+import { badRequest } from "../http/api-error.ts";
+import {
+  asObject,
+  asUserId,
+  optionalBoolean,
+  optionalString,
+  requiredString,
+  userIdList,
+} from "../http/input.ts";
+import { idParam } from "../http/path-ids.ts";
+import { json } from "../http/replies.ts";
+import type { RequestContext } from "../http/request-context.ts";
+import type { Router } from "../http/router.ts";
+import { postMessage } from "../messages/message-service.ts";
+import { v4Message } from "../messages/message-views.ts";
+import type { Pod } from "../runtime/pod.ts";
+import type { UserRecord } from "../store/records.ts";
+import {
+  addMember,
+  createRoom,
+  defaultRoomAttributes,
+  ensureConversation,
+  removeMember,
+  setOwner,
+} from "../streams/stream-service.ts";
+import { streamAttributes } from "../streams/stream-views.ts";
+import { createUser, devUserView } from "../users/user-service.ts";
+import { openLiveEventStream } from "./live-event-stream.ts";
+import { textToMessageML } from "./text-to-messageml.ts";
+
+export interface DevControls {
+  faults: FaultInjector;
+  reset(): Promise<void>;
+}
+
+/** `/emulator/v1`: what the web UI and tests use to act as people and to steer the pod. */
+export function registerDevRoutes(router: Router, pod: Pod, controls: DevControls): void {
+  const { store } = pod;
+  const base = "/emulator/v1";
+
+  /** `as`: a user id or a username. */
+  const person = (value: unknown, key = "as"): UserRecord => {
+    if (typeof value === "string" && !/^\d+$/.test(value)) {
+      const user = store.userByUsername(value);
+      if (!user) throw badRequest(`Unknown user ${JSON.stringify(value)} in "${key}"`, "UNKNOWN_USER");
+      return user;
+    }
+    return store.requireUser(asUserId(value, key));
+  };
+  const streamOf = (ctx: RequestContext) => store.requireStream(idParam(ctx.params.sid, "stream id"));
+  const body = async (ctx: RequestContext) => asObject(await ctx.readJson());
+
+  router.add("GET", `${base}/users`, () => json([...store.users.values()].map(devUserView)));
+  router.add("POST", `${base}/users`, async (ctx) =>
+    json(devUserView(createUser(pod, await ctx.readJson())), 201),
+  );
+  router.add("GET", `${base}/users/:uid/events`, (ctx) =>
+    openLiveEventStream(ctx.res, pod.hub, person(ctx.params.uid, "uid").id),
+  );
+  router.add("GET", `${base}/users/:uid/streams`, (ctx) =>
+    json(store.streamsOf(person(ctx.params.uid, "uid").id).map(streamAttributes)),
+  );
+
+  router.add("POST", `${base}/rooms`, async (ctx) => {
+    const b = await body(ctx);
+    const creator = person(b.creatorId, "creatorId");
+    const attributes = { ...defaultRoomAttributes(requiredString(b, "name", 256)) };
+    const description = optionalString(b, "description", 4000);
+    if (description !== undefined) attributes.description = description;
+    const memberIds = userIdList(b.memberIds, "memberIds");
+    const ownerIds = userIdList(b.ownerIds, "ownerIds");
+    for (const id of [...memberIds, ...ownerIds]) store.requireUser(id);
+    const stream = createRoom(pod, creator, attributes);
+    for (const id of new Set([...memberIds, ...ownerIds])) {
+      if (id !== creator.id) addMember(pod, stream, creator, store.requireUser(id), ownerIds.includes(id));
+    }
+    return json({ streamId: stream.id }, 201);
+  });
+
+  router.add("POST", `${base}/ims`, async (ctx) => {
+    const ids = userIdList((await body(ctx)).userIds, "userIds");
+    if (ids.length < 2) throw badRequest('"userIds" needs at least two users', "INVALID_FIELD");
+    const [first, ...others] = ids.map((id) => store.requireUser(id));
+    return json(
+      {
+        streamId: ensureConversation(
+          pod,
+          first!,
+          others.map((u) => u.id),
+        ).id,
+      },
+      201,
+    );
+  });
+
+  router.add("POST", `${base}/streams/:sid/members`, async (ctx) => {
+    const b = await body(ctx);
+    const stream = streamOf(ctx);
+    const user = person(b.userId, "userId");
+    const actor = b.as === undefined ? ownerOf(stream.members, user) : person(b.as);
+    const added = addMember(pod, stream, actor, user, optionalBoolean(b, "owner") ?? false);
+    return json({ added });
+  });
+  router.add("DELETE", `${base}/streams/:sid/members/:uid`, (ctx) => {
+    const stream = streamOf(ctx);
+    const user = person(ctx.params.uid, "uid");
+    return json({ removed: removeMember(pod, stream, user, user) });
+  });
+  const promotion = (path: string, owner: boolean) =>
+    router.add("POST", `${base}/streams/:sid/members/:uid/${path}`, (ctx) => {
+      const stream = streamOf(ctx);
+      const user = person(ctx.params.uid, "uid");
+      setOwner(pod, stream, ownerOf(stream.members, user), user, owner);
+      return json({ owner });
+    });
+  promotion("promote", true);
+  promotion("demote", false);
+
+  function ownerOf(members: Array<{ userId: number; owner: boolean }>, fallback: UserRecord): UserRecord {
+    const owner = members.find((m) => m.owner);
+    return owner ? store.requireUser(owner.userId) : fallback;
+  }
+
+  router.add("POST", `${base}/streams/:sid/messages`, async (ctx) => {
+    const b = await body(ctx);
+    const author = person(b.as);
+    const stream = streamOf(ctx);
+    const text = optionalString(b, "text", 100_000);
+    const messageML = optionalString(b, "messageML", 2_000_000);
+    if ((text === undefined) === (messageML === undefined))
+      throw badRequest('Give exactly one of "text" or "messageML"', "INVALID_FIELD");
+    const data =
+      b.data === undefined || b.data === null
+        ? undefined
+        : typeof b.data === "string"
+          ? b.data
+          : JSON.stringify(b.data);
+    const message = postMessage(pod, {
+      stream,
+      author,
+      messageML: messageML ?? textToMessageML(text!, store),
+      data,
+    });
+    return json(v4Message(message, store), 201);
+  });
+
+  router.add("GET", `${base}/streams/:sid/messages`, (ctx) => {
+    const stream = streamOf(ctx);
+    const messages = (store.streamMessages.get(stream.id) ?? []).filter(
+      (m) => m.suppressedAt === undefined && m.replacedBy === undefined,
+    );
+    return json(messages.map((m) => ({ ...v4Message(m, store), submittedForms: m.submittedForms })));
+  });
+
+  router.add("POST", `${base}/streams/:sid/messages/:mid/form`, async (ctx) => {
+    const b = await body(ctx);
+    const submitter = person(b.as);
+    const stream = streamOf(ctx);
+    const message = store.message(idParam(ctx.params.mid, "message id"));
+    if (!message || message.streamId !== stream.id)
+      throw badRequest(`No message ${ctx.params.mid} in stream ${stream.id}`, "UNKNOWN_MESSAGE");
+    const values = b.values === undefined ? {} : asObject(b.values, '"values"');
+    const event = submitForm(pod, stream, message, submitter, {
+      formId: requiredString(b, "formId", 256),
+      action: requiredString(b, "action", 256),
+      values,
+    });
+    return json(event, 201);
+  });
+
+  router.add("GET", `${base}/faults`, () => json(controls.faults.list()));
+  router.add("POST", `${base}/faults`, async (ctx) => json(controls.faults.add(await ctx.readJson()), 201));
+  router.add("DELETE", `${base}/faults`, () => {
+    controls.faults.clear();
+    return json({ cleared: true });
+  });
+  router.add("POST", `${base}/sessions/expire`, () => {
+    const expired = pod.sessions.expireAll();
+    pod.changed();
+    return json({ expired });
+  });
+  router.add("POST", `${base}/datafeed/duplicate`, async (ctx) => {
+    const count = (await body(ctx)).count;
+    if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 10_000) {
+      throw badRequest('"count" must be an integer between 1 and 10000', "INVALID_FIELD");
+    }
+    pod.hub.duplicateNext(count as number);
+    return json({ duplicating: count });
+  });
+  router.add("POST", `${base}/reset`, async () => {
+    await controls.reset();
+    return json({ reset: true });
+  });
+}

@@ -1,0 +1,101 @@
+import type { IdSource } from "../ids/id-source.ts";
+import type { Clock } from "../runtime/clock.ts";
+import type { PodStore } from "../store/pod-store.ts";
+import type { StreamRecord, UserRecord } from "../store/records.ts";
+import { v4User } from "../users/user-views.ts";
+
+/** A datafeed event (`V4Event`) as delivered; always with a full `initiator` (bots filter on it). */
+export interface V4Event {
+  id: string;
+  messageId?: string;
+  timestamp: number;
+  type: string;
+  initiator: { user: Record<string, unknown> };
+  payload: Record<string, unknown>;
+}
+
+/** `V4Stream` as events carry it; `members` only where the pod sends them (IM created). */
+export function v4Stream(
+  stream: StreamRecord,
+  store?: PodStore,
+  withMembers = false,
+): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    streamId: stream.id,
+    streamType: stream.type,
+    roomName: stream.room?.name,
+    external: false,
+    crossPod: false,
+  };
+  if (withMembers && store) {
+    view.members = stream.members.flatMap((m) => {
+      const user = store.users.get(m.userId);
+      return user ? [v4User(user)] : [];
+    });
+  }
+  return view;
+}
+
+export function v4RoomProperties(
+  stream: StreamRecord,
+  creator: UserRecord | undefined,
+): Record<string, unknown> {
+  const room = stream.room;
+  return {
+    name: room?.name,
+    description: room?.description,
+    creatorUser: creator ? v4User(creator) : undefined,
+    createdDate: stream.createdAt,
+    external: false,
+    crossPod: room?.crossPod ?? false,
+    public: room?.public ?? false,
+    copyProtected: room?.copyProtected ?? false,
+    readOnly: room?.readOnly ?? false,
+    discoverable: room?.discoverable ?? false,
+    membersCanInvite: room?.membersCanInvite ?? true,
+    keywords: room?.keywords ?? [],
+    canViewHistory: room?.viewHistory ?? false,
+  };
+}
+
+/** Payload key of each event type (reference §3). */
+const PAYLOAD_KEYS: Record<string, string> = {
+  MESSAGESENT: "messageSent",
+  MESSAGESUPPRESSED: "messageSuppressed",
+  SYMPHONYELEMENTSACTION: "symphonyElementsAction",
+  SHAREDPOST: "sharedPost",
+  INSTANTMESSAGECREATED: "instantMessageCreated",
+  ROOMCREATED: "roomCreated",
+  ROOMUPDATED: "roomUpdated",
+  ROOMDEACTIVATED: "roomDeactivated",
+  ROOMREACTIVATED: "roomReactivated",
+  USERJOINEDROOM: "userJoinedRoom",
+  USERLEFTROOM: "userLeftRoom",
+  ROOMMEMBERPROMOTEDTOOWNER: "roomMemberPromotedToOwner",
+  ROOMMEMBERDEMOTEDFROMOWNER: "roomMemberDemotedFromOwner",
+  USERREQUESTEDTOJOINROOM: "userRequestedToJoinRoom",
+  CONNECTIONREQUESTED: "connectionRequested",
+  CONNECTIONACCEPTED: "connectionAccepted",
+  GENERICSYSTEMEVENT: "genericSystemEvent",
+};
+
+export class EventFactory {
+  constructor(
+    private readonly ids: IdSource,
+    private readonly clock: Clock,
+  ) {}
+
+  create(type: string, initiator: UserRecord, body: Record<string, unknown>, messageId?: string): V4Event {
+    const key = PAYLOAD_KEYS[type];
+    if (!key) throw new Error(`Unknown event type ${type}`);
+    const event: V4Event = {
+      id: this.ids.eventId(),
+      timestamp: this.clock.now(),
+      type,
+      initiator: { user: v4User(initiator) },
+      payload: { [key]: body },
+    };
+    if (messageId !== undefined) event.messageId = messageId;
+    return event;
+  }
+}

@@ -1,0 +1,103 @@
+import { badRequest } from "../http/api-error.ts";
+import type { Reply } from "../http/router.ts";
+import type { Clock } from "../runtime/clock.ts";
+
+/** A planned failure: matching requests get `status`/`body`, a delay, or a dropped connection. */
+export interface FaultSpec {
+  method?: string;
+  /** Path pattern: `*` matches any run of characters (`/agent/v5/datafeeds/*\/read`). */
+  path: string;
+  status?: number;
+  body?: unknown;
+  delayMs?: number;
+  drop?: boolean;
+  /** How many matching requests it affects (default 1). */
+  times?: number;
+}
+
+interface ActiveFault extends FaultSpec {
+  regex: RegExp;
+  left: number;
+}
+
+const MAX_DELAY_MS = 120_000;
+
+/** Fault injection for the REST API (never the dev API, so tests can always undo a fault). */
+export class FaultInjector {
+  private faults: ActiveFault[] = [];
+
+  constructor(private readonly clock: Clock) {}
+
+  add(spec: unknown): FaultSpec {
+    const fault = validate(spec);
+    const source = fault.path
+      .split("*")
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*");
+    this.faults.push({ ...fault, regex: new RegExp(`^${source}$`), left: fault.times ?? 1 });
+    return fault;
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  list(): FaultSpec[] {
+    return this.faults.map(({ regex: _regex, left, ...spec }) => ({ ...spec, times: left }));
+  }
+
+  /** The fault to apply to this request, if any: a reply, "drop", or undefined (go on, maybe delayed). */
+  async apply(method: string, path: string): Promise<Reply | "drop" | undefined> {
+    if (path.startsWith("/emulator/")) return undefined;
+    const fault = this.faults.find(
+      (f) => f.regex.test(path) && (!f.method || f.method.toUpperCase() === method),
+    );
+    if (!fault) return undefined;
+    fault.left--;
+    if (fault.left <= 0) this.faults = this.faults.filter((f) => f !== fault);
+    if (fault.delayMs) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, fault.delayMs!));
+    if (fault.drop) return "drop";
+    if (fault.status === undefined) return undefined;
+    const body = fault.body ?? { code: fault.status, message: `Injected fault: ${fault.status}` };
+    return typeof body === "string"
+      ? { status: fault.status, text: body, contentType: "text/plain" }
+      : { status: fault.status, json: body };
+  }
+}
+
+function validate(spec: unknown): FaultSpec {
+  if (!spec || typeof spec !== "object" || Array.isArray(spec))
+    throw badRequest("A fault is a JSON object with at least a path");
+  const s = spec as Record<string, unknown>;
+  if (typeof s.path !== "string" || !s.path.startsWith("/"))
+    throw badRequest('Fault "path" must be a string starting with "/"');
+  if (s.method !== undefined && typeof s.method !== "string")
+    throw badRequest('Fault "method" must be a string');
+  if (
+    s.status !== undefined &&
+    (!Number.isInteger(s.status) || (s.status as number) < 100 || (s.status as number) > 599)
+  ) {
+    throw badRequest('Fault "status" must be an HTTP status code (100-599)');
+  }
+  if (
+    s.delayMs !== undefined &&
+    (typeof s.delayMs !== "number" || s.delayMs < 0 || s.delayMs > MAX_DELAY_MS)
+  ) {
+    throw badRequest(`Fault "delayMs" must be a number between 0 and ${MAX_DELAY_MS}`);
+  }
+  if (s.drop !== undefined && typeof s.drop !== "boolean") throw badRequest('Fault "drop" must be a boolean');
+  if (s.times !== undefined && (!Number.isInteger(s.times) || (s.times as number) < 1)) {
+    throw badRequest('Fault "times" must be a positive integer');
+  }
+  if (s.status === undefined && !s.drop && !s.delayMs)
+    throw badRequest("A fault needs a status, drop or delayMs");
+  return {
+    method: s.method as string | undefined,
+    path: s.path,
+    status: s.status as number | undefined,
+    body: s.body,
+    delayMs: s.delayMs as number | undefined,
+    drop: s.drop as boolean | undefined,
+    times: s.times as number | undefined,
+  };
+}

@@ -1,0 +1,91 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { FaultInjector } from "../faults/fault-injector.ts";
+import { ApiError } from "./api-error.ts";
+import { type BodyLimits, createRequestContext } from "./request-context.ts";
+import type { Reply, Router } from "./router.ts";
+
+export type Logger = (line: string) => void;
+
+/**
+ * The one request handler: faults first, then the route; every failure becomes an error body.
+ * Nothing a client sends can throw out of here (an unexpected error is a 500 with a reference).
+ */
+export function createDispatcher(
+  router: Router,
+  faults: FaultInjector,
+  limits: BodyLimits,
+  log: Logger,
+  newReference: () => string,
+) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://emulator.local");
+    } catch {
+      writeReply(res, { status: 400, json: { code: 400, message: "Malformed request URL" } });
+      return;
+    }
+    const method = req.method ?? "GET";
+    try {
+      const fault = await faults.apply(method, url.pathname);
+      if (fault === "drop") {
+        req.socket.destroy();
+        return;
+      }
+      if (fault) {
+        writeReply(res, fault);
+        return;
+      }
+      const match = router.match(method, url.pathname);
+      if (match.kind === "none")
+        throw new ApiError(404, `No route for ${method} ${url.pathname}`, "NO_ROUTE");
+      if (match.kind === "wrong-method") {
+        res.setHeader("allow", match.allowed.join(", "));
+        throw new ApiError(
+          405,
+          `Method ${method} not allowed on ${url.pathname}; use ${match.allowed.join(" or ")}`,
+          "METHOD_NOT_ALLOWED",
+        );
+      }
+      const ctx = createRequestContext(req, res, url, match.params, limits);
+      const reply = await match.handler(ctx);
+      writeReply(res, reply);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        // REST bodies keep Symphony's exact {code, message}; the dev API adds a stable `reason`.
+        writeReply(res, { status: error.status, json: error.body(url.pathname.startsWith("/emulator/")) });
+        if (error.status === 413) req.resume();
+        return;
+      }
+      const reference = newReference();
+      log(
+        `[sprig-emulator] internal error ${reference} on ${method} ${url.pathname}: ${(error as Error)?.stack ?? String(error)}`,
+      );
+      writeReply(res, {
+        status: 500,
+        json: { code: 500, message: `Internal emulator error (reference ${reference})` },
+      });
+    }
+  };
+}
+
+export function writeReply(res: ServerResponse, reply: Reply): void {
+  if (reply === "handled" || res.headersSent || res.destroyed) return;
+  if ("json" in reply) {
+    const body = JSON.stringify(reply.json);
+    res.writeHead(reply.status, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(body),
+    });
+    res.end(body);
+  } else if ("text" in reply) {
+    res.writeHead(reply.status, {
+      "content-type": reply.contentType,
+      "content-length": Buffer.byteLength(reply.text),
+    });
+    res.end(reply.text);
+  } else {
+    res.writeHead(reply.status);
+    res.end();
+  }
+}

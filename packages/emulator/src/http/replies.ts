@@ -1,0 +1,4 @@
+import type { Reply } from "./router.ts";
+
+export const json = (body: unknown, status = 200): Reply => ({ status, json: body });
+export const empty = (status = 204): Reply => ({ status });

@@ -1,0 +1,108 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { ApiError, badRequest } from "./api-error.ts";
+
+/** One request as a route sees it: parsed URL, path parameters, and bounded body readers. */
+export interface RequestContext {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly params: Record<string, string>;
+  readonly headers: IncomingHttpHeaders;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  /** Whole body, at most `limit` bytes (413 beyond). */
+  readBody(limit?: number): Promise<Buffer>;
+  /** Body as JSON; 415 unless the content type is JSON, 400 when malformed. Empty body → undefined. */
+  readJson(): Promise<unknown>;
+  header(name: string): string | undefined;
+}
+
+export interface BodyLimits {
+  json: number;
+  multipart: number;
+}
+
+export function createRequestContext(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  params: Record<string, string>,
+  limits: BodyLimits,
+): RequestContext {
+  let body: Promise<Buffer> | undefined;
+  const readBody = (limit = limits.json) => {
+    body ??= readBounded(req, limit);
+    return body;
+  };
+  const header = (name: string) => {
+    const value = req.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  return {
+    method: req.method ?? "GET",
+    path: url.pathname,
+    query: url.searchParams,
+    params,
+    headers: req.headers,
+    req,
+    res,
+    readBody,
+    header,
+    async readJson() {
+      const raw = await readBody(limits.json);
+      if (raw.length === 0) return undefined;
+      const type = header("content-type") ?? "";
+      if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
+        throw new ApiError(
+          415,
+          `Unsupported content type "${type || "(none)"}": send application/json`,
+          "UNSUPPORTED_MEDIA_TYPE",
+        );
+      }
+      try {
+        return JSON.parse(raw.toString("utf8")) as unknown;
+      } catch (error) {
+        throw badRequest(`Malformed JSON body: ${(error as Error).message}`, "MALFORMED_JSON");
+      }
+    },
+  };
+}
+
+function readBounded(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"] ?? "0");
+  if (declared > limit) return Promise.reject(tooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on("data", (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    let ended = false;
+    req.on("end", () => {
+      ended = true;
+      if (!failed) resolve(Buffer.concat(chunks));
+    });
+    // A client that goes away mid-body: settle, so nothing waits for an 'end' that never comes.
+    req.on("close", () => {
+      if (!ended && !failed) {
+        failed = true;
+        reject(badRequest("The request body was cut off", "ABORTED"));
+      }
+    });
+    req.on("error", (error) => {
+      if (!failed) reject(badRequest(`Request body could not be read: ${error.message}`));
+    });
+  });
+}
+
+function tooLarge(limit: number): ApiError {
+  return new ApiError(413, `Request body larger than ${limit} bytes`, "PAYLOAD_TOO_LARGE");
+}

@@ -1,0 +1,88 @@
+/** The emulator's state, as plain JSON-serialisable records (persistence writes them as they are). */
+
+export interface UserRecord {
+  id: number;
+  username: string;
+  displayName: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  company?: string;
+  title?: string;
+  bot: boolean;
+  /** PEM (SPKI or PKCS#1) public key; any account with one can use the REST API. */
+  publicKey?: string;
+}
+
+export type StreamType = "IM" | "MIM" | "ROOM";
+
+export interface MemberRecord {
+  userId: number;
+  owner: boolean;
+  joinDate: number;
+}
+
+export interface RoomAttributes {
+  name: string;
+  description: string;
+  keywords: Array<{ key: string; value: string }>;
+  membersCanInvite: boolean;
+  discoverable: boolean;
+  public: boolean;
+  readOnly: boolean;
+  copyProtected: boolean;
+  crossPod: boolean;
+  viewHistory: boolean;
+  multiLateralRoom: boolean;
+}
+
+export interface StreamRecord {
+  id: string;
+  type: StreamType;
+  members: MemberRecord[];
+  active: boolean;
+  createdAt: number;
+  creatorId: number;
+  lastMessageDate?: number;
+  room?: RoomAttributes;
+}
+
+export interface AttachmentRecord {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  contentBase64: string;
+  /** Previews sent with the attachment (same order as `attachment` parts). */
+  previews: Array<{ id: string; dimension: string; contentBase64: string }>;
+}
+
+export interface MessageRecord {
+  messageId: string;
+  streamId: string;
+  userId: number;
+  timestamp: number;
+  presentationML: string;
+  /** EntityJSON as a string, exactly as the datafeed delivers it. */
+  data: string;
+  attachments: AttachmentRecord[];
+  sid: string;
+  silent?: boolean;
+  parentMessageId?: string;
+  replacing?: string;
+  replacedBy?: string;
+  initialMessageId?: string;
+  initialTimestamp?: number;
+  suppressedAt?: number;
+  /** What search looks at: visible text and the entities in `data`. */
+  index: { text: string; hashtags: string[]; cashtags: string[]; mentions: number[] };
+  /** Form id → users who submitted it (a form is disabled for them unless multi-submit). */
+  submittedForms: Record<string, number[]>;
+}
+
+export interface SessionRecord {
+  token: string;
+  kind: "session" | "keyManager";
+  userId: number;
+  expiresAt: number;
+}

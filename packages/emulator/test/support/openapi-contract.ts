@@ -1,0 +1,157 @@
+import { readShared } from "@sprig/shared-data";
+import { parse } from "yaml";
+
+/**
+ * A small validator for the upstream Symphony contract (Swagger 2.0 pod/login/authenticator,
+ * OpenAPI 3.0 agent). It covers what those files use: $ref, type, properties, items, enum, required,
+ * allOf, additionalProperties. It is STRICTER than the files in two ways that matter for an emulator:
+ * `null` is never accepted (the specs have no `nullable`, and bots must not meet nulls), and a property
+ * the schema does not declare is reported (catches misspelt field names).
+ */
+type Schema = Record<string, any>;
+
+interface SpecFile {
+  prefix: string;
+  doc: Record<string, any>;
+  schemas: Record<string, Schema>;
+  operations: Array<{ method: string; regex: RegExp; template: string; op: Record<string, any> }>;
+}
+
+const FILES: Array<[string, string]> = [
+  ["/agent", "symphony-api-spec/agent/agent-api-public-deprecated.yaml"],
+  ["/pod", "symphony-api-spec/pod/pod-api-public.yaml"],
+  ["/login", "symphony-api-spec/login/login-api-public.yaml"],
+  ["/relay", "symphony-api-spec/login/login-api-public.yaml"],
+  ["/sessionauth", "symphony-api-spec/authenticator/authenticator-api-public.yaml"],
+  ["/keyauth", "symphony-api-spec/authenticator/authenticator-api-public.yaml"],
+];
+
+let loaded: SpecFile[] | undefined;
+
+function specs(): SpecFile[] {
+  loaded ??= FILES.map(([prefix, file]) => {
+    const doc = parse(readShared(file), { merge: true, maxAliasCount: -1 }) as Record<string, any>;
+    const schemas = (doc.definitions ?? doc.components?.schemas ?? {}) as Record<string, Schema>;
+    const operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(
+      ([template, ops]) =>
+        Object.entries(ops)
+          .filter(([, op]) => op && typeof op === "object" && op.responses)
+          .map(([method, op]) => ({
+            method: method.toUpperCase(),
+            template,
+            regex: new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`),
+            op,
+          })),
+    );
+    return { prefix, doc, schemas, operations };
+  });
+  return loaded;
+}
+
+export interface ContractCheck {
+  operation: string;
+  errors: string[];
+}
+
+/** The response schema the contract declares for this call and status, or why there is none. */
+export function responseSchema(
+  method: string,
+  path: string,
+  status: number,
+): { spec: SpecFile; schema: Schema; operation: string } | string {
+  const spec = specs().find((s) => path.startsWith(`${s.prefix}/`));
+  if (!spec) return `no contract file for ${path}`;
+  const local = path.slice(spec.prefix.length);
+  const candidates = spec.operations.filter((o) => o.method === method && o.regex.test(local));
+  // The most specific template wins (`/v1/message/search` over `/v1/message/{id}`).
+  const found = candidates.sort((a, b) => a.template.split("{").length - b.template.split("{").length)[0];
+  if (!found) return `no operation ${method} ${spec.prefix}${local} in the contract`;
+  const response = found.op.responses[String(status)];
+  if (!response) return `${method} ${spec.prefix}${found.template} declares no ${status} response`;
+  const schema = response.schema ?? response.content?.["application/json"]?.schema;
+  if (!schema) return `${method} ${spec.prefix}${found.template} ${status} has no JSON schema`;
+  return { spec, schema, operation: `${method} ${spec.prefix}${found.template} ${status}` };
+}
+
+export function checkResponse(method: string, path: string, status: number, body: unknown): ContractCheck {
+  const found = responseSchema(method, path, status);
+  if (typeof found === "string") return { operation: `${method} ${path} ${status}`, errors: [found] };
+  const errors: string[] = [];
+  validate(found.spec, found.schema, body, "$", errors);
+  return { operation: found.operation, errors };
+}
+
+export function validateAgainst(file: "agent" | "pod", schemaName: string, value: unknown): string[] {
+  const spec = specs().find((s) => s.prefix === `/${file}`)!;
+  const errors: string[] = [];
+  validate(spec, { $ref: `#/x/${schemaName}` }, value, "$", errors);
+  return errors;
+}
+
+function resolve(spec: SpecFile, schema: Schema): Schema {
+  let current = schema;
+  for (let depth = 0; current?.$ref && depth < 20; depth++) {
+    const name = String(current.$ref).split("/").pop()!;
+    current = spec.schemas[name]!;
+    if (!current) throw new Error(`unresolved $ref ${schema.$ref}`);
+  }
+  return current;
+}
+
+function validate(spec: SpecFile, raw: Schema, value: unknown, at: string, errors: string[]): void {
+  const schema = resolve(spec, raw);
+  if (schema.allOf) {
+    // One object with the union of the parts' properties (so no part calls another's fields undeclared).
+    const parts = (schema.allOf as Schema[]).map((part) => resolve(spec, part));
+    const merged: Schema = { type: "object", properties: {}, required: [] };
+    for (const part of parts) {
+      Object.assign(merged.properties, part.properties ?? {});
+      merged.required.push(...(part.required ?? []));
+    }
+    validate(spec, merged, value, at, errors);
+    return;
+  }
+  if (value === null) {
+    errors.push(`${at}: null (omit the field instead)`);
+    return;
+  }
+  const type = schema.type ?? (schema.properties ? "object" : undefined);
+  switch (type) {
+    case "object": {
+      if (typeof value !== "object" || Array.isArray(value))
+        return void errors.push(`${at}: expected object, got ${kind(value)}`);
+      const props = (schema.properties ?? {}) as Record<string, Schema>;
+      for (const key of (schema.required ?? []) as string[])
+        if (!(key in (value as object))) errors.push(`${at}: missing required "${key}"`);
+      for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+        if (props[key]) validate(spec, props[key], item, `${at}.${key}`, errors);
+        else if (schema.additionalProperties && typeof schema.additionalProperties === "object")
+          validate(spec, schema.additionalProperties, item, `${at}.${key}`, errors);
+        else if (Object.keys(props).length > 0)
+          errors.push(`${at}: "${key}" is not declared by the contract`);
+      }
+      return;
+    }
+    case "array":
+      if (!Array.isArray(value)) return void errors.push(`${at}: expected array, got ${kind(value)}`);
+      for (const [i, item] of value.entries())
+        validate(spec, schema.items ?? {}, item, `${at}[${i}]`, errors);
+      return;
+    case "integer":
+      if (!Number.isInteger(value)) errors.push(`${at}: expected integer, got ${kind(value)}`);
+      break;
+    case "number":
+      if (typeof value !== "number") errors.push(`${at}: expected number, got ${kind(value)}`);
+      break;
+    case "string":
+      if (typeof value !== "string") errors.push(`${at}: expected string, got ${kind(value)}`);
+      break;
+    case "boolean":
+      if (typeof value !== "boolean") errors.push(`${at}: expected boolean, got ${kind(value)}`);
+      break;
+  }
+  if (schema.enum && !(schema.enum as unknown[]).includes(value))
+    errors.push(`${at}: ${JSON.stringify(value)} not in ${JSON.stringify(schema.enum)}`);
+}
+
+const kind = (value: unknown) => (Array.isArray(value) ? "array" : value === null ? "null" : typeof value);
