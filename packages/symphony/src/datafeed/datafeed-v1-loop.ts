@@ -1,0 +1,78 @@
+import { isSymphonyError } from "../errors/symphony-error.ts";
+import { isHttpStatus } from "../http/http-error.ts";
+import type { Logger } from "../logging/logger.ts";
+import { silentLogger } from "../logging/logger.ts";
+import type { V4Event } from "../rest/wire-types.ts";
+import type { DatafeedLoop, DatafeedLoopOptions } from "./datafeed-loop.ts";
+import { withoutOwnMessages } from "./own-events.ts";
+
+/**
+ * Datafeed v1 (deprecated, for older agents): create a feed, read it, recreate it on 400. It has no
+ * acknowledgement: a batch whose handling failed cannot be delivered again, so it is logged.
+ */
+export class DatafeedV1Loop implements DatafeedLoop {
+  private readonly logger: Logger;
+  private readonly abort = new AbortController();
+  private stopping = false;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly options: DatafeedLoopOptions) {
+    this.logger = (options.logger ?? silentLogger()).child({ component: "datafeed-v1" });
+  }
+
+  run(): Promise<void> {
+    this.running ??= this.loop().catch((error: unknown) => {
+      // Stopping aborts whatever call is under way (a read, a backoff wait, a feed re-creation).
+      if (this.stopping && isSymphonyError(error, "ABORTED")) return;
+      throw error;
+    });
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.abort.abort(new Error("datafeed stopped"));
+    await this.running?.catch(() => undefined);
+  }
+
+  private async loop(): Promise<void> {
+    let feedId: string | undefined;
+    while (!this.stopping) {
+      let events: V4Event[];
+      try {
+        feedId ??= await this.createFeed();
+        events = await this.options.api.readV1(feedId, this.callOptions());
+      } catch (error) {
+        if (this.stopping && isSymphonyError(error, "ABORTED")) break;
+        if (!isHttpStatus(error, 400)) throw error;
+        this.logger.warn({ feedId }, "datafeed is gone (400): creating a new one");
+        feedId = undefined;
+        continue;
+      }
+      await this.handle(withoutOwnMessages(events, this.options.botUserId));
+    }
+    this.logger.info("datafeed stopped");
+  }
+
+  private async handle(events: V4Event[]): Promise<void> {
+    if (events.length === 0) return;
+    try {
+      await this.options.onEvents(events);
+    } catch (error) {
+      this.logger.error(
+        { err: error, events: events.length },
+        "handling a batch failed (v1 cannot redeliver it)",
+      );
+    }
+  }
+
+  private async createFeed(): Promise<string> {
+    const id = await this.options.api.createV1(this.callOptions());
+    this.logger.info({ feedId: id }, "datafeed (v1) open");
+    return id;
+  }
+
+  private callOptions() {
+    return { signal: this.abort.signal, retry: this.options.retry };
+  }
+}
