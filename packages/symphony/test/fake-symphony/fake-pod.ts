@@ -36,7 +36,11 @@ export class FakePod {
   readonly feeds = new Map<string, Feed>();
   private readonly sessions = new Set<string>();
   private readonly keyManagerTokens = new Set<string>();
-  private readonly faults: { method: string; path: string | RegExp; reply: Reply }[] = [];
+  private readonly faults: {
+    method: string;
+    path: string | RegExp;
+    reply: Reply | ((r: RecordedRequest) => Reply);
+  }[] = [];
   private feedCounter = 0;
   private ackCounter = 0;
 
@@ -59,7 +63,11 @@ export class FakePod {
   }
 
   /** The next matching requests get these replies, in order, before the normal behaviour resumes. */
-  fault(method: string, path: string | RegExp, ...replies: Reply[]): void {
+  fault(
+    method: string,
+    path: string | RegExp,
+    ...replies: (Reply | ((r: RecordedRequest) => Reply))[]
+  ): void {
     for (const reply of replies) this.faults.push({ method, path, reply });
   }
 
@@ -106,7 +114,10 @@ export class FakePod {
           f.method === method &&
           (typeof f.path === "string" ? f.path === request.path : f.path.test(request.path)),
       );
-      if (index >= 0) return this.faults.splice(index, 1)[0]!.reply;
+      if (index >= 0) {
+        const { reply } = this.faults.splice(index, 1)[0]!;
+        return typeof reply === "function" ? reply(request) : reply;
+      }
       return handler(request);
     });
   }

@@ -99,7 +99,12 @@ export class FakeServer {
     if ((req.headers["content-type"] ?? "").includes("json") && body.length > 0)
       json = JSON.parse(body.toString());
     const socket = req.socket as TLSSocket;
-    const peer = typeof socket.getPeerCertificate === "function" ? socket.getPeerCertificate() : undefined;
+    // Only a certificate the server's CA verified counts (the server asks for one but does not insist,
+    // so that calls without one still reach the routes that do not need it).
+    const peer =
+      typeof socket.getPeerCertificate === "function" && socket.authorized
+        ? socket.getPeerCertificate()
+        : undefined;
     const closed = new Promise<void>((resolve) => res.on("close", () => resolve()));
     const recorded: RecordedRequest = {
       method: req.method ?? "GET",
