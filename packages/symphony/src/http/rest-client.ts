@@ -177,7 +177,8 @@ export class RestClient {
   }
 
   private retryDelay(outcome: Outcome, retry: RetryConfig, attempt: number): number {
-    if (outcome.kind === "status" && outcome.status === 429 && outcome.retryAfter !== undefined) {
+    // The server knows best when it can take the call again (429, and a 503 may say so too).
+    if (outcome.kind === "status" && outcome.retryAfter !== undefined) {
       return Math.min(outcome.retryAfter, retry.maxIntervalMillis);
     }
     return backoffDelay(retry, attempt);
