@@ -1,4 +1,21 @@
 // Public API of @sprig/core: everything exported from here, nothing else.
+
+export {
+  type AccessDecision,
+  type AccessRequest,
+  accessRequest,
+  checkAccess,
+  type Restrictions,
+} from "./access/restrictions.ts";
+export {
+  type Action,
+  type ActionKind,
+  chatOf,
+  type FormAction,
+  type MemberAction,
+  type MemberChange,
+  type MessageAction,
+} from "./actions/actions.ts";
 export {
   type Addressable,
   addressableKey,
@@ -6,3 +23,115 @@ export {
   sameAddressable,
   User,
 } from "./addressables/addressables.ts";
+export { Bot, type BotOptions, createBot } from "./bot/bot.ts";
+export type {
+  ActionOf,
+  Awaitable,
+  ButtonHandler,
+  CommandHandler,
+  ConsumerKind,
+  EventHandler,
+  HandleOutcome,
+  HandleStatus,
+} from "./bot/handlers.ts";
+export { registerWorkType, type WorkTypeRef } from "./bot/work-type-ref.ts";
+export {
+  type Block,
+  type BlockQuote,
+  blockQuote,
+  type CashTag,
+  type CodeBlock,
+  type Content,
+  type ContentKind,
+  type ContentLike,
+  cashTag,
+  codeBlock,
+  type HashTag,
+  type Heading,
+  hashTag,
+  heading,
+  type Image,
+  type Inline,
+  image,
+  isContent,
+  isInline,
+  type Link,
+  link,
+  type Mention,
+  type Message,
+  mention,
+  message,
+  type OrderedList,
+  orderedList,
+  type Paragraph,
+  paragraph,
+  type Table,
+  table,
+  type UnorderedList,
+  unorderedList,
+  type Word,
+  word,
+  words,
+} from "./content/content.ts";
+export { toPlainText } from "./content/plain-text.ts";
+export { childrenOf, findAll, inlineTokens, walk } from "./content/walk.ts";
+export type { BaseContext, ButtonContext, CommandContext, EventContext } from "./context/context.ts";
+export type { Conversations } from "./context/conversations.ts";
+export { currentAction, runWithAction } from "./context/current-action.ts";
+export {
+  type History,
+  type HistoryOptions,
+  type HistoryPage,
+  type HistoryQuery,
+  type HistoryRecord,
+  type HistoryStore,
+  historyOver,
+} from "./context/history.ts";
+export { consoleLogger, type LogFn, type Logger, silentLogger } from "./context/logger.ts";
+export { button, type ControllerRegistration, command, on } from "./decorators/decorators.ts";
+export { ConversationQueue } from "./dispatch/conversation-queue.ts";
+export { type DedupeStore, MemoryDedupeStore } from "./dispatch/dedupe.ts";
+export { errorResponse } from "./errors/error-response.ts";
+export { ErrorCode, errorCodeOf, isUserError, SprigError, UserError } from "./errors/errors.ts";
+// Work types and the form model (owned by the forms side of core).
+export * from "./forms/index.ts";
+export { HELP_FORM_ID } from "./help/help.ts";
+export type { PlatformAdapter } from "./platform/adapter.ts";
+export { BUTTONS_PRIORITY, buttonsResponseHandler } from "./responses/buttons-handler.ts";
+export {
+  type AttachmentReply,
+  attachment,
+  draft,
+  edit,
+  isReply,
+  type MessageReply,
+  type Reply,
+  reply,
+  view,
+  type WorkReply,
+  type WorkReplyOptions,
+} from "./responses/replies.ts";
+export {
+  ResponseChain,
+  type ResponseContext,
+  type ResponseHandler,
+  type ResponseHandlerResult,
+} from "./responses/response-chain.ts";
+export type {
+  AttachmentResponse,
+  ButtonView,
+  ErrorResponse,
+  MessageResponse,
+  Response,
+  ResponseKind,
+  WorkMode,
+  WorkResponse,
+} from "./responses/responses.ts";
+export { type HandlerResult, toResponses } from "./responses/to-responses.ts";
+export { type AddressingRule, defaultAddressing } from "./routing/addressing.ts";
+export { type Button, type ButtonOptions, ButtonRegistry, type ShowWhen } from "./routing/buttons.ts";
+export { type CommandEntry, type CommandOptions, CommandRegistry } from "./routing/commands.ts";
+export { matchPattern } from "./routing/match.ts";
+export { type Pattern, type PatternElement, parsePattern } from "./routing/pattern.ts";
+export type { VariableKind, VariableKinds, Vars } from "./routing/pattern-types.ts";
+export * from "./work/index.ts";

@@ -1,2 +1,12 @@
 // Public API of @sprig/testing: everything exported from here, nothing else.
-export {};
+export { Directory } from "./platform/directory.ts";
+export { MemoryHistoryStore } from "./platform/history-store.ts";
+export { InMemoryPlatform, type InMemoryPlatformOptions } from "./platform/in-memory-platform.ts";
+export { describeButtons, describeContent, describeForm } from "./render/describe-sent.ts";
+export { Conversation, type WorkExpectation } from "./scenario/conversation.ts";
+export type { Delivery, PressOptions, ScenarioDriver } from "./scenario/driver.ts";
+export { describeReplies, partialMatch, ScenarioError, type TextMatcher } from "./scenario/expect.ts";
+export { MemoryDriver } from "./scenario/memory-driver.ts";
+export type { SentKind, SentMessage } from "./scenario/sent-message.ts";
+export { type RoomSetup, TestChat, testChat } from "./test-chat.ts";
+export { parseText } from "./text/parse-text.ts";

@@ -1,0 +1,62 @@
+/**
+ * Actions: the platform-neutral view of an inbound event. An adapter maps each platform event
+ * to exactly one action and hands it to `bot.handle(action)`.
+ */
+import type { Addressable, Chat, User } from "../addressables/addressables.ts";
+import type { Message } from "../content/content.ts";
+
+interface ActionBase {
+  /** The platform's id for the event; the dedupe key, so a redelivery is recognised. */
+  readonly eventId: string;
+  /** When the platform says the event happened. */
+  readonly time: Date;
+  /** Who acted. */
+  readonly user: User;
+  /**
+   * Where it happened and where replies go: the Chat for a room, the acting User for a 1:1
+   * (a 1:1 conversation is addressed by the user).
+   */
+  readonly addressable: Addressable;
+}
+
+/** Someone sent a message. */
+export interface MessageAction extends ActionBase {
+  readonly kind: "message";
+  readonly message: Message;
+  /** The platform's id of the message (for threading, replies, edits). */
+  readonly messageId?: string;
+}
+
+/** Someone pressed a button on a form the bot sent. */
+export interface FormAction extends ActionBase {
+  readonly kind: "form";
+  /** The form's id as the bot rendered it: the work type name of the object it shows. */
+  readonly formId: string;
+  /** The id of the pressed button, as its author chose it. */
+  readonly buttonId: string;
+  /** The submitted field values, by dotted path ("items.0.description"). Untrusted. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** The work object the form was made from, decoded by the adapter from the bot's own message. */
+  readonly work?: unknown;
+  /** The platform's id of the message that carried the form. */
+  readonly formMessageId?: string;
+}
+
+export type MemberChange = "joined" | "left" | "promoted" | "demoted";
+
+/** Someone joined or left a room, or became or stopped being one of its admins. */
+export interface MemberAction extends ActionBase {
+  readonly kind: "member";
+  readonly change: MemberChange;
+  /** The user whose membership changed (`user` is who made the change, often the same). */
+  readonly member: User;
+  readonly addressable: Chat;
+}
+
+export type Action = MessageAction | FormAction | MemberAction;
+export type ActionKind = Action["kind"];
+
+/** The chat an action happened in, or `undefined` in a 1:1. */
+export function chatOf(action: Action): Chat | undefined {
+  return action.addressable.kind === "chat" ? action.addressable : undefined;
+}

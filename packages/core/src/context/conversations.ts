@@ -1,0 +1,17 @@
+/**
+ * Conversations: who and where, as the platform knows it. Each adapter implements this
+ * (the test kit in memory, Symphony over its REST API).
+ */
+import type { Chat, User } from "../addressables/addressables.ts";
+
+export interface Conversations {
+  /** The chats the bot is a member of. */
+  chats(): Promise<readonly Chat[]>;
+  chatById(id: string): Promise<Chat | undefined>;
+  chatByName(name: string): Promise<Chat | undefined>;
+  members(chat: Chat): Promise<readonly User[]>;
+  admins(chat: Chat): Promise<readonly User[]>;
+  userById(id: string): Promise<User | undefined>;
+  /** The chat with this name, created with these members if there is none. */
+  ensureChat(name: string, members: readonly User[], options?: { description?: string }): Promise<Chat>;
+}

@@ -1,0 +1,106 @@
+/**
+ * History: the bot's state is the work objects it posted in a conversation. The platform stores
+ * and finds records (`HistoryStore`); core decodes them into branded, version-checked work
+ * objects through the bot's work registry (`History`, what handlers use).
+ */
+import type { Addressable } from "../addressables/addressables.ts";
+import { registerWorkType, type WorkTypeRef } from "../bot/work-type-ref.ts";
+import type { WorkRegistry } from "../work/index.ts";
+
+export interface HistoryQuery {
+  readonly where: Addressable;
+  /** Records of this work type name … */
+  readonly typeName?: string;
+  /** … or carrying this tag. */
+  readonly tag?: string;
+  /** Only records at or after this time. */
+  readonly since?: Date;
+  /** Page size; newest first. */
+  readonly limit: number;
+  /** The `next` of a previous page. */
+  readonly cursor?: string;
+}
+
+/** One stored work object, as the platform keeps it. */
+export interface HistoryRecord {
+  /** The encoded work object: `{ type, version, …fields }` (see WorkRegistry.encode). */
+  readonly data: unknown;
+  readonly time: Date;
+  readonly messageId?: string;
+}
+
+export interface HistoryPage<T> {
+  readonly items: readonly T[];
+  /** Pass as `cursor` for the next (older) page; absent on the last page. */
+  readonly next?: string;
+}
+
+/** What a platform implements: find records, newest first. */
+export interface HistoryStore {
+  find(query: HistoryQuery): Promise<HistoryPage<HistoryRecord>>;
+}
+
+export interface HistoryOptions {
+  readonly since?: Date;
+  /** Where to look; the current conversation by default. */
+  readonly where?: Addressable;
+}
+
+/** What handlers use. */
+export interface History {
+  /** The newest object of this type in the conversation (or `undefined`). */
+  latest<T>(type: WorkTypeRef<T>, options?: HistoryOptions): Promise<T | undefined>;
+  /** Objects of this type, newest first, a page at a time. */
+  all<T>(
+    type: WorkTypeRef<T>,
+    options?: HistoryOptions & { limit?: number; cursor?: string },
+  ): Promise<HistoryPage<T>>;
+  /** The newest object of this type carrying a tag (e.g. a poll id). */
+  latestTagged<T>(type: WorkTypeRef<T>, tag: string, options?: HistoryOptions): Promise<T | undefined>;
+}
+
+/** A History over a platform's store, for one conversation, decoding through the registry. */
+export function historyOver(store: HistoryStore, registry: WorkRegistry, here: Addressable): History {
+  const decode = <T>(type: WorkTypeRef<T>, record: HistoryRecord): T | undefined => {
+    const value = registry.decode(record.data);
+    return value !== undefined && type.is(value) ? value : undefined;
+  };
+  const first = async <T>(type: WorkTypeRef<T>, tag: string | undefined, options: HistoryOptions) => {
+    registerWorkType(registry, type);
+    let cursor: string | undefined;
+    // Skip records this bot can no longer read (an old version) rather than failing on them.
+    for (let pages = 0; pages < 20; pages++) {
+      const page = await store.find({
+        where: options.where ?? here,
+        typeName: tag === undefined ? type.typeName : undefined,
+        tag,
+        since: options.since,
+        limit: 10,
+        cursor,
+      });
+      for (const record of page.items) {
+        const value = decode(type, record);
+        if (value !== undefined) return value;
+      }
+      if (page.next === undefined) return undefined;
+      cursor = page.next;
+    }
+    return undefined;
+  };
+  return {
+    latest: (type, options = {}) => first(type, undefined, options),
+    latestTagged: (type, tag, options = {}) => first(type, tag, options),
+    async all(type, options = {}) {
+      registerWorkType(registry, type);
+      const page = await store.find({
+        where: options.where ?? here,
+        typeName: type.typeName,
+        since: options.since,
+        limit: options.limit ?? 50,
+        cursor: options.cursor,
+      });
+      const items = page.items.map((record) => decode(type, record)).filter((v) => v !== undefined);
+      return page.next === undefined ? { items } : { items, next: page.next };
+    },
+  };
+}

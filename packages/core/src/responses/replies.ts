@@ -1,0 +1,134 @@
+/**
+ * Replies: what a handler returns when it wants more than the defaults — a mode, a template,
+ * another recipient, buttons on a message, an attachment. Each becomes a complete Response.
+ */
+import type { Addressable } from "../addressables/addressables.ts";
+import type { WorkTypeRef } from "../bot/work-type-ref.ts";
+import type { ContentLike, Message } from "../content/content.ts";
+import { message } from "../content/content.ts";
+import type { FieldErrors } from "../work/index.ts";
+import type { ButtonView, WorkMode } from "./responses.ts";
+
+const REPLY = Symbol.for("sprig.reply");
+
+export interface WorkReply {
+  readonly [REPLY]: true;
+  readonly kind: "work";
+  readonly value: object;
+  readonly mode: WorkMode;
+  readonly to?: Addressable;
+  readonly template?: string;
+  readonly errors?: FieldErrors;
+  readonly tags?: readonly string[];
+  /** Set for drafts: the type of the (not yet valid) values in `value`. */
+  readonly draftOf?: WorkTypeRef;
+}
+export interface MessageReply {
+  readonly [REPLY]: true;
+  readonly kind: "message";
+  readonly content: Message;
+  readonly to?: Addressable;
+  readonly buttons?: readonly ButtonView[];
+  readonly formId?: string;
+}
+export interface AttachmentReply {
+  readonly [REPLY]: true;
+  readonly kind: "attachment";
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly mediaType: string;
+  readonly content?: Message;
+  readonly to?: Addressable;
+}
+export type Reply = WorkReply | MessageReply | AttachmentReply;
+
+export interface WorkReplyOptions {
+  /** Send it somewhere else than where the action came from. */
+  readonly to?: Addressable;
+  /** A template name other than the work type's default for the mode. */
+  readonly template?: string;
+  /** Extra history tags (the work type name is always a tag). */
+  readonly tags?: readonly string[];
+}
+
+/** Show a work object read-only, with its view buttons. */
+export function view(value: object, options: WorkReplyOptions = {}): WorkReply {
+  return Object.freeze({
+    [REPLY]: true as const,
+    kind: "work" as const,
+    value,
+    mode: "view" as const,
+    ...options,
+  });
+}
+
+/** Show a work object as an editable form, with its edit buttons. */
+export function edit(
+  value: object,
+  options: WorkReplyOptions & { readonly errors?: FieldErrors } = {},
+): WorkReply {
+  return Object.freeze({
+    [REPLY]: true as const,
+    kind: "work" as const,
+    value,
+    mode: "edit" as const,
+    ...options,
+  });
+}
+
+/**
+ * An edit form for an object that is not valid yet — a blank "new item" form whose required
+ * fields the user still has to fill in. If the values happen to be valid (schema defaults
+ * applied), it is sent as a real object of the type; otherwise as a draft, which adapters render
+ * but never store as the conversation's state.
+ */
+export function draft(
+  type: WorkTypeRef,
+  values: object = {},
+  options: WorkReplyOptions & { readonly errors?: FieldErrors } = {},
+): WorkReply {
+  return Object.freeze({
+    [REPLY]: true as const,
+    kind: "work" as const,
+    value: values,
+    mode: "edit" as const,
+    draftOf: type,
+    ...options,
+  });
+}
+
+/** A message; strings are plain words, never markup. */
+export function reply(
+  content: ContentLike | readonly ContentLike[],
+  options: { readonly to?: Addressable } = {},
+): MessageReply {
+  const parts = Array.isArray(content) ? content : [content as ContentLike];
+  return Object.freeze({
+    [REPLY]: true as const,
+    kind: "message" as const,
+    content: message(...parts),
+    ...options,
+  });
+}
+
+/** A file, with optional text. */
+export function attachment(
+  name: string,
+  bytes: Uint8Array,
+  options: { readonly mediaType?: string; readonly content?: ContentLike; readonly to?: Addressable } = {},
+): AttachmentReply {
+  const { content, mediaType = "application/octet-stream", to } = options;
+  return Object.freeze({
+    [REPLY]: true as const,
+    kind: "attachment" as const,
+    name,
+    bytes,
+    mediaType,
+    ...(content === undefined ? {} : { content: message(content) }),
+    ...(to === undefined ? {} : { to }),
+  });
+}
+
+export function isReply(value: unknown): value is Reply {
+  return typeof value === "object" && value !== null && (value as { [REPLY]?: unknown })[REPLY] === true;
+}

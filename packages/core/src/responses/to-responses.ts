@@ -1,0 +1,141 @@
+/**
+ * Turning whatever a handler returned into addressed Responses: nothing → none, a string or
+ * content → a message, a work object → its view, a reply → as asked, a list → each in order.
+ * Anything else is a programming error, reported with what was returned.
+ */
+import type { Addressable } from "../addressables/addressables.ts";
+import type { WorkTypeRef } from "../bot/work-type-ref.ts";
+import type { Content } from "../content/content.ts";
+import { isContent, message } from "../content/content.ts";
+import { ErrorCode, SprigError } from "../errors/errors.ts";
+import type { WorkType } from "../work/index.ts";
+import { workTypeOf } from "../work/index.ts";
+import type { Reply } from "./replies.ts";
+import { isReply } from "./replies.ts";
+import type { Response, WorkMode, WorkResponse } from "./responses.ts";
+
+/** What a handler may return. Work objects are any object made by a work type. */
+export type HandlerResult =
+  | Reply
+  | Content
+  | string
+  | object
+  | null
+  | undefined
+  // biome-ignore lint/suspicious/noConfusingVoidType: handlers that return nothing are typed `void`.
+  | void
+  | readonly HandlerResult[];
+
+export function toResponses(result: unknown, to: Addressable): Response[] {
+  const out: Response[] = [];
+  collect(result, to, out);
+  return out;
+}
+
+function collect(result: unknown, to: Addressable, out: Response[]): void {
+  if (result === undefined || result === null) return;
+  if (Array.isArray(result)) {
+    for (const item of result) collect(item, to, out);
+    return;
+  }
+  if (typeof result === "string") {
+    out.push({ kind: "message", to, content: message(result), buttons: [] });
+    return;
+  }
+  const workType = workTypeOf(result);
+  if (workType) {
+    out.push(workResponse(workType, result, "view", to));
+    return;
+  }
+  if (isReply(result)) {
+    out.push(fromReply(result, to));
+    return;
+  }
+  if (isContent(result)) {
+    out.push({ kind: "message", to, content: message(result), buttons: [] });
+    return;
+  }
+  throw new SprigError(
+    ErrorCode.InvalidResponse,
+    `A handler returned ${describe(result)}, which sprig cannot send. Return a string, content, ` +
+      "a work object (made by a work type's create/validate), a reply (view/edit/reply/attachment), or nothing.",
+  );
+}
+
+function fromReply(reply: Reply, fallback: Addressable): Response {
+  const to = reply.to ?? fallback;
+  switch (reply.kind) {
+    case "message":
+      return {
+        kind: "message",
+        to,
+        content: reply.content,
+        buttons: reply.buttons ?? [],
+        ...(reply.formId === undefined ? {} : { formId: reply.formId }),
+      };
+    case "attachment":
+      return {
+        kind: "attachment",
+        to,
+        name: reply.name,
+        mediaType: reply.mediaType,
+        bytes: reply.bytes,
+        ...(reply.content === undefined ? {} : { content: reply.content }),
+      };
+    case "work": {
+      if (reply.draftOf) return draftResponse(reply.draftOf, reply.value, to, reply);
+      const workType = workTypeOf(reply.value);
+      if (!workType) {
+        throw new SprigError(
+          ErrorCode.InvalidResponse,
+          `${reply.mode}(…) was given ${describe(reply.value)}, not a work object. ` +
+            "Make it with the work type's create() or validate() first.",
+        );
+      }
+      return workResponse(workType, reply.value, reply.mode, to, reply);
+    }
+  }
+}
+
+export function workResponse(
+  workType: WorkType<unknown>,
+  value: unknown,
+  mode: WorkMode,
+  to: Addressable,
+  options: { template?: string; errors?: WorkResponse["errors"]; tags?: readonly string[] } = {},
+): WorkResponse {
+  return {
+    kind: "work",
+    to,
+    workType,
+    value,
+    mode,
+    template: options.template ?? workType.templates[mode],
+    buttons: [],
+    errors: options.errors ?? {},
+    tags: [workType.typeName, ...(options.tags ?? [])],
+  };
+}
+
+/** A draft that validates (defaults applied) is sent as the real object; otherwise as a draft. */
+function draftResponse(
+  workType: WorkTypeRef,
+  values: object,
+  to: Addressable,
+  options: { template?: string; errors?: WorkResponse["errors"]; tags?: readonly string[] },
+): WorkResponse {
+  let checked: ReturnType<WorkTypeRef["validateSync"]> | undefined;
+  try {
+    checked = workType.validateSync(values);
+  } catch {
+    checked = undefined; // an async schema: keep it a draft
+  }
+  if (checked?.ok) return workResponse(workType, checked.value, "edit", to, options);
+  return { ...workResponse(workType, values, "edit", to, options), draft: true };
+}
+
+function describe(value: unknown): string {
+  if (typeof value !== "object" || value === null) return `a ${typeof value}`;
+  const name = value.constructor?.name;
+  return name && name !== "Object" ? `an instance of ${name}` : "a plain object";
+}

@@ -1,0 +1,273 @@
+/**
+ * The fluent scenario: act as a user in a place, and assert on what the bot replied.
+ *
+ *   await chat.room("Team").as("alice").send("/new")
+ *     .expectWork(TodoList, { mode: "view" })
+ *     .press("add-item").submit({ description: "Milk" })
+ *     .expectText(/Milk/);
+ *
+ * Steps are queued and run in order when the chain is awaited; expectations look at the
+ * replies to the latest action. `press` and `submit` act on the latest form the bot sent here.
+ */
+import type { Addressable, HandleStatus, User, WorkTypeRef } from "@sprig/core";
+import type { Delivery, ScenarioDriver } from "./driver.ts";
+import type { TextMatcher } from "./expect.ts";
+import { fail, partialMatch, ScenarioError, textMatches } from "./expect.ts";
+import type { SentMessage } from "./sent-message.ts";
+
+export interface WorkExpectation<T> {
+  readonly mode?: "view" | "edit";
+  /** A subset of the object's fields that must match (deeply). */
+  readonly value?: unknown;
+  /** A predicate on the object. */
+  readonly where?: (value: T) => boolean;
+  /** Exactly these button ids, in this order. */
+  readonly buttons?: readonly string[];
+}
+
+type Step = () => Promise<void>;
+
+export class Conversation implements PromiseLike<void> {
+  readonly #driver: ScenarioDriver;
+  readonly #where: Addressable;
+  #actor: User | undefined;
+  #steps: Step[] = [];
+  #last: Delivery = { replies: [] };
+
+  constructor(driver: ScenarioDriver, where: Addressable, actor?: User) {
+    this.#driver = driver;
+    this.#where = where;
+    this.#actor = actor;
+  }
+
+  /** The place this conversation happens in (a room, or the user of a 1:1). */
+  get where(): Addressable {
+    return this.#where;
+  }
+
+  /** The replies to the latest action (after the chain has been awaited). */
+  get replies(): readonly SentMessage[] {
+    return this.#last.replies;
+  }
+
+  /** Act as this user from now on (a name creates the user on first use). */
+  as(user: User | string): this {
+    return this.#step(async () => {
+      this.#actor = typeof user === "string" ? this.#driver.user(user) : user;
+    });
+  }
+
+  /** Send typed text: "@Name" mentions a known user, "#tag" and "$TICKER" are tags. */
+  send(text: string): this {
+    return this.#step(async () => {
+      this.#last = await this.#driver.send(this.#who(), this.#where, text);
+    });
+  }
+
+  /** Press a button shown on the latest form here, optionally with field values. */
+  press(buttonId: string, values: Readonly<Record<string, unknown>> = {}): this {
+    return this.#step(async () => {
+      const form = this.#latestForm();
+      if (!form.buttons.some((b) => b.id === buttonId)) {
+        fail(
+          `Expected a "${buttonId}" button on the latest form (${form.formId}), but it has: ${
+            form.buttons.map((b) => b.id).join(", ") || "no buttons"
+          }.`,
+          [form],
+        );
+      }
+      this.#last = await this.#driver.press(this.#who(), form, buttonId, values);
+    });
+  }
+
+  /**
+   * Fill in and submit the latest form here: `values` by dotted field path; the button is the
+   * form's first unless named.
+   */
+  submit(values: Readonly<Record<string, unknown>>, buttonId?: string): this {
+    return this.#step(async () => {
+      const form = this.#latestForm();
+      const id = buttonId ?? form.buttons[0]?.id;
+      if (id === undefined) fail(`The latest form (${form.formId}) has no button to submit it with.`, [form]);
+      if (!form.buttons.some((b) => b.id === id)) {
+        fail(`Expected a "${id}" button on the latest form (${form.formId}).`, [form]);
+      }
+      this.#last = await this.#driver.press(this.#who(), form, id, values);
+    });
+  }
+
+  /**
+   * Press a button whether or not it is shown (a forged or stale press), optionally claiming
+   * another form id: for testing that the bot refuses what it should.
+   */
+  forgePress(
+    buttonId: string,
+    options: { values?: Readonly<Record<string, unknown>>; formId?: string } = {},
+  ): this {
+    return this.#step(async () => {
+      const form = this.#latestForm();
+      const press = options.formId === undefined ? {} : { formId: options.formId };
+      this.#last = await this.#driver.press(this.#who(), form, buttonId, options.values ?? {}, press);
+    });
+  }
+
+  /** Deliver the latest action again with the same event id. */
+  redeliver(): this {
+    return this.#step(async () => {
+      this.#last = await this.#driver.redeliver();
+    });
+  }
+
+  /** Some reply's text matches (a string is looked for inside it). */
+  expectText(matcher: TextMatcher): this {
+    return this.#step(async () => {
+      if (!this.replies.some((r) => r.kind !== "error" && textMatches(r.text, matcher))) {
+        fail(`Expected a reply matching ${String(matcher)}.`, this.replies);
+      }
+    });
+  }
+
+  /** No reply's text matches. */
+  expectNoText(matcher: TextMatcher): this {
+    return this.#step(async () => {
+      if (this.replies.some((r) => textMatches(r.text, matcher))) {
+        fail(`Expected no reply matching ${String(matcher)}.`, this.replies);
+      }
+    });
+  }
+
+  /** A reply shows a work object of this type (and mode, fields, buttons if given). */
+  expectWork<T>(type: WorkTypeRef<T> | string, expected: WorkExpectation<T> = {}): this {
+    return this.#step(async () => {
+      const name = typeof type === "string" ? type : type.typeName;
+      const found = this.replies.find(
+        (r) =>
+          r.kind === "work" &&
+          r.workType === name &&
+          (expected.mode === undefined || r.mode === expected.mode) &&
+          (expected.value === undefined || partialMatch(r.value, expected.value)) &&
+          (expected.where === undefined || expected.where(r.value as T)) &&
+          (expected.buttons === undefined || sameIds(r, expected.buttons)),
+      );
+      if (!found) {
+        const wanted = [
+          `a "${name}" form`,
+          expected.mode && `in ${expected.mode} mode`,
+          expected.value !== undefined && `with ${JSON.stringify(expected.value)}`,
+          expected.buttons && `with buttons ${expected.buttons.join(", ")}`,
+          expected.where && "passing the given check",
+        ]
+          .filter(Boolean)
+          .join(" ");
+        fail(`Expected ${wanted}.`, this.replies);
+      }
+    });
+  }
+
+  /** The latest form here has exactly these buttons, in this order. */
+  expectButtons(ids: readonly string[]): this {
+    return this.#step(async () => {
+      const form = this.#latestForm();
+      if (!sameIds(form, ids)) fail(`Expected buttons ${ids.join(", ")} on the latest form.`, [form]);
+    });
+  }
+
+  /** A reply is a form with an error on this field (dotted path; "" for the whole form). */
+  expectFieldError(path: string, matcher?: TextMatcher): this {
+    return this.#step(async () => {
+      const ok = this.replies.some((r) => {
+        const error = r.errors[path];
+        return error !== undefined && (matcher === undefined || textMatches(error, matcher));
+      });
+      if (!ok)
+        fail(
+          `Expected a form with an error on field "${path}"${matcher ? ` matching ${String(matcher)}` : ""}.`,
+          this.replies,
+        );
+    });
+  }
+
+  /** A reply is an error message (matching, with this code, if given). */
+  expectError(matcher?: TextMatcher, options: { code?: string } = {}): this {
+    return this.#step(async () => {
+      const ok = this.replies.some(
+        (r) =>
+          r.kind === "error" &&
+          (matcher === undefined || textMatches(r.text, matcher)) &&
+          (options.code === undefined || r.errorCode === options.code),
+      );
+      if (!ok) {
+        fail(
+          `Expected an error${options.code ? ` ${options.code}` : ""}${matcher ? ` matching ${String(matcher)}` : ""}.`,
+          this.replies,
+        );
+      }
+    });
+  }
+
+  /** The bot sent nothing for the latest action. */
+  expectNoReply(): this {
+    return this.#step(async () => {
+      if (this.replies.length > 0) fail("Expected no reply.", this.replies);
+    });
+  }
+
+  /** How the bot handled the latest action (drivers that can tell). */
+  expectStatus(status: HandleStatus): this {
+    return this.#step(async () => {
+      if (this.#last.status !== status) {
+        fail(`Expected the action to be "${status}", but it was "${this.#last.status}".`, this.replies);
+      }
+    });
+  }
+
+  /** Any other check on the replies. */
+  check(assertion: (replies: readonly SentMessage[]) => void | Promise<void>): this {
+    return this.#step(async () => {
+      await assertion(this.replies);
+    });
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: a scenario is awaited on purpose: `await chat.send(...).expectText(...)`.
+  then<R1 = void, R2 = never>(
+    // biome-ignore lint/suspicious/noConfusingVoidType: PromiseLike<void>'s own signature.
+    onFulfilled?: ((value: void) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): PromiseLike<R1 | R2> {
+    return this.#run().then(onFulfilled, onRejected);
+  }
+
+  async #run(): Promise<void> {
+    const steps = this.#steps;
+    this.#steps = [];
+    for (const step of steps) await step();
+  }
+
+  #step(step: Step): this {
+    this.#steps.push(step);
+    return this;
+  }
+
+  #who(): User {
+    if (!this.#actor)
+      throw new ScenarioError("Say who acts first: .as(user) before .send(...) or .press(...).");
+    return this.#actor;
+  }
+
+  #latestForm(): SentMessage {
+    const transcript = this.#driver.transcript();
+    for (let i = transcript.length - 1; i >= 0; i--) {
+      const sent = transcript[i]!;
+      if (sent.formId !== undefined && sameHere(sent.to, this.#where)) return sent;
+    }
+    throw new ScenarioError("The bot has sent no form here yet, so there is nothing to press.");
+  }
+}
+
+function sameIds(sent: SentMessage, ids: readonly string[]): boolean {
+  return sent.buttons.length === ids.length && sent.buttons.every((b, i) => b.id === ids[i]);
+}
+
+function sameHere(a: Addressable, b: Addressable): boolean {
+  return a.kind === b.kind && a.platform === b.platform && a.id === b.id;
+}

@@ -1,0 +1,42 @@
+/**
+ * The seam under the fluent scenario API. A driver acts as users and reports what the bot sent
+ * back. `MemoryDriver` runs the bot on the in-memory platform; an emulator driver (planned) will
+ * post to the Symphony pod emulator over HTTP and read the bot's messages from it, so the same
+ * scenario runs end to end.
+ */
+import type { Addressable, Chat, HandleStatus, User } from "@sprig/core";
+import type { SentMessage } from "./sent-message.ts";
+
+/** What the bot did about one action. */
+export interface Delivery {
+  /** Everything the bot sent while handling the action, in order. */
+  readonly replies: readonly SentMessage[];
+  /** How the bot handled it, when the driver can tell (the in-memory driver always can). */
+  readonly status?: HandleStatus;
+}
+
+export interface PressOptions {
+  /** Claim another form id than the message's (to test forged presses). */
+  readonly formId?: string;
+}
+
+export interface ScenarioDriver {
+  /** The user with this display name (created if the platform allows). */
+  user(name: string): User;
+  /** The room with this name, created if needed, with these members and admins added. */
+  room(name: string, people?: { members?: readonly User[]; admins?: readonly User[] }): Chat;
+  /** Post typed text as a user, in a room or in the user's 1:1 with the bot. */
+  send(as: User, where: Addressable, text: string): Promise<Delivery>;
+  /** Press a button on a message the bot sent, with values for the form's fields. */
+  press(
+    as: User,
+    on: SentMessage,
+    buttonId: string,
+    values: Readonly<Record<string, unknown>>,
+    options?: PressOptions,
+  ): Promise<Delivery>;
+  /** Deliver the last action again, with the same event id (a platform redelivery). */
+  redeliver(): Promise<Delivery>;
+  /** Everything the bot sent so far, oldest first. */
+  transcript(): readonly SentMessage[];
+}
