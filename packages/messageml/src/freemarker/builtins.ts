@@ -1,0 +1,279 @@
+import { escapeHtml, escapeXml } from "./escaping.ts";
+import { formatComputer, formatNumber } from "./number-format.ts";
+import { RuntimeFault } from "./template-error.ts";
+import {
+  isHash,
+  isMissing,
+  isSequence,
+  Markup,
+  type Sequence,
+  sequenceItem,
+  sequenceLength,
+  typeName,
+} from "./values.ts";
+
+/** What a built-in may need from the running template. */
+export interface BuiltinContext {
+  readonly autoEscape: boolean;
+  /** Turns a value into text the way `${}` would (numbers formatted, booleans refused). */
+  toText(value: unknown, at: number): string;
+}
+
+export interface BuiltinCall {
+  readonly target: unknown;
+  readonly args: readonly unknown[];
+  /** Offset of the target expression, which FreeMarker blames for a wrong type. */
+  readonly at: number;
+  readonly ctx: BuiltinContext;
+}
+
+type Builtin = (call: BuiltinCall) => unknown;
+
+/** Built-ins that work on the loop variable itself (`item?index`), handled by the evaluator. */
+export const LOOP_BUILTINS = new Set([
+  "index",
+  "counter",
+  "has_next",
+  "is_first",
+  "is_last",
+  "item_parity",
+  "item_parity_cap",
+  "is_odd_item",
+  "is_even_item",
+  "item_cycle",
+]);
+
+/** Built-ins that accept a missing target (`x?has_content`), like `??`. */
+export const EXISTENCE_BUILTINS = new Set(["has_content", "if_exists"]);
+
+function fail(call: BuiltinCall, expected: string): never {
+  throw new RuntimeFault(
+    call.at,
+    `Expected ${expected}, but this has evaluated to a ${typeName(call.target)}.`,
+  );
+}
+
+function str(call: BuiltinCall): string {
+  const t = call.target;
+  if (typeof t === "string") return t;
+  if (typeof t === "number") return call.ctx.toText(t, call.at);
+  if (t instanceof Markup) return t.text;
+  return fail(call, "a string or something automatically convertible to string (number, date or boolean)");
+}
+
+function num(call: BuiltinCall): number {
+  if (typeof call.target === "number") return call.target;
+  return fail(call, "a number");
+}
+
+function seq(call: BuiltinCall): Sequence {
+  if (isSequence(call.target)) return call.target;
+  return fail(call, "a sequence");
+}
+
+function arg(call: BuiltinCall, index: number, type: "string" | "number"): string & number {
+  const value = call.args[index];
+  if (typeof value !== type) {
+    throw new RuntimeFault(call.at, `Argument ${index + 1} must be a ${type}, but was ${typeName(value)}.`);
+  }
+  return value as string & number;
+}
+
+function toArray(s: Sequence): unknown[] {
+  if (Array.isArray(s)) return s;
+  const out: unknown[] = [];
+  for (let i = 0; i < sequenceLength(s); i++) out.push(sequenceItem(s, i));
+  return out;
+}
+
+function stringBuiltin(call: BuiltinCall): unknown {
+  const t = call.target;
+  if (typeof t === "boolean") {
+    if (call.args.length === 2) return t ? call.args[0] : call.args[1];
+    if (call.args.length === 0) return t ? "true" : "false";
+    throw new RuntimeFault(call.at, "?string on a boolean takes two arguments: the true and the false text.");
+  }
+  if (typeof t === "number") return call.args.length === 0 ? formatNumber(t) : formatPattern(t, call);
+  return str(call);
+}
+
+/** `?string("0.00")` and friends: only the common fixed-decimals patterns. */
+function formatPattern(value: number, call: BuiltinCall): string {
+  const pattern = arg(call, 0, "string");
+  if (pattern === "computer") return formatComputer(value);
+  if (pattern === "number") return formatNumber(value);
+  const match = /^([#,0]*)(?:\.(0*)(#*))?$/.exec(pattern);
+  if (match === null) throw new RuntimeFault(call.at, `Unsupported number format "${pattern}".`);
+  const minFraction = (match[2] ?? "").length;
+  const maxFraction = minFraction + (match[3] ?? "").length;
+  let text = value.toFixed(maxFraction);
+  if (maxFraction > minFraction) text = text.replace(new RegExp(`0{0,${maxFraction - minFraction}}$`), "");
+  text = text.replace(/\.$/, "");
+  if ((match[1] ?? "").includes(",")) {
+    const [whole = "", frac] = text.split(".");
+    text = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac !== undefined ? `.${frac}` : "");
+  }
+  return text;
+}
+
+function hasContent(value: unknown): boolean {
+  if (isMissing(value)) return false;
+  if (typeof value === "string") return value.length > 0;
+  if (value instanceof Markup) return value.text.length > 0;
+  if (isSequence(value)) return sequenceLength(value) > 0;
+  if (isHash(value)) return Object.keys(value).length > 0;
+  return true;
+}
+
+function capitalize(text: string): string {
+  return text.replace(
+    /(^|\s)(\S)(\S*)/g,
+    (_m, sp: string, first: string, rest: string) => sp + first.toUpperCase() + rest.toLowerCase(),
+  );
+}
+
+function jsString(text: string): string {
+  return text.replace(/[\\"'\n\r\t<>]/g, (ch) => {
+    switch (ch) {
+      case "\n":
+        return "\\n";
+      case "\r":
+        return "\\r";
+      case "\t":
+        return "\\t";
+      case "<":
+        return "\\x3C";
+      case ">":
+        return "\\x3E";
+      default:
+        return `\\${ch}`;
+    }
+  });
+}
+
+function jsonString(text: string): string {
+  return JSON.stringify(text).slice(1, -1).replace(/</g, "\\u003C").replace(/>/g, "\\u003E");
+}
+
+function legacyEscape(call: BuiltinCall, escaper: (s: string) => string): string {
+  // FreeMarker refuses the old escaping built-ins where auto-escaping already happens.
+  if (call.ctx.autoEscape) {
+    throw new RuntimeFault(
+      call.at,
+      "Legacy escaping built-ins are not allowed under auto-escaping; use ?no_esc.",
+    );
+  }
+  return escaper(str(call));
+}
+
+const BUILTINS: Record<string, Builtin> = {
+  c: (call) => {
+    const t = call.target;
+    if (typeof t === "number") return formatComputer(t);
+    if (typeof t === "boolean") return t ? "true" : "false";
+    return fail(call, "a number or boolean");
+  },
+  string: stringBuiltin,
+  // biome-ignore lint/suspicious/noThenProperty: FreeMarker's ?then built-in, never awaited.
+  then: (call) => {
+    if (typeof call.target !== "boolean") return fail(call, "a boolean");
+    return call.target ? call.args[0] : call.args[1];
+  },
+  has_content: (call) => hasContent(call.target),
+  if_exists: (call) => (isMissing(call.target) ? "" : call.target),
+  size: (call) => {
+    if (isSequence(call.target)) return sequenceLength(call.target);
+    if (isHash(call.target)) return Object.keys(call.target).length;
+    return fail(call, "an extended-hash or sequence");
+  },
+  length: (call) => str(call).length,
+  lower_case: (call) => str(call).toLowerCase(),
+  upper_case: (call) => str(call).toUpperCase(),
+  cap_first: (call) => str(call).replace(/^(\s*)(\S)/, (_m, sp: string, c: string) => sp + c.toUpperCase()),
+  uncap_first: (call) => str(call).replace(/^(\s*)(\S)/, (_m, sp: string, c: string) => sp + c.toLowerCase()),
+  capitalize: (call) => capitalize(str(call)),
+  trim: (call) => str(call).trim(),
+  html: (call) => legacyEscape(call, escapeHtml),
+  xhtml: (call) => legacyEscape(call, escapeHtml),
+  xml: (call) => legacyEscape(call, escapeXml),
+  js_string: (call) => jsString(str(call)),
+  json_string: (call) => jsonString(str(call)),
+  url: (call) => encodeURIComponent(str(call)),
+  no_esc: (call) => new Markup(str(call)),
+  esc: (call) => new Markup(escapeHtml(str(call))),
+  contains: (call) => str(call).includes(arg(call, 0, "string")),
+  starts_with: (call) => str(call).startsWith(arg(call, 0, "string")),
+  ends_with: (call) => str(call).endsWith(arg(call, 0, "string")),
+  index_of: (call) => str(call).indexOf(arg(call, 0, "string")),
+  replace: (call) =>
+    str(call)
+      .split(arg(call, 0, "string"))
+      .join(arg(call, 1, "string")),
+  split: (call) => str(call).split(arg(call, 0, "string")),
+  substring: (call) =>
+    str(call).slice(arg(call, 0, "number"), call.args.length > 1 ? arg(call, 1, "number") : undefined),
+  number: (call) => {
+    if (typeof call.target === "number") return call.target;
+    const n = Number(str(call).trim());
+    if (Number.isNaN(n)) throw new RuntimeFault(call.at, "The string cannot be converted to a number.");
+    return n;
+  },
+  boolean: (call) => {
+    if (typeof call.target === "boolean") return call.target;
+    const text = str(call);
+    if (text === "true") return true;
+    if (text === "false") return false;
+    throw new RuntimeFault(call.at, `Can't convert "${text}" to a boolean.`);
+  },
+  abs: (call) => Math.abs(num(call)),
+  round: (call) => Math.floor(num(call) + 0.5),
+  floor: (call) => Math.floor(num(call)),
+  ceiling: (call) => Math.ceil(num(call)),
+  int: (call) => Math.trunc(num(call)),
+  first: (call) => sequenceItem(seq(call), 0),
+  last: (call) => {
+    const s = seq(call);
+    return sequenceItem(s, sequenceLength(s) - 1);
+  },
+  reverse: (call) => toArray(seq(call)).slice().reverse(),
+  join: (call) => {
+    const sep = arg(call, 0, "string");
+    return toArray(seq(call))
+      .filter((v) => !isMissing(v))
+      .map((v) => call.ctx.toText(v, call.at))
+      .join(sep);
+  },
+  seq_contains: (call) => toArray(seq(call)).some((v) => v === call.args[0]),
+  seq_index_of: (call) => toArray(seq(call)).indexOf(call.args[0]),
+  keys: (call) => {
+    if (isHash(call.target)) return Object.keys(call.target);
+    return fail(call, "an extended hash");
+  },
+  values: (call) => {
+    if (isHash(call.target)) return Object.values(call.target);
+    return fail(call, "an extended hash");
+  },
+  is_string: (call) => typeof call.target === "string",
+  is_number: (call) => typeof call.target === "number",
+  is_boolean: (call) => typeof call.target === "boolean",
+  is_sequence: (call) => isSequence(call.target),
+  is_hash: (call) => isHash(call.target),
+  is_hash_ex: (call) => isHash(call.target),
+  is_enumerable: (call) => isSequence(call.target),
+  is_markup_output: (call) => call.target instanceof Markup,
+  new: (call) => {
+    // The agent's class resolver allows nothing; FreeMarker blames the enclosing instruction.
+    throw new RuntimeFault(undefined, `?new is not allowed (target: ${typeName(call.target)}).`);
+  },
+};
+
+export const KNOWN_BUILTINS = new Set([...Object.keys(BUILTINS), ...LOOP_BUILTINS]);
+
+export function applyBuiltin(name: string, call: BuiltinCall): unknown {
+  const builtin = BUILTINS[name];
+  if (builtin === undefined) throw new RuntimeFault(call.at, `Unknown built-in ?${name}.`);
+  if (isMissing(call.target) && !EXISTENCE_BUILTINS.has(name)) {
+    throw new RuntimeFault(call.at, "The value is missing; use ! or ?? to handle it.", true);
+  }
+  return builtin(call);
+}

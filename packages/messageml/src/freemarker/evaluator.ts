@@ -1,0 +1,311 @@
+import { applyBuiltin, type BuiltinContext, EXISTENCE_BUILTINS, LOOP_BUILTINS } from "./builtins.ts";
+import type { BinaryOp, Expr } from "./expression-ast.ts";
+import { formatNumber } from "./number-format.ts";
+import { RuntimeFault } from "./template-error.ts";
+import {
+  isHash,
+  isMissing,
+  isSequence,
+  Macro,
+  Markup,
+  NumberRange,
+  type Sequence,
+  sequenceItem,
+  sequenceLength,
+  typeName,
+} from "./values.ts";
+
+/** Where a loop variable stands, for `?index`, `?has_next` and the like. */
+export interface LoopPosition {
+  readonly index: number;
+  readonly hasNext: boolean;
+}
+
+/** What expressions need from the running template. */
+export interface EvaluationContext extends BuiltinContext {
+  lookup(name: string): unknown;
+  loopPosition(name: string): LoopPosition | undefined;
+  special(name: string, at: number): unknown;
+}
+
+/** The longest range a template may build; listing is further bounded by the iteration budget. */
+const MAX_RANGE = 10_000_000;
+
+export function evaluate(expr: Expr, ctx: EvaluationContext): unknown {
+  switch (expr.t) {
+    case "literal":
+      return expr.value;
+    case "string":
+      return expr.parts.map((p) => (typeof p === "string" ? p : interpolateInString(p, ctx))).join("");
+    case "variable":
+      return ctx.lookup(expr.name);
+    case "special":
+      return ctx.special(expr.name, expr.at);
+    case "member":
+      return member(required(expr.target, ctx), expr.name, expr.target);
+    case "index":
+      return index(required(expr.target, ctx), evaluate(expr.key, ctx), expr);
+    case "builtin":
+      return builtin(expr, ctx);
+    case "call":
+      throw new RuntimeFault(
+        expr.at,
+        "Calling methods or functions is outside the supported FreeMarker subset.",
+      );
+    case "default":
+      return withDefault(expr.target, expr.fallback, ctx);
+    case "exists":
+      return !isMissing(lenient(expr.target, ctx));
+    case "not":
+      return !bool(evaluate(expr.operand, ctx), expr.operand);
+    case "negate":
+      return -numberValue(required(expr.operand, ctx), expr.operand);
+    case "binary":
+      return binary(expr.op, expr.left, expr.right, ctx);
+    case "paren":
+      return evaluate(expr.inner, ctx);
+    case "sequence":
+      return expr.items.map((item) => required(item, ctx));
+    case "hash":
+      return hashLiteral(expr, ctx);
+    case "range":
+      return range(expr, ctx);
+  }
+}
+
+/** Evaluates and refuses a missing value, blaming the expression as FreeMarker does. */
+export function required(expr: Expr, ctx: EvaluationContext): unknown {
+  const value = evaluate(expr, ctx);
+  if (isMissing(value)) throw missingFault(expr);
+  return value;
+}
+
+export function missingFault(expr: Expr): RuntimeFault {
+  return new RuntimeFault(
+    expr.at,
+    `The following has evaluated to null or missing: ${describeExpr(expr)}`,
+    true,
+  );
+}
+
+export function bool(value: unknown, expr: Expr): boolean {
+  if (typeof value === "boolean") return value;
+  if (isMissing(value)) throw missingFault(expr);
+  throw new RuntimeFault(expr.at, `Expected a boolean, but this has evaluated to a ${typeName(value)}.`);
+}
+
+function numberValue(value: unknown, expr: Expr): number {
+  if (typeof value === "number") return value;
+  throw new RuntimeFault(expr.at, `Expected a number, but this has evaluated to a ${typeName(value)}.`);
+}
+
+/**
+ * `expr!x`, `expr??` and the existence built-ins: a missing last step is fine; inside parentheses
+ * any missing step is fine (FreeMarker's rule for `(a.b.c)!x`).
+ */
+function lenient(expr: Expr, ctx: EvaluationContext): unknown {
+  if (expr.t !== "paren") return evaluate(expr, ctx);
+  try {
+    return evaluate(expr.inner, ctx);
+  } catch (error) {
+    if (error instanceof RuntimeFault && error.missing) return undefined;
+    throw error;
+  }
+}
+
+function withDefault(target: Expr, fallback: Expr | undefined, ctx: EvaluationContext): unknown {
+  const value = lenient(target, ctx);
+  if (!isMissing(value)) return value;
+  return fallback === undefined ? "" : evaluate(fallback, ctx);
+}
+
+function member(target: unknown, name: string, targetExpr: Expr): unknown {
+  if (isHash(target)) return Object.hasOwn(target, name) ? target[name] : undefined;
+  throw new RuntimeFault(
+    targetExpr.at,
+    `Expected a hash, but this has evaluated to a ${typeName(target)}: ${describeExpr(targetExpr)}`,
+  );
+}
+
+function index(target: unknown, key: unknown, expr: Expr & { t: "index" }): unknown {
+  if (typeof key === "number") {
+    if (isSequence(target)) return sequenceItem(target, Math.trunc(key));
+    if (typeof target === "string") return target[Math.trunc(key)];
+    throw new RuntimeFault(
+      expr.target.at,
+      `Expected a sequence, but this has evaluated to a ${typeName(target)}.`,
+    );
+  }
+  if (typeof key === "string") return member(target, key, expr.target);
+  if (isMissing(key)) throw missingFault(expr.key);
+  throw new RuntimeFault(expr.key.at, `A ${typeName(key)} can't be used as a key or index.`);
+}
+
+function builtin(expr: Expr & { t: "builtin" }, ctx: EvaluationContext): unknown {
+  if (LOOP_BUILTINS.has(expr.name)) return loopBuiltin(expr, ctx);
+  const target = EXISTENCE_BUILTINS.has(expr.name) ? lenient(expr.target, ctx) : evaluate(expr.target, ctx);
+  if (isMissing(target) && !EXISTENCE_BUILTINS.has(expr.name)) throw missingFault(expr.target);
+  const args = (expr.args ?? []).map((a) => required(a, ctx));
+  return applyBuiltin(expr.name, { target, args, at: expr.target.at, ctx });
+}
+
+function loopBuiltin(expr: Expr & { t: "builtin" }, ctx: EvaluationContext): unknown {
+  const position = expr.target.t === "variable" ? ctx.loopPosition(expr.target.name) : undefined;
+  if (position === undefined) {
+    throw new RuntimeFault(expr.target.at, `?${expr.name} works only on a loop variable.`);
+  }
+  const { index: i, hasNext } = position;
+  switch (expr.name) {
+    case "index":
+      return i;
+    case "counter":
+      return i + 1;
+    case "has_next":
+      return hasNext;
+    case "is_first":
+      return i === 0;
+    case "is_last":
+      return !hasNext;
+    case "item_parity":
+      return i % 2 === 0 ? "odd" : "even";
+    case "item_parity_cap":
+      return i % 2 === 0 ? "Odd" : "Even";
+    case "is_odd_item":
+      return i % 2 === 0;
+    case "is_even_item":
+      return i % 2 === 1;
+    default: {
+      const args = (expr.args ?? []).map((a) => required(a, ctx));
+      if (args.length === 0) throw new RuntimeFault(expr.at, "?item_cycle needs at least one argument.");
+      return args[i % args.length];
+    }
+  }
+}
+
+function binary(op: BinaryOp, leftExpr: Expr, rightExpr: Expr, ctx: EvaluationContext): unknown {
+  if (op === "&&")
+    return bool(evaluate(leftExpr, ctx), leftExpr) && bool(evaluate(rightExpr, ctx), rightExpr);
+  if (op === "||")
+    return bool(evaluate(leftExpr, ctx), leftExpr) || bool(evaluate(rightExpr, ctx), rightExpr);
+  const left = required(leftExpr, ctx);
+  const right = required(rightExpr, ctx);
+  switch (op) {
+    case "==":
+      return equals(left, right, leftExpr);
+    case "!=":
+      return !equals(left, right, leftExpr);
+    case "+":
+      return plus(left, right, leftExpr, ctx);
+    case "<":
+    case "<=":
+    case ">":
+    case ">=":
+      return compare(op, numberValue(left, leftExpr), numberValue(right, rightExpr));
+    default:
+      return arithmetic(op, numberValue(left, leftExpr), numberValue(right, rightExpr), rightExpr);
+  }
+}
+
+function equals(left: unknown, right: unknown, at: Expr): boolean {
+  const textOf = (v: unknown) => (v instanceof Markup ? v.text : v);
+  const l = textOf(left);
+  const r = textOf(right);
+  const comparable = typeof l === typeof r && ["string", "number", "boolean"].includes(typeof l);
+  if (!comparable) {
+    throw new RuntimeFault(
+      at.at,
+      `Can't compare values of these types: ${typeName(left)} and ${typeName(right)}.`,
+    );
+  }
+  return l === r;
+}
+
+function compare(op: BinaryOp, l: number, r: number): boolean {
+  if (op === "<") return l < r;
+  if (op === "<=") return l <= r;
+  if (op === ">") return l > r;
+  return l >= r;
+}
+
+function arithmetic(op: BinaryOp, l: number, r: number, rightExpr: Expr): number {
+  if ((op === "/" || op === "%") && r === 0) throw new RuntimeFault(rightExpr.at, "Division by zero.");
+  if (op === "-") return l - r;
+  if (op === "*") return l * r;
+  if (op === "/") return l / r;
+  return l % r;
+}
+
+function plus(left: unknown, right: unknown, at: Expr, ctx: EvaluationContext): unknown {
+  if (typeof left === "number" && typeof right === "number") return left + right;
+  if (isSequence(left) && isSequence(right)) return [...toArray(left), ...toArray(right)];
+  if (isHash(left) && isHash(right)) return { ...left, ...right };
+  if (left instanceof Markup || right instanceof Markup) {
+    const asMarkup = (v: unknown) => (v instanceof Markup ? v.text : ctx.toText(v, at.at));
+    return new Markup(asMarkup(left) + asMarkup(right));
+  }
+  return ctx.toText(left, at.at) + ctx.toText(right, at.at);
+}
+
+function toArray(seq: Sequence): unknown[] {
+  if (Array.isArray(seq)) return seq;
+  const out: unknown[] = [];
+  for (let i = 0; i < sequenceLength(seq); i++) out.push(sequenceItem(seq, i));
+  return out;
+}
+
+function hashLiteral(expr: Expr & { t: "hash" }, ctx: EvaluationContext): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [keyExpr, valueExpr] of expr.entries) {
+    const key = required(keyExpr, ctx);
+    if (typeof key !== "string") throw new RuntimeFault(keyExpr.at, "Hash literal keys must be strings.");
+    out[key] = required(valueExpr, ctx);
+  }
+  return out;
+}
+
+function range(expr: Expr & { t: "range" }, ctx: EvaluationContext): NumberRange {
+  const from = Math.trunc(numberValue(required(expr.from, ctx), expr.from));
+  if (expr.to === undefined) return new NumberRange(from, MAX_RANGE, 1);
+  const to = Math.trunc(numberValue(required(expr.to, ctx), expr.to));
+  const step = to >= from ? 1 : -1;
+  const length = Math.abs(to - from) + (expr.exclusive ? 0 : 1);
+  if (length > MAX_RANGE) throw new RuntimeFault(expr.at, `Ranges are limited to ${MAX_RANGE} items.`);
+  return new NumberRange(from, length, step);
+}
+
+function interpolateInString(expr: Expr, ctx: EvaluationContext): string {
+  const value = required(expr, ctx);
+  return value instanceof Markup ? value.text : ctx.toText(value, expr.at);
+}
+
+/** The text `${}` prints for a value, before any auto-escaping. */
+export function plainText(value: unknown, at: number): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return formatNumber(value);
+  if (typeof value === "boolean") {
+    throw new RuntimeFault(
+      at,
+      "Can't convert boolean to string automatically; use ?c or ?string('yes', 'no') to format it.",
+    );
+  }
+  if (value instanceof Markup) return value.text;
+  if (value instanceof Macro) throw new RuntimeFault(at, "A macro can't be printed.");
+  throw new RuntimeFault(at, `Expected a string or number, but this has evaluated to a ${typeName(value)}.`);
+}
+
+function describeExpr(expr: Expr): string {
+  switch (expr.t) {
+    case "variable":
+      return expr.name;
+    case "member":
+      return `${describeExpr(expr.target)}.${expr.name}`;
+    case "index":
+      return `${describeExpr(expr.target)}[...]`;
+    case "builtin":
+      return `${describeExpr(expr.target)}?${expr.name}`;
+    case "paren":
+      return `(${describeExpr(expr.inner)})`;
+    default:
+      return "the expression";
+  }
+}

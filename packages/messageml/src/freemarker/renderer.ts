@@ -1,0 +1,519 @@
+import { escapeFor } from "./escaping.ts";
+import {
+  bool,
+  type EvaluationContext,
+  evaluate,
+  type LoopPosition,
+  plainText,
+  required,
+} from "./evaluator.ts";
+import type { Expr } from "./expression-ast.ts";
+import type { AssignOp, AssignScope, MacroDefinition, ParsedTemplate, TemplateNode } from "./template-ast.ts";
+import { RuntimeFault } from "./template-error.ts";
+import {
+  isHash,
+  isMissing,
+  isSequence,
+  Macro,
+  Markup,
+  type Sequence,
+  sequenceItem,
+  sequenceLength,
+  typeName,
+} from "./values.ts";
+
+/** Bounds that keep a hostile template from running away with time or memory. */
+export interface RenderLimits {
+  /** Characters of output. */
+  readonly maxOutput: number;
+  /** Loop iterations plus macro calls plus interpolations. */
+  readonly maxSteps: number;
+  /** Nested macro calls. */
+  readonly maxCallDepth: number;
+}
+
+export const DEFAULT_LIMITS: RenderLimits = { maxOutput: 4_000_000, maxSteps: 1_000_000, maxCallDepth: 100 };
+
+class BreakSignal {}
+class ContinueSignal {}
+class ReturnSignal {}
+
+/** A lexical frame: loop variables, macro arguments, or `<#local>` variables. */
+class Scope {
+  readonly vars = new Map<string, unknown>();
+  constructor(
+    readonly parent: Scope | undefined,
+    readonly loop: { readonly names: readonly string[]; position: LoopPosition } | undefined,
+    readonly call: CallFrame | undefined,
+  ) {}
+}
+
+/** Where `<#nested>` goes back to: the caller's body and scope. */
+interface CallFrame {
+  readonly body: readonly TemplateNode[] | undefined;
+  readonly callerScope: Scope | undefined;
+}
+
+/** The innermost `#list` being run, for `<#items>` and `<#sep>`. */
+interface ListFrame {
+  readonly source: unknown;
+  readonly sourceExpr: Expr;
+  hasNext: boolean;
+  iterated: boolean;
+}
+
+export function render(
+  template: ParsedTemplate,
+  dataModel: Record<string, unknown>,
+  limits: RenderLimits = DEFAULT_LIMITS,
+): string {
+  return new Renderer(template, dataModel, limits).run();
+}
+
+class Renderer implements EvaluationContext {
+  private readonly out: string[] = [];
+  private outputLength = 0;
+  private steps = 0;
+  private callDepth = 0;
+  private scope: Scope | undefined;
+  private readonly namespace = new Map<string, unknown>();
+  private readonly globals = new Map<string, unknown>();
+  private escaping: boolean;
+  private listFrames: ListFrame[] = [];
+  /** Offset of the directive or interpolation running now, blamed when an expression is not. */
+  private currentAt = 0;
+
+  constructor(
+    private readonly template: ParsedTemplate,
+    private readonly dataModel: Record<string, unknown>,
+    private readonly limits: RenderLimits,
+  ) {
+    this.escaping = template.autoEscape;
+    for (const [name, macro] of template.macros) this.namespace.set(name, new Macro(macro));
+  }
+
+  get autoEscape(): boolean {
+    return this.escaping;
+  }
+
+  run(): string {
+    try {
+      this.nodes(this.template.nodes);
+    } catch (error) {
+      if (error instanceof ReturnSignal) return this.out.join("");
+      if (error instanceof BreakSignal || error instanceof ContinueSignal) {
+        throw new RuntimeFault(this.currentAt, "#break or #continue outside a loop.");
+      }
+      throw error;
+    }
+    return this.out.join("");
+  }
+
+  // ---- EvaluationContext ----
+
+  lookup(name: string): unknown {
+    for (let s = this.scope; s !== undefined; s = s.parent) {
+      if (s.vars.has(name)) return s.vars.get(name);
+    }
+    if (this.namespace.has(name)) return this.namespace.get(name);
+    if (this.globals.has(name)) return this.globals.get(name);
+    return Object.hasOwn(this.dataModel, name) ? this.dataModel[name] : undefined;
+  }
+
+  loopPosition(name: string): LoopPosition | undefined {
+    for (let s = this.scope; s !== undefined; s = s.parent) {
+      if (s.loop?.names.includes(name)) return s.loop.position;
+      if (s.vars.has(name)) return undefined;
+    }
+    return undefined;
+  }
+
+  special(name: string, at: number): unknown {
+    switch (name) {
+      case "data_model":
+        return this.dataModel;
+      case "locale":
+        return "en_US";
+      case "lang":
+        return "en";
+      case "version":
+        return "2.3.31";
+      case "output_format":
+        return this.template.outputFormat;
+      case "vars": {
+        const vars: Record<string, unknown> = { ...this.dataModel };
+        for (const [k, v] of this.globals) vars[k] = v;
+        for (const [k, v] of this.namespace) vars[k] = v;
+        return vars;
+      }
+      default:
+        throw new RuntimeFault(at, `Unknown special variable .${name}.`);
+    }
+  }
+
+  toText(value: unknown, at: number): string {
+    return plainText(value, at);
+  }
+
+  // ---- output and budget ----
+
+  private write(text: string): void {
+    this.outputLength += text.length;
+    if (this.outputLength > this.limits.maxOutput) {
+      throw new RuntimeFault(
+        this.currentAt,
+        `The output is longer than ${this.limits.maxOutput} characters.`,
+      );
+    }
+    this.out.push(text);
+  }
+
+  private step(): void {
+    if (++this.steps > this.limits.maxSteps) {
+      throw new RuntimeFault(this.currentAt, `The template ran more than ${this.limits.maxSteps} steps.`);
+    }
+  }
+
+  // ---- directives ----
+
+  private nodes(nodes: readonly TemplateNode[]): void {
+    for (const node of nodes) this.node(node);
+  }
+
+  private node(node: TemplateNode): void {
+    if (node.t === "text") {
+      this.write(node.text);
+      return;
+    }
+    if (node.t === "autoescape") {
+      const saved = this.escaping;
+      this.escaping = node.enabled && this.template.outputFormat !== "undefined";
+      try {
+        this.nodes(node.body);
+      } finally {
+        this.escaping = saved;
+      }
+      return;
+    }
+    this.currentAt = node.at;
+    try {
+      this.directive(node);
+    } catch (error) {
+      // FreeMarker blames the running instruction when no expression is to blame (e.g. `?new`).
+      if (error instanceof RuntimeFault && error.offset === undefined) {
+        throw new RuntimeFault(node.at, error.detail, error.missing);
+      }
+      throw error;
+    }
+  }
+
+  private directive(node: Exclude<TemplateNode, { t: "text" } | { t: "autoescape" }>): void {
+    switch (node.t) {
+      case "interpolation":
+        this.interpolation(node.expr);
+        return;
+      case "if":
+        this.ifNode(node);
+        return;
+      case "list":
+        this.list(node);
+        return;
+      case "items":
+        this.items(node);
+        return;
+      case "sep":
+        if (this.listFrames.at(-1)?.hasNext) this.nodes(node.body);
+        return;
+      case "break":
+        throw new BreakSignal();
+      case "continue":
+        throw new ContinueSignal();
+      case "return":
+        throw new ReturnSignal();
+      case "assign":
+        for (const op of node.ops) this.assign(node.scope, op);
+        return;
+      case "capture":
+        this.capture(node);
+        return;
+      case "macro":
+        this.namespace.set(node.macro.name, new Macro(node.macro));
+        return;
+      case "call":
+        this.call(node);
+        return;
+      case "nested":
+        this.nested();
+        return;
+      case "switch":
+        this.switchNode(node);
+        return;
+    }
+  }
+
+  private interpolation(expr: Expr): void {
+    this.step();
+    const value = required(expr, this);
+    if (value instanceof Markup) {
+      this.write(value.text);
+      return;
+    }
+    const text = plainText(value, expr.at);
+    this.write(this.escaping ? escapeFor(this.template.outputFormat, text) : text);
+  }
+
+  private ifNode(node: TemplateNode & { t: "if" }): void {
+    for (const branch of node.branches) {
+      if (bool(evaluate(branch.condition, this), branch.condition)) {
+        this.nodes(branch.body);
+        return;
+      }
+    }
+    if (node.otherwise !== undefined) this.nodes(node.otherwise);
+  }
+
+  private list(node: TemplateNode & { t: "list" }): void {
+    const source = required(node.source, this);
+    const count = listableCount(source, node.source, node.vars);
+    const frame: ListFrame = { source, sourceExpr: node.source, hasNext: false, iterated: false };
+    this.listFrames.push(frame);
+    try {
+      if (node.vars === undefined) {
+        // `<#list xs>…<#items as x>…</#items>…</#list>`: the body runs once if there are items.
+        if (count > 0) this.runLoopBody(node.body);
+      } else if (count > 0) {
+        this.iterate(source, node.vars, node.body, frame, node.source);
+      }
+    } finally {
+      this.listFrames.pop();
+    }
+    if (count === 0 && node.otherwise !== undefined) this.nodes(node.otherwise);
+  }
+
+  private runLoopBody(body: readonly TemplateNode[]): void {
+    try {
+      this.nodes(body);
+    } catch (error) {
+      if (!(error instanceof BreakSignal)) throw error;
+    }
+  }
+
+  private items(node: TemplateNode & { t: "items" }): void {
+    const frame = this.listFrames.at(-1);
+    if (frame === undefined || frame.iterated) {
+      throw new RuntimeFault(node.at, "#items must be inside a #list that has no loop variable.");
+    }
+    frame.iterated = true;
+    this.iterate(frame.source, node.vars, node.body, frame, frame.sourceExpr);
+  }
+
+  private iterate(
+    source: unknown,
+    vars: readonly string[],
+    body: readonly TemplateNode[],
+    frame: ListFrame,
+    sourceExpr: Expr,
+  ): void {
+    const entries = isSequence(source) ? undefined : Object.entries(source as Record<string, unknown>);
+    const count = entries === undefined ? sequenceLength(source as Sequence) : entries.length;
+    if (entries === undefined && vars.length === 2) {
+      throw new RuntimeFault(sourceExpr.at, "Two loop variables need a hash to list.");
+    }
+    const loop = { names: vars, position: { index: 0, hasNext: count > 1 } };
+    const saved = this.scope;
+    this.scope = new Scope(saved, loop, undefined);
+    try {
+      for (let i = 0; i < count; i++) {
+        this.step();
+        loop.position = { index: i, hasNext: i + 1 < count };
+        frame.hasNext = i + 1 < count;
+        this.bindLoopVars(vars, entries, source as Sequence, i);
+        try {
+          this.nodes(body);
+        } catch (error) {
+          if (error instanceof BreakSignal) break;
+          if (!(error instanceof ContinueSignal)) throw error;
+        }
+      }
+    } finally {
+      this.scope = saved;
+    }
+  }
+
+  private bindLoopVars(
+    vars: readonly string[],
+    entries: [string, unknown][] | undefined,
+    seq: Sequence,
+    i: number,
+  ): void {
+    const scope = this.scope as Scope;
+    if (entries === undefined) {
+      scope.vars.set(vars[0] as string, sequenceItem(seq, i));
+      return;
+    }
+    const [key, value] = entries[i] as [string, unknown];
+    scope.vars.set(vars[0] as string, key);
+    if (vars.length > 1) scope.vars.set(vars[1] as string, value);
+  }
+
+  private assign(scope: AssignScope, op: AssignOp): void {
+    let value: unknown;
+    if (op.value === undefined) {
+      const current = this.lookup(op.name);
+      if (typeof current !== "number") {
+        throw new RuntimeFault(op.at, `${op.name} must be a number to use ${op.op}.`);
+      }
+      value = op.op === "++" ? current + 1 : current - 1;
+    } else if (op.op === "=") {
+      value = required(op.value, this);
+    } else {
+      value = this.compound(op, op.value);
+    }
+    this.store(scope, op.name, value, op.at);
+  }
+
+  private compound(op: AssignOp, valueExpr: Expr): unknown {
+    const operator = op.op.slice(0, 1) as "+" | "-" | "*" | "/" | "%";
+    const synthetic: Expr = {
+      t: "binary",
+      op: operator,
+      left: { t: "variable", name: op.name, at: op.at },
+      right: valueExpr,
+      at: op.at,
+    };
+    return evaluate(synthetic, this);
+  }
+
+  private store(scope: AssignScope, name: string, value: unknown, at: number): void {
+    if (scope === "global") {
+      this.globals.set(name, value);
+      return;
+    }
+    if (scope === "local") {
+      const frame = this.macroScope();
+      if (frame === undefined) throw new RuntimeFault(at, "#local is only allowed inside a macro.");
+      frame.vars.set(name, value);
+      return;
+    }
+    this.namespace.set(name, value);
+  }
+
+  private macroScope(): Scope | undefined {
+    for (let s = this.scope; s !== undefined; s = s.parent) if (s.call !== undefined) return s;
+    return undefined;
+  }
+
+  private capture(node: TemplateNode & { t: "capture" }): void {
+    const savedOut = this.out.splice(0);
+    const savedLength = this.outputLength;
+    let text: string;
+    try {
+      this.nodes(node.body);
+      text = this.out.join("");
+    } finally {
+      this.out.splice(0, this.out.length, ...savedOut);
+      this.outputLength = savedLength;
+    }
+    this.store(node.scope, node.name, this.escaping ? new Markup(text) : text, node.at);
+  }
+
+  private call(node: TemplateNode & { t: "call" }): void {
+    this.step();
+    const callee = evaluate(node.callee, this);
+    if (!(callee instanceof Macro)) {
+      if (isMissing(callee)) throw new RuntimeFault(node.callee.at, "The macro to call is missing.", true);
+      throw new RuntimeFault(
+        node.callee.at,
+        `Expected a macro, but this has evaluated to a ${typeName(callee)}.`,
+      );
+    }
+    if (++this.callDepth > this.limits.maxCallDepth) {
+      throw new RuntimeFault(node.at, `Macro calls are nested more than ${this.limits.maxCallDepth} deep.`);
+    }
+    const frame = new Scope(undefined, undefined, { body: node.body, callerScope: this.scope });
+    this.bindArguments(callee.definition, node, frame);
+    const saved = this.scope;
+    const savedLists = this.listFrames;
+    this.scope = frame;
+    this.listFrames = [];
+    try {
+      this.nodes(callee.definition.body);
+    } catch (error) {
+      if (!(error instanceof ReturnSignal)) throw error;
+    } finally {
+      this.scope = saved;
+      this.listFrames = savedLists;
+      this.callDepth--;
+    }
+  }
+
+  private bindArguments(macro: MacroDefinition, node: TemplateNode & { t: "call" }, frame: Scope): void {
+    const extra: Record<string, unknown> = {};
+    node.positional.forEach((expr, i) => {
+      const param = macro.params[i];
+      if (param === undefined)
+        throw new RuntimeFault(expr.at, `Macro "${macro.name}" has no parameter ${i + 1}.`);
+      frame.vars.set(param.name, required(expr, this));
+    });
+    for (const [name, expr] of node.named) {
+      const value = required(expr, this);
+      if (macro.params.some((p) => p.name === name)) frame.vars.set(name, value);
+      else if (macro.catchAll !== undefined) extra[name] = value;
+      else throw new RuntimeFault(node.at, `Macro "${macro.name}" has no parameter with name "${name}".`);
+    }
+    // Defaults may refer to earlier parameters, so they are evaluated inside the macro's frame.
+    const saved = this.scope;
+    this.scope = frame;
+    try {
+      for (const param of macro.params) {
+        if (frame.vars.has(param.name)) continue;
+        if (param.fallback === undefined) {
+          throw new RuntimeFault(node.at, `Macro "${macro.name}" needs the parameter "${param.name}".`);
+        }
+        frame.vars.set(param.name, required(param.fallback, this));
+      }
+    } finally {
+      this.scope = saved;
+    }
+    if (macro.catchAll !== undefined) frame.vars.set(macro.catchAll, extra);
+  }
+
+  private nested(): void {
+    const frame = this.macroScope()?.call;
+    if (frame?.body === undefined) return;
+    const saved = this.scope;
+    this.scope = frame.callerScope;
+    try {
+      this.nodes(frame.body);
+    } finally {
+      this.scope = saved;
+    }
+  }
+
+  private switchNode(node: TemplateNode & { t: "switch" }): void {
+    const value = required(node.value, this);
+    let matched = false;
+    try {
+      for (const c of node.cases) {
+        if (!matched) {
+          if (c.match === undefined) matched = true;
+          else matched = sameValue(value, required(c.match, this));
+        }
+        // Like Java's switch, a matched case falls through until #break.
+        if (matched) this.nodes(c.body);
+      }
+    } catch (error) {
+      if (!(error instanceof BreakSignal)) throw error;
+    }
+  }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return (a instanceof Markup ? a.text : a) === (b instanceof Markup ? b.text : b);
+}
+
+function listableCount(source: unknown, expr: Expr, vars: readonly string[] | undefined): number {
+  if (isSequence(source)) return sequenceLength(source);
+  if (isHash(source) && (vars === undefined || vars.length === 2)) return Object.keys(source).length;
+  throw new RuntimeFault(expr.at, `Expected a sequence, but this has evaluated to a ${typeName(source)}.`);
+}

@@ -1,0 +1,90 @@
+import type { Expr } from "./expression-ast.ts";
+
+/** Directive tree of a parsed template. `at` is the offset of the tag that makes the node. */
+export type TemplateNode =
+  | { readonly t: "text"; readonly text: string }
+  | { readonly t: "interpolation"; readonly expr: Expr; readonly at: number }
+  | {
+      readonly t: "if";
+      readonly branches: readonly { readonly condition: Expr; readonly body: readonly TemplateNode[] }[];
+      readonly otherwise: readonly TemplateNode[] | undefined;
+      readonly at: number;
+    }
+  | {
+      readonly t: "list";
+      readonly source: Expr;
+      readonly vars: readonly string[] | undefined;
+      readonly body: readonly TemplateNode[];
+      readonly otherwise: readonly TemplateNode[] | undefined;
+      readonly at: number;
+    }
+  | {
+      readonly t: "items";
+      readonly vars: readonly string[];
+      readonly body: readonly TemplateNode[];
+      readonly at: number;
+    }
+  | { readonly t: "sep"; readonly body: readonly TemplateNode[]; readonly at: number }
+  | { readonly t: "break"; readonly at: number }
+  | { readonly t: "continue"; readonly at: number }
+  | { readonly t: "return"; readonly at: number }
+  | {
+      readonly t: "assign";
+      readonly scope: AssignScope;
+      readonly ops: readonly AssignOp[];
+      readonly at: number;
+    }
+  | {
+      readonly t: "capture";
+      readonly scope: AssignScope;
+      readonly name: string;
+      readonly body: readonly TemplateNode[];
+      readonly at: number;
+    }
+  | { readonly t: "macro"; readonly macro: MacroDefinition; readonly at: number }
+  | {
+      readonly t: "call";
+      readonly callee: Expr;
+      readonly named: readonly (readonly [string, Expr])[];
+      readonly positional: readonly Expr[];
+      readonly body: readonly TemplateNode[] | undefined;
+      readonly at: number;
+    }
+  | { readonly t: "nested"; readonly at: number }
+  | {
+      readonly t: "switch";
+      readonly value: Expr;
+      readonly cases: readonly { readonly match: Expr | undefined; readonly body: readonly TemplateNode[] }[];
+      readonly at: number;
+    }
+  | { readonly t: "autoescape"; readonly enabled: boolean; readonly body: readonly TemplateNode[] };
+
+export type AssignScope = "assign" | "global" | "local";
+
+export interface AssignOp {
+  readonly name: string;
+  readonly op: "=" | "+=" | "-=" | "*=" | "/=" | "%=" | "++" | "--";
+  readonly value: Expr | undefined;
+  readonly at: number;
+}
+
+export interface MacroParameter {
+  readonly name: string;
+  readonly fallback: Expr | undefined;
+}
+
+export interface MacroDefinition {
+  readonly name: string;
+  readonly params: readonly MacroParameter[];
+  readonly catchAll: string | undefined;
+  readonly body: readonly TemplateNode[];
+}
+
+export type OutputFormat = "HTML" | "XHTML" | "XML" | "plainText" | "undefined";
+
+export interface ParsedTemplate {
+  readonly nodes: readonly TemplateNode[];
+  readonly outputFormat: OutputFormat;
+  readonly autoEscape: boolean;
+  readonly macros: ReadonlyMap<string, MacroDefinition>;
+}

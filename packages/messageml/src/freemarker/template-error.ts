@@ -1,0 +1,67 @@
+import { MessageMLError } from "../errors.ts";
+import type { SourcePositions } from "./source-position.ts";
+
+/**
+ * The agent reports FreeMarker failures in two shapes (MMU `MessageMLParser.parse`):
+ * - a syntax error is a `ParseException`, which FreeMarker makes an `IOException`, so the agent
+ *   wraps it as `Error parsing EntityJSON: Syntax error in template "messageML" in line L, column C:`
+ *   followed by FreeMarker's explanation;
+ * - any error while the template runs becomes
+ *   `Error parsing Freemarker template: invalid input at line L, column C`.
+ * `reason` carries sprig's own explanation (never part of the agent text) for logs and authors.
+ */
+export class TemplateError extends MessageMLError {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+    readonly reason: string,
+  ) {
+    super("TEMPLATE_ERROR", message);
+  }
+}
+
+/** Thrown inside the engine; turned into a TemplateError once the position is known. */
+export class SyntaxFault extends Error {
+  constructor(
+    readonly offset: number,
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+/**
+ * A runtime failure. `offset` is the start of the blamed expression, or undefined when the
+ * enclosing directive or interpolation should be blamed (as FreeMarker does for `?new`).
+ * `missing` marks the failures that `(expr)!default` and `(expr)??` swallow.
+ */
+export class RuntimeFault extends Error {
+  constructor(
+    readonly offset: number | undefined,
+    readonly detail: string,
+    readonly missing = false,
+  ) {
+    super(detail);
+  }
+}
+
+export function syntaxError(positions: SourcePositions, fault: SyntaxFault): TemplateError {
+  const { line, column } = positions.at(fault.offset);
+  return new TemplateError(
+    `Error parsing EntityJSON: Syntax error in template "messageML" in line ${line}, column ${column}:\n${fault.detail}`,
+    line,
+    column,
+    fault.detail,
+  );
+}
+
+export function runtimeError(positions: SourcePositions, offset: number, detail: string): TemplateError {
+  const { line, column } = positions.at(offset);
+  return new TemplateError(
+    `Error parsing Freemarker template: invalid input at line ${line}, column ${column}`,
+    line,
+    column,
+    detail,
+  );
+}

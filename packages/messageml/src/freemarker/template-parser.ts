@@ -1,0 +1,254 @@
+import type { Expr } from "./expression-ast.ts";
+import type { MacroDefinition, OutputFormat, ParsedTemplate, TemplateNode } from "./template-ast.ts";
+import { SyntaxFault } from "./template-error.ts";
+import { type DirectiveTag, type ScanToken, scanTemplate } from "./template-scanner.ts";
+import { stripTagOnlyLines } from "./whitespace-stripping.ts";
+
+/** Nesting deeper than this is refused as a syntax error, so hostile input cannot exhaust the stack. */
+const MAX_NESTING = 200;
+
+const OUTPUT_FORMATS: Record<string, OutputFormat> = {
+  HTML: "HTML",
+  XHTML: "XHTML",
+  XML: "XML",
+  plainText: "plainText",
+  undefined: "undefined",
+};
+
+type Terminator = (token: ScanToken) => boolean;
+
+export function parseTemplate(source: string): ParsedTemplate {
+  const tokens = stripTagOnlyLines(scanTemplate(source), source);
+  const header = readHeader(tokens);
+  return new TreeBuilder(header.tokens).build(header.outputFormat, header.autoEscape);
+}
+
+interface Header {
+  readonly tokens: ScanToken[];
+  readonly outputFormat: OutputFormat;
+  readonly autoEscape: boolean;
+}
+
+/** `<#ftl ...>` is only allowed first (white space before it is dropped). */
+function readHeader(tokens: ScanToken[]): Header {
+  let first = 0;
+  while (first < tokens.length && isBlankText(tokens[first])) first++;
+  const head = tokens[first];
+  if (head?.k !== "tag" || head.tag.name !== "ftl") {
+    return { tokens, outputFormat: "undefined", autoEscape: false };
+  }
+  const params = head.tag.params;
+  const format = literalString(params.get("output_format"), head.start) ?? "undefined";
+  const outputFormat = OUTPUT_FORMATS[format];
+  if (outputFormat === undefined) throw new SyntaxFault(head.start, `Unknown output format: "${format}".`);
+  const autoEsc = params.get("auto_esc");
+  const autoEscape = autoEsc?.t === "literal" ? autoEsc.value === true : true;
+  for (const name of params.keys()) {
+    if (!["output_format", "auto_esc", "strip_whitespace", "encoding", "strip_text"].includes(name)) {
+      throw new SyntaxFault(head.start, `Unknown FTL header parameter: ${name}.`);
+    }
+  }
+  return {
+    tokens: tokens.slice(first + 1),
+    outputFormat,
+    autoEscape: autoEscape && outputFormat !== "undefined",
+  };
+}
+
+function isBlankText(token: ScanToken | undefined): boolean {
+  return token?.k === "text" && token.text.trim() === "";
+}
+
+function literalString(expr: Expr | undefined, at: number): string | undefined {
+  if (expr === undefined) return undefined;
+  if (expr.t === "literal" && typeof expr.value === "string") return expr.value;
+  throw new SyntaxFault(at, "FTL header parameters must be literal strings.");
+}
+
+class TreeBuilder {
+  private index = 0;
+  private depth = 0;
+  private readonly macros = new Map<string, MacroDefinition>();
+
+  constructor(private readonly tokens: readonly ScanToken[]) {}
+
+  build(outputFormat: OutputFormat, autoEscape: boolean): ParsedTemplate {
+    const nodes = this.block(() => false, undefined);
+    return { nodes, outputFormat, autoEscape, macros: this.macros };
+  }
+
+  private peek(): ScanToken | undefined {
+    return this.tokens[this.index];
+  }
+
+  /** Nodes up to (not including) a token accepted by `stop`; EOF is an error when `opener` is set. */
+  private block(stop: Terminator, opener: ScanToken | undefined): TemplateNode[] {
+    if (++this.depth > MAX_NESTING) {
+      throw new SyntaxFault(opener?.start ?? 0, "Directives are nested too deeply.");
+    }
+    const nodes: TemplateNode[] = [];
+    for (;;) {
+      const token = this.peek();
+      if (token === undefined) {
+        if (opener !== undefined) throw new SyntaxFault(opener.start, `Unclosed ${describeOpener(opener)}.`);
+        break;
+      }
+      if (stop(token)) break;
+      this.index++;
+      const node = this.node(token);
+      if (node !== undefined) nodes.push(node);
+    }
+    this.depth--;
+    return nodes;
+  }
+
+  private node(token: ScanToken): TemplateNode | undefined {
+    switch (token.k) {
+      case "text":
+        return { t: "text", text: token.text };
+      case "interpolation":
+        return { t: "interpolation", expr: token.expr, at: token.start };
+      case "comment":
+        return undefined;
+      case "end":
+        throw new SyntaxFault(token.start, `Unexpected end tag </#${token.name}>.`);
+      case "callEnd":
+        throw new SyntaxFault(token.start, "Unexpected end tag of a user-defined directive.");
+      case "call":
+        return this.call(token);
+      case "tag":
+        return this.directive(token, token.tag);
+    }
+  }
+
+  private call(token: ScanToken & { k: "call" }): TemplateNode {
+    const { callee, named, positional, selfClosing } = token.call;
+    let body: TemplateNode[] | undefined;
+    if (!selfClosing) {
+      body = this.block((t) => t.k === "callEnd", token);
+      this.index++;
+    }
+    return { t: "call", callee, named, positional, body, at: token.start };
+  }
+
+  private directive(token: ScanToken, tag: DirectiveTag): TemplateNode | undefined {
+    const at = token.start;
+    switch (tag.name) {
+      case "if":
+        return this.ifChain(token, tag.expr);
+      case "list": {
+        const body = this.block(endOr("list", "else"), token);
+        const otherwise = this.optionalElse("list", token);
+        return { t: "list", source: tag.expr, vars: tag.vars, body, otherwise, at };
+      }
+      case "items":
+        return { t: "items", vars: tag.vars, body: this.closed("items", token), at };
+      case "sep":
+        return this.sep(token);
+      case "break":
+      case "continue":
+      case "return":
+      case "nested":
+        return { t: tag.name, at };
+      case "assign":
+      case "global":
+      case "local":
+        return { t: "assign", scope: tag.name, ops: tag.ops, at };
+      case "capture":
+        return { t: "capture", scope: tag.scope, name: tag.target, body: this.closed(tag.scope, token), at };
+      case "macro":
+        return this.macro(token, tag);
+      case "switch":
+        return this.switchBlock(token, tag.expr);
+      case "noautoesc":
+      case "autoesc":
+        return { t: "autoescape", enabled: tag.name === "autoesc", body: this.closed(tag.name, token) };
+      case "ftl":
+        throw new SyntaxFault(at, "The #ftl directive must be the first thing in the template.");
+      default:
+        throw new SyntaxFault(at, `Unexpected #${tag.name} here.`);
+    }
+  }
+
+  /** A block closed by `</#name>`, which is consumed. */
+  private closed(name: string, opener: ScanToken): TemplateNode[] {
+    const body = this.block(endOr(name), opener);
+    this.index++;
+    return body;
+  }
+
+  private optionalElse(name: string, opener: ScanToken): TemplateNode[] | undefined {
+    const next = this.tokens[this.index++];
+    if (next?.k === "tag" && next.tag.name === "else") return this.closed(name, opener);
+    return undefined;
+  }
+
+  private ifChain(opener: ScanToken, first: Expr): TemplateNode {
+    const branches: { condition: Expr; body: TemplateNode[] }[] = [];
+    let condition = first;
+    for (;;) {
+      const body = this.block(endOr("if", "elseif", "else"), opener);
+      branches.push({ condition, body });
+      const next = this.tokens[this.index++] as ScanToken;
+      if (next.k === "tag" && next.tag.name === "elseif") {
+        condition = next.tag.expr;
+        continue;
+      }
+      if (next.k === "tag" && next.tag.name === "else") {
+        return { t: "if", branches, otherwise: this.closed("if", opener), at: opener.start };
+      }
+      return { t: "if", branches, otherwise: undefined, at: opener.start };
+    }
+  }
+
+  /** `<#sep>` runs to `</#sep>` or to the end of the enclosing #list/#items body. */
+  private sep(opener: ScanToken): TemplateNode {
+    const body = this.block(
+      (t) => (t.k === "end" && ["sep", "list", "items"].includes(t.name)) || isElse(t),
+      opener,
+    );
+    const next = this.peek();
+    if (next?.k === "end" && next.name === "sep") this.index++;
+    return { t: "sep", body, at: opener.start };
+  }
+
+  private macro(opener: ScanToken, tag: DirectiveTag & { name: "macro" }): TemplateNode {
+    const body = this.closed("macro", opener);
+    const macro: MacroDefinition = { name: tag.macroName, params: tag.params, catchAll: tag.catchAll, body };
+    if (this.depth === 1) this.macros.set(macro.name, macro);
+    return { t: "macro", macro, at: opener.start };
+  }
+
+  private switchBlock(opener: ScanToken, value: Expr): TemplateNode {
+    const isCase = (t: ScanToken) => t.k === "tag" && (t.tag.name === "case" || t.tag.name === "default");
+    const leading = this.block((t) => isCase(t) || (t.k === "end" && t.name === "switch"), opener);
+    if (leading.some((n) => n.t !== "text" || n.text.trim() !== "")) {
+      throw new SyntaxFault(opener.start, "Only #case and #default may appear directly in #switch.");
+    }
+    const cases: { match: Expr | undefined; body: TemplateNode[] }[] = [];
+    for (;;) {
+      const next = this.tokens[this.index++] as ScanToken;
+      if (next.k === "end") break;
+      const match = next.k === "tag" && next.tag.name === "case" ? next.tag.expr : undefined;
+      cases.push({
+        match,
+        body: this.block((t) => isCase(t) || (t.k === "end" && t.name === "switch"), opener),
+      });
+    }
+    return { t: "switch", value, cases, at: opener.start };
+  }
+}
+
+function endOr(name: string, ...tags: string[]): Terminator {
+  return (t) => (t.k === "end" && t.name === name) || (t.k === "tag" && tags.includes(t.tag.name));
+}
+
+function isElse(t: ScanToken): boolean {
+  return t.k === "tag" && t.tag.name === "else";
+}
+
+function describeOpener(token: ScanToken): string {
+  if (token.k === "tag") return `"#${token.tag.name === "capture" ? token.tag.scope : token.tag.name}"`;
+  if (token.k === "call") return '"<@...>"';
+  return "directive";
+}

@@ -1,0 +1,358 @@
+import type { Expr } from "./expression-ast.ts";
+import { ExpressionParser } from "./expression-parser.ts";
+import type { AssignOp, MacroParameter } from "./template-ast.ts";
+import { SyntaxFault } from "./template-error.ts";
+
+/**
+ * First pass over a template: cuts it into static text, interpolations, comments and tags, parsing
+ * each tag's parameters. The tree is built from these tokens by `template-parser.ts`.
+ */
+export type ScanToken =
+  | { readonly k: "text"; readonly text: string; readonly start: number; readonly end: number }
+  | { readonly k: "interpolation"; readonly expr: Expr; readonly start: number; readonly end: number }
+  | { readonly k: "comment"; readonly start: number; readonly end: number }
+  | { readonly k: "tag"; readonly tag: DirectiveTag; readonly start: number; readonly end: number }
+  | { readonly k: "end"; readonly name: string; readonly start: number; readonly end: number }
+  | { readonly k: "call"; readonly call: CallTag; readonly start: number; readonly end: number }
+  | { readonly k: "callEnd"; readonly start: number; readonly end: number };
+
+export type DirectiveTag =
+  | { readonly name: "if" | "elseif" | "switch" | "case"; readonly expr: Expr }
+  | { readonly name: "list"; readonly expr: Expr; readonly vars: readonly string[] | undefined }
+  | { readonly name: "items"; readonly vars: readonly string[] }
+  | {
+      readonly name: "else" | "sep" | "break" | "continue" | "return" | "nested" | "default";
+    }
+  | { readonly name: "noautoesc" | "autoesc" }
+  | { readonly name: "assign" | "global" | "local"; readonly ops: readonly AssignOp[] }
+  | { readonly name: "capture"; readonly scope: "assign" | "global" | "local"; readonly target: string }
+  | {
+      readonly name: "macro";
+      readonly macroName: string;
+      readonly params: readonly MacroParameter[];
+      readonly catchAll: string | undefined;
+    }
+  | { readonly name: "ftl"; readonly params: ReadonlyMap<string, Expr> };
+
+export interface CallTag {
+  readonly callee: Expr;
+  readonly named: readonly (readonly [string, Expr])[];
+  readonly positional: readonly Expr[];
+  readonly selfClosing: boolean;
+}
+
+const SPECIAL = /<\/?[#@]|[$#]\{/g;
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHARS = /[A-Za-z0-9_.-]/;
+const ASSIGN_OPS = new Set(["=", "+=", "-=", "*=", "/=", "%="]);
+const NO_PARAM_DIRECTIVES = new Set([
+  "else",
+  "sep",
+  "break",
+  "continue",
+  "return",
+  "default",
+  "noautoesc",
+  "autoesc",
+]);
+
+export function scanTemplate(source: string): ScanToken[] {
+  return new TemplateScanner(source).scan();
+}
+
+class TemplateScanner {
+  private readonly tokens: ScanToken[] = [];
+  private textStart = 0;
+
+  constructor(private readonly source: string) {}
+
+  scan(): ScanToken[] {
+    const src = this.source;
+    const special = new RegExp(SPECIAL.source, "g");
+    let at = 0;
+    for (;;) {
+      special.lastIndex = at;
+      const match = special.exec(src);
+      if (match === null) break;
+      const start = match.index;
+      const next = this.scanAt(start, match[0]);
+      at = next ?? start + 1;
+    }
+    this.flushText(src.length);
+    return this.tokens;
+  }
+
+  /** Scans the construct at `start`; returns where scanning resumes, or undefined if it was plain text. */
+  private scanAt(start: number, opener: string): number | undefined {
+    const src = this.source;
+    if (opener === "${" || opener === "#{") return this.interpolation(start);
+    const nameAt = start + opener.length;
+    if (opener === "<#" && src.startsWith("--", nameAt)) return this.comment(start);
+    if (!NAME_START.test(src[nameAt] ?? "")) {
+      // `</@>` closes a macro call; anything else that is not a name stays text, as in FreeMarker.
+      if (opener === "</@" && src[nameAt] === ">") return this.push({ k: "callEnd", start, end: nameAt + 1 });
+      return undefined;
+    }
+    if (opener === "<#") return this.directive(start, nameAt);
+    if (opener === "</#") return this.endTag(start, nameAt);
+    if (opener === "<@") return this.call(start, nameAt);
+    return this.callEnd(start, nameAt);
+  }
+
+  private push(token: ScanToken): number {
+    this.flushText(token.start);
+    this.tokens.push(token);
+    this.textStart = token.end;
+    return token.end;
+  }
+
+  private flushText(upTo: number): void {
+    if (upTo > this.textStart) {
+      this.tokens.push({
+        k: "text",
+        text: this.source.slice(this.textStart, upTo),
+        start: this.textStart,
+        end: upTo,
+      });
+    }
+    this.textStart = upTo;
+  }
+
+  private interpolation(start: number): number {
+    const parser = new ExpressionParser(this.source, start + 2, false);
+    const expr = parser.parseExpression();
+    const end = parser.expectClosing("}");
+    return this.push({ k: "interpolation", expr, start, end });
+  }
+
+  private comment(start: number): number {
+    const close = this.source.indexOf("-->", start + 4);
+    if (close < 0) throw new SyntaxFault(start, "Unclosed comment: <#-- has no matching -->.");
+    return this.push({ k: "comment", start, end: close + 3 });
+  }
+
+  private readName(at: number): string {
+    let end = at;
+    while (end < this.source.length && NAME_CHARS.test(this.source[end] as string)) end++;
+    return this.source.slice(at, end);
+  }
+
+  private endTag(start: number, nameAt: number): number {
+    const name = this.readName(nameAt);
+    let end = nameAt + name.length;
+    while (end < this.source.length && /\s/.test(this.source[end] as string)) end++;
+    if (this.source[end] !== ">") throw new SyntaxFault(end, `Encountered a malformed end tag </#${name}.`);
+    return this.push({ k: "end", name, start, end: end + 1 });
+  }
+
+  private callEnd(start: number, nameAt: number): number {
+    const close = this.source.indexOf(">", nameAt);
+    if (close < 0) throw new SyntaxFault(start, "Unclosed end tag of a user-defined directive.");
+    return this.push({ k: "callEnd", start, end: close + 1 });
+  }
+
+  private directive(start: number, nameAt: number): number {
+    const name = this.readName(nameAt).replace(/[.-]+$/, "");
+    if (name === "noparse") return this.noparse(start, nameAt + name.length);
+    const parser = new ExpressionParser(this.source, nameAt + name.length, true);
+    const tag = this.directiveParams(name, parser, start);
+    const end = this.closeTag(parser);
+    return this.push({ k: "tag", tag, start, end });
+  }
+
+  /** `<#noparse>` content is static text up to `</#noparse>`. */
+  private noparse(start: number, afterName: number): number {
+    const open = this.source.indexOf(">", afterName);
+    const close = this.source.indexOf("</#noparse>", afterName);
+    if (open < 0 || close < 0) throw new SyntaxFault(start, 'Unclosed "#noparse".');
+    this.flushText(start);
+    this.tokens.push({ k: "text", text: this.source.slice(open + 1, close), start: open + 1, end: close });
+    this.textStart = close + "</#noparse>".length;
+    return this.textStart;
+  }
+
+  private closeTag(parser: ExpressionParser): number {
+    if (parser.isPunct(">") || parser.isPunct("/>")) return parser.current.end;
+    throw new SyntaxFault(parser.current.at, `Encountered "${parser.describe()}", but was expecting ">".`);
+  }
+
+  private directiveParams(name: string, parser: ExpressionParser, start: number): DirectiveTag {
+    switch (name) {
+      case "if":
+      case "elseif":
+      case "switch":
+      case "case":
+        return { name, expr: parser.parseExpression() };
+      case "else":
+      case "sep":
+      case "break":
+      case "continue":
+      case "return":
+      case "default":
+      case "noautoesc":
+      case "autoesc":
+        return { name } as DirectiveTag;
+      case "nested":
+        // Arguments to #nested (loop variables of the caller) are outside the subset; parse and ignore.
+        while (!parser.isPunct(">") && !parser.isPunct("/>") && parser.current.k !== "eof") {
+          parser.parseExpression();
+          if (parser.isPunct(",")) parser.advance();
+        }
+        return { name };
+      case "list":
+        return this.listParams(parser);
+      case "items":
+        if (!parser.isName("as"))
+          throw new SyntaxFault(parser.current.at, '#items needs "as" and a loop variable.');
+        parser.advance();
+        return { name, vars: this.loopVars(parser) };
+      case "assign":
+      case "global":
+      case "local":
+        return this.assignParams(name, parser);
+      case "macro":
+      case "function":
+        return this.macroParams(parser);
+      case "ftl":
+        return { name, params: this.namedParams(parser) };
+      default:
+        if (NO_PARAM_DIRECTIVES.has(name)) return { name } as DirectiveTag;
+        throw new SyntaxFault(start + 1, `Unknown directive: #${name}.`);
+    }
+  }
+
+  private listParams(parser: ExpressionParser): DirectiveTag {
+    const expr = parser.parseExpression();
+    if (!parser.isName("as")) return { name: "list", expr, vars: undefined };
+    parser.advance();
+    return { name: "list", expr, vars: this.loopVars(parser) };
+  }
+
+  private loopVars(parser: ExpressionParser): string[] {
+    const vars = [parser.expectName()];
+    if (parser.isPunct(",")) {
+      parser.advance();
+      vars.push(parser.expectName());
+    }
+    return vars;
+  }
+
+  private assignParams(scope: "assign" | "global" | "local", parser: ExpressionParser): DirectiveTag {
+    const ops: AssignOp[] = [];
+    while (!parser.isPunct(">") && !parser.isPunct("/>")) {
+      const at = parser.current.at;
+      const target = this.assignTarget(parser);
+      const opToken = parser.current;
+      if (ops.length === 0 && (parser.isPunct(">") || parser.isPunct("/>"))) {
+        return { name: "capture", scope, target };
+      }
+      if (opToken.k === "punct" && (opToken.value === "++" || opToken.value === "--")) {
+        parser.advance();
+        ops.push({ name: target, op: opToken.value, value: undefined, at });
+      } else if (opToken.k === "punct" && ASSIGN_OPS.has(opToken.value)) {
+        parser.advance();
+        ops.push({ name: target, op: opToken.value as AssignOp["op"], value: parser.parseExpression(), at });
+      } else {
+        throw new SyntaxFault(opToken.at, `Encountered "${parser.describe()}", but was expecting "=".`);
+      }
+      if (parser.isPunct(",")) parser.advance();
+      if (parser.current.k === "eof") throw new SyntaxFault(at, "Unclosed #assign tag.");
+    }
+    return { name: scope, ops };
+  }
+
+  private assignTarget(parser: ExpressionParser): string {
+    const t = parser.current;
+    if (t.k === "string") {
+      parser.advance();
+      return t.value;
+    }
+    return parser.expectName();
+  }
+
+  private macroParams(parser: ExpressionParser): DirectiveTag {
+    const macroName = this.assignTarget(parser);
+    const params: MacroParameter[] = [];
+    let catchAll: string | undefined;
+    const parenthesised = parser.isPunct("(");
+    if (parenthesised) parser.advance();
+    while (!parser.isPunct(">") && !parser.isPunct("/>") && !parser.isPunct(")")) {
+      const name = parser.expectName();
+      if (parser.isPunct("...")) {
+        parser.advance();
+        catchAll = name;
+      } else if (parser.isPunct("=")) {
+        parser.advance();
+        params.push({ name, fallback: parser.parseExpression() });
+      } else {
+        params.push({ name, fallback: undefined });
+      }
+      if (parser.isPunct(",")) parser.advance();
+      if (parser.current.k === "eof") throw new SyntaxFault(parser.current.at, "Unclosed #macro tag.");
+    }
+    if (parenthesised) parser.expectPunct(")");
+    return { name: "macro", macroName, params, catchAll };
+  }
+
+  private namedParams(parser: ExpressionParser): Map<string, Expr> {
+    const params = new Map<string, Expr>();
+    while (!parser.isPunct(">") && !parser.isPunct("/>")) {
+      const name = parser.expectName();
+      parser.expectPunct("=");
+      params.set(name, parser.parseExpression());
+      if (parser.current.k === "eof") throw new SyntaxFault(parser.current.at, "Unclosed tag.");
+    }
+    return params;
+  }
+
+  private call(start: number, nameAt: number): number {
+    const parser = new ExpressionParser(this.source, nameAt, true);
+    const callee = this.calleeExpression(parser);
+    const named: [string, Expr][] = [];
+    const positional: Expr[] = [];
+    while (!parser.isPunct(">") && !parser.isPunct("/>")) {
+      if (parser.current.k === "eof") throw new SyntaxFault(start, "Unclosed user-defined directive call.");
+      if (parser.isPunct(";"))
+        throw new SyntaxFault(parser.current.at, "Loop variables of <@...> are not supported.");
+      const t = parser.current;
+      if (t.k === "name" && this.isNamedArgument(parser)) {
+        parser.advance();
+        parser.expectPunct("=");
+        named.push([t.value, parser.parseExpression()]);
+      } else {
+        positional.push(parser.parseExpression());
+      }
+      if (parser.isPunct(",")) parser.advance();
+    }
+    const selfClosing = parser.isPunct("/>");
+    return this.push({
+      k: "call",
+      call: { callee, named, positional, selfClosing },
+      start,
+      end: parser.current.end,
+    });
+  }
+
+  /** `name=` starts a named argument; anything else is positional. */
+  private isNamedArgument(parser: ExpressionParser): boolean {
+    const t = parser.current;
+    let i = t.end;
+    while (i < this.source.length && /\s/.test(this.source[i] as string)) i++;
+    return this.source[i] === "=" && this.source[i + 1] !== "=";
+  }
+
+  private calleeExpression(parser: ExpressionParser): Expr {
+    const first = parser.current;
+    let lastEnd = first.end;
+    let callee: Expr = { t: "variable", name: parser.expectName(), at: first.at };
+    // `<@ns.macro>`: a dotted name, without spaces.
+    while (parser.isPunct(".") && parser.current.at === lastEnd) {
+      parser.advance();
+      const segment = parser.current;
+      const name = parser.expectName();
+      lastEnd = segment.end;
+      callee = { t: "member", target: callee, name, at: first.at };
+    }
+    return callee;
+  }
+}

@@ -1,0 +1,72 @@
+import type { MacroDefinition } from "./template-ast.ts";
+
+/**
+ * Template values. JSON data maps directly: strings, numbers, booleans, arrays (sequences) and
+ * objects (hashes); `null` and `undefined` are FreeMarker's "missing". Markup (from `?no_esc` or a
+ * capture under an escaping output format) and macros are the engine's own kinds.
+ */
+export class Markup {
+  constructor(readonly text: string) {}
+}
+
+export class Macro {
+  constructor(readonly definition: MacroDefinition) {}
+}
+
+/** An integer range such as `1..3`, kept lazy so `0..` or `1..1e9` costs nothing until listed. */
+export class NumberRange {
+  constructor(
+    readonly from: number,
+    readonly length: number,
+    readonly step: 1 | -1,
+  ) {}
+
+  at(index: number): number | undefined {
+    return index >= 0 && index < this.length ? this.from + index * this.step : undefined;
+  }
+}
+
+export type Sequence = readonly unknown[] | NumberRange;
+
+export function isMissing(value: unknown): value is null | undefined {
+  return value === null || value === undefined;
+}
+
+export function isSequence(value: unknown): value is Sequence {
+  return Array.isArray(value) || value instanceof NumberRange;
+}
+
+export function isHash(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Markup) &&
+    !(value instanceof Macro) &&
+    !(value instanceof NumberRange)
+  );
+}
+
+export function sequenceLength(seq: Sequence): number {
+  return Array.isArray(seq) ? seq.length : (seq as NumberRange).length;
+}
+
+export function sequenceItem(seq: Sequence, index: number): unknown {
+  return Array.isArray(seq) ? seq[index] : (seq as NumberRange).at(index);
+}
+
+/** FreeMarker's own type names, used in error reasons. */
+export function typeName(value: unknown): string {
+  if (isMissing(value)) return "missing";
+  if (typeof value === "string") return "string";
+  if (typeof value === "number") return "number";
+  if (typeof value === "boolean") return "boolean";
+  if (value instanceof Markup) return "markup output";
+  if (value instanceof Macro) return "macro";
+  if (isSequence(value)) return "sequence";
+  return "hash";
+}
+
+export function hasOwn(hash: Record<string, unknown>, key: string): boolean {
+  return Object.hasOwn(hash, key);
+}

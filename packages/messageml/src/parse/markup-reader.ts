@@ -1,0 +1,160 @@
+import { Tokenizer, type TokenizerCallbacks } from "htmlparser2";
+
+/**
+ * Reads any string as lenient markup into a small element tree, on htmlparser2's tokenizer.
+ *
+ * htmlparser2's own `Parser` keeps its open elements with `unshift`/`indexOf`, which is quadratic
+ * on deep or unbalanced input (measured: 200k nested tags take seconds). Here the stack is an
+ * array used at its end, a close tag looks at most `CLOSE_SEARCH` open elements back, and elements
+ * deeper than `MAX_DEPTH` are made transparent (their content goes to the deepest kept element):
+ * time stays linear in the input and the tree stays shallow enough to walk recursively.
+ */
+export interface MarkupElement {
+  readonly name: string;
+  readonly attrs: ReadonlyMap<string, string>;
+  readonly children: MarkupNode[];
+}
+
+export type MarkupNode = MarkupElement | string;
+
+export const MAX_DEPTH = 256;
+const CLOSE_SEARCH = 32;
+
+const VOID_ELEMENTS = new Set([
+  "br",
+  "hr",
+  "img",
+  "input",
+  "meta",
+  "link",
+  "area",
+  "base",
+  "col",
+  "embed",
+  "source",
+  "track",
+  "wbr",
+  "param",
+]);
+
+/** Opening one of these closes an open element of the listed names directly above it (HTML's rule). */
+const IMPLIED_CLOSE: Record<string, readonly string[]> = {
+  li: ["li"],
+  tr: ["tr", "td", "th"],
+  td: ["td", "th"],
+  th: ["td", "th"],
+  option: ["option"],
+};
+
+interface OpenEntry {
+  readonly name: string;
+  readonly element: MarkupElement;
+}
+
+export function readMarkup(source: string): MarkupElement {
+  const reader = new MarkupReader(source);
+  const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, reader);
+  tokenizer.write(source);
+  tokenizer.end();
+  return reader.root;
+}
+
+class MarkupReader implements TokenizerCallbacks {
+  readonly root: MarkupElement = { name: "#document", attrs: new Map(), children: [] };
+  private readonly stack: OpenEntry[] = [{ name: "#document", element: this.root }];
+  private tagName = "";
+  private attrs = new Map<string, string>();
+  private attrName = "";
+  private attrValue = "";
+
+  constructor(private readonly source: string) {}
+
+  private get top(): OpenEntry {
+    return this.stack[this.stack.length - 1] as OpenEntry;
+  }
+
+  private appendText(text: string): void {
+    const children = this.top.element.children;
+    const last = children.length - 1;
+    if (last >= 0 && typeof children[last] === "string") children[last] = (children[last] as string) + text;
+    else children.push(text);
+  }
+
+  ontext(start: number, endIndex: number): void {
+    this.appendText(this.source.slice(start, endIndex));
+  }
+
+  ontextentity(codepoint: number): void {
+    this.appendText(String.fromCodePoint(codepoint));
+  }
+
+  oncdata(start: number, endIndex: number, endOffset: number): void {
+    this.appendText(this.source.slice(start, endIndex - endOffset));
+  }
+
+  onopentagname(start: number, endIndex: number): void {
+    this.tagName = this.source.slice(start, endIndex).toLowerCase();
+    this.attrs = new Map();
+  }
+
+  onattribname(start: number, endIndex: number): void {
+    this.attrName = this.source.slice(start, endIndex).toLowerCase();
+    this.attrValue = "";
+  }
+
+  onattribdata(start: number, endIndex: number): void {
+    this.attrValue += this.source.slice(start, endIndex);
+  }
+
+  onattribentity(codepoint: number): void {
+    this.attrValue += String.fromCodePoint(codepoint);
+  }
+
+  onattribend(): void {
+    if (!this.attrs.has(this.attrName)) this.attrs.set(this.attrName, this.attrValue);
+  }
+
+  onopentagend(): void {
+    this.openElement(VOID_ELEMENTS.has(this.tagName));
+  }
+
+  onselfclosingtag(): void {
+    this.openElement(true);
+  }
+
+  private openElement(selfClosing: boolean): void {
+    const name = this.tagName;
+    this.closeImplied(name);
+    if (this.stack.length > MAX_DEPTH) {
+      // Too deep: keep the content, drop the wrapper, but remember it so its close tag matches.
+      if (!selfClosing) this.stack.push({ name, element: this.top.element });
+      return;
+    }
+    const element: MarkupElement = { name, attrs: this.attrs, children: [] };
+    this.top.element.children.push(element);
+    if (!selfClosing) this.stack.push({ name, element });
+  }
+
+  private closeImplied(name: string): void {
+    const closes = IMPLIED_CLOSE[name];
+    if (closes === undefined) return;
+    while (this.stack.length > 1 && closes.includes(this.top.name)) this.stack.pop();
+  }
+
+  onclosetag(start: number, endIndex: number): void {
+    const name = this.source.slice(start, endIndex).toLowerCase();
+    const lowest = Math.max(1, this.stack.length - CLOSE_SEARCH);
+    for (let i = this.stack.length - 1; i >= lowest; i--) {
+      if ((this.stack[i] as OpenEntry).name === name) {
+        this.stack.length = i;
+        return;
+      }
+    }
+    // No matching open element nearby: an unbalanced close tag is ignored.
+  }
+
+  oncomment(): void {}
+  ondeclaration(): void {}
+  onprocessinginstruction(): void {}
+  onend(): void {}
+}
