@@ -130,8 +130,8 @@ function fieldNode(key: string, info: SchemaInfo, value: unknown, path: string, 
       const text = value === undefined ? "" : kind.text ? kind.text(value) : String(value);
       return Object.freeze({
         ...baseOf(key, info, path, ctx, text),
-        kind: kind.name,
-        custom: true as const,
+        kind: "custom" as const,
+        customKind: kind.name,
         value,
         props: kind.props ? kind.props(value, { mode: ctx.mode, path, info }) : {},
       });

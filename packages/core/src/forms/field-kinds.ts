@@ -10,7 +10,7 @@ export interface FieldKindContext {
 
 /**
  * An author-defined field kind, e.g. a money amount. The form model carries nodes of this kind as
- * `CustomField { kind: name, custom: true, value, props }`; each adapter has its own renderer registry keyed
+ * `CustomField { kind: "custom", customKind: name, value, props }`; each adapter has its own renderer registry keyed
  * by the same name, so "how Symphony / Teams render it" lives with the adapter, not here.
  *
  * A custom field is one input: its form value arrives under the node's path and `parse` turns it into
@@ -29,6 +29,7 @@ export interface FieldKind {
 }
 
 const BUILT_IN = new Set([
+  "custom",
   "text",
   "number",
   "boolean",

@@ -125,6 +125,7 @@ export interface ObjectField extends FieldBase {
 export interface TableColumn {
   readonly key: string;
   readonly label: string;
+  /** The cells' field kind; for a custom kind, its name (e.g. "money"). */
   readonly kind: string;
 }
 
@@ -163,9 +164,9 @@ export interface TableField extends FieldBase {
 
 /** A field kind an author defined with `defineFieldKind` (e.g. a money amount). */
 export interface CustomField extends FieldBase {
-  /** The custom kind's name; adapters look up a renderer by it. */
-  readonly kind: string;
-  readonly custom: true;
+  readonly kind: "custom";
+  /** The custom kind's name (e.g. "money"); adapters look up their renderer by it. */
+  readonly customKind: string;
   readonly value: unknown;
   readonly props: Readonly<Record<string, unknown>>;
 }
@@ -203,14 +204,13 @@ export interface FormModel {
 }
 
 export function isCustomField(node: FieldNode): node is CustomField {
-  return "custom" in node && node.custom === true;
+  return node.kind === "custom";
 }
 
 /** Depth-first walk over every node of a form (tables: their row cells), e.g. to find a field by path. */
 export function* walkFields(fields: readonly FieldNode[]): Generator<FieldNode> {
   for (const node of fields) {
     yield node;
-    if (isCustomField(node)) continue;
     if (node.kind === "object") yield* walkFields(node.fields);
     if (node.kind === "table") for (const row of node.rows) yield* walkFields(row.cells);
   }

@@ -5,7 +5,15 @@ import type { FormInputIssue } from "../work/validation.ts";
  * segment checked first: no `__proto__` / `constructor` / `prototype`, no empty segments, bounded depth,
  * bounded row indexes, bounded count. Only then is anything built, and only along the schema's own shape.
  */
-export const FORM_LIMITS = Object.freeze({
+export interface FormLimits {
+  readonly maxFields: number;
+  readonly maxDepth: number;
+  readonly maxRowIndex: number;
+  readonly maxValueLength: number;
+  readonly maxNameLength: number;
+}
+
+export const FORM_LIMITS: FormLimits = Object.freeze({
   maxFields: 2_000,
   maxDepth: 16,
   /** A row index larger than this is refused outright, before the schema is consulted. */
@@ -13,8 +21,6 @@ export const FORM_LIMITS = Object.freeze({
   maxValueLength: 100_000,
   maxNameLength: 512,
 });
-
-export type FormLimits = typeof FORM_LIMITS;
 
 export const FORBIDDEN_SEGMENTS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 

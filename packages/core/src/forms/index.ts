@@ -38,6 +38,12 @@ export { FORM_LIMITS, type FormLimits } from "./form-paths.ts";
 export { chat, isTimeZone, timezone, user } from "./picker-schemas.ts";
 export type { FromFormValuesOptions } from "./rebuild-form-values.ts";
 export {
+  applyTableAction,
+  type TableActionCode,
+  type TableActionOptions,
+  type TableActionResult,
+} from "./table-actions.ts";
+export {
   isFormControlName,
   parseTableButtonId,
   ROW_SELECT_PREFIX,

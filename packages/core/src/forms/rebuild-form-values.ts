@@ -144,8 +144,11 @@ function buildObject(
     const schema = shape[key]!;
     const child = submitted.get(key);
     const fromBase = own(base, key);
-    if (child) out[key] = build(schema, child, fromBase, join(path, key), state);
-    else if (submitted.size > 0 && isShownCheckbox(schema, state)) out[key] = false;
+    if (child) {
+      // A cleared optional field is left out, not set to undefined: "not given" is absence.
+      const built = build(schema, child, fromBase, join(path, key), state);
+      if (built !== undefined) out[key] = built;
+    } else if (submitted.size > 0 && isShownCheckbox(schema, state)) out[key] = false;
     else if (fromBase !== undefined) out[key] = fromBase;
   }
   return out;
@@ -172,17 +175,12 @@ function buildRows(
   const rows = Array.isArray(base) ? [...base] : [];
   const indexes: number[] = [];
   for (const [key, child] of submitted) {
-    if (INDEX.test(key)) indexes.push(Number(key));
+    // Only the canonical spelling is a row: "01" would otherwise be a second name for row 1.
+    if (INDEX.test(key) && String(Number(key)) === key) indexes.push(Number(key));
     else unknownField(child, join(path, key), state);
   }
   for (const index of indexes.sort((a, b) => a - b)) {
-    const child = submitted.get(String(index));
-    if (!child) {
-      // "01" and "1" both parse to 1; only the canonical spelling is accepted.
-      for (const [key, tree] of submitted)
-        if (INDEX.test(key) && Number(key) === index) unknownField(tree, join(path, key), state);
-      continue;
-    }
+    const child = submitted.get(String(index))!;
     if (index > rows.length) {
       state.issues.push({
         code: "FORM_SPARSE_ROWS",

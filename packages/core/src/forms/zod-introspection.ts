@@ -39,14 +39,16 @@ export function unwrap(outer: ZodSchema): SchemaInfo {
   let optional = false;
   let nullable = false;
   let hasDefault = false;
+  let forcedRequired = false;
   const metas: FieldMeta[] = [];
   for (let depth = 0; depth < MAX_UNWRAP; depth++) {
     metas.push(metaOf(schema));
     const def = defOf(schema);
-    if (def.type === "optional") optional = true;
+    // Walking outside-in: an outer .nonoptional() overrides any .optional() inside it.
+    if (def.type === "optional" && !forcedRequired) optional = true;
     else if (def.type === "nullable") nullable = true;
     else if (def.type === "default" || def.type === "prefault" || def.type === "catch") hasDefault = true;
-    else if (def.type === "nonoptional") optional = false;
+    else if (def.type === "nonoptional") forcedRequired = true;
     if (WRAPPERS.has(def.type)) schema = def.innerType as ZodSchema;
     // A form edits what goes IN to a pipe (e.g. the string before a transform).
     else if (def.type === "pipe") schema = def.in as ZodSchema;

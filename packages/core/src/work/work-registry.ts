@@ -27,7 +27,7 @@ export type Decoded =
 export class WorkRegistry {
   readonly #types = new Map<string, WorkType<unknown>>();
 
-  register<T>(type: WorkType<T, never>): this {
+  register<T>(type: WorkType<T>): this {
     const existing = this.#types.get(type.typeName);
     if (existing && existing !== (type as unknown))
       throw new WorkError(

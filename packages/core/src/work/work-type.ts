@@ -51,6 +51,8 @@ export interface WorkType<T, In = unknown> {
   readonly tags: readonly string[];
   readonly schema: StandardSchemaV1<In, T>;
   readonly migrate?: (fields: Record<string, unknown>, fromVersion: string) => unknown;
+  /** This type's own custom field kinds (globally registered ones apply too). */
+  readonly fieldKinds: readonly FieldKind[];
   canRead(version: string): boolean;
   /** A new object with the schema's defaults applied (defaults may be functions). Throws WORK_INVALID. */
   create(input?: In): T;
@@ -153,7 +155,7 @@ export function work<S extends StandardSchemaV1>(
   const readVersions = Object.freeze([...new Set([version, ...(options.readVersions ?? [])])]);
   checkDefinition(typeName, schema, version, readVersions);
   const zodSchema: ZodSchema | undefined = isZodSchema(schema) ? schema : undefined;
-  const kinds = options.fieldKinds ?? [];
+  const kinds = Object.freeze([...(options.fieldKinds ?? [])]);
   const typed = schema as unknown as StandardSchemaV1<Input<S>, T>;
 
   const branded = (result: Validation<T>): Validation<T> => {
@@ -172,6 +174,7 @@ export function work<S extends StandardSchemaV1>(
     index: options.index ?? true,
     tags: Object.freeze([...(options.tags ?? [])]),
     schema: typed,
+    fieldKinds: kinds,
     ...(options.migrate ? { migrate: options.migrate } : {}),
     canRead: (v) => readVersions.some((pattern) => versionMatches(pattern, v)),
     create(input) {
