@@ -16,7 +16,8 @@ export type SymphonyErrorCode =
   | "HTTP_NETWORK_ERROR"
   | "HTTP_INVALID_RESPONSE"
   | "ABORTED"
-  | "DATAFEED_FAILED";
+  | "DATAFEED_FAILED"
+  | "EVENT_MALFORMED";
 
 export class SymphonyError extends Error {
   override readonly name: string = "SymphonyError";
