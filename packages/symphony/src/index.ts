@@ -26,6 +26,7 @@ export { DatafeedV1Loop } from "./datafeed/datafeed-v1-loop.ts";
 export { DatafeedV2Loop } from "./datafeed/datafeed-v2-loop.ts";
 export { isOwnMessage } from "./datafeed/own-events.ts";
 export { isSymphonyError, SymphonyError, type SymphonyErrorCode } from "./errors/symphony-error.ts";
+export { type BatchHandlerOptions, createBatchHandler } from "./events/batch-handler.ts";
 export { EventMapper, type EventMapperOptions, formMessageIdOf } from "./events/event-to-action.ts";
 export { type StreamKind, StreamTypeCache, type StreamTypeLookup } from "./events/stream-types.ts";
 export { SYMPHONY_PLATFORM, toSprigUser } from "./events/symphony-user.ts";

@@ -39,6 +39,7 @@ export class SymphonyConnection {
   readonly sessionApi: SessionApi;
   readonly logger: Logger;
   private bot: UserV2 | undefined;
+  private readonly clock: Clock;
 
   constructor(
     readonly config: SymphonyConfig,
@@ -48,6 +49,7 @@ export class SymphonyConnection {
     registerConfigSecrets(config, secrets);
     this.logger = options.logger ?? createLogger({ secrets });
     const clock = options.clock ?? systemClock;
+    this.clock = clock;
     this.client = new RestClient({ config, logger: this.logger, clock });
     this.session = new AuthSession({
       authenticator: authenticatorFor(config, this.client, clock),
@@ -83,6 +85,7 @@ export class SymphonyConnection {
       onEvents,
       retry: this.config.datafeed.retry,
       logger: this.logger,
+      clock: this.clock,
       ...(this.bot?.id === undefined ? {} : { botUserId: this.bot.id }),
       ...(this.config.datafeed.tag === undefined ? {} : { tag: this.config.datafeed.tag }),
       ...options,

@@ -4,6 +4,7 @@ import type { Logger } from "../logging/logger.ts";
 import { silentLogger } from "../logging/logger.ts";
 import type { V4Event } from "../rest/wire-types.ts";
 import type { DatafeedLoop, DatafeedLoopOptions } from "./datafeed-loop.ts";
+import { LoginOutage } from "./login-outage.ts";
 import { withoutOwnMessages } from "./own-events.ts";
 
 /**
@@ -15,9 +16,11 @@ export class DatafeedV1Loop implements DatafeedLoop {
   private readonly abort = new AbortController();
   private stopping = false;
   private running: Promise<void> | undefined;
+  private readonly outage: LoginOutage;
 
   constructor(private readonly options: DatafeedLoopOptions) {
     this.logger = (options.logger ?? silentLogger()).child({ component: "datafeed-v1" });
+    this.outage = new LoginOutage(options, this.logger);
   }
 
   run(): Promise<void> {
@@ -44,11 +47,13 @@ export class DatafeedV1Loop implements DatafeedLoop {
         events = await this.options.api.readV1(feedId, this.callOptions());
       } catch (error) {
         if (this.stopping && isSymphonyError(error, "ABORTED")) break;
+        if (await this.outage.waitIfLoginFailed(error, this.abort.signal)) continue;
         if (!isHttpStatus(error, 400)) throw error;
         this.logger.warn({ feedId }, "datafeed is gone (400): creating a new one");
         feedId = undefined;
         continue;
       }
+      this.outage.reset();
       await this.handle(withoutOwnMessages(events, this.options.botUserId));
     }
     this.logger.info("datafeed stopped");

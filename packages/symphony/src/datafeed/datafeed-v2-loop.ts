@@ -5,6 +5,7 @@ import { silentLogger } from "../logging/logger.ts";
 import type { V5EventList } from "../rest/wire-types.ts";
 import type { DatafeedLoop, DatafeedLoopOptions } from "./datafeed-loop.ts";
 import { pickReusableFeed } from "./feed-selection.ts";
+import { LoginOutage } from "./login-outage.ts";
 import { withoutOwnMessages } from "./own-events.ts";
 
 const DEFAULT_FINAL_ACK_TIMEOUT_MS = 2000;
@@ -20,9 +21,11 @@ export class DatafeedV2Loop implements DatafeedLoop {
   private stopping = false;
   private running: Promise<void> | undefined;
   private feedId: string | undefined;
+  private readonly outage: LoginOutage;
 
   constructor(private readonly options: DatafeedLoopOptions) {
     this.logger = (options.logger ?? silentLogger()).child({ component: "datafeed-v2" });
+    this.outage = new LoginOutage(options, this.logger);
   }
 
   /** The feed being read, once known. */
@@ -56,12 +59,14 @@ export class DatafeedV2Loop implements DatafeedLoop {
         unacknowledged = false;
       } catch (error) {
         if (this.stopping && isSymphonyError(error, "ABORTED")) break;
+        if (await this.outage.waitIfLoginFailed(error, this.abort.signal)) continue;
         if (!isHttpStatus(error, 400)) throw error;
         this.logger.warn({ feedId }, "datafeed is gone (400): creating a new one");
         feedId = await this.replaceFeed(feedId);
         ackId = "";
         continue;
       }
+      this.outage.reset();
       const events = withoutOwnMessages(batch.events ?? [], this.options.botUserId);
       if (await this.handle(events)) {
         ackId = batch.ackId ?? ackId;

@@ -103,6 +103,35 @@ describe("datafeed v2: feed lifecycle", () => {
     await running;
   });
 
+  it("outlives a pod that is down for longer than a login's retries, then logs in and carries on", async () => {
+    const feed = loop();
+    const running = feed.run();
+    await waitFor(() => reads().length > 0, "first read");
+    const down = { status: 503, json: { code: 503, message: "pod restarting" } };
+    pod.fault("POST", "/login/pubkey/authenticate", down, down, down, down, down);
+    pod.expireSessions();
+    await waitFor(() => connection.session.loginCount === 2, "login once the pod is back");
+    pod.push([messageSent("e1", 1, "after the outage")]);
+    await waitFor(() => received.length === 1, "e1");
+    await feed.stop();
+    await running;
+    expect(pod.server.requestsTo("POST", "/login/pubkey/authenticate").length).toBe(1 + 6);
+  });
+
+  it("stops when the credentials are refused on re-login (AUTH_REJECTED)", async () => {
+    const feed = loop();
+    const running = feed.run().catch((e: unknown) => e);
+    await waitFor(() => reads().length > 0, "first read");
+    pod.fault("POST", "/login/pubkey/authenticate", {
+      status: 401,
+      json: { code: 401, message: "key revoked" },
+    });
+    pod.expireSessions();
+    const error = (await running) as { code?: string; message?: string };
+    expect(error.code).toBe("AUTH_REJECTED");
+    expect(error.message).toContain("key revoked");
+  });
+
   it("backs off on 5xx and 429 while reading, and carries on", async () => {
     const feed = loop();
     const running = feed.run();
