@@ -55,11 +55,11 @@ export class AuthSession implements TokenProvider {
     const { authenticator, secrets } = this.options;
     const logger = this.options.logger ?? silentLogger();
     const sessionToken = await authenticator.authenticateSession();
-    secrets?.add(sessionToken);
+    secrets?.addRotating(sessionToken);
     const keyManagerToken = (await this.simplifiedKeyDelivery(sessionToken))
       ? ""
       : await authenticator.authenticateKeyManager();
-    secrets?.add(keyManagerToken);
+    secrets?.addRotating(keyManagerToken);
     this.current = { sessionToken, keyManagerToken };
     this.logins++;
     logger.info(

@@ -43,9 +43,17 @@ export class DatafeedV1Loop implements DatafeedLoop {
     while (!this.stopping) {
       let events: V4Event[];
       try {
-        feedId ??= await this.createFeed();
+        // A feed that cannot be created is not retried here (that would spin): the error ends the loop.
+        feedId ??= await this.createFeed().catch((error: unknown) => {
+          throw new FeedCreationError(error);
+        });
         events = await this.options.api.readV1(feedId, this.callOptions());
-      } catch (error) {
+      } catch (caught) {
+        const error = caught instanceof FeedCreationError ? caught.cause : caught;
+        if (caught instanceof FeedCreationError && !isSymphonyError(error, "AUTH_FAILED")) {
+          if (this.stopping && isSymphonyError(error, "ABORTED")) break;
+          throw error;
+        }
         if (this.stopping && isSymphonyError(error, "ABORTED")) break;
         if (await this.outage.waitIfLoginFailed(error, this.abort.signal)) continue;
         if (!isHttpStatus(error, 400)) throw error;
@@ -79,5 +87,14 @@ export class DatafeedV1Loop implements DatafeedLoop {
 
   private callOptions() {
     return { signal: this.abort.signal, retry: this.options.retry };
+  }
+}
+
+/** Marks a failure of feed creation, so it is not mistaken for a read failure (a 400 there means "gone"). */
+class FeedCreationError extends Error {
+  override readonly cause: unknown;
+  constructor(cause: unknown) {
+    super("datafeed creation failed");
+    this.cause = cause;
   }
 }

@@ -49,6 +49,7 @@ export class DatafeedV2Loop implements DatafeedLoop {
   }
 
   private async loop(): Promise<void> {
+    if (this.stopping) return;
     let feedId = await this.openFeed();
     let ackId = "";
     let unacknowledged = false;

@@ -134,7 +134,7 @@ export class EventMapper {
   /** A 1:1 is addressed by the person; rooms and group chats by the chat. */
   private async addressableOf(stream: StreamWithId, user: User): Promise<Addressable> {
     this.options.streamTypes.remember(stream.streamId, stream.streamType);
-    const type = stream.streamType ?? (await this.options.streamTypes.typeOf(stream.streamId));
+    const type = stream.streamType || (await this.options.streamTypes.typeOf(stream.streamId));
     if (type === "IM") return user;
     return Chat.of(SYMPHONY_PLATFORM, toUrlSafeId(stream.streamId), nonEmpty(stream.roomName));
   }
@@ -181,6 +181,6 @@ function malformed(event: V4Event, missing: string): SymphonyError {
   );
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === "" ? undefined : value;
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
 }

@@ -57,6 +57,17 @@ describe("datafeed v1", () => {
     expect(pod.server.requestsTo("POST", "/agent/v4/datafeed/create")).toHaveLength(2);
   });
 
+  it("ends with the pod's error when a feed cannot be created, instead of trying again and again", async () => {
+    pod.fault("POST", "/agent/v4/datafeed/create", {
+      status: 400,
+      json: { code: 400, message: "bad request" },
+    });
+    const feed = connection.createDatafeedLoop(async () => undefined);
+    const error = (await feed.run().catch((e: unknown) => e)) as { status?: number };
+    expect(error.status).toBe(400);
+    expect(pod.server.requestsTo("POST", "/agent/v4/datafeed/create")).toHaveLength(1);
+  });
+
   it("stops gracefully: the handler in progress finishes, no read follows", async () => {
     const handled = deferred();
     let started = false;

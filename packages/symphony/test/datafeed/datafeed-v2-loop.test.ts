@@ -215,6 +215,13 @@ describe("datafeed v2: acknowledgement after handling", () => {
 });
 
 describe("datafeed v2: graceful stop", () => {
+  it("does nothing when stopped before it ran", async () => {
+    const feed = loop();
+    await feed.stop();
+    await feed.run();
+    expect(pod.server.requestsTo("GET", "/agent/v5/datafeeds")).toHaveLength(0);
+  });
+
   it("cuts a long-poll read short and resolves", async () => {
     pod = await restartWithLongPoll(60_000);
     const feed = loop();

@@ -86,6 +86,18 @@ describe.skipIf(!hasShared())("MESSAGESENT → MessageAction (upstream payloads)
   });
 });
 
+describe.skipIf(!hasShared())("nulls in real payloads", () => {
+  it("maps a message carrying nulls where the contract has no value (the BDK's get_message.json)", async () => {
+    const sent = readSharedJson<Record<string, unknown>>("fixtures", "bdk", "message", "get_message.json");
+    const wrapped = { id: "n1", type: "MESSAGESENT", payload: { messageSent: { message: sent } } } as V4Event;
+    const action = (await mapper().mapper.toAction(wrapped)) as MessageAction;
+    const bot = User.of("symphony", "12987981103694", "bot-name", "fakemail@symphony.com");
+    expect(action.user).toEqual(bot);
+    expect(action.addressable).toEqual(bot);
+    expect(action.message).toEqual(message(paragraph(word("Hello,"), word("World!"))));
+  });
+});
+
 describe.skipIf(!hasShared())("SYMPHONYELEMENTSACTION → FormAction (upstream payloads)", () => {
   it("maps form id, pressed button, values, and the form message; asks the pod the stream type once", async () => {
     const recovered: [string, string][] = [];

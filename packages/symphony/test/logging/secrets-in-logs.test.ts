@@ -40,6 +40,13 @@ describe("secret registry and logger", () => {
     expect(line.password).toBe("[REDACTED]");
   });
 
+  it("keeps every permanent secret and the most recent tokens, however many logins there were", () => {
+    const secrets = new SecretRegistry();
+    secrets.add("permanent-password-123");
+    for (let i = 0; i < 500; i++) secrets.addRotating(`session-token-number-${i}`);
+    expect(secrets.scrub("permanent-password-123 session-token-number-499")).toBe("[REDACTED] [REDACTED]");
+  });
+
   it("ignores secrets too short to blank safely", () => {
     const secrets = new SecretRegistry();
     secrets.add("1234");

@@ -57,6 +57,21 @@ describe("messages", () => {
     expect(await file.text()).toBe("a,b\n");
   });
 
+  it("sends the whole multipart body again when a send is retried", async () => {
+    pod.server.on("POST", /\/message\/create$/, (r) => pod.agent(r, () => ({ json: sentMessage })));
+    pod.fault("POST", /\/message\/create$/, { status: 503 });
+    await connection.messages.send("s1", {
+      message: "<p>again</p>",
+      attachments: [{ name: "a.txt", content: new TextEncoder().encode("abc") }],
+    });
+    const [failed, retried] = pod.server.requestsTo("POST", /\/message\/create$/).slice(-2);
+    for (const request of [failed!, retried!]) {
+      const form = await multipart(request);
+      expect(form.get("message")).toBe("<messageML><p>again</p></messageML>");
+      expect(await (form.get("attachment") as File).text()).toBe("abc");
+    }
+  });
+
   it("does not wrap a message that is already <messageML>, and updates in place", async () => {
     pod.server.on("POST", /\/message\/[^/]+\/update$/, (r) => pod.agent(r, () => ({ json: sentMessage })));
     await connection.messages.update("s1", "m1", { message: "<messageML>done</messageML>", silent: true });
