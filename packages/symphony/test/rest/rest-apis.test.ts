@@ -58,13 +58,16 @@ describe("messages", () => {
   });
 
   it("sends the whole multipart body again when a send is retried", async () => {
-    pod.server.on("POST", /\/message\/create$/, (r) => pod.agent(r, () => ({ json: sentMessage })));
-    pod.fault("POST", /\/message\/create$/, { status: 503 });
+    let calls = 0;
+    pod.server.on("POST", /\/message\/create$/, (r) =>
+      pod.agent(r, () => (++calls === 1 ? { status: 503 } : { json: sentMessage })),
+    );
     await connection.messages.send("s1", {
       message: "<p>again</p>",
       attachments: [{ name: "a.txt", content: new TextEncoder().encode("abc") }],
     });
     const [failed, retried] = pod.server.requestsTo("POST", /\/message\/create$/).slice(-2);
+    expect(calls).toBe(2);
     for (const request of [failed!, retried!]) {
       const form = await multipart(request);
       expect(form.get("message")).toBe("<messageML><p>again</p></messageML>");
