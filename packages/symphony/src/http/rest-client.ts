@@ -142,25 +142,27 @@ export class RestClient {
       body = JSON.stringify(request.json);
     }
     const started = this.clock.now();
+    // undici leaves its abort listener on the signal it is given until garbage collection; the
+    // datafeed passes one signal to every read for the life of the bot, so each attempt gets its own.
+    const attemptSignal = new AbortController();
+    const forwardAbort = () => attemptSignal.abort(request.signal?.reason);
+    request.signal?.addEventListener("abort", forwardAbort, { once: true });
     let response: Awaited<ReturnType<typeof fetch>>;
+    let text: string;
     try {
       response = await fetch(this.urlFor(request.service, request.path, request.query), {
         method: request.method,
         headers,
         ...(body === undefined ? {} : { body }),
         dispatcher: this.dispatchers.for(request.service),
-        ...(request.signal ? { signal: request.signal } : {}),
+        signal: attemptSignal.signal,
       });
-    } catch (error) {
-      throwIfAborted(request.signal, operation);
-      return { kind: "network", error };
-    }
-    let text: string;
-    try {
       text = await response.text();
     } catch (error) {
       throwIfAborted(request.signal, operation);
       return { kind: "network", error };
+    } finally {
+      request.signal?.removeEventListener("abort", forwardAbort);
     }
     const parsed = parseBody(text, response, operation);
     this.logger.debug(

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   SymphonyConnection,
@@ -116,6 +117,23 @@ describe("retries with exponential backoff", () => {
     });
     abort.abort();
     expect(((await failure(call)) as SymphonyError).code).toBe("ABORTED");
+  });
+});
+
+describe("long-running use", () => {
+  it("leaves no listener behind on a signal shared by many calls (the datafeed's)", async () => {
+    const c = connect();
+    await c.start();
+    const shared = new AbortController();
+    for (let i = 0; i < 30; i++) {
+      await c.client.call({
+        service: "pod",
+        method: "GET",
+        path: "/pod/v2/sessioninfo",
+        signal: shared.signal,
+      });
+    }
+    expect(getEventListeners(shared.signal, "abort")).toHaveLength(0);
   });
 });
 
