@@ -71,6 +71,23 @@ describe("datafeed v2: feed lifecycle", () => {
     await running;
   });
 
+  it("lists and creates feeds with the configured tag", async () => {
+    const base = testConfig(pod.port, keys.pkcs8);
+    const tagged = new SymphonyConnection(
+      { ...base, datafeed: { ...base.datafeed, tag: "todo-bot" } },
+      { logger: silentLogger(), clock },
+    );
+    await tagged.start();
+    const feed = tagged.createDatafeedLoop(async () => undefined, { finalAckTimeoutMs: 100 });
+    const running = feed.run();
+    await waitFor(() => reads().length > 0, "first read");
+    await feed.stop();
+    await running;
+    await tagged.close();
+    expect(pod.server.requestsTo("GET", "/agent/v5/datafeeds").at(-1)!.query.get("tag")).toBe("todo-bot");
+    expect(pod.server.requestsTo("POST", "/agent/v5/datafeeds").at(-1)!.json).toEqual({ tag: "todo-bot" });
+  });
+
   it("replaces a feed that is gone (400): deletes it, creates a new one, starts again with ackId ''", async () => {
     const feed = loop() as DatafeedV2Loop;
     const running = feed.run();
