@@ -4,7 +4,7 @@ import { botKeyPair, FakePod } from "../fake-symphony/fake-pod.ts";
 import { recordingClock, testConfig } from "../fake-symphony/test-config.ts";
 
 const keys = botKeyPair();
-const other = botKeyPair();
+const other = botKeyPair("other");
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of cleanup.splice(0)) await close();

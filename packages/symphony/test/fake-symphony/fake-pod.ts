@@ -3,8 +3,17 @@
  * says: RS512 JWT login, tokens checked on every call, datafeed v2 with ackId semantics (an
  * unacknowledged batch comes back), datafeed v1, and scripted faults in front of any endpoint.
  */
-import { generateKeyPairSync, type KeyObject, randomBytes } from "node:crypto";
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+} from "node:crypto";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import type { ServerOptions } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { jwtVerify, SignJWT } from "jose";
 import { FakeServer, type RecordedRequest, type Reply } from "./fake-server.ts";
 
@@ -275,9 +284,27 @@ function unauthorized(message: string): Reply {
   return { status: 401, json: { code: 401, message } };
 }
 
-/** A 2048-bit RSA key pair for the bot (PKCS#8 and PKCS#1 PEM of the same key). */
-export function botKeyPair() {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+/**
+ * A 2048-bit RSA key pair for the bot (PKCS#8 and PKCS#1 PEM of the same key), and optionally a
+ * second, different one. Generating one costs a few hundred ms on a busy machine, so the test files
+ * share them through a cache file in the temp folder (written whole, then renamed into place).
+ */
+export function botKeyPair(variant: "main" | "other" = "main") {
+  const cache = join(tmpdir(), `sprig-symphony-test-${variant}-key-${process.getuid?.() ?? 0}.pem`);
+  let pem: string | undefined;
+  try {
+    pem = readFileSync(cache, "utf8");
+  } catch {
+    pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
+      type: "pkcs8",
+      format: "pem",
+    }) as string;
+    const partial = `${cache}.${process.pid}.${randomBytes(4).toString("hex")}`;
+    writeFileSync(partial, pem, { mode: 0o600 });
+    renameSync(partial, cache);
+  }
+  const privateKey = createPrivateKey(pem);
+  const publicKey = createPublicKey(privateKey);
   return {
     publicKey,
     pkcs8: privateKey.export({ type: "pkcs8", format: "pem" }) as string,
