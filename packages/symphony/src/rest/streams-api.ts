@@ -4,9 +4,11 @@ import type {
   MemberInfo,
   StreamAttributes,
   StreamFilter,
+  V2RoomSearchCriteria,
   V2StreamAttributes,
   V3RoomAttributes,
   V3RoomDetail,
+  V3RoomSearchResults,
 } from "./wire-types.ts";
 
 export type MembershipChange = "add" | "remove" | "promoteOwner" | "demoteOwner";
@@ -44,6 +46,22 @@ export class StreamsApi {
       path: `/pod/v3/room/${idSegment(roomId)}/info`,
       operation: "room info",
     });
+  }
+
+  /** `POST /pod/v3/room/search`: one page of the rooms matching the criteria (limit ≤ 100). */
+  async searchRooms(
+    criteria: V2RoomSearchCriteria,
+    page: { skip?: number; limit?: number } = {},
+  ): Promise<V3RoomSearchResults> {
+    const results = await this.client.call<V3RoomSearchResults | undefined>({
+      service: "pod",
+      method: "POST",
+      path: "/pod/v3/room/search",
+      query: { skip: page.skip, limit: page.limit },
+      json: criteria,
+      operation: "search rooms",
+    });
+    return results ?? { rooms: [] };
   }
 
   /** `POST /pod/v1/streams/list`: one page of the bot's streams. */

@@ -174,6 +174,24 @@ export interface V3RoomDetail {
   [key: string]: unknown;
 }
 
+export interface V2RoomSearchCriteria {
+  query: string;
+  labels?: string[];
+  active?: boolean;
+  private?: boolean;
+  owner?: { id: number };
+  creator?: { id: number };
+  member?: { id: number };
+  sortOrder?: "BASIC" | "RELEVANCE";
+}
+
+export interface V3RoomSearchResults {
+  count?: number;
+  skip?: number;
+  limit?: number;
+  rooms?: V3RoomDetail[];
+}
+
 export interface MessageSearchQuery {
   text?: string;
   streamId?: string;

@@ -131,6 +131,19 @@ describe("streams and users", () => {
     expect(change.json).toEqual({ id: 42 });
   });
 
+  it("searches rooms by criteria, with paging", async () => {
+    pod.server.on("POST", "/pod/v3/room/search", (r) =>
+      pod.pod(r, () => ({
+        json: { count: 1, skip: 0, limit: 10, rooms: [{ roomAttributes: { name: "Todo" } }] },
+      })),
+    );
+    const found = await connection.streams.searchRooms({ query: "todo", member: { id: 42 } }, { limit: 10 });
+    expect(found.rooms?.[0]?.roomAttributes?.name).toBe("Todo");
+    const request = pod.server.requestsTo("POST", "/pod/v3/room/search").at(-1)!;
+    expect(request.json).toEqual({ query: "todo", member: { id: 42 } });
+    expect(request.query.get("limit")).toBe("10");
+  });
+
   it("lists streams with paging and a type filter", async () => {
     pod.server.on("POST", "/pod/v1/streams/list", (r) =>
       pod.pod(r, () => ({
