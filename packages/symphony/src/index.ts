@@ -1,2 +1,52 @@
 // Public API of @sprig/symphony: everything exported from here, nothing else.
-export {};
+
+export { AuthSession, type AuthSessionOptions } from "./auth/auth-session.ts";
+export type { BotAuthenticator } from "./auth/bot-authenticator.ts";
+export { BOT_JWT_LIFETIME_SECONDS, createBotJwt } from "./auth/bot-jwt.ts";
+export { CertificateAuthenticator } from "./auth/certificate-authenticator.ts";
+export { RsaAuthenticator } from "./auth/rsa-authenticator.ts";
+export { agentVersionAllowsSkd, sessionTokenAllowsSkd } from "./auth/simplified-key-delivery.ts";
+export {
+  type CertificateBotAuth,
+  DEFAULT_DATAFEED_RETRY,
+  DEFAULT_RETRY,
+  type ProxyConfig,
+  type RetryConfig,
+  type RsaBotAuth,
+  type ServiceConfig,
+  type ServiceName,
+  type SymphonyConfig,
+} from "./config/config-types.ts";
+export { CONFIG_ENV_VARIABLES, envVariableFor } from "./config/env-overrides.ts";
+export { type LoadConfigOptions, loadConfig, parseConfig } from "./config/load-config.ts";
+export { type ResolveConfigOptions, resolveConfig } from "./config/resolve-config.ts";
+export { SymphonyConnection, type SymphonyConnectionOptions } from "./connection/symphony-connection.ts";
+export type { DatafeedLoop, DatafeedLoopOptions, EventsHandler } from "./datafeed/datafeed-loop.ts";
+export { DatafeedV1Loop } from "./datafeed/datafeed-v1-loop.ts";
+export { DatafeedV2Loop } from "./datafeed/datafeed-v2-loop.ts";
+export { isOwnMessage } from "./datafeed/own-events.ts";
+export { isSymphonyError, SymphonyError, type SymphonyErrorCode } from "./errors/symphony-error.ts";
+export { type BatchHandlerOptions, createBatchHandler } from "./events/batch-handler.ts";
+export { EventMapper, type EventMapperOptions, formMessageIdOf } from "./events/event-to-action.ts";
+export { type StreamKind, StreamTypeCache, type StreamTypeLookup } from "./events/stream-types.ts";
+export { SYMPHONY_PLATFORM, toSprigUser } from "./events/symphony-user.ts";
+export { treeToContent } from "./events/tree-to-content.ts";
+export { backoffDelay, parseRetryAfter } from "./http/backoff.ts";
+export { type Clock, systemClock } from "./http/clock.ts";
+export { SymphonyHttpError } from "./http/http-error.ts";
+export { type AuthMode, RestClient, type RestClientOptions, type RestRequest } from "./http/rest-client.ts";
+export type { SessionTokens, TokenProvider } from "./http/session-tokens.ts";
+export { createLogger, type Logger, type LoggerOptions, silentLogger } from "./logging/logger.ts";
+export { SecretRegistry } from "./logging/secret-registry.ts";
+export { DatafeedApi } from "./rest/datafeed-api.ts";
+export {
+  type ListMessagesOptions,
+  MessagesApi,
+  type OutgoingAttachment,
+  type OutgoingMessage,
+} from "./rest/messages-api.ts";
+export { SessionApi } from "./rest/session-api.ts";
+export { toUrlSafeId } from "./rest/stream-id.ts";
+export { type MembershipChange, StreamsApi } from "./rest/streams-api.ts";
+export { type UserLookup, UsersApi } from "./rest/users-api.ts";
+export type * from "./rest/wire-types.ts";

@@ -1,0 +1,56 @@
+import type { ServiceName } from "../config/config-types.ts";
+import { SymphonyError } from "../errors/symphony-error.ts";
+import { SymphonyHttpError } from "../http/http-error.ts";
+import type { RestClient } from "../http/rest-client.ts";
+
+export interface LoginCall {
+  readonly service: ServiceName;
+  readonly path: string;
+  readonly body?: unknown;
+  /** "session token" or "key-manager token", for messages. */
+  readonly what: string;
+  /** What to check when the server refuses the credentials. */
+  readonly refusedHint: string;
+}
+
+/**
+ * One login call. It is retried like any call on 5xx, 429 and network errors, but a 401 is final
+ * (the credentials are wrong: logging in again would not help) and is reported as AUTH_REJECTED.
+ */
+export async function performLogin(client: RestClient, call: LoginCall): Promise<string> {
+  let body: unknown;
+  try {
+    body = await client.call<unknown>({
+      service: call.service,
+      method: "POST",
+      path: call.path,
+      json: call.body ?? {},
+      auth: "none",
+      reauthenticate: false,
+      operation: `login for the ${call.what} (POST ${call.path})`,
+    });
+  } catch (error) {
+    throw loginError(error, call);
+  }
+  const token = (body as { token?: unknown } | undefined)?.token;
+  if (typeof token !== "string" || token === "") {
+    throw new SymphonyError(
+      "AUTH_FAILED",
+      `POST ${call.path} answered without a ${call.what} ("token" is missing).`,
+    );
+  }
+  return token;
+}
+
+function loginError(error: unknown, call: LoginCall): SymphonyError {
+  if (error instanceof SymphonyHttpError && (error.status === 401 || error.status === 403)) {
+    const said = error.serverMessage ? ` The server said: ${error.serverMessage}.` : "";
+    return new SymphonyError(
+      "AUTH_REJECTED",
+      `Login refused (${error.status}) by POST ${call.path} for the ${call.what}. ${call.refusedHint}${said}`,
+      { cause: error },
+    );
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new SymphonyError("AUTH_FAILED", `Could not obtain the ${call.what}: ${reason}`, { cause: error });
+}

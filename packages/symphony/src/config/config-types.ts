@@ -1,0 +1,71 @@
+/** The resolved, validated adapter configuration: every default applied, every key file read. */
+
+export type ServiceName = "pod" | "agent" | "keyManager" | "sessionAuth";
+export const SERVICE_NAMES: readonly ServiceName[] = ["pod", "agent", "keyManager", "sessionAuth"];
+
+export interface ProxyConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly username?: string;
+  readonly password?: string;
+}
+
+export interface ServiceConfig {
+  readonly scheme: "http" | "https";
+  readonly host: string;
+  readonly port: number;
+  /** Path prefix in front of `/pod`, `/agent`, `/login`…: "" or "/something", never a trailing slash. */
+  readonly context: string;
+  readonly proxy?: ProxyConfig;
+}
+
+/** Exponential backoff, as the BDK's `retry` section: delay n = min(initial × multiplierⁿ⁻¹, max). */
+export interface RetryConfig {
+  /** Total attempts including the first; `-1` = retry forever (the datafeed's default). */
+  readonly maxAttempts: number;
+  readonly initialIntervalMillis: number;
+  readonly multiplier: number;
+  readonly maxIntervalMillis: number;
+}
+
+export interface RsaBotAuth {
+  readonly kind: "rsa";
+  /** PEM text, PKCS#1 or PKCS#8. */
+  readonly privateKeyPem: string;
+}
+
+export interface CertificateBotAuth {
+  readonly kind: "certificate";
+  /** PEM (certificate and private key in one file) or PKCS#12 bytes. */
+  readonly format: "pem" | "pkcs12";
+  readonly certificate: Uint8Array;
+  readonly password?: string;
+}
+
+export interface SymphonyConfig {
+  readonly services: Readonly<Record<ServiceName, ServiceConfig>>;
+  readonly bot: {
+    readonly username: string;
+    readonly auth: RsaBotAuth | CertificateBotAuth;
+  };
+  /** Extra certificate authorities (PEM) trusted on top of the system ones. */
+  readonly trustedCertificates?: string;
+  readonly datafeed: {
+    readonly version: "v1" | "v2";
+    /** Datafeed v2 tag, so several bots on one account keep their own feed. */
+    readonly tag?: string;
+    readonly retry: RetryConfig;
+  };
+  readonly retry: RetryConfig;
+}
+
+/** The BDK's defaults (`BdkRetryConfig`): 10 attempts, 500 ms doubling up to 5 minutes. */
+export const DEFAULT_RETRY: RetryConfig = Object.freeze({
+  maxAttempts: 10,
+  initialIntervalMillis: 500,
+  multiplier: 2,
+  maxIntervalMillis: 300_000,
+});
+
+/** The BDK's datafeed defaults: as the global ones, but never give up. */
+export const DEFAULT_DATAFEED_RETRY: RetryConfig = Object.freeze({ ...DEFAULT_RETRY, maxAttempts: -1 });

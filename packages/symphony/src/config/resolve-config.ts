@@ -1,0 +1,257 @@
+import { createPrivateKey } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { isAbsolute, resolve } from "node:path";
+import { SymphonyError } from "../errors/symphony-error.ts";
+import { ConfigReader } from "./config-reader.ts";
+import {
+  type CertificateBotAuth,
+  DEFAULT_DATAFEED_RETRY,
+  DEFAULT_RETRY,
+  type ProxyConfig,
+  type RetryConfig,
+  type RsaBotAuth,
+  SERVICE_NAMES,
+  type ServiceConfig,
+  type ServiceName,
+  type SymphonyConfig,
+} from "./config-types.ts";
+import { applyEnvOverrides, type ValueSources } from "./env-overrides.ts";
+
+export interface ResolveConfigOptions {
+  /** Environment to read overrides from; defaults to `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Relative key and trust store paths are resolved against this folder (the config file's). */
+  readonly baseDir?: string;
+  /** How to name where the values came from in errors, e.g. the config file path. */
+  readonly origin?: string;
+}
+
+/** Validates a raw config tree (parsed YAML), applies environment overrides and reads key files. */
+export async function resolveConfig(
+  raw: unknown,
+  options: ResolveConfigOptions = {},
+): Promise<SymphonyConfig> {
+  const origin = options.origin ?? "the configuration";
+  if (raw !== undefined && raw !== null && (typeof raw !== "object" || Array.isArray(raw))) {
+    throw new SymphonyError("CONFIG_SYNTAX", `${origin} must be a YAML mapping of keys (host, bot, …).`);
+  }
+  const sources: ValueSources = new Map();
+  const merged = applyEnvOverrides(
+    (raw ?? {}) as Record<string, unknown>,
+    options.env ?? process.env,
+    sources,
+  );
+  const reader = new ConfigReader(merged, sources, origin);
+  const baseDir = options.baseDir ?? process.cwd();
+
+  const services = readServices(reader);
+  const username = reader.requiredString("bot.username", "the bot's service account username.");
+  const auth = await readBotAuth(reader, baseDir);
+  const trustStorePath = reader.optionalString("ssl.trustStore.path");
+  const trustedCertificates =
+    trustStorePath === undefined
+      ? undefined
+      : await readTrustStore(reader, resolvePath(baseDir, trustStorePath));
+  const retry = readRetry(reader, "retry", DEFAULT_RETRY);
+  const tag = reader.optionalString("datafeed.tag");
+  return {
+    services,
+    bot: { username, auth },
+    ...(trustedCertificates === undefined ? {} : { trustedCertificates }),
+    datafeed: {
+      version: reader.optionalChoice("datafeed.version", ["v1", "v2"] as const) ?? "v2",
+      ...(tag === undefined ? {} : { tag }),
+      retry: readRetry(reader, "datafeed.retry", {
+        ...retry,
+        maxAttempts: DEFAULT_DATAFEED_RETRY.maxAttempts,
+      }),
+    },
+    retry,
+  };
+}
+
+function readServices(reader: ConfigReader): Record<ServiceName, ServiceConfig> {
+  const global = {
+    scheme: reader.optionalChoice("scheme", ["http", "https"] as const),
+    host: reader.optionalString("host"),
+    port: readPort(reader, "port"),
+    context: readContext(reader, "context"),
+    proxy: readProxy(reader, "proxy"),
+  };
+  const entries = SERVICE_NAMES.map((name): [ServiceName, ServiceConfig] => {
+    const host = reader.optionalString(`${name}.host`) ?? global.host;
+    if (host === undefined) {
+      throw reader.missing(
+        "host",
+        `the pod's host name, e.g. "acme.symphony.com" (or "${name}.host" for that service alone).`,
+      );
+    }
+    const scheme =
+      reader.optionalChoice(`${name}.scheme`, ["http", "https"] as const) ?? global.scheme ?? "https";
+    const proxy = readProxy(reader, `${name}.proxy`) ?? global.proxy;
+    return [
+      name,
+      {
+        scheme,
+        host,
+        port: readPort(reader, `${name}.port`) ?? global.port ?? (scheme === "https" ? 443 : 80),
+        context: readContext(reader, `${name}.context`) ?? global.context ?? "",
+        ...(proxy === undefined ? {} : { proxy }),
+      },
+    ];
+  });
+  return Object.fromEntries(entries) as Record<ServiceName, ServiceConfig>;
+}
+
+function readPort(reader: ConfigReader, keyPath: string): number | undefined {
+  return reader.optionalNumber(
+    keyPath,
+    (n) => Number.isInteger(n) && n > 0 && n < 65536,
+    "a port number 1–65535",
+  );
+}
+
+function readContext(reader: ConfigReader, keyPath: string): string | undefined {
+  // An explicit empty context is a setting ("no prefix for this service"), not an absent one.
+  if (reader.value(keyPath) === "") return "";
+  const value = reader.optionalString(keyPath);
+  if (value === undefined) return undefined;
+  const trimmed = value.replace(/^\/+|\/+$/g, "");
+  if (/[\s?#]/.test(trimmed)) throw reader.invalid(keyPath, 'a path prefix such as "/symphony"');
+  return trimmed === "" ? "" : `/${trimmed}`;
+}
+
+function readProxy(reader: ConfigReader, keyPath: string): ProxyConfig | undefined {
+  if (!reader.has(keyPath)) return undefined;
+  const host = reader.requiredString(`${keyPath}.host`, "the proxy's host name.");
+  const port = readPort(reader, `${keyPath}.port`);
+  if (port === undefined) throw reader.missing(`${keyPath}.port`, "the proxy's port.");
+  const username = reader.optionalString(`${keyPath}.username`);
+  const password = reader.optionalString(`${keyPath}.password`);
+  if (password !== undefined && username === undefined) {
+    throw reader.missing(
+      `${keyPath}.username`,
+      `"${keyPath}.password" is set, so the proxy needs a username too.`,
+    );
+  }
+  return {
+    host,
+    port,
+    ...(username === undefined ? {} : { username }),
+    ...(password === undefined ? {} : { password }),
+  };
+}
+
+function readRetry(reader: ConfigReader, keyPath: string, defaults: RetryConfig): RetryConfig {
+  const positive = (n: number) => n > 0;
+  const maxAttempts = reader.optionalNumber(
+    `${keyPath}.maxAttempts`,
+    (n) => Number.isInteger(n) && (n >= 1 || n === -1),
+    "a whole number ≥ 1, or -1 for no limit",
+  );
+  const initial = reader.optionalNumber(`${keyPath}.initialIntervalMillis`, positive, "a number of ms > 0");
+  const multiplier = reader.optionalNumber(`${keyPath}.multiplier`, (n) => n >= 1, "a number ≥ 1");
+  const max = reader.optionalNumber(`${keyPath}.maxIntervalMillis`, positive, "a number of ms > 0");
+  const retry = {
+    maxAttempts: maxAttempts ?? defaults.maxAttempts,
+    initialIntervalMillis: initial ?? defaults.initialIntervalMillis,
+    multiplier: multiplier ?? defaults.multiplier,
+    maxIntervalMillis: max ?? defaults.maxIntervalMillis,
+  };
+  if (retry.maxIntervalMillis < retry.initialIntervalMillis) {
+    throw reader.invalid(
+      `${keyPath}.maxIntervalMillis`,
+      `a number ≥ ${keyPath}.initialIntervalMillis (${retry.initialIntervalMillis})`,
+    );
+  }
+  return retry;
+}
+
+async function readBotAuth(reader: ConfigReader, baseDir: string): Promise<RsaBotAuth | CertificateBotAuth> {
+  const hasKey = reader.has("bot.privateKey");
+  const hasCertificate = reader.has("bot.certificate");
+  if (hasKey && hasCertificate) {
+    throw reader.invalid(
+      "bot.certificate",
+      'either "bot.privateKey" (RSA authentication) or "bot.certificate" (certificate authentication), not both',
+      "both",
+    );
+  }
+  if (hasCertificate) return readCertificate(reader, baseDir);
+  if (!hasKey) {
+    throw reader.missing(
+      "bot.privateKey",
+      'set "bot.privateKey.path" (or ".content") to the bot\'s RSA private key, or "bot.certificate.path" for certificate authentication.',
+    );
+  }
+  const privateKeyPem = await readPemOrContent(reader, "bot.privateKey", baseDir);
+  try {
+    const key = createPrivateKey(privateKeyPem);
+    if (key.asymmetricKeyType !== "rsa") throw new Error(`a ${key.asymmetricKeyType} key`);
+  } catch {
+    throw reader.invalid(
+      "bot.privateKey",
+      "an unencrypted RSA private key in PEM (PKCS#1 or PKCS#8)",
+      "something else",
+    );
+  }
+  return { kind: "rsa", privateKeyPem };
+}
+
+async function readCertificate(reader: ConfigReader, baseDir: string): Promise<CertificateBotAuth> {
+  const password = reader.optionalString("bot.certificate.password");
+  const content = reader.optionalString("bot.certificate.content");
+  const certificate =
+    content !== undefined
+      ? new TextEncoder().encode(content)
+      : await readKeyFile(reader, "bot.certificate.path", baseDir, "the bot's certificate (.p12 or .pem)");
+  const format = isPem(certificate) ? "pem" : "pkcs12";
+  return { kind: "certificate", format, certificate, ...(password === undefined ? {} : { password }) };
+}
+
+async function readPemOrContent(reader: ConfigReader, keyPath: string, baseDir: string): Promise<string> {
+  const content = reader.optionalString(`${keyPath}.content`);
+  if (content !== undefined) return content;
+  const bytes = await readKeyFile(reader, `${keyPath}.path`, baseDir, "the bot's RSA private key (PEM)");
+  return new TextDecoder().decode(bytes);
+}
+
+async function readKeyFile(reader: ConfigReader, keyPath: string, baseDir: string, what: string) {
+  const path = reader.requiredString(keyPath, `the path of ${what}.`);
+  const absolute = resolvePath(baseDir, path);
+  try {
+    return new Uint8Array(await readFile(absolute));
+  } catch (error) {
+    throw reader.invalid(keyPath, `a readable file holding ${what}`, `${absolute} (${errorReason(error)})`);
+  }
+}
+
+async function readTrustStore(reader: ConfigReader, path: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw reader.invalid("ssl.trustStore.path", "a readable PEM file", `${path} (${errorReason(error)})`);
+  }
+  if (!text.includes("-----BEGIN CERTIFICATE-----")) {
+    throw reader.invalid(
+      "ssl.trustStore.path",
+      "a PEM file of CA certificates (-----BEGIN CERTIFICATE-----); convert a JKS/PKCS#12 store with keytool or openssl",
+      path,
+    );
+  }
+  return text;
+}
+
+function isPem(bytes: Uint8Array): boolean {
+  return new TextDecoder().decode(bytes.subarray(0, 4096)).includes("-----BEGIN ");
+}
+
+function resolvePath(baseDir: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(baseDir, path);
+}
+
+function errorReason(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" ? code : "unreadable";
+}

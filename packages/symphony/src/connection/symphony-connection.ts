@@ -1,0 +1,115 @@
+import { AuthSession } from "../auth/auth-session.ts";
+import type { BotAuthenticator } from "../auth/bot-authenticator.ts";
+import { CertificateAuthenticator } from "../auth/certificate-authenticator.ts";
+import { RsaAuthenticator } from "../auth/rsa-authenticator.ts";
+import type { SymphonyConfig } from "../config/config-types.ts";
+import type { DatafeedLoop, EventsHandler } from "../datafeed/datafeed-loop.ts";
+import { DatafeedV1Loop } from "../datafeed/datafeed-v1-loop.ts";
+import { DatafeedV2Loop } from "../datafeed/datafeed-v2-loop.ts";
+import { type Clock, systemClock } from "../http/clock.ts";
+import { RestClient } from "../http/rest-client.ts";
+import { createLogger, type Logger } from "../logging/logger.ts";
+import { SecretRegistry } from "../logging/secret-registry.ts";
+import { DatafeedApi } from "../rest/datafeed-api.ts";
+import { MessagesApi } from "../rest/messages-api.ts";
+import { SessionApi } from "../rest/session-api.ts";
+import { StreamsApi } from "../rest/streams-api.ts";
+import { UsersApi } from "../rest/users-api.ts";
+import type { UserV2 } from "../rest/wire-types.ts";
+
+export interface SymphonyConnectionOptions {
+  /** Defaults to a pino logger on stdout that blanks `secrets` out of every line. */
+  readonly logger?: Logger;
+  /** Shared with the logger: every token and key of this connection is registered here. */
+  readonly secrets?: SecretRegistry;
+  readonly clock?: Clock;
+}
+
+/**
+ * Everything the adapter needs to talk to one pod as one bot: the REST client, the session, the
+ * API groups and the datafeed loop, wired from one resolved config.
+ */
+export class SymphonyConnection {
+  readonly client: RestClient;
+  readonly session: AuthSession;
+  readonly messages: MessagesApi;
+  readonly streams: StreamsApi;
+  readonly users: UsersApi;
+  readonly datafeed: DatafeedApi;
+  readonly sessionApi: SessionApi;
+  readonly logger: Logger;
+  private bot: UserV2 | undefined;
+  private readonly clock: Clock;
+
+  constructor(
+    readonly config: SymphonyConfig,
+    options: SymphonyConnectionOptions = {},
+  ) {
+    const secrets = options.secrets ?? new SecretRegistry();
+    registerConfigSecrets(config, secrets);
+    this.logger = options.logger ?? createLogger({ secrets });
+    const clock = options.clock ?? systemClock;
+    this.clock = clock;
+    this.client = new RestClient({ config, logger: this.logger, clock });
+    this.session = new AuthSession({
+      authenticator: authenticatorFor(config, this.client, clock),
+      client: this.client,
+      logger: this.logger,
+      secrets,
+    });
+    this.client.useTokens(this.session);
+    this.messages = new MessagesApi(this.client);
+    this.streams = new StreamsApi(this.client);
+    this.users = new UsersApi(this.client);
+    this.datafeed = new DatafeedApi(this.client);
+    this.sessionApi = new SessionApi(this.client);
+  }
+
+  /** Logs in and learns who the bot is (as the BDKs start); fails fast on wrong credentials. */
+  async start(): Promise<UserV2> {
+    await this.session.login();
+    this.bot = await this.sessionApi.sessionInfo();
+    this.logger.info({ botId: this.bot.id, username: this.bot.username }, "connected to Symphony");
+    return this.bot;
+  }
+
+  /** The bot's own user, once started. */
+  get botInfo(): UserV2 | undefined {
+    return this.bot;
+  }
+
+  /** A datafeed loop of the configured version, skipping the bot's own messages. */
+  createDatafeedLoop(onEvents: EventsHandler, options: { finalAckTimeoutMs?: number } = {}): DatafeedLoop {
+    const loopOptions = {
+      api: this.datafeed,
+      onEvents,
+      retry: this.config.datafeed.retry,
+      logger: this.logger,
+      clock: this.clock,
+      ...(this.bot?.id === undefined ? {} : { botUserId: this.bot.id }),
+      ...(this.config.datafeed.tag === undefined ? {} : { tag: this.config.datafeed.tag }),
+      ...options,
+    };
+    return this.config.datafeed.version === "v1"
+      ? new DatafeedV1Loop(loopOptions)
+      : new DatafeedV2Loop(loopOptions);
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+function authenticatorFor(config: SymphonyConfig, client: RestClient, clock: Clock): BotAuthenticator {
+  const { username, auth } = config.bot;
+  return auth.kind === "rsa"
+    ? new RsaAuthenticator(client, username, auth.privateKeyPem, clock)
+    : new CertificateAuthenticator(client, username);
+}
+
+function registerConfigSecrets(config: SymphonyConfig, secrets: SecretRegistry): void {
+  const { auth } = config.bot;
+  if (auth.kind === "rsa") secrets.add(auth.privateKeyPem);
+  else secrets.add(auth.password);
+  for (const service of Object.values(config.services)) secrets.add(service.proxy?.password);
+}

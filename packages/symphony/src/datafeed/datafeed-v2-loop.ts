@@ -1,0 +1,142 @@
+import { isSymphonyError } from "../errors/symphony-error.ts";
+import { isHttpStatus } from "../http/http-error.ts";
+import type { Logger } from "../logging/logger.ts";
+import { silentLogger } from "../logging/logger.ts";
+import type { V5EventList } from "../rest/wire-types.ts";
+import type { DatafeedLoop, DatafeedLoopOptions } from "./datafeed-loop.ts";
+import { pickReusableFeed } from "./feed-selection.ts";
+import { LoginOutage } from "./login-outage.ts";
+import { withoutOwnMessages } from "./own-events.ts";
+
+const DEFAULT_FINAL_ACK_TIMEOUT_MS = 2000;
+
+/**
+ * Datafeed v2: reuse the account's fanout feed or create one, then read, handle, acknowledge.
+ * Retries of 5xx / 429 / network errors and the re-login on 401 happen in the REST client (with the
+ * datafeed's unlimited retry policy); a 400 means the feed is gone (30 min TTL), so it is replaced.
+ */
+export class DatafeedV2Loop implements DatafeedLoop {
+  private readonly logger: Logger;
+  private readonly abort = new AbortController();
+  private stopping = false;
+  private running: Promise<void> | undefined;
+  private feedId: string | undefined;
+  private readonly outage: LoginOutage;
+
+  constructor(private readonly options: DatafeedLoopOptions) {
+    this.logger = (options.logger ?? silentLogger()).child({ component: "datafeed-v2" });
+    this.outage = new LoginOutage(options, this.logger);
+  }
+
+  /** The feed being read, once known. */
+  get currentFeedId(): string | undefined {
+    return this.feedId;
+  }
+
+  run(): Promise<void> {
+    this.running ??= this.loop().catch((error: unknown) => {
+      // Stopping aborts whatever call is under way (a read, a backoff wait, a feed re-creation).
+      if (this.stopping && isSymphonyError(error, "ABORTED")) return;
+      throw error;
+    });
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.abort.abort(new Error("datafeed stopped"));
+    await this.running?.catch(() => undefined);
+  }
+
+  private async loop(): Promise<void> {
+    if (this.stopping) return;
+    let feedId = await this.openFeed();
+    let ackId = "";
+    let unacknowledged = false;
+    while (!this.stopping) {
+      let batch: V5EventList;
+      try {
+        batch = await this.options.api.readV2(feedId, ackId, this.callOptions());
+        unacknowledged = false;
+      } catch (error) {
+        if (this.stopping && isSymphonyError(error, "ABORTED")) break;
+        if (await this.outage.waitIfLoginFailed(error, this.abort.signal)) continue;
+        if (!isHttpStatus(error, 400)) throw error;
+        this.logger.warn({ feedId }, "datafeed is gone (400): creating a new one");
+        feedId = await this.replaceFeed(feedId);
+        ackId = "";
+        continue;
+      }
+      this.outage.reset();
+      const events = withoutOwnMessages(batch.events ?? [], this.options.botUserId);
+      if (await this.handle(events)) {
+        ackId = batch.ackId ?? ackId;
+        unacknowledged = (batch.events?.length ?? 0) > 0;
+      }
+    }
+    if (unacknowledged) await this.acknowledgeLastBatch(feedId, ackId);
+  }
+
+  /** True when the batch was handled (so it may be acknowledged). */
+  private async handle(events: Parameters<DatafeedLoopOptions["onEvents"]>[0]): Promise<boolean> {
+    if (events.length === 0) return true;
+    try {
+      await this.options.onEvents(events);
+      return true;
+    } catch (error) {
+      this.logger.error(
+        { err: error, events: events.length },
+        "handling a batch failed: not acknowledged, the datafeed will deliver it again",
+      );
+      return false;
+    }
+  }
+
+  private async openFeed(): Promise<string> {
+    const { api, tag } = this.options;
+    const reusable = pickReusableFeed(await api.listV2(tag, this.callOptions()));
+    const feed = reusable ?? (await api.createV2(tag, this.callOptions()));
+    this.feedId = feed.id;
+    this.logger.info({ feedId: feed.id, reused: reusable !== undefined }, "datafeed open");
+    return feed.id;
+  }
+
+  private async replaceFeed(staleId: string): Promise<string> {
+    const { api, tag } = this.options;
+    try {
+      await api.deleteV2(staleId, this.callOptions());
+    } catch (error) {
+      // The feed is most likely gone already; only a failure other than a client error matters.
+      if (!isHttpStatus(error, 400) && !isHttpStatus(error, 404)) throw error;
+    }
+    const feed = await api.createV2(tag, this.callOptions());
+    this.feedId = feed.id;
+    this.logger.info({ feedId: feed.id }, "datafeed recreated");
+    return feed.id;
+  }
+
+  /**
+   * The v2 API acknowledges only through a read: send one carrying the last ackId, and cut it short.
+   * Whatever it returns is left unacknowledged, so the datafeed hands it to a reader again later.
+   */
+  private async acknowledgeLastBatch(feedId: string, ackId: string): Promise<void> {
+    const timeout = AbortSignal.timeout(this.options.finalAckTimeoutMs ?? DEFAULT_FINAL_ACK_TIMEOUT_MS);
+    try {
+      const extra = await this.options.api.readV2(feedId, ackId, {
+        signal: timeout,
+        retry: { ...this.options.retry, maxAttempts: 1 },
+      });
+      const left = extra.events?.length ?? 0;
+      if (left > 0) this.logger.info({ events: left }, "events read while stopping are left for redelivery");
+    } catch (error) {
+      if (!isSymphonyError(error, "ABORTED")) {
+        this.logger.warn({ err: error }, "could not acknowledge the last batch; it will be delivered again");
+      }
+    }
+    this.logger.info({ feedId }, "datafeed stopped, last batch acknowledged");
+  }
+
+  private callOptions() {
+    return { signal: this.abort.signal, retry: this.options.retry };
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * The one error type of @sprig/symphony. `code` is stable (match on it, never on the text);
+ * `message` says what is wrong and what to do about it, and never carries a secret.
+ */
+export type SymphonyErrorCode =
+  | "CONFIG_UNREADABLE"
+  | "CONFIG_SYNTAX"
+  | "CONFIG_MISSING_KEY"
+  | "CONFIG_INVALID_VALUE"
+  | "AUTH_REJECTED"
+  | "AUTH_FAILED"
+  | "HTTP_CLIENT_ERROR"
+  | "HTTP_UNAUTHORIZED"
+  | "HTTP_SERVER_ERROR"
+  | "HTTP_RATE_LIMITED"
+  | "HTTP_NETWORK_ERROR"
+  | "HTTP_INVALID_RESPONSE"
+  | "ABORTED"
+  | "DATAFEED_FAILED"
+  | "EVENT_MALFORMED";
+
+export class SymphonyError extends Error {
+  override readonly name: string = "SymphonyError";
+  constructor(
+    readonly code: SymphonyErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isSymphonyError(value: unknown, code?: SymphonyErrorCode): value is SymphonyError {
+  return value instanceof SymphonyError && (code === undefined || value.code === code);
+}

@@ -1,0 +1,45 @@
+import type { Action } from "@sprig/core";
+import type { EventsHandler } from "../datafeed/datafeed-loop.ts";
+import { isSymphonyError } from "../errors/symphony-error.ts";
+import type { Logger } from "../logging/logger.ts";
+import { silentLogger } from "../logging/logger.ts";
+import type { V4Event } from "../rest/wire-types.ts";
+import type { EventMapper } from "./event-to-action.ts";
+
+export interface BatchHandlerOptions {
+  readonly mapper: Pick<EventMapper, "toAction">;
+  /** Handles one action to the end (e.g. `bot.handle`): responses sent when it resolves. */
+  readonly handleAction: (action: Action) => Promise<unknown>;
+  /** Events that make no action (room created, connection requested…), as they came. */
+  readonly onOtherEvent?: (event: V4Event) => Promise<unknown> | unknown;
+  readonly logger?: Logger;
+}
+
+/**
+ * The datafeed's `onEvents`: maps a batch to actions in delivery order and starts them all at once —
+ * core keeps the order within a conversation and runs conversations in parallel — then resolves when
+ * every one has finished, so the batch is acknowledged only then. A malformed event is logged and
+ * dropped (delivering it again would not mend it); any other failure rejects, so the batch comes back
+ * (the bot's dedupe keeps the actions that did finish from running twice).
+ */
+export function createBatchHandler(options: BatchHandlerOptions): EventsHandler {
+  const logger = options.logger ?? silentLogger();
+  return async (events) => {
+    const work: Promise<unknown>[] = [];
+    for (const event of events) {
+      let action: Action | undefined;
+      try {
+        action = await options.mapper.toAction(event);
+      } catch (error) {
+        if (!isSymphonyError(error, "EVENT_MALFORMED")) throw error;
+        logger.warn({ err: error, eventId: event.id, type: event.type }, "malformed datafeed event skipped");
+        continue;
+      }
+      if (action) work.push(options.handleAction(action));
+      else if (options.onOtherEvent) work.push(Promise.resolve().then(() => options.onOtherEvent?.(event)));
+    }
+    const results = await Promise.allSettled(work);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+  };
+}

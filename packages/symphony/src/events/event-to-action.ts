@@ -1,0 +1,186 @@
+import {
+  type Action,
+  type Addressable,
+  Chat,
+  type FormAction,
+  type MemberChange,
+  type User,
+} from "@sprig/core";
+import { parsePresentationML } from "@sprig/messageml";
+import { SymphonyError } from "../errors/symphony-error.ts";
+import { toUrlSafeId } from "../rest/stream-id.ts";
+import type { V4Event, V4Stream, V4User } from "../rest/wire-types.ts";
+import type { StreamTypeLookup } from "./stream-types.ts";
+import { SYMPHONY_PLATFORM, toSprigUser } from "./symphony-user.ts";
+import { treeToContent } from "./tree-to-content.ts";
+
+export interface EventMapperOptions {
+  readonly streamTypes: StreamTypeLookup;
+  /**
+   * The work object a form was made from, read back from the form message's data. Given the form
+   * message id (URL-safe) and its stream; undefined when there is none.
+   */
+  readonly recoverWork?: (formMessageId: string, streamId: string) => Promise<unknown>;
+  /** For events without a timestamp. */
+  readonly now?: () => number;
+}
+
+/** Membership events and what they mean for the member. */
+const MEMBER_EVENTS: Readonly<Record<string, { payload: string; change: MemberChange }>> = {
+  USERJOINEDROOM: { payload: "userJoinedRoom", change: "joined" },
+  USERLEFTROOM: { payload: "userLeftRoom", change: "left" },
+  ROOMMEMBERPROMOTEDTOOWNER: { payload: "roomMemberPromotedToOwner", change: "promoted" },
+  ROOMMEMBERDEMOTEDFROMOWNER: { payload: "roomMemberDemotedFromOwner", change: "demoted" },
+};
+
+/**
+ * One datafeed event → one core action: MESSAGESENT → MessageAction, SYMPHONYELEMENTSACTION →
+ * FormAction, room membership events → MemberAction. Any other type gives undefined (the adapter
+ * hands those to consumers as they are). An event missing what its action needs is refused with
+ * EVENT_MALFORMED, naming what is missing.
+ */
+export class EventMapper {
+  constructor(private readonly options: EventMapperOptions) {}
+
+  async toAction(event: V4Event): Promise<Action | undefined> {
+    switch (event.type) {
+      case "MESSAGESENT":
+        return this.messageAction(event);
+      case "SYMPHONYELEMENTSACTION":
+        return this.formAction(event);
+      default: {
+        const member = MEMBER_EVENTS[event.type ?? ""];
+        return member ? this.memberAction(event, member.payload, member.change) : undefined;
+      }
+    }
+  }
+
+  private async messageAction(event: V4Event): Promise<Action> {
+    const sent = event.payload?.messageSent?.message;
+    if (!sent) throw malformed(event, "payload.messageSent.message");
+    const user = actor(event, sent.user);
+    const stream = requireStream(event, sent.stream, "payload.messageSent.message.stream");
+    const tree = parsePresentationML(sent.message ?? "", sent.data);
+    return {
+      kind: "message",
+      eventId: eventId(event),
+      time: this.timeOf(event, sent.timestamp),
+      user,
+      addressable: await this.addressableOf(stream, user),
+      message: treeToContent(tree),
+      ...(sent.messageId ? { messageId: toUrlSafeId(sent.messageId) } : {}),
+    };
+  }
+
+  private async formAction(event: V4Event): Promise<FormAction> {
+    const action = event.payload?.symphonyElementsAction as
+      | (NonNullable<NonNullable<V4Event["payload"]>["symphonyElementsAction"]> & {
+          formStream?: V4Stream;
+          actionStream?: V4Stream;
+        })
+      | undefined;
+    if (!action) throw malformed(event, "payload.symphonyElementsAction");
+    const user = actor(event);
+    // Before Symphony 20.3.1 the conversation was in `formStream` (and `actionStream`), not `stream`.
+    const stream = requireStream(
+      event,
+      action.stream ?? action.formStream ?? action.actionStream,
+      "payload.symphonyElementsAction.stream",
+    );
+    if (typeof action.formId !== "string" || action.formId === "") {
+      throw malformed(event, "payload.symphonyElementsAction.formId");
+    }
+    const { action: buttonId, ...values } = action.formValues ?? {};
+    if (typeof buttonId !== "string" || buttonId === "") {
+      throw malformed(event, "payload.symphonyElementsAction.formValues.action (the pressed button's name)");
+    }
+    const formMessageId = action.formMessageId ? formMessageIdOf(action.formMessageId) : undefined;
+    const streamId = toUrlSafeId(stream.streamId);
+    const work =
+      formMessageId && this.options.recoverWork
+        ? await this.options.recoverWork(formMessageId, streamId)
+        : undefined;
+    return {
+      kind: "form",
+      eventId: eventId(event),
+      time: this.timeOf(event),
+      user,
+      addressable: await this.addressableOf(stream, user),
+      formId: action.formId,
+      buttonId,
+      values,
+      ...(work === undefined ? {} : { work }),
+      ...(formMessageId ? { formMessageId } : {}),
+    };
+  }
+
+  private async memberAction(event: V4Event, payloadKey: string, change: MemberChange): Promise<Action> {
+    const payload = event.payload?.[payloadKey] as { stream?: V4Stream; affectedUser?: V4User } | undefined;
+    if (!payload) throw malformed(event, `payload.${payloadKey}`);
+    const stream = requireStream(event, payload.stream, `payload.${payloadKey}.stream`);
+    const member = toSprigUser(payload.affectedUser);
+    if (!member) throw malformed(event, `payload.${payloadKey}.affectedUser.userId`);
+    return {
+      kind: "member",
+      eventId: eventId(event),
+      time: this.timeOf(event),
+      user: toSprigUser(event.initiator?.user) ?? member,
+      addressable: Chat.of(SYMPHONY_PLATFORM, toUrlSafeId(stream.streamId), nonEmpty(stream.roomName)),
+      change,
+      member,
+    };
+  }
+
+  /** A 1:1 is addressed by the person; rooms and group chats by the chat. */
+  private async addressableOf(stream: StreamWithId, user: User): Promise<Addressable> {
+    this.options.streamTypes.remember(stream.streamId, stream.streamType);
+    const type = stream.streamType || (await this.options.streamTypes.typeOf(stream.streamId));
+    if (type === "IM") return user;
+    return Chat.of(SYMPHONY_PLATFORM, toUrlSafeId(stream.streamId), nonEmpty(stream.roomName));
+  }
+
+  private timeOf(event: V4Event, fallback?: number): Date {
+    const ms = event.timestamp || fallback || (this.options.now ?? Date.now)();
+    return new Date(ms);
+  }
+}
+
+type StreamWithId = V4Stream & { streamId: string };
+
+function actor(event: V4Event, fallback?: V4User): User {
+  const user = toSprigUser(event.initiator?.user) ?? toSprigUser(fallback);
+  if (!user) throw malformed(event, "initiator.user.userId");
+  return user;
+}
+
+function requireStream(event: V4Event, stream: V4Stream | undefined, path: string): StreamWithId {
+  if (!stream?.streamId) throw malformed(event, `${path}.streamId`);
+  return stream as StreamWithId;
+}
+
+function eventId(event: V4Event): string {
+  // The event id is the dedupe key; an event without one falls back to its message id.
+  const id = event.id || event.messageId;
+  if (!id) throw malformed(event, "id");
+  return id;
+}
+
+/**
+ * Old Elements payloads carry the form message id in standard Base64, sometimes with a suffix after
+ * the padding (`…dA==5454`): the message id is the part before the padding, made URL-safe.
+ */
+export function formMessageIdOf(raw: string): string {
+  const beforePadding = raw.includes("=") ? raw.slice(0, raw.indexOf("=")) : raw;
+  return toUrlSafeId(beforePadding);
+}
+
+function malformed(event: V4Event, missing: string): SymphonyError {
+  return new SymphonyError(
+    "EVENT_MALFORMED",
+    `Datafeed event ${event.id || "(no id)"} of type ${event.type ?? "(none)"} has no ${missing}; it was skipped.`,
+  );
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}

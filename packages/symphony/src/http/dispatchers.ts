@@ -1,0 +1,68 @@
+import { rootCertificates } from "node:tls";
+import { Agent, type Dispatcher, ProxyAgent } from "undici";
+import type { ServiceConfig, ServiceName, SymphonyConfig } from "../config/config-types.ts";
+
+/** TLS options handed to `tls.connect` through undici. */
+interface TlsOptions {
+  ca?: string[];
+  cert?: Buffer;
+  key?: Buffer;
+  pfx?: Buffer;
+  passphrase?: string;
+}
+
+/**
+ * One undici dispatcher per service: the trust store applies everywhere; the bot's client certificate
+ * (certificate authentication) only on the two services that authenticate with it; each service's
+ * own proxy, if any.
+ */
+export class Dispatchers {
+  private readonly byService = new Map<ServiceName, Dispatcher>();
+
+  constructor(private readonly config: SymphonyConfig) {}
+
+  for(service: ServiceName): Dispatcher {
+    let dispatcher = this.byService.get(service);
+    if (!dispatcher) {
+      dispatcher = this.create(service, this.config.services[service]);
+      this.byService.set(service, dispatcher);
+    }
+    return dispatcher;
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.byService.values()];
+    this.byService.clear();
+    await Promise.all(all.map((dispatcher) => dispatcher.close()));
+  }
+
+  private create(service: ServiceName, settings: ServiceConfig): Dispatcher {
+    const tls = this.tlsOptions(service);
+    if (settings.proxy) {
+      const { host, port, username, password } = settings.proxy;
+      const token =
+        username === undefined
+          ? undefined
+          : `Basic ${Buffer.from(`${username}:${password ?? ""}`).toString("base64")}`;
+      return new ProxyAgent({ uri: `http://${host}:${port}`, ...(token ? { token } : {}), requestTls: tls });
+    }
+    return new Agent({ connect: tls });
+  }
+
+  private tlsOptions(service: ServiceName): TlsOptions {
+    const options: TlsOptions = {};
+    if (this.config.trustedCertificates) options.ca = [...rootCertificates, this.config.trustedCertificates];
+    const auth = this.config.bot.auth;
+    if (auth.kind === "certificate" && (service === "sessionAuth" || service === "keyManager")) {
+      const bytes = Buffer.from(auth.certificate);
+      if (auth.format === "pem") {
+        options.cert = bytes;
+        options.key = bytes;
+      } else {
+        options.pfx = bytes;
+      }
+      if (auth.password !== undefined) options.passphrase = auth.password;
+    }
+    return options;
+  }
+}

@@ -1,0 +1,263 @@
+import { type FormData, fetch } from "undici";
+import type { RetryConfig, ServiceName, SymphonyConfig } from "../config/config-types.ts";
+import { SymphonyError } from "../errors/symphony-error.ts";
+import type { Logger } from "../logging/logger.ts";
+import { silentLogger } from "../logging/logger.ts";
+import { backoffDelay, mayRetry, parseRetryAfter } from "./backoff.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import { Dispatchers } from "./dispatchers.ts";
+import { codeForStatus, SymphonyHttpError, serverMessageOf } from "./http-error.ts";
+import type { SessionTokens, TokenProvider } from "./session-tokens.ts";
+
+export type AuthMode = "none" | "session" | "session+keyManager";
+
+export interface RestRequest {
+  readonly service: ServiceName;
+  readonly method: "GET" | "POST" | "DELETE";
+  /** Full API path, starting with its context: `/pod/v2/sessioninfo`, `/agent/v5/datafeeds`… */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  readonly json?: unknown;
+  readonly form?: FormData;
+  /** Which tokens to send; by default pod calls send the session token, agent calls both. */
+  readonly auth?: AuthMode;
+  /** Tokens to send instead of the session's (used during login itself, before the session has them). */
+  readonly tokens?: SessionTokens;
+  /** Overrides the client's retry policy (the datafeed retries forever). */
+  readonly retry?: RetryConfig;
+  /** On a 401, log in again once and retry (default true; login calls turn it off). */
+  readonly reauthenticate?: boolean;
+  /** Aborts the call, including a long-poll in progress and any backoff wait. */
+  readonly signal?: AbortSignal;
+  /** Names the call in logs and errors, e.g. "send message"; defaults to "METHOD path". */
+  readonly operation?: string;
+}
+
+export interface RestClientOptions {
+  readonly config: SymphonyConfig;
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  readonly tokens?: TokenProvider;
+}
+
+const MAX_LOGGED_BODY = 500;
+
+/**
+ * Every HTTP call of the adapter goes through here: base URLs and context paths per service, the
+ * tokens, retries with exponential backoff on 5xx, 429 (honouring Retry-After) and network errors,
+ * and on a 401 one shared re-login and a retry. Other client errors are not retried: the same
+ * request would fail the same way.
+ */
+export class RestClient {
+  private readonly dispatchers: Dispatchers;
+  private readonly logger: Logger;
+  private readonly clock: Clock;
+  private tokenProvider: TokenProvider | undefined;
+
+  constructor(private readonly options: RestClientOptions) {
+    this.dispatchers = new Dispatchers(options.config);
+    this.logger = options.logger ?? silentLogger();
+    this.clock = options.clock ?? systemClock;
+    this.tokenProvider = options.tokens;
+  }
+
+  /** Auth and REST client need each other: the session is plugged in once both exist. */
+  useTokens(provider: TokenProvider): void {
+    this.tokenProvider = provider;
+  }
+
+  /** Sends the request; resolves with the parsed JSON body (undefined for 204 or an empty body). */
+  async call<T>(request: RestRequest): Promise<T> {
+    const operation = request.operation ?? `${request.method} ${request.path}`;
+    const retry = request.retry ?? this.options.config.retry;
+    const auth = request.auth ?? defaultAuth(request.service);
+    let reauthenticated = request.reauthenticate === false;
+    for (let attempt = 1; ; attempt++) {
+      throwIfAborted(request.signal, operation);
+      const tokens = auth === "none" ? undefined : (request.tokens ?? (await this.requireTokens().tokens()));
+      const outcome = await this.attempt(request, auth, tokens, operation);
+      if (outcome.kind === "ok") return outcome.body as T;
+      if (
+        outcome.kind === "status" &&
+        outcome.status === 401 &&
+        !reauthenticated &&
+        tokens &&
+        !request.tokens
+      ) {
+        reauthenticated = true;
+        this.logger.info({ operation }, "session refused (401): logging in again, then retrying");
+        await this.requireTokens().refresh(tokens);
+        attempt--; // the re-login is not the call's fault: it keeps its attempts
+        continue;
+      }
+      if (!isRetryable(outcome) || !mayRetry(retry, attempt)) throw toError(outcome, operation);
+      const wait = this.retryDelay(outcome, retry, attempt);
+      this.logger.warn(
+        { operation, attempt, retryInMs: wait, ...describeOutcome(outcome) },
+        "call failed, retrying after backoff",
+      );
+      await this.clock.sleep(wait, request.signal).catch(() => throwIfAborted(request.signal, operation));
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.dispatchers.close();
+  }
+
+  /** The URL a request goes to (exposed for logs and tests). */
+  urlFor(service: ServiceName, path: string, query?: RestRequest["query"]): URL {
+    const { scheme, host, port, context } = this.options.config.services[service];
+    const url = new URL(`${scheme}://${host}:${port}${context}${path}`);
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return url;
+  }
+
+  private requireTokens(): TokenProvider {
+    if (!this.tokenProvider) {
+      throw new SymphonyError(
+        "AUTH_FAILED",
+        "An authenticated call was made before authentication was set up.",
+      );
+    }
+    return this.tokenProvider;
+  }
+
+  private async attempt(
+    request: RestRequest,
+    auth: AuthMode,
+    tokens: SessionTokens | undefined,
+    operation: string,
+  ): Promise<Outcome> {
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (tokens) {
+      headers.sessionToken = tokens.sessionToken;
+      if (auth === "session+keyManager") headers.keyManagerToken = tokens.keyManagerToken;
+    }
+    let body: string | FormData | undefined;
+    if (request.form) body = request.form;
+    else if (request.json !== undefined) {
+      headers["content-type"] = "application/json";
+      body = JSON.stringify(request.json);
+    }
+    const started = this.clock.now();
+    // undici leaves its abort listener on the signal it is given until garbage collection; the
+    // datafeed passes one signal to every read for the life of the bot, so each attempt gets its own.
+    const attemptSignal = new AbortController();
+    const forwardAbort = () => attemptSignal.abort(request.signal?.reason);
+    request.signal?.addEventListener("abort", forwardAbort, { once: true });
+    let response: Awaited<ReturnType<typeof fetch>>;
+    let text: string;
+    try {
+      response = await fetch(this.urlFor(request.service, request.path, request.query), {
+        method: request.method,
+        headers,
+        ...(body === undefined ? {} : { body }),
+        dispatcher: this.dispatchers.for(request.service),
+        signal: attemptSignal.signal,
+      });
+      text = await response.text();
+    } catch (error) {
+      throwIfAborted(request.signal, operation);
+      return { kind: "network", error };
+    } finally {
+      request.signal?.removeEventListener("abort", forwardAbort);
+    }
+    const parsed = parseBody(text, response, operation);
+    this.logger.debug(
+      { operation, status: response.status, ms: this.clock.now() - started },
+      "symphony call answered",
+    );
+    if (response.ok) return { kind: "ok", body: parsed };
+    return {
+      kind: "status",
+      status: response.status,
+      body: parsed,
+      retryAfter: parseRetryAfter(response.headers.get("retry-after"), this.clock.now()),
+    };
+  }
+
+  private retryDelay(outcome: Outcome, retry: RetryConfig, attempt: number): number {
+    // The server knows best when it can take the call again (429, and a 503 may say so too).
+    if (outcome.kind === "status" && outcome.retryAfter !== undefined) {
+      return Math.min(outcome.retryAfter, retry.maxIntervalMillis);
+    }
+    return backoffDelay(retry, attempt);
+  }
+}
+
+type Outcome =
+  | { kind: "ok"; body: unknown }
+  | { kind: "status"; status: number; body: unknown; retryAfter: number | undefined }
+  | { kind: "network"; error: unknown };
+
+function defaultAuth(service: ServiceName): AuthMode {
+  if (service === "pod") return "session";
+  if (service === "agent") return "session+keyManager";
+  return "none";
+}
+
+function isRetryable(outcome: Outcome): boolean {
+  if (outcome.kind === "network") return true;
+  return outcome.kind === "status" && (outcome.status >= 500 || outcome.status === 429);
+}
+
+function toError(outcome: Outcome, operation: string): SymphonyError {
+  if (outcome.kind === "network") {
+    return new SymphonyError(
+      "HTTP_NETWORK_ERROR",
+      `${operation} could not reach the server (${networkReason(outcome.error)}). Check the host, port and proxy settings.`,
+      { cause: outcome.error },
+    );
+  }
+  if (outcome.kind === "status") {
+    return new SymphonyHttpError(
+      codeForStatus(outcome.status),
+      outcome.status,
+      operation,
+      serverMessageOf(outcome.body),
+      outcome.body,
+    );
+  }
+  return new SymphonyError("HTTP_INVALID_RESPONSE", `${operation}: unexpected outcome.`);
+}
+
+function describeOutcome(outcome: Outcome): Record<string, unknown> {
+  if (outcome.kind === "network") return { error: networkReason(outcome.error) };
+  if (outcome.kind === "status") {
+    const text = typeof outcome.body === "string" ? outcome.body : JSON.stringify(outcome.body ?? "");
+    return { status: outcome.status, body: text.slice(0, MAX_LOGGED_BODY) };
+  }
+  return {};
+}
+
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  if (cause && typeof cause.code === "string") return cause.code;
+  if (cause && typeof cause.message === "string") return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function throwIfAborted(signal: AbortSignal | undefined, operation: string): void {
+  if (signal?.aborted)
+    throw new SymphonyError("ABORTED", `${operation} was cancelled.`, { cause: signal.reason });
+}
+
+function parseBody(text: string, response: Awaited<ReturnType<typeof fetch>>, operation: string): unknown {
+  if (text === "") return undefined;
+  const type = response.headers.get("content-type") ?? "";
+  if (!type.includes("json")) return text;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (!response.ok) return text;
+    throw new SymphonyError(
+      "HTTP_INVALID_RESPONSE",
+      `${operation}: the server answered with malformed JSON.`,
+      {
+        cause: error,
+      },
+    );
+  }
+}

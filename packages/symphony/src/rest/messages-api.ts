@@ -1,0 +1,132 @@
+import { FormData } from "undici";
+import { SymphonyError } from "../errors/symphony-error.ts";
+import type { RestClient } from "../http/rest-client.ts";
+import { idSegment } from "./stream-id.ts";
+import type { MessageSearchQuery, V4Message } from "./wire-types.ts";
+
+export interface OutgoingAttachment {
+  readonly name: string;
+  readonly content: Uint8Array;
+  readonly contentType?: string;
+}
+
+export interface OutgoingMessage {
+  /** MessageML (wrapped in `<messageML>` if it is not already). */
+  readonly message: string;
+  /** EntityJSON: an object (serialised here) or a string already serialised. */
+  readonly data?: unknown;
+  readonly attachments?: readonly OutgoingAttachment[];
+  readonly silent?: boolean;
+  /** MessageML version, "2.0" by default. */
+  readonly version?: string;
+}
+
+export interface ListMessagesOptions {
+  readonly since: number;
+  readonly until?: number;
+  readonly skip?: number;
+  readonly limit?: number;
+}
+
+/** Sending, updating, reading and searching messages (`/agent/v4/stream/…`, `/agent/v1/message/…`). */
+export class MessagesApi {
+  constructor(private readonly client: RestClient) {}
+
+  /** `POST /agent/v4/stream/{sid}/message/create`, multipart as the agent expects. */
+  send(streamId: string, message: OutgoingMessage): Promise<V4Message> {
+    return this.client.call<V4Message>({
+      service: "agent",
+      method: "POST",
+      path: `/agent/v4/stream/${idSegment(streamId)}/message/create`,
+      form: messageForm(message),
+      operation: "send message",
+    });
+  }
+
+  /** `POST /agent/v4/stream/{sid}/message/{mid}/update`: replaces a message the bot sent. */
+  update(streamId: string, messageId: string, message: OutgoingMessage): Promise<V4Message> {
+    return this.client.call<V4Message>({
+      service: "agent",
+      method: "POST",
+      path: `/agent/v4/stream/${idSegment(streamId)}/message/${idSegment(messageId)}/update`,
+      form: messageForm(message),
+      operation: "update message",
+    });
+  }
+
+  /** `GET /agent/v1/message/{id}`. */
+  get(messageId: string): Promise<V4Message> {
+    return this.client.call<V4Message>({
+      service: "agent",
+      method: "GET",
+      path: `/agent/v1/message/${idSegment(messageId)}`,
+      operation: "get message",
+    });
+  }
+
+  /** `GET /agent/v4/stream/{sid}/message`: messages since a time, oldest first; [] when none (204). */
+  async list(streamId: string, options: ListMessagesOptions): Promise<V4Message[]> {
+    const result = await this.client.call<V4Message[] | undefined>({
+      service: "agent",
+      method: "GET",
+      path: `/agent/v4/stream/${idSegment(streamId)}/message`,
+      query: { since: options.since, until: options.until, skip: options.skip, limit: options.limit },
+      operation: "list messages",
+    });
+    return result ?? [];
+  }
+
+  /** `POST /agent/v1/message/search`. */
+  async search(
+    query: MessageSearchQuery,
+    options: { skip?: number; limit?: number; sortDir?: "ASC" | "DESC"; scope?: string } = {},
+  ): Promise<V4Message[]> {
+    const result = await this.client.call<V4Message[] | undefined>({
+      service: "agent",
+      method: "POST",
+      path: "/agent/v1/message/search",
+      query: { skip: options.skip, limit: options.limit, sortDir: options.sortDir, scope: options.scope },
+      json: query,
+      operation: "search messages",
+    });
+    return result ?? [];
+  }
+
+  /** `GET /agent/v1/stream/{sid}/attachment`: the file's bytes (the agent sends them as Base64). */
+  async attachment(streamId: string, messageId: string, fileId: string): Promise<Uint8Array> {
+    const base64 = await this.client.call<unknown>({
+      service: "agent",
+      method: "GET",
+      path: `/agent/v1/stream/${idSegment(streamId)}/attachment`,
+      query: { messageId, fileId },
+      operation: "get attachment",
+    });
+    if (typeof base64 !== "string") {
+      throw new SymphonyError(
+        "HTTP_INVALID_RESPONSE",
+        "get attachment: the agent did not answer with Base64 text.",
+      );
+    }
+    return new Uint8Array(Buffer.from(base64, "base64"));
+  }
+}
+
+/** The multipart body of create and update: message, data, version, silent, attachments. */
+export function messageForm(message: OutgoingMessage): FormData {
+  const form = new FormData();
+  form.set("message", wrapMessageML(message.message));
+  if (message.data !== undefined) {
+    form.set("data", typeof message.data === "string" ? message.data : JSON.stringify(message.data));
+  }
+  form.set("version", message.version ?? "2.0");
+  if (message.silent !== undefined) form.set("silent", String(message.silent));
+  for (const attachment of message.attachments ?? []) {
+    const type = attachment.contentType ?? "application/octet-stream";
+    form.append("attachment", new Blob([attachment.content], { type }), attachment.name);
+  }
+  return form;
+}
+
+function wrapMessageML(message: string): string {
+  return /^\s*<messageML[\s>]/.test(message) ? message : `<messageML>${message}</messageML>`;
+}

@@ -1,0 +1,43 @@
+import type { RestClient } from "../http/rest-client.ts";
+import type { UserV2, V2UserList } from "./wire-types.ts";
+
+/** The pod accepts at most this many entries in one lookup. */
+export const MAX_USERS_PER_LOOKUP = 100;
+
+export type UserLookup =
+  | { readonly ids: readonly (number | string)[] }
+  | { readonly emails: readonly string[] }
+  | { readonly usernames: readonly string[] };
+
+/** User lookup (`/pod/v3/users`). */
+export class UsersApi {
+  constructor(private readonly client: RestClient) {}
+
+  /** Looks users up by one kind of key, in pages of 100; users not found are simply absent. */
+  async lookup(by: UserLookup, options: { local?: boolean; active?: boolean } = {}): Promise<UserV2[]> {
+    const [param, values] =
+      "ids" in by
+        ? ["uid", by.ids.map(String)]
+        : "emails" in by
+          ? ["email", by.emails]
+          : ["username", by.usernames];
+    const found: UserV2[] = [];
+    for (let start = 0; start < values.length; start += MAX_USERS_PER_LOOKUP) {
+      const page = values.slice(start, start + MAX_USERS_PER_LOOKUP);
+      const list = await this.client.call<V2UserList | undefined>({
+        service: "pod",
+        method: "GET",
+        path: "/pod/v3/users",
+        // A username lookup only works with local=true.
+        query: {
+          [param]: page.join(","),
+          local: options.local ?? param === "username",
+          active: options.active,
+        },
+        operation: "look up users",
+      });
+      found.push(...(list?.users ?? []));
+    }
+    return found;
+  }
+}

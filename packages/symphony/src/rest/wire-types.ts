@@ -1,0 +1,211 @@
+/**
+ * The Symphony wire shapes the adapter reads, written from the upstream OpenAPI contract
+ * (agent-api-public.yaml, pod-api-public.yaml). Fields are optional where the contract makes them so;
+ * unknown fields are kept (the payloads are passed on as-is to consumers that want them).
+ */
+
+export interface V4User {
+  userId?: number;
+  firstName?: string;
+  lastName?: string;
+  displayName?: string;
+  email?: string;
+  username?: string;
+}
+
+export interface V4Stream {
+  streamId?: string;
+  streamType?: "IM" | "MIM" | "ROOM" | "POST" | string;
+  roomName?: string;
+  members?: V4User[];
+  external?: boolean;
+  crossPod?: boolean;
+}
+
+export interface V4AttachmentInfo {
+  id?: string;
+  name?: string;
+  size?: number;
+  images?: { id?: string; dimension?: string }[];
+}
+
+export interface V4Message {
+  messageId?: string;
+  parentMessageId?: string;
+  timestamp?: number;
+  /** PresentationML. */
+  message?: string;
+  /** EntityJSON, as a string. */
+  data?: string;
+  attachments?: V4AttachmentInfo[];
+  user?: V4User;
+  stream?: V4Stream;
+  externalRecipients?: boolean;
+  userAgent?: string;
+  originalFormat?: string;
+  sid?: string;
+  replacing?: string;
+  replacedBy?: string;
+  initialTimestamp?: number;
+  initialMessageId?: string;
+  silent?: boolean;
+  [key: string]: unknown;
+}
+
+export type V4EventType =
+  | "MESSAGESENT"
+  | "MESSAGESUPPRESSED"
+  | "SYMPHONYELEMENTSACTION"
+  | "SHAREDPOST"
+  | "INSTANTMESSAGECREATED"
+  | "ROOMCREATED"
+  | "ROOMUPDATED"
+  | "ROOMDEACTIVATED"
+  | "ROOMREACTIVATED"
+  | "USERJOINEDROOM"
+  | "USERLEFTROOM"
+  | "ROOMMEMBERPROMOTEDTOOWNER"
+  | "ROOMMEMBERDEMOTEDFROMOWNER"
+  | "USERREQUESTEDTOJOINROOM"
+  | "CONNECTIONREQUESTED"
+  | "CONNECTIONACCEPTED"
+  | "GENERICSYSTEMEVENT";
+
+/** One real-time event; `payload` holds one member named after the type (`messageSent`, …). */
+export interface V4Event {
+  id?: string;
+  messageId?: string;
+  timestamp?: number;
+  type?: V4EventType | string;
+  initiator?: { user?: V4User };
+  payload?: Record<string, unknown> & {
+    messageSent?: { message?: V4Message };
+    sharedPost?: { message?: V4Message; sharedMessage?: V4Message };
+    symphonyElementsAction?: {
+      stream?: V4Stream;
+      formMessageId?: string;
+      formId?: string;
+      formValues?: Record<string, unknown>;
+    };
+  };
+  [key: string]: unknown;
+}
+
+export interface V5Datafeed {
+  id: string;
+  type?: string;
+  createdAt?: number;
+}
+
+export interface V5EventList {
+  events?: V4Event[];
+  ackId?: string;
+}
+
+export interface UserV2 {
+  id?: number;
+  emailAddress?: string;
+  firstName?: string;
+  lastName?: string;
+  displayName?: string;
+  title?: string;
+  company?: string;
+  username?: string;
+  location?: string;
+  accountType?: "NORMAL" | "SYSTEM" | "SDL" | string;
+  roles?: string[];
+  [key: string]: unknown;
+}
+
+export interface V2UserList {
+  users?: UserV2[];
+  errors?: { error?: string; email?: string; id?: string; username?: string }[];
+}
+
+export interface StreamType {
+  type?: "IM" | "MIM" | "ROOM" | "POST" | string;
+}
+
+export interface StreamAttributes {
+  id?: string;
+  crossPod?: boolean;
+  active?: boolean;
+  streamType?: StreamType;
+  streamAttributes?: { members?: number[] };
+  roomAttributes?: { name?: string };
+  [key: string]: unknown;
+}
+
+export interface V2StreamAttributes extends StreamAttributes {
+  origin?: string;
+  lastMessageDate?: number;
+}
+
+export interface StreamFilter {
+  streamTypes?: StreamType[];
+  includeInactiveStreams?: boolean;
+}
+
+export interface MemberInfo {
+  id?: number;
+  owner?: boolean;
+  joinDate?: number;
+  addedThroughGroups?: number[];
+}
+
+export interface V3RoomAttributes {
+  name?: string;
+  description?: string;
+  keywords?: { key?: string; value?: string }[];
+  membersCanInvite?: boolean;
+  discoverable?: boolean;
+  public?: boolean;
+  readOnly?: boolean;
+  copyProtected?: boolean;
+  crossPod?: boolean;
+  viewHistory?: boolean;
+  multiLateralRoom?: boolean;
+  [key: string]: unknown;
+}
+
+export interface V3RoomDetail {
+  roomAttributes?: V3RoomAttributes;
+  roomSystemInfo?: { id?: string; creationDate?: number; createdByUserId?: number; active?: boolean };
+  [key: string]: unknown;
+}
+
+export interface V2RoomSearchCriteria {
+  query: string;
+  labels?: string[];
+  active?: boolean;
+  private?: boolean;
+  owner?: { id: number };
+  creator?: { id: number };
+  member?: { id: number };
+  sortOrder?: "BASIC" | "RELEVANCE";
+}
+
+export interface V3RoomSearchResults {
+  count?: number;
+  skip?: number;
+  limit?: number;
+  rooms?: V3RoomDetail[];
+}
+
+export interface MessageSearchQuery {
+  text?: string;
+  streamId?: string;
+  streamType?: string;
+  author?: number;
+  hashtag?: string;
+  cashtag?: string;
+  mention?: number;
+  signal?: string;
+  fromDate?: number;
+  toDate?: number;
+}
+
+export interface AgentInfo {
+  version?: string;
+  [key: string]: unknown;
+}

@@ -1,0 +1,75 @@
+import type { Action } from "@sprig/core";
+import { describe, expect, it } from "vitest";
+import { createBatchHandler, EventMapper, StreamTypeCache, type V4Event } from "../../src/index.ts";
+import { deferred, messageSent, waitFor } from "../fake-symphony/events.ts";
+
+const mapper = new EventMapper({ streamTypes: new StreamTypeCache() });
+const roomCreated: V4Event = { id: "rc", type: "ROOMCREATED", payload: { roomCreated: {} } };
+const malformed: V4Event = {
+  id: "bad",
+  type: "MESSAGESENT",
+  initiator: { user: { userId: 1 } },
+  payload: {},
+};
+
+describe("batch handler (the datafeed's onEvents)", () => {
+  it("starts every action in delivery order, and resolves only when all have finished", async () => {
+    const started: string[] = [];
+    const gates = new Map([
+      ["a", deferred()],
+      ["b", deferred()],
+    ]);
+    const handler = createBatchHandler({
+      mapper,
+      handleAction: async (action: Action) => {
+        started.push(action.eventId);
+        await gates.get(action.eventId)!.promise;
+      },
+    });
+    let done = false;
+    const batch = handler([messageSent("a", 1, "one", "s1"), messageSent("b", 2, "two", "s2")]).then(() => {
+      done = true;
+    });
+    await waitFor(() => started.length === 2, "both actions started");
+    expect(started).toEqual(["a", "b"]); // both conversations run at once
+    gates.get("b")!.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(done).toBe(false); // "a" still running: the batch may not be acknowledged yet
+    gates.get("a")!.resolve();
+    await batch;
+    expect(done).toBe(true);
+  });
+
+  it("drops a malformed event (logged), hands other events over as they are", async () => {
+    const actions: string[] = [];
+    const others: V4Event[] = [];
+    const handler = createBatchHandler({
+      mapper,
+      handleAction: async (action) => {
+        actions.push(action.eventId);
+      },
+      onOtherEvent: (event) => {
+        others.push(event);
+      },
+    });
+    await handler([malformed, roomCreated, messageSent("m", 1, "hi")]);
+    expect(actions).toEqual(["m"]);
+    expect(others).toEqual([roomCreated]);
+  });
+
+  it("rejects when an action failed, after the others finished, so the batch is delivered again", async () => {
+    const finished: string[] = [];
+    const handler = createBatchHandler({
+      mapper,
+      handleAction: async (action) => {
+        if (action.eventId === "x") throw new Error("send failed");
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        finished.push(action.eventId);
+      },
+    });
+    await expect(handler([messageSent("x", 1, "a", "s1"), messageSent("y", 1, "b", "s2")])).rejects.toThrow(
+      "send failed",
+    );
+    expect(finished).toEqual(["y"]);
+  });
+});

@@ -1,0 +1,185 @@
+import { getEventListeners } from "node:events";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  SymphonyConnection,
+  type SymphonyError,
+  type SymphonyHttpError,
+  silentLogger,
+} from "../../src/index.ts";
+import { botKeyPair, FakePod } from "../fake-symphony/fake-pod.ts";
+import { FakeServer } from "../fake-symphony/fake-server.ts";
+import { recordingClock, testConfig } from "../fake-symphony/test-config.ts";
+
+const keys = botKeyPair();
+let pod: FakePod;
+let connection: SymphonyConnection;
+let clock: ReturnType<typeof recordingClock>;
+
+beforeAll(async () => {
+  pod = await FakePod.start({ publicKey: keys.publicKey });
+});
+afterAll(() => pod.close());
+
+function connect(retry?: { maxAttempts: number }) {
+  clock = recordingClock();
+  const base = testConfig(pod.port, keys.pkcs8);
+  const config = retry ? { ...base, retry: { ...base.retry, ...retry } } : base;
+  connection = new SymphonyConnection(config, { logger: silentLogger(), clock });
+  return connection;
+}
+afterEach(() => connection?.close());
+
+async function failure(promise: Promise<unknown>): Promise<SymphonyHttpError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as SymphonyHttpError;
+  }
+  throw new Error("expected the call to fail");
+}
+
+describe("retries with exponential backoff", () => {
+  it("retries 5xx with backoff 1, 2, 4 ms (initial × multiplier^n) and succeeds", async () => {
+    const c = connect();
+    await c.start();
+    pod.fault("GET", "/pod/v2/sessioninfo", { status: 500 }, { status: 502 }, { status: 503 });
+    const before = pod.server.requestsTo("GET", "/pod/v2/sessioninfo").length;
+    const bot = await c.sessionApi.sessionInfo();
+    expect(bot.id).toBe(pod.botId);
+    expect(pod.server.requestsTo("GET", "/pod/v2/sessioninfo").length - before).toBe(4);
+    expect(clock.sleeps).toEqual([1, 2, 4]);
+  });
+
+  it("honours Retry-After on 429 instead of its own backoff", async () => {
+    const c = connect();
+    await c.start();
+    pod.fault("GET", "/pod/v2/sessioninfo", { status: 429, headers: { "retry-after": "0.015" } });
+    await c.sessionApi.sessionInfo();
+    expect(clock.sleeps).toEqual([15]);
+  });
+
+  it("retries a dropped connection (network error)", async () => {
+    const c = connect();
+    await c.start();
+    pod.fault("GET", "/pod/v2/sessioninfo", { drop: true }, { drop: true });
+    expect((await c.sessionApi.sessionInfo()).id).toBe(pod.botId);
+    expect(clock.sleeps).toEqual([1, 2]);
+  });
+
+  it("gives up after maxAttempts with a coded error carrying the status and the server's message", async () => {
+    const c = connect({ maxAttempts: 3 });
+    await c.start();
+    const boom = { status: 503, json: { code: 503, message: "agent overloaded" } };
+    pod.fault("GET", "/pod/v2/sessioninfo", boom, boom, boom);
+    const error = await failure(c.sessionApi.sessionInfo());
+    expect(error.code).toBe("HTTP_SERVER_ERROR");
+    expect(error.status).toBe(503);
+    expect(error.message).toContain("agent overloaded");
+    expect(clock.sleeps).toEqual([1, 2]);
+  });
+
+  it.each([400, 403, 404, 451])("does not retry a client error (%s)", async (status) => {
+    const c = connect();
+    await c.start();
+    pod.fault("GET", "/pod/v2/sessioninfo", { status, json: { code: status, message: "no" } });
+    const before = pod.server.requestsTo("GET", "/pod/v2/sessioninfo").length;
+    const error = await failure(c.sessionApi.sessionInfo());
+    expect(error.code).toBe("HTTP_CLIENT_ERROR");
+    expect(error.status).toBe(status);
+    expect(pod.server.requestsTo("GET", "/pod/v2/sessioninfo").length - before).toBe(1);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it("reports an unreachable server as a network error after its attempts", async () => {
+    const closed = await FakeServer.start();
+    const port = closed.port;
+    await closed.close();
+    const c = new SymphonyConnection(testConfig(port, keys.pkcs8), {
+      logger: silentLogger(),
+      clock: recordingClock(),
+    });
+    const error = (await failure(c.session.login())) as SymphonyError;
+    expect(error.code).toBe("AUTH_FAILED");
+    expect(error.message).toContain("ECONNREFUSED");
+    await c.close();
+  });
+
+  it("stops waiting at once when the call is aborted during a backoff", async () => {
+    const c = connect();
+    await c.start();
+    const abort = new AbortController();
+    pod.fault("GET", "/pod/v2/sessioninfo", { status: 500 }, { status: 500 });
+    const call = c.client.call({
+      service: "pod",
+      method: "GET",
+      path: "/pod/v2/sessioninfo",
+      signal: abort.signal,
+    });
+    abort.abort();
+    expect(((await failure(call)) as SymphonyError).code).toBe("ABORTED");
+  });
+});
+
+describe("long-running use", () => {
+  it("leaves no listener behind on a signal shared by many calls (the datafeed's)", async () => {
+    const c = connect();
+    await c.start();
+    const shared = new AbortController();
+    for (let i = 0; i < 30; i++) {
+      await c.client.call({
+        service: "pod",
+        method: "GET",
+        path: "/pod/v2/sessioninfo",
+        signal: shared.signal,
+      });
+    }
+    expect(getEventListeners(shared.signal, "abort")).toHaveLength(0);
+  });
+});
+
+describe("tokens and re-authentication on 401", () => {
+  it("sends the session token to the pod, and both tokens to the agent", async () => {
+    const c = connect();
+    await c.start();
+    await c.datafeed.listV2(undefined);
+    const podCall = pod.server.requestsTo("GET", "/pod/v2/sessioninfo").at(-1)!;
+    const agentCall = pod.server.requestsTo("GET", "/agent/v5/datafeeds").at(-1)!;
+    expect(podCall.headers.sessiontoken).toMatch(/^session-/);
+    expect(podCall.headers.keymanagertoken).toBeUndefined();
+    expect(agentCall.headers.sessiontoken).toBe(podCall.headers.sessiontoken);
+    expect(agentCall.headers.keymanagertoken).toMatch(/^km-/);
+  });
+
+  it("logs in again once when the session expired, then retries the call", async () => {
+    const c = connect();
+    await c.start();
+    const logins = pod.sessionLogins;
+    pod.expireSessions();
+    expect((await c.sessionApi.sessionInfo()).id).toBe(pod.botId);
+    expect(pod.sessionLogins - logins).toBe(1);
+    expect(c.session.loginCount).toBe(2);
+  });
+
+  it("shares one re-login among many calls refused together (single flight)", async () => {
+    const c = connect();
+    await c.start();
+    const logins = pod.sessionLogins;
+    const kmLogins = pod.keyManagerLogins;
+    pod.expireSessions();
+    const results = await Promise.all(Array.from({ length: 8 }, () => c.sessionApi.sessionInfo()));
+    expect(results.every((bot) => bot.id === pod.botId)).toBe(true);
+    expect(pod.sessionLogins - logins).toBe(1);
+    expect(pod.keyManagerLogins - kmLogins).toBe(1);
+  });
+
+  it("gives up with HTTP_UNAUTHORIZED when the call is refused again after the re-login", async () => {
+    const c = connect();
+    await c.start();
+    const refused = { status: 401, json: { code: 401, message: "not entitled" } };
+    pod.fault("GET", "/pod/v2/sessioninfo", refused, refused);
+    const logins = pod.sessionLogins;
+    const error = await failure(c.sessionApi.sessionInfo());
+    expect(error.code).toBe("HTTP_UNAUTHORIZED");
+    expect(pod.sessionLogins - logins).toBe(1);
+  });
+});
