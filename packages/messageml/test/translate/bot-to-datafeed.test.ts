@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  type Inline,
+  type MessageInline as Inline,
   ml,
   mml,
   parsePresentationML,

@@ -17,7 +17,15 @@ import {
   unorderedList,
   words,
 } from "@sprig/core";
-import type { Block, Inline, MessageTree, TableRow } from "@sprig/messageml";
+import type {
+  MessageBlock as Block,
+  MessageInline as Inline,
+  MessageTree,
+  MessageTreeNode,
+} from "@sprig/messageml";
+
+type TableRow = MessageTreeNode.TableRow;
+
 import { SYMPHONY_PLATFORM } from "./symphony-user.ts";
 
 /**
