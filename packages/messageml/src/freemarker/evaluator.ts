@@ -130,6 +130,7 @@ function member(target: unknown, name: string, targetExpr: Expr): unknown {
 }
 
 function index(target: unknown, key: unknown, expr: Expr & { t: "index" }): unknown {
+  if (key instanceof NumberRange) return slice(target, key, expr);
   if (typeof key === "number") {
     if (isSequence(target)) return sequenceItem(target, Math.trunc(key));
     if (typeof target === "string") return target[Math.trunc(key)];
@@ -141,6 +142,28 @@ function index(target: unknown, key: unknown, expr: Expr & { t: "index" }): unkn
   if (typeof key === "string") return member(target, key, expr.target);
   if (isMissing(key)) throw missingFault(expr.key);
   throw new RuntimeFault(expr.key.at, `A ${typeName(key)} can't be used as a key or index.`);
+}
+
+/** `seq[1..3]`, `seq[2..]`, `text[0..<4]`: an ascending range of indexes, which must exist. */
+function slice(target: unknown, range: NumberRange, expr: Expr & { t: "index" }): unknown {
+  const length =
+    typeof target === "string" ? target.length : isSequence(target) ? sequenceLength(target) : -1;
+  if (length < 0) {
+    throw new RuntimeFault(
+      expr.target.at,
+      `Expected a sequence or string, but this has evaluated to a ${typeName(target)}.`,
+    );
+  }
+  const from = range.from;
+  // An open range (`2..`) runs to the end; a closed one must fit.
+  const end = range.length === MAX_RANGE ? length : from + range.length;
+  if (range.step !== 1 || from < 0 || from > length || end > length) {
+    throw new RuntimeFault(expr.key.at, `The range ${from}..${end - 1} is out of bounds (length ${length}).`);
+  }
+  if (typeof target === "string") return target.slice(from, end);
+  const out: unknown[] = [];
+  for (let i = from; i < end; i++) out.push(sequenceItem(target as Sequence, i));
+  return out;
 }
 
 function builtin(expr: Expr & { t: "builtin" }, ctx: EvaluationContext): unknown {

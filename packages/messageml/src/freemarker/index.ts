@@ -61,7 +61,9 @@ function toTemplateError(error: unknown, positions: SourcePositions): TemplateEr
   if (error instanceof SyntaxFault) return syntaxError(positions, error);
   if (error instanceof RuntimeFault) return runtimeError(positions, error.offset ?? 0, error.detail);
   // Deep recursion in a pathological template: report it like any template failure, never crash.
-  if (error instanceof RangeError)
+  if (error instanceof RangeError) {
     return runtimeError(positions, 0, `Template too complex: ${error.message}`);
-  throw error;
+  }
+  // The contract is "only MessageMLError"; an engine bug still shows, with its message, in `reason`.
+  return runtimeError(positions, 0, `Internal template engine error: ${String(error)}`);
 }

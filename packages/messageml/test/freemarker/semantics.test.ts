@@ -352,3 +352,16 @@ describe("FreeMarker: less common directives", () => {
     expect(failure(`${$}{data.s?no_esc}`, { s: "<b>" }).reason).toMatch(/markup output format/);
   });
 });
+
+describe("FreeMarker: slicing", () => {
+  it("slices sequences and strings with ranges", () => {
+    const data = { xs: ["a", "b", "c", "d"], s: "hello" };
+    expect(
+      expand(
+        `${$}{data.xs[1..2]?join("")} ${$}{data.xs[2..]?join("")} ${$}{data.s[0..<4]} ${$}{data.s[1..1]}`,
+        data,
+      ),
+    ).toBe("bc cd hell e");
+    expect(failure(`${$}{data.xs[2..9]?join("")}`, data).reason).toMatch(/out of bounds/);
+  });
+});
