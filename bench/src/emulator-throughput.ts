@@ -67,7 +67,15 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
+/** CPU time this process spent per message (user + system), a steadier figure than wall time on a shared machine. */
+function cpuPerMessage(before: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / TOTAL;
+}
+
 interface Result {
+  /** In-process runs only: CPU µs per message of load generator + server together. */
+  cpuMicrosPerMessage?: number;
   /** Datafeed reads the reader made (fewer = bigger batches). */
   reads?: number;
   perSecond: number;
@@ -195,6 +203,7 @@ async function emulatorRun(mode: Mode): Promise<Result> {
 
   const sessions = await Promise.all(senders.map((s) => loginAs(s.username)));
   started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(
     sessions.map(async (headers, s) => {
       for (let i = 0; i < PER_SENDER; i++) {
@@ -211,7 +220,11 @@ async function emulatorRun(mode: Mode): Promise<Result> {
   );
   await readLoop;
   await emu.close();
-  return { ...summarise(latencies, finished - started), reads };
+  return {
+    ...summarise(latencies, finished - started),
+    reads,
+    cpuMicrosPerMessage: cpuPerMessage(cpuBefore),
+  };
 }
 
 /** The baseline server: one JSON round trip per message, nothing else. */
@@ -254,6 +267,7 @@ async function baselineRun(mode: Mode): Promise<Result> {
   const url = `${server.url}/`;
   const latencies: number[] = [];
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(
     Array.from({ length: SENDERS }, async (_, s) => {
       for (let i = 0; i < PER_SENDER; i++) {
@@ -265,12 +279,15 @@ async function baselineRun(mode: Mode): Promise<Result> {
   );
   const elapsed = performance.now() - started;
   await server.close();
-  return summarise(latencies, elapsed);
+  return { ...summarise(latencies, elapsed), cpuMicrosPerMessage: cpuPerMessage(cpuBefore) };
 }
 
 const fmt = (r: Result) =>
   (r.reads === undefined ? "" : `(${(TOTAL / r.reads).toFixed(1)} events/read) `) +
-  `${r.perSecond.toFixed(0).padStart(6)} msg/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   max ${r.max.toFixed(1).padStart(6)} ms`;
+  `${r.perSecond.toFixed(0).padStart(6)} msg/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   max ${r.max.toFixed(1).padStart(6)} ms` +
+  (r.cpuMicrosPerMessage === undefined
+    ? ""
+    : `   cpu ${r.cpuMicrosPerMessage.toFixed(0)} µs/msg (this process)`);
 
 console.log(
   `emulator throughput: ${SENDERS} senders x ${PER_SENDER} messages, one datafeed reader (create → read latency)`,
