@@ -1,6 +1,5 @@
-// A controller written with standard (TC39) decorators. It imports nothing at run time (the
-// decorators and work type are passed in), so the test can compile it with esbuild on its own:
-// vitest's transformer (oxc) does not lower standard decorators, tsx and esbuild do.
+// A controller written with standard (TC39) decorators; the decorators and work type are passed in.
+// The workspace pins Vite 7 because Vite 8's transformer (oxc) does not lower standard decorators.
 import type * as Core from "@sprig/core";
 
 type Sugar = Pick<typeof Core, "command" | "button" | "on">;
