@@ -151,3 +151,84 @@ describe("FreeMarker: budgets and #attempt", () => {
     expect(outcome(t)).toMatch(/steps/);
   });
 });
+
+describe("FreeMarker: generated well-formed templates", () => {
+  // Expressions and directives built from a small grammar, so the renderer (not just the parser)
+  // meets every kind of value: it must expand or fail with a TemplateError, never crash.
+  const atoms = fc.constantFrom(
+    "data.s",
+    "data.n",
+    "data.b",
+    "data.xs",
+    "data.h",
+    "data.missing",
+    "x",
+    "1",
+    "2.5",
+    '"t"',
+    "true",
+    "[1, 2]",
+    '{"k": 1}',
+    "1..3",
+  );
+  const { expr } = fc.letrec((tie) => ({
+    expr: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      atoms,
+      fc
+        .tuple(
+          tie("expr"),
+          fc.constantFrom("+", "-", "*", "/", "%", "==", "!=", "&&", "||", "gt", "lt"),
+          tie("expr"),
+        )
+        .map(([a, op, b]) => `(${a} ${op} ${b})`),
+      fc
+        .tuple(
+          tie("expr"),
+          fc.constantFrom(
+            "c",
+            "size",
+            "has_content",
+            "upper_case",
+            "string",
+            "join(',')",
+            "first",
+            "keys",
+            "then(1, 2)",
+            "index",
+          ),
+        )
+        .map(([a, bi]) => `${a}?${bi}`),
+      fc.tuple(tie("expr"), tie("expr")).map(([a, b]) => `${a}!${b}`),
+      tie("expr").map((a) => `(${a})??`),
+      fc.tuple(tie("expr"), tie("expr")).map(([a, b]) => `${a}[${b}]`),
+      tie("expr").map((a) => `!${a}`),
+    ),
+  })) as { expr: fc.Arbitrary<string> };
+  const { body } = fc.letrec((tie) => ({
+    body: fc.oneof(
+      { depthSize: "small" },
+      fc.constant("text "),
+      expr.map((e) => `${$}{${e}}`),
+      fc.tuple(expr, tie("body"), tie("body")).map(([c, a, b]) => `<#if ${c}>${a}<#else>${b}</#if>`),
+      fc.tuple(expr, tie("body")).map(([s, a]) => `<#list ${s} as x>${a}<#sep>,</#list>`),
+      expr.map((e) => `<#assign x = ${e}>`),
+      fc.tuple(tie("body"), tie("body")).map(([a, b]) => `<#attempt>${a}<#recover>${b}</#attempt>`),
+      fc.tuple(tie("body"), tie("body")).map(([a, b]) => a + b),
+    ),
+  })) as { body: fc.Arbitrary<string> };
+
+  it("expands or fails cleanly", () => {
+    const data = { s: "str", n: 42, b: true, xs: ["a", "b"], h: { k: "v" }, missing: null };
+    let expanded = 0;
+    fc.assert(
+      fc.property(body, (template) => {
+        const result = outcome(template, data);
+        expect(result).toMatch(/^(ok|error):/);
+        if (result.startsWith("ok:")) expanded++;
+      }),
+      { numRuns: 1500 },
+    );
+    expect(expanded).toBeGreaterThan(100);
+  });
+});
