@@ -42,7 +42,6 @@ export type { ResolvedUser } from "./translate/model.ts";
 export type { UserLookup, UserQuery } from "./translate/rule-types.ts";
 // Translator: MessageML / PresentationML + data → PresentationML + entity JSON, as the agent does it.
 export {
-  parseEntityJson,
   type TemplateExpander,
   type TranslateOptions,
   type TranslateResult,

@@ -102,7 +102,7 @@ describe("shorthand tags", () => {
     const r = t('<dateTime value="2024-12-31T09:29:47Z" format="date"/>');
     expect(r.presentationML).toBe(
       pml(
-        '<time data-entity-id="datetime1" data-format="date" datetime="2024-12-31T09:29:47Z">2024-12-31T09:29:47Z</time>',
+        '<span><time data-entity-id="datetime1" data-format="date" datetime="2024-12-31T09:29:47Z">2024-12-31T09:29:47Z</time></span>',
       ),
     );
     expect(r.entityJSON.datetime1).toEqual({

@@ -45,9 +45,9 @@ describe("§1.1 what the agent does, in order", () => {
       "Error parsing EntityJSON: provided content is not a JSON object",
       '"[1]"',
     ],
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: FreeMarker syntax
     [
       "FreeMarker runtime error",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: FreeMarker syntax
       m("<p>${missing}</p>"),
       "Error parsing Freemarker template: invalid input at line 1, column 17",
     ],

@@ -27,10 +27,6 @@ export function acceptAttributes(...names: string[]): ElementRules["attribute"] 
   };
 }
 
-export function copyAttributes(el: Element): OutAttributes {
-  return new Map(el.attrs);
-}
-
 /** `<tag attrs>children</tag>` under the element's own tag or `tag`. */
 export function printContainer(
   el: Element,
@@ -38,7 +34,8 @@ export function printContainer(
   tag: string = el.tag,
   attrs?: OutAttributes,
 ): void {
-  ctx.out.openElement(tag, attrs ?? copyAttributes(el));
+  // The printer only reads the map, so the element's own attributes are written as they are.
+  ctx.out.openElement(tag, attrs ?? el.attrs);
   ctx.printChildren(el);
   ctx.out.closeElement();
 }

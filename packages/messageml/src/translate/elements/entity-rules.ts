@@ -186,7 +186,10 @@ const dateTime: ElementRules = {
     if (format !== undefined) attrs.set("data-format", format);
     const value = el.attrs.get("value") as string;
     attrs.set("datetime", value);
+    // v1.1.3 wraps the time in a span (reference §1.2).
+    ctx.out.openElement("span");
     ctx.out.printElement("time", attrs, value);
+    ctx.out.closeElement();
   },
   entityJson: (el, parent) => {
     const id = el.entityId as string;

@@ -330,7 +330,7 @@ function buildGrouped(el: Element, x: XmlElement, ctx: BuildContext): void {
       previous = child.name;
     }
   }
-  RULES_VALIDATE_GROUPED(el);
+  validateGrouped(el);
 }
 
 function xmlText(x: XmlElement): string {
@@ -354,7 +354,7 @@ function validateRadio(el: Element): void {
   if (el.children.length > 0) assertContentModel(el, ["TextNode", "Bold", "Italic"]);
 }
 
-function RULES_VALIDATE_GROUPED(el: Element): void {
+function validateGrouped(el: Element): void {
   if (el.kind === "Checkbox") validateCheckbox(el);
   else validateRadio(el);
 }

@@ -15,7 +15,7 @@ import { invalid } from "../invalid.ts";
 import type { Element, Kind } from "../model.ts";
 import type { ElementRules } from "../rule-types.ts";
 import { isValidUri, uriScheme } from "../values.ts";
-import { containerRules, copyAttributes, defaultAttribute, rejectAttribute, rules } from "./common.ts";
+import { containerRules, defaultAttribute, rejectAttribute, rules } from "./common.ts";
 
 const phrasing = rules({ validate: assertPhrasingContent });
 
@@ -96,7 +96,7 @@ const preformatted = rules({
   print: (el, ctx) => {
     const saved = ctx.out.removeNewLines;
     ctx.out.removeNewLines = false;
-    ctx.out.openElement("pre", copyAttributes(el));
+    ctx.out.openElement("pre", el.attrs);
     ctx.printChildren(el);
     ctx.out.closeElement();
     ctx.out.removeNewLines = saved;
@@ -119,7 +119,7 @@ const link = rules({
       invalid(`URI scheme "${scheme}" is not supported by the pod.`);
   },
   print: (el, ctx) => {
-    ctx.out.openElement("a", copyAttributes(el));
+    ctx.out.openElement("a", el.attrs);
     if (el.children.length === 0) ctx.out.raw(escapeHref(el.attrs.get("href") ?? ""));
     else ctx.printChildren(el);
     ctx.out.closeElement();
@@ -139,7 +139,7 @@ const image = rules({
     assertNoContent(el);
     if (!el.attrs.has("src")) invalid('The attribute "src" is required');
   },
-  print: (el, ctx) => ctx.out.printElement("img", copyAttributes(el)),
+  print: (el, ctx) => ctx.out.printElement("img", el.attrs),
 });
 
 function list(): ElementRules {
