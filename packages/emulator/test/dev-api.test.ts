@@ -73,6 +73,42 @@ describe("dev API", () => {
     expect(typeof list[0]!.data).toBe("string");
   });
 
+  it("injects events the emulator never causes itself, with a full initiator, into the named people's streams", async () => {
+    const events: Array<Record<string, any>> = [];
+    const abort = new AbortController();
+    const res = await fetch(`${emu.url}/emulator/v1/users/${bob.id}/events`, { signal: abort.signal });
+    const reader = (async () => {
+      try {
+        for await (const chunk of res.body!) {
+          for (const line of Buffer.from(chunk as Uint8Array)
+            .toString()
+            .split("\n"))
+            if (line.startsWith("data: ")) events.push(JSON.parse(line.slice(6)));
+        }
+      } catch {
+        // aborted below
+      }
+    })();
+    const injected = await devJson<Record<string, any>>(emu.url, "/events", {
+      type: "CONNECTIONREQUESTED",
+      initiator: alice.id,
+      userIds: [bob.id],
+      payload: { toUser: { userId: bob.id } },
+    });
+    expect(injected.initiator.user).toMatchObject({
+      userId: alice.id,
+      username: "alice",
+      displayName: "Alice Tester",
+    });
+    for (let i = 0; i < 50 && events.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    abort.abort();
+    await reader;
+    expect(events.map((e) => e.id)).toEqual([injected.id]);
+    expect(
+      (await devPost(emu.url, "/events", { type: "NOPE", initiator: alice.id, userIds: [bob.id] })).status,
+    ).toBe(400);
+  });
+
   it("rejects a message with both or neither of text and messageML, and invalid MessageML with the agent's text", async () => {
     const both = await devPost(emu.url, `/streams/${room}/messages`, {
       as: alice.id,

@@ -1,3 +1,4 @@
+import { EVENT_TYPES } from "../events/event-factory.ts";
 import type { FaultInjector } from "../faults/fault-injector.ts";
 import { submitForm } from "../forms/form-submission.ts";
 import { badRequest } from "../http/api-error.ts";
@@ -167,6 +168,26 @@ export function registerDevRoutes(router: Router, pod: Pod, controls: DevControl
       action: requiredString(b, "action", 256),
       values,
     });
+    return json(event, 201);
+  });
+
+  /**
+   * Deliver an event the emulator's own actions never cause (SHAREDPOST, CONNECTIONREQUESTED,
+   * GENERICSYSTEMEVENT, …) to some people's feeds: `{type, initiator, payload, userIds, messageId?}`,
+   * where `payload` is the body under the type's payload key. id, timestamp and the full initiator are filled in.
+   */
+  router.add("POST", `${base}/events`, async (ctx) => {
+    const b = await body(ctx);
+    const type = requiredString(b, "type", 64);
+    if (!EVENT_TYPES.includes(type))
+      throw badRequest(`Unknown event type ${type}; one of ${EVENT_TYPES.join(", ")}`, "INVALID_FIELD");
+    const initiator = person(b.initiator, "initiator");
+    const recipients = userIdList(b.userIds, "userIds").map((id) => store.requireUser(id).id);
+    if (recipients.length === 0) throw badRequest('"userIds" names nobody to deliver to', "INVALID_FIELD");
+    const payload = b.payload === undefined ? {} : asObject(b.payload, '"payload"');
+    const event = pod.events.create(type, initiator, payload, optionalString(b, "messageId", 100));
+    pod.hub.publish(event, recipients);
+    pod.changed();
     return json(event, 201);
   });
 

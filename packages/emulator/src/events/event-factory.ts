@@ -79,6 +79,9 @@ const PAYLOAD_KEYS: Record<string, string> = {
   GENERICSYSTEMEVENT: "genericSystemEvent",
 };
 
+/** Every event type of the reference §3. */
+export const EVENT_TYPES = Object.keys(PAYLOAD_KEYS);
+
 export class EventFactory {
   constructor(
     private readonly ids: IdSource,

@@ -60,6 +60,7 @@ export const ROUTES: RouteEntry[] = [
   { method: "POST", path: `/emulator/v1/streams/${S}/messages/${M}/form`, auth: "none", body: "json" },
   { method: "POST", path: "/emulator/v1/faults", auth: "none", body: "json" },
   { method: "POST", path: "/emulator/v1/datafeed/duplicate", auth: "none", body: "json" },
+  { method: "POST", path: "/emulator/v1/events", auth: "none", body: "json" },
 ];
 
 export function fill(path: string, values: { sid: string; mid: string; feed: string }): string {
