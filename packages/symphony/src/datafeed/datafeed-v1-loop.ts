@@ -6,39 +6,23 @@ import type { V4Event } from "../rest/wire-types.ts";
 import type { DatafeedLoop, DatafeedLoopOptions } from "./datafeed-loop.ts";
 import { LoginOutage } from "./login-outage.ts";
 import { withoutOwnMessages } from "./own-events.ts";
+import { StoppableLoop } from "./stoppable-loop.ts";
 
 /**
  * Datafeed v1 (deprecated, for older agents): create a feed, read it, recreate it on 400. It has no
  * acknowledgement: a batch whose handling failed cannot be delivered again, so it is logged.
  */
-export class DatafeedV1Loop implements DatafeedLoop {
+export class DatafeedV1Loop extends StoppableLoop implements DatafeedLoop {
   private readonly logger: Logger;
-  private readonly abort = new AbortController();
-  private stopping = false;
-  private running: Promise<void> | undefined;
   private readonly outage: LoginOutage;
 
   constructor(private readonly options: DatafeedLoopOptions) {
+    super();
     this.logger = (options.logger ?? silentLogger()).child({ component: "datafeed-v1" });
     this.outage = new LoginOutage(options, this.logger);
   }
 
-  run(): Promise<void> {
-    this.running ??= this.loop().catch((error: unknown) => {
-      // Stopping aborts whatever call is under way (a read, a backoff wait, a feed re-creation).
-      if (this.stopping && isSymphonyError(error, "ABORTED")) return;
-      throw error;
-    });
-    return this.running;
-  }
-
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.abort.abort(new Error("datafeed stopped"));
-    await this.running?.catch(() => undefined);
-  }
-
-  private async loop(): Promise<void> {
+  protected async loop(): Promise<void> {
     let feedId: string | undefined;
     while (!this.stopping) {
       let events: V4Event[];
@@ -51,10 +35,10 @@ export class DatafeedV1Loop implements DatafeedLoop {
       } catch (caught) {
         const error = caught instanceof FeedCreationError ? caught.cause : caught;
         if (caught instanceof FeedCreationError && !isSymphonyError(error, "AUTH_FAILED")) {
-          if (this.stopping && isSymphonyError(error, "ABORTED")) break;
+          if (this.stoppedBy(error)) break;
           throw error;
         }
-        if (this.stopping && isSymphonyError(error, "ABORTED")) break;
+        if (this.stoppedBy(error)) break;
         if (await this.outage.waitIfLoginFailed(error, this.abort.signal)) continue;
         if (!isHttpStatus(error, 400)) throw error;
         this.logger.warn({ feedId }, "datafeed is gone (400): creating a new one");

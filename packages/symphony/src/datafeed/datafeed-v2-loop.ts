@@ -7,6 +7,7 @@ import type { DatafeedLoop, DatafeedLoopOptions } from "./datafeed-loop.ts";
 import { pickReusableFeed } from "./feed-selection.ts";
 import { LoginOutage } from "./login-outage.ts";
 import { withoutOwnMessages } from "./own-events.ts";
+import { StoppableLoop } from "./stoppable-loop.ts";
 
 const DEFAULT_FINAL_ACK_TIMEOUT_MS = 2000;
 
@@ -15,15 +16,13 @@ const DEFAULT_FINAL_ACK_TIMEOUT_MS = 2000;
  * Retries of 5xx / 429 / network errors and the re-login on 401 happen in the REST client (with the
  * datafeed's unlimited retry policy); a 400 means the feed is gone (30 min TTL), so it is replaced.
  */
-export class DatafeedV2Loop implements DatafeedLoop {
+export class DatafeedV2Loop extends StoppableLoop implements DatafeedLoop {
   private readonly logger: Logger;
-  private readonly abort = new AbortController();
-  private stopping = false;
-  private running: Promise<void> | undefined;
   private feedId: string | undefined;
   private readonly outage: LoginOutage;
 
   constructor(private readonly options: DatafeedLoopOptions) {
+    super();
     this.logger = (options.logger ?? silentLogger()).child({ component: "datafeed-v2" });
     this.outage = new LoginOutage(options, this.logger);
   }
@@ -33,22 +32,7 @@ export class DatafeedV2Loop implements DatafeedLoop {
     return this.feedId;
   }
 
-  run(): Promise<void> {
-    this.running ??= this.loop().catch((error: unknown) => {
-      // Stopping aborts whatever call is under way (a read, a backoff wait, a feed re-creation).
-      if (this.stopping && isSymphonyError(error, "ABORTED")) return;
-      throw error;
-    });
-    return this.running;
-  }
-
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.abort.abort(new Error("datafeed stopped"));
-    await this.running?.catch(() => undefined);
-  }
-
-  private async loop(): Promise<void> {
+  protected async loop(): Promise<void> {
     if (this.stopping) return;
     let feedId = await this.openFeed();
     let ackId = "";
@@ -59,7 +43,7 @@ export class DatafeedV2Loop implements DatafeedLoop {
         batch = await this.options.api.readV2(feedId, ackId, this.callOptions());
         unacknowledged = false;
       } catch (error) {
-        if (this.stopping && isSymphonyError(error, "ABORTED")) break;
+        if (this.stoppedBy(error)) break;
         if (await this.outage.waitIfLoginFailed(error, this.abort.signal)) continue;
         if (!isHttpStatus(error, 400)) throw error;
         this.logger.warn({ feedId }, "datafeed is gone (400): creating a new one");

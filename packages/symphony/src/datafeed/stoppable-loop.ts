@@ -1,0 +1,34 @@
+import { isSymphonyError } from "../errors/symphony-error.ts";
+
+/**
+ * The run / stop lifecycle both datafeed loops share: `run()` starts the loop once, `stop()` aborts
+ * whatever call is under way and waits for the loop to wind down. An abort caused by stopping is the
+ * normal way out, not an error.
+ */
+export abstract class StoppableLoop {
+  protected readonly abort = new AbortController();
+  protected stopping = false;
+  private running: Promise<void> | undefined;
+
+  protected abstract loop(): Promise<void>;
+
+  run(): Promise<void> {
+    this.running ??= this.loop().catch((error: unknown) => {
+      // Stopping aborts whatever call is under way (a read, a backoff wait, a feed re-creation).
+      if (this.stoppedBy(error)) return;
+      throw error;
+    });
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.abort.abort(new Error("datafeed stopped"));
+    await this.running?.catch(() => undefined);
+  }
+
+  /** True when `error` is the abort that `stop()` caused. */
+  protected stoppedBy(error: unknown): boolean {
+    return this.stopping && isSymphonyError(error, "ABORTED");
+  }
+}
