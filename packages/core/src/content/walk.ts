@@ -3,7 +3,6 @@
  * and read a message as the flat sequence of inline tokens that command patterns match.
  */
 import type { Content, ContentKind, Inline } from "./content.ts";
-import { isInline } from "./content.ts";
 
 /** The direct children of a node, in reading order. */
 export function childrenOf(content: Content): readonly Content[] {
