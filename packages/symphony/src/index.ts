@@ -38,6 +38,16 @@ export { type AuthMode, RestClient, type RestClientOptions, type RestRequest } f
 export type { SessionTokens, TokenProvider } from "./http/session-tokens.ts";
 export { createLogger, type Logger, type LoggerOptions, silentLogger } from "./logging/logger.ts";
 export { SecretRegistry } from "./logging/secret-registry.ts";
+// Rendering: responses → MessageML + EntityJSON (+ attachments) for the agent.
+export { contentMarkup, messageToMessageML } from "./render/content-to-messageml.ts";
+export type { FieldRenderer, FieldRenderers, FieldTemplateContext } from "./render/field-renderers.ts";
+export { recoverWorkFromMessage } from "./render/recover-work.ts";
+export { RenderError, type RenderErrorCode } from "./render/render-error.ts";
+export type { RenderedAttachment, RenderedMessage } from "./render/rendered-message.ts";
+export { SymphonyRenderer, type SymphonyRendererOptions } from "./render/symphony-renderer.ts";
+export { generatedTemplate, type TemplateCommand, templateCommand } from "./render/template-command.ts";
+export { WORK_DATA_KEY, workData } from "./render/work-data.ts";
+export { generateWorkTemplate, type WorkTemplateOptions } from "./render/work-template.ts";
 export { DatafeedApi } from "./rest/datafeed-api.ts";
 export {
   type ListMessagesOptions,
