@@ -45,6 +45,8 @@ export interface SymphonyOptions {
    */
   readonly dedupe?: DedupeStore;
   readonly dedupeLeaseMs?: number;
+  /** Where history reads from: message search (default) or the stream's message listing. */
+  readonly historySource?: "search" | "listing";
   /** Replaces the default `SymphonyRenderer`. */
   readonly renderer?: Pick<SymphonyRenderer, "render">;
   /** Clock and secrets of the connection. */
@@ -144,6 +146,7 @@ class SymphonyRunner implements SymphonyBot {
     const history = new SymphonyHistory({
       messages: connection.messages,
       streamOf: (where) => streams.streamOf(where),
+      ...(this.options.historySource ? { source: this.options.historySource } : {}),
     });
     const sent = new SentMessages();
     const platform = new SymphonyPlatform({

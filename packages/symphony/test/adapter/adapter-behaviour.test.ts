@@ -157,6 +157,44 @@ describe("the Symphony adapter on the emulator", () => {
     expect((JSON.parse(answer!.data ?? "{}") as { form: { count: number } }).form.count).toBe(1);
   });
 
+  it("stop lets the batch in hand finish and acknowledges it: the next bot on the feed does not see it again", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started!: () => void;
+    const inHandler = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const first = createBot({ logger: silentLogger });
+    first.command("slow", async () => {
+      started();
+      await gate;
+      return "slow done";
+    });
+    const adapter = await start(first);
+    await pod.say(pod.annIm, ANN, "slow");
+    await inHandler;
+    const stopping = adapter.stop();
+    release();
+    await stopping;
+    await adapter.done;
+    expect((await pod.botMessages(pod.annIm, 1)).map((m) => textOf(m.message))).toEqual(["slow done"]);
+
+    let seen = 0;
+    const second = createBot({ logger: silentLogger });
+    second.on("message", () => {
+      seen++;
+    });
+    second.command("ping", () => "pong");
+    await start(second);
+    // Longer than the visibility timeout: an unacknowledged batch would have come back by now.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await pod.say(pod.annIm, ANN, "ping");
+    await pod.botMessages(pod.annIm, 2);
+    expect(seen).toBe(1);
+  });
+
   it("conversations: chats, members, owners, users and ensure-chat over the REST API", async () => {
     const bot = createBot({ logger: silentLogger });
     const adapter = await start(bot);

@@ -11,6 +11,7 @@ const here = Chat.of("symphony", ROOM, "Team");
 class FakeSearch {
   readonly messages: V4Message[] = [];
   readonly calls: { query: MessageSearchQuery; skip?: number; limit?: number }[] = [];
+  readonly listCalls: { since: number; skip?: number; limit?: number }[] = [];
 
   async search(
     query: MessageSearchQuery,
@@ -24,6 +25,15 @@ class FakeSearch {
       .sort((a, b) => (b.timestamp ?? 0) - (a.timestamp ?? 0));
     const skip = page.skip ?? 0;
     return found.slice(skip, skip + (page.limit ?? 50));
+  }
+
+  async list(streamId: string, options: { since: number; skip?: number; limit?: number }): Promise<V4Message[]> {
+    this.listCalls.push(options);
+    const found = this.messages
+      .filter((m) => m.stream?.streamId === streamId && (m.timestamp ?? 0) >= options.since)
+      .sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
+    const skip = options.skip ?? 0;
+    return found.slice(skip, skip + (options.limit ?? 50));
   }
 }
 
@@ -183,6 +193,20 @@ describe("SymphonyHistory", () => {
     pod.messages.push(workMessage(1000, note("in the IM"), ["note"], { stream: "im-42" }));
     const history = historyOver(store, registry, User.of("symphony", "42", "Ann"));
     expect((await history.latest(Note))?.text).toBe("in the IM");
+  });
+
+  it("reads the stream's listing to its end when told to, newest first, then answers from the cache", async () => {
+    const listing = new SymphonyHistory({ messages: pod, streamOf: async () => ROOM, source: "listing" });
+    for (let i = 1; i <= 1203; i++) {
+      pod.messages.push(
+        i % 2 === 0 ? workMessage(i, note(`n${i}`), ["note"]) : { ...workMessage(i, undefined, []), data: "{}" },
+      );
+    }
+    const history = historyOver(listing, registry, here);
+    expect((await history.latest(Note))?.text).toBe("n1202");
+    expect((await history.all(Note, { limit: 3 })).items.map((n) => n.text)).toEqual(["n1202", "n1200", "n1198"]);
+    expect(pod.listCalls.map((c) => c.skip)).toEqual([0, 500, 1000]);
+    expect(pod.calls).toHaveLength(0);
   });
 
   it("ignores a cursor it did not make (reads from the top)", async () => {
