@@ -61,9 +61,12 @@ function locate(scope: Scope, node: FieldNode): { chain: string; name: NamePart[
   return { chain, name };
 }
 
-/** A value as a string for comparisons: numbers without grouping, strings as they are. */
+/**
+ * A value as a string for comparisons and display. (`?is_number?then(x?c, x)` would keep large numbers
+ * ungrouped, but the FreeMarker subset evaluates both branches of `?then`, and `?c` fails on a string.)
+ */
 function asText(chain: string): string {
-  return `((${chain})!"")?is_number?then(((${chain})!0)?c, ((${chain})!"")?string)`;
+  return `((${chain})!"")?string`;
 }
 
 function attrs(pairs: Record<string, string | number | boolean | undefined>): string {
