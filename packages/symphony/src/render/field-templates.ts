@@ -9,6 +9,7 @@ import type {
   FieldNode,
   FormMode,
   ObjectField,
+  TableColumn,
   TableField,
   TableRow,
   TextField,
@@ -86,6 +87,11 @@ export function errorTemplate(name: readonly NamePart[]): string {
 
 // ---------------------------------------------------------------- view
 
+/** Any stored scalar as readable text, whatever its JSON type. */
+function anyValue(chain: string): string {
+  return `<#if (${chain})??><#if (${chain})?is_boolean>\${(${chain})?string("Yes", "No")}<#elseif (${chain})?is_number>\${${chain}}<#elseif (${chain})?is_string>\${(${chain})?html}</#if></#if>`;
+}
+
 function choiceView(node: ChoiceField, chain: string): string {
   return node.options
     .map((o) =>
@@ -147,7 +153,7 @@ export function viewValue(node: FieldNode, scope: Scope, options: FieldTemplateO
     case "custom": {
       const renderer = options.renderers[node.customKind];
       if (renderer) return renderer(node, customContext("view", node, chain, name));
-      return `\${${asText(chain)}?html}`;
+      return anyValue(chain);
     }
   }
 }
@@ -310,6 +316,31 @@ function button(name: string, text: string, cls: string): string {
   return `<button name="${name}" type="action" class="${cls}">${authorText(text)}</button>`;
 }
 
+/**
+ * A stand-in cell for a table with no rows, from its column: enough to show any value of the
+ * column's kind (choices and custom kinds show their stored value).
+ */
+function columnCell(column: TableColumn, path: string): FieldNode {
+  const base = { key: column.key, path, label: column.label, required: false, readOnly: true, text: "" };
+  switch (column.kind) {
+    case "boolean":
+      return { ...base, kind: "boolean", value: false };
+    case "number":
+      return { ...base, kind: "number", value: undefined, integer: false };
+    case "user":
+    case "chat":
+      return { ...base, kind: column.kind, multiple: false, value: [] } as FieldNode;
+    case "text":
+    case "date":
+    case "time":
+    case "date-time":
+    case "timezone":
+      return { ...base, kind: "text", value: "", multiline: false };
+    default:
+      return { ...base, kind: "custom", customKind: "", value: undefined, props: {} };
+  }
+}
+
 /** Cells of one row: the first row's cells as a pattern (paths under the row), else the columns. */
 function rowPattern(
   node: TableField,
@@ -318,18 +349,8 @@ function rowPattern(
   const row = mode === "edit" ? (node.rows.find((r) => r.editing) ?? node.rows[0]) : node.rows[0];
   if (row) return { row, cells: row.cells };
   const rowPath = `${node.path}.0`;
-  const cells = node.columns.map(
-    (c): FieldNode => ({
-      kind: "text",
-      key: c.key,
-      path: node.columns.length === 1 && c.key === "" ? rowPath : `${rowPath}.${c.key}`,
-      label: c.label,
-      required: false,
-      readOnly: true,
-      text: "",
-      value: "",
-      multiline: false,
-    }),
+  const cells = node.columns.map((c) =>
+    columnCell(c, node.columns.length === 1 && !node.columns[0]?.key ? rowPath : `${rowPath}.${c.key}`),
   );
   return { cells };
 }

@@ -41,6 +41,6 @@ export function generateWorkTemplate(model: FormModel, options: WorkTemplateOpti
     wrapped = `${formOpen}${inner}</form>`;
   else if (options.form === false) wrapped = `${FORM_ERROR}${body}`;
   else
-    wrapped = `<#if (entity.buttons.contents)![]?has_content>${formOpen}</#if>${inner}<#if (entity.buttons.contents)![]?has_content></form></#if>`;
+    wrapped = `<#if (entity.buttons.contents)?has_content>${formOpen}</#if>${inner}<#if (entity.buttons.contents)?has_content></form></#if>`;
   return `<messageML><p>${HEADER_TAGS}</p>${wrapped}</messageML>`;
 }
