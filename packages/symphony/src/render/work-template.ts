@@ -5,7 +5,8 @@
  */
 import type { FormModel } from "@sprig/core";
 import type { FieldRenderers } from "./field-renderers.ts";
-import { editField, ROOT_SCOPE, viewRow } from "./field-templates.ts";
+import { ROOT_SCOPE } from "./field-scope.ts";
+import { editField, viewRow } from "./field-templates.ts";
 import { authorText } from "./ftl-expressions.ts";
 
 export interface WorkTemplateOptions {

@@ -106,3 +106,40 @@ describe("drafts", () => {
     expect(rendered.data?.form).toEqual({ type: "todo.Item", version: "1.0", description: "x", done: false });
   });
 });
+
+describe("a draft sent back after a failed validation", () => {
+  it("renders whatever the user typed, even values of the wrong type", () => {
+    const typed = {
+      title: 42,
+      notes: true,
+      count: "twelve",
+      urgent: "maybe",
+      colour: 3,
+      flavours: "sour",
+      team: ["b"],
+      due: 20261121,
+      at: false,
+      when: "soon",
+      zone: { x: 1 },
+      owner: "alice",
+      watchers: "everyone",
+      room: ["x"],
+      address: "York",
+      items: "none",
+      price: "lots",
+    };
+    for (const mode of ["edit", "view"] as const) {
+      const rendered = renderer.render(
+        workResponse(type, typed, mode, { draft: true, errors: { count: "Expected a number" } }),
+      );
+      const view = agent(rendered);
+      expect(view.formId()).toBe("test.Everything");
+      if (mode === "edit") {
+        expect(view.named("count")?.attrs.value).toBe("twelve");
+        expect(view.named("title")?.attrs.value).toBe("42");
+        expect(view.named("price")?.attrs.value).toBe("lots");
+        expect(view.named("urgent")?.attrs.checked).toBeUndefined();
+      } else expect(view.presentationML).toContain("twelve");
+    }
+  });
+});
