@@ -18,8 +18,11 @@ export interface WorkTemplateOptions {
   readonly form?: boolean;
 }
 
+/** The agent refuses a hashtag with white space (and the whole message with it): such tags are skipped. */
+const HASHTAG_SAFE = `t?is_string && t?has_content && !t?contains(" ") && !t?contains("\\t") && !t?contains("\\n")`;
+
 /** `<hash tag=…/>` for every header tag: searchable, and read from data (tags may name user things). */
-const HEADER_TAGS = `<#list (entity.header.tags)![] as t><hash tag="\${t?html}"/><#sep> </#list>`;
+const HEADER_TAGS = `<#list (entity.header.tags)![] as t><#if ${HASHTAG_SAFE}><hash tag="\${t?html}"/> </#if></#list>`;
 
 const FORM_ERROR = `<#if (entity.errors.contents[""])??><p><span class="tempo-text-color--red">\${entity.errors.contents[""]?html}</span></p></#if>`;
 
