@@ -45,6 +45,8 @@ export interface SymphonyOptions {
    */
   readonly dedupe?: DedupeStore;
   readonly dedupeLeaseMs?: number;
+  /** After a button press, a work response of the form's type replaces the form message. */
+  readonly updateFormInPlace?: boolean;
   /** Where history reads from: message search (default) or the stream's message listing. */
   readonly historySource?: "search" | "listing";
   /** Replaces the default `SymphonyRenderer`. */
@@ -157,6 +159,7 @@ class SymphonyRunner implements SymphonyBot {
         new SymphonyRenderer({
           works: this.bot.works,
           ...(this.options.templatesDir === undefined ? {} : { templatesDir: this.options.templatesDir }),
+          ...(this.options.updateFormInPlace ? { updateFormInPlace: true } : {}),
         }),
       streams,
       history,

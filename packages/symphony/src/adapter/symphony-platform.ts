@@ -11,7 +11,7 @@ import type { SentMessages } from "./sent-messages.ts";
 
 export interface SymphonyPlatformParts {
   readonly botUser: User;
-  readonly messages: Pick<MessagesApi, "send">;
+  readonly messages: Pick<MessagesApi, "send" | "update">;
   readonly renderer: Pick<SymphonyRenderer, "render">;
   readonly streams: ImStreams;
   readonly history: SymphonyHistory;
@@ -39,12 +39,20 @@ export class SymphonyPlatform implements PlatformAdapter {
   async send(response: Response): Promise<void> {
     const streamId = await this.parts.streams.streamOf(response.to);
     const rendered = this.parts.renderer.render(response);
-    const sent = await this.parts.messages.send(streamId, {
+    const outgoing = {
       message: rendered.message,
       ...(rendered.data === undefined ? {} : { data: rendered.data }),
       ...(rendered.attachments === undefined ? {} : { attachments: rendered.attachments }),
-    });
-    this.remember(sent, streamId, rendered.data);
+    };
+    if (rendered.replaces === undefined) {
+      this.remember(await this.parts.messages.send(streamId, outgoing), streamId, rendered.data);
+      return;
+    }
+    // The form updated in place: the old version is no longer the conversation's state.
+    const replaced = toUrlSafeId(rendered.replaces);
+    const updated = await this.parts.messages.update(streamId, replaced, outgoing);
+    this.parts.history.forget(streamId, replaced);
+    this.remember(updated, streamId, rendered.data);
   }
 
   private remember(sent: V4Message, streamId: string, data: Record<string, unknown> | undefined): void {

@@ -42,6 +42,11 @@ export class SymphonyHistory implements HistoryStore {
     if (stored) this.cache.observe(stored);
   }
 
+  /** A message replaced (updated in place) or removed: no longer part of history. */
+  forget(streamId: string, messageId: string): void {
+    this.cache.forget(streamId, messageId);
+  }
+
   async find(query: HistoryQuery): Promise<HistoryPage<HistoryRecord>> {
     const streamId = await this.options.streamOf(query.where);
     // A tag is the narrower search; the type is then checked on each object.

@@ -195,6 +195,39 @@ describe("the Symphony adapter on the emulator", () => {
     expect(seen).toBe(1);
   });
 
+  it("updates the form message in place when asked: one message, its newest state", async () => {
+    const bot = createBot({ logger: silentLogger });
+    bot.command("new", () => Counter.create({ count: 0 }));
+    bot.command("count", async ({ history }) => {
+      const all = await history.all(Counter);
+      return `${all.items.length} counter(s), latest ${all.items[0]?.count}`;
+    });
+    bot.button(Counter, "inc", { text: "Add one" }, ({ work }) =>
+      Counter.create({ count: (work?.count ?? -100) + 1 }),
+    );
+    running = symphony(bot, { config: pod.config, logger: silentPino(), updateFormInPlace: true });
+    await running.start();
+    await pod.say(pod.team, ANN, "/new");
+    const [form] = await pod.botMessages(pod.team, 1);
+    await pod.dev("POST", `/streams/${pod.team}/messages/${form!.messageId}/form`, {
+      as: BOB,
+      formId: "counter",
+      action: "inc",
+      values: {},
+    });
+    for (let i = 0; i < 200; i++) {
+      const [only] = await pod.botMessages(pod.team, 1);
+      if (only!.messageId !== form!.messageId) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const bots = await pod.botMessages(pod.team, 1);
+    expect(bots).toHaveLength(1);
+    expect((JSON.parse(bots[0]!.data ?? "{}") as { form: { count: number } }).form.count).toBe(1);
+    await pod.say(pod.team, ANN, "/count");
+    const answers = await pod.botMessages(pod.team, 2);
+    expect(textOf(answers[1]!.message)).toBe("1 counter(s), latest 1");
+  });
+
   it("conversations: chats, members, owners, users and ensure-chat over the REST API", async () => {
     const bot = createBot({ logger: silentLogger });
     const adapter = await start(bot);
