@@ -91,6 +91,26 @@ describe("the Symphony adapter on the emulator", () => {
     expect(textOf(answers[0]!.message)).toBe("run 2");
   });
 
+  it("a message the agent refuses for good (400) is not sent again and again: the person hears of it once", async () => {
+    let runs = 0;
+    const bot = createBot({ logger: silentLogger, newId: () => "ref-42" });
+    bot.command("count", () => `run ${++runs}`);
+    await start(bot);
+    await pod.dev("POST", "/faults", {
+      method: "POST",
+      path: "/agent/v4/stream/*/message/create",
+      status: 400,
+      body: { code: 400, message: "Invalid MessageML" },
+      times: 1,
+    });
+    await pod.say(pod.annIm, ANN, "count");
+    const [apology] = await pod.botMessages(pod.annIm, 1);
+    expect(textOf(apology!.message)).toContain("ref-42");
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect((await pod.messages(pod.annIm)).filter((m) => m.user.userId === BOT)).toHaveLength(1);
+    expect(runs).toBe(1);
+  });
+
   it("duplicate delivery (the same message under new event ids) is answered once", async () => {
     let runs = 0;
     const bot = createBot({ logger: silentLogger });
