@@ -1,4 +1,4 @@
-import { Chat, createBot, silentLogger, User, work } from "@sprig/core";
+import { Chat, createBot, MemoryDedupeStore, silentLogger, User, work } from "@sprig/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { type SymphonyBot, silentLogger as silentPino, symphony } from "../../src/index.ts";
@@ -122,6 +122,31 @@ describe("the Symphony adapter on the emulator", () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await pod.messages(pod.annIm)).filter((m) => m.user.userId === BOT)).toHaveLength(1);
     expect(runs).toBe(1);
+  });
+
+  it("two instances on one feed with a shared dedupe store answer duplicated deliveries once", async () => {
+    const shared = new MemoryDedupeStore();
+    let runs = 0;
+    const instance = () => {
+      const bot = createBot({ logger: silentLogger });
+      bot.command("count", () => `run ${++runs}`);
+      return symphony(bot, { config: pod.config, logger: silentPino(), dedupe: shared });
+    };
+    const first = instance();
+    const second = instance();
+    await first.start();
+    await second.start();
+    try {
+      await pod.dev("POST", "/datafeed/duplicate", { count: 3 });
+      await pod.say(pod.annIm, ANN, "count");
+      await pod.botMessages(pod.annIm, 1);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect((await pod.messages(pod.annIm)).filter((m) => m.user.userId === BOT)).toHaveLength(1);
+      expect(runs).toBe(1);
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
   });
 
   it("1:1 messages never meet room-only errors; restrictions by room name and by room id work", async () => {
