@@ -273,6 +273,39 @@ describe("the Symphony adapter on the emulator", () => {
     expect(textOf(answers[1]!.message)).toBe("1 counter(s), latest 1");
   });
 
+  it("room membership events reach the bot as member actions (a welcome in the room)", async () => {
+    const bot = createBot({ logger: silentLogger });
+    bot.on("member", ({ action }) =>
+      action.kind === "member" && action.change === "joined" ? `Welcome, ${action.member.name}!` : undefined,
+    );
+    await start(bot);
+    const { id: carol } = await pod.dev<{ id: number }>("POST", "/users", {
+      username: "carol",
+      displayName: "Carol White",
+    });
+    await pod.dev("POST", `/streams/${pod.team}/members`, { userId: carol, as: ANN });
+    const [welcome] = await pod.botMessages(pod.team, 1);
+    expect(textOf(welcome!.message)).toBe("Welcome, Carol White!");
+  });
+
+  it("start fails clearly when the pod refuses the bot's key", async () => {
+    const { generateKeyPairSync } = await import("node:crypto");
+    const otherKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
+      type: "pkcs8",
+      format: "pem",
+    }) as string;
+    const bot = createBot({ logger: silentLogger });
+    const refused = symphony(bot, {
+      config: {
+        ...pod.config,
+        bot: { username: "test-bot", auth: { kind: "rsa", privateKeyPem: otherKey } },
+      },
+      logger: silentPino(),
+    });
+    await expect(refused.start()).rejects.toMatchObject({ code: "AUTH_REJECTED" });
+    await refused.stop();
+  });
+
   it("conversations: chats, members, owners, users and ensure-chat over the REST API", async () => {
     const bot = createBot({ logger: silentLogger });
     const adapter = await start(bot);
