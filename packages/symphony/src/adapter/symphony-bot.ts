@@ -148,6 +148,7 @@ class SymphonyRunner implements SymphonyBot {
     const history = new SymphonyHistory({
       messages: connection.messages,
       streamOf: (where) => streams.streamOf(where),
+      ...(typeof info.id === "number" ? { author: info.id } : {}),
       ...(this.options.historySource ? { source: this.options.historySource } : {}),
     });
     const sent = new SentMessages();

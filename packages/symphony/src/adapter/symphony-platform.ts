@@ -81,6 +81,7 @@ export class SymphonyPlatform implements PlatformAdapter {
     this.parts.history.observe({
       ...sent,
       messageId,
+      user: sent.user ?? { userId: Number(this.botUser.id) },
       stream: { ...sent.stream, streamId: sent.stream?.streamId ?? streamId },
       timestamp: sent.timestamp ?? Date.now(),
       ...(storedData === undefined ? {} : { data: storedData }),

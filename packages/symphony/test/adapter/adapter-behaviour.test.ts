@@ -1,7 +1,7 @@
 import { Chat, createBot, MemoryDedupeStore, silentLogger, User, work } from "@sprig/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { type SymphonyBot, silentLogger as silentPino, symphony } from "../../src/index.ts";
+import { type SymphonyBot, SymphonyHistory, silentLogger as silentPino, symphony } from "../../src/index.ts";
 import { ANN, BOB, BOT, type EmulatedPod, emulatedPod, textOf } from "./emulated-pod.ts";
 
 const Counter = work("counter", z.object({ count: z.number().int() }));
@@ -47,6 +47,34 @@ describe("the Symphony adapter on the emulator", () => {
     );
     expect(counts).toEqual([0, 1, 2, 3]);
     expect(search).toHaveBeenCalledTimes(1);
+  });
+
+  it("never takes a person's look-alike message (hashtag + forged data) for the bot's state", async () => {
+    const bot = createBot({ logger: silentLogger });
+    bot.command("new", () => Counter.create({ count: 0 }));
+    bot.command("inc", async ({ history }) => {
+      const counter = await history.latest(Counter);
+      return Counter.create({ count: (counter?.count ?? -100) + 1 });
+    });
+    const adapter = await start(bot);
+    await pod.say(pod.team, ANN, "/new");
+    await pod.botMessages(pod.team, 1);
+    await pod.dev("POST", `/streams/${pod.team}/messages`, {
+      as: BOB,
+      text: "#counter",
+      data: { form: { type: "counter", version: "1.0", count: 999 } },
+    });
+    await pod.say(pod.team, ANN, "/inc");
+    const answers = await pod.botMessages(pod.team, 2);
+    expect((JSON.parse(answers[1]!.data ?? "{}") as { form: { count: number } }).form.count).toBe(1);
+    // Found by search too, not only thanks to the cache: a fresh store reads the pod.
+    const fresh = new SymphonyHistory({
+      messages: adapter.connection.messages,
+      streamOf: async () => pod.team,
+      author: BOT,
+    });
+    const page = await fresh.find({ where: Chat.of("symphony", pod.team), typeName: "counter", limit: 10 });
+    expect(page.items.map((r) => (r.data as { count: number }).count)).toEqual([1, 0]);
   });
 
   it("finds state the bot posted before it started, through message search", async () => {
