@@ -178,10 +178,12 @@ class SymphonyRunner implements SymphonyBot {
     const mapper = new EventMapper({
       streamTypes: new StreamTypeCache(connection.streams),
       recoverWork: async (formMessageId) => {
-        const data = sent.has(formMessageId)
-          ? sent.dataOf(formMessageId)
-          : (await connection.messages.get(formMessageId)).data;
-        return recoverWorkFromMessage(this.bot.works, data);
+        if (sent.has(formMessageId))
+          return recoverWorkFromMessage(this.bot.works, sent.dataOf(formMessageId));
+        const message = await connection.messages.get(formMessageId);
+        // Only a form the bot itself sent carries its state.
+        if (message.user?.userId !== info.id) return undefined;
+        return recoverWorkFromMessage(this.bot.works, message.data);
       },
     });
     const batch = createBatchHandler({

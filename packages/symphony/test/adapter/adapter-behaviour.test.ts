@@ -77,6 +77,32 @@ describe("the Symphony adapter on the emulator", () => {
     expect(page.items.map((r) => (r.data as { count: number }).count)).toEqual([1, 0]);
   });
 
+  it("a press on a form sent before a restart reads the work object back from the pod", async () => {
+    const make = () => {
+      const bot = createBot({ logger: silentLogger });
+      bot.command("new", () => Counter.create({ count: 10 }));
+      bot.button(Counter, "inc", { text: "Add one" }, ({ work }) =>
+        Counter.create({ count: (work?.count ?? -100) + 1 }),
+      );
+      return bot;
+    };
+    await start(make());
+    await pod.say(pod.team, ANN, "/new");
+    const [form] = await pod.botMessages(pod.team, 1);
+    await running?.stop();
+    const adapter = await start(make());
+    const get = vi.spyOn(adapter.connection.messages, "get");
+    await pod.dev("POST", `/streams/${pod.team}/messages/${form!.messageId}/form`, {
+      as: ANN,
+      formId: "counter",
+      action: "inc",
+      values: {},
+    });
+    const answers = await pod.botMessages(pod.team, 2);
+    expect((JSON.parse(answers[1]!.data ?? "{}") as { form: { count: number } }).form.count).toBe(11);
+    expect(get).toHaveBeenCalledTimes(1);
+  });
+
   it("finds state the bot posted before it started, through message search", async () => {
     const first = createBot({ logger: silentLogger });
     first.command("new", () => Counter.create({ count: 41 }));
