@@ -2,7 +2,7 @@
  * The EntityJSON sent with a work message. Spring Bot's keys, so its templates carry over:
  *   form     the work object, `bot.works.encode(value)` ({type, version, …fields})
  *   header   {tags} shown as hashtags (history finds the message by them); `draft: true` for drafts
- *   buttons  {contents: [{name, text, class}]}
+ *   buttons  {contents: [{name, text, buttonType: "ACTION", class}]}
  *   errors   {contents: {"dotted.path": message}} ("" = the whole form)
  *   options  {contents: {"dotted.path": [{value, label}]}} dropdown options (they come from data)
  */
@@ -22,7 +22,13 @@ export function buttonsData(buttons: readonly ButtonView[]): Record<string, unkn
   return {
     type: "sprig.buttons",
     version: VERSION,
-    contents: buttons.map((b) => ({ name: b.id, text: b.text, class: BUTTON_CLASS[b.style ?? "primary"] })),
+    // `buttonType` as Spring Bot writes it, so its templates (`button.buttonType?lower_case`) carry over.
+    contents: buttons.map((b) => ({
+      name: b.id,
+      text: b.text,
+      buttonType: "ACTION",
+      class: BUTTON_CLASS[b.style ?? "primary"],
+    })),
   };
 }
 
