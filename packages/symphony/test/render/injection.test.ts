@@ -67,6 +67,20 @@ describe("user text is never markup or template", () => {
     }
   });
 
+  it("characters XML cannot carry become U+FFFD instead of failing the whole message", () => {
+    const item = Todo.create({ description: "a\u0001b\u001fc\ud800d" });
+    for (const mode of ["view", "edit"] as const) {
+      const rendered = renderer.render(workResponse(todo, item, mode));
+      const view = agent(rendered);
+      const shown = "a\ufffdb\ufffdc\ufffdd";
+      if (mode === "edit") expect(view.named("description")?.attrs.value).toBe(shown);
+      else expect(plainText(parsePresentationML(view.presentationML))).toContain(shown);
+      expect(
+        (recoverWorkFromMessage(works, JSON.stringify(rendered.data)) as { description: string }).description,
+      ).toBe(shown);
+    }
+  });
+
   it("hostile button text and ids stay text and attribute values", () => {
     const item = Todo.create({ description: "x" });
     const rendered = renderer.render(
