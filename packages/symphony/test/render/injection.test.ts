@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: FreeMarker syntax in strings is what these tests are about
 import { WorkRegistry, type WorkType } from "@sprig/core";
 import { parsePresentationML, plainText } from "@sprig/messageml";
 import { describe, expect, it } from "vitest";
