@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: FreeMarker syntax in user text is what these tests are about
 import {
   blockQuote,
   cashTag,
@@ -91,6 +90,20 @@ describe("content → MessageML, read back by the agent and the parser", () => {
       "the list",
     ])
       expect(text).toContain(s);
+  });
+
+  it("links the pod would refuse are shown as their text, so the message still goes", () => {
+    const view = agent(
+      renderer.render(
+        say(
+          message(
+            paragraph(link("javascript:alert(1)", "click"), link("/relative", "rel"), image("data:x", "pic")),
+          ),
+        ),
+      ),
+    );
+    expect(view.elements.filter((e) => e.tag === "a" || e.tag === "img")).toEqual([]);
+    expect(plainText(parsePresentationML(view.presentationML))).toBe("click rel pic");
   });
 
   it("a mention carries the user id", () => {
