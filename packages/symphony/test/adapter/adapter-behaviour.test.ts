@@ -371,6 +371,7 @@ describe("the Symphony adapter on the emulator", () => {
       logger: silentPino(),
     });
     await expect(refused.start()).rejects.toMatchObject({ code: "AUTH_REJECTED" });
+    await expect(refused.done).rejects.toMatchObject({ code: "AUTH_REJECTED" });
     await refused.stop();
   });
 
