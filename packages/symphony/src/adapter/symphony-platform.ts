@@ -1,0 +1,106 @@
+import { type PlatformAdapter, type Response, UndeliverableError, type User } from "@sprig/core";
+import type { ImStreams } from "../conversations/im-streams.ts";
+import type { SymphonyConversations } from "../conversations/symphony-conversations.ts";
+import { isSymphonyError } from "../errors/symphony-error.ts";
+import { SYMPHONY_PLATFORM } from "../events/symphony-user.ts";
+import type { SymphonyHistory } from "../history/symphony-history.ts";
+import { SymphonyHttpError } from "../http/http-error.ts";
+import type { RenderedMessage } from "../render/rendered-message.ts";
+import type { SymphonyRenderer } from "../render/symphony-renderer.ts";
+import type { MessagesApi } from "../rest/messages-api.ts";
+import { toUrlSafeId } from "../rest/stream-id.ts";
+import type { V4Message } from "../rest/wire-types.ts";
+import type { SentMessages } from "./sent-messages.ts";
+
+export interface SymphonyPlatformParts {
+  readonly botUser: User;
+  readonly messages: Pick<MessagesApi, "send" | "update">;
+  readonly renderer: Pick<SymphonyRenderer, "render">;
+  readonly streams: ImStreams;
+  readonly history: SymphonyHistory;
+  readonly conversations: SymphonyConversations;
+  readonly sent: SentMessages;
+}
+
+/**
+ * Core's view of Symphony: where a response goes (a chat's stream, or the IM with a user), how it
+ * is rendered and posted, and the history and directory behind the handlers' context. What the bot
+ * sends is remembered (history cache, form data) as the pod accepted it.
+ */
+export class SymphonyPlatform implements PlatformAdapter {
+  readonly platform = SYMPHONY_PLATFORM;
+  readonly botUser: User;
+  readonly history: SymphonyHistory;
+  readonly conversations: SymphonyConversations;
+
+  constructor(private readonly parts: SymphonyPlatformParts) {
+    this.botUser = parts.botUser;
+    this.history = parts.history;
+    this.conversations = parts.conversations;
+  }
+
+  async send(response: Response): Promise<void> {
+    let rendered: RenderedMessage;
+    try {
+      rendered = this.parts.renderer.render(response);
+    } catch (error) {
+      // Rendering is deterministic: the same response would fail the same way on a redelivery.
+      throw new UndeliverableError(undeliverable(error), { cause: error });
+    }
+    try {
+      await this.deliver(response, rendered);
+    } catch (error) {
+      throw refusedForGood(error) ? new UndeliverableError(undeliverable(error), { cause: error }) : error;
+    }
+  }
+
+  private async deliver(response: Response, rendered: RenderedMessage): Promise<void> {
+    const streamId = await this.parts.streams.streamOf(response.to);
+    const outgoing = {
+      message: rendered.message,
+      ...(rendered.data === undefined ? {} : { data: rendered.data }),
+      ...(rendered.attachments === undefined ? {} : { attachments: rendered.attachments }),
+    };
+    if (rendered.replaces === undefined) {
+      this.remember(await this.parts.messages.send(streamId, outgoing), streamId, rendered.data);
+      return;
+    }
+    // The form updated in place: the old version is no longer the conversation's state.
+    const replaced = toUrlSafeId(rendered.replaces);
+    const updated = await this.parts.messages.update(streamId, replaced, outgoing);
+    this.parts.history.forget(streamId, replaced);
+    this.remember(updated, streamId, rendered.data);
+  }
+
+  private remember(sent: V4Message, streamId: string, data: Record<string, unknown> | undefined): void {
+    if (!sent.messageId) return;
+    const messageId = toUrlSafeId(sent.messageId);
+    // The agent answers with the data as stored (hashtags of the template added); fall back to ours.
+    const storedData = typeof sent.data === "string" ? sent.data : data && JSON.stringify(data);
+    this.parts.sent.remember(messageId, storedData);
+    this.parts.history.observe({
+      ...sent,
+      messageId,
+      user: sent.user ?? { userId: Number(this.botUser.id) },
+      stream: { ...sent.stream, streamId: sent.stream?.streamId ?? streamId },
+      timestamp: sent.timestamp ?? Date.now(),
+      ...(storedData === undefined ? {} : { data: storedData }),
+    });
+  }
+}
+
+/**
+ * Refusals a retry cannot mend: the agent rejected the message (400: invalid MessageML or data;
+ * 403: not allowed in that stream; 404: no such stream; 413 / 451: too large, or blocked by
+ * compliance), or the address is no Symphony user. 401, 429, 5xx and network errors are retried by the
+ * REST client and, if they persist, by the datafeed's redelivery.
+ */
+function refusedForGood(error: unknown): boolean {
+  if (isSymphonyError(error, "ADAPTER_BAD_ADDRESS")) return true;
+  return error instanceof SymphonyHttpError && [400, 403, 404, 413, 451].includes(error.status);
+}
+
+function undeliverable(error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return `Symphony refused the response for good (${reason}); it will not be sent again.`;
+}
