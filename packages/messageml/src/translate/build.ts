@@ -43,9 +43,13 @@ export class TreeBuilder implements BuildContext {
   }
 
   buildRoot(x: XmlElement): Element {
-    const root = new Element("MessageML", "messageML", null, this.format);
+    const root = this.createRoot();
     this.buildAll(root, x);
     return root;
+  }
+
+  createRoot(): Element {
+    return new Element("MessageML", "messageML", null, this.format);
   }
 
   buildAll(el: Element, x: XmlElement): void {
@@ -70,16 +74,32 @@ export class TreeBuilder implements BuildContext {
   }
 
   private buildElement(parent: Element, x: XmlElement): void {
-    const child = this.createElement(x, parent);
+    const child = this.openElement(x, parent);
     if (child) {
       this.buildAll(child, x);
-      RULES[child.kind].validate(child, this);
-      if (child.kind === "Form" || child.kind === "Dialog") this.loadElementId(child.attrs.get("id") ?? "");
-      parent.children.push(child);
-    } else if (x.name === "div") {
-      // The generated label/tooltip group div is dropped; its content belongs to the parent.
-      for (const c of x.children) this.buildNode(parent, c);
-    }
+      this.closeElement(parent, child);
+    } else this.buildDropped(parent, x);
+  }
+
+  /**
+   * The first half of building an element, which needs only its tag and attributes: the element
+   * it becomes (`createElement`), or null when it is dropped (see `buildDropped`).
+   */
+  openElement(x: XmlElement, parent: Element): Element | null {
+    return this.createElement(x, parent);
+  }
+
+  /** The second half, once its attributes and children are built: validate it and attach it. */
+  closeElement(parent: Element, child: Element): void {
+    RULES[child.kind].validate(child, this);
+    if (child.kind === "Form" || child.kind === "Dialog") this.loadElementId(child.attrs.get("id") ?? "");
+    parent.children.push(child);
+  }
+
+  /** A PresentationML-only part that is no element of its own. */
+  buildDropped(parent: Element, x: XmlElement): void {
+    // The generated label/tooltip group div is dropped; its content belongs to the parent.
+    if (x.name === "div") for (const c of x.children) this.buildNode(parent, c);
   }
 
   private loadElementId(id: string): void {

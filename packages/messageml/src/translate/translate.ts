@@ -7,16 +7,15 @@
 import { randomBytes } from "node:crypto";
 import { MessageMLError } from "../errors.ts";
 import { containsFreemarkerSyntax, expandFreemarker } from "../freemarker/index.ts";
-import { TreeBuilder } from "./build.ts";
 import { validateFallbackTicker } from "./elements/entity-rules.ts";
 import { RULES } from "./elements/index.ts";
 import { buildEntityJson } from "./entity-json.ts";
 import { invalid } from "./invalid.ts";
 import { EntityIndex, isObject } from "./json-lookup.ts";
-import { type Format, findElements } from "./model.ts";
+import { findElements } from "./model.ts";
 import { printPresentationML } from "./print.ts";
 import type { UserLookup } from "./rule-types.ts";
-import { parseXml, type XmlElement } from "./xml-tree.ts";
+import { buildFromXml } from "./stream-build.ts";
 
 export type TemplateExpander = (template: string, data: Record<string, unknown>) => string;
 
@@ -125,27 +124,17 @@ function translate(input: string, options: TranslateOptions): TranslateResult {
   if (hasControlCharacters(message)) {
     throw new MessageMLError("CONTROL_CHARACTERS", "Invalid control characters in message");
   }
-  const document = parseXml(message);
-  const index = new EntityIndex(entityJson);
-  if (message.includes("data-entity-id")) validateEntityIds(document, index);
-
-  let format: Format;
-  if (document.name === "messageML") format = "MESSAGEML";
-  else if (document.name === "div") format = "PRESENTATIONML";
-  else invalid("Root tag must be <messageML> or <div>");
-
   const shortId = options.shortId ?? defaultShortId;
-  const builder = new TreeBuilder({
-    format,
+  const { root, builder } = buildFromXml(message, {
+    checkEntityIds: message.includes("data-entity-id"),
     entityJson,
-    entityIndex: index,
+    entityIndex: new EntityIndex(entityJson),
     userLookup: options.userLookup,
     uriSchemes: options.uriSchemes
       ? new Set(options.uriSchemes.map((s) => s.toLowerCase()))
       : DEFAULT_SCHEMES,
     shortId,
   });
-  const root = builder.buildRoot(document);
   if (root.beta)
     invalid(
       'Attribute "beta" on element "messageML" is only allowed when MessageMLContext is initialized with beta=true',
@@ -155,32 +144,4 @@ function translate(input: string, options: TranslateOptions): TranslateResult {
 
   const presentationML = printPresentationML(root, shortId);
   return { presentationML, entityJSON: buildEntityJson(root, entityJson) };
-}
-
-/** Step 6: every `data-entity-id` (document order) must name an object somewhere in the data. */
-function validateEntityIds(document: XmlElement, index: EntityIndex): void {
-  const stack: XmlElement[] = [document];
-  while (stack.length > 0) {
-    const el = stack.pop() as XmlElement;
-    for (const [name, id] of el.attributes) {
-      if (name !== "data-entity-id") continue;
-      const { found, value } = index.findPath(id);
-      if (!found) {
-        throw new MessageMLError(
-          "ENTITY_DATA",
-          `Error processing EntityJSON: no entity data provided for "data-entity-id"="${id}"`,
-        );
-      }
-      if (!isObject(value)) {
-        throw new MessageMLError(
-          "ENTITY_DATA",
-          `Error processing EntityJSON: the node "${id}" has to be an object`,
-        );
-      }
-    }
-    for (let i = el.children.length - 1; i >= 0; i--) {
-      const c = el.children[i];
-      if (c?.type === "element") stack.push(c);
-    }
-  }
 }
