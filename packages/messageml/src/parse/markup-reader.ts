@@ -47,6 +47,12 @@ const IMPLIED_CLOSE: Record<string, readonly string[]> = {
   option: ["option"],
 };
 
+/**
+ * Shared by every element without attributes (most of them): an empty Map per element is a few
+ * hundred bytes that stay alive with the tree, which on megabyte messages is what the GC pays for.
+ */
+const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
+
 interface OpenEntry {
   readonly name: string;
   readonly element: MarkupElement;
@@ -75,7 +81,7 @@ class MarkupReader implements TokenizerCallbacks {
   readonly root: MarkupElement = { name: "#document", attrs: new Map(), children: [] };
   private readonly stack: OpenEntry[] = [{ name: "#document", element: this.root }];
   private tagName = "";
-  private attrs = new Map<string, string>();
+  private attrs: Map<string, string> | undefined;
   private attrName = "";
   private attrValue = "";
 
@@ -106,7 +112,7 @@ class MarkupReader implements TokenizerCallbacks {
 
   onopentagname(start: number, endIndex: number): void {
     this.tagName = this.source.slice(start, endIndex).toLowerCase();
-    this.attrs = new Map();
+    this.attrs = undefined;
   }
 
   onattribname(start: number, endIndex: number): void {
@@ -123,7 +129,9 @@ class MarkupReader implements TokenizerCallbacks {
   }
 
   onattribend(): void {
-    if (!this.attrs.has(this.attrName)) this.attrs.set(this.attrName, this.attrValue);
+    if (!this.attrs) this.attrs = new Map();
+    else if (this.attrs.has(this.attrName)) return;
+    this.attrs.set(this.attrName, this.attrValue);
   }
 
   onopentagend(): void {
@@ -142,7 +150,7 @@ class MarkupReader implements TokenizerCallbacks {
       if (!selfClosing) this.stack.push({ name, element: this.top.element });
       return;
     }
-    const element: MarkupElement = { name, attrs: this.attrs, children: [] };
+    const element: MarkupElement = { name, attrs: this.attrs ?? NO_ATTRIBUTES, children: [] };
     this.top.element.children.push(element);
     if (!selfClosing) this.stack.push({ name, element });
   }
