@@ -91,6 +91,7 @@ export class TreeBuilder implements BuildContext {
 
   /** The second half, once its attributes and children are built: validate it and attach it. */
   closeElement(parent: Element, child: Element): void {
+    child.compactChildren();
     RULES[child.kind].validate(child, this);
     if (child.kind === "Form" || child.kind === "Dialog") this.loadElementId(child.attrs.get("id") ?? "");
     parent.children.push(child);

@@ -79,8 +79,10 @@ export interface ResolvedUser {
 }
 
 export class Element {
-  readonly attrs = new Map<string, string>();
-  readonly children: MNode[] = [];
+  /** Made on first use: most elements have no attributes, and an empty Map each stays alive with the tree. */
+  private attributes: Map<string, string> | undefined = undefined;
+  /** Replaced by an exact-size copy when the element is complete (see `compactChildren`). */
+  children: MNode[] = [];
   // Entity state (mention, hash, cash, emoji, dateTime, tag).
   entityId: string | undefined;
   /** PresentationML tag of an entity (`span`, or `div` when it came from a div). */
@@ -107,6 +109,25 @@ export class Element {
     readonly parent: Element | null,
     readonly format: Format,
   ) {}
+
+  /** The attributes, in insertion order (the Map is made on first use). */
+  get attrs(): Map<string, string> {
+    if (this.attributes === undefined) this.attributes = new Map();
+    return this.attributes;
+  }
+
+  /** The attributes if any were set, without making a Map for an element that has none. */
+  get attrsIfAny(): Map<string, string> | undefined {
+    return this.attributes;
+  }
+
+  /**
+   * Once complete, keep the children in an exact-size array: a growing array reserves room for
+   * 16, which for the usual one or two children is most of what a large message keeps alive.
+   */
+  compactChildren(): void {
+    if (this.children.length > 0 && this.children.length < 16) this.children = this.children.slice();
+  }
 }
 
 export type MNode = Element | TextNode;

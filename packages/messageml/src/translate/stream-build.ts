@@ -16,7 +16,6 @@ import { type BuildOptions, TreeBuilder } from "./build.ts";
 import { RULES } from "./elements/index.ts";
 import { checkEntityIds } from "./entity-ids.ts";
 import { invalid } from "./invalid.ts";
-import type { EntityIndex } from "./json-lookup.ts";
 import type { Element, Format, TextNode } from "./model.ts";
 import { DomBuilder, readXml, type XmlElement, type XmlSink } from "./xml-tree.ts";
 
