@@ -83,24 +83,26 @@ export class Element {
   private attributes: Map<string, string> | undefined = undefined;
   /** Replaced by an exact-size copy when the element is complete (see `compactChildren`). */
   children: MNode[] = [];
+  // Entity, root and dialog state: declared only (no slot until set), since few elements use it and
+  // fourteen always-present fields were a fifth of what a large message's tree keeps alive.
   // Entity state (mention, hash, cash, emoji, dateTime, tag).
-  entityId: string | undefined;
-  /** PresentationML tag of an entity (`span`, or `div` when it came from a div). */
-  entityTag = "span";
-  tagValue: string | undefined;
-  uid: string | undefined;
-  email: string | undefined;
-  fallback = false;
-  user: ResolvedUser | undefined;
-  shortcode: string | undefined;
-  family: string | undefined;
-  size: string | undefined;
+  declare entityId: string | undefined;
+  /** PresentationML tag of an entity (`span` when unset, `div` when it came from a div). */
+  declare entityTag: string | undefined;
+  declare tagValue: string | undefined;
+  declare uid: string | undefined;
+  declare email: string | undefined;
+  declare fallback: boolean | undefined;
+  declare user: ResolvedUser | undefined;
+  declare shortcode: string | undefined;
+  declare family: string | undefined;
+  declare size: string | undefined;
   // Root state.
-  version: string | undefined;
-  chime = false;
-  beta = false;
+  declare version: string | undefined;
+  declare chime: boolean | undefined;
+  declare beta: boolean | undefined;
   /** Dialog: its generated PresentationML id, made once. */
-  presentationId: string | undefined;
+  declare presentationId: string | undefined;
 
   constructor(
     readonly kind: Kind,
