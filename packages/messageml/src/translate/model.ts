@@ -163,17 +163,16 @@ export function hasAncestor(element: Element, kinds: readonly Kind[]): boolean {
   return false;
 }
 
-/** Depth-first, the element itself first, like the agent's `findElements`. */
+/** Depth-first, the element itself first, like the agent's `findElements` (the tree is at most 1000 deep). */
 export function findElements(root: Element, match: (e: Element) => boolean): Element[] {
   const result: Element[] = [];
-  const stack: MNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as MNode;
-    if (isText(node)) continue;
-    if (match(node)) result.push(node);
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as MNode);
-  }
+  collectElements(root, match, result);
   return result;
+}
+
+function collectElements(el: Element, match: (e: Element) => boolean, result: Element[]): void {
+  if (match(el)) result.push(el);
+  for (const child of el.children) if (!isText(child)) collectElements(child, match, result);
 }
 
 /** Text of an element and its descendants. */
