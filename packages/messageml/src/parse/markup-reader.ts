@@ -13,7 +13,8 @@ import { scanPlainMarkup } from "./fast-markup-scanner.ts";
 export interface MarkupElement {
   readonly name: string;
   readonly attrs: ReadonlyMap<string, string>;
-  readonly children: MarkupNode[];
+  /** Replaced by an exact-size copy when the element closes (see `closeTop`). */
+  children: MarkupNode[];
 }
 
 export type MarkupNode = MarkupElement | string;
@@ -158,7 +159,7 @@ class MarkupReader implements TokenizerCallbacks {
   private closeImplied(name: string): void {
     const closes = IMPLIED_CLOSE[name];
     if (closes === undefined) return;
-    while (this.stack.length > 1 && closes.includes(this.top.name)) this.stack.pop();
+    while (this.stack.length > 1 && closes.includes(this.top.name)) this.closeTop();
   }
 
   onclosetag(start: number, endIndex: number): void {
@@ -166,11 +167,23 @@ class MarkupReader implements TokenizerCallbacks {
     const lowest = Math.max(1, this.stack.length - CLOSE_SEARCH);
     for (let i = this.stack.length - 1; i >= lowest; i--) {
       if ((this.stack[i] as OpenEntry).name === name) {
-        this.stack.length = i;
+        while (this.stack.length > i) this.closeTop();
         return;
       }
     }
     // No matching open element nearby: an unbalanced close tag is ignored.
+  }
+
+  /**
+   * Pop the innermost open element. Its children move to an exact-size array: a growing array
+   * reserves 16 slots, which for the usual one or two children is most of what a large message's
+   * markup tree keeps alive. (A too-deep entry shares its element with the one below: left alone.)
+   */
+  private closeTop(): void {
+    const { element } = this.stack.pop() as OpenEntry;
+    if (element === this.top.element) return;
+    const n = element.children.length;
+    if (n > 0 && n < 16) element.children = element.children.slice();
   }
 
   oncomment(): void {}
