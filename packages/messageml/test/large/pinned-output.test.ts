@@ -57,3 +57,11 @@ describe("large inputs keep their exact output", () => {
     );
   });
 });
+
+describe("very many blocks", () => {
+  it("300,000 paragraphs inside a wrapper div read back as paragraphs (no argument-spread overflow)", () => {
+    const tree = parsePresentationML(`<div><div>${"<p>x</p>".repeat(300_000)}</div></div>`);
+    expect(tree.children.length).toBe(300_000);
+    expect(tree.children[299_999]).toEqual({ type: "paragraph", children: [{ type: "text", text: "x" }] });
+  });
+});
