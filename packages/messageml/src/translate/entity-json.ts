@@ -17,9 +17,11 @@ export function buildEntityJson(root: Element, data: Record<string, unknown>): R
  * (node, target) pairs: on a large message that stack held one pair per top-level element.
  */
 function addEntries(el: Element, target: Record<string, unknown>): void {
-  for (const child of el.children) {
-    if (isText(child)) continue;
-    const own = RULES[child.kind].entityJson?.(child, target);
-    addEntries(child, own ?? target);
-  }
+  for (const child of el.children) if (!isText(child)) addElementEntries(child, target);
+}
+
+/** The entries of `el` and its descendants, `target` being the object of its parent. */
+export function addElementEntries(el: Element, target: Record<string, unknown>): void {
+  const own = RULES[el.kind].entityJson?.(el, target);
+  addEntries(el, own ?? target);
 }

@@ -15,18 +15,72 @@
 import { type BuildOptions, TreeBuilder } from "./build.ts";
 import { RULES } from "./elements/index.ts";
 import { checkEntityIds } from "./entity-ids.ts";
+import { addElementEntries } from "./entity-json.ts";
 import { invalid } from "./invalid.ts";
-import type { Element, Format, TextNode } from "./model.ts";
+import { type Element, type Format, isText, type Kind, type MNode, type TextNode } from "./model.ts";
+import { EarlyPrinter, PRINTED_EARLY } from "./print.ts";
 import { DomBuilder, readXml, type XmlElement, type XmlSink } from "./xml-tree.ts";
 
 export interface StreamBuildOptions extends Omit<BuildOptions, "format"> {
   /** Whether the message can hold a data-entity-id at all (skips the per-element check if not). */
   checkEntityIds: boolean;
+  /** Print top-level nodes as they complete (worth it on long messages only; see `PRINTABLE_EARLY`). */
+  printEarly: boolean;
 }
 
 export interface StreamBuildResult {
   root: Element;
   builder: TreeBuilder;
+  /** Output of the top-level nodes already printed (see `PRINTED_EARLY`), for `printPresentationML`. */
+  early: string;
+}
+
+/**
+ * Kinds whose printing and entity JSON depend only on their own subtree, and that no message-level
+ * check looks at (not chime, tag, forms, dialogs, ui-actions): a top-level run of these is printed
+ * as soon as it is complete and then let go, so a long message never holds its whole tree.
+ */
+const PRINTABLE_EARLY = new Set<Kind>([
+  "Paragraph",
+  "LineBreak",
+  "HorizontalRule",
+  "Span",
+  "Div",
+  "Bold",
+  "Italic",
+  "Preformatted",
+  "Header",
+  "Subscript",
+  "Superscript",
+  "Link",
+  "Image",
+  "BulletList",
+  "OrderedList",
+  "ListItem",
+  "Table",
+  "TableHeader",
+  "TableBody",
+  "TableFooter",
+  "TableRow",
+  "TableHeaderCell",
+  "TableCell",
+  "Code",
+  "HashTag",
+  "CashTag",
+  "Mention",
+  "Emoji",
+  "Card",
+  "CardHeader",
+  "CardBody",
+  "ExpandableCard",
+  "ExpandableCardHeader",
+  "ExpandableCardBody",
+]);
+
+function printableEarly(el: Element): boolean {
+  if (!PRINTABLE_EARLY.has(el.kind)) return false;
+  for (const child of el.children) if (!isText(child) && !printableEarly(child)) return false;
+  return true;
 }
 
 /** A subtree read into a DOM, built by `finish` when its end tag is read. */
@@ -53,15 +107,51 @@ class StreamingBuilder implements XmlSink {
   private entityError: unknown;
   private buildError: unknown;
   private stopped = false;
+  /** Prints the top-level prefix of printable-early nodes; undefined once a node is not one. */
+  private early: EarlyPrinter | undefined;
+  /** Index in the root's children of the first node not printed early yet. */
+  private earlyFrom = 0;
 
   constructor(private readonly options: StreamBuildOptions) {
     this.entityIds = options.checkEntityIds;
+    this.early = options.printEarly ? new EarlyPrinter(options.shortId) : undefined;
   }
 
   result(): StreamBuildResult {
     if (this.entityError !== undefined) throw this.entityError;
     if (this.buildError !== undefined) throw this.buildError;
-    return { root: this.root as Element, builder: this.builder as TreeBuilder };
+    return {
+      root: this.root as Element,
+      builder: this.builder as TreeBuilder,
+      early: this.early?.output ?? this.earlyOutput,
+    };
+  }
+
+  private earlyOutput = "";
+
+  /**
+   * Print the root's new children if they all qualify, replacing each by `PRINTED_EARLY` and adding
+   * its entity JSON entries now (document order is kept: only a prefix is ever printed early). At
+   * the first child that does not qualify, early printing stops for the rest of the message.
+   */
+  private printEarly(root: Element): void {
+    const early = this.early as EarlyPrinter;
+    const children = root.children;
+    for (let i = this.earlyFrom; i < children.length; i++) {
+      const node = children[i] as MNode;
+      if (!isText(node) && !printableEarly(node)) {
+        this.earlyOutput = early.output;
+        this.early = undefined;
+        return;
+      }
+    }
+    for (let i = this.earlyFrom; i < children.length; i++) {
+      const node = children[i] as MNode;
+      early.print(node);
+      if (!isText(node)) addElementEntries(node, this.options.entityJson);
+      children[i] = PRINTED_EARLY;
+    }
+    this.earlyFrom = children.length;
   }
 
   open(x: XmlElement): void {
@@ -87,12 +177,14 @@ class StreamingBuilder implements XmlSink {
         if (!capture.dom.done) return;
         this.capture = undefined;
         capture.finish(capture.dom.root as XmlElement);
+        if (this.early && this.building.length === 1) this.printEarly(this.root as Element);
         return;
       }
       const element = this.building.pop() as Element;
       const parent = this.building[this.building.length - 1];
       // The root is validated after the whole tree, with the message-level checks.
       if (parent) (this.builder as TreeBuilder).closeElement(parent, element);
+      if (this.early && parent === this.root) this.printEarly(parent as Element);
     } catch (e) {
       this.stop(e);
     }

@@ -41,6 +41,13 @@ export interface TranslateResult {
 
 const DEFAULT_SCHEMES = new Set(["http", "https", "mailto", "ftp"]);
 
+/**
+ * From this length on, top-level content is printed as soon as it is complete and the tree lets go
+ * of it (`stream-build.ts`): holding a megabyte message's whole tree until the end made the GC copy
+ * it, tripling the cost per byte. Shorter messages are printed at the end, the cheapest for them.
+ */
+const PRINT_EARLY_FROM = 32 * 1024;
+
 /** Any character below 0x20 other than tab, LF and CR (checked on the expanded message). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what the agent refuses
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
@@ -125,8 +132,9 @@ function translate(input: string, options: TranslateOptions): TranslateResult {
     throw new MessageMLError("CONTROL_CHARACTERS", "Invalid control characters in message");
   }
   const shortId = options.shortId ?? defaultShortId;
-  const { root, builder } = buildFromXml(message, {
+  const { root, builder, early } = buildFromXml(message, {
     checkEntityIds: message.includes("data-entity-id"),
+    printEarly: message.length >= PRINT_EARLY_FROM,
     entityJson,
     entityIndex: new EntityIndex(entityJson),
     userLookup: options.userLookup,
@@ -142,6 +150,6 @@ function translate(input: string, options: TranslateOptions): TranslateResult {
   for (const tag of findElements(root, (e) => e.kind === "Tag")) validateFallbackTicker(tag);
   RULES.MessageML.validate(root, builder);
 
-  const presentationML = printPresentationML(root, shortId);
+  const presentationML = printPresentationML(root, shortId, early);
   return { presentationML, entityJSON: buildEntityJson(root, entityJson) };
 }
