@@ -96,6 +96,7 @@ console.log("  size        translate ns/B   saxes ns/B   ratio");
 const unit =
   '<p>Hello <b>world</b> &amp; friends, see <a href="https://example.org/x">this</a> <hash tag="news"/></p>' +
   '<table><tr><td colspan="2">cell</td><td>cell</td></tr></table><ul><li>one</li><li>two</li></ul>';
+const sweep: { kb: number; translate: number; saxes: number }[] = [];
 for (const kb of [16, 64, 256, 1024, 2048]) {
   const body = unit.repeat(Math.max(1, Math.floor((kb * 1024) / unit.length)));
   const message = `<messageML>${body}</messageML>`;
@@ -103,7 +104,15 @@ for (const kb of [16, 64, 256, 1024, 2048]) {
   const t = rate(() => translateMessageML(message), budget);
   const s = rate(() => saxesParse(message), budget);
   const perByte = (r: Rate) => 1e9 / r.cpu / message.length;
+  sweep.push({ kb, translate: perByte(t), saxes: perByte(s) });
   console.log(
     `  ${`${kb} KB`.padEnd(10)}  ${perByte(t).toFixed(1).padStart(14)}   ${perByte(s).toFixed(1).padStart(10)}   ${(s.cpu / t.cpu).toFixed(2).padStart(5)}`,
   );
 }
+/** Max ÷ min CPU ns per byte over the sweep: 1.00 is perfectly linear time. */
+const spread = (values: number[]) => Math.max(...values) / Math.min(...values);
+const translateSpread = spread(sweep.map((r) => r.translate));
+const saxesSpread = spread(sweep.map((r) => r.saxes));
+console.log(
+  `  verdict: translate ns/B max ÷ min = ${translateSpread.toFixed(2)} over 16 KB → 2 MB (goal ≤ 1.5: ${translateSpread <= 1.5 ? "met" : "NOT met"}); baseline saxes ${saxesSpread.toFixed(2)}`,
+);

@@ -13,7 +13,8 @@ import { scanPlainMarkup } from "./fast-markup-scanner.ts";
 export interface MarkupElement {
   readonly name: string;
   readonly attrs: ReadonlyMap<string, string>;
-  readonly children: MarkupNode[];
+  /** Replaced by an exact-size copy when the element closes (see `closeTop`). */
+  children: MarkupNode[];
 }
 
 export type MarkupNode = MarkupElement | string;
@@ -47,6 +48,12 @@ const IMPLIED_CLOSE: Record<string, readonly string[]> = {
   option: ["option"],
 };
 
+/**
+ * Shared by every element without attributes (most of them): an empty Map per element is a few
+ * hundred bytes that stay alive with the tree, which on megabyte messages is what the GC pays for.
+ */
+const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
+
 interface OpenEntry {
   readonly name: string;
   readonly element: MarkupElement;
@@ -75,7 +82,7 @@ class MarkupReader implements TokenizerCallbacks {
   readonly root: MarkupElement = { name: "#document", attrs: new Map(), children: [] };
   private readonly stack: OpenEntry[] = [{ name: "#document", element: this.root }];
   private tagName = "";
-  private attrs = new Map<string, string>();
+  private attrs: Map<string, string> | undefined;
   private attrName = "";
   private attrValue = "";
 
@@ -106,7 +113,7 @@ class MarkupReader implements TokenizerCallbacks {
 
   onopentagname(start: number, endIndex: number): void {
     this.tagName = this.source.slice(start, endIndex).toLowerCase();
-    this.attrs = new Map();
+    this.attrs = undefined;
   }
 
   onattribname(start: number, endIndex: number): void {
@@ -123,7 +130,9 @@ class MarkupReader implements TokenizerCallbacks {
   }
 
   onattribend(): void {
-    if (!this.attrs.has(this.attrName)) this.attrs.set(this.attrName, this.attrValue);
+    if (!this.attrs) this.attrs = new Map();
+    else if (this.attrs.has(this.attrName)) return;
+    this.attrs.set(this.attrName, this.attrValue);
   }
 
   onopentagend(): void {
@@ -142,7 +151,7 @@ class MarkupReader implements TokenizerCallbacks {
       if (!selfClosing) this.stack.push({ name, element: this.top.element });
       return;
     }
-    const element: MarkupElement = { name, attrs: this.attrs, children: [] };
+    const element: MarkupElement = { name, attrs: this.attrs ?? NO_ATTRIBUTES, children: [] };
     this.top.element.children.push(element);
     if (!selfClosing) this.stack.push({ name, element });
   }
@@ -150,7 +159,7 @@ class MarkupReader implements TokenizerCallbacks {
   private closeImplied(name: string): void {
     const closes = IMPLIED_CLOSE[name];
     if (closes === undefined) return;
-    while (this.stack.length > 1 && closes.includes(this.top.name)) this.stack.pop();
+    while (this.stack.length > 1 && closes.includes(this.top.name)) this.closeTop();
   }
 
   onclosetag(start: number, endIndex: number): void {
@@ -158,11 +167,23 @@ class MarkupReader implements TokenizerCallbacks {
     const lowest = Math.max(1, this.stack.length - CLOSE_SEARCH);
     for (let i = this.stack.length - 1; i >= lowest; i--) {
       if ((this.stack[i] as OpenEntry).name === name) {
-        this.stack.length = i;
+        while (this.stack.length > i) this.closeTop();
         return;
       }
     }
     // No matching open element nearby: an unbalanced close tag is ignored.
+  }
+
+  /**
+   * Pop the innermost open element. Its children move to an exact-size array: a growing array
+   * reserves 16 slots, which for the usual one or two children is most of what a large message's
+   * markup tree keeps alive. (A too-deep entry shares its element with the one below: left alone.)
+   */
+  private closeTop(): void {
+    const { element } = this.stack.pop() as OpenEntry;
+    if (element === this.top.element) return;
+    const n = element.children.length;
+    if (n > 0 && n < 16) element.children = element.children.slice();
   }
 
   oncomment(): void {}

@@ -106,7 +106,7 @@ class TreeBuilder {
         continue;
       }
       flush();
-      out.push(...block);
+      pushAll(out, block);
     }
     flush();
     return out;
@@ -326,9 +326,9 @@ class TreeBuilder {
     for (const child of element.children) {
       const first = typeof child === "string" ? "" : (classList(child)[0] ?? "");
       if (first === "cardHeader" || first === "expandableCardHeader")
-        header.push(...(child as MarkupElement).children);
+        pushAll(header, (child as MarkupElement).children);
       else if (first === "cardBody" || first === "expandableCardBody")
-        body.push(...(child as MarkupElement).children);
+        pushAll(body, (child as MarkupElement).children);
       else body.push(child);
     }
     return withOptional(
@@ -345,8 +345,8 @@ class TreeBuilder {
     const header: MarkupNode[] = [];
     const body: MarkupNode[] = [];
     for (const child of element.children) {
-      if (typeof child !== "string" && child.name === "header") header.push(...child.children);
-      else if (typeof child !== "string" && child.name === "body") body.push(...child.children);
+      if (typeof child !== "string" && child.name === "header") pushAll(header, child.children);
+      else if (typeof child !== "string" && child.name === "body") pushAll(body, child.children);
       else body.push(child);
     }
     return withOptional(
@@ -378,6 +378,14 @@ function appendText(run: Run, text: string): void {
   const last = run[run.length - 1];
   if (last?.type === "text") run[run.length - 1] = { type: "text", text: last.text + text };
   else run.push({ type: "text", text });
+}
+
+/**
+ * `target.push(...items)` passes every item as an argument: past ~100k items (a wrapper div around
+ * a long message) that overflows the stack, and the whole message fell back to plain text.
+ */
+function pushAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 function appendInlines(run: Run, inlines: readonly Inline[]): void {

@@ -51,7 +51,7 @@ export function assertNoContent(el: Element): void {
 }
 
 export function assertNoAttributes(el: Element): void {
-  if (el.attrs.size > 0) invalid(`Element "${el.tag}" may not have attributes`);
+  if ((el.attrsIfAny?.size ?? 0) > 0) invalid(`Element "${el.tag}" may not have attributes`);
 }
 
 export function assertNoText(el: Element): void {

@@ -43,9 +43,13 @@ export class TreeBuilder implements BuildContext {
   }
 
   buildRoot(x: XmlElement): Element {
-    const root = new Element("MessageML", "messageML", null, this.format);
+    const root = this.createRoot();
     this.buildAll(root, x);
     return root;
+  }
+
+  createRoot(): Element {
+    return new Element("MessageML", "messageML", null, this.format);
   }
 
   buildAll(el: Element, x: XmlElement): void {
@@ -70,16 +74,33 @@ export class TreeBuilder implements BuildContext {
   }
 
   private buildElement(parent: Element, x: XmlElement): void {
-    const child = this.createElement(x, parent);
+    const child = this.openElement(x, parent);
     if (child) {
       this.buildAll(child, x);
-      RULES[child.kind].validate(child, this);
-      if (child.kind === "Form" || child.kind === "Dialog") this.loadElementId(child.attrs.get("id") ?? "");
-      parent.children.push(child);
-    } else if (x.name === "div") {
-      // The generated label/tooltip group div is dropped; its content belongs to the parent.
-      for (const c of x.children) this.buildNode(parent, c);
-    }
+      this.closeElement(parent, child);
+    } else this.buildDropped(parent, x);
+  }
+
+  /**
+   * The first half of building an element, which needs only its tag and attributes: the element
+   * it becomes (`createElement`), or null when it is dropped (see `buildDropped`).
+   */
+  openElement(x: XmlElement, parent: Element): Element | null {
+    return this.createElement(x, parent);
+  }
+
+  /** The second half, once its attributes and children are built: validate it and attach it. */
+  closeElement(parent: Element, child: Element): void {
+    child.compactChildren();
+    RULES[child.kind].validate(child, this);
+    if (child.kind === "Form" || child.kind === "Dialog") this.loadElementId(child.attrs.get("id") ?? "");
+    parent.children.push(child);
+  }
+
+  /** A PresentationML-only part that is no element of its own. */
+  buildDropped(parent: Element, x: XmlElement): void {
+    // The generated label/tooltip group div is dropped; its content belongs to the parent.
+    if (x.name === "div") for (const c of x.children) this.buildNode(parent, c);
   }
 
   private loadElementId(id: string): void {
@@ -109,7 +130,6 @@ export class TreeBuilder implements BuildContext {
   private createElement(x: XmlElement, parent: Element): Element | null {
     const tag = x.name;
     const fmt = this.format;
-    if (/^h[1-6]$/.test(tag)) return this.make("Header", tag, parent);
     switch (tag) {
       case "chime":
         this.shorthand(tag);
@@ -245,6 +265,7 @@ export class TreeBuilder implements BuildContext {
       case "dateTime":
         return this.entity("DateTime", tag, parent, "datetime");
       default:
+        if (/^h[1-6]$/.test(tag)) return this.make("Header", tag, parent);
         return invalid(`Invalid MessageML content at element "${tag}"`);
     }
   }
@@ -262,11 +283,14 @@ export class TreeBuilder implements BuildContext {
   }
 
   private createFromSpan(x: XmlElement, parent: Element): Element | null {
-    const attr = (name: string) => x.attributes.find(([n]) => n === name)?.[1];
-    const cls = attr("class");
-    if (attr("data-target-id") !== undefined && attr("data-title") !== undefined && cls === "info-hint") {
+    const cls = attributeOf(x, "class");
+    if (
+      attributeOf(x, "data-target-id") !== undefined &&
+      attributeOf(x, "data-title") !== undefined &&
+      cls === "info-hint"
+    ) {
       const id = this.splittableId(x, "data-target-id");
-      this.splittable(id).title = attr("data-title");
+      this.splittable(id).title = attributeOf(x, "data-title");
       return null;
     }
     if (hasClass(cls, "entity")) return this.createEntity(x, parent);
@@ -282,7 +306,7 @@ export class TreeBuilder implements BuildContext {
   }
 
   private splittableId(x: XmlElement, key: string): string {
-    const value = x.attributes.find(([n]) => n === key)?.[1];
+    const value = attributeOf(x, key);
     if (value === undefined || value === "") {
       invalid(`Invalid MessageML content at element "${key}": 'data-target-id' attribute missing or empty`);
     }
@@ -299,7 +323,7 @@ export class TreeBuilder implements BuildContext {
   }
 
   private createFromInput(x: XmlElement, parent: Element): Element {
-    const type = x.attributes.find(([n]) => n === "type")?.[1] ?? "";
+    const type = attributeOf(x, "type") ?? "";
     const tokens = type.split(/\s+/);
     if (tokens.includes("text")) {
       removeClassToken(x, "type", "text");
@@ -313,8 +337,8 @@ export class TreeBuilder implements BuildContext {
   }
 
   private createFromDiv(x: XmlElement, parent: Element): Element | null {
-    if (x.attributes.some(([n]) => n === "data-generated")) return null;
-    const cls = x.attributes.find(([n]) => n === "class")?.[1] ?? "";
+    if (attributeOf(x, "data-generated") !== undefined) return null;
+    const cls = attributeOf(x, "class") ?? "";
     if (hasClass(cls, "entity")) return this.createEntity(x, parent);
     for (const [css, kind, tag] of DIV_CLASSES) {
       if (hasClass(cls, css)) {
@@ -328,7 +352,7 @@ export class TreeBuilder implements BuildContext {
   /** An entity span/div becomes mention / hash / cash by its entry's `type`, else a plain span/div. */
   private createEntity(x: XmlElement, parent: Element): Element {
     const tag = x.name;
-    const entityId = x.attributes.find(([n]) => n === "data-entity-id")?.[1] ?? "";
+    const entityId = attributeOf(x, "data-entity-id") ?? "";
     const found = this.entityIndex.findValues(entityId);
     if (found.length === 0) invalid('The attribute "data-entity-id" is required');
     if (found.length > 1) invalid(`Duplicate "data-entity-id"="${entityId}" in entityJSON`);
@@ -379,6 +403,15 @@ const DIV_CLASSES: readonly [string, Kind, string][] = [
   ["ui-action", "UIAction", "ui-action"],
   ["timezone-picker", "TimezonePicker", "timezone-picker"],
 ];
+
+/**
+ * The value of attribute `name`, if present. A plain loop: called for every span/div/input, and an
+ * arrow function per call (with the dev runner's name-keeping wrapper) cost a few percent on small messages.
+ */
+function attributeOf(x: XmlElement, name: string): string | undefined {
+  for (const [n, value] of x.attributes) if (n === name) return value;
+  return undefined;
+}
 
 function hasClass(cls: string | undefined, name: string): boolean {
   if (cls === undefined || !cls.includes(name)) return false;

@@ -5,20 +5,23 @@
  * `buildEntityJson` does, in document order.
  */
 import { RULES } from "./elements/index.ts";
-import { type Element, isText, type MNode } from "./model.ts";
+import { type Element, isText } from "./model.ts";
 
 export function buildEntityJson(root: Element, data: Record<string, unknown>): Record<string, unknown> {
-  // Iterative pre-order walk of (element, object its entry goes into).
-  const stack: [MNode, Record<string, unknown>][] = [];
-  const pushChildren = (el: Element, target: Record<string, unknown>) => {
-    for (let i = el.children.length - 1; i >= 0; i--) stack.push([el.children[i] as MNode, target]);
-  };
-  pushChildren(root, data);
-  while (stack.length > 0) {
-    const [node, target] = stack.pop() as [MNode, Record<string, unknown>];
-    if (isText(node)) continue;
-    const own = RULES[node.kind].entityJson?.(node, target);
-    pushChildren(node, own ?? target);
-  }
+  addEntries(root, data);
   return data;
+}
+
+/**
+ * Pre-order over the children of `el` (recursive: the tree is at most 1000 deep). No stack of
+ * (node, target) pairs: on a large message that stack held one pair per top-level element.
+ */
+function addEntries(el: Element, target: Record<string, unknown>): void {
+  for (const child of el.children) if (!isText(child)) addElementEntries(child, target);
+}
+
+/** The entries of `el` and its descendants, `target` being the object of its parent. */
+export function addElementEntries(el: Element, target: Record<string, unknown>): void {
+  const own = RULES[el.kind].entityJson?.(el, target);
+  addEntries(el, own ?? target);
 }

@@ -79,26 +79,30 @@ export interface ResolvedUser {
 }
 
 export class Element {
-  readonly attrs = new Map<string, string>();
-  readonly children: MNode[] = [];
+  /** Made on first use: most elements have no attributes, and an empty Map each stays alive with the tree. */
+  private attributes: Map<string, string> | undefined = undefined;
+  /** Replaced by an exact-size copy when the element is complete (see `compactChildren`). */
+  children: MNode[] = [];
+  // Entity, root and dialog state: declared only (no slot until set), since few elements use it and
+  // fourteen always-present fields were a fifth of what a large message's tree keeps alive.
   // Entity state (mention, hash, cash, emoji, dateTime, tag).
-  entityId: string | undefined;
-  /** PresentationML tag of an entity (`span`, or `div` when it came from a div). */
-  entityTag = "span";
-  tagValue: string | undefined;
-  uid: string | undefined;
-  email: string | undefined;
-  fallback = false;
-  user: ResolvedUser | undefined;
-  shortcode: string | undefined;
-  family: string | undefined;
-  size: string | undefined;
+  declare entityId: string | undefined;
+  /** PresentationML tag of an entity (`span` when unset, `div` when it came from a div). */
+  declare entityTag: string | undefined;
+  declare tagValue: string | undefined;
+  declare uid: string | undefined;
+  declare email: string | undefined;
+  declare fallback: boolean | undefined;
+  declare user: ResolvedUser | undefined;
+  declare shortcode: string | undefined;
+  declare family: string | undefined;
+  declare size: string | undefined;
   // Root state.
-  version: string | undefined;
-  chime = false;
-  beta = false;
+  declare version: string | undefined;
+  declare chime: boolean | undefined;
+  declare beta: boolean | undefined;
   /** Dialog: its generated PresentationML id, made once. */
-  presentationId: string | undefined;
+  declare presentationId: string | undefined;
 
   constructor(
     readonly kind: Kind,
@@ -107,6 +111,25 @@ export class Element {
     readonly parent: Element | null,
     readonly format: Format,
   ) {}
+
+  /** The attributes, in insertion order (the Map is made on first use). */
+  get attrs(): Map<string, string> {
+    if (this.attributes === undefined) this.attributes = new Map();
+    return this.attributes;
+  }
+
+  /** The attributes if any were set, without making a Map for an element that has none. */
+  get attrsIfAny(): Map<string, string> | undefined {
+    return this.attributes;
+  }
+
+  /**
+   * Once complete, keep the children in an exact-size array: a growing array reserves room for
+   * 16, which for the usual one or two children is most of what a large message keeps alive.
+   */
+  compactChildren(): void {
+    if (this.children.length > 0 && this.children.length < 16) this.children = this.children.slice();
+  }
 }
 
 export type MNode = Element | TextNode;
@@ -140,17 +163,16 @@ export function hasAncestor(element: Element, kinds: readonly Kind[]): boolean {
   return false;
 }
 
-/** Depth-first, the element itself first, like the agent's `findElements`. */
+/** Depth-first, the element itself first, like the agent's `findElements` (the tree is at most 1000 deep). */
 export function findElements(root: Element, match: (e: Element) => boolean): Element[] {
   const result: Element[] = [];
-  const stack: MNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as MNode;
-    if (isText(node)) continue;
-    if (match(node)) result.push(node);
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as MNode);
-  }
+  collectElements(root, match, result);
   return result;
+}
+
+function collectElements(el: Element, match: (e: Element) => boolean, result: Element[]): void {
+  if (match(el)) result.push(el);
+  for (const child of el.children) if (!isText(child)) collectElements(child, match, result);
 }
 
 /** Text of an element and its descendants. */

@@ -30,46 +30,71 @@ export class JsonValue {
 
 export type OutAttributes = Map<string, string | JsonValue>;
 
+/**
+ * Parts are joined into one flat string every `CHUNK_PARTS` parts: a long message otherwise keeps
+ * every small piece (and a rope node per `+=`) alive until the end, and on megabyte inputs copying
+ * that live set between GC generations costs more than the printing itself.
+ */
+const CHUNK_PARTS = 2048;
+
 export class Printer {
-  out = "";
+  private parts: string[] = [];
+  private readonly chunks: string[] = [];
   /** Runs of `\n` in text become one space, except under `pre` (and directly in code / textarea). */
   removeNewLines = true;
   private readonly open: string[] = [];
 
+  /** The whole output so far, as one string. */
+  get out(): string {
+    this.flush();
+    return this.chunks.length === 1 ? (this.chunks[0] as string) : this.chunks.join("");
+  }
+
+  private write(s: string): void {
+    if (this.parts.push(s) >= CHUNK_PARTS) this.flush();
+  }
+
+  private flush(): void {
+    if (this.parts.length === 0) return;
+    this.chunks.push(this.parts.join(""));
+    this.parts = [];
+  }
+
   private attributes(attributes: OutAttributes | undefined): void {
     if (!attributes) return;
     for (const [name, value] of attributes) {
-      this.out +=
+      this.write(
         value instanceof JsonValue
           ? ` ${name}='${escapeJsonAttribute(value.json)}'`
-          : ` ${name}="${escapeXml(value)}"`;
+          : ` ${name}="${escapeXml(value)}"`,
+      );
     }
   }
 
   openElement(tag: string, attributes?: OutAttributes): void {
-    this.out += `<${tag}`;
+    this.write(`<${tag}`);
     this.attributes(attributes);
-    this.out += ">";
+    this.write(">");
     this.open.push(tag);
   }
 
   closeElement(): void {
-    this.out += `</${this.open.pop()}>`;
+    this.write(`</${this.open.pop()}>`);
   }
 
   /** `<tag …/>`, or `<tag …>text</tag>` when `text` is given. */
   printElement(tag: string, attributes?: OutAttributes, text?: string): void {
-    this.out += `<${tag}`;
+    this.write(`<${tag}`);
     this.attributes(attributes);
-    this.out += text === undefined ? "/>" : `>${escapeXml(text)}</${tag}>`;
+    this.write(text === undefined ? "/>" : `>${escapeXml(text)}</${tag}>`);
   }
 
   text(s: string, keepNewLines: boolean): void {
-    this.out += escapeXml(this.removeNewLines && !keepNewLines ? collapseNewLines(s) : s);
+    this.write(escapeXml(this.removeNewLines && !keepNewLines ? collapseNewLines(s) : s));
   }
 
   raw(s: string): void {
-    this.out += s;
+    this.write(s);
   }
 }
 

@@ -7,16 +7,15 @@
 import { randomBytes } from "node:crypto";
 import { MessageMLError } from "../errors.ts";
 import { containsFreemarkerSyntax, expandFreemarker } from "../freemarker/index.ts";
-import { TreeBuilder } from "./build.ts";
 import { validateFallbackTicker } from "./elements/entity-rules.ts";
 import { RULES } from "./elements/index.ts";
 import { buildEntityJson } from "./entity-json.ts";
 import { invalid } from "./invalid.ts";
 import { EntityIndex, isObject } from "./json-lookup.ts";
-import { type Format, findElements } from "./model.ts";
+import { findElements } from "./model.ts";
 import { printPresentationML } from "./print.ts";
 import type { UserLookup } from "./rule-types.ts";
-import { parseXml, type XmlElement } from "./xml-tree.ts";
+import { buildFromXml } from "./stream-build.ts";
 
 export type TemplateExpander = (template: string, data: Record<string, unknown>) => string;
 
@@ -41,6 +40,13 @@ export interface TranslateResult {
 }
 
 const DEFAULT_SCHEMES = new Set(["http", "https", "mailto", "ftp"]);
+
+/**
+ * From this length on, top-level content is printed as soon as it is complete and the tree lets go
+ * of it (`stream-build.ts`): holding a megabyte message's whole tree until the end made the GC copy
+ * it, tripling the cost per byte. Shorter messages are printed at the end, the cheapest for them.
+ */
+const PRINT_EARLY_FROM = 32 * 1024;
 
 /** Any character below 0x20 other than tab, LF and CR (checked on the expanded message). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what the agent refuses
@@ -125,27 +131,18 @@ function translate(input: string, options: TranslateOptions): TranslateResult {
   if (hasControlCharacters(message)) {
     throw new MessageMLError("CONTROL_CHARACTERS", "Invalid control characters in message");
   }
-  const document = parseXml(message);
-  const index = new EntityIndex(entityJson);
-  if (message.includes("data-entity-id")) validateEntityIds(document, index);
-
-  let format: Format;
-  if (document.name === "messageML") format = "MESSAGEML";
-  else if (document.name === "div") format = "PRESENTATIONML";
-  else invalid("Root tag must be <messageML> or <div>");
-
   const shortId = options.shortId ?? defaultShortId;
-  const builder = new TreeBuilder({
-    format,
+  const { root, builder, early } = buildFromXml(message, {
+    checkEntityIds: message.includes("data-entity-id"),
+    printEarly: message.length >= PRINT_EARLY_FROM,
     entityJson,
-    entityIndex: index,
+    entityIndex: new EntityIndex(entityJson),
     userLookup: options.userLookup,
     uriSchemes: options.uriSchemes
       ? new Set(options.uriSchemes.map((s) => s.toLowerCase()))
       : DEFAULT_SCHEMES,
     shortId,
   });
-  const root = builder.buildRoot(document);
   if (root.beta)
     invalid(
       'Attribute "beta" on element "messageML" is only allowed when MessageMLContext is initialized with beta=true',
@@ -153,34 +150,6 @@ function translate(input: string, options: TranslateOptions): TranslateResult {
   for (const tag of findElements(root, (e) => e.kind === "Tag")) validateFallbackTicker(tag);
   RULES.MessageML.validate(root, builder);
 
-  const presentationML = printPresentationML(root, shortId);
+  const presentationML = printPresentationML(root, shortId, early);
   return { presentationML, entityJSON: buildEntityJson(root, entityJson) };
-}
-
-/** Step 6: every `data-entity-id` (document order) must name an object somewhere in the data. */
-function validateEntityIds(document: XmlElement, index: EntityIndex): void {
-  const stack: XmlElement[] = [document];
-  while (stack.length > 0) {
-    const el = stack.pop() as XmlElement;
-    for (const [name, id] of el.attributes) {
-      if (name !== "data-entity-id") continue;
-      const { found, value } = index.findPath(id);
-      if (!found) {
-        throw new MessageMLError(
-          "ENTITY_DATA",
-          `Error processing EntityJSON: no entity data provided for "data-entity-id"="${id}"`,
-        );
-      }
-      if (!isObject(value)) {
-        throw new MessageMLError(
-          "ENTITY_DATA",
-          `Error processing EntityJSON: the node "${id}" has to be an object`,
-        );
-      }
-    }
-    for (let i = el.children.length - 1; i >= 0; i--) {
-      const c = el.children[i];
-      if (c?.type === "element") stack.push(c);
-    }
-  }
 }

@@ -43,14 +43,25 @@ interface SaxesInternals {
   tag: { name: string } | undefined;
 }
 
-/** Parse a whole document; throws `MessageMLError` (INVALID_XML) with the agent's text. */
-export function parseXml(input: string): XmlElement {
+/**
+ * Receives the document as it is read, in document order. `open` gets the element with its
+ * attributes and no children yet; `other` is a node the agent refuses (see `XmlOther`). Text and
+ * nodes outside the root are not passed on (saxes reports anything there but white space).
+ */
+export interface XmlSink {
+  open(element: XmlElement): void;
+  close(): void;
+  text(text: string): void;
+  other(nodeName: string): void;
+}
+
+/** Read a whole document into `sink`; throws `MessageMLError` (INVALID_XML) with the agent's text. */
+export function readXml(input: string, sink: XmlSink): void {
   const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
   const internals = parser as unknown as SaxesInternals;
   const state: SaxesState = { input, lastClosed: "", depth: 0, sawRoot: false, closedRoot: false };
-
-  let root: XmlElement | undefined;
-  const stack: XmlElement[] = [];
+  /** Names of the open elements (the error texts quote the innermost). */
+  const open: string[] = [];
 
   const fail = (message: string): never => {
     throw new MessageMLError("INVALID_XML", `Invalid messageML: ${message}`);
@@ -60,7 +71,7 @@ export function parseXml(input: string): XmlElement {
     fail(
       xercesMessage(err.message, state, {
         attributeName: internals.name,
-        tagName: internals.tag?.name ?? stack[stack.length - 1]?.name ?? "",
+        tagName: internals.tag?.name ?? open[open.length - 1] ?? "",
         position: parser.position,
       }),
     );
@@ -73,46 +84,80 @@ export function parseXml(input: string): XmlElement {
   parser.on("opentag", (tag: SaxesTagPlain) => {
     const attributes: [string, string][] = [];
     for (const name in tag.attributes) attributes.push([name, tag.attributes[name] as string]);
-    const element: XmlElement = { type: "element", name: tag.name, attributes, children: [] };
-    const parent = stack[stack.length - 1];
-    if (parent) parent.children.push(element);
-    else root = element;
     state.sawRoot = true;
-    stack.push(element);
-    state.depth = stack.length;
-    if (stack.length > MAX_DEPTH) fail(`The element nesting is deeper than ${MAX_DEPTH} levels.`);
+    open.push(tag.name);
+    state.depth = open.length;
+    if (open.length > MAX_DEPTH) fail(`The element nesting is deeper than ${MAX_DEPTH} levels.`);
+    sink.open({ type: "element", name: tag.name, attributes, children: [] });
   });
   parser.on("closetag", (tag) => {
     state.lastClosed = tag.name;
-    stack.pop();
-    state.depth = stack.length;
-    if (stack.length === 0) state.closedRoot = true;
+    open.pop();
+    state.depth = open.length;
+    if (open.length === 0) state.closedRoot = true;
+    sink.close();
   });
   parser.on("text", (text) => {
-    const parent = stack[stack.length - 1];
-    if (!parent) return; // whitespace around the root; saxes reports anything else
-    const last = parent.children[parent.children.length - 1];
-    if (last?.type === "text") last.text += text;
-    else parent.children.push({ type: "text", text });
+    if (open.length > 0) sink.text(text); // outside the root only white space gets here
   });
   // Registering these handlers slows saxes down several times, so only when the markup can occur.
   if (input.includes("<!--")) {
     parser.on("comment", () => {
-      stack[stack.length - 1]?.children.push({ type: "other", nodeName: "#comment" });
+      if (open.length > 0) sink.other("#comment");
     });
   }
   if (input.includes("<![")) {
     parser.on("cdata", () => {
-      stack[stack.length - 1]?.children.push({ type: "other", nodeName: "#cdata-section" });
+      if (open.length > 0) sink.other("#cdata-section");
     });
   }
   if (input.includes("<?")) {
     parser.on("processinginstruction", (pi) => {
-      stack[stack.length - 1]?.children.push({ type: "other", nodeName: pi.target });
+      if (open.length > 0) sink.other(pi.target);
     });
   }
 
   parser.write(input).close();
-  if (!root) fail("Premature end of file.");
-  return root as XmlElement;
+  if (!state.sawRoot) fail("Premature end of file.");
+}
+
+/** Builds the light DOM of what it receives (adjacent text merged into one node). */
+export class DomBuilder implements XmlSink {
+  root: XmlElement | undefined;
+  private readonly stack: XmlElement[] = [];
+
+  open(element: XmlElement): void {
+    const parent = this.stack[this.stack.length - 1];
+    if (parent) parent.children.push(element);
+    else this.root = element;
+    this.stack.push(element);
+  }
+
+  close(): void {
+    this.stack.pop();
+  }
+
+  text(text: string): void {
+    const parent = this.stack[this.stack.length - 1];
+    if (!parent) return;
+    const last = parent.children[parent.children.length - 1];
+    if (last?.type === "text") last.text += text;
+    else parent.children.push({ type: "text", text });
+  }
+
+  other(nodeName: string): void {
+    this.stack[this.stack.length - 1]?.children.push({ type: "other", nodeName });
+  }
+
+  /** Whether the element `open` was given first has been closed. */
+  get done(): boolean {
+    return this.stack.length === 0;
+  }
+}
+
+/** Parse a whole document into a light DOM; throws `MessageMLError` (INVALID_XML) with the agent's text. */
+export function parseXml(input: string): XmlElement {
+  const dom = new DomBuilder();
+  readXml(input, dom);
+  return dom.root as XmlElement;
 }

@@ -35,7 +35,7 @@ export function printContainer(
   attrs?: OutAttributes,
 ): void {
   // The printer only reads the map, so the element's own attributes are written as they are.
-  ctx.out.openElement(tag, attrs ?? el.attrs);
+  ctx.out.openElement(tag, attrs ?? el.attrsIfAny);
   ctx.printChildren(el);
   ctx.out.closeElement();
 }

@@ -46,7 +46,7 @@ function idEntity(
 
 function printEntitySpan(el: Element, text: string, ctx: Parameters<ElementRules["print"]>[1]): void {
   ctx.out.printElement(
-    el.entityTag,
+    el.entityTag ?? "span",
     new Map([
       ["class", "entity"],
       ["data-entity-id", el.entityId as string],
