@@ -203,11 +203,6 @@ const BUILTINS: Record<string, Builtin> = {
     return fail(call, "a number or boolean");
   },
   string: stringBuiltin,
-  // biome-ignore lint/suspicious/noThenProperty: FreeMarker's ?then built-in, never awaited.
-  then: (call) => {
-    if (typeof call.target !== "boolean") return fail(call, "a boolean");
-    return call.target ? call.args[0] : call.args[1];
-  },
   has_content: (call) => hasContent(call.target),
   if_exists: (call) => (isMissing(call.target) ? "" : call.target),
   size: (call) => {
@@ -302,7 +297,10 @@ const BUILTINS: Record<string, Builtin> = {
   },
 };
 
-export const KNOWN_BUILTINS = new Set([...Object.keys(BUILTINS), ...LOOP_BUILTINS]);
+/** Built-ins whose arguments the evaluator must not evaluate up front (`?then` runs one branch only). */
+export const LAZY_BUILTINS = new Set(["then"]);
+
+export const KNOWN_BUILTINS = new Set([...Object.keys(BUILTINS), ...LOOP_BUILTINS, ...LAZY_BUILTINS]);
 
 export function applyBuiltin(name: string, call: BuiltinCall): unknown {
   const builtin = BUILTINS[name];

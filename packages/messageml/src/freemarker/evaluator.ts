@@ -170,8 +170,22 @@ function builtin(expr: Expr & { t: "builtin" }, ctx: EvaluationContext): unknown
   if (LOOP_BUILTINS.has(expr.name)) return loopBuiltin(expr, ctx);
   const target = EXISTENCE_BUILTINS.has(expr.name) ? lenient(expr.target, ctx) : evaluate(expr.target, ctx);
   if (isMissing(target) && !EXISTENCE_BUILTINS.has(expr.name)) throw missingFault(expr.target);
+  if (expr.name === "then") return thenBranch(expr, target, ctx);
   const args = (expr.args ?? []).map((a) => required(a, ctx));
   return applyBuiltin(expr.name, { target, args, at: expr.target.at, ctx });
+}
+
+/** `cond?then(a, b)` evaluates only the branch it picks: the other may be invalid for this value. */
+function thenBranch(expr: Expr & { t: "builtin" }, condition: unknown, ctx: EvaluationContext): unknown {
+  const branches = expr.args ?? [];
+  if (branches.length !== 2) throw new RuntimeFault(expr.at, "?then needs exactly 2 arguments.");
+  if (typeof condition !== "boolean") {
+    throw new RuntimeFault(
+      expr.target.at,
+      `Expected a boolean, but this has evaluated to a ${typeName(condition)}.`,
+    );
+  }
+  return required(condition ? branches[0]! : branches[1]!, ctx);
 }
 
 function loopBuiltin(expr: Expr & { t: "builtin" }, ctx: EvaluationContext): unknown {

@@ -55,6 +55,17 @@ describe("FreeMarker: values and formatting", () => {
     ).toBe("true yes n");
   });
 
+  it("?then evaluates only the branch it picks, as FreeMarker does", () => {
+    // The branch not taken would fail here (?c on a string, a missing value): it must not run.
+    const template = `${$}{data.x?is_number?then(data.x?c, data.x)} ${$}{data.on?then('y', data.nope)}`;
+    expect(expand(template, { x: "text", on: true })).toBe("text y");
+    expect(expand(template, { x: 1234, on: true })).toBe("1234 y");
+    expect(failure(`${$}{data.on?then(1, 2, 3)}`, { on: true }).reason).toBe(
+      "?then needs exactly 2 arguments.",
+    );
+    expect(failure(`${$}{data.x?then(1, 2)}`, { x: "yes" }).reason).toMatch(/Expected a boolean/);
+  });
+
   it("refuses missing values unless ! or ?? handles them", () => {
     expect(failure(`\n  ${$}{data.a.b}`, { a: {} }).message).toBe(
       "Error parsing Freemarker template: invalid input at line 2, column 5",
