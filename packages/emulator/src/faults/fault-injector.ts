@@ -9,6 +9,8 @@ export interface FaultSpec {
   path: string;
   status?: number;
   body?: unknown;
+  /** Response headers of the faulty reply, e.g. `{"Retry-After": "1"}` on a 429. */
+  headers?: Record<string, string>;
   delayMs?: number;
   drop?: boolean;
   /** How many matching requests it affects (default 1). */
@@ -47,7 +49,10 @@ export class FaultInjector {
   }
 
   /** The fault to apply to this request, if any: a reply, "drop", or undefined (go on, maybe delayed). */
-  async apply(method: string, path: string): Promise<Reply | "drop" | undefined> {
+  async apply(
+    method: string,
+    path: string,
+  ): Promise<(Reply & { headers?: Record<string, string> }) | "drop" | undefined> {
     if (path.startsWith("/emulator/")) return undefined;
     const fault = this.faults.find(
       (f) => f.regex.test(path) && (!f.method || f.method.toUpperCase() === method),
@@ -59,9 +64,10 @@ export class FaultInjector {
     if (fault.drop) return "drop";
     if (fault.status === undefined) return undefined;
     const body = fault.body ?? { code: fault.status, message: `Injected fault: ${fault.status}` };
+    const headers = fault.headers ? { headers: fault.headers } : {};
     return typeof body === "string"
-      ? { status: fault.status, text: body, contentType: "text/plain" }
-      : { status: fault.status, json: body };
+      ? { status: fault.status, text: body, contentType: "text/plain", ...headers }
+      : { status: fault.status, json: body, ...headers };
   }
 }
 
@@ -89,6 +95,15 @@ function validate(spec: unknown): FaultSpec {
   if (s.times !== undefined && (!Number.isInteger(s.times) || (s.times as number) < 1)) {
     throw badRequest('Fault "times" must be a positive integer');
   }
+  if (
+    s.headers !== undefined &&
+    (typeof s.headers !== "object" ||
+      s.headers === null ||
+      Array.isArray(s.headers) ||
+      !Object.entries(s.headers).every(([k, v]) => /^[A-Za-z0-9-]+$/.test(k) && typeof v === "string"))
+  ) {
+    throw badRequest('Fault "headers" must map header names to string values');
+  }
   if (s.status === undefined && !s.drop && !s.delayMs)
     throw badRequest("A fault needs a status, drop or delayMs");
   return {
@@ -96,6 +111,7 @@ function validate(spec: unknown): FaultSpec {
     path: s.path,
     status: s.status as number | undefined,
     body: s.body,
+    headers: s.headers as Record<string, string> | undefined,
     delayMs: s.delayMs as number | undefined,
     drop: s.drop as boolean | undefined,
     times: s.times as number | undefined,

@@ -33,6 +33,7 @@ export function createDispatcher(
         return;
       }
       if (fault) {
+        for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value);
         writeReply(res, fault);
         return;
       }
