@@ -90,7 +90,14 @@ export {
 export { consoleLogger, type LogFn, type Logger, silentLogger } from "./context/logger.ts";
 export { button, type ControllerRegistration, command, on } from "./decorators/decorators.ts";
 export { ConversationQueue } from "./dispatch/conversation-queue.ts";
-export { type DedupeStore, MemoryDedupeStore } from "./dispatch/dedupe.ts";
+export {
+  DEFAULT_LEASE_MS,
+  type DedupeStore,
+  MemoryDedupeStore,
+  type MemoryDedupeStoreOptions,
+} from "./dispatch/dedupe.ts";
+export { DELIVERY_FAILED, DeliveryError, isDeliveryError } from "./dispatch/delivery-error.ts";
+export { dedupeKeys, runOnce } from "./dispatch/exactly-once.ts";
 export { errorResponse } from "./errors/error-response.ts";
 export { ErrorCode, errorCodeOf, isUserError, SprigError, UserError } from "./errors/errors.ts";
 // Work types and the form model (owned by the forms side of core).

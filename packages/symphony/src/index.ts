@@ -1,5 +1,9 @@
 // Public API of @sprig/symphony: everything exported from here, nothing else.
 
+// The adapter: `symphony(bot, { config })`, its platform, history and conversations.
+export { SentMessages } from "./adapter/sent-messages.ts";
+export { type SymphonyBot, type SymphonyOptions, symphony } from "./adapter/symphony-bot.ts";
+export { SymphonyPlatform, type SymphonyPlatformParts } from "./adapter/symphony-platform.ts";
 export { AuthSession, type AuthSessionOptions } from "./auth/auth-session.ts";
 export type { BotAuthenticator } from "./auth/bot-authenticator.ts";
 export { BOT_JWT_LIFETIME_SECONDS, createBotJwt } from "./auth/bot-jwt.ts";
@@ -21,6 +25,12 @@ export { CONFIG_ENV_VARIABLES, envVariableFor } from "./config/env-overrides.ts"
 export { type LoadConfigOptions, loadConfig, parseConfig } from "./config/load-config.ts";
 export { type ResolveConfigOptions, resolveConfig } from "./config/resolve-config.ts";
 export { SymphonyConnection, type SymphonyConnectionOptions } from "./connection/symphony-connection.ts";
+export { ImStreams } from "./conversations/im-streams.ts";
+export {
+  SymphonyConversations,
+  type SymphonyConversationsOptions,
+} from "./conversations/symphony-conversations.ts";
+export { userFromPod } from "./conversations/symphony-users.ts";
 export type { DatafeedLoop, DatafeedLoopOptions, EventsHandler } from "./datafeed/datafeed-loop.ts";
 export { DatafeedV1Loop } from "./datafeed/datafeed-v1-loop.ts";
 export { DatafeedV2Loop } from "./datafeed/datafeed-v2-loop.ts";
@@ -31,6 +41,9 @@ export { EventMapper, type EventMapperOptions, formMessageIdOf } from "./events/
 export { type StreamKind, StreamTypeCache, type StreamTypeLookup } from "./events/stream-types.ts";
 export { SYMPHONY_PLATFORM, toSprigUser } from "./events/symphony-user.ts";
 export { treeToContent } from "./events/tree-to-content.ts";
+export { HistoryCache, type HistoryCacheOptions, SearchWindow } from "./history/history-cache.ts";
+export { type StoredMessage, storedMessage } from "./history/stored-message.ts";
+export { SymphonyHistory, type SymphonyHistoryOptions } from "./history/symphony-history.ts";
 export { backoffDelay, parseRetryAfter } from "./http/backoff.ts";
 export { type Clock, systemClock } from "./http/clock.ts";
 export { SymphonyHttpError } from "./http/http-error.ts";
@@ -38,6 +51,16 @@ export { type AuthMode, RestClient, type RestClientOptions, type RestRequest } f
 export type { SessionTokens, TokenProvider } from "./http/session-tokens.ts";
 export { createLogger, type Logger, type LoggerOptions, silentLogger } from "./logging/logger.ts";
 export { SecretRegistry } from "./logging/secret-registry.ts";
+// Rendering: responses → MessageML + EntityJSON (+ attachments) for the agent.
+export { contentMarkup, messageToMessageML } from "./render/content-to-messageml.ts";
+export type { FieldRenderer, FieldRenderers, FieldTemplateContext } from "./render/field-renderers.ts";
+export { recoverWorkFromMessage } from "./render/recover-work.ts";
+export { RenderError, type RenderErrorCode } from "./render/render-error.ts";
+export type { RenderedAttachment, RenderedMessage } from "./render/rendered-message.ts";
+export { SymphonyRenderer, type SymphonyRendererOptions } from "./render/symphony-renderer.ts";
+export { generatedTemplate, type TemplateCommand, templateCommand } from "./render/template-command.ts";
+export { WORK_DATA_KEY, workData } from "./render/work-data.ts";
+export { generateWorkTemplate, type WorkTemplateOptions } from "./render/work-template.ts";
 export { DatafeedApi } from "./rest/datafeed-api.ts";
 export {
   type ListMessagesOptions,

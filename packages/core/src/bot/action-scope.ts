@@ -13,6 +13,7 @@ import type { Conversations } from "../context/conversations.ts";
 import type { History } from "../context/history.ts";
 import { historyOver } from "../context/history.ts";
 import type { Logger } from "../context/logger.ts";
+import { DeliveryError } from "../dispatch/delivery-error.ts";
 import { errorResponse } from "../errors/error-response.ts";
 import type { PlatformAdapter } from "../platform/adapter.ts";
 import type { ResponseChain } from "../responses/response-chain.ts";
@@ -38,6 +39,8 @@ export class ActionScope<S> {
   readonly chat: Chat | undefined;
   /** Responses sent so far for this action. */
   sent = 0;
+  /** Set when the platform refused a response: the action must fail, to be redelivered. */
+  deliveryFailure: DeliveryError | undefined;
   #access: AccessRequest | undefined;
   readonly #runtime: BotRuntime<S>;
 
@@ -68,13 +71,20 @@ export class ActionScope<S> {
   }
 
   async send(response: Response): Promise<void> {
+    // After a refused response the action will run again: anything sent now would be doubled.
+    if (this.deliveryFailure) throw this.deliveryFailure;
     const chained = this.#runtime.chain.run(response, { action: this.action, log: this.#runtime.log });
     const ready = chained instanceof Promise ? await chained : chained;
     for (const r of ready) {
       const adapter =
         r.to.platform === this.adapter.platform ? this.adapter : this.#runtime.adapterFor(r.to.platform);
       if (r.kind === "work") registerWorkType(this.#runtime.works, r.workType);
-      await adapter.send(r);
+      try {
+        await adapter.send(r);
+      } catch (error) {
+        this.deliveryFailure ??= new DeliveryError(error);
+        throw this.deliveryFailure;
+      }
       this.sent++;
     }
   }

@@ -16,7 +16,9 @@ import { consoleLogger } from "../context/logger.ts";
 import { registerController } from "../decorators/controller.ts";
 import { ConversationQueue } from "../dispatch/conversation-queue.ts";
 import type { DedupeStore } from "../dispatch/dedupe.ts";
-import { MemoryDedupeStore } from "../dispatch/dedupe.ts";
+import { DEFAULT_LEASE_MS, MemoryDedupeStore } from "../dispatch/dedupe.ts";
+import { isDeliveryError } from "../dispatch/delivery-error.ts";
+import { dedupeKeys, runOnce } from "../dispatch/exactly-once.ts";
 import { ErrorCode, SprigError } from "../errors/errors.ts";
 import { helpPage, UNORDERED, visibleCommands } from "../help/help.ts";
 import type { PlatformAdapter } from "../platform/adapter.ts";
@@ -52,8 +54,10 @@ export interface BotOptions<S> {
   /** The author's own services (stores, clients), handed to every handler as `ctx.services`. */
   readonly services?: S;
   readonly logger?: Logger;
-  /** Where event ids are remembered; a bounded in-memory store by default. */
+  /** Where event and message ids are claimed and remembered; a bounded in-memory store by default. */
   readonly dedupe?: DedupeStore;
+  /** How long a claim on an event holds while it is handled (2 minutes by default). */
+  readonly dedupeLeaseMs?: number;
   /** How many conversations may be handled at the same time (16 by default). */
   readonly concurrency?: number;
   /** Which messages are for the bot; see `defaultAddressing`. */
@@ -78,6 +82,7 @@ export class Bot<S = {}> {
   readonly #registry: Registry<S>;
   readonly #adapters = new Map<string, PlatformAdapter>();
   readonly #dedupe: DedupeStore;
+  readonly #leaseMs: number;
   readonly #queue: ConversationQueue;
   readonly #runtime: BotRuntime<S>;
   #builtinHelp: CommandEntry | undefined;
@@ -85,6 +90,7 @@ export class Bot<S = {}> {
   constructor(options: BotOptions<S> = {}) {
     this.log = options.logger ?? consoleLogger();
     this.#dedupe = options.dedupe ?? new MemoryDedupeStore();
+    this.#leaseMs = options.dedupeLeaseMs ?? DEFAULT_LEASE_MS;
     this.#queue = new ConversationQueue(options.concurrency);
     this.#registry = {
       commands: new CommandRegistry(),
@@ -189,13 +195,13 @@ export class Bot<S = {}> {
 
   /**
    * Handle one action. Resolves when it is fully handled and every response sent, so an
-   * adapter can acknowledge its platform only then.
+   * adapter can acknowledge its platform only then. Rejects (with a `DeliveryError`) when a
+   * response could not be delivered: the action's dedupe keys are released, so the platform's
+   * redelivery runs it again — the adapter must not acknowledge the event then.
    */
-  handle(action: Action): Promise<HandleOutcome> {
-    const claimed = this.#dedupe.claim(`${action.user.platform}:${action.eventId}`);
-    if (claimed === true) return this.#enqueue(action);
-    if (claimed === false) return Promise.resolve(DUPLICATE);
-    return claimed.then((first) => (first ? this.#enqueue(action) : DUPLICATE));
+  async handle(action: Action): Promise<HandleOutcome> {
+    const once = await runOnce(this.#dedupe, dedupeKeys(action), this.#leaseMs, () => this.#enqueue(action));
+    return once.ran ? once.result : DUPLICATE;
   }
 
   #enqueue(action: Action): Promise<HandleOutcome> {
@@ -225,9 +231,13 @@ export class Bot<S = {}> {
       if (action.kind === "message") status = await routeMessage(this.#registry, scope, action);
       else if (action.kind === "form") status = await routeForm(this.#registry, scope, action);
     } catch (error) {
+      // The platform refused a response: fail the action so its redelivery answers the person.
+      if (isDeliveryError(error)) throw error;
       status = "failed";
       await scope.sendError(error);
     }
+    // Also when a handler caught the failure itself: something the person should see was lost.
+    if (scope.deliveryFailure) throw scope.deliveryFailure;
     return { status, sent: scope.sent };
   }
 
@@ -237,6 +247,7 @@ export class Bot<S = {}> {
       try {
         await scope.deliver(await consumer.handler(scope.context({}) as never));
       } catch (error) {
+        if (isDeliveryError(error)) throw error;
         // One failing consumer must not keep the others or the command from running.
         await scope.sendError(error);
       }

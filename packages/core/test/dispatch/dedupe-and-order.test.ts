@@ -1,4 +1,15 @@
-import { ConversationQueue, createBot, MemoryDedupeStore, silentLogger } from "@sprig/core";
+import {
+  ConversationQueue,
+  createBot,
+  DELIVERY_FAILED,
+  type DedupeStore,
+  DeliveryError,
+  dedupeKeys,
+  MemoryDedupeStore,
+  runOnce,
+  silentLogger,
+  UserError,
+} from "@sprig/core";
 import { testChat } from "@sprig/testing";
 import { describe, expect, it } from "vitest";
 
@@ -14,14 +25,167 @@ describe("idempotency", () => {
     expect(runs).toBe(2);
   });
 
-  it("the in-memory store is bounded and forgets the oldest ids first", () => {
+  it("the in-memory store is bounded and forgets the oldest completed keys first", () => {
     const store = new MemoryDedupeStore(3);
-    expect(["a", "b", "c", "d"].map((id) => store.claim(id))).toEqual([true, true, true, true]);
+    for (const key of ["a", "b", "c", "d"]) {
+      expect(store.claim(key, 1000)).toBe(true);
+      store.complete(key);
+    }
     expect(store.size).toBe(3);
-    expect(store.claim("d")).toBe(false);
-    expect(store.claim("b")).toBe(false);
-    expect(store.claim("a")).toBe(true);
+    expect(store.claimed).toBe(0);
+    expect(store.claim("d", 1000)).toBe(false);
+    expect(store.claim("b", 1000)).toBe(false);
+    expect(store.claim("a", 1000)).toBe(true);
     expect(() => new MemoryDedupeStore(0)).toThrow(/positive integer/);
+  });
+
+  it("a claim holds until completed, released, or its lease runs out", () => {
+    let now = 0;
+    const store = new MemoryDedupeStore(10, { now: () => now });
+    expect(store.claim("k", 100)).toBe(true);
+    expect(store.claim("k", 100)).toBe(false); // held by the first claimant
+    store.release("k");
+    expect(store.claim("k", 100)).toBe(true); // released: runs again
+    now = 99;
+    expect(store.claim("k", 100)).toBe(false);
+    now = 100;
+    expect(store.claim("k", 100)).toBe(true); // the holder vanished: its lease ran out
+    store.complete("k");
+    now = 10_000;
+    expect(store.claim("k", 100)).toBe(false); // done stays done
+  });
+
+  it("a send that fails fails the action: its redelivery runs again and answers exactly once", async () => {
+    let runs = 0;
+    const bot = createBot({ logger: silentLogger });
+    bot.command("count", () => `run ${++runs}`);
+    const chat = testChat(bot);
+    const platform = chat.platform!;
+    const ann = chat.user("ann");
+    const send = platform.send.bind(platform);
+    let failures = 1;
+    platform.send = async (response) => {
+      if (failures-- > 0) throw new Error("pod unavailable");
+      return send(response);
+    };
+    const action = platform.message(ann, ann, "count");
+    // The adapter sees the failure, so it does not acknowledge the batch …
+    await expect(platform.deliver(action)).rejects.toMatchObject({ code: DELIVERY_FAILED });
+    expect(chat.transcript).toHaveLength(0);
+    // … and the platform delivers the same event again.
+    await expect(platform.deliver(action)).resolves.toMatchObject({ status: "command", sent: 1 });
+    await expect(platform.deliver(action)).resolves.toMatchObject({ status: "duplicate", sent: 0 });
+    expect(chat.transcript.map((m) => m.text)).toEqual(["run 2"]);
+  });
+
+  it("a failed delivery is not papered over with an error message, even when a handler catches it", async () => {
+    const bot = createBot({ logger: silentLogger });
+    bot.command("careful", async ({ reply }) => {
+      try {
+        await reply("first");
+      } catch {
+        return "never mind";
+      }
+    });
+    const chat = testChat(bot);
+    const platform = chat.platform!;
+    const send = platform.send.bind(platform);
+    let failures = 1;
+    platform.send = async (response) => {
+      if (failures-- > 0) throw new Error("pod unavailable");
+      return send(response);
+    };
+    const ann = chat.user("ann");
+    const action = platform.message(ann, ann, "careful");
+    await expect(platform.deliver(action)).rejects.toBeInstanceOf(DeliveryError);
+    await platform.deliver(action);
+    expect(chat.transcript.map((m) => m.text)).toEqual(["first"]);
+  });
+
+  it("a handler's own error is answered and done: its redelivery is a duplicate", async () => {
+    const bot = createBot({ logger: silentLogger });
+    bot.command("boom", () => {
+      throw new UserError("That list has no item 7.");
+    });
+    const im = testChat(bot).im("ann");
+    await im.send("boom").expectError("That list has no item 7.");
+    await im.redeliver().expectStatus("duplicate").expectNoReply();
+  });
+
+  it("the same message under two event ids (cross-pod duplicates) runs once", async () => {
+    let runs = 0;
+    const bot = createBot({ logger: silentLogger });
+    bot.command("count", () => `run ${++runs}`);
+    const chat = testChat(bot);
+    const platform = chat.platform!;
+    const ann = chat.user("ann");
+    const first = { ...platform.message(ann, ann, "count"), messageId: "msg-1" };
+    const second = { ...first, eventId: "another-event-id" };
+    expect(dedupeKeys(second)).toEqual(["test:event:another-event-id", "test:message:msg-1"]);
+    const outcomes = await Promise.all([platform.deliver(first), platform.deliver(second)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["command", "duplicate"]);
+    expect(runs).toBe(1);
+  });
+
+  it("an event redelivered while its first delivery is still running is refused", async () => {
+    const gate = deferred();
+    let runs = 0;
+    const bot = createBot({ logger: silentLogger });
+    bot.command("slow", async () => {
+      runs++;
+      await gate.promise;
+      return "done";
+    });
+    const chat = testChat(bot);
+    const platform = chat.platform!;
+    const ann = chat.user("ann");
+    const action = platform.message(ann, ann, "slow");
+    const first = platform.deliver(action);
+    await expect(platform.deliver(action)).resolves.toMatchObject({ status: "duplicate" });
+    gate.resolve();
+    await expect(first).resolves.toMatchObject({ status: "command" });
+    expect(runs).toBe(1);
+  });
+
+  it("a shared store sees claim, then complete or release, per key (async stores work)", async () => {
+    const calls: string[] = [];
+    const inner = new MemoryDedupeStore();
+    const store: DedupeStore = {
+      async claim(key, leaseMs) {
+        calls.push(`claim ${key} ${leaseMs}`);
+        return inner.claim(key, leaseMs);
+      },
+      async complete(key) {
+        calls.push(`complete ${key}`);
+        inner.complete(key);
+      },
+      async release(key) {
+        calls.push(`release ${key}`);
+        inner.release(key);
+      },
+    };
+    let fail = true;
+    const result = runOnce(store, ["a", "b"], 500, async () => {
+      if (fail) throw new Error("no");
+      return 1;
+    });
+    await expect(result).rejects.toThrow("no");
+    fail = false;
+    await expect(runOnce(store, ["a", "b"], 500, async () => 2)).resolves.toEqual({ ran: true, result: 2 });
+    await expect(runOnce(store, ["c", "b"], 500, async () => 3)).resolves.toEqual({ ran: false });
+    expect(calls).toEqual([
+      "claim a 500",
+      "claim b 500",
+      "release a",
+      "release b",
+      "claim a 500",
+      "claim b 500",
+      "complete a",
+      "complete b",
+      "claim c 500",
+      "claim b 500",
+      "release c",
+    ]);
   });
 });
 

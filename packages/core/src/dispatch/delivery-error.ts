@@ -1,0 +1,24 @@
+/**
+ * A response the platform did not accept (its adapter gave up after its own retries). Unlike a
+ * handler's error, this is not answered in chat: the action fails as a whole, its dedupe keys are
+ * released, and the platform's redelivery runs it again so the person still gets an answer.
+ */
+import { SprigError } from "../errors/errors.ts";
+
+export const DELIVERY_FAILED = "sprig.delivery_failed";
+
+export class DeliveryError extends SprigError {
+  constructor(cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      DELIVERY_FAILED,
+      `A response could not be delivered (${reason}); the action will run again when the platform redelivers it.`,
+      { cause },
+    );
+    this.name = "DeliveryError";
+  }
+}
+
+export function isDeliveryError(error: unknown): error is DeliveryError {
+  return error instanceof DeliveryError;
+}

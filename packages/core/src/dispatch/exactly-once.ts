@@ -1,0 +1,51 @@
+/**
+ * Exactly-once effect over at-least-once delivery: an action runs only if all its keys could be
+ * claimed; when it finishes the keys are completed (a redelivery is a duplicate), when it fails
+ * they are released (the redelivery runs again and the person still gets an answer).
+ */
+import type { Action } from "../actions/actions.ts";
+import type { DedupeStore } from "./dedupe.ts";
+
+/**
+ * The keys one action is known by: the platform's event id, and for a message also its message
+ * id — the same message can reach the bot under two event ids (e.g. cross-pod duplicates).
+ */
+export function dedupeKeys(action: Action): string[] {
+  const platform = action.user.platform;
+  const keys = [`${platform}:event:${action.eventId}`];
+  if (action.kind === "message" && action.messageId) keys.push(`${platform}:message:${action.messageId}`);
+  return keys;
+}
+
+/**
+ * Run `task` once per set of keys: `undefined` (without running it) when any key is done or held
+ * elsewhere; the task's result otherwise. A failure releases the keys and is rethrown.
+ */
+export async function runOnce<R>(
+  store: DedupeStore,
+  keys: readonly string[],
+  leaseMs: number,
+  task: () => Promise<R>,
+): Promise<{ ran: true; result: R } | { ran: false }> {
+  const held: string[] = [];
+  for (const key of keys) {
+    if (!(await store.claim(key, leaseMs))) {
+      await releaseAll(store, held);
+      return { ran: false };
+    }
+    held.push(key);
+  }
+  let result: R;
+  try {
+    result = await task();
+  } catch (error) {
+    await releaseAll(store, held);
+    throw error;
+  }
+  for (const key of held) await store.complete(key);
+  return { ran: true, result };
+}
+
+async function releaseAll(store: DedupeStore, keys: readonly string[]): Promise<void> {
+  for (const key of keys) await store.release(key);
+}

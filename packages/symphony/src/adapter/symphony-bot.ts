@@ -1,0 +1,265 @@
+import {
+  type Action,
+  type Bot,
+  DEFAULT_LEASE_MS,
+  type DedupeStore,
+  dedupeKeys,
+  runOnce,
+  User,
+} from "@sprig/core";
+import type { SymphonyConfig } from "../config/config-types.ts";
+import { loadConfig } from "../config/load-config.ts";
+import { SymphonyConnection, type SymphonyConnectionOptions } from "../connection/symphony-connection.ts";
+import { ImStreams } from "../conversations/im-streams.ts";
+import { SymphonyConversations } from "../conversations/symphony-conversations.ts";
+import { userFromPod } from "../conversations/symphony-users.ts";
+import type { DatafeedLoop, EventsHandler } from "../datafeed/datafeed-loop.ts";
+import { DatafeedV1Loop } from "../datafeed/datafeed-v1-loop.ts";
+import { DatafeedV2Loop } from "../datafeed/datafeed-v2-loop.ts";
+import { SymphonyError } from "../errors/symphony-error.ts";
+import { createBatchHandler } from "../events/batch-handler.ts";
+import { EventMapper } from "../events/event-to-action.ts";
+import { StreamTypeCache } from "../events/stream-types.ts";
+import { SYMPHONY_PLATFORM } from "../events/symphony-user.ts";
+import { SymphonyHistory } from "../history/symphony-history.ts";
+import type { Logger } from "../logging/logger.ts";
+import { recoverWorkFromMessage } from "../render/recover-work.ts";
+import { SymphonyRenderer } from "../render/symphony-renderer.ts";
+import type { DatafeedApi } from "../rest/datafeed-api.ts";
+import { toUrlSafeId } from "../rest/stream-id.ts";
+import type { V4Event, V4Message } from "../rest/wire-types.ts";
+import { SentMessages } from "./sent-messages.ts";
+import { SymphonyPlatform } from "./symphony-platform.ts";
+
+export interface SymphonyOptions {
+  /** A BDK-style YAML config file, or a config already resolved. */
+  readonly config: string | SymphonyConfig;
+  /** The adapter's pino logger (secrets are blanked by the default one). */
+  readonly logger?: Logger;
+  /** Folder of custom `.ftl` templates, by template name. */
+  readonly templatesDir?: string;
+  /**
+   * A shared idempotency store (e.g. Redis) when several instances read one fanout feed: every
+   * action is claimed there (event id and message id) before the bot sees it.
+   */
+  readonly dedupe?: DedupeStore;
+  readonly dedupeLeaseMs?: number;
+  /** Replaces the default `SymphonyRenderer`. */
+  readonly renderer?: Pick<SymphonyRenderer, "render">;
+  /** Clock and secrets of the connection. */
+  readonly connection?: Omit<SymphonyConnectionOptions, "logger">;
+  /** On stop, how long the read acknowledging the last batch may take (ms). */
+  readonly finalAckTimeoutMs?: number;
+  /** Events that make no action (room created, connection requested, …), as they came. */
+  readonly onOtherEvent?: (event: V4Event) => Promise<unknown> | unknown;
+}
+
+export interface SymphonyBot {
+  /**
+   * Logs in, attaches the bot, opens the datafeed; resolves once the feed is open and being read
+   * (events sent from then on reach the bot). The loop runs on until `stop()`.
+   */
+  start(): Promise<void>;
+  /** No new reads; the batch in hand finishes and is acknowledged; the HTTP client is closed. */
+  stop(): Promise<void>;
+  /** Resolves when the datafeed loop has ended (after `stop()`), rejects if it failed for good. */
+  readonly done: Promise<void>;
+  /** The connection (REST APIs, session), once started. */
+  readonly connection: SymphonyConnection;
+  /** The platform adapter attached to the bot, once started. */
+  readonly platform: SymphonyPlatform;
+}
+
+/**
+ * The bot on Symphony: `await symphony(bot, { config: "config.yaml" }).start()`. Same bot,
+ * unchanged, against the emulator or a real pod.
+ */
+export function symphony(bot: Bot<never> | Bot<any>, options: SymphonyOptions): SymphonyBot {
+  return new SymphonyRunner(bot as Bot<never>, options);
+}
+
+class SymphonyRunner implements SymphonyBot {
+  #connection: SymphonyConnection | undefined;
+  #platform: SymphonyPlatform | undefined;
+  #loop: DatafeedLoop | undefined;
+  #starting: Promise<void> | undefined;
+  #stopped = false;
+  readonly #done: { promise: Promise<void>; settle: (run: Promise<void>) => void };
+
+  constructor(
+    private readonly bot: Bot<never>,
+    private readonly options: SymphonyOptions,
+  ) {
+    let settle!: (run: Promise<void>) => void;
+    const promise = new Promise<void>((resolve, reject) => {
+      settle = (run) => run.then(resolve, reject);
+    });
+    // Nobody may be listening: a failure is also reported by start() or logged by the loop.
+    promise.catch(() => undefined);
+    this.#done = { promise, settle };
+  }
+
+  get connection(): SymphonyConnection {
+    if (!this.#connection) throw notStarted("connection");
+    return this.#connection;
+  }
+
+  get platform(): SymphonyPlatform {
+    if (!this.#platform) throw notStarted("platform");
+    return this.#platform;
+  }
+
+  get done(): Promise<void> {
+    return this.#done.promise;
+  }
+
+  start(): Promise<void> {
+    this.#starting ??= this.#start();
+    return this.#starting;
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopped) return this.#done.promise.catch(() => undefined);
+    this.#stopped = true;
+    await this.#starting?.catch(() => undefined);
+    await this.#loop?.stop();
+    await this.#connection?.close();
+  }
+
+  async #start(): Promise<void> {
+    const config =
+      typeof this.options.config === "string" ? await loadConfig(this.options.config) : this.options.config;
+    const connection = new SymphonyConnection(config, {
+      ...this.options.connection,
+      ...(this.options.logger ? { logger: this.options.logger } : {}),
+    });
+    this.#connection = connection;
+    const info = await connection.start();
+    const botUser =
+      userFromPod(info) ?? User.of(SYMPHONY_PLATFORM, String(info.id ?? ""), config.bot.username);
+    const streams = new ImStreams(connection.streams);
+    const history = new SymphonyHistory({
+      messages: connection.messages,
+      streamOf: (where) => streams.streamOf(where),
+    });
+    const sent = new SentMessages();
+    const platform = new SymphonyPlatform({
+      botUser,
+      messages: connection.messages,
+      renderer:
+        this.options.renderer ??
+        new SymphonyRenderer({
+          works: this.bot.works,
+          ...(this.options.templatesDir === undefined ? {} : { templatesDir: this.options.templatesDir }),
+        }),
+      streams,
+      history,
+      conversations: new SymphonyConversations({
+        streams: connection.streams,
+        users: connection.users,
+        botUserId: botUser.id,
+      }),
+      sent,
+    });
+    this.#platform = platform;
+    this.bot.attach(platform);
+
+    const mapper = new EventMapper({
+      streamTypes: new StreamTypeCache(connection.streams),
+      recoverWork: async (formMessageId) => {
+        const data = sent.has(formMessageId)
+          ? sent.dataOf(formMessageId)
+          : (await connection.messages.get(formMessageId)).data;
+        return recoverWorkFromMessage(this.bot.works, data);
+      },
+    });
+    const batch = createBatchHandler({
+      mapper,
+      handleAction: (action) => this.#handle(action),
+      ...(this.options.onOtherEvent ? { onOtherEvent: this.options.onOtherEvent } : {}),
+      logger: connection.logger,
+    });
+    const onEvents: EventsHandler = (events) => {
+      for (const event of events) learnFrom(event, streams, history);
+      return batch(events);
+    };
+    if (this.#stopped) return;
+    const opened = openSignal(connection.datafeed);
+    const loop = datafeedLoop(connection, opened.api, onEvents, this.options);
+    this.#loop = loop;
+    const run = loop.run();
+    this.#done.settle(run);
+    // Ready once the feed exists and its first read is under way — or the loop failed first.
+    await Promise.race([opened.reading, run]);
+  }
+
+  #handle(action: Action): Promise<unknown> {
+    const { dedupe } = this.options;
+    if (!dedupe) return this.bot.handle(action);
+    const lease = this.options.dedupeLeaseMs ?? DEFAULT_LEASE_MS;
+    return runOnce(dedupe, dedupeKeys(action), lease, () => this.bot.handle(action));
+  }
+}
+
+/** What every event teaches the adapter: IM streams of people, work messages for history. */
+function learnFrom(event: V4Event, streams: ImStreams, history: SymphonyHistory): void {
+  const message: V4Message | undefined = event.payload?.messageSent?.message;
+  if (!message) return;
+  const stream = message.stream;
+  const userId = event.initiator?.user?.userId ?? message.user?.userId;
+  if (stream?.streamId && stream.streamType === "IM" && typeof userId === "number") {
+    streams.remember(String(userId), toUrlSafeId(stream.streamId));
+  }
+  history.observe(message);
+}
+
+/** The datafeed API, telling when the first read is sent (the feed is open then). */
+function openSignal(api: DatafeedApi): { api: DatafeedApi; reading: Promise<void> } {
+  let signal!: () => void;
+  const reading = new Promise<void>((resolve) => {
+    signal = resolve;
+  });
+  const wrapped = Object.create(api, {
+    readV2: {
+      value: (...args: Parameters<DatafeedApi["readV2"]>) => {
+        signal();
+        return api.readV2(...args);
+      },
+    },
+    readV1: {
+      value: (...args: Parameters<DatafeedApi["readV1"]>) => {
+        signal();
+        return api.readV1(...args);
+      },
+    },
+  }) as DatafeedApi;
+  return { api: wrapped, reading };
+}
+
+/** The configured loop over the given API (as `SymphonyConnection.createDatafeedLoop` builds it). */
+function datafeedLoop(
+  connection: SymphonyConnection,
+  api: DatafeedApi,
+  onEvents: EventsHandler,
+  { finalAckTimeoutMs, connection: connectionOptions }: SymphonyOptions,
+): DatafeedLoop {
+  const { config, botInfo, logger } = connection;
+  const options = {
+    api,
+    onEvents,
+    retry: config.datafeed.retry,
+    logger,
+    ...(connectionOptions?.clock ? { clock: connectionOptions.clock } : {}),
+    ...(botInfo?.id === undefined ? {} : { botUserId: botInfo.id }),
+    ...(config.datafeed.tag === undefined ? {} : { tag: config.datafeed.tag }),
+    ...(finalAckTimeoutMs === undefined ? {} : { finalAckTimeoutMs }),
+  };
+  return config.datafeed.version === "v1" ? new DatafeedV1Loop(options) : new DatafeedV2Loop(options);
+}
+
+function notStarted(what: string): SymphonyError {
+  return new SymphonyError(
+    "ADAPTER_NOT_STARTED",
+    `The Symphony ${what} exists once the adapter has started: await symphony(bot, …).start() first.`,
+  );
+}

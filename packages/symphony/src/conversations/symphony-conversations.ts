@@ -1,0 +1,144 @@
+import { Chat, type Conversations, User } from "@sprig/core";
+import { SYMPHONY_PLATFORM } from "../events/symphony-user.ts";
+import { isHttpStatus } from "../http/http-error.ts";
+import { toUrlSafeId } from "../rest/stream-id.ts";
+import type { StreamsApi } from "../rest/streams-api.ts";
+import type { UsersApi } from "../rest/users-api.ts";
+import type { StreamAttributes } from "../rest/wire-types.ts";
+import { userFromPod } from "./symphony-users.ts";
+
+export interface SymphonyConversationsOptions {
+  readonly streams: Pick<StreamsApi, "list" | "streamInfo" | "members" | "createRoom" | "changeMembership">;
+  readonly users: Pick<UsersApi, "lookup">;
+  /** The bot's own user id: never "added" to a room it creates (it is in it already). */
+  readonly botUserId?: string;
+  /** Streams per `streams/list` page (the pod's default is 50). */
+  readonly pageSize?: number;
+}
+
+const CHAT_TYPES = [{ type: "ROOM" }, { type: "MIM" }];
+
+/**
+ * Who and where, from the pod: the rooms and group chats the bot is in (paged through
+ * `streams/list`), their members and owners (`membership/list`, `owner: true` = admin), user lookup,
+ * and ensure-chat (create a room and add its members). A 1:1 is a User in core, never a Chat.
+ */
+export class SymphonyConversations implements Conversations {
+  private readonly pageSize: number;
+
+  constructor(private readonly options: SymphonyConversationsOptions) {
+    this.pageSize = options.pageSize ?? 50;
+  }
+
+  async chats(): Promise<readonly Chat[]> {
+    const chats: Chat[] = [];
+    for (let skip = 0; ; skip += this.pageSize) {
+      const page = await this.options.streams.list(
+        { streamTypes: CHAT_TYPES, includeInactiveStreams: false },
+        { skip, limit: this.pageSize },
+      );
+      for (const stream of page) {
+        const chat = chatOf(stream);
+        if (chat) chats.push(chat);
+      }
+      if (page.length < this.pageSize) return chats;
+    }
+  }
+
+  async chatById(id: string): Promise<Chat | undefined> {
+    const info = await notFoundAsUndefined(() => this.options.streams.streamInfo(toUrlSafeId(id)));
+    return info ? chatOf(info) : undefined;
+  }
+
+  async chatByName(name: string): Promise<Chat | undefined> {
+    const chats = await this.chats();
+    return chats.find((chat) => chat.name === name);
+  }
+
+  async members(chat: Chat): Promise<readonly User[]> {
+    return this.usersById((await this.memberInfo(chat)).map((m) => m.id));
+  }
+
+  async admins(chat: Chat): Promise<readonly User[]> {
+    const owners = (await this.memberInfo(chat)).filter((m) => m.owner);
+    return this.usersById(owners.map((m) => m.id));
+  }
+
+  async userById(id: string): Promise<User | undefined> {
+    if (!/^\d+$/.test(id)) return undefined;
+    const [found] = await this.usersById([id]);
+    return found;
+  }
+
+  async ensureChat(
+    name: string,
+    members: readonly User[],
+    options: { description?: string } = {},
+  ): Promise<Chat> {
+    const existing = await this.chatByName(name);
+    if (existing) return existing;
+    const detail = await this.options.streams.createRoom({
+      name,
+      description: options.description ?? name,
+      membersCanInvite: true,
+      discoverable: false,
+      public: false,
+      readOnly: false,
+      copyProtected: false,
+      crossPod: false,
+      viewHistory: true,
+    });
+    const id = detail.roomSystemInfo?.id;
+    if (!id) throw new Error(`The pod created room "${name}" but did not say its id.`);
+    const chat = Chat.of(SYMPHONY_PLATFORM, toUrlSafeId(id), detail.roomAttributes?.name ?? name);
+    for (const member of members) {
+      if (member.id === this.options.botUserId) continue;
+      await this.options.streams.changeMembership(chat.id, "add", member.id);
+    }
+    return chat;
+  }
+
+  /** Room members with their owner flag; a group chat (MIM) has no owners. */
+  private async memberInfo(chat: Chat): Promise<{ id: string; owner: boolean }[]> {
+    const streamId = toUrlSafeId(chat.id);
+    try {
+      const members = await this.options.streams.members(streamId);
+      return members
+        .filter((m) => typeof m.id === "number")
+        .map((m) => ({ id: String(m.id), owner: m.owner === true }));
+    } catch (error) {
+      // `membership/list` is for rooms; a group chat's members are in its stream attributes.
+      if (!isHttpStatus(error, 400) && !isHttpStatus(error, 404)) throw error;
+      const info = await this.options.streams.streamInfo(streamId);
+      return (info.streamAttributes?.members ?? []).map((id) => ({ id: String(id), owner: false }));
+    }
+  }
+
+  private async usersById(ids: readonly string[]): Promise<User[]> {
+    if (ids.length === 0) return [];
+    const found = await this.options.users.lookup({ ids });
+    const byId = new Map<string, User>();
+    for (const entry of found) {
+      const user = userFromPod(entry);
+      if (user) byId.set(user.id, user);
+    }
+    // In the order asked, and a member the directory does not return still counts (by id).
+    return ids.map((id) => byId.get(id) ?? User.of(SYMPHONY_PLATFORM, id));
+  }
+}
+
+function chatOf(stream: StreamAttributes): Chat | undefined {
+  const type = stream.streamType?.type;
+  if (!stream.id || (type !== "ROOM" && type !== "MIM")) return undefined;
+  const name = stream.roomAttributes?.name;
+  return Chat.of(SYMPHONY_PLATFORM, toUrlSafeId(stream.id), name === "" ? undefined : name);
+}
+
+async function notFoundAsUndefined<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isHttpStatus(error, 400) || isHttpStatus(error, 403) || isHttpStatus(error, 404)) return undefined;
+    throw error;
+  }
+}

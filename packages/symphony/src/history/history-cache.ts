@@ -1,0 +1,119 @@
+import { newestFirst, type StoredMessage } from "./stored-message.ts";
+
+/**
+ * What is known of one search — a stream, a hashtag (a work type name or a tag), a `since` — as
+ * the newest-first run of matching messages: filled page by page from the pod's search, and kept
+ * current by every matching message the bot sees (its own sends, the datafeed). `fetched` counts
+ * the search results read so far (the next page's `skip`); `complete` means search has no more.
+ */
+export class SearchWindow {
+  messages: StoredMessage[] = [];
+  fetched = 0;
+  complete = false;
+  readonly #ids = new Set<string>();
+
+  constructor(
+    readonly hashtag: string,
+    readonly since: number,
+  ) {}
+
+  /** Adds messages not known yet, keeping the newest-first order; true if any was new. */
+  merge(messages: readonly StoredMessage[]): boolean {
+    let added = false;
+    for (const message of messages) {
+      if (this.#ids.has(message.messageId) || message.time < this.since) continue;
+      this.#ids.add(message.messageId);
+      this.messages.push(message);
+      added = true;
+    }
+    if (added) this.messages.sort(newestFirst);
+    return added;
+  }
+
+  matches(message: StoredMessage): boolean {
+    return (
+      message.time >= this.since &&
+      (message.hashtags.includes(this.hashtag) ||
+        message.works.some((w) => w.type.toLowerCase() === this.hashtag))
+    );
+  }
+}
+
+export interface HistoryCacheOptions {
+  /** Streams remembered (least recently used forgotten first). */
+  readonly maxStreams?: number;
+  /** A window growing past this many messages is dropped (read again from the pod when asked). */
+  readonly maxMessagesPerWindow?: number;
+  /** Recent work messages kept per stream for windows opened later. */
+  readonly recentPerStream?: number;
+}
+
+interface StreamEntry {
+  readonly windows: Map<string, SearchWindow>;
+  /** The newest work messages seen, so a window opened later has them even if search lags behind. */
+  readonly recent: StoredMessage[];
+}
+
+/**
+ * The history cache: per stream, the search windows asked for so far. Repeated lookups (every
+ * `/add` reads the latest list) are answered here, with no REST call; a message the bot sees is
+ * added to every window it matches, so the cache never falls behind the conversation — and a
+ * message just sent is found even where the pod's search index has not caught up yet.
+ */
+export class HistoryCache {
+  readonly #streams = new Map<string, StreamEntry>();
+  readonly #maxStreams: number;
+  readonly #maxMessages: number;
+  readonly #recentPerStream: number;
+
+  constructor(options: HistoryCacheOptions = {}) {
+    this.#maxStreams = options.maxStreams ?? 1000;
+    this.#maxMessages = options.maxMessagesPerWindow ?? 1000;
+    this.#recentPerStream = options.recentPerStream ?? 20;
+  }
+
+  window(streamId: string, hashtag: string, since: number): SearchWindow {
+    const entry = this.#entry(streamId);
+    const key = `${since}\u0000${hashtag}`;
+    let window = entry.windows.get(key);
+    if (!window) {
+      window = new SearchWindow(hashtag, since);
+      window.merge(entry.recent.filter((m) => window?.matches(m)));
+      entry.windows.set(key, window);
+    }
+    return window;
+  }
+
+  /** A message the bot saw or sent: added to the windows of its stream that it matches. */
+  observe(message: StoredMessage): void {
+    const entry = this.#entry(message.streamId);
+    entry.recent.unshift(message);
+    if (entry.recent.length > this.#recentPerStream) entry.recent.pop();
+    for (const [key, window] of entry.windows) {
+      if (!window.matches(message)) continue;
+      window.merge([message]);
+      if (window.messages.length > this.#maxMessages) entry.windows.delete(key);
+    }
+  }
+
+  get streamCount(): number {
+    return this.#streams.size;
+  }
+
+  #entry(streamId: string): StreamEntry {
+    let entry = this.#streams.get(streamId);
+    if (entry) {
+      // Most recently used last, so the first key is the one to forget.
+      this.#streams.delete(streamId);
+      this.#streams.set(streamId, entry);
+      return entry;
+    }
+    entry = { windows: new Map(), recent: [] };
+    this.#streams.set(streamId, entry);
+    if (this.#streams.size > this.#maxStreams) {
+      const oldest = this.#streams.keys().next().value;
+      if (oldest !== undefined) this.#streams.delete(oldest);
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Core content → MessageML markup, through @sprig/messageml's escaping builder: every piece of text
+ * is escaped (also against FreeMarker), so user words can never become markup or template.
+ */
+import type { Content, Message } from "@sprig/core";
+import { type MessageMLFragment, ml, mml } from "@sprig/messageml";
+
+type CodeLanguage = ml.CodeLanguage;
+
+const CODE_LANGUAGES: ReadonlySet<string> = new Set([
+  "plaintext",
+  "c",
+  "cpp",
+  "csharp",
+  "css",
+  "html",
+  "java",
+  "js",
+  "jsx",
+  "php",
+  "python",
+  "r",
+  "typescript",
+  "tsx",
+  "markdown",
+  "json",
+  "scala",
+  "shell",
+  "yaml",
+]);
+
+const HEADINGS = [ml.h1, ml.h2, ml.h3, ml.h4, ml.h5, ml.h6] as const;
+
+/** Numeric Symphony user ids become `<mention uid>`; anything else is shown as the name (never markup). */
+function mentionMarkup(user: { id: string; name?: string; email?: string }): MessageMLFragment {
+  if (/^\d{1,19}$/.test(user.id)) return ml.mention({ uid: user.id, strict: false });
+  if (user.email) return ml.mention({ email: user.email, strict: false });
+  return ml.text(`@${user.name ?? user.id}`);
+}
+
+/** Words are separated by single spaces; block nodes stand on their own. */
+function inlineRun(children: readonly Content[]): MessageMLFragment[] {
+  const out: MessageMLFragment[] = [];
+  children.forEach((child, i) => {
+    if (i > 0) out.push(ml.text(" "));
+    out.push(contentMarkup(child));
+  });
+  return out;
+}
+
+export function contentMarkup(content: Content): MessageMLFragment {
+  switch (content.kind) {
+    case "word":
+      return ml.text(content.text);
+    case "mention":
+      return mentionMarkup(content.user);
+    case "hashtag":
+      return ml.hash(content.tag);
+    case "cashtag":
+      return ml.cash(content.tag);
+    case "link":
+      return ml.a({ href: content.href }, content.text);
+    case "image":
+      return ml.img({ src: content.url });
+    case "paragraph":
+      return ml.p(...inlineRun(content.children));
+    case "heading":
+      return (HEADINGS[content.level - 1] ?? ml.h6)(...inlineRun(content.children));
+    case "blockquote":
+      return ml.element("blockquote", undefined, ...content.children.map(contentMarkup));
+    case "code":
+      return ml.code(
+        content.language && CODE_LANGUAGES.has(content.language)
+          ? { language: content.language as CodeLanguage }
+          : {},
+        content.text,
+      );
+    case "ordered-list":
+      return ml.ol(...content.items.map((item) => ml.li(contentMarkup(item))));
+    case "unordered-list":
+      return ml.ul(...content.items.map((item) => ml.li(contentMarkup(item))));
+    case "table":
+      return ml.table(
+        content.header ? ml.thead(ml.tr(...content.header.map((c) => ml.th(contentMarkup(c))))) : undefined,
+        ml.tbody(...content.rows.map((row) => ml.tr(...row.map((c) => ml.td(contentMarkup(c)))))),
+      );
+    case "message":
+      return mml`${content.children.map(contentMarkup)}`;
+  }
+}
+
+/** The body of a message (without the `<messageML>` root). */
+export function messageBody(message: Message): MessageMLFragment {
+  return contentMarkup(message);
+}
+
+/** A whole `<messageML>` document for a content message. */
+export function messageToMessageML(message: Message): string {
+  return ml.messageML(messageBody(message)).markup;
+}

@@ -1,0 +1,111 @@
+/**
+ * Responses → what Symphony's agent takes (MessageML + EntityJSON + files). Synchronous: custom
+ * templates are read when the renderer is made.
+ *
+ *   MessageResponse     content as escaped MessageML; with buttons, a form (id `formId`) under it
+ *   WorkResponse        a FreeMarker template (custom by name, else generated from the form model)
+ *                       + data holding the encoded work object, header tags, buttons, errors
+ *   AttachmentResponse  its text (or its file name) + one attachment part
+ *   ErrorResponse       the message as plain escaped text
+ */
+import type {
+  AttachmentResponse,
+  ErrorResponse,
+  FormMode,
+  FormModel,
+  MessageResponse,
+  Response,
+  WorkRegistry,
+  WorkResponse,
+  WorkType,
+} from "@sprig/core";
+import { ml } from "@sprig/messageml";
+import { messageBody } from "./content-to-messageml.ts";
+import type { FieldRenderers } from "./field-renderers.ts";
+import type { RenderedMessage } from "./rendered-message.ts";
+import { loadTemplates } from "./template-store.ts";
+import { workData } from "./work-data.ts";
+import { generateWorkTemplate } from "./work-template.ts";
+
+export interface SymphonyRendererOptions {
+  readonly works: WorkRegistry;
+  /** Folder of `<template-name>.ftl` files; a work response whose template name matches uses it. */
+  readonly templatesDir?: string;
+  /** Renderers of custom field kinds, by `customKind`. */
+  readonly fieldRenderers?: FieldRenderers;
+}
+
+const DEFAULT_BUTTONS_FORM = "sprig-buttons";
+
+const BUTTON_CLASS = { primary: "primary", secondary: "secondary", danger: "destructive" } as const;
+
+export class SymphonyRenderer {
+  readonly #works: WorkRegistry;
+  readonly #templates: ReadonlyMap<string, string>;
+  readonly #renderers: FieldRenderers;
+
+  constructor(options: SymphonyRendererOptions) {
+    this.#works = options.works;
+    this.#templates = loadTemplates(options.templatesDir);
+    this.#renderers = options.fieldRenderers ?? {};
+  }
+
+  /** Names of the custom templates found in the templates folder. */
+  templateNames(): string[] {
+    return [...this.#templates.keys()];
+  }
+
+  render(response: Response): RenderedMessage {
+    switch (response.kind) {
+      case "message":
+        return this.#message(response);
+      case "work":
+        return this.#work(response);
+      case "attachment":
+        return this.#attachment(response);
+      case "error":
+        return this.#error(response);
+    }
+  }
+
+  /** The template generated for a work type, as a starting point for a custom one. */
+  generatedTemplate(workType: WorkType<unknown>, mode: FormMode): string {
+    return generateWorkTemplate(workType.form(mode, undefined), { renderers: this.#renderers });
+  }
+
+  #message(response: MessageResponse): RenderedMessage {
+    const body = messageBody(response.content);
+    if (response.buttons.length === 0) return { message: ml.messageML(body).markup };
+    const buttons = response.buttons.map((b) =>
+      ml.button({ name: b.id, type: "action", class: BUTTON_CLASS[b.style ?? "primary"] }, b.text),
+    );
+    const form = ml.form({ id: response.formId ?? DEFAULT_BUTTONS_FORM }, ...buttons);
+    return { message: ml.messageML(body, form).markup };
+  }
+
+  #work(response: WorkResponse): RenderedMessage {
+    const model: FormModel =
+      response.form ?? response.workType.form(response.mode, response.value, response.errors);
+    const custom = this.#templates.get(response.template);
+    const hasButtons = response.buttons.length > 0;
+    const message =
+      custom ??
+      generateWorkTemplate(model, {
+        renderers: this.#renderers,
+        form: hasButtons || response.mode === "edit",
+      });
+    return { message, data: workData(this.#works, response, model) };
+  }
+
+  #attachment(response: AttachmentResponse): RenderedMessage {
+    const text = response.content ? messageBody(response.content) : ml.p(response.name);
+    return {
+      message: ml.messageML(text).markup,
+      attachments: [{ name: response.name, content: response.bytes, contentType: response.mediaType }],
+    };
+  }
+
+  #error(response: ErrorResponse): RenderedMessage {
+    return { message: ml.messageML(ml.p(response.message)).markup };
+  }
+}
