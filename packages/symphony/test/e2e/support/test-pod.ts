@@ -59,12 +59,24 @@ export const FAST_RETRY = {
   maxIntervalMillis: 200,
 };
 
+let keyPair: { privateKeyPem: string; publicKeyPem: string } | undefined;
+
+/** One key pair per test process (each pod registers it anew). */
+function botKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
+  // 2048 bits: as valid for RS512 as 4096, and quick to make on a shared machine.
+  keyPair ??= (() => {
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    return {
+      privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+      publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+    };
+  })();
+  return keyPair;
+}
+
 export async function startTestPod(options: TestPodOptions = {}): Promise<TestPod> {
   const dir = mkdtempSync(join(tmpdir(), "sprig-e2e-"));
-  // 2048 bits: as valid for RS512 as 4096, and quick to make on a shared machine.
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-  const publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
+  const { privateKeyPem, publicKeyPem } = botKeyPair();
   writeFileSync(join(dir, "bot-private.pem"), privateKeyPem, { mode: 0o600 });
 
   const ids = new Map<string, number>(PEOPLE.map((name, i) => [name, FIRST_PERSON_ID + i]));
