@@ -44,13 +44,13 @@ describe("the todo bot in a terminal", () => {
   });
 
   function start() {
-    return spawn(process.execPath, ["--import", "tsx", "examples/todo-bot/src/main.ts"], {
+    return spawn(process.execPath, ["--import", "tsx", "examples/todo-bot/src/terminal-main.ts"], {
       cwd: new URL("../../../", import.meta.url),
       stdio: ["pipe", "pipe", "pipe"],
     });
   }
 
-  it("npm start's entry point exits cleanly on Ctrl-C", async () => {
+  it("the terminal entry point exits cleanly on Ctrl-C", async () => {
     const child = start();
     let out = "";
     child.stdout.on("data", (d) => {
@@ -63,7 +63,7 @@ describe("the todo bot in a terminal", () => {
     expect(out).toContain("bye");
   });
 
-  it("npm start's entry point exits cleanly at end of input", async () => {
+  it("the terminal entry point exits cleanly at end of input", async () => {
     const child = start();
     let out = "";
     child.stdout.on("data", (d) => {

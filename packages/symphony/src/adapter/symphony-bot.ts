@@ -28,6 +28,7 @@ import { SymphonyRenderer } from "../render/symphony-renderer.ts";
 import type { DatafeedApi } from "../rest/datafeed-api.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { V4Event, V4Message } from "../rest/wire-types.ts";
+import { ChatNames } from "./chat-names.ts";
 import { SentMessages } from "./sent-messages.ts";
 import { SymphonyPlatform } from "./symphony-platform.ts";
 
@@ -44,6 +45,8 @@ export interface SymphonyOptions {
    */
   readonly dedupe?: DedupeStore;
   readonly dedupeLeaseMs?: number;
+  /** Where history reads from: message search (default) or the stream's message listing. */
+  readonly historySource?: "search" | "listing";
   /** Replaces the default `SymphonyRenderer`. */
   readonly renderer?: Pick<SymphonyRenderer, "render">;
   /** Clock and secrets of the connection. */
@@ -74,6 +77,7 @@ export interface SymphonyBot {
  * The bot on Symphony: `await symphony(bot, { config: "config.yaml" }).start()`. Same bot,
  * unchanged, against the emulator or a real pod.
  */
+// biome-ignore lint/suspicious/noExplicitAny: any bot, whatever its services.
 export function symphony(bot: Bot<never> | Bot<any>, options: SymphonyOptions): SymphonyBot {
   return new SymphonyRunner(bot as Bot<never>, options);
 }
@@ -83,6 +87,7 @@ class SymphonyRunner implements SymphonyBot {
   #platform: SymphonyPlatform | undefined;
   #loop: DatafeedLoop | undefined;
   #starting: Promise<void> | undefined;
+  #chatNames: ChatNames | undefined;
   #stopped = false;
   readonly #done: { promise: Promise<void>; settle: (run: Promise<void>) => void };
 
@@ -141,6 +146,7 @@ class SymphonyRunner implements SymphonyBot {
     const history = new SymphonyHistory({
       messages: connection.messages,
       streamOf: (where) => streams.streamOf(where),
+      ...(this.options.historySource ? { source: this.options.historySource } : {}),
     });
     const sent = new SentMessages();
     const platform = new SymphonyPlatform({
@@ -162,6 +168,7 @@ class SymphonyRunner implements SymphonyBot {
       sent,
     });
     this.#platform = platform;
+    this.#chatNames = new ChatNames((id) => platform.conversations.chatById(id));
     this.bot.attach(platform);
 
     const mapper = new EventMapper({
@@ -193,7 +200,9 @@ class SymphonyRunner implements SymphonyBot {
     await Promise.race([opened.reading, run]);
   }
 
-  #handle(action: Action): Promise<unknown> {
+  async #handle(event: Action): Promise<unknown> {
+    // Restrictions by room name need the name, which a button press does not carry.
+    const action = this.#chatNames ? await this.#chatNames.named(event) : event;
     const { dedupe } = this.options;
     if (!dedupe) return this.bot.handle(action);
     const lease = this.options.dedupeLeaseMs ?? DEFAULT_LEASE_MS;

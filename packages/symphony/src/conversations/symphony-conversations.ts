@@ -66,8 +66,8 @@ export class SymphonyConversations implements Conversations {
 
   async userById(id: string): Promise<User | undefined> {
     if (!/^\d+$/.test(id)) return undefined;
-    const [found] = await this.usersById([id]);
-    return found;
+    const [found] = await this.options.users.lookup({ ids: [id] });
+    return found ? userFromPod(found) : undefined;
   }
 
   async ensureChat(

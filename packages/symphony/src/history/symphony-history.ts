@@ -6,7 +6,13 @@ import { decodeCursor, encodeCursor, isAfter, TOP } from "./history-cursor.ts";
 import { type StoredMessage, storedMessage } from "./stored-message.ts";
 
 export interface SymphonyHistoryOptions {
-  readonly messages: Pick<MessagesApi, "search">;
+  readonly messages: Pick<MessagesApi, "search" | "list">;
+  /**
+   * Where records come from: message `search` (stream + hashtag; the default), or the stream's
+   * message `listing` — read once to its end (oldest first, in pages), then kept current by the
+   * cache — for pods whose search index is slow or off.
+   */
+  readonly source?: "search" | "listing";
   /** The stream of a conversation (a chat's own; a user's IM). */
   readonly streamOf: (where: Addressable) => Promise<string>;
   readonly cache?: HistoryCacheOptions;
@@ -59,8 +65,9 @@ export class SymphonyHistory implements HistoryStore {
     return { items, next: encodeCursor(next) };
   }
 
-  /** One more page of search results into the window. */
+  /** One more page of search results into the window (or, listing, the whole stream). */
   private async fetchMore(window: SearchWindow, streamId: string, limit: number): Promise<void> {
+    if (this.options.source === "listing") return this.readListing(window, streamId);
     const size = Math.min(500, Math.max(limit, this.pageSize));
     const found = await this.options.messages.search(
       { streamId, hashtag: window.hashtag, ...(window.since > 0 ? { fromDate: window.since } : {}) },
@@ -69,6 +76,23 @@ export class SymphonyHistory implements HistoryStore {
     window.fetched += found.length;
     if (found.length < size) window.complete = true;
     window.merge(found.map(storedMessage).filter((m): m is StoredMessage => m !== undefined));
+  }
+
+  /** The stream's messages from `since` on, page by page to the end: the newest come last. */
+  private async readListing(window: SearchWindow, streamId: string): Promise<void> {
+    const size = 500;
+    for (;;) {
+      const page = await this.options.messages.list(streamId, {
+        since: window.since,
+        skip: window.fetched,
+        limit: size,
+      });
+      window.fetched += page.length;
+      const stored = page.map(storedMessage).filter((m): m is StoredMessage => m !== undefined);
+      window.merge(stored.filter((m) => window.matches(m)));
+      if (page.length < size) break;
+    }
+    window.complete = true;
   }
 }
 

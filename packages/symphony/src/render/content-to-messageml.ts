@@ -29,6 +29,8 @@ const CODE_LANGUAGES: ReadonlySet<string> = new Set([
   "yaml",
 ]);
 
+const QUOTE_STYLE = "border-left: 3px solid #b0b0b0; padding-left: 8px";
+
 const HEADINGS = [ml.h1, ml.h2, ml.h3, ml.h4, ml.h5, ml.h6] as const;
 
 /** Numeric Symphony user ids become `<mention uid>`; anything else is shown as the name (never markup). */
@@ -67,7 +69,8 @@ export function contentMarkup(content: Content): MessageMLFragment {
     case "heading":
       return (HEADINGS[content.level - 1] ?? ml.h6)(...inlineRun(content.children));
     case "blockquote":
-      return ml.element("blockquote", undefined, ...content.children.map(contentMarkup));
+      // MessageML has no quote element: an indented, ruled block looks like one.
+      return ml.div({ style: QUOTE_STYLE }, ...content.children.map(contentMarkup));
     case "code":
       return ml.code(
         content.language && CODE_LANGUAGES.has(content.language)

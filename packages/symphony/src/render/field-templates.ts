@@ -3,73 +3,32 @@
  * (`entity.form…`) and escaped when expanded; only the author's labels, option labels and ids are
  * written into the template, escaped for their place.
  */
-import type {
-  ChoiceField,
-  DropdownField,
-  FieldNode,
-  FormMode,
-  ObjectField,
-  TableField,
-  TableRow,
-  TextField,
-} from "@sprig/core";
-import { ROW_SELECT_PREFIX, TABLE_BUTTON_PREFIX, TABLE_BUTTON_TEXT } from "@sprig/core";
-import type { FieldRenderers, FieldTemplateContext } from "./field-renderers.ts";
+import type { ChoiceField, DropdownField, FieldNode, FormMode, ObjectField, TextField } from "@sprig/core";
+import type { FieldTemplateContext } from "./field-renderers.ts";
+import { type FieldTemplateOptions, locate, type Scope } from "./field-scope.ts";
 import {
-  appendIndex,
-  appendName,
   authorText,
+  equalsText,
   ftlString,
-  member,
+  isTrue,
+  isType,
+  listHolds,
   type NamePart,
   nameAttribute,
   nameExpression,
   numberForReading,
-  numberOf,
-  textOf,
+  scalarText,
+  yesNo,
 } from "./ftl-expressions.ts";
+import { tableTemplate } from "./table-template.ts";
 
-/** Where a field's value lives: the model path prefix it stands under, its data chain, its input name. */
-export interface Scope {
-  readonly modelPrefix: string;
-  readonly chain: string;
-  readonly name: readonly NamePart[];
-  readonly depth: number;
-}
+/** A variable no template defines: every value read through it is missing. */
+const NOTHING = "sprigNothing";
 
-export interface FieldTemplateOptions {
-  readonly renderers: FieldRenderers;
-  /** The table row open for editing, if any (`editingRow` of the form model). */
-  readonly editingRow?: { readonly table: string; readonly index: number };
-}
-
-export const ROOT_SCOPE: Scope = { modelPrefix: "", chain: "entity.form", name: [], depth: 0 };
-
-function relativeSegments(scope: Scope, path: string): string[] {
-  if (path === scope.modelPrefix) return [];
-  const rel = scope.modelPrefix === "" ? path : path.slice(scope.modelPrefix.length + 1);
-  return rel === "" ? [] : rel.split(".");
-}
-
-function locate(scope: Scope, node: FieldNode): { chain: string; name: NamePart[] } {
-  let chain = scope.chain;
-  let name = [...scope.name];
-  for (const segment of relativeSegments(scope, node.path)) {
-    chain = member(chain, segment);
-    name = appendName(name, segment);
-  }
-  return { chain, name };
-}
-
-/** A value as a string for comparisons: numbers without grouping, strings as they are. */
-function asText(chain: string): string {
-  return `((${chain})!"")?is_number?then(((${chain})!0)?c, ((${chain})!"")?string)`;
-}
-
-function attrs(pairs: Record<string, string | number | boolean | undefined>): string {
+function attrs(pairs: Record<string, string | number | undefined>): string {
   let out = "";
   for (const [key, value] of Object.entries(pairs)) {
-    if (value === undefined || value === false) continue;
+    if (value === undefined) continue;
     out += ` ${key}="${typeof value === "string" ? authorText(value) : String(value)}"`;
   }
   return out;
@@ -78,41 +37,43 @@ function attrs(pairs: Record<string, string | number | boolean | undefined>): st
 /** The field's error, red, above it; looked up by the input's name in `entity.errors.contents`. */
 export function errorTemplate(name: readonly NamePart[]): string {
   const lookup = `entity.errors.contents[${nameExpression(name)}]`;
-  return `<#if (${lookup})??><p><span class="tempo-text-color--red">\${(${lookup})?html}</span></p></#if>`;
+  return `<#if ${isType(lookup, "string")}><p><span class="tempo-text-color--red">\${(${lookup})?html}</span></p></#if>`;
+}
+
+function selected(node: ChoiceField | DropdownField, chain: string, option: string): string {
+  return node.multiple ? listHolds(chain, option) : equalsText(chain, option);
 }
 
 // ---------------------------------------------------------------- view
 
 function choiceView(node: ChoiceField, chain: string): string {
   return node.options
-    .map((o) =>
-      node.multiple
-        ? `<#if ((${chain})![])?seq_contains(${ftlString(o.value)})>${authorText(o.label)} </#if>`
-        : `<#if ${asText(chain)} == ${ftlString(o.value)}>${authorText(o.label)}</#if>`,
-    )
+    .map((o) => `<#if ${selected(node, chain, ftlString(o.value))}>${authorText(o.label)} </#if>`)
     .join("");
 }
 
+/** Dropdown options come from data, so they are read from `entity.options.contents[path]`. */
+function dropdownOptions(name: readonly NamePart[]): string {
+  return `(entity.options.contents[${nameExpression(name)}])![]`;
+}
+
 function dropdownView(node: DropdownField, chain: string, name: readonly NamePart[]): string {
-  const options = `(entity.options.contents[${nameExpression(name)}])![]`;
-  const selected = node.multiple ? `((${chain})![])?seq_contains(o.value)` : `${asText(chain)} == o.value`;
-  return `<#list ${options} as o><#if ${selected}>\${o.label?html} </#if></#list>`;
+  return `<#list ${dropdownOptions(name)} as o><#if ${selected(node, chain, "o.value")}>\${o.label?html} </#if></#list>`;
 }
 
-function userView(node: { multiple: boolean }, chain: string, depth: number): string {
-  const u = `u${depth}`;
-  const one = (v: string) => `<mention uid="\${(${v}.id)?html}" strict="false"/>`;
-  return node.multiple
-    ? `<#list (${chain})![] as ${u}>${one(u)}<#sep> </#list>`
-    : `<#if (${chain}.id)??>${one(`(${chain})`)}</#if>`;
+function mentionOf(user: string): string {
+  return `<#if ${isType(user, "hash")} && ${isType(`(${user}).id`, "string")}><mention uid="\${((${user}).id)?html}" strict="false"/> </#if>`;
 }
 
-function chatView(node: { multiple: boolean }, chain: string, depth: number): string {
-  const c = `c${depth}`;
-  const one = (v: string) => `\${((${v}.name)!(${v}.id)!"")?html}`;
-  return node.multiple
-    ? `<#list (${chain})![] as ${c}>${one(c)}<#sep>, </#list>`
-    : `<#if (${chain})??>${one(`(${chain})`)}</#if>`;
+function chatNameOf(chat: string): string {
+  return `<#if ${isType(chat, "hash")}><#if (${chat}).name??>${scalarText(`(${chat}).name`)}<#else>${scalarText(`(${chat}).id`)}</#if> </#if>`;
+}
+
+/** A single value or each value of a list, drawn by `one`. */
+function oneOrEach(multiple: boolean, chain: string, loopVar: string, one: (v: string) => string): string {
+  return multiple
+    ? `<#if ${isType(chain, "sequence")}><#list ${chain} as ${loopVar}>${one(loopVar)}</#list></#if>`
+    : one(chain);
 }
 
 /** The value of one field as readable, escaped text / mentions. */
@@ -124,27 +85,27 @@ export function viewValue(node: FieldNode, scope: Scope, options: FieldTemplateO
     case "time":
     case "date-time":
     case "timezone":
-      return textOf(chain);
+      return scalarText(chain);
     case "number":
       return numberForReading(chain);
     case "boolean":
-      return `\${((${chain})!false)?string("Yes", "No")}`;
+      return yesNo(chain);
     case "choice":
       return choiceView(node, chain);
     case "dropdown":
       return dropdownView(node, chain, name);
     case "user":
-      return userView(node, chain, scope.depth);
+      return oneOrEach(node.multiple, chain, `u${scope.depth}`, mentionOf);
     case "chat":
-      return chatView(node, chain, scope.depth);
+      return oneOrEach(node.multiple, chain, `c${scope.depth}`, chatNameOf);
     case "object":
-      return objectView(node, scope, options);
+      return `<#if ${isType(chain, "hash")}>${objectView(node, scope, options)}</#if>`;
     case "table":
       return tableTemplate(node, scope, "view", options);
     case "custom": {
       const renderer = options.renderers[node.customKind];
       if (renderer) return renderer(node, customContext("view", node, chain, name));
-      return `\${${asText(chain)}?html}`;
+      return scalarText(chain);
     }
   }
 }
@@ -169,7 +130,7 @@ function customContext(
     value: chain,
     name: nameAttribute(name),
     label: authorText(node.label),
-    text: `\${${asText(chain)}?html}`,
+    text: scalarText(chain),
   };
 }
 
@@ -186,18 +147,7 @@ function common(node: FieldNode, name: readonly NamePart[]): string {
 function textInput(node: TextField, chain: string, name: readonly NamePart[]): string {
   const limits = attrs({ minlength: node.minLength, maxlength: node.maxLength });
   const tag = node.multiline || node.widget === "textarea" ? "textarea" : "text-field";
-  return `<${tag} ${common(node, name)}${limits}>${textOf(chain)}</${tag}>`;
-}
-
-function selectOptions(node: ChoiceField, chain: string): string {
-  return node.options
-    .map((o) => {
-      const selected = node.multiple
-        ? `((${chain})![])?seq_contains(${ftlString(o.value)})`
-        : `${asText(chain)} == ${ftlString(o.value)}`;
-      return `<option value="${authorText(o.value)}"<#if ${selected}> selected="true"</#if>>${authorText(o.label)}</option>`;
-    })
-    .join("");
+  return `<${tag} ${common(node, name)}${limits}>${scalarText(chain)}</${tag}>`;
 }
 
 function choiceInput(node: ChoiceField, chain: string, name: readonly NamePart[]): string {
@@ -205,49 +155,47 @@ function choiceInput(node: ChoiceField, chain: string, name: readonly NamePart[]
     const radios = node.options
       .map(
         (o) =>
-          `<radio name="${nameAttribute(name)}" value="${authorText(o.value)}"<#if ${asText(chain)} == ${ftlString(o.value)}> checked="true"</#if>>${authorText(o.label)}</radio>`,
+          `<radio name="${nameAttribute(name)}" value="${authorText(o.value)}"<#if ${selected(node, chain, ftlString(o.value))}> checked="true"</#if>>${authorText(o.label)}</radio>`,
       )
       .join("");
     return `<p><b>${authorText(node.label)}</b></p>${radios}`;
   }
-  return `<select ${common(node, name)}${node.multiple ? ' multiple="true"' : ""}>${selectOptions(node, chain)}</select>`;
+  const options = node.options
+    .map(
+      (o) =>
+        `<option value="${authorText(o.value)}"<#if ${selected(node, chain, ftlString(o.value))}> selected="true"</#if>>${authorText(o.label)}</option>`,
+    )
+    .join("");
+  return `<select ${common(node, name)}${node.multiple ? ' multiple="true"' : ""}>${options}</select>`;
 }
 
 function dropdownInput(node: DropdownField, chain: string, name: readonly NamePart[]): string {
-  const options = `(entity.options.contents[${nameExpression(name)}])![]`;
-  const selected = node.multiple ? `((${chain})![])?seq_contains(o.value)` : `${asText(chain)} == o.value`;
-  return `<select ${common(node, name)}${node.multiple ? ' multiple="true"' : ""}><#list ${options} as o><option value="\${o.value?html}"<#if ${selected}> selected="true"</#if>>\${o.label?html}</option></#list></select>`;
+  const option = `<option value="\${o.value?html}"<#if ${selected(node, chain, "o.value")}> selected="true"</#if>>\${o.label?html}</option>`;
+  const select = `<select ${common(node, name)}${node.multiple ? ' multiple="true"' : ""}><#list ${dropdownOptions(name)} as o>${option}</#list></select>`;
+  // A select needs at least one option; an empty source says so instead.
+  const none = `<p><b>${authorText(node.label)}</b>: nothing to choose from</p>`;
+  return `<#if (${dropdownOptions(name)})?has_content>${select}<#else>${none}</#if>`;
 }
 
 /** A picker's `value` attribute only when there is a value (empty values fail the agent's checks). */
 function pickerValue(chain: string): string {
-  return `<#if ((${chain})!"")?has_content> value="\${(${chain})?html}"</#if>`;
+  return `<#if ${isType(chain, "string")} && (${chain})?has_content> value="\${(${chain})?html}"</#if>`;
 }
 
-function userInput(
-  node: { multiple: boolean } & FieldNode,
-  chain: string,
-  name: readonly NamePart[],
-): string {
-  const u = "p";
-  const ids = node.multiple
-    ? `<#list (${chain})![] as ${u}>\${(${u}.id)?html}<#sep>,</#list>`
-    : `\${((${chain}).id)?html}`;
-  const has = node.multiple ? `((${chain})![])?has_content` : `(${chain}.id)??`;
-  return `<person-selector ${common(node, name)}<#if ${has}> value="[${ids}]"</#if>/>`;
-}
-
-function chatInput(
-  node: { multiple: boolean } & FieldNode,
-  chain: string,
-  name: readonly NamePart[],
-): string {
-  const c = "q";
-  const ids = node.multiple
-    ? `<#list (${chain})![] as ${c}>&quot;\${(${c}.id)?html}&quot;<#sep>,</#list>`
-    : `&quot;\${((${chain}).id)?html}&quot;`;
-  const has = node.multiple ? `((${chain})![])?has_content` : `(${chain}.id)??`;
-  return `<room-selector ${common(node, name)}<#if ${has}> value="[${ids}]"</#if>/>`;
+/**
+ * `value="[id,…]"` of a person or room selector: ids of the stored users / chats, gathered first so
+ * that an empty list writes no attribute. Room ids are JSON strings, user ids numbers.
+ */
+function selectorValue(multiple: boolean, chain: string, quoted: boolean): string {
+  const gather = (v: string) =>
+    `<#if ${isType(v, "hash")} && ${isType(`(${v}).id`, "string")}><#assign sprigIds = sprigIds + [(${v}).id]></#if>`;
+  const each = multiple
+    ? `<#if ${isType(chain, "sequence")}><#list ${chain} as sprigPick>${gather("sprigPick")}</#list></#if>`
+    : gather(chain);
+  const ids = quoted
+    ? `<#list sprigIds as sprigId>&quot;\${sprigId?html}&quot;<#sep>,</#list>`
+    : `\${sprigIds?join(",")?html}`;
+  return `<#assign sprigIds = []>${each}<#if sprigIds?has_content> value="[${ids}]"</#if>`;
 }
 
 /** One input (with its error above it) for a field in edit mode. */
@@ -269,9 +217,11 @@ function editInput(
     case "text":
       return textInput(node, chain, name);
     case "number":
-      return `<text-field ${common(node, name)}>${numberOf(chain)}</text-field>`;
+    case "date-time":
+      // Elements has no number input and no date-time picker: a text field keeps the value one input.
+      return `<text-field ${common(node, name)}>${scalarText(chain)}</text-field>`;
     case "boolean":
-      return `<checkbox name="${nameAttribute(name)}" value="true"<#if (${chain})!false> checked="true"</#if>>${authorText(node.label)}</checkbox>`;
+      return `<checkbox name="${nameAttribute(name)}" value="true"<#if ${isTrue(chain)}> checked="true"</#if>>${authorText(node.label)}</checkbox>`;
     case "choice":
       return choiceInput(node, chain, name);
     case "dropdown":
@@ -282,122 +232,24 @@ function editInput(
       return `<time-picker ${common(node, name)}${pickerValue(chain)}/>`;
     case "timezone":
       return `<timezone-picker ${common(node, name)}${pickerValue(chain)}/>`;
-    case "date-time":
-      // Elements has no date-time picker: one text field keeps the value one input.
-      return `<text-field ${common(node, name)}>${textOf(chain)}</text-field>`;
     case "user":
-      return userInput(node, chain, name);
+      return `<person-selector ${common(node, name)}${selectorValue(node.multiple, chain, false)}/>`;
     case "chat":
-      return chatInput(node, chain, name);
-    case "object":
-      return `<h4>${authorText(node.label)}</h4>${node.fields.map((f) => editField(f, scope, options)).join("")}`;
+      return `<room-selector ${common(node, name)}${selectorValue(node.multiple, chain, true)}/>`;
+    case "object": {
+      // A draft may hold something else than an object here: then the fields are drawn empty.
+      const fields = (objectChain: string) => {
+        const inner: Scope = { ...scope, modelPrefix: node.path, chain: objectChain, name };
+        return node.fields.map((f) => editField(f, inner, options)).join("");
+      };
+      return `<h4>${authorText(node.label)}</h4><#if ${isType(chain, "hash")}>${fields(chain)}<#else>${fields(NOTHING)}</#if>`;
+    }
     case "table":
       return tableTemplate(node, scope, "edit", options);
     case "custom": {
       const renderer = options.renderers[node.customKind];
       if (renderer) return renderer(node, customContext("edit", node, chain, name));
-      return `<text-field ${common(node, name)}>\${${asText(chain)}?html}</text-field>`;
+      return `<text-field ${common(node, name)}>${scalarText(chain)}</text-field>`;
     }
   }
-}
-
-// ---------------------------------------------------------------- tables
-
-function button(name: string, text: string, cls: string): string {
-  return `<button name="${name}" type="action" class="${cls}">${authorText(text)}</button>`;
-}
-
-/** Cells of one row: the first row's cells as a pattern (paths under the row), else the columns. */
-function rowPattern(
-  node: TableField,
-  mode: "view" | "edit",
-): { row?: TableRow; cells: readonly FieldNode[] } {
-  const row = mode === "edit" ? (node.rows.find((r) => r.editing) ?? node.rows[0]) : node.rows[0];
-  if (row) return { row, cells: row.cells };
-  const rowPath = `${node.path}.0`;
-  const cells = node.columns.map(
-    (c): FieldNode => ({
-      kind: "text",
-      key: c.key,
-      path: node.columns.length === 1 && c.key === "" ? rowPath : `${rowPath}.${c.key}`,
-      label: c.label,
-      required: false,
-      readOnly: true,
-      text: "",
-      value: "",
-      multiline: false,
-    }),
-  );
-  return { cells };
-}
-
-export function tableTemplate(
-  node: TableField,
-  scope: Scope,
-  mode: "view" | "edit",
-  options: FieldTemplateOptions,
-): string {
-  const { chain, name } = locate(scope, node);
-  const r = `r${scope.depth}`;
-  const index = `${r}?index`;
-  const pattern = rowPattern(node, mode);
-  const patternRowPath = pattern.row?.path ?? `${node.path}.0`;
-  const rowScope: Scope = {
-    modelPrefix: patternRowPath,
-    chain: r,
-    name: appendIndex(name, `${index}?c`),
-    depth: scope.depth + 1,
-  };
-  const editable = mode === "edit" && !node.readOnly;
-  const head = `<thead><tr>${editable ? "<th>Select</th>" : ""}${node.columns
-    .map((c) => `<th>${authorText(c.label)}</th>`)
-    .join("")}${editable ? "<th></th>" : ""}</tr></thead>`;
-  const viewCells = pattern.cells.map((c) => `<td>${viewValue(c, rowScope, options)}</td>`).join("");
-  const tablePath = nameAttribute(name);
-  const editing = options.editingRow;
-  let body: string;
-  if (!editable) {
-    body = `<#list (${chain})![] as ${r}><tr>${viewCells}</tr></#list>`;
-  } else {
-    const select = `<td><checkbox name="${ROW_SELECT_PREFIX}${tablePath}.\${${index}?c}" value="true"> </checkbox></td>`;
-    const editButton = `<td>${button(`${TABLE_BUTTON_PREFIX}edit:${tablePath}.\${${index}?c}`, TABLE_BUTTON_TEXT.edit, "secondary")}</td>`;
-    const viewRowMarkup = `<tr>${select}${viewCells}${editButton}</tr>`;
-    const editCells = pattern.cells.map((c) => `<td>${editField(c, rowScope, options)}</td>`).join("");
-    const editRowMarkup = `<tr><td></td>${editCells}<td>${button(`${TABLE_BUTTON_PREFIX}done:${tablePath}.\${${index}?c}`, TABLE_BUTTON_TEXT.done, "primary")}${button(`${TABLE_BUTTON_PREFIX}cancel:${tablePath}`, TABLE_BUTTON_TEXT.cancel, "tertiary")}</td></tr>`;
-    const isEditing = editing
-      ? `${nameExpression(name)} == ${ftlString(editing.table)} && ${index} == ${editing.index}`
-      : "false";
-    body = `<#list (${chain})![] as ${r}><#if ${isEditing}>${editRowMarkup}<#else>${viewRowMarkup}</#if></#list>`;
-    body += newRowTemplate(node, scope, options, name);
-  }
-  const buttons = editable
-    ? `<p>${button(`${TABLE_BUTTON_PREFIX}add:${tablePath}`, TABLE_BUTTON_TEXT.add, "secondary")}${button(`${TABLE_BUTTON_PREFIX}delete:${tablePath}`, TABLE_BUTTON_TEXT.delete, "destructive")}</p>`
-    : "";
-  const label = mode === "edit" ? `<h4>${authorText(node.label)}</h4>` : "";
-  return `${label}<table>${head}<tbody>${body}</tbody></table>${buttons}`;
-}
-
-/**
- * A row being added is not in the stored object yet (core appends it to the model only), so it is
- * drawn after the stored rows, reading its (empty) values from `entity.newRow`.
- */
-function newRowTemplate(
-  node: TableField,
-  scope: Scope,
-  options: FieldTemplateOptions,
-  name: readonly NamePart[],
-): string {
-  const editing = options.editingRow;
-  const row = node.rows.find((r) => r.editing);
-  if (!editing || !row || editing.table !== node.path) return "";
-  const { chain } = locate(scope, node);
-  const rowScope: Scope = {
-    modelPrefix: row.path,
-    chain: "entity.newRow",
-    name: appendName(name, String(row.index)),
-    depth: scope.depth + 1,
-  };
-  const cells = row.cells.map((c) => `<td>${editField(c, rowScope, options)}</td>`).join("");
-  const tablePath = nameAttribute(name);
-  return `<#if ((${chain})![])?size == ${row.index}><tr><td></td>${cells}<td>${button(`${TABLE_BUTTON_PREFIX}done:${tablePath}.${row.index}`, TABLE_BUTTON_TEXT.done, "primary")}${button(`${TABLE_BUTTON_PREFIX}cancel:${tablePath}`, TABLE_BUTTON_TEXT.cancel, "tertiary")}</td></tr></#if>`;
 }

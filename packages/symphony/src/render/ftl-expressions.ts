@@ -30,19 +30,54 @@ export function member(chain: string, key: string): string {
   return PLAIN_NAME.test(key) ? `${chain}.${key}` : `${chain}[${ftlString(key)}]`;
 }
 
-/** Escaped text of a string value, or "" when it is missing. */
-export function textOf(chain: string): string {
-  return `\${((${chain})!"")?html}`;
+/*
+ * Value helpers. A value in `data` is usually of its field's type, but a draft sent back after a
+ * failed validation holds whatever the user typed (a word where a number belongs, …), and a template
+ * error would lose the whole message: so every helper checks the type before it formats.
+ */
+
+/** The chain, parenthesised so that `??` and `!` cover all of it. */
+function p(chain: string): string {
+  return `(${chain})`;
 }
 
-/** A number without grouping (as an input's value), or "" when missing. */
-export function numberOf(chain: string): string {
-  return `<#if (${chain})??>\${(${chain})?c}</#if>`;
+/** A FreeMarker condition: the value exists and is of this type. */
+export function isType(chain: string, type: "string" | "number" | "boolean" | "sequence" | "hash"): string {
+  return `(${p(chain)}?? && ${p(chain)}?is_${type})`;
 }
 
-/** A number as people read it (grouping), or "" when missing. */
+/** Any stored scalar as escaped text (numbers without grouping); nothing for lists, objects or no value. */
+export function scalarText(chain: string): string {
+  const c = p(chain);
+  return `<#if ${c}??><#if ${c}?is_string>\${${c}?html}<#elseif ${c}?is_number || ${c}?is_boolean>\${${c}?c}</#if></#if>`;
+}
+
+/** A number as people read it (grouping); any other scalar as it is. */
 export function numberForReading(chain: string): string {
-  return `<#if (${chain})??>\${${chain}}</#if>`;
+  const c = p(chain);
+  return `<#if ${isType(chain, "number")}>\${${c}}<#else>${scalarText(chain)}</#if>`;
+}
+
+/** "Yes" / "No" for a boolean (missing = No); any other scalar as it is. */
+export function yesNo(chain: string): string {
+  const c = p(chain);
+  return `<#if ${c}??><#if ${c}?is_boolean>\${${c}?string("Yes", "No")}<#else>${scalarText(chain)}</#if><#else>No</#if>`;
+}
+
+/** Condition: the value is true. */
+export function isTrue(chain: string): string {
+  return `(${isType(chain, "boolean")} && ${p(chain)})`;
+}
+
+/** Condition: a string or number value equals the FreeMarker string expression `other`. */
+export function equalsText(chain: string, other: string): string {
+  const c = p(chain);
+  return `(${c}?? && (${c}?is_string || ${c}?is_number) && ${c}?string == ${other})`;
+}
+
+/** Condition: a list value holds the FreeMarker string expression `other`. */
+export function listHolds(chain: string, other: string): string {
+  return `(${isType(chain, "sequence")} && ${p(chain)}?seq_contains(${other}))`;
 }
 
 /** Author text (labels, button texts) written into the template as MessageML text. */

@@ -16,4 +16,9 @@ export interface RenderedMessage {
   /** EntityJSON; absent when the message stores nothing. */
   readonly data?: Record<string, unknown>;
   readonly attachments?: readonly RenderedAttachment[];
+  /**
+   * Set only with the renderer's `updateFormInPlace`: the id of the form message this one replaces
+   * (`POST /agent/v4/stream/{sid}/message/{replaces}/update`) instead of being posted as new.
+   */
+  readonly replaces?: string;
 }

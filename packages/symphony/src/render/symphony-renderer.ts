@@ -8,20 +8,23 @@
  *   AttachmentResponse  its text (or its file name) + one attachment part
  *   ErrorResponse       the message as plain escaped text
  */
-import type {
-  AttachmentResponse,
-  ErrorResponse,
-  FormMode,
-  FormModel,
-  MessageResponse,
-  Response,
-  WorkRegistry,
-  WorkResponse,
-  WorkType,
+import {
+  type Action,
+  type AttachmentResponse,
+  currentAction,
+  type ErrorResponse,
+  type FormMode,
+  type FormModel,
+  type MessageResponse,
+  type Response,
+  type WorkRegistry,
+  type WorkResponse,
+  type WorkType,
 } from "@sprig/core";
 import { ml } from "@sprig/messageml";
 import { messageBody } from "./content-to-messageml.ts";
 import type { FieldRenderers } from "./field-renderers.ts";
+import { messageToReplace } from "./form-update.ts";
 import type { RenderedMessage } from "./rendered-message.ts";
 import { loadTemplates } from "./template-store.ts";
 import { workData } from "./work-data.ts";
@@ -33,6 +36,11 @@ export interface SymphonyRendererOptions {
   readonly templatesDir?: string;
   /** Renderers of custom field kinds, by `customKind`. */
   readonly fieldRenderers?: FieldRenderers;
+  /**
+   * After a button press on a form, a work response of the same type to the same conversation
+   * replaces the form message (`RenderedMessage.replaces`) instead of adding one. Default false.
+   */
+  readonly updateFormInPlace?: boolean;
 }
 
 const DEFAULT_BUTTONS_FORM = "sprig-buttons";
@@ -43,11 +51,13 @@ export class SymphonyRenderer {
   readonly #works: WorkRegistry;
   readonly #templates: ReadonlyMap<string, string>;
   readonly #renderers: FieldRenderers;
+  readonly #updateInPlace: boolean;
 
   constructor(options: SymphonyRendererOptions) {
     this.#works = options.works;
     this.#templates = loadTemplates(options.templatesDir);
     this.#renderers = options.fieldRenderers ?? {};
+    this.#updateInPlace = options.updateFormInPlace ?? false;
   }
 
   /** Names of the custom templates found in the templates folder. */
@@ -55,7 +65,17 @@ export class SymphonyRenderer {
     return [...this.#templates.keys()];
   }
 
-  render(response: Response): RenderedMessage {
+  /**
+   * Synchronous. `action` is the action being answered (default: core's `currentAction()`); it
+   * only matters with `updateFormInPlace`.
+   */
+  render(response: Response, action: Action | undefined = currentAction()): RenderedMessage {
+    const rendered = this.#render(response);
+    const replaces = this.#updateInPlace ? messageToReplace(response, action) : undefined;
+    return replaces === undefined ? rendered : { ...rendered, replaces };
+  }
+
+  #render(response: Response): RenderedMessage {
     switch (response.kind) {
       case "message":
         return this.#message(response);

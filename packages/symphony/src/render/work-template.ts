@@ -5,7 +5,8 @@
  */
 import type { FormModel } from "@sprig/core";
 import type { FieldRenderers } from "./field-renderers.ts";
-import { editField, ROOT_SCOPE, viewRow } from "./field-templates.ts";
+import { ROOT_SCOPE } from "./field-scope.ts";
+import { editField, viewRow } from "./field-templates.ts";
 import { authorText } from "./ftl-expressions.ts";
 
 export interface WorkTemplateOptions {
@@ -17,8 +18,11 @@ export interface WorkTemplateOptions {
   readonly form?: boolean;
 }
 
+/** The agent refuses a hashtag with white space (and the whole message with it): such tags are skipped. */
+const HASHTAG_SAFE = `t?is_string && t?has_content && !t?contains(" ") && !t?contains("\\t") && !t?contains("\\n")`;
+
 /** `<hash tag=…/>` for every header tag: searchable, and read from data (tags may name user things). */
-const HEADER_TAGS = `<#list (entity.header.tags)![] as t><hash tag="\${t?html}"/><#sep> </#list>`;
+const HEADER_TAGS = `<#list (entity.header.tags)![] as t><#if ${HASHTAG_SAFE}><hash tag="\${t?html}"/> </#if></#list>`;
 
 const FORM_ERROR = `<#if (entity.errors.contents[""])??><p><span class="tempo-text-color--red">\${entity.errors.contents[""]?html}</span></p></#if>`;
 
@@ -41,6 +45,6 @@ export function generateWorkTemplate(model: FormModel, options: WorkTemplateOpti
     wrapped = `${formOpen}${inner}</form>`;
   else if (options.form === false) wrapped = `${FORM_ERROR}${body}`;
   else
-    wrapped = `<#if (entity.buttons.contents)![]?has_content>${formOpen}</#if>${inner}<#if (entity.buttons.contents)![]?has_content></form></#if>`;
+    wrapped = `<#if (entity.buttons.contents)?has_content>${formOpen}</#if>${inner}<#if (entity.buttons.contents)?has_content></form></#if>`;
   return `<messageML><p>${HEADER_TAGS}</p>${wrapped}</messageML>`;
 }

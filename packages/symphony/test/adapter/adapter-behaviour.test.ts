@@ -1,0 +1,253 @@
+import { Chat, createBot, silentLogger, User, work } from "@sprig/core";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { type SymphonyBot, silentLogger as silentPino, symphony } from "../../src/index.ts";
+import { ANN, BOB, BOT, type EmulatedPod, emulatedPod, textOf } from "./emulated-pod.ts";
+
+const Counter = work("counter", z.object({ count: z.number().int() }));
+
+describe("the Symphony adapter on the emulator", () => {
+  let pod: EmulatedPod;
+  let running: SymphonyBot | undefined;
+
+  beforeEach(async () => {
+    pod = await emulatedPod();
+  });
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+    await pod.close();
+  });
+
+  async function start(bot: Parameters<typeof symphony>[0]) {
+    running = symphony(bot, { config: pod.config, logger: silentPino() });
+    await running.start();
+    return running;
+  }
+
+  it("keeps state in the chat: each lookup after the first costs no search call", async () => {
+    const bot = createBot({ logger: silentLogger });
+    bot.command("new", () => Counter.create({ count: 0 }));
+    bot.command("inc", async ({ history }) => {
+      const counter = await history.latest(Counter);
+      return Counter.create({ count: (counter?.count ?? -100) + 1 });
+    });
+    const adapter = await start(bot);
+    const search = vi.spyOn(adapter.connection.messages, "search");
+
+    await pod.say(pod.annIm, ANN, "new");
+    await pod.botMessages(pod.annIm, 1);
+    for (let i = 1; i <= 3; i++) {
+      await pod.say(pod.annIm, ANN, "inc");
+      await pod.botMessages(pod.annIm, i + 1);
+    }
+    const answers = await pod.botMessages(pod.annIm, 4);
+    const counts = answers.map(
+      (m) => (JSON.parse(m.data ?? "{}") as { form?: { count?: number } }).form?.count,
+    );
+    expect(counts).toEqual([0, 1, 2, 3]);
+    expect(search.mock.calls.length).toBeLessThanOrEqual(1);
+  });
+
+  it("finds state the bot posted before it started, through message search", async () => {
+    const first = createBot({ logger: silentLogger });
+    first.command("new", () => Counter.create({ count: 41 }));
+    await start(first);
+    await pod.say(pod.team, ANN, "/new");
+    await pod.botMessages(pod.team, 1);
+    await running?.stop();
+
+    const second = createBot({ logger: silentLogger });
+    second.command("inc", async ({ history }) => {
+      const counter = await history.latest(Counter);
+      return Counter.create({ count: (counter?.count ?? -100) + 1 });
+    });
+    const adapter = await start(second);
+    const search = vi.spyOn(adapter.connection.messages, "search");
+    await pod.say(pod.team, ANN, "/inc");
+    const answers = await pod.botMessages(pod.team, 2);
+    expect((JSON.parse(answers[1]!.data ?? "{}") as { form: { count: number } }).form.count).toBe(42);
+    expect(search).toHaveBeenCalledTimes(1);
+  });
+
+  it("a send that fails after its retries is not acknowledged: the redelivery answers exactly once", async () => {
+    let runs = 0;
+    const bot = createBot({ logger: silentLogger });
+    bot.command("count", () => `run ${++runs}`);
+    await start(bot);
+    // Every attempt of the first send fails (3 attempts in the test config).
+    await pod.dev("POST", "/faults", {
+      method: "POST",
+      path: "/agent/v4/stream/*/message/create",
+      status: 503,
+      times: 3,
+    });
+    await pod.say(pod.annIm, ANN, "count");
+    const answers = await pod.botMessages(pod.annIm, 1);
+    // The datafeed delivers the unacknowledged batch again after its visibility timeout (300 ms here).
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const after = (await pod.messages(pod.annIm)).filter((m) => m.user.userId === BOT);
+    expect(after).toHaveLength(1);
+    expect(textOf(answers[0]!.message)).toBe("run 2");
+  });
+
+  it("duplicate delivery (the same message under new event ids) is answered once", async () => {
+    let runs = 0;
+    const bot = createBot({ logger: silentLogger });
+    bot.command("count", () => `run ${++runs}`);
+    await start(bot);
+    await pod.dev("POST", "/datafeed/duplicate", { count: 1 });
+    await pod.say(pod.annIm, ANN, "count");
+    await pod.botMessages(pod.annIm, 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await pod.messages(pod.annIm)).filter((m) => m.user.userId === BOT)).toHaveLength(1);
+    expect(runs).toBe(1);
+  });
+
+  it("1:1 messages never meet room-only errors; restrictions by room name and by room id work", async () => {
+    const bot = createBot({ logger: silentLogger });
+    bot.command("anywhere", () => "anywhere ok");
+    bot.command("team-only", { rooms: ["Team"] }, () => "team ok");
+    bot.command("by-id", { rooms: [pod.team] }, () => "id ok");
+    bot.command("admins", { admin: true }, () => "admin ok");
+    await start(bot);
+
+    await pod.say(pod.annIm, ANN, "anywhere");
+    await pod.botMessages(pod.annIm, 1);
+    await pod.say(pod.team, ANN, "/team-only");
+    await pod.botMessages(pod.team, 1);
+    await pod.say(pod.team, BOB, "/by-id");
+    await pod.botMessages(pod.team, 2);
+    await pod.say(pod.team, ANN, "/admins");
+    await pod.botMessages(pod.team, 3);
+    await pod.say(pod.team, BOB, "/admins");
+    await pod.botMessages(pod.team, 4);
+    await pod.say(pod.annIm, ANN, "team-only");
+    await pod.botMessages(pod.annIm, 2);
+
+    const im = (await pod.botMessages(pod.annIm, 2)).map((m) => textOf(m.message));
+    const room = (await pod.botMessages(pod.team, 4)).map((m) => textOf(m.message));
+    expect(im[0]).toBe("anywhere ok");
+    expect(im).toEqual(["anywhere ok", "You can't use /team-only here: it is only in Team."]);
+    expect(room).toEqual([
+      "team ok",
+      "id ok",
+      "admin ok",
+      "You can't use /admins here: it is only for room admins.",
+    ]);
+  });
+
+  it("a button restricted to a room by name works there: the press's room is named though its event is not", async () => {
+    const bot = createBot({ logger: silentLogger });
+    bot.command("new", () => Counter.create({ count: 0 }));
+    bot.button(Counter, "inc", { text: "Add one", rooms: ["Team"] }, ({ work }) =>
+      Counter.create({ count: (work?.count ?? -100) + 1 }),
+    );
+    await start(bot);
+    await pod.say(pod.team, ANN, "/new");
+    const [form] = await pod.botMessages(pod.team, 1);
+    expect(form!.message).toContain('name="inc"');
+    await pod.dev("POST", `/streams/${pod.team}/messages/${form!.messageId}/form`, {
+      as: BOB,
+      formId: "counter",
+      action: "inc",
+      values: {},
+    });
+    const [, answer] = await pod.botMessages(pod.team, 2);
+    expect((JSON.parse(answer!.data ?? "{}") as { form: { count: number } }).form.count).toBe(1);
+  });
+
+  it("stop lets the batch in hand finish and acknowledges it: the next bot on the feed does not see it again", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started!: () => void;
+    const inHandler = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const first = createBot({ logger: silentLogger });
+    first.command("slow", async () => {
+      started();
+      await gate;
+      return "slow done";
+    });
+    const adapter = await start(first);
+    await pod.say(pod.annIm, ANN, "slow");
+    await inHandler;
+    const stopping = adapter.stop();
+    release();
+    await stopping;
+    await adapter.done;
+    expect((await pod.botMessages(pod.annIm, 1)).map((m) => textOf(m.message))).toEqual(["slow done"]);
+
+    let seen = 0;
+    const second = createBot({ logger: silentLogger });
+    second.on("message", () => {
+      seen++;
+    });
+    second.command("ping", () => "pong");
+    await start(second);
+    // Longer than the visibility timeout: an unacknowledged batch would have come back by now.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await pod.say(pod.annIm, ANN, "ping");
+    await pod.botMessages(pod.annIm, 2);
+    expect(seen).toBe(1);
+  });
+
+  it("conversations: chats, members, owners, users and ensure-chat over the REST API", async () => {
+    const bot = createBot({ logger: silentLogger });
+    const adapter = await start(bot);
+    const conversations = adapter.platform.conversations;
+
+    const chats = await conversations.chats();
+    expect(chats).toContainEqual(Chat.of("symphony", pod.team, "Team"));
+    expect(await conversations.chatByName("Team")).toEqual(Chat.of("symphony", pod.team, "Team"));
+    expect(await conversations.chatById(pod.team)).toEqual(Chat.of("symphony", pod.team, "Team"));
+    expect(await conversations.chatByName("Nowhere")).toBeUndefined();
+    expect(await conversations.chatById("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).toBeUndefined();
+
+    const team = Chat.of("symphony", pod.team, "Team");
+    expect((await conversations.members(team)).map((u) => u.id).sort()).toEqual(
+      [String(ANN), String(BOB), String(BOT)].sort(),
+    );
+    expect(await conversations.admins(team)).toEqual([
+      User.of("symphony", String(ANN), "Ann Lee", "ann@example.com"),
+    ]);
+    expect(await conversations.userById(String(BOB))).toEqual(
+      User.of("symphony", String(BOB), "Bob Stone", "bob@example.com"),
+    );
+    expect(await conversations.userById("999999")).toBeUndefined();
+
+    const bob = User.of("symphony", String(BOB));
+    const created = await conversations.ensureChat("Ops", [bob], { description: "Operations" });
+    expect(created.name).toBe("Ops");
+    expect((await conversations.members(created)).map((u) => u.id)).toContain(String(BOB));
+    // Asking again finds it rather than making a second room.
+    expect(await conversations.ensureChat("Ops", [bob])).toEqual(created);
+    expect((await conversations.chats()).filter((c) => c.name === "Ops")).toHaveLength(1);
+  });
+
+  it("chats are listed page by page", async () => {
+    for (let i = 0; i < 7; i++) {
+      await pod.dev("POST", "/rooms", { name: `Room ${i}`, creatorId: ANN, memberIds: [BOT], ownerIds: [] });
+    }
+    const bot = createBot({ logger: silentLogger });
+    const adapter = await start(bot);
+    const list = vi.spyOn(adapter.connection.streams, "list");
+    const { SymphonyConversations } = await import("../../src/index.ts");
+    const paged = new SymphonyConversations({
+      streams: adapter.connection.streams,
+      users: adapter.connection.users,
+      pageSize: 3,
+    });
+    const names = (await paged.chats()).map((c) => c.name);
+    expect(names).toHaveLength(8);
+    expect(new Set(names).size).toBe(8);
+    expect(list.mock.calls.map((call) => call[1])).toEqual([
+      { skip: 0, limit: 3 },
+      { skip: 3, limit: 3 },
+      { skip: 6, limit: 3 },
+    ]);
+  });
+});

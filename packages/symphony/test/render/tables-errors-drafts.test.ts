@@ -1,0 +1,145 @@
+import { WorkRegistry, type WorkType } from "@sprig/core";
+import { describe, expect, it } from "vitest";
+import { recoverWorkFromMessage, SymphonyRenderer } from "../../src/index.ts";
+import { agent } from "./agent.ts";
+import { Everything, everything, Todo, workResponse } from "./fixtures.ts";
+
+const works = new WorkRegistry().register(Everything).register(Todo);
+const renderer = new SymphonyRenderer({ works });
+const type = Everything as WorkType<unknown>;
+
+describe("a table row open for editing", () => {
+  it("shows that row's cells as inputs named by dotted path, with Done and Cancel", () => {
+    const value = everything();
+    const form = Everything.form("edit", value, {}, { editRow: { table: "items", index: 1 } });
+    const view = agent(renderer.render(workResponse(type, value, "edit", { form })));
+    expect(view.named("items.1.description")?.attrs.value).toBe("Eggs");
+    expect(view.named("items.1.done")?.attrs.checked).toBe("true");
+    expect(view.named("items.0.description")).toBeUndefined();
+    expect(view.presentationML).toContain("<td>Milk</td>");
+    const names = view.buttons().map((b) => b.name);
+    expect(names).toContain("sprig-table:done:items.1");
+    expect(names).toContain("sprig-table:cancel:items");
+    expect(names).toContain("sprig-table:edit:items.0");
+    expect(names).not.toContain("sprig-table:edit:items.1");
+  });
+
+  it("a row being added (not stored yet) is drawn after the stored rows, empty", () => {
+    const value = everything();
+    const form = Everything.form("edit", value, {}, { editRow: { table: "items", index: 2 } });
+    const view = agent(renderer.render(workResponse(type, value, "edit", { form })));
+    expect(view.named("items.2.description")).toMatchObject({ tag: "input" });
+    expect(view.named("items.2.description")?.attrs.value ?? "").toBe("");
+    expect(view.buttons().map((b) => b.name)).toContain("sprig-table:done:items.2");
+    expect(view.named("items.0.description")).toBeUndefined();
+  });
+
+  it("an empty table still has Add", () => {
+    const view = agent(renderer.render(workResponse(type, everything({ items: [] }), "edit")));
+    expect(view.buttons().map((b) => b.name)).toContain("sprig-table:add:items");
+    expect(view.named("sprig-select:items.0")).toBeUndefined();
+  });
+});
+
+describe("per-field errors", () => {
+  /** The red error text right above the input named `name` (no other input in between). */
+  function errorsBefore(pml: string, name: string): string | undefined {
+    const before = pml.slice(0, pml.indexOf(`name="${name}"`));
+    const spans = [...before.matchAll(/<span class="tempo-text-color--red">([^<]*)<\/span>/g)];
+    const last = spans[spans.length - 1];
+    if (!last) return undefined;
+    const between = before.slice((last.index ?? 0) + last[0].length);
+    return between.includes(' name="') ? undefined : last[1];
+  }
+
+  it("are shown in red above the field they belong to, and the form error on top", () => {
+    const errors = {
+      title: "Say what the plan is",
+      "address.city": "Unknown city",
+      "": "Fix the fields below",
+    };
+    const view = agent(renderer.render(workResponse(type, everything(), "edit", { errors })));
+    expect(errorsBefore(view.presentationML, "title")).toBe("Say what the plan is");
+    expect(errorsBefore(view.presentationML, "address.city")).toBe("Unknown city");
+    expect(errorsBefore(view.presentationML, "address.street")).toBeUndefined();
+    expect(view.presentationML.indexOf("Fix the fields below")).toBeLessThan(
+      view.presentationML.indexOf('name="title"'),
+    );
+  });
+
+  it("of a table cell show above that cell", () => {
+    const value = everything();
+    const errors = { "items.1.description": "Too short" };
+    const form = Everything.form("edit", value, errors, { editRow: { table: "items", index: 1 } });
+    const view = agent(renderer.render(workResponse(type, value, "edit", { form, errors })));
+    expect(errorsBefore(view.presentationML, "items.1.description")).toBe("Too short");
+  });
+});
+
+describe("drafts", () => {
+  it("are shown but not stored: no header tags, marked draft, not recoverable", () => {
+    const blank = { description: "" };
+    const rendered = renderer.render(
+      workResponse(Todo as WorkType<unknown>, blank, "edit", {
+        draft: true,
+        errors: { description: "Required" },
+      }),
+    );
+    const view = agent(rendered);
+    expect(view.formId()).toBe("todo.Item");
+    expect(view.presentationML).not.toContain("#todo-Item");
+    expect(rendered.data?.header).toMatchObject({ tags: [], draft: true });
+    expect(recoverWorkFromMessage(works, JSON.stringify(rendered.data))).toBeUndefined();
+  });
+
+  it("stored work carries its header tags as hashtags (history finds the message by them)", () => {
+    const rendered = renderer.render(
+      workResponse(Todo as WorkType<unknown>, Todo.create({ description: "x" }), "view", {
+        tags: ["todo-Item", "shopping"],
+      }),
+    );
+    const view = agent(rendered);
+    const tags = Object.values(view.entityJSON)
+      .filter((e) => (e as { type?: string }).type === "org.symphonyoss.taxonomy")
+      .map((e) => (e as { id: { value: string }[] }).id[0]?.value);
+    expect(tags).toEqual(["todo-Item", "shopping"]);
+    expect(rendered.data?.form).toEqual({ type: "todo.Item", version: "1.0", description: "x", done: false });
+  });
+});
+
+describe("a draft sent back after a failed validation", () => {
+  it("renders whatever the user typed, even values of the wrong type", () => {
+    const typed = {
+      title: 42,
+      notes: true,
+      count: "twelve",
+      urgent: "maybe",
+      colour: 3,
+      flavours: "sour",
+      team: ["b"],
+      due: 20261121,
+      at: false,
+      when: "soon",
+      zone: { x: 1 },
+      owner: "alice",
+      watchers: "everyone",
+      room: ["x"],
+      address: "York",
+      items: "none",
+      price: "lots",
+    };
+    for (const mode of ["edit", "view"] as const) {
+      const rendered = renderer.render(
+        workResponse(type, typed, mode, { draft: true, errors: { count: "Expected a number" } }),
+      );
+      const view = agent(rendered);
+      expect(view.formId()).toBe("test.Everything");
+      if (mode === "edit") {
+        expect(view.named("count")?.attrs.value).toBe("twelve");
+        expect(view.named("title")?.attrs.value).toBe("42");
+        expect(view.named("price")?.attrs.value).toBe("lots");
+        expect(view.named("urgent")?.attrs.checked).toBeUndefined();
+      } else expect(view.presentationML).toContain("twelve");
+    }
+  });
+});
