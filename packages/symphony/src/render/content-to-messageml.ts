@@ -33,6 +33,17 @@ const QUOTE_STYLE = "border-left: 3px solid #b0b0b0; padding-left: 8px";
 
 const HEADINGS = [ml.h1, ml.h2, ml.h3, ml.h4, ml.h5, ml.h6] as const;
 
+/**
+ * The pod refuses a whole message over one link it does not allow (a relative URI, `javascript:`…),
+ * so such links are shown as their text. The pod's default allow-list.
+ */
+const LINK_SCHEMES: ReadonlySet<string> = new Set(["http", "https", "mailto", "ftp"]);
+
+function linkable(href: string): boolean {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(href)?.[1];
+  return scheme !== undefined && LINK_SCHEMES.has(scheme.toLowerCase());
+}
+
 /** Numeric Symphony user ids become `<mention uid>`; anything else is shown as the name (never markup). */
 function mentionMarkup(user: { id: string; name?: string; email?: string }): MessageMLFragment {
   if (/^\d{1,19}$/.test(user.id)) return ml.mention({ uid: user.id, strict: false });
@@ -61,9 +72,9 @@ export function contentMarkup(content: Content): MessageMLFragment {
     case "cashtag":
       return ml.cash(content.tag);
     case "link":
-      return ml.a({ href: content.href }, content.text);
+      return linkable(content.href) ? ml.a({ href: content.href }, content.text) : ml.text(content.text);
     case "image":
-      return ml.img({ src: content.url });
+      return linkable(content.url) ? ml.img({ src: content.url }) : ml.text(content.alt || content.url);
     case "paragraph":
       return ml.p(...inlineRun(content.children));
     case "heading":

@@ -23,6 +23,11 @@ export interface FieldTemplateOptions {
   readonly renderers: FieldRenderers;
   /** The table row open for editing, if any (`editingRow` of the form model). */
   readonly editingRow?: { readonly table: string; readonly index: number };
+  /**
+   * How many row select boxes the form may still hold: the agent refuses a form with more than 50
+   * checkboxes and radios, so select boxes get what the fields leave (counted in `sprigSelectBoxes`).
+   */
+  readonly selectBoxLimit?: number;
 }
 
 export const ROOT_SCOPE: Scope = { modelPrefix: "", chain: "entity.form", name: [], depth: 0 };

@@ -26,6 +26,9 @@ import {
   nameExpression,
 } from "./ftl-expressions.ts";
 
+/** The agent's limit of checkboxes and radios in one form. */
+export const FORM_BOX_LIMIT = 50;
+
 function button(name: string, text: string, cls: string): string {
   return `<button name="${name}" type="action" class="${cls}">${authorText(text)}</button>`;
 }
@@ -95,7 +98,8 @@ export function tableTemplate(
   if (!editable) return `<table>${head}<tbody>${rows(`<tr>${viewCells}</tr>`)}</tbody></table>`;
 
   const rowId = `${tablePath}.\${${index}?c}`;
-  const select = `<td><checkbox name="${ROW_SELECT_PREFIX}${rowId}" value="true"> </checkbox></td>`;
+  const limit = options.selectBoxLimit ?? FORM_BOX_LIMIT;
+  const select = `<td><#if sprigSelectBoxes < ${limit}><#assign sprigSelectBoxes = sprigSelectBoxes + 1><checkbox name="${ROW_SELECT_PREFIX}${rowId}" value="true"> </checkbox></#if></td>`;
   const editButton = `<td>${button(`${TABLE_BUTTON_PREFIX}edit:${rowId}`, TABLE_BUTTON_TEXT.edit, "secondary")}</td>`;
   const editCells = pattern.cells.map((c) => `<td>${editField(c, rowScope, options)}</td>`).join("");
   const doneCancel = (row: string) =>

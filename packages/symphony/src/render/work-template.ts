@@ -3,11 +3,12 @@
  * tags (so history can find the message), the form-level error, the fields, the buttons. It reads
  * everything that varies from `data` (see work-data.ts), so the same template serves any value.
  */
-import type { FormModel } from "@sprig/core";
+import { type FormModel, walkFields } from "@sprig/core";
 import type { FieldRenderers } from "./field-renderers.ts";
 import { ROOT_SCOPE } from "./field-scope.ts";
 import { editField, viewRow } from "./field-templates.ts";
 import { authorText } from "./ftl-expressions.ts";
+import { FORM_BOX_LIMIT } from "./table-template.ts";
 
 export interface WorkTemplateOptions {
   readonly renderers?: FieldRenderers;
@@ -29,10 +30,23 @@ const FORM_ERROR = `<#if (entity.errors.contents[""])??><p><span class="tempo-te
 /** The response's buttons, ids as-is in `name`. */
 const BUTTONS = `<#list (entity.buttons.contents)![] as b><button name="\${b.name?html}" type="action" class="\${(b.class!"primary")?html}">\${b.text?html}</button></#list>`;
 
+/** Checkboxes and radios the fields themselves draw in edit mode (booleans, radio choices). */
+function fieldBoxes(model: FormModel): number {
+  if (model.mode !== "edit") return 0;
+  let count = 0;
+  for (const node of walkFields(model.fields)) {
+    if (node.readOnly) continue;
+    if (node.kind === "boolean") count++;
+    if (node.kind === "choice" && node.widget === "radio" && !node.multiple) count += node.options.length;
+  }
+  return count;
+}
+
 export function generateWorkTemplate(model: FormModel, options: WorkTemplateOptions = {}): string {
   const fieldOptions = {
     renderers: options.renderers ?? {},
     ...(model.editingRow ? { editingRow: model.editingRow } : {}),
+    selectBoxLimit: Math.max(0, FORM_BOX_LIMIT - fieldBoxes(model)),
   };
   const body =
     model.mode === "view"
@@ -46,5 +60,5 @@ export function generateWorkTemplate(model: FormModel, options: WorkTemplateOpti
   else if (options.form === false) wrapped = `${FORM_ERROR}${body}`;
   else
     wrapped = `<#if (entity.buttons.contents)?has_content>${formOpen}</#if>${inner}<#if (entity.buttons.contents)?has_content></form></#if>`;
-  return `<messageML><p>${HEADER_TAGS}</p>${wrapped}</messageML>`;
+  return `<messageML><#assign sprigSelectBoxes = 0><p>${HEADER_TAGS}</p>${wrapped}</messageML>`;
 }

@@ -93,6 +93,20 @@ describe("content → MessageML, read back by the agent and the parser", () => {
       expect(text).toContain(s);
   });
 
+  it("links the pod would refuse are shown as their text, so the message still goes", () => {
+    const view = agent(
+      renderer.render(
+        say(
+          message(
+            paragraph(link("javascript:alert(1)", "click"), link("/relative", "rel"), image("data:x", "pic")),
+          ),
+        ),
+      ),
+    );
+    expect(view.elements.filter((e) => e.tag === "a" || e.tag === "img")).toEqual([]);
+    expect(plainText(parsePresentationML(view.presentationML))).toBe("click rel pic");
+  });
+
   it("a mention carries the user id", () => {
     const view = agent(renderer.render(say(message("hi", mention(alice)))));
     const mentions = Object.values(view.entityJSON) as {

@@ -143,3 +143,15 @@ describe("a draft sent back after a failed validation", () => {
     }
   });
 });
+
+describe("the agent's limit of 50 checkboxes and radios per form", () => {
+  it("a long table in edit mode still renders: rows past the limit have no select box, fields keep theirs", () => {
+    const items = Array.from({ length: 70 }, (_, i) => ({ description: `item ${i}`, done: false }));
+    const view = agent(renderer.render(workResponse(type, everything({ items }), "edit")));
+    const boxes = view.elements.filter((e) => e.attrs.type === "checkbox" || e.attrs.type === "radio");
+    expect(boxes.length).toBeLessThanOrEqual(50);
+    expect(view.named("urgent")?.attrs.type).toBe("checkbox");
+    expect(view.named("sprig-select:items.0")).toBeDefined();
+    expect(view.buttons().map((b) => b.name)).toContain("sprig-table:edit:items.69");
+  });
+});
