@@ -23,6 +23,8 @@ const FIRST_PERSON_ID = 1001;
 
 export interface TestPodOptions {
   readonly tls?: boolean;
+  /** Over TLS, name the emulator's certificate in `ssl.trustStore.path` (default true). */
+  readonly trustCertificate?: boolean;
   /** Fast datafeed timings by default, so redelivery and long polls take milliseconds. */
   readonly datafeed?: Partial<DatafeedSettings>;
   /** Extra keys merged into the generated config.yaml (e.g. `retry`). */
@@ -114,7 +116,7 @@ export async function startTestPod(options: TestPodOptions = {}): Promise<TestPo
     datafeed: { version: "v2", retry: { ...FAST_RETRY, maxAttempts: -1 } },
     ...options.config,
   };
-  if (emulator.certificate) {
+  if (emulator.certificate && options.trustCertificate !== false) {
     writeFileSync(join(dir, "pod-ca.pem"), emulator.certificate);
     settings.ssl = { trustStore: { path: "pod-ca.pem" } };
   }
