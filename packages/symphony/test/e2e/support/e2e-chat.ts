@@ -4,7 +4,7 @@
  */
 import type { Bot } from "@sprig/core";
 import { TestChat } from "@sprig/testing";
-import type { Logger, SymphonyBot } from "../../../src/index.ts";
+import type { Logger, SecretRegistry, SymphonyBot } from "../../../src/index.ts";
 import { silentLogger, symphony } from "../../../src/index.ts";
 import { BotObserver } from "./bot-observer.ts";
 import type { LiveEvents } from "./dev-api.ts";
@@ -26,12 +26,16 @@ export const TEAM = { name: "Team", members: ["alice", "bob"], owners: ["alice"]
 export async function startE2eChat(
   // biome-ignore lint/suspicious/noExplicitAny: any bot, whatever its services.
   bot: Bot<any>,
-  options: TestPodOptions & { logger?: Logger } = {},
+  options: TestPodOptions & { logger?: Logger; secrets?: SecretRegistry } = {},
 ): Promise<E2eChat> {
   const pod = await startTestPod({ rooms: [TEAM], ...options });
   const observer = new BotObserver(bot);
   const botEvents = await pod.dev.subscribe(BOT_ID);
-  const running = symphony(bot, { config: pod.configPath, logger: options.logger ?? silentLogger() });
+  const running = symphony(bot, {
+    config: pod.configPath,
+    logger: options.logger ?? silentLogger(),
+    ...(options.secrets ? { connection: { secrets: options.secrets } } : {}),
+  });
   try {
     await running.start();
   } catch (error) {

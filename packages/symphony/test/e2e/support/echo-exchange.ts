@@ -33,14 +33,15 @@ export class EchoCounter {
 
   constructor(private readonly pod: TestPod) {}
 
-  async say(person: string, text: string): Promise<void> {
+  /** `counted: false` for a message that gets no echo (a command): left out of the counts. */
+  async say(person: string, text: string, { counted = true } = {}): Promise<void> {
     const id = this.pod.personId(person);
     let stream = this.#ims.get(person);
     if (!stream) {
       stream = await this.pod.dev.createIm([id, BOT_ID]);
       this.#ims.set(person, stream);
     }
-    this.#sent.push({ stream, text });
+    if (counted) this.#sent.push({ stream, text });
     await this.pod.dev.postText(stream, id, text);
   }
 
@@ -52,8 +53,7 @@ export class EchoCounter {
     const deadline = Date.now() + timeoutMs;
     for (let n = 0; Date.now() < deadline; n++) {
       const text = `probe ${n}`;
-      await this.say(person, text);
-      this.#sent.pop();
+      await this.say(person, text, { counted: false });
       const stream = this.#ims.get(person)!;
       const until = Date.now() + 500;
       while (Date.now() < until) {
@@ -71,10 +71,13 @@ export class EchoCounter {
     for (const stream of new Set(this.#ims.values())) {
       for (const message of await this.pod.dev.messages(stream)) {
         if (message.user.userId !== BOT_ID) continue;
-        const said = textOf(message).replace(/^echo: /, "");
+        const raw = textOf(message);
+        // Answers to commands (an error reply) are not echoes; probes are not counted.
+        if (!raw.startsWith("echo: ")) continue;
+        const said = raw.slice("echo: ".length);
         if (said.startsWith("probe ")) continue;
         if (counts.has(said)) counts.set(said, counts.get(said)! + 1);
-        else counts.set(`(unexpected) ${textOf(message)}`, 1);
+        else counts.set(`(unexpected) ${raw}`, 1);
       }
     }
     return counts;
