@@ -3,7 +3,7 @@
  * adapter: auth, datafeed v2, event → action, routing, rendering, send) against a minimal
  * hand-written loop (raw undici `fetch`: read datafeed v2 with ackId, post the reply, ack) — the
  * practical limit — on the same emulator, in the same run, alternating rounds so that the shared
- * machine's noise falls on both.
+ * machine's noise falls on both. One warm-up round of each first, not counted.
  *
  * Load: PEOPLE people, each in a 1:1 with the bot, each sending MESSAGES messages one after another
  * (the next when the reply to the previous arrived), all people at once. Latency = a person's post
@@ -189,21 +189,25 @@ async function main(): Promise<void> {
   for (let i = 0; i < PEOPLE; i++) {
     people.push(await dev.createUser({ username: `bench${i}`, displayName: `Bench ${i}` }));
   }
-  const ims = [];
+  const ims: Array<{ person: number; stream: string }> = [];
   for (const person of people)
     ims.push({ person: person.id, stream: await dev.createIm([person.id, BOT_ID]) });
 
   const raw: Figures[] = [];
   const sprig: Figures[] = [];
+  const run = async (name: "raw" | "sprig") => {
+    const bot = name === "raw" ? await startRawLoop(pod) : await startSprigEcho(pod.config);
+    const figures = await drive(pod, ims);
+    await bot.stop();
+    return figures;
+  };
+  // Warm-up (not counted): JIT, sockets and the emulator's store, for both.
+  await run("raw");
+  await run("sprig");
+  // Measured rounds, alternating which goes first so that neither always follows the other.
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, runs] of [
-      ["raw", raw],
-      ["sprig", sprig],
-    ] as const) {
-      const bot = name === "raw" ? await startRawLoop(pod) : await startSprigEcho(pod.config);
-      runs.push(await drive(pod, ims));
-      await bot.stop();
-    }
+    const order = round % 2 === 0 ? (["raw", "sprig"] as const) : (["sprig", "raw"] as const);
+    for (const name of order) (name === "raw" ? raw : sprig).push(await run(name));
   }
   await pod.close();
 
@@ -212,7 +216,7 @@ async function main(): Promise<void> {
   const line = (name: string, f: ReturnType<typeof summarise>) =>
     `${name.padEnd(26)} ${f.perSecond.toFixed(0).padStart(7)} msg/s   p50 ${f.p50.toFixed(2).padStart(7)} ms   p99 ${f.p99.toFixed(2).padStart(7)} ms`;
   console.log(
-    `echo bot on the emulator, ${PEOPLE} people × ${MESSAGES} messages × ${ROUNDS} rounds (alternating), Node ${process.version}`,
+    `echo bot on the emulator, ${PEOPLE} people × ${MESSAGES} messages × ${ROUNDS} measured rounds after a warm-up (alternating order), Node ${process.version}`,
   );
   console.log(line("raw fetch loop (baseline)", r));
   console.log(line("sprig (adapter)", s));
