@@ -96,7 +96,13 @@ export {
   MemoryDedupeStore,
   type MemoryDedupeStoreOptions,
 } from "./dispatch/dedupe.ts";
-export { DELIVERY_FAILED, DeliveryError, isDeliveryError } from "./dispatch/delivery-error.ts";
+export {
+  DELIVERY_FAILED,
+  DeliveryError,
+  isDeliveryError,
+  UNDELIVERABLE,
+  UndeliverableError,
+} from "./dispatch/delivery-error.ts";
 export { dedupeKeys, runOnce } from "./dispatch/exactly-once.ts";
 export { errorResponse } from "./errors/error-response.ts";
 export { ErrorCode, errorCodeOf, isUserError, SprigError, UserError } from "./errors/errors.ts";

@@ -13,7 +13,7 @@ import type { Conversations } from "../context/conversations.ts";
 import type { History } from "../context/history.ts";
 import { historyOver } from "../context/history.ts";
 import type { Logger } from "../context/logger.ts";
-import { DeliveryError } from "../dispatch/delivery-error.ts";
+import { DeliveryError, UndeliverableError } from "../dispatch/delivery-error.ts";
 import { errorResponse } from "../errors/error-response.ts";
 import type { PlatformAdapter } from "../platform/adapter.ts";
 import type { ResponseChain } from "../responses/response-chain.ts";
@@ -82,6 +82,8 @@ export class ActionScope<S> {
       try {
         await adapter.send(r);
       } catch (error) {
+        // Refused for good: a retry would fail the same way, so it fails like a handler error.
+        if (error instanceof UndeliverableError) throw error;
         this.deliveryFailure ??= new DeliveryError(error);
         throw this.deliveryFailure;
       }

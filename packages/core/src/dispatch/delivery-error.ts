@@ -22,3 +22,17 @@ export class DeliveryError extends SprigError {
 export function isDeliveryError(error: unknown): error is DeliveryError {
   return error instanceof DeliveryError;
 }
+
+export const UNDELIVERABLE = "sprig.undeliverable";
+
+/**
+ * A response the platform refused for good (invalid markup, too large, not allowed there): sending
+ * it again would fail again, so the action is not retried — it fails like a handler error, and the
+ * person is told something went wrong. Adapters throw it from `send` for such refusals.
+ */
+export class UndeliverableError extends SprigError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(UNDELIVERABLE, message, options);
+    this.name = "UndeliverableError";
+  }
+}

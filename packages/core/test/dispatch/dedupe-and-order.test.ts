@@ -8,6 +8,7 @@ import {
   MemoryDedupeStore,
   runOnce,
   silentLogger,
+  UndeliverableError,
   UserError,
 } from "@sprig/core";
 import { testChat } from "@sprig/testing";
@@ -100,6 +101,27 @@ describe("idempotency", () => {
     await expect(platform.deliver(action)).rejects.toBeInstanceOf(DeliveryError);
     await platform.deliver(action);
     expect(chat.transcript.map((m) => m.text)).toEqual(["first"]);
+  });
+
+  it("a response refused for good is not retried: the person is told, and the redelivery is a duplicate", async () => {
+    let runs = 0;
+    const bot = createBot({ logger: silentLogger, newId: () => "ref-1" });
+    bot.command("count", () => `run ${++runs}`);
+    const chat = testChat(bot);
+    const platform = chat.platform!;
+    const send = platform.send.bind(platform);
+    let refusals = 1;
+    platform.send = async (response) => {
+      if (refusals-- > 0) throw new UndeliverableError("the platform refused this message");
+      return send(response);
+    };
+    const ann = chat.user("ann");
+    const action = platform.message(ann, ann, "count");
+    await expect(platform.deliver(action)).resolves.toMatchObject({ status: "failed" });
+    await expect(platform.deliver(action)).resolves.toMatchObject({ status: "duplicate" });
+    expect(runs).toBe(1);
+    expect(chat.transcript).toHaveLength(1);
+    expect(chat.transcript[0]?.text).toContain("ref-1");
   });
 
   it("a handler's own error is answered and done: its redelivery is a duplicate", async () => {

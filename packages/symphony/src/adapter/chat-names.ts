@@ -15,8 +15,10 @@ export class ChatNames {
   ) {}
 
   remember(streamId: string, name: string | undefined): void {
-    if (!name) return;
-    const key = toUrlSafeId(streamId);
+    if (name) this.store(toUrlSafeId(streamId), name);
+  }
+
+  private store(key: string, name: string): void {
     if (!this.names.has(key) && this.names.size >= this.maxEntries) {
       const oldest = this.names.keys().next().value;
       if (oldest !== undefined) this.names.delete(oldest);
@@ -34,9 +36,15 @@ export class ChatNames {
     }
     let name = this.names.get(toUrlSafeId(where.id));
     if (name === undefined) {
-      name = (await this.lookup(where.id).catch(() => undefined))?.name;
-      this.remember(where.id, name);
+      try {
+        // A group chat has no name: remember that too ("") rather than asking on every press.
+        name = (await this.lookup(where.id))?.name ?? "";
+        this.store(toUrlSafeId(where.id), name);
+      } catch {
+        // The pod could not say now: go on without the name (a name restriction refuses) and ask next time.
+        return action;
+      }
     }
-    return name === undefined ? action : { ...action, addressable: { ...where, name } };
+    return name === "" ? action : { ...action, addressable: { ...where, name } };
   }
 }

@@ -45,6 +45,8 @@ export interface SymphonyOptions {
    */
   readonly dedupe?: DedupeStore;
   readonly dedupeLeaseMs?: number;
+  /** After a button press, a work response of the form's type replaces the form message. */
+  readonly updateFormInPlace?: boolean;
   /** Where history reads from: message search (default) or the stream's message listing. */
   readonly historySource?: "search" | "listing";
   /** Replaces the default `SymphonyRenderer`. */
@@ -146,6 +148,7 @@ class SymphonyRunner implements SymphonyBot {
     const history = new SymphonyHistory({
       messages: connection.messages,
       streamOf: (where) => streams.streamOf(where),
+      ...(typeof info.id === "number" ? { author: info.id } : {}),
       ...(this.options.historySource ? { source: this.options.historySource } : {}),
     });
     const sent = new SentMessages();
@@ -157,6 +160,7 @@ class SymphonyRunner implements SymphonyBot {
         new SymphonyRenderer({
           works: this.bot.works,
           ...(this.options.templatesDir === undefined ? {} : { templatesDir: this.options.templatesDir }),
+          ...(this.options.updateFormInPlace ? { updateFormInPlace: true } : {}),
         }),
       streams,
       history,
@@ -174,10 +178,12 @@ class SymphonyRunner implements SymphonyBot {
     const mapper = new EventMapper({
       streamTypes: new StreamTypeCache(connection.streams),
       recoverWork: async (formMessageId) => {
-        const data = sent.has(formMessageId)
-          ? sent.dataOf(formMessageId)
-          : (await connection.messages.get(formMessageId)).data;
-        return recoverWorkFromMessage(this.bot.works, data);
+        if (sent.has(formMessageId))
+          return recoverWorkFromMessage(this.bot.works, sent.dataOf(formMessageId));
+        const message = await connection.messages.get(formMessageId);
+        // Only a form the bot itself sent carries its state.
+        if (message.user?.userId !== info.id) return undefined;
+        return recoverWorkFromMessage(this.bot.works, message.data);
       },
     });
     const batch = createBatchHandler({

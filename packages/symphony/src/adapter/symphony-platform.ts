@@ -1,8 +1,11 @@
-import type { PlatformAdapter, Response, User } from "@sprig/core";
+import { type PlatformAdapter, type Response, UndeliverableError, type User } from "@sprig/core";
 import type { ImStreams } from "../conversations/im-streams.ts";
 import type { SymphonyConversations } from "../conversations/symphony-conversations.ts";
+import { isSymphonyError } from "../errors/symphony-error.ts";
 import { SYMPHONY_PLATFORM } from "../events/symphony-user.ts";
 import type { SymphonyHistory } from "../history/symphony-history.ts";
+import { SymphonyHttpError } from "../http/http-error.ts";
+import type { RenderedMessage } from "../render/rendered-message.ts";
 import type { SymphonyRenderer } from "../render/symphony-renderer.ts";
 import type { MessagesApi } from "../rest/messages-api.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
@@ -11,7 +14,7 @@ import type { SentMessages } from "./sent-messages.ts";
 
 export interface SymphonyPlatformParts {
   readonly botUser: User;
-  readonly messages: Pick<MessagesApi, "send">;
+  readonly messages: Pick<MessagesApi, "send" | "update">;
   readonly renderer: Pick<SymphonyRenderer, "render">;
   readonly streams: ImStreams;
   readonly history: SymphonyHistory;
@@ -37,14 +40,36 @@ export class SymphonyPlatform implements PlatformAdapter {
   }
 
   async send(response: Response): Promise<void> {
+    let rendered: RenderedMessage;
+    try {
+      rendered = this.parts.renderer.render(response);
+    } catch (error) {
+      // Rendering is deterministic: the same response would fail the same way on a redelivery.
+      throw new UndeliverableError(undeliverable(error), { cause: error });
+    }
+    try {
+      await this.deliver(response, rendered);
+    } catch (error) {
+      throw refusedForGood(error) ? new UndeliverableError(undeliverable(error), { cause: error }) : error;
+    }
+  }
+
+  private async deliver(response: Response, rendered: RenderedMessage): Promise<void> {
     const streamId = await this.parts.streams.streamOf(response.to);
-    const rendered = this.parts.renderer.render(response);
-    const sent = await this.parts.messages.send(streamId, {
+    const outgoing = {
       message: rendered.message,
       ...(rendered.data === undefined ? {} : { data: rendered.data }),
       ...(rendered.attachments === undefined ? {} : { attachments: rendered.attachments }),
-    });
-    this.remember(sent, streamId, rendered.data);
+    };
+    if (rendered.replaces === undefined) {
+      this.remember(await this.parts.messages.send(streamId, outgoing), streamId, rendered.data);
+      return;
+    }
+    // The form updated in place: the old version is no longer the conversation's state.
+    const replaced = toUrlSafeId(rendered.replaces);
+    const updated = await this.parts.messages.update(streamId, replaced, outgoing);
+    this.parts.history.forget(streamId, replaced);
+    this.remember(updated, streamId, rendered.data);
   }
 
   private remember(sent: V4Message, streamId: string, data: Record<string, unknown> | undefined): void {
@@ -56,9 +81,26 @@ export class SymphonyPlatform implements PlatformAdapter {
     this.parts.history.observe({
       ...sent,
       messageId,
+      user: sent.user ?? { userId: Number(this.botUser.id) },
       stream: { ...sent.stream, streamId: sent.stream?.streamId ?? streamId },
       timestamp: sent.timestamp ?? Date.now(),
       ...(storedData === undefined ? {} : { data: storedData }),
     });
   }
+}
+
+/**
+ * Refusals a retry cannot mend: the agent rejected the message (400: invalid MessageML or data;
+ * 403: not allowed in that stream; 404: no such stream; 413 / 451: too large, or blocked by
+ * compliance), or the address is no Symphony user. 401, 429, 5xx and network errors are retried by the
+ * REST client and, if they persist, by the datafeed's redelivery.
+ */
+function refusedForGood(error: unknown): boolean {
+  if (isSymphonyError(error, "ADAPTER_BAD_ADDRESS")) return true;
+  return error instanceof SymphonyHttpError && [400, 403, 404, 413, 451].includes(error.status);
+}
+
+function undeliverable(error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return `Symphony refused the response for good (${reason}); it will not be sent again.`;
 }

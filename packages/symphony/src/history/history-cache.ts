@@ -30,6 +30,12 @@ export class SearchWindow {
     return added;
   }
 
+  forget(messageId: string): void {
+    if (!this.#ids.has(messageId)) return;
+    this.#ids.delete(messageId);
+    this.messages = this.messages.filter((m) => m.messageId !== messageId);
+  }
+
   matches(message: StoredMessage): boolean {
     return (
       message.time >= this.since &&
@@ -94,6 +100,14 @@ export class HistoryCache {
       window.merge([message]);
       if (window.messages.length > this.#maxMessages) entry.windows.delete(key);
     }
+  }
+
+  forget(streamId: string, messageId: string): void {
+    const entry = this.#streams.get(streamId);
+    if (!entry) return;
+    const keep = (m: StoredMessage) => m.messageId !== messageId;
+    entry.recent.splice(0, entry.recent.length, ...entry.recent.filter(keep));
+    for (const window of entry.windows.values()) window.forget(messageId);
   }
 
   get streamCount(): number {

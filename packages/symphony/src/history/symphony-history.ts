@@ -15,6 +15,11 @@ export interface SymphonyHistoryOptions {
   readonly source?: "search" | "listing";
   /** The stream of a conversation (a chat's own; a user's IM). */
   readonly streamOf: (where: Addressable) => Promise<string>;
+  /**
+   * The bot's user id: only its own messages are history. Anyone can post a message carrying a
+   * hashtag and data that look like the bot's state; they must never become it.
+   */
+  readonly author?: number;
   readonly cache?: HistoryCacheOptions;
   /** Search results read per REST call (at least the page asked for; 50 by default, at most 500). */
   readonly searchPageSize?: number;
@@ -38,8 +43,19 @@ export class SymphonyHistory implements HistoryStore {
 
   /** Feed the cache a message the bot sent or saw on the datafeed. */
   observe(message: V4Message): void {
-    const stored = storedMessage(message);
+    const stored = this.stored(message);
     if (stored) this.cache.observe(stored);
+  }
+
+  private stored(message: V4Message): StoredMessage | undefined {
+    const { author } = this.options;
+    if (author !== undefined && message.user?.userId !== author) return undefined;
+    return storedMessage(message);
+  }
+
+  /** A message replaced (updated in place) or removed: no longer part of history. */
+  forget(streamId: string, messageId: string): void {
+    this.cache.forget(streamId, messageId);
   }
 
   async find(query: HistoryQuery): Promise<HistoryPage<HistoryRecord>> {
@@ -70,12 +86,17 @@ export class SymphonyHistory implements HistoryStore {
     if (this.options.source === "listing") return this.readListing(window, streamId);
     const size = Math.min(500, Math.max(limit, this.pageSize));
     const found = await this.options.messages.search(
-      { streamId, hashtag: window.hashtag, ...(window.since > 0 ? { fromDate: window.since } : {}) },
+      {
+        streamId,
+        hashtag: window.hashtag,
+        ...(this.options.author === undefined ? {} : { author: this.options.author }),
+        ...(window.since > 0 ? { fromDate: window.since } : {}),
+      },
       { skip: window.fetched, limit: size, sortDir: "DESC" },
     );
     window.fetched += found.length;
     if (found.length < size) window.complete = true;
-    window.merge(found.map(storedMessage).filter((m): m is StoredMessage => m !== undefined));
+    window.merge(found.map((m) => this.stored(m)).filter((m): m is StoredMessage => m !== undefined));
   }
 
   /** The stream's messages from `since` on, page by page to the end: the newest come last. */
@@ -88,7 +109,7 @@ export class SymphonyHistory implements HistoryStore {
         limit: size,
       });
       window.fetched += page.length;
-      const stored = page.map(storedMessage).filter((m): m is StoredMessage => m !== undefined);
+      const stored = page.map((m) => this.stored(m)).filter((m): m is StoredMessage => m !== undefined);
       window.merge(stored.filter((m) => window.matches(m)));
       if (page.length < size) break;
     }

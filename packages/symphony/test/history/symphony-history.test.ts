@@ -27,7 +27,10 @@ class FakeSearch {
     return found.slice(skip, skip + (page.limit ?? 50));
   }
 
-  async list(streamId: string, options: { since: number; skip?: number; limit?: number }): Promise<V4Message[]> {
+  async list(
+    streamId: string,
+    options: { since: number; skip?: number; limit?: number },
+  ): Promise<V4Message[]> {
     this.listCalls.push(options);
     const found = this.messages
       .filter((m) => m.stream?.streamId === streamId && (m.timestamp ?? 0) >= options.since)
@@ -199,12 +202,18 @@ describe("SymphonyHistory", () => {
     const listing = new SymphonyHistory({ messages: pod, streamOf: async () => ROOM, source: "listing" });
     for (let i = 1; i <= 1203; i++) {
       pod.messages.push(
-        i % 2 === 0 ? workMessage(i, note(`n${i}`), ["note"]) : { ...workMessage(i, undefined, []), data: "{}" },
+        i % 2 === 0
+          ? workMessage(i, note(`n${i}`), ["note"])
+          : { ...workMessage(i, undefined, []), data: "{}" },
       );
     }
     const history = historyOver(listing, registry, here);
     expect((await history.latest(Note))?.text).toBe("n1202");
-    expect((await history.all(Note, { limit: 3 })).items.map((n) => n.text)).toEqual(["n1202", "n1200", "n1198"]);
+    expect((await history.all(Note, { limit: 3 })).items.map((n) => n.text)).toEqual([
+      "n1202",
+      "n1200",
+      "n1198",
+    ]);
     expect(pod.listCalls.map((c) => c.skip)).toEqual([0, 500, 1000]);
     expect(pod.calls).toHaveLength(0);
   });
