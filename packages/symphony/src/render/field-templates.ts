@@ -231,7 +231,8 @@ function editInput(
     case "time":
       return `<time-picker ${common(node, name)}${pickerValue(chain)}/>`;
     case "timezone":
-      return `<timezone-picker ${common(node, name)}${pickerValue(chain)}/>`;
+      // Without a value the picker would preselect the reader's own zone; `value=""` means none.
+      return `<timezone-picker ${common(node, name)}<#if ${isType(chain, "string")}>${pickerValue(chain)}<#else> value=""</#if>/>`;
     case "user":
       return `<person-selector ${common(node, name)}${selectorValue(node.multiple, chain, false)}/>`;
     case "chat":

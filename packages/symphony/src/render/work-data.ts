@@ -2,12 +2,13 @@
  * The EntityJSON sent with a work message. Spring Bot's keys, so its templates carry over:
  *   form     the work object, `bot.works.encode(value)` ({type, version, …fields})
  *   header   {tags} shown as hashtags (history finds the message by them); `draft: true` for drafts
- *   buttons  {contents: [{name, text, class}]}
+ *   buttons  {contents: [{name, text, buttonType: "ACTION", class}]}
  *   errors   {contents: {"dotted.path": message}} ("" = the whole form)
  *   options  {contents: {"dotted.path": [{value, label}]}} dropdown options (they come from data)
  */
 import type { ButtonView, FormModel, WorkRegistry, WorkResponse } from "@sprig/core";
 import { walkFields } from "@sprig/core";
+import { representableText } from "@sprig/messageml";
 
 export const WORK_DATA_KEY = "form";
 const VERSION = "1.0";
@@ -22,7 +23,13 @@ export function buttonsData(buttons: readonly ButtonView[]): Record<string, unkn
   return {
     type: "sprig.buttons",
     version: VERSION,
-    contents: buttons.map((b) => ({ name: b.id, text: b.text, class: BUTTON_CLASS[b.style ?? "primary"] })),
+    // `buttonType` as Spring Bot writes it, so its templates (`button.buttonType?lower_case`) carry over.
+    contents: buttons.map((b) => ({
+      name: b.id,
+      text: b.text,
+      buttonType: "ACTION",
+      class: BUTTON_CLASS[b.style ?? "primary"],
+    })),
   };
 }
 
@@ -40,11 +47,31 @@ function draftData(response: WorkResponse): Record<string, unknown> {
   return { ...fields, type: response.workType.typeName, version: response.workType.version };
 }
 
+/**
+ * Strings as XML can carry them: the agent refuses a whole message holding a C0 control character
+ * once the template has put the value in, so such characters (and lone surrogates) become U+FFFD,
+ * as the builder does for text. The stored object then says what the reader saw.
+ */
+function representable(value: unknown): unknown {
+  if (typeof value === "string") return representableText(value);
+  if (Array.isArray(value)) return value.map(representable);
+  // fromEntries defines own properties, so even a "__proto__" key stays data.
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [representableText(k), representable(v)]),
+    );
+  return value;
+}
+
 export function workData(
   works: WorkRegistry,
   response: WorkResponse,
   model: FormModel,
 ): Record<string, unknown> {
+  return representable(rawWorkData(works, response, model)) as Record<string, unknown>;
+}
+
+function rawWorkData(works: WorkRegistry, response: WorkResponse, model: FormModel): Record<string, unknown> {
   const draft = response.draft === true;
   return {
     [WORK_DATA_KEY]: draft ? draftData(response) : works.encode(response.value),

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: FreeMarker syntax in user text is what these tests are about
 import {
   blockQuote,
   cashTag,

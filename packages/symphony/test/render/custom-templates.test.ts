@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: FreeMarker syntax in strings is what these tests are about
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,13 +38,45 @@ describe("custom templates by name", () => {
   const renderer = new SymphonyRenderer({ works, templatesDir: dir });
 
   it("are read from the templates folder and used for the response's template name", () => {
-    expect(renderer.templateNames()).toEqual(["note-card"]);
+    expect(renderer.templateNames()).toContain("note-card");
+    expect(renderer.templateNames()).not.toContain("README");
     const view = agent(
       renderer.render(workResponse(Note as WorkType<unknown>, Note.create({ text: "<b>hi</b>" }), "view")),
     );
     expect(view.presentationML).toContain("<h3>A note</h3>");
     expect(view.presentationML).toContain("&lt;b&gt;hi&lt;/b&gt;");
     expect(view.buttons()).toEqual([{ name: "save", text: "Save" }]);
+  });
+
+  it("a template written for Spring Bot carries over (its data keys, auto-escaping)", () => {
+    writeFileSync(
+      join(dir, "spring-todo.ftl"),
+      `<#ftl output_format="HTML">
+<messageML>
+  <form id="todo.Item">
+    <span class="tempo-text-color--red">\${entity.errors.contents['description']!''}</span>
+    <text-field name="description">\${entity.form.description!''}</text-field>
+    <#list entity.buttons.contents as button>
+      <button name="\${button.name}" type="\${button.buttonType?lower_case}">\${button.text}</button>
+    </#list>
+  </form>
+  <#if entity.header?? && entity.header.tags?size != 0><#list entity.header.tags as tag><hash tag="\${tag}"/></#list></#if>
+</messageML>`,
+    );
+    const spring = new SymphonyRenderer({ works, templatesDir: dir });
+    const evil = '<form id="x"><button name="y">z</button></form>';
+    const view = agent(
+      spring.render(
+        workResponse(Todo as WorkType<unknown>, Todo.create({ description: evil }), "edit", {
+          template: "spring-todo",
+          errors: { description: "Too <long>" },
+        }),
+      ),
+    );
+    expect(view.named("description")?.attrs.value).toBe(evil);
+    expect(view.buttons()).toEqual([{ name: "save", text: "Save" }]);
+    expect(view.presentationML).toContain("Too &lt;long&gt;");
+    expect(view.presentationML).toContain("#todo-Item");
   });
 
   it("fall back to the generated template when the name has no file", () => {

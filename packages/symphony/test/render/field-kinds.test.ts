@@ -1,6 +1,7 @@
-import { WorkRegistry, type WorkType } from "@sprig/core";
+import { timezone, WorkRegistry, type WorkType, work } from "@sprig/core";
 import { parsePresentationML, plainText } from "@sprig/messageml";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { SymphonyRenderer } from "../../src/index.ts";
 import { agent } from "./agent.ts";
 import { Everything, everything, workResponse } from "./fixtures.ts";
@@ -57,6 +58,13 @@ describe("every field kind, edit mode, through the agent", () => {
       class: "timezone-picker",
       "data-value": "Europe/London",
     });
+  });
+
+  it("an empty time zone stays empty (not the reader's zone)", () => {
+    const Zoned = work("zoned", z.object({ zone: timezone().optional() }));
+    const zoned = new SymphonyRenderer({ works: new WorkRegistry().register(Zoned) });
+    const empty = agent(zoned.render(workResponse(Zoned as WorkType<unknown>, Zoned.create({}), "edit")));
+    expect(empty.named("zone")?.attrs["data-value"]).toBe("");
   });
 
   it("user is a person-selector, chat a room-selector, with the stored ids", () => {

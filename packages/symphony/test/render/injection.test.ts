@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: FreeMarker syntax in strings is what these tests are about
 import { WorkRegistry, type WorkType } from "@sprig/core";
 import { parsePresentationML, plainText } from "@sprig/messageml";
 import { describe, expect, it } from "vitest";
@@ -64,6 +63,20 @@ describe("user text is never markup or template", () => {
       const text = plainText(parsePresentationML(view.presentationML, view.entityJSON));
       expect(text).toContain(evil);
       expect(text).toContain("${data}");
+    }
+  });
+
+  it("characters XML cannot carry become U+FFFD instead of failing the whole message", () => {
+    const item = Todo.create({ description: "a\u0001b\u001fc\ud800d" });
+    for (const mode of ["view", "edit"] as const) {
+      const rendered = renderer.render(workResponse(todo, item, mode));
+      const view = agent(rendered);
+      const shown = "a\ufffdb\ufffdc\ufffdd";
+      if (mode === "edit") expect(view.named("description")?.attrs.value).toBe(shown);
+      else expect(plainText(parsePresentationML(view.presentationML))).toContain(shown);
+      expect(
+        (recoverWorkFromMessage(works, JSON.stringify(rendered.data)) as { description: string }).description,
+      ).toBe(shown);
     }
   });
 
