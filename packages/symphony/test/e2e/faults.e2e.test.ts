@@ -5,8 +5,10 @@
  * redelivered batch would have had its chance to answer twice.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { createLogger } from "../../src/index.ts";
 import { type E2eChat, startE2eChat } from "./support/e2e-chat.ts";
 import { EchoCounter, echoBot } from "./support/echo-exchange.ts";
+import { FAST_RETRY } from "./support/test-pod.ts";
 
 const VISIBILITY_MS = 600;
 const SETTLE_MS = 2 * VISIBILITY_MS + 200;
@@ -19,8 +21,11 @@ afterEach(async () => {
   e2e = undefined;
 });
 
-async function start(): Promise<{ e2e: E2eChat; talk: EchoCounter }> {
-  e2e = await startE2eChat(echoBot(), { datafeed: { visibilityTimeoutMs: VISIBILITY_MS, longPollMs: 100 } });
+async function start(logLines?: string[]): Promise<{ e2e: E2eChat; talk: EchoCounter }> {
+  e2e = await startE2eChat(echoBot(), {
+    datafeed: { visibilityTimeoutMs: VISIBILITY_MS, longPollMs: 100 },
+    ...(logLines ? { logger: createLogger({ destination: { write: (l) => logLines.push(l) } }) } : {}),
+  });
   return { e2e, talk: new EchoCounter(e2e.pod) };
 }
 
@@ -49,8 +54,9 @@ describe("faults end to end: every message answered exactly once", () => {
     await faultsUsedUp(e2e);
   });
 
-  it("429 with Retry-After on sending", async () => {
-    const { e2e, talk } = await start();
+  it("429 with Retry-After on sending (the wait is the server's, capped at maxIntervalMillis)", async () => {
+    const lines: string[] = [];
+    const { e2e, talk } = await start(lines);
     await e2e.pod.dev.addFault({
       method: "POST",
       path: CREATE,
@@ -61,6 +67,12 @@ describe("faults end to end: every message answered exactly once", () => {
     for (let i = 0; i < 3; i++) await talk.say("alice", `429 ${i}`);
     expectExactlyOnce(await talk.settle(SETTLE_MS), 3);
     await faultsUsedUp(e2e);
+    // Retry-After: 1 s, capped by the config's maxIntervalMillis (200 ms) — not the 20 ms backoff.
+    const waits = lines
+      .map((l) => JSON.parse(l) as { status?: number; retryInMs?: number })
+      .filter((l) => l.status === 429)
+      .map((l) => l.retryInMs);
+    expect(waits).toEqual([FAST_RETRY.maxIntervalMillis, FAST_RETRY.maxIntervalMillis]);
   });
 
   it("the session expires: the bot logs in again and goes on", async () => {
