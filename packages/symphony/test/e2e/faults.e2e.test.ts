@@ -103,6 +103,25 @@ describe("faults end to end: every message answered exactly once", () => {
     expectExactlyOnce(await talk.settle(SETTLE_MS), 4);
   });
 
+  it("the datafeed is deleted on the pod (the read waiting on it ends in 400): a new one, nothing doubled", async () => {
+    const { e2e, talk } = await start();
+    await talk.say("alice", "before the feed is deleted");
+    await talk.settle(0);
+    // Deleted as an admin tool or another instance would: through the REST API, with the bot's session.
+    const { sessionToken, keyManagerToken } = await e2e.running.connection.session.tokens();
+    const headers = { sessionToken, keyManagerToken };
+    const base = `${e2e.pod.emulator.url}/agent/v5/datafeeds`;
+    const feeds = (await (await fetch(base, { headers })).json()) as Array<{ id: string }>;
+    expect(feeds).toHaveLength(1);
+    const deleted = await fetch(`${base}/${feeds[0]!.id}`, { method: "DELETE", headers });
+    expect(deleted.status).toBe(204);
+    await talk.probe("cy");
+    const now = (await (await fetch(base, { headers })).json()) as Array<{ id: string }>;
+    expect(now.map((f) => f.id)).not.toContain(feeds[0]!.id);
+    for (let i = 0; i < 3; i++) await talk.say(i % 2 ? "alice" : "bob", `on the new feed ${i}`);
+    expectExactlyOnce(await talk.settle(SETTLE_MS), 4);
+  });
+
   it("dropped connections while reading and while sending", async () => {
     const { e2e, talk } = await start();
     await e2e.pod.dev.addFault({ method: "POST", path: READ, drop: true, times: 2 });
