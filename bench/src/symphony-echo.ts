@@ -140,6 +140,8 @@ interface Figures {
   readonly messages: number;
   readonly seconds: number;
   readonly latencies: number[];
+  /** CPU time of this whole process (bot, emulator and load alike) during the run, in µs. */
+  readonly cpuMicros: number;
 }
 
 async function drive(pod: TestPod, ims: ReadonlyArray<{ person: number; stream: string }>): Promise<Figures> {
@@ -147,6 +149,7 @@ async function drive(pod: TestPod, ims: ReadonlyArray<{ person: number; stream: 
   const latencies: number[] = [];
   const streams = await Promise.all(ims.map(({ person }) => dev.subscribe(person)));
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     ims.map(async ({ person, stream }, i) => {
       const replies = streams[i]!;
@@ -166,9 +169,10 @@ async function drive(pod: TestPod, ims: ReadonlyArray<{ person: number; stream: 
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   for (const stream of streams) stream.close();
   await dev.close();
-  return { messages: ims.length * MESSAGES, seconds, latencies };
+  return { messages: ims.length * MESSAGES, seconds, latencies, cpuMicros: used.user + used.system };
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -179,7 +183,15 @@ function summarise(runs: readonly Figures[]) {
   const messages = runs.reduce((n, r) => n + r.messages, 0);
   const seconds = runs.reduce((n, r) => n + r.seconds, 0);
   const sorted = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
-  return { perSecond: messages / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
+  const cpuPerMessage = runs.reduce((n, r) => n + r.cpuMicros, 0) / messages;
+  return {
+    perSecond: messages / seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    mean,
+    cpuPerMessage,
+  };
 }
 
 async function main(): Promise<void> {
@@ -214,7 +226,7 @@ async function main(): Promise<void> {
   const r = summarise(raw);
   const s = summarise(sprig);
   const line = (name: string, f: ReturnType<typeof summarise>) =>
-    `${name.padEnd(26)} ${f.perSecond.toFixed(0).padStart(7)} msg/s   p50 ${f.p50.toFixed(2).padStart(7)} ms   p99 ${f.p99.toFixed(2).padStart(7)} ms`;
+    `${name.padEnd(26)} ${f.perSecond.toFixed(0).padStart(7)} msg/s   p50 ${f.p50.toFixed(2).padStart(7)} ms   p99 ${f.p99.toFixed(2).padStart(7)} ms   mean ${f.mean.toFixed(2).padStart(7)} ms   CPU ${f.cpuPerMessage.toFixed(0).padStart(6)} µs/msg (whole process)`;
   console.log(
     `echo bot on the emulator, ${PEOPLE} people × ${MESSAGES} messages × ${ROUNDS} measured rounds after a warm-up (alternating order), Node ${process.version}`,
   );
@@ -222,7 +234,8 @@ async function main(): Promise<void> {
   console.log(line("sprig (adapter)", s));
   console.log(
     `ratios: throughput ${(s.perSecond / r.perSecond).toFixed(2)}× the loop's (goal ≥ 0.9), ` +
-      `p50 ${(s.p50 / r.p50).toFixed(2)}×, p99 ${(s.p99 / r.p99).toFixed(2)}× the loop's (goal ≤ 1.2)`,
+      `p50 ${(s.p50 / r.p50).toFixed(2)}×, p99 ${(s.p99 / r.p99).toFixed(2)}× the loop's (goal ≤ 1.2); ` +
+      `CPU per message ${(s.cpuPerMessage / r.cpuPerMessage).toFixed(2)}× (emulator and load included in both)`,
   );
 }
 
