@@ -121,7 +121,11 @@ class SymphonyRunner implements SymphonyBot {
   }
 
   start(): Promise<void> {
-    this.#starting ??= this.#start();
+    this.#starting ??= this.#start().catch((error: unknown) => {
+      // No loop will run: whoever waits on `done` learns why.
+      this.#done.settle(Promise.reject(error));
+      throw error;
+    });
     return this.#starting;
   }
 
@@ -196,7 +200,10 @@ class SymphonyRunner implements SymphonyBot {
       for (const event of events) learnFrom(event, streams, history);
       return batch(events);
     };
-    if (this.#stopped) return;
+    if (this.#stopped) {
+      this.#done.settle(Promise.resolve());
+      return;
+    }
     const opened = openSignal(connection.datafeed);
     const loop = datafeedLoop(connection, opened.api, onEvents, this.options);
     this.#loop = loop;

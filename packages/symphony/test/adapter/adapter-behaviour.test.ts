@@ -327,6 +327,20 @@ describe("the Symphony adapter on the emulator", () => {
     expect(textOf(answers[1]!.message)).toBe("1 counter(s), latest 1");
   });
 
+  it("a message to a person the bot never talked with opens the 1:1 for it", async () => {
+    const bot = createBot({ logger: silentLogger });
+    bot.command("nudge {who:mention}", async ({ vars, send }) => {
+      await send(vars.who, "Ann asked me to nudge you.");
+      return "Nudged.";
+    });
+    await start(bot);
+    await pod.say(pod.team, ANN, "/nudge @bob");
+    await pod.botMessages(pod.team, 1);
+    const { streamId: bobIm } = await pod.dev<{ streamId: string }>("POST", "/ims", { userIds: [BOB, BOT] });
+    const [nudge] = await pod.botMessages(bobIm, 1);
+    expect(textOf(nudge!.message)).toBe("Ann asked me to nudge you.");
+  });
+
   it("room membership events reach the bot as member actions (a welcome in the room)", async () => {
     const bot = createBot({ logger: silentLogger });
     bot.on("member", ({ action }) =>
@@ -357,6 +371,7 @@ describe("the Symphony adapter on the emulator", () => {
       logger: silentPino(),
     });
     await expect(refused.start()).rejects.toMatchObject({ code: "AUTH_REJECTED" });
+    await expect(refused.done).rejects.toMatchObject({ code: "AUTH_REJECTED" });
     await refused.stop();
   });
 

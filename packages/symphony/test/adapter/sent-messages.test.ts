@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { SentMessages } from "../../src/index.ts";
+
+describe("SentMessages", () => {
+  it("forgets the oldest messages first, by count", () => {
+    const sent = new SentMessages(2);
+    sent.remember("a", "1");
+    sent.remember("b", "2");
+    sent.remember("c", "3");
+    expect([sent.has("a"), sent.has("b"), sent.has("c")]).toEqual([false, true, true]);
+    expect(sent.dataOf("c")).toBe("3");
+  });
+
+  it("stays within its size budget, however large the data", () => {
+    const sent = new SentMessages(100, 10);
+    sent.remember("a", "xxxxxx");
+    sent.remember("b", "yyyyyy");
+    expect(sent.has("a")).toBe(false);
+    expect(sent.dataOf("b")).toBe("yyyyyy");
+    // Remembering the same id again replaces it rather than counting it twice.
+    sent.remember("b", "zz");
+    sent.remember("c", "wwwwww");
+    expect(sent.size).toBe(2);
+  });
+});
