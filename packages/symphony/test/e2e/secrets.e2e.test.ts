@@ -1,8 +1,8 @@
 /**
  * Secrets never reach a log line: one run with RSA login, retries (5xx, 429, a dropped
  * connection), a session expiry (401 → login again) and an error body that echoes the session
- * token back, with every log line of the adapter and of the bot captured at the most verbose
- * level. None holds a session token, a key-manager token, a JWT or private-key material.
+ * token back, with every log line of the adapter, of the bot and of the emulator captured, the
+ * adapter's at the most verbose level. None holds a session token, a key-manager token, a JWT or private-key material.
  */
 import { createBot, toPlainText } from "@sprig/core";
 import { afterEach, describe, expect, it } from "vitest";

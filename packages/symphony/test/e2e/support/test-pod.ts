@@ -27,6 +27,8 @@ export interface TestPodOptions {
   readonly trustCertificate?: boolean;
   /** Fast datafeed timings by default, so redelivery and long polls take milliseconds. */
   readonly datafeed?: Partial<DatafeedSettings>;
+  /** Where the emulator's own log lines go (default: nowhere). */
+  readonly log?: (line: string) => void;
   /** Extra keys merged into the generated config.yaml (e.g. `retry`). */
   readonly config?: Record<string, unknown>;
   /** Rooms made at start: name → members (the bot is always one) and owners. */
@@ -86,7 +88,7 @@ export async function startTestPod(options: TestPodOptions = {}): Promise<TestPo
     port: 0,
     ...(options.tls ? { tls: true, dataDir: join(dir, "pod") } : {}),
     datafeed: { ...FAST_DATAFEED, ...options.datafeed },
-    log: () => {},
+    log: options.log ?? (() => {}),
     seed: {
       users: [
         ...PEOPLE.map((name) => ({
