@@ -13,6 +13,8 @@ export interface FaultSpec {
   headers?: Record<string, string>;
   delayMs?: number;
   drop?: boolean;
+  /** Handle the request as usual, then drop the connection instead of answering (the work is done, the client never hears). */
+  dropAfter?: boolean;
   /** How many matching requests it affects (default 1). */
   times?: number;
 }
@@ -52,7 +54,7 @@ export class FaultInjector {
   async apply(
     method: string,
     path: string,
-  ): Promise<(Reply & { headers?: Record<string, string> }) | "drop" | undefined> {
+  ): Promise<(Reply & { headers?: Record<string, string> }) | "drop" | "drop-after" | undefined> {
     if (path.startsWith("/emulator/")) return undefined;
     const fault = this.faults.find(
       (f) => f.regex.test(path) && (!f.method || f.method.toUpperCase() === method),
@@ -62,6 +64,7 @@ export class FaultInjector {
     if (fault.left <= 0) this.faults = this.faults.filter((f) => f !== fault);
     if (fault.delayMs) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, fault.delayMs!));
     if (fault.drop) return "drop";
+    if (fault.dropAfter) return "drop-after";
     if (fault.status === undefined) return undefined;
     const body = fault.body ?? { code: fault.status, message: `Injected fault: ${fault.status}` };
     const headers = fault.headers ? { headers: fault.headers } : {};
@@ -92,6 +95,8 @@ function validate(spec: unknown): FaultSpec {
     throw badRequest(`Fault "delayMs" must be a number between 0 and ${MAX_DELAY_MS}`);
   }
   if (s.drop !== undefined && typeof s.drop !== "boolean") throw badRequest('Fault "drop" must be a boolean');
+  if (s.dropAfter !== undefined && typeof s.dropAfter !== "boolean")
+    throw badRequest('Fault "dropAfter" must be a boolean');
   if (s.times !== undefined && (!Number.isInteger(s.times) || (s.times as number) < 1)) {
     throw badRequest('Fault "times" must be a positive integer');
   }
@@ -104,8 +109,8 @@ function validate(spec: unknown): FaultSpec {
   ) {
     throw badRequest('Fault "headers" must map header names to string values');
   }
-  if (s.status === undefined && !s.drop && !s.delayMs)
-    throw badRequest("A fault needs a status, drop or delayMs");
+  if (s.status === undefined && !s.drop && !s.dropAfter && !s.delayMs)
+    throw badRequest("A fault needs a status, drop, dropAfter or delayMs");
   return {
     method: s.method as string | undefined,
     path: s.path,
@@ -114,6 +119,7 @@ function validate(spec: unknown): FaultSpec {
     headers: s.headers as Record<string, string> | undefined,
     delayMs: s.delayMs as number | undefined,
     drop: s.drop as boolean | undefined,
+    dropAfter: s.dropAfter as boolean | undefined,
     times: s.times as number | undefined,
   };
 }

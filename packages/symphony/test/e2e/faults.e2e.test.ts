@@ -131,6 +131,20 @@ describe("faults end to end: every message answered exactly once", () => {
     await faultsUsedUp(e2e);
   });
 
+  // KNOWN BUG (adapter), left failing-but-skipped: when the pod stores the bot's reply but the
+  // connection drops before its answer, the REST client retries the create (a network error) and
+  // the person gets the reply twice (seen: [["answer lost", 2]]). Message create is not idempotent
+  // on Symphony; a fix needs the adapter to find out whether the message landed before retrying
+  // (e.g. a per-send id in the data, looked up in the stream since the send). Un-skip when fixed.
+  it.skip("a reply the pod stored but whose answer was lost (connection dropped after handling)", async () => {
+    const { e2e, talk } = await start();
+    await e2e.pod.dev.addFault({ method: "POST", path: CREATE, dropAfter: true });
+    await talk.say("alice", "answer lost");
+    await talk.say("bob", "answered");
+    expectExactlyOnce(await talk.settle(SETTLE_MS), 2);
+    await faultsUsedUp(e2e);
+  });
+
   it("duplicate delivery: every event comes twice", async () => {
     const { e2e, talk } = await start();
     await e2e.pod.dev.duplicateNext(6);

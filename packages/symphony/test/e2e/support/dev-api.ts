@@ -31,6 +31,8 @@ export interface Fault {
   readonly headers?: Readonly<Record<string, string>>;
   readonly delayMs?: number;
   readonly drop?: boolean;
+  /** The request is handled, then the connection dropped: done, but the client never hears. */
+  readonly dropAfter?: boolean;
   readonly times?: number;
 }
 
