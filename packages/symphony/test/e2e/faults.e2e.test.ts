@@ -122,10 +122,12 @@ describe("faults end to end: every message answered exactly once", () => {
     expectExactlyOnce(await talk.settle(SETTLE_MS), 4);
   });
 
-  it("dropped connections while reading and while sending", async () => {
+  it("dropped connections while reading (before and after the pod handed out events) and while sending", async () => {
     const { e2e, talk } = await start();
     await e2e.pod.dev.addFault({ method: "POST", path: READ, drop: true, times: 2 });
     await e2e.pod.dev.addFault({ method: "POST", path: CREATE, drop: true, times: 2 });
+    // A read the pod answered with events that never arrived: they come back after the visibility timeout.
+    await e2e.pod.dev.addFault({ method: "POST", path: READ, dropAfter: true, times: 2 });
     for (let i = 0; i < 4; i++) await talk.say(i % 2 ? "alice" : "bob", `dropped ${i}`);
     expectExactlyOnce(await talk.settle(SETTLE_MS), 4);
     await faultsUsedUp(e2e);
@@ -161,6 +163,7 @@ describe("faults end to end: every message answered exactly once", () => {
     await dev.addFault({ method: "POST", path: CREATE, drop: true, times: 2 });
     await dev.addFault({ method: "POST", path: READ, status: 503, times: 2 });
     await dev.addFault({ method: "POST", path: READ, drop: true });
+    await dev.addFault({ method: "POST", path: READ, dropAfter: true });
     await dev.duplicateNext(5);
     const people = ["alice", "bob", "cy"];
     await Promise.all(
