@@ -49,6 +49,33 @@ describe("the Symphony adapter on the emulator", () => {
     expect(search).toHaveBeenCalledTimes(1);
   });
 
+  it("reads state through the stream's message listing when told to", async () => {
+    const first = createBot({ logger: silentLogger });
+    first.command("new", () => Counter.create({ count: 7 }));
+    await start(first);
+    await pod.say(pod.team, ANN, "/new");
+    await pod.botMessages(pod.team, 1);
+    await running?.stop();
+
+    const bot = createBot({ logger: silentLogger });
+    bot.command("inc", async ({ history }) => {
+      const counter = await history.latest(Counter);
+      return Counter.create({ count: (counter?.count ?? -100) + 1 });
+    });
+    running = symphony(bot, { config: pod.config, logger: silentPino(), historySource: "listing" });
+    await running.start();
+    const search = vi.spyOn(running.connection.messages, "search");
+    const list = vi.spyOn(running.connection.messages, "list");
+    await pod.say(pod.team, ANN, "/inc");
+    await pod.botMessages(pod.team, 2);
+    await pod.say(pod.team, ANN, "/inc");
+    const answers = await pod.botMessages(pod.team, 3);
+    const counts = answers.map((m) => (JSON.parse(m.data ?? "{}") as { form: { count: number } }).form.count);
+    expect(counts).toEqual([7, 8, 9]);
+    expect(search).not.toHaveBeenCalled();
+    expect(list).toHaveBeenCalledTimes(1);
+  });
+
   it("never takes a person's look-alike message (hashtag + forged data) for the bot's state", async () => {
     const bot = createBot({ logger: silentLogger });
     bot.command("new", () => Counter.create({ count: 0 }));
