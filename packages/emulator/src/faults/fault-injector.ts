@@ -9,8 +9,12 @@ export interface FaultSpec {
   path: string;
   status?: number;
   body?: unknown;
+  /** Response headers of the faulty reply, e.g. `{"Retry-After": "1"}` on a 429. */
+  headers?: Record<string, string>;
   delayMs?: number;
   drop?: boolean;
+  /** Handle the request as usual, then drop the connection instead of answering (the work is done, the client never hears). */
+  dropAfter?: boolean;
   /** How many matching requests it affects (default 1). */
   times?: number;
 }
@@ -47,7 +51,10 @@ export class FaultInjector {
   }
 
   /** The fault to apply to this request, if any: a reply, "drop", or undefined (go on, maybe delayed). */
-  async apply(method: string, path: string): Promise<Reply | "drop" | undefined> {
+  async apply(
+    method: string,
+    path: string,
+  ): Promise<(Reply & { headers?: Record<string, string> }) | "drop" | "drop-after" | undefined> {
     if (path.startsWith("/emulator/")) return undefined;
     const fault = this.faults.find(
       (f) => f.regex.test(path) && (!f.method || f.method.toUpperCase() === method),
@@ -57,11 +64,13 @@ export class FaultInjector {
     if (fault.left <= 0) this.faults = this.faults.filter((f) => f !== fault);
     if (fault.delayMs) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, fault.delayMs!));
     if (fault.drop) return "drop";
+    if (fault.dropAfter) return "drop-after";
     if (fault.status === undefined) return undefined;
     const body = fault.body ?? { code: fault.status, message: `Injected fault: ${fault.status}` };
+    const headers = fault.headers ? { headers: fault.headers } : {};
     return typeof body === "string"
-      ? { status: fault.status, text: body, contentType: "text/plain" }
-      : { status: fault.status, json: body };
+      ? { status: fault.status, text: body, contentType: "text/plain", ...headers }
+      : { status: fault.status, json: body, ...headers };
   }
 }
 
@@ -86,18 +95,31 @@ function validate(spec: unknown): FaultSpec {
     throw badRequest(`Fault "delayMs" must be a number between 0 and ${MAX_DELAY_MS}`);
   }
   if (s.drop !== undefined && typeof s.drop !== "boolean") throw badRequest('Fault "drop" must be a boolean');
+  if (s.dropAfter !== undefined && typeof s.dropAfter !== "boolean")
+    throw badRequest('Fault "dropAfter" must be a boolean');
   if (s.times !== undefined && (!Number.isInteger(s.times) || (s.times as number) < 1)) {
     throw badRequest('Fault "times" must be a positive integer');
   }
-  if (s.status === undefined && !s.drop && !s.delayMs)
-    throw badRequest("A fault needs a status, drop or delayMs");
+  if (
+    s.headers !== undefined &&
+    (typeof s.headers !== "object" ||
+      s.headers === null ||
+      Array.isArray(s.headers) ||
+      !Object.entries(s.headers).every(([k, v]) => /^[A-Za-z0-9-]+$/.test(k) && typeof v === "string"))
+  ) {
+    throw badRequest('Fault "headers" must map header names to string values');
+  }
+  if (s.status === undefined && !s.drop && !s.dropAfter && !s.delayMs)
+    throw badRequest("A fault needs a status, drop, dropAfter or delayMs");
   return {
     method: s.method as string | undefined,
     path: s.path,
     status: s.status as number | undefined,
     body: s.body,
+    headers: s.headers as Record<string, string> | undefined,
     delayMs: s.delayMs as number | undefined,
     drop: s.drop as boolean | undefined,
+    dropAfter: s.dropAfter as boolean | undefined,
     times: s.times as number | undefined,
   };
 }

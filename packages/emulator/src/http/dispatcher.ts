@@ -32,7 +32,8 @@ export function createDispatcher(
         req.socket.destroy();
         return;
       }
-      if (fault) {
+      if (fault && fault !== "drop-after") {
+        for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value);
         writeReply(res, fault);
         return;
       }
@@ -49,6 +50,10 @@ export function createDispatcher(
       }
       const ctx = createRequestContext(req, res, url, match.params, limits);
       const reply = await match.handler(ctx);
+      if (fault === "drop-after") {
+        req.socket.destroy();
+        return;
+      }
       writeReply(res, reply);
     } catch (error) {
       if (error instanceof ApiError) {

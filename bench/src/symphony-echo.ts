@@ -1,0 +1,242 @@
+/**
+ * An echo bot end to end on the emulator, over HTTP on loopback: sprig (core + @sprig/symphony's
+ * adapter: auth, datafeed v2, event → action, routing, rendering, send) against a minimal
+ * hand-written loop (raw undici `fetch`: read datafeed v2 with ackId, post the reply, ack) — the
+ * practical limit — on the same emulator, in the same run, alternating rounds so that the shared
+ * machine's noise falls on both. One warm-up round of each first, not counted.
+ *
+ * Load: PEOPLE people, each in a 1:1 with the bot, each sending MESSAGES messages one after another
+ * (the next when the reply to the previous arrived), all people at once. Latency = a person's post
+ * (dev API) → the bot's reply seen on that person's live event stream.
+ *
+ *   npx tsx bench/src/symphony-echo.ts        (PEOPLE, MESSAGES, ROUNDS in the environment)
+ */
+import { performance } from "node:perf_hooks";
+import { createBot, toPlainText } from "@sprig/core";
+import { type SymphonyConfig, silentLogger, symphony } from "@sprig/symphony";
+import { SignJWT } from "jose";
+import { Agent, FormData, fetch } from "undici";
+import { DevApi } from "../../packages/symphony/test/e2e/support/dev-api.ts";
+import {
+  BOT_ID,
+  BOT_USERNAME,
+  startTestPod,
+  type TestPod,
+} from "../../packages/symphony/test/e2e/support/test-pod.ts";
+
+const PEOPLE = Number(process.env.PEOPLE ?? 8);
+const MESSAGES = Number(process.env.MESSAGES ?? 150);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+
+interface EchoBot {
+  stop(): Promise<void>;
+}
+
+// ——— the practical limit: a hand-written loop with raw fetch ———
+
+async function startRawLoop(pod: TestPod): Promise<EchoBot> {
+  const base = pod.emulator.url;
+  const dispatcher = new Agent({ connections: 32 });
+  const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${base}${path}`, {
+      method: "POST",
+      dispatcher,
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${path} → ${response.status}`);
+    return (await response.json()) as Record<string, unknown>;
+  };
+  const auth = pod.config.bot.auth;
+  if (auth.kind !== "rsa") throw new Error("the bench uses RSA authentication");
+  const { importPKCS8 } = await import("jose");
+  const key = await importPKCS8(auth.privateKeyPem, "RS512");
+  const jwt = () =>
+    new SignJWT({ sub: BOT_USERNAME })
+      .setProtectedHeader({ alg: "RS512" })
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 240)
+      .sign(key);
+  const sessionToken = (await post("/login/pubkey/authenticate", { token: await jwt() })).token as string;
+  const keyManagerToken = (await post("/relay/pubkey/authenticate", { token: await jwt() })).token as string;
+  const headers = { sessionToken, keyManagerToken };
+  const feed = (await post("/agent/v5/datafeeds", {}, headers)).id as string;
+
+  let running = true;
+  const abort = new AbortController();
+  const loop = (async () => {
+    let ackId = "";
+    while (running) {
+      let batch: Record<string, unknown>;
+      try {
+        const response = await fetch(`${base}/agent/v5/datafeeds/${feed}/read`, {
+          method: "POST",
+          dispatcher,
+          signal: abort.signal,
+          headers: { "content-type": "application/json", ...headers },
+          body: JSON.stringify({ ackId }),
+        });
+        batch = (await response.json()) as Record<string, unknown>;
+      } catch (error) {
+        if (!running) return;
+        throw error;
+      }
+      ackId = (batch.ackId as string | undefined) ?? ackId;
+      // biome-ignore lint/suspicious/noExplicitAny: raw JSON on purpose: this loop is the no-framework baseline.
+      const events = (batch.events as Array<Record<string, any>> | undefined) ?? [];
+      await Promise.all(
+        events.map(async (event) => {
+          if (event.type !== "MESSAGESENT" || event.initiator?.user?.userId === BOT_ID) return;
+          const message = event.payload.messageSent.message;
+          const text = String(message.message)
+            .replace(/<[^>]*>/g, "")
+            .replace(/&lt;/g, "<")
+            .replace(/&gt;/g, ">")
+            .replace(/&quot;/g, '"')
+            .replace(/&#39;/g, "'")
+            .replace(/&amp;/g, "&");
+          const form = new FormData();
+          form.set("message", `<messageML>echo: ${escapeXml(text)}</messageML>`);
+          const response = await fetch(`${base}/agent/v4/stream/${message.stream.streamId}/message/create`, {
+            method: "POST",
+            dispatcher,
+            headers,
+            body: form,
+          });
+          await response.arrayBuffer();
+        }),
+      );
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      abort.abort();
+      await loop.catch(() => {});
+      await fetch(`${base}/agent/v5/datafeeds/${feed}`, { method: "DELETE", dispatcher, headers }).catch(
+        () => {},
+      );
+      await dispatcher.close();
+    },
+  };
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+// ——— sprig: the same echo, as a bot author writes it ———
+
+async function startSprigEcho(config: SymphonyConfig): Promise<EchoBot> {
+  const bot = createBot({ help: false });
+  bot.fallback(({ message }) => `echo: ${toPlainText(message)}`);
+  const app = symphony(bot, { config, logger: silentLogger() });
+  await app.start();
+  return { stop: () => app.stop() };
+}
+
+// ——— load and measurement ———
+
+interface Figures {
+  readonly messages: number;
+  readonly seconds: number;
+  readonly latencies: number[];
+  /** CPU time of this whole process (bot, emulator and load alike) during the run, in µs. */
+  readonly cpuMicros: number;
+}
+
+async function drive(pod: TestPod, ims: ReadonlyArray<{ person: number; stream: string }>): Promise<Figures> {
+  const dev = new DevApi(pod.emulator.url);
+  const latencies: number[] = [];
+  const streams = await Promise.all(ims.map(({ person }) => dev.subscribe(person)));
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  await Promise.all(
+    ims.map(async ({ person, stream }, i) => {
+      const replies = streams[i]!;
+      for (let n = 0; n < MESSAGES; n++) {
+        const text = `m${person}-${n}`;
+        const sent = performance.now();
+        await dev.postText(stream, person, text);
+        await replies.next(
+          (event) =>
+            event.type === "MESSAGESENT" &&
+            event.data.initiator?.user?.userId === BOT_ID &&
+            String(event.data.payload?.messageSent?.message?.message ?? "").includes(`echo: ${text}<`),
+          30_000,
+        );
+        latencies.push(performance.now() - sent);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  for (const stream of streams) stream.close();
+  await dev.close();
+  return { messages: ims.length * MESSAGES, seconds, latencies, cpuMicros: used.user + used.system };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+function summarise(runs: readonly Figures[]) {
+  const messages = runs.reduce((n, r) => n + r.messages, 0);
+  const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+  const sorted = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
+  const cpuPerMessage = runs.reduce((n, r) => n + r.cpuMicros, 0) / messages;
+  return {
+    perSecond: messages / seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    mean,
+    cpuPerMessage,
+  };
+}
+
+async function main(): Promise<void> {
+  const pod = await startTestPod({ datafeed: { longPollMs: 1_000, visibilityTimeoutMs: 30_000 } });
+  const dev = pod.dev;
+  const people = [];
+  for (let i = 0; i < PEOPLE; i++) {
+    people.push(await dev.createUser({ username: `bench${i}`, displayName: `Bench ${i}` }));
+  }
+  const ims: Array<{ person: number; stream: string }> = [];
+  for (const person of people)
+    ims.push({ person: person.id, stream: await dev.createIm([person.id, BOT_ID]) });
+
+  const raw: Figures[] = [];
+  const sprig: Figures[] = [];
+  const run = async (name: "raw" | "sprig") => {
+    const bot = name === "raw" ? await startRawLoop(pod) : await startSprigEcho(pod.config);
+    const figures = await drive(pod, ims);
+    await bot.stop();
+    return figures;
+  };
+  // Warm-up (not counted): JIT, sockets and the emulator's store, for both.
+  await run("raw");
+  await run("sprig");
+  // Measured rounds, alternating which goes first so that neither always follows the other.
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? (["raw", "sprig"] as const) : (["sprig", "raw"] as const);
+    for (const name of order) (name === "raw" ? raw : sprig).push(await run(name));
+  }
+  await pod.close();
+
+  const r = summarise(raw);
+  const s = summarise(sprig);
+  const line = (name: string, f: ReturnType<typeof summarise>) =>
+    `${name.padEnd(26)} ${f.perSecond.toFixed(0).padStart(7)} msg/s   p50 ${f.p50.toFixed(2).padStart(7)} ms   p99 ${f.p99.toFixed(2).padStart(7)} ms   mean ${f.mean.toFixed(2).padStart(7)} ms   CPU ${f.cpuPerMessage.toFixed(0).padStart(6)} µs/msg (whole process)`;
+  console.log(
+    `echo bot on the emulator, ${PEOPLE} people × ${MESSAGES} messages × ${ROUNDS} measured rounds after a warm-up (alternating order), Node ${process.version}`,
+  );
+  console.log(line("raw fetch loop (baseline)", r));
+  console.log(line("sprig (adapter)", s));
+  console.log(
+    `ratios: throughput ${(s.perSecond / r.perSecond).toFixed(2)}× the loop's (goal ≥ 0.9), ` +
+      `p50 ${(s.p50 / r.p50).toFixed(2)}×, p99 ${(s.p99 / r.p99).toFixed(2)}× the loop's (goal ≤ 1.2); ` +
+      `CPU per message ${(s.cpuPerMessage / r.cpuPerMessage).toFixed(2)}× (emulator and load included in both)`,
+  );
+}
+
+await main();

@@ -1,0 +1,60 @@
+/**
+ * A bot end to end: a fresh emulated pod, the bot connected through `symphony(bot, …)` over
+ * HTTP(S), and a `TestChat` on the emulator driver to talk to it as people.
+ */
+import type { Bot } from "@sprig/core";
+import { TestChat } from "@sprig/testing";
+import type { Logger, SecretRegistry, SymphonyBot } from "../../../src/index.ts";
+import { silentLogger, symphony } from "../../../src/index.ts";
+import { BotObserver } from "./bot-observer.ts";
+import type { LiveEvents } from "./dev-api.ts";
+import { EmulatorDriver } from "./emulator-driver.ts";
+import { BOT_ID, startTestPod, type TestPod, type TestPodOptions } from "./test-pod.ts";
+
+export interface E2eChat {
+  readonly chat: TestChat;
+  readonly driver: EmulatorDriver;
+  readonly pod: TestPod;
+  readonly running: SymphonyBot;
+  readonly observer: BotObserver;
+  readonly botEvents: LiveEvents;
+  close(): Promise<void>;
+}
+
+export const TEAM = { name: "Team", members: ["alice", "bob"], owners: ["alice"] } as const;
+
+export async function startE2eChat(
+  // biome-ignore lint/suspicious/noExplicitAny: any bot, whatever its services.
+  bot: Bot<any>,
+  options: TestPodOptions & { logger?: Logger; secrets?: SecretRegistry } = {},
+): Promise<E2eChat> {
+  const pod = await startTestPod({ rooms: [TEAM], ...options });
+  const observer = new BotObserver(bot);
+  const botEvents = await pod.dev.subscribe(BOT_ID);
+  const running = symphony(bot, {
+    config: pod.configPath,
+    logger: options.logger ?? silentLogger(),
+    ...(options.secrets ? { connection: { secrets: options.secrets } } : {}),
+  });
+  try {
+    await running.start();
+  } catch (error) {
+    botEvents.close();
+    await pod.close();
+    throw error;
+  }
+  const driver = new EmulatorDriver({ pod, observer, works: bot.works, botEvents });
+  return {
+    chat: new TestChat(driver),
+    driver,
+    pod,
+    running,
+    observer,
+    botEvents,
+    close: async () => {
+      await running.stop();
+      botEvents.close();
+      await pod.close();
+    },
+  };
+}
