@@ -10,11 +10,15 @@ import type { SymphonyRenderer } from "../render/symphony-renderer.ts";
 import type { MessagesApi } from "../rest/messages-api.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { V4Message } from "../rest/wire-types.ts";
+import type { OnceSender } from "./once-sender.ts";
 import type { SentMessages } from "./sent-messages.ts";
 
 export interface SymphonyPlatformParts {
   readonly botUser: User;
-  readonly messages: Pick<MessagesApi, "send" | "update">;
+  /** Updates of forms in place (an update is idempotent: the REST client retries it). */
+  readonly messages: Pick<MessagesApi, "update">;
+  /** New messages, posted exactly once even when an answer is lost (see `OnceSender`). */
+  readonly sender: Pick<OnceSender, "send">;
   readonly renderer: Pick<SymphonyRenderer, "render">;
   readonly streams: ImStreams;
   readonly history: SymphonyHistory;
@@ -62,7 +66,7 @@ export class SymphonyPlatform implements PlatformAdapter {
       ...(rendered.attachments === undefined ? {} : { attachments: rendered.attachments }),
     };
     if (rendered.replaces === undefined) {
-      this.remember(await this.parts.messages.send(streamId, outgoing), streamId, rendered.data);
+      this.remember(await this.parts.sender.send(streamId, outgoing), streamId, rendered.data);
       return;
     }
     // The form updated in place: the old version is no longer the conversation's state.
