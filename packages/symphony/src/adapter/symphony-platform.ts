@@ -96,8 +96,9 @@ export class SymphonyPlatform implements PlatformAdapter {
 /**
  * Refusals a retry cannot mend: the agent rejected the message (400: invalid MessageML or data;
  * 403: not allowed in that stream; 404: no such stream; 413 / 451: too large, or blocked by
- * compliance), or the address is no Symphony user. 401, 429, 5xx and network errors are retried by the
- * REST client and, if they persist, by the datafeed's redelivery.
+ * compliance), or the address is no Symphony user. 401 and 429 are retried by the REST client; 5xx
+ * and network errors by the `OnceSender`, after checking that the message did not land; if they
+ * persist, by the datafeed's redelivery.
  */
 function refusedForGood(error: unknown): boolean {
   if (isSymphonyError(error, "ADAPTER_BAD_ADDRESS")) return true;
