@@ -1,6 +1,15 @@
 // Public API of @sprig/symphony: everything exported from here, nothing else.
 
 // The adapter: `symphony(bot, { config })`, its platform, history and conversations.
+export {
+  type OnceMessage,
+  OnceSender,
+  type OnceSenderOptions,
+  SEND_ID_KEY,
+  SEND_ID_TYPE,
+  sendIdOf,
+  withSendId,
+} from "./adapter/once-sender.ts";
 export { SentMessages } from "./adapter/sent-messages.ts";
 export { type SymphonyBot, type SymphonyOptions, symphony } from "./adapter/symphony-bot.ts";
 export { SymphonyPlatform, type SymphonyPlatformParts } from "./adapter/symphony-platform.ts";
@@ -67,6 +76,7 @@ export {
   MessagesApi,
   type OutgoingAttachment,
   type OutgoingMessage,
+  type SendOptions,
 } from "./rest/messages-api.ts";
 export { SessionApi } from "./rest/session-api.ts";
 export { toUrlSafeId } from "./rest/stream-id.ts";

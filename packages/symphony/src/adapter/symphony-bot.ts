@@ -29,6 +29,7 @@ import type { DatafeedApi } from "../rest/datafeed-api.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { V4Event, V4Message } from "../rest/wire-types.ts";
 import { ChatNames } from "./chat-names.ts";
+import { OnceSender } from "./once-sender.ts";
 import { SentMessages } from "./sent-messages.ts";
 import { SymphonyPlatform } from "./symphony-platform.ts";
 
@@ -49,6 +50,8 @@ export interface SymphonyOptions {
   readonly updateFormInPlace?: boolean;
   /** Where history reads from: message search (default) or the stream's message listing. */
   readonly historySource?: "search" | "listing";
+  /** The unique id of each message sent, found again after a lost answer (random UUIDs by default). */
+  readonly newSendId?: () => string;
   /** Replaces the default `SymphonyRenderer`. */
   readonly renderer?: Pick<SymphonyRenderer, "render">;
   /** Clock and secrets of the connection. */
@@ -159,6 +162,14 @@ class SymphonyRunner implements SymphonyBot {
     const platform = new SymphonyPlatform({
       botUser,
       messages: connection.messages,
+      sender: new OnceSender({
+        messages: connection.messages,
+        retry: config.retry,
+        logger: connection.logger,
+        ...(typeof info.id === "number" ? { botUserId: info.id } : {}),
+        ...(this.options.connection?.clock ? { clock: this.options.connection.clock } : {}),
+        ...(this.options.newSendId ? { newSendId: this.options.newSendId } : {}),
+      }),
       renderer:
         this.options.renderer ??
         new SymphonyRenderer({

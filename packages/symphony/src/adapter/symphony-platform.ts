@@ -10,11 +10,15 @@ import type { SymphonyRenderer } from "../render/symphony-renderer.ts";
 import type { MessagesApi } from "../rest/messages-api.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { V4Message } from "../rest/wire-types.ts";
+import type { OnceSender } from "./once-sender.ts";
 import type { SentMessages } from "./sent-messages.ts";
 
 export interface SymphonyPlatformParts {
   readonly botUser: User;
-  readonly messages: Pick<MessagesApi, "send" | "update">;
+  /** Updates of forms in place (an update is idempotent: the REST client retries it). */
+  readonly messages: Pick<MessagesApi, "update">;
+  /** New messages, posted exactly once even when an answer is lost (see `OnceSender`). */
+  readonly sender: Pick<OnceSender, "send">;
   readonly renderer: Pick<SymphonyRenderer, "render">;
   readonly streams: ImStreams;
   readonly history: SymphonyHistory;
@@ -62,7 +66,7 @@ export class SymphonyPlatform implements PlatformAdapter {
       ...(rendered.attachments === undefined ? {} : { attachments: rendered.attachments }),
     };
     if (rendered.replaces === undefined) {
-      this.remember(await this.parts.messages.send(streamId, outgoing), streamId, rendered.data);
+      this.remember(await this.parts.sender.send(streamId, outgoing), streamId, rendered.data);
       return;
     }
     // The form updated in place: the old version is no longer the conversation's state.
@@ -92,8 +96,9 @@ export class SymphonyPlatform implements PlatformAdapter {
 /**
  * Refusals a retry cannot mend: the agent rejected the message (400: invalid MessageML or data;
  * 403: not allowed in that stream; 404: no such stream; 413 / 451: too large, or blocked by
- * compliance), or the address is no Symphony user. 401, 429, 5xx and network errors are retried by the
- * REST client and, if they persist, by the datafeed's redelivery.
+ * compliance), or the address is no Symphony user. 401 and 429 are retried by the REST client; 5xx
+ * and network errors by the `OnceSender`, after checking that the message did not land; if they
+ * persist, by the datafeed's redelivery.
  */
 function refusedForGood(error: unknown): boolean {
   if (isSymphonyError(error, "ADAPTER_BAD_ADDRESS")) return true;

@@ -25,6 +25,12 @@ export interface RestRequest {
   readonly tokens?: SessionTokens;
   /** Overrides the client's retry policy (the datafeed retries forever). */
   readonly retry?: RetryConfig;
+  /**
+   * false for a call that is not idempotent (message create): a network error or a 5xx may come
+   * after the server acted on the request, so it is thrown at once for the caller to find out what
+   * happened before trying again. 429 (refused before any work) and 401 are still retried.
+   */
+  readonly retryAmbiguous?: boolean;
   /** On a 401, log in again once and retry (default true; login calls turn it off). */
   readonly reauthenticate?: boolean;
   /** Aborts the call, including a long-poll in progress and any backoff wait. */
@@ -90,7 +96,8 @@ export class RestClient {
         attempt--; // the re-login is not the call's fault: it keeps its attempts
         continue;
       }
-      if (!isRetryable(outcome) || !mayRetry(retry, attempt)) throw toError(outcome, operation);
+      if (!isRetryable(outcome, request.retryAmbiguous !== false) || !mayRetry(retry, attempt))
+        throw toError(outcome, operation);
       const wait = this.retryDelay(outcome, retry, attempt);
       this.logger.warn(
         { operation, attempt, retryInMs: wait, ...describeOutcome(outcome) },
@@ -198,9 +205,10 @@ function defaultAuth(service: ServiceName): AuthMode {
   return "none";
 }
 
-function isRetryable(outcome: Outcome): boolean {
-  if (outcome.kind === "network") return true;
-  return outcome.kind === "status" && (outcome.status >= 500 || outcome.status === 429);
+function isRetryable(outcome: Outcome, retryAmbiguous: boolean): boolean {
+  if (outcome.kind === "network") return retryAmbiguous;
+  if (outcome.kind !== "status") return false;
+  return outcome.status === 429 || (outcome.status >= 500 && retryAmbiguous);
 }
 
 function toError(outcome: Outcome, operation: string): SymphonyError {

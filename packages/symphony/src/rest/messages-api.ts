@@ -21,6 +21,11 @@ export interface OutgoingMessage {
   readonly version?: string;
 }
 
+export interface SendOptions {
+  /** false: a network error or 5xx of the create is not retried (default true, as every call). */
+  readonly retryAmbiguous?: boolean;
+}
+
 export interface ListMessagesOptions {
   readonly since: number;
   readonly until?: number;
@@ -32,14 +37,19 @@ export interface ListMessagesOptions {
 export class MessagesApi {
   constructor(private readonly client: RestClient) {}
 
-  /** `POST /agent/v4/stream/{sid}/message/create`, multipart as the agent expects. */
-  send(streamId: string, message: OutgoingMessage): Promise<V4Message> {
+  /**
+   * `POST /agent/v4/stream/{sid}/message/create`, multipart as the agent expects. Not idempotent:
+   * with `retryAmbiguous: false` a network error or 5xx is thrown at once instead of retried (the
+   * message may have been stored), for the caller to look for it first (see `OnceSender`).
+   */
+  send(streamId: string, message: OutgoingMessage, options: SendOptions = {}): Promise<V4Message> {
     return this.client.call<V4Message>({
       service: "agent",
       method: "POST",
       path: `/agent/v4/stream/${idSegment(streamId)}/message/create`,
       form: messageForm(message),
       operation: "send message",
+      ...(options.retryAmbiguous === undefined ? {} : { retryAmbiguous: options.retryAmbiguous }),
     });
   }
 

@@ -133,12 +133,10 @@ describe("faults end to end: every message answered exactly once", () => {
     await faultsUsedUp(e2e);
   });
 
-  // KNOWN BUG (adapter), left failing-but-skipped: when the pod stores the bot's reply but the
-  // connection drops before its answer, the REST client retries the create (a network error) and
-  // the person gets the reply twice (seen: [["answer lost", 2]]). Message create is not idempotent
-  // on Symphony; a fix needs the adapter to find out whether the message landed before retrying
-  // (e.g. a per-send id in the data, looked up in the stream since the send). Un-skip when fixed.
-  it.skip("a reply the pod stored but whose answer was lost (connection dropped after handling)", async () => {
+  // Was a known bug (the reply posted twice: message create is not idempotent and the REST client
+  // retried the network error). Fixed by the adapter's OnceSender: every send carries a send id in
+  // its data, and after an ambiguous failure the stream is looked up for it before any retry.
+  it("a reply the pod stored but whose answer was lost (connection dropped after handling)", async () => {
     const { e2e, talk } = await start();
     await e2e.pod.dev.addFault({ method: "POST", path: CREATE, dropAfter: true });
     await talk.say("alice", "answer lost");

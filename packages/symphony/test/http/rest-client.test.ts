@@ -66,6 +66,25 @@ describe("retries with exponential backoff", () => {
     expect(clock.sleeps).toEqual([1, 2]);
   });
 
+  it("a call that is not idempotent (retryAmbiguous: false) is not retried after a network error or 5xx, still after 429", async () => {
+    const c = connect();
+    await c.start();
+    const path = "/pod/v2/sessioninfo";
+    const call = () =>
+      c.client.call({ service: "pod", method: "GET", path, retryAmbiguous: false, operation: "probe" });
+    pod.fault("GET", path, { drop: true });
+    let before = pod.server.requestsTo("GET", path).length;
+    expect(await failure(call())).toMatchObject({ code: "HTTP_NETWORK_ERROR" });
+    expect(pod.server.requestsTo("GET", path).length - before).toBe(1);
+    pod.fault("GET", path, { status: 502 });
+    before = pod.server.requestsTo("GET", path).length;
+    expect(await failure(call())).toMatchObject({ code: "HTTP_SERVER_ERROR", status: 502 });
+    expect(pod.server.requestsTo("GET", path).length - before).toBe(1);
+    pod.fault("GET", path, { status: 429, headers: { "retry-after": "0" } });
+    await call();
+    expect(clock.sleeps).toEqual([0]);
+  });
+
   it("gives up after maxAttempts with a coded error carrying the status and the server's message", async () => {
     const c = connect({ maxAttempts: 3 });
     await c.start();

@@ -1,0 +1,139 @@
+import { randomUUID } from "node:crypto";
+import { parseEntityJSON } from "@sprig/messageml";
+import type { RetryConfig } from "../config/config-types.ts";
+import { isSymphonyError } from "../errors/symphony-error.ts";
+import { backoffDelay, mayRetry } from "../http/backoff.ts";
+import { type Clock, systemClock } from "../http/clock.ts";
+import { SymphonyHttpError } from "../http/http-error.ts";
+import type { Logger } from "../logging/logger.ts";
+import { silentLogger } from "../logging/logger.ts";
+import type { MessagesApi, OutgoingMessage } from "../rest/messages-api.ts";
+import type { V4Message } from "../rest/wire-types.ts";
+
+/**
+ * The key of the send id in a message's EntityJSON. Its value is a structured object of a `sprig.`
+ * type, so history never takes it for a work object, and no template names it.
+ */
+export const SEND_ID_KEY = "sprigSend";
+export const SEND_ID_TYPE = "sprig.send";
+const SEND_ID_VERSION = "1.0";
+
+/** Listing page size and pages read per lookup: the lookup is bounded. */
+const LOOKUP_PAGE = 100;
+const LOOKUP_PAGES = 20;
+
+export interface OnceSenderOptions {
+  readonly messages: Pick<MessagesApi, "send" | "list">;
+  /** Attempts and backoff of the create (the REST client's policy). */
+  readonly retry: RetryConfig;
+  /** The bot's user id: only its own messages can be the one sent. */
+  readonly botUserId?: number;
+  readonly clock?: Clock;
+  /** A new unique id per send (random UUIDs by default). */
+  readonly newSendId?: () => string;
+  readonly logger?: Logger;
+  /**
+   * The lookup lists messages from this long before the send started: the pod stamps messages
+   * with its own clock, which may be behind ours.
+   */
+  readonly clockSkewMs?: number;
+}
+
+export type OnceMessage = Omit<OutgoingMessage, "data"> & { readonly data?: Record<string, unknown> };
+
+/**
+ * Sends a message exactly once. Message create is not idempotent on Symphony, and an answer can be
+ * lost after the pod stored the message (a dropped connection, a timeout, a gateway's 502/504):
+ * retrying blindly posts it twice. So every send carries a unique send id in its data, and after
+ * such an ambiguous failure the stream is listed (since the send started, the bot's messages) for
+ * that id before the create is tried again; found, the send is done. 429 is not ambiguous (the
+ * request was refused before any work) and is retried by the REST client, honouring Retry-After.
+ */
+export class OnceSender {
+  readonly #clock: Clock;
+  readonly #newSendId: () => string;
+  readonly #logger: Logger;
+  readonly #skew: number;
+
+  constructor(private readonly options: OnceSenderOptions) {
+    this.#clock = options.clock ?? systemClock;
+    this.#newSendId = options.newSendId ?? randomUUID;
+    this.#logger = options.logger ?? silentLogger();
+    this.#skew = options.clockSkewMs ?? 60_000;
+  }
+
+  async send(streamId: string, message: OnceMessage): Promise<V4Message> {
+    const sendId = this.#newSendId();
+    const outgoing = { ...message, data: withSendId(message.data, sendId) };
+    const since = this.#clock.now() - this.#skew;
+    for (let attempt = 1; ; attempt++) {
+      let failure: unknown;
+      try {
+        return await this.options.messages.send(streamId, outgoing, { retryAmbiguous: false });
+      } catch (error) {
+        if (!isAmbiguous(error)) throw error;
+        failure = error;
+      }
+      // Give the pod time to finish what it may still be storing before looking.
+      await this.#clock.sleep(backoffDelay(this.options.retry, attempt));
+      // A lookup that fails (after the REST client's own retries) throws: better no answer now,
+      // redelivered later, than a second copy.
+      const landed = await this.#find(streamId, sendId, since);
+      if (landed) {
+        this.#logger.info(
+          { operation: "send message", attempt },
+          "the answer was lost but the message was stored",
+        );
+        return landed;
+      }
+      if (!mayRetry(this.options.retry, attempt)) throw failure;
+      this.#logger.warn({ operation: "send message", attempt }, "the message was not stored: sending again");
+    }
+  }
+
+  /** The bot's message carrying the send id, in the stream since the send started. */
+  async #find(streamId: string, sendId: string, since: number): Promise<V4Message | undefined> {
+    for (let page = 0; page < LOOKUP_PAGES; page++) {
+      const messages = await this.options.messages.list(streamId, {
+        since,
+        skip: page * LOOKUP_PAGE,
+        limit: LOOKUP_PAGE,
+      });
+      const found = messages.find((m) => this.#isOurs(m) && sendIdOf(m.data) === sendId);
+      if (found) return found;
+      if (messages.length < LOOKUP_PAGE) return undefined;
+    }
+    return undefined;
+  }
+
+  #isOurs(message: V4Message): boolean {
+    const { botUserId } = this.options;
+    return botUserId === undefined || message.user?.userId === botUserId;
+  }
+}
+
+/** The data with the send id added under its reserved key (the caller's object is not changed). */
+export function withSendId(
+  data: Record<string, unknown> | undefined,
+  sendId: string,
+): Record<string, unknown> {
+  return { ...data, [SEND_ID_KEY]: { type: SEND_ID_TYPE, version: SEND_ID_VERSION, id: sendId } };
+}
+
+/** The send id a message's data carries, if any (unreadable data carries none). */
+export function sendIdOf(data: string | Record<string, unknown> | undefined): string | undefined {
+  let entities: Record<string, unknown>;
+  try {
+    entities = parseEntityJSON(data);
+  } catch {
+    return undefined;
+  }
+  const entry = entities[SEND_ID_KEY] as { type?: unknown; id?: unknown } | undefined;
+  return entry?.type === SEND_ID_TYPE && typeof entry.id === "string" ? entry.id : undefined;
+}
+
+/** A failure after which the message may or may not have been stored. */
+function isAmbiguous(error: unknown): boolean {
+  if (isSymphonyError(error, "HTTP_NETWORK_ERROR")) return true;
+  return error instanceof SymphonyHttpError && error.status >= 500;
+}
