@@ -27,6 +27,8 @@ import {
 const PEOPLE = Number(process.env.PEOPLE ?? 8);
 const MESSAGES = Number(process.env.MESSAGES ?? 150);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
+/** `ONLY=sprig` or `ONLY=raw` runs one side alone (for `node --cpu-prof`); no ratios then. */
+const ONLY = process.env.ONLY as "raw" | "sprig" | undefined;
 
 interface EchoBot {
   stop(): Promise<void>;
@@ -207,7 +209,8 @@ async function main(): Promise<void> {
 
   const raw: Figures[] = [];
   const sprig: Figures[] = [];
-  const run = async (name: "raw" | "sprig") => {
+  const run = async (wanted: "raw" | "sprig") => {
+    const name = ONLY ?? wanted;
     const bot = name === "raw" ? await startRawLoop(pod) : await startSprigEcho(pod.config);
     const figures = await drive(pod, ims);
     await bot.stop();
