@@ -29,6 +29,12 @@ const MESSAGES = Number(process.env.MESSAGES ?? 150);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 /** `ONLY=sprig` or `ONLY=raw` runs one side alone (for `node --cpu-prof`); no ratios then. */
 const ONLY = process.env.ONLY as "raw" | "sprig" | undefined;
+/**
+ * `ALS_TAX=1` turns on an AsyncLocalStorage before anything runs, as sprig's core does on its first
+ * action (`currentAction()`): in Node 20 that puts promise hooks on every promise of the process,
+ * emulator and load included. With `ONLY=raw` it measures what that costs the raw loop.
+ */
+if (process.env.ALS_TAX) new (await import("node:async_hooks")).AsyncLocalStorage().enterWith(1);
 
 interface EchoBot {
   stop(): Promise<void>;
