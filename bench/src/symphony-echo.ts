@@ -15,7 +15,7 @@ import { performance } from "node:perf_hooks";
 import { createBot, toPlainText } from "@sprig/core";
 import { type SymphonyConfig, silentLogger, symphony } from "@sprig/symphony";
 import { SignJWT } from "jose";
-import { Agent, FormData, fetch } from "undici";
+import { Agent, FormData, fetch, request } from "undici";
 import { DevApi } from "../../packages/symphony/test/e2e/support/dev-api.ts";
 import {
   BOT_ID,
@@ -27,6 +27,19 @@ import {
 const PEOPLE = Number(process.env.PEOPLE ?? 8);
 const MESSAGES = Number(process.env.MESSAGES ?? 150);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
+/** `ONLY=sprig` or `ONLY=raw` runs one side alone (for `node --cpu-prof`); no ratios then. */
+/**
+ * `RAW_CLIENT=request` makes the loop use undici's `request` (as sprig's REST client does) instead
+ * of `fetch`: the cheapest client, for a stricter practical limit.
+ */
+const RAW_CLIENT = process.env.RAW_CLIENT === "request" ? "request" : "fetch";
+const ONLY = process.env.ONLY as "raw" | "sprig" | undefined;
+/**
+ * `ALS_TAX=1` turns on an AsyncLocalStorage before anything runs, as sprig's core does on its first
+ * action (`currentAction()`): in Node 20 that puts promise hooks on every promise of the process,
+ * emulator and load included. With `ONLY=raw` it measures what that costs the raw loop.
+ */
+if (process.env.ALS_TAX) new (await import("node:async_hooks")).AsyncLocalStorage().enterWith(1);
 
 interface EchoBot {
   stop(): Promise<void>;
@@ -68,14 +81,19 @@ async function startRawLoop(pod: TestPod): Promise<EchoBot> {
     while (running) {
       let batch: Record<string, unknown>;
       try {
-        const response = await fetch(`${base}/agent/v5/datafeeds/${feed}/read`, {
+        const init = {
           method: "POST",
           dispatcher,
           signal: abort.signal,
           headers: { "content-type": "application/json", ...headers },
           body: JSON.stringify({ ackId }),
-        });
-        batch = (await response.json()) as Record<string, unknown>;
+        } as const;
+        const url = `${base}/agent/v5/datafeeds/${feed}/read`;
+        batch = (
+          RAW_CLIENT === "request"
+            ? await (await request(url, init)).body.json()
+            : await (await fetch(url, init)).json()
+        ) as Record<string, unknown>;
       } catch (error) {
         if (!running) return;
         throw error;
@@ -96,13 +114,10 @@ async function startRawLoop(pod: TestPod): Promise<EchoBot> {
             .replace(/&amp;/g, "&");
           const form = new FormData();
           form.set("message", `<messageML>echo: ${escapeXml(text)}</messageML>`);
-          const response = await fetch(`${base}/agent/v4/stream/${message.stream.streamId}/message/create`, {
-            method: "POST",
-            dispatcher,
-            headers,
-            body: form,
-          });
-          await response.arrayBuffer();
+          const url = `${base}/agent/v4/stream/${message.stream.streamId}/message/create`;
+          const init = { method: "POST", dispatcher, headers, body: form } as const;
+          if (RAW_CLIENT === "request") await (await request(url, init)).body.arrayBuffer();
+          else await (await fetch(url, init)).arrayBuffer();
         }),
       );
     }
@@ -207,7 +222,8 @@ async function main(): Promise<void> {
 
   const raw: Figures[] = [];
   const sprig: Figures[] = [];
-  const run = async (name: "raw" | "sprig") => {
+  const run = async (wanted: "raw" | "sprig") => {
+    const name = ONLY ?? wanted;
     const bot = name === "raw" ? await startRawLoop(pod) : await startSprigEcho(pod.config);
     const figures = await drive(pod, ims);
     await bot.stop();
@@ -228,9 +244,9 @@ async function main(): Promise<void> {
   const line = (name: string, f: ReturnType<typeof summarise>) =>
     `${name.padEnd(26)} ${f.perSecond.toFixed(0).padStart(7)} msg/s   p50 ${f.p50.toFixed(2).padStart(7)} ms   p99 ${f.p99.toFixed(2).padStart(7)} ms   mean ${f.mean.toFixed(2).padStart(7)} ms   CPU ${f.cpuPerMessage.toFixed(0).padStart(6)} µs/msg (whole process)`;
   console.log(
-    `echo bot on the emulator, ${PEOPLE} people × ${MESSAGES} messages × ${ROUNDS} measured rounds after a warm-up (alternating order), Node ${process.version}`,
+    `echo bot on the emulator (raw loop with undici ${RAW_CLIENT}), ${PEOPLE} people × ${MESSAGES} messages × ${ROUNDS} measured rounds after a warm-up (alternating order), Node ${process.version}`,
   );
-  console.log(line("raw fetch loop (baseline)", r));
+  console.log(line(`raw ${RAW_CLIENT} loop (baseline)`, r));
   console.log(line("sprig (adapter)", s));
   console.log(
     `ratios: throughput ${(s.perSecond / r.perSecond).toFixed(2)}× the loop's (goal ≥ 0.9), ` +

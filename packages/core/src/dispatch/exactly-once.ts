@@ -27,9 +27,14 @@ export async function runOnce<R>(
   leaseMs: number,
   task: () => Promise<R>,
 ): Promise<{ ran: true; result: R } | { ran: false }> {
+  // A store's answer is awaited only when it is a promise. The in-memory store answers at once,
+  // and each needless `await` is a promise and a microtask turn per key per action (dearer still
+  // once AsyncLocalStorage hooks every promise). It also lets the actions of one batch reach their
+  // conversation queue in arrival order, whatever their number of keys.
   const held: string[] = [];
   for (const key of keys) {
-    if (!(await store.claim(key, leaseMs))) {
+    const claim = store.claim(key, leaseMs);
+    if (!(isPending(claim) ? await claim : claim)) {
       await releaseAll(store, held);
       return { ran: false };
     }
@@ -42,10 +47,21 @@ export async function runOnce<R>(
     await releaseAll(store, held);
     throw error;
   }
-  for (const key of held) await store.complete(key);
+  for (const key of held) {
+    const completion = store.complete(key);
+    if (isPending(completion)) await completion;
+  }
   return { ran: true, result };
 }
 
 async function releaseAll(store: DedupeStore, keys: readonly string[]): Promise<void> {
-  for (const key of keys) await store.release(key);
+  for (const key of keys) {
+    const release = store.release(key);
+    if (isPending(release)) await release;
+  }
+}
+
+/** A promise or any thenable (a store may use another promise library). */
+function isPending<T>(answer: T | PromiseLike<T>): answer is PromiseLike<T> {
+  return typeof (answer as { then?: unknown } | null | undefined)?.then === "function";
 }

@@ -209,6 +209,34 @@ describe("idempotency", () => {
       "release c",
     ]);
   });
+
+  it("with a store that answers at once, tasks start in call order whatever their number of keys", async () => {
+    const store = new MemoryDedupeStore();
+    const started: string[] = [];
+    const task = (name: string) => async () => {
+      started.push(name);
+    };
+    // As a batch hands them over: a message (event + message key), then a form (event key only).
+    const message = runOnce(store, ["e1", "m1"], 500, task("message"));
+    const form = runOnce(store, ["e2"], 500, task("form"));
+    await Promise.all([message, form]);
+    expect(started).toEqual(["message", "form"]);
+  });
+
+  it("a store answering with a thenable of another promise library is waited for", async () => {
+    const inner = new MemoryDedupeStore();
+    const later = <T>(value: T): PromiseLike<T> => ({
+      // biome-ignore lint/suspicious/noThenProperty: a non-native thenable on purpose.
+      then: (resolve) => Promise.resolve(value).then(resolve),
+    });
+    const store = {
+      claim: (key: string, leaseMs: number) => later(inner.claim(key, leaseMs)),
+      complete: (key: string) => later(inner.complete(key)),
+      release: (key: string) => later(inner.release(key)),
+    } as unknown as DedupeStore;
+    await expect(runOnce(store, ["k"], 500, async () => 1)).resolves.toEqual({ ran: true, result: 1 });
+    await expect(runOnce(store, ["k"], 500, async () => 2)).resolves.toEqual({ ran: false });
+  });
 });
 
 function deferred() {

@@ -1,4 +1,4 @@
-import { type FormData, fetch } from "undici";
+import { type FormData, request as undiciRequest } from "undici";
 import type { RetryConfig, ServiceName, SymphonyConfig } from "../config/config-types.ts";
 import { SymphonyError } from "../errors/symphony-error.ts";
 import type { Logger } from "../logging/logger.ts";
@@ -113,12 +113,20 @@ export class RestClient {
 
   /** The URL a request goes to (exposed for logs and tests). */
   urlFor(service: ServiceName, path: string, query?: RestRequest["query"]): URL {
-    const { scheme, host, port, context } = this.options.config.services[service];
-    const url = new URL(`${scheme}://${host}:${port}${context}${path}`);
+    const url = new URL(`${originOf(this.options.config.services[service])}${path}`);
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
     return url;
+  }
+
+  /**
+   * Where a call goes, as fetch takes it. Without a query this is the very text `urlFor` parses,
+   * which fetch parses once itself: parsing it twice per call showed in the per-message CPU.
+   */
+  #target(request: RestRequest): string | URL {
+    if (request.query !== undefined) return this.urlFor(request.service, request.path, request.query);
+    return originOf(this.options.config.services[request.service]) + request.path;
   }
 
   private requireTokens(): TokenProvider {
@@ -149,27 +157,32 @@ export class RestClient {
       body = JSON.stringify(request.json);
     }
     const started = this.clock.now();
+    const signal = request.signal;
     // undici leaves its abort listener on the signal it is given until garbage collection; the
     // datafeed passes one signal to every read for the life of the bot, so each attempt gets its own.
-    const attemptSignal = new AbortController();
-    const forwardAbort = () => attemptSignal.abort(request.signal?.reason);
-    request.signal?.addEventListener("abort", forwardAbort, { once: true });
-    let response: Awaited<ReturnType<typeof fetch>>;
+    // A call without a signal (every send) needs none: an AbortController costs a few µs in Node 20.
+    const attemptSignal = signal ? new AbortController() : undefined;
+    const forwardAbort = () => attemptSignal?.abort(signal?.reason);
+    signal?.addEventListener("abort", forwardAbort, { once: true });
+    let response: Answer;
     let text: string;
     try {
-      response = await fetch(this.urlFor(request.service, request.path, request.query), {
+      // undici's `request`, not `fetch`: the same HTTP exchange without WHATWG Request/Response
+      // and streams around it, which cost more CPU per call than everything else the bot does.
+      const answer = await undiciRequest(this.#target(request), {
         method: request.method,
         headers,
         ...(body === undefined ? {} : { body }),
         dispatcher: this.dispatchers.for(request.service),
-        signal: attemptSignal.signal,
+        ...(attemptSignal ? { signal: attemptSignal.signal } : {}),
       });
-      text = await response.text();
+      text = await answer.body.text();
+      response = toAnswer(answer.statusCode, answer.headers);
     } catch (error) {
-      throwIfAborted(request.signal, operation);
+      throwIfAborted(signal, operation);
       return { kind: "network", error };
     } finally {
-      request.signal?.removeEventListener("abort", forwardAbort);
+      signal?.removeEventListener("abort", forwardAbort);
     }
     const parsed = parseBody(text, response, operation);
     this.logger.debug(
@@ -181,7 +194,7 @@ export class RestClient {
       kind: "status",
       status: response.status,
       body: parsed,
-      retryAfter: parseRetryAfter(response.headers.get("retry-after"), this.clock.now()),
+      retryAfter: parseRetryAfter(response.header("retry-after"), this.clock.now()),
     };
   }
 
@@ -198,6 +211,11 @@ type Outcome =
   | { kind: "ok"; body: unknown }
   | { kind: "status"; status: number; body: unknown; retryAfter: number | undefined }
   | { kind: "network"; error: unknown };
+
+/** A service's base URL with its context path, as text, before any path. */
+function originOf({ scheme, host, port, context }: SymphonyConfig["services"][ServiceName]): string {
+  return `${scheme}://${host}:${port}${context}`;
+}
 
 function defaultAuth(service: ServiceName): AuthMode {
   if (service === "pod") return "session";
@@ -241,6 +259,9 @@ function describeOutcome(outcome: Outcome): Record<string, unknown> {
 }
 
 function networkReason(error: unknown): string {
+  // undici's request fails with the socket's own error (code on it); fetch wrapped it in `cause`.
+  const own = (error as { code?: unknown }).code;
+  if (typeof own === "string" && !own.startsWith("UND_ERR")) return own;
   const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   if (cause && typeof cause.code === "string") return cause.code;
   if (cause && typeof cause.message === "string") return cause.message;
@@ -252,9 +273,28 @@ function throwIfAborted(signal: AbortSignal | undefined, operation: string): voi
     throw new SymphonyError("ABORTED", `${operation} was cancelled.`, { cause: signal.reason });
 }
 
-function parseBody(text: string, response: Awaited<ReturnType<typeof fetch>>, operation: string): unknown {
+/** What a call's answer tells besides its body. */
+interface Answer {
+  readonly status: number;
+  readonly ok: boolean;
+  header(name: string): string | null;
+}
+
+function toAnswer(status: number, headers: Record<string, string | string[] | undefined>): Answer {
+  return {
+    status,
+    ok: status >= 200 && status < 300,
+    header: (name) => {
+      const value = headers[name];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(", ") : value;
+    },
+  };
+}
+
+function parseBody(text: string, response: Answer, operation: string): unknown {
   if (text === "") return undefined;
-  const type = response.headers.get("content-type") ?? "";
+  const type = response.header("content-type") ?? "";
   if (!type.includes("json")) return text;
   try {
     return JSON.parse(text);
