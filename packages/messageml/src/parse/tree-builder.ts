@@ -1,5 +1,5 @@
 import { type EntityData, EntityLookup, resolveEntity } from "./entity-data.ts";
-import type { MarkupElement, MarkupNode } from "./markup-reader.ts";
+import { type MarkupElement, type MarkupNode, readMarkup } from "./markup-reader.ts";
 import type {
   Block,
   Card,
@@ -60,14 +60,63 @@ const IGNORED = new Set([
 ]);
 const HEADINGS: Record<string, 1 | 2 | 3 | 4 | 5 | 6> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
 
+/**
+ * From this length on, top-level content becomes blocks as soon as it closes (see `settle`). Below
+ * it the whole markup tree is small and is read at the end, as it always was.
+ */
+export const SETTLE_FROM = 16 * 1024;
+
+/** Reads `source` and builds its MessageTree; `settleFrom` is a parameter so tests can force either way. */
+export function parseMessageTree(source: string, data: EntityData, settleFrom = SETTLE_FROM): MessageTree {
+  const builder = new TreeBuilder(new EntityLookup(data));
+  const document = readMarkup(source, source.length >= settleFrom ? builder.settle : undefined);
+  return { type: "message", children: builder.root(document) };
+}
+
 export function buildMessageTree(document: MarkupElement, data: EntityData): MessageTree {
   return { type: "message", children: new TreeBuilder(new EntityLookup(data)).root(document) };
 }
 
 type Run = Inline[];
 
+/**
+ * A top-level element already turned into what `blocks`/`inlines` would make of it: its blocks when
+ * it is a block node, otherwise its inline content. It stands in the markup tree in the element's
+ * place (as an element, so the single-root rule still counts it), and the element is let go.
+ */
+class SettledContent implements MarkupElement {
+  readonly name = "#settled";
+  readonly attrs: ReadonlyMap<string, string> = NO_ATTRIBUTES;
+  children: MarkupNode[] = [];
+  constructor(
+    readonly blocks: Block[] | undefined,
+    readonly inlines: readonly Inline[],
+  ) {}
+}
+
+const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
+
 class TreeBuilder {
   constructor(private readonly entities: EntityLookup) {}
+
+  /**
+   * Called by the markup reader as children and grandchildren of the document close. Only content
+   * `root()` will read through `blocks`/`inlines` is settled, and to exactly what they would make:
+   * - a child of the document, unless it is a block container (it may be the single root, whose
+   *   children are then the content) or ignored (it still counts against a single root);
+   * - a grandchild whose parent is a plain block container, i.e. one read as `blocks(children)`
+   *   whether it ends up the single root or not (a card or an entity container reads its children
+   *   differently, so their children are left alone).
+   */
+  readonly settle = (element: MarkupElement, parent: MarkupElement): MarkupElement => {
+    if (IGNORED.has(element.name)) return element;
+    if (parent.name === "#document") {
+      if (BLOCK_CONTAINERS.has(element.name)) return element;
+    } else if (!isPlainContainer(parent)) return element;
+    return this.isBlockNode(element)
+      ? new SettledContent(this.blockOf(element), [])
+      : new SettledContent(undefined, this.inlineOf(element));
+  };
 
   /**
    * The root keeps a white-space-only run when it holds nothing else, so any text sent as a message
@@ -97,6 +146,14 @@ class TreeBuilder {
     for (const node of nodes) {
       if (typeof node === "string") {
         appendText(run, node);
+        continue;
+      }
+      if (node instanceof SettledContent) {
+        if (node.blocks === undefined) appendInlines(run, node.inlines);
+        else {
+          flush();
+          pushAll(out, node.blocks);
+        }
         continue;
       }
       if (IGNORED.has(node.name)) continue;
@@ -162,6 +219,7 @@ class TreeBuilder {
 
   private isBlockNode(node: MarkupNode): boolean {
     if (typeof node === "string") return false;
+    if (node instanceof SettledContent) return node.blocks !== undefined;
     if (BLOCK_CONTAINERS.has(node.name) || node.name in HEADINGS) return true;
     return [
       "ul",
@@ -187,6 +245,7 @@ class TreeBuilder {
     const run: Run = [];
     for (const node of nodes) {
       if (typeof node === "string") appendText(run, node);
+      else if (node instanceof SettledContent) appendInlines(run, node.inlines);
       else if (!IGNORED.has(node.name)) appendInlines(run, this.inlineOf(node));
     }
     return run;
@@ -358,6 +417,14 @@ class TreeBuilder {
       },
     );
   }
+}
+
+/** A block container read as `blocks(children)`: not a card, not an entity. */
+function isPlainContainer(element: MarkupElement): boolean {
+  if (!BLOCK_CONTAINERS.has(element.name) || element.attrs.has("data-entity-id")) return false;
+  if (element.name !== "div") return true;
+  const first = classList(element)[0];
+  return first !== "card" && first !== "expandable-card";
 }
 
 function singleRootElement(document: MarkupElement): MarkupElement | undefined {
