@@ -68,8 +68,9 @@ export const SETTLE_FROM = 16 * 1024;
 
 /** Reads `source` and builds its MessageTree; `settleFrom` is a parameter so tests can force either way. */
 export function parseMessageTree(source: string, data: EntityData, settleFrom = SETTLE_FROM): MessageTree {
-  const builder = new TreeBuilder(new EntityLookup(data));
-  const document = readMarkup(source, source.length >= settleFrom ? builder.settle : undefined);
+  const long = source.length >= settleFrom;
+  const builder = new TreeBuilder(new EntityLookup(data), long);
+  const document = readMarkup(source, long ? builder.settle : undefined);
   return { type: "message", children: builder.root(document) };
 }
 
@@ -84,20 +85,31 @@ type Run = Inline[];
  * it is a block node, otherwise its inline content. It stands in the markup tree in the element's
  * place (as an element, so the single-root rule still counts it), and the element is let go.
  */
+const SETTLED = "#settled";
+
 class SettledContent implements MarkupElement {
-  readonly name = "#settled";
+  readonly name = SETTLED;
   readonly attrs: ReadonlyMap<string, string> = NO_ATTRIBUTES;
   children: MarkupNode[] = [];
   constructor(
     readonly blocks: Block[] | undefined,
-    readonly inlines: readonly Inline[],
+    readonly inlines: Inline[],
   ) {}
 }
 
 const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
 
 class TreeBuilder {
-  constructor(private readonly entities: EntityLookup) {}
+  /**
+   * @param exact keep the result's arrays at their exact size. An array grown by `push` reserves 17
+   *   slots, so a bold or link with one child costs ~190 bytes instead of ~60: on a long message the
+   *   result outlives the young generation and the GC copies every byte of it. Short messages skip
+   *   the copy (their result dies young).
+   */
+  constructor(
+    private readonly entities: EntityLookup,
+    private readonly exact = false,
+  ) {}
 
   /**
    * Called by the markup reader as children and grandchildren of the document close. Only content
@@ -140,20 +152,12 @@ class TreeBuilder {
     const out: Block[] = [];
     let run: Run = [];
     const flush = () => {
-      if (run.length > 0) pushRun(out, run);
+      if (run.length > 0) pushRun(out, this.exact ? run.slice() : run);
       run = [];
     };
     for (const node of nodes) {
       if (typeof node === "string") {
         appendText(run, node);
-        continue;
-      }
-      if (node instanceof SettledContent) {
-        if (node.blocks === undefined) appendInlines(run, node.inlines);
-        else {
-          flush();
-          pushAll(out, node.blocks);
-        }
         continue;
       }
       if (IGNORED.has(node.name)) continue;
@@ -166,7 +170,7 @@ class TreeBuilder {
       pushAll(out, block);
     }
     flush();
-    return out;
+    return this.exact ? out.slice() : out;
   }
 
   /** The blocks an element makes, or undefined when it is inline content. */
@@ -200,6 +204,8 @@ class TreeBuilder {
       case "card":
       case "expandable-card":
         return [this.shorthandCard(element)];
+      case SETTLED: // undefined for settled inline content, which inlineOf gives
+        return (element as SettledContent).blocks;
       default:
         return undefined;
     }
@@ -219,7 +225,7 @@ class TreeBuilder {
 
   private isBlockNode(node: MarkupNode): boolean {
     if (typeof node === "string") return false;
-    if (node instanceof SettledContent) return node.blocks !== undefined;
+    if (node instanceof SettledContent) return node.blocks !== undefined; // only root() asks
     if (BLOCK_CONTAINERS.has(node.name) || node.name in HEADINGS) return true;
     return [
       "ul",
@@ -245,10 +251,9 @@ class TreeBuilder {
     const run: Run = [];
     for (const node of nodes) {
       if (typeof node === "string") appendText(run, node);
-      else if (node instanceof SettledContent) appendInlines(run, node.inlines);
       else if (!IGNORED.has(node.name)) appendInlines(run, this.inlineOf(node));
     }
-    return run;
+    return this.exact ? run.slice() : run;
   }
 
   private inlineOf(element: MarkupElement): Inline[] {
@@ -278,6 +283,8 @@ class TreeBuilder {
       case "cash":
       case "emoji":
         return this.shorthandEntity(element);
+      case SETTLED:
+        return (element as SettledContent).inlines;
       default:
         return this.inlines(element.children);
     }
