@@ -70,7 +70,11 @@ export const SETTLE_FROM = 16 * 1024;
 export function parseMessageTree(source: string, data: EntityData, settleFrom = SETTLE_FROM): MessageTree {
   const long = source.length >= settleFrom;
   const builder = new TreeBuilder(new EntityLookup(data), long);
-  const document = readMarkup(source, long ? builder.settle : undefined);
+  // A closure only when needed: an arrow-function class field costs every short parse ~8% (measured).
+  const settle = long
+    ? (element: MarkupElement, parent: MarkupElement) => builder.settle(element, parent)
+    : undefined;
+  const document = readMarkup(source, settle);
   return { type: "message", children: builder.root(document) };
 }
 
@@ -120,7 +124,7 @@ class TreeBuilder {
    *   whether it ends up the single root or not (a card or an entity container reads its children
    *   differently, so their children are left alone).
    */
-  readonly settle = (element: MarkupElement, parent: MarkupElement): MarkupElement => {
+  settle(element: MarkupElement, parent: MarkupElement): MarkupElement {
     if (IGNORED.has(element.name)) return element;
     if (parent.name === "#document") {
       if (BLOCK_CONTAINERS.has(element.name)) return element;
@@ -128,7 +132,7 @@ class TreeBuilder {
     return this.isBlockNode(element)
       ? new SettledContent(this.blockOf(element), [])
       : new SettledContent(undefined, this.inlineOf(element));
-  };
+  }
 
   /**
    * The root keeps a white-space-only run when it holds nothing else, so any text sent as a message
