@@ -1,7 +1,6 @@
 import { readEntityData } from "./entity-data.ts";
-import { readMarkup } from "./markup-reader.ts";
 import type { MessageTree } from "./message-tree.ts";
-import { buildMessageTree } from "./tree-builder.ts";
+import { parseMessageTree } from "./tree-builder.ts";
 
 export type * as MessageTreeNode from "./message-tree.ts";
 // Generic names (Paragraph, Link, Table…) would clash with a consumer's own content model, so the
@@ -17,7 +16,7 @@ export { plainText } from "./plain-text.ts";
 export function parsePresentationML(message: string, data?: string | Record<string, unknown>): MessageTree {
   const text = typeof message === "string" ? message : String(message ?? "");
   try {
-    return buildMessageTree(readMarkup(text), readEntityData(data));
+    return parseMessageTree(text, readEntityData(data));
   } catch {
     // Unreachable by design (fuzzed); the contract is a tree for any input, so degrade to its text.
     return {

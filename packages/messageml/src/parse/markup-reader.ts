@@ -59,19 +59,27 @@ interface OpenEntry {
   readonly element: MarkupElement;
 }
 
-export function readMarkup(source: string): MarkupElement {
-  return readPlainMarkup(source) ?? readMarkupWithTokenizer(source);
+/**
+ * Called when a child of the document (`parent` is the document) or a grandchild closes; what it
+ * returns takes the element's place among its parent's children. The tree builder uses it to turn
+ * the top-level content of a long message into blocks as soon as it is complete, so the markup
+ * tree never holds the whole message (what stays alive until the end is what the GC copies).
+ */
+export type SettleTopLevel = (element: MarkupElement, parent: MarkupElement) => MarkupElement;
+
+export function readMarkup(source: string, settle?: SettleTopLevel): MarkupElement {
+  return readPlainMarkup(source, settle) ?? readMarkupWithTokenizer(source, settle);
 }
 
 /** The fast path alone: undefined when the input is outside the plain subset it handles. */
-export function readPlainMarkup(source: string): MarkupElement | undefined {
-  const reader = new MarkupReader(source);
+export function readPlainMarkup(source: string, settle?: SettleTopLevel): MarkupElement | undefined {
+  const reader = new MarkupReader(source, settle);
   return scanPlainMarkup(source, reader) ? reader.root : undefined;
 }
 
 /** htmlparser2's tokenizer alone: any input. */
-export function readMarkupWithTokenizer(source: string): MarkupElement {
-  const reader = new MarkupReader(source);
+export function readMarkupWithTokenizer(source: string, settle?: SettleTopLevel): MarkupElement {
+  const reader = new MarkupReader(source, settle);
   const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, reader);
   tokenizer.write(source);
   tokenizer.end();
@@ -86,7 +94,10 @@ class MarkupReader implements TokenizerCallbacks {
   private attrName = "";
   private attrValue = "";
 
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly settle: SettleTopLevel | undefined,
+  ) {}
 
   private get top(): OpenEntry {
     return this.stack[this.stack.length - 1] as OpenEntry;
@@ -181,9 +192,14 @@ class MarkupReader implements TokenizerCallbacks {
    */
   private closeTop(): void {
     const { element } = this.stack.pop() as OpenEntry;
-    if (element === this.top.element) return;
+    const parent = this.top.element;
+    if (element === parent) return;
     const n = element.children.length;
     if (n > 0 && n < 16) element.children = element.children.slice();
+    if (this.settle !== undefined && this.stack.length <= 2) {
+      // The closing element is its parent's last child: nothing is added to a parent while a child is open.
+      parent.children[parent.children.length - 1] = this.settle(element, parent);
+    }
   }
 
   oncomment(): void {}

@@ -1,5 +1,5 @@
 import { type EntityData, EntityLookup, resolveEntity } from "./entity-data.ts";
-import type { MarkupElement, MarkupNode } from "./markup-reader.ts";
+import { type MarkupElement, type MarkupNode, readMarkup } from "./markup-reader.ts";
 import type {
   Block,
   Card,
@@ -60,14 +60,79 @@ const IGNORED = new Set([
 ]);
 const HEADINGS: Record<string, 1 | 2 | 3 | 4 | 5 | 6> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
 
+/**
+ * From this length on, top-level content becomes blocks as soon as it closes (see `settle`). Below
+ * it the whole markup tree is small and is read at the end, as it always was.
+ */
+export const SETTLE_FROM = 16 * 1024;
+
+/** Reads `source` and builds its MessageTree; `settleFrom` is a parameter so tests can force either way. */
+export function parseMessageTree(source: string, data: EntityData, settleFrom = SETTLE_FROM): MessageTree {
+  const long = source.length >= settleFrom;
+  const builder = new TreeBuilder(new EntityLookup(data), long);
+  // A closure only when needed: an arrow-function class field costs every short parse ~8% (measured).
+  const settle = long
+    ? (element: MarkupElement, parent: MarkupElement) => builder.settle(element, parent)
+    : undefined;
+  const document = readMarkup(source, settle);
+  return { type: "message", children: builder.root(document) };
+}
+
 export function buildMessageTree(document: MarkupElement, data: EntityData): MessageTree {
   return { type: "message", children: new TreeBuilder(new EntityLookup(data)).root(document) };
 }
 
 type Run = Inline[];
 
+/**
+ * A top-level element already turned into what `blocks`/`inlines` would make of it: its blocks when
+ * it is a block node, otherwise its inline content. It stands in the markup tree in the element's
+ * place (as an element, so the single-root rule still counts it), and the element is let go.
+ */
+class SettledContent implements MarkupElement {
+  // Spelled out in blockOf/inlineOf too: a module-level const as a case label is a context load
+  // (with its TDZ check) per comparison, which cost a short parse ~3% (measured).
+  readonly name = "#settled";
+  readonly attrs: ReadonlyMap<string, string> = NO_ATTRIBUTES;
+  children: MarkupNode[] = [];
+  constructor(
+    readonly blocks: Block[] | undefined,
+    readonly inlines: Inline[],
+  ) {}
+}
+
+const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
+
 class TreeBuilder {
-  constructor(private readonly entities: EntityLookup) {}
+  /**
+   * @param exact keep the result's arrays at their exact size. An array grown by `push` reserves 17
+   *   slots, so a bold or link with one child costs ~190 bytes instead of ~60: on a long message the
+   *   result outlives the young generation and the GC copies every byte of it. Short messages skip
+   *   the copy (their result dies young).
+   */
+  constructor(
+    private readonly entities: EntityLookup,
+    private readonly exact = false,
+  ) {}
+
+  /**
+   * Called by the markup reader as children and grandchildren of the document close. Only content
+   * `root()` will read through `blocks`/`inlines` is settled, and to exactly what they would make:
+   * - a child of the document, unless it is a block container (it may be the single root, whose
+   *   children are then the content) or ignored (it still counts against a single root);
+   * - a grandchild whose parent is a plain block container, i.e. one read as `blocks(children)`
+   *   whether it ends up the single root or not (a card or an entity container reads its children
+   *   differently, so their children are left alone).
+   */
+  settle(element: MarkupElement, parent: MarkupElement): MarkupElement {
+    if (IGNORED.has(element.name)) return element;
+    if (parent.name === "#document") {
+      if (BLOCK_CONTAINERS.has(element.name)) return element;
+    } else if (!isPlainContainer(parent)) return element;
+    return this.isBlockNode(element)
+      ? new SettledContent(this.blockOf(element), [])
+      : new SettledContent(undefined, this.inlineOf(element));
+  }
 
   /**
    * The root keeps a white-space-only run when it holds nothing else, so any text sent as a message
@@ -91,7 +156,7 @@ class TreeBuilder {
     const out: Block[] = [];
     let run: Run = [];
     const flush = () => {
-      if (run.length > 0) pushRun(out, run);
+      if (run.length > 0) pushRun(out, this.exact ? run.slice() : run);
       run = [];
     };
     for (const node of nodes) {
@@ -109,7 +174,7 @@ class TreeBuilder {
       pushAll(out, block);
     }
     flush();
-    return out;
+    return this.exact ? out.slice() : out;
   }
 
   /** The blocks an element makes, or undefined when it is inline content. */
@@ -143,6 +208,8 @@ class TreeBuilder {
       case "card":
       case "expandable-card":
         return [this.shorthandCard(element)];
+      case "#settled": // undefined for settled inline content, which inlineOf gives
+        return (element as SettledContent).blocks;
       default:
         return undefined;
     }
@@ -162,6 +229,7 @@ class TreeBuilder {
 
   private isBlockNode(node: MarkupNode): boolean {
     if (typeof node === "string") return false;
+    if (node instanceof SettledContent) return node.blocks !== undefined; // only root() asks
     if (BLOCK_CONTAINERS.has(node.name) || node.name in HEADINGS) return true;
     return [
       "ul",
@@ -189,7 +257,7 @@ class TreeBuilder {
       if (typeof node === "string") appendText(run, node);
       else if (!IGNORED.has(node.name)) appendInlines(run, this.inlineOf(node));
     }
-    return run;
+    return this.exact ? run.slice() : run;
   }
 
   private inlineOf(element: MarkupElement): Inline[] {
@@ -219,6 +287,8 @@ class TreeBuilder {
       case "cash":
       case "emoji":
         return this.shorthandEntity(element);
+      case "#settled":
+        return (element as SettledContent).inlines;
       default:
         return this.inlines(element.children);
     }
@@ -358,6 +428,14 @@ class TreeBuilder {
       },
     );
   }
+}
+
+/** A block container read as `blocks(children)`: not a card, not an entity. */
+function isPlainContainer(element: MarkupElement): boolean {
+  if (!BLOCK_CONTAINERS.has(element.name) || element.attrs.has("data-entity-id")) return false;
+  if (element.name !== "div") return true;
+  const first = classList(element)[0];
+  return first !== "card" && first !== "expandable-card";
 }
 
 function singleRootElement(document: MarkupElement): MarkupElement | undefined {
