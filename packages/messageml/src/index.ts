@@ -15,6 +15,7 @@ export {
   representableText,
   trustedMarkup,
 } from "./builder/index.ts";
+export { CODE_LANGUAGES, type CodeLanguage, isCodeLanguage } from "./code-languages.ts";
 // EntityJSON: structured objects `{type, version, …}` in a message's data.
 export {
   type EntityJSON,

@@ -1,4 +1,6 @@
 /** Builders for the text, list and table tags of MessageML (reference §1.2). */
+
+import type { CodeLanguage } from "../code-languages.ts";
 import { type ElementArgs, splitArgs } from "./args.ts";
 import { type Attributes, element } from "./element.ts";
 import type { MessageMLFragment } from "./fragment.ts";
@@ -36,26 +38,7 @@ export const h4 = tag("h4");
 export const h5 = tag("h5");
 export const h6 = tag("h6");
 export const pre = tag("pre");
-export type CodeLanguage =
-  | "plaintext"
-  | "c"
-  | "cpp"
-  | "csharp"
-  | "css"
-  | "html"
-  | "java"
-  | "js"
-  | "jsx"
-  | "php"
-  | "python"
-  | "r"
-  | "typescript"
-  | "tsx"
-  | "markdown"
-  | "json"
-  | "scala"
-  | "shell"
-  | "yaml";
+export type { CodeLanguage };
 export const code = tag<CommonAttributes & { language?: CodeLanguage }>("code");
 export const ul = tag("ul");
 export const ol = tag("ol");

@@ -3,31 +3,7 @@
  * is escaped (also against FreeMarker), so user words can never become markup or template.
  */
 import type { Content, Message } from "@sprig/core";
-import { type MessageMLFragment, ml, mml } from "@sprig/messageml";
-
-type CodeLanguage = ml.CodeLanguage;
-
-const CODE_LANGUAGES: ReadonlySet<string> = new Set([
-  "plaintext",
-  "c",
-  "cpp",
-  "csharp",
-  "css",
-  "html",
-  "java",
-  "js",
-  "jsx",
-  "php",
-  "python",
-  "r",
-  "typescript",
-  "tsx",
-  "markdown",
-  "json",
-  "scala",
-  "shell",
-  "yaml",
-]);
+import { isCodeLanguage, type MessageMLFragment, ml, mml } from "@sprig/messageml";
 
 const QUOTE_STYLE = "border-left: 3px solid #b0b0b0; padding-left: 8px";
 
@@ -84,9 +60,7 @@ export function contentMarkup(content: Content): MessageMLFragment {
       return ml.div({ style: QUOTE_STYLE }, ...content.children.map(contentMarkup));
     case "code":
       return ml.code(
-        content.language && CODE_LANGUAGES.has(content.language)
-          ? { language: content.language as CodeLanguage }
-          : {},
+        content.language && isCodeLanguage(content.language) ? { language: content.language } : {},
         content.text,
       );
     case "ordered-list":

@@ -1,4 +1,6 @@
 /** Text, list, table, link, image and code tags (reference §1.2). */
+
+import { CODE_LANGUAGES } from "../../code-languages.ts";
 import {
   assertAttributeValue,
   assertContainsChildOfType,
@@ -169,28 +171,6 @@ const tableCell = rules({
     el.attrs.set(name, long);
   },
 });
-
-const CODE_LANGUAGES = [
-  "plaintext",
-  "c",
-  "cpp",
-  "csharp",
-  "css",
-  "html",
-  "java",
-  "js",
-  "jsx",
-  "php",
-  "python",
-  "r",
-  "typescript",
-  "tsx",
-  "markdown",
-  "json",
-  "scala",
-  "shell",
-  "yaml",
-];
 
 const code = rules({
   attribute: (el, name, value) =>
