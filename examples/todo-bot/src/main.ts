@@ -12,6 +12,13 @@ const local = await runLocal({
   port,
   dir: process.env.SPRIG_DIR ?? ".sprig",
   ...(process.env.SPRIG_LOG_LEVEL ? { logLevel: process.env.SPRIG_LOG_LEVEL } : {}),
+}).catch((error: unknown) => {
+  // The commonest first-run failure: something else already listens on the port.
+  if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+    console.error(`Port ${port} is already in use. Choose another with PORT=…, or PORT=0 for any free port.`);
+    process.exit(2);
+  }
+  throw error;
 });
 const url = local.emulator.url;
 console.log(`sprig emulator: ${url}`);

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -73,5 +74,29 @@ describe("npm start", () => {
     expect(readFileSync(join(dir, "todo-bot-private.pem"), "utf8")).toContain("PRIVATE KEY");
     // Logs never show the key.
     expect(out + err).not.toContain("PRIVATE KEY");
+  });
+
+  it("says which port is taken and how to choose another, instead of a stack trace", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const { port } = blocker.address() as { port: number };
+    try {
+      const child = spawn(process.execPath, ["--import", "tsx", "examples/todo-bot/src/main.ts"], {
+        cwd: new URL("../../../", import.meta.url),
+        env: { ...process.env, PORT: String(port), SPRIG_DIR: dir },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let err = "";
+      child.stderr.on("data", (d) => {
+        err += String(d);
+      });
+      const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+      expect(code).toBe(2);
+      expect(err).toContain(`Port ${port} is already in use`);
+      expect(err).toContain("PORT=0");
+      expect(err).not.toContain("node:net");
+    } finally {
+      blocker.close();
+    }
   });
 });
