@@ -4,10 +4,10 @@
  */
 import { silentLogger } from "@sprig/core";
 import { createTodoBot } from "@sprig/todo-bot";
+import { todoScenarios } from "@sprig/todo-bot/scenarios";
 import { describe, expect, it } from "vitest";
 import { startE2eChat } from "./support/e2e-chat.ts";
 import { FAST_RETRY } from "./support/test-pod.ts";
-import { todoScenarios } from "./todo-scenarios.ts";
 
 const chosen = [
   "/add opens the new-item form; submitting it appends the item to the list",

@@ -1,13 +1,14 @@
 /**
- * The todo bot's scenarios (examples/todo-bot/test/todo-bot.test.ts), written once against the
- * fluent test kit so that they run on any driver: in memory, and end to end on the emulator.
+ * The todo bot's scenarios, written once against the fluent test kit so that they run on any
+ * driver: in memory (todo-bot.test.ts) and end to end on the emulator (@sprig/symphony's e2e tests,
+ * through the `@sprig/todo-bot/scenarios` export).
  * Each takes a TestChat whose platform has people alice, bob, cy and a room "Team" (alice, bob;
  * alice its admin).
  */
 import { ErrorCode } from "@sprig/core";
 import type { Conversation, TestChat } from "@sprig/testing";
-import { NewItem, TodoList } from "@sprig/todo-bot";
 import { expect } from "vitest";
+import { NewItem, TodoList } from "../src/index.ts";
 
 export interface Scenario {
   readonly name: string;
