@@ -1,4 +1,4 @@
-import { type FormData, request as undiciRequest } from "undici";
+import { request as undiciRequest } from "undici";
 import type { RetryConfig, ServiceName, SymphonyConfig } from "../config/config-types.ts";
 import { SymphonyError } from "../errors/symphony-error.ts";
 import type { Logger } from "../logging/logger.ts";
@@ -7,6 +7,7 @@ import { backoffDelay, mayRetry, parseRetryAfter } from "./backoff.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { Dispatchers } from "./dispatchers.ts";
 import { codeForStatus, SymphonyHttpError, serverMessageOf } from "./http-error.ts";
+import type { MultipartBody } from "./multipart-body.ts";
 import type { SessionTokens, TokenProvider } from "./session-tokens.ts";
 
 export type AuthMode = "none" | "session" | "session+keyManager";
@@ -18,7 +19,7 @@ export interface RestRequest {
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
   readonly json?: unknown;
-  readonly form?: FormData;
+  readonly form?: MultipartBody;
   /** Which tokens to send; by default pod calls send the session token, agent calls both. */
   readonly auth?: AuthMode;
   /** Tokens to send instead of the session's (used during login itself, before the session has them). */
@@ -150,9 +151,11 @@ export class RestClient {
       headers.sessionToken = tokens.sessionToken;
       if (auth === "session+keyManager") headers.keyManagerToken = tokens.keyManagerToken;
     }
-    let body: string | FormData | undefined;
-    if (request.form) body = request.form;
-    else if (request.json !== undefined) {
+    let body: string | Buffer | undefined;
+    if (request.form) {
+      headers["content-type"] = request.form.contentType;
+      body = request.form.bytes;
+    } else if (request.json !== undefined) {
       headers["content-type"] = "application/json";
       body = JSON.stringify(request.json);
     }

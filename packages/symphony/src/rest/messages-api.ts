@@ -1,5 +1,5 @@
-import { FormData } from "undici";
 import { SymphonyError } from "../errors/symphony-error.ts";
+import { encodeMultipart, type MultipartBody, type MultipartPart } from "../http/multipart-body.ts";
 import type { RestClient } from "../http/rest-client.ts";
 import { idSegment } from "./stream-id.ts";
 import type { MessageSearchQuery, V4Message } from "./wire-types.ts";
@@ -122,19 +122,19 @@ export class MessagesApi {
 }
 
 /** The multipart body of create and update: message, data, version, silent, attachments. */
-export function messageForm(message: OutgoingMessage): FormData {
-  const form = new FormData();
-  form.set("message", wrapMessageML(message.message));
+export function messageForm(message: OutgoingMessage): MultipartBody {
+  const parts: MultipartPart[] = [{ name: "message", value: wrapMessageML(message.message) }];
   if (message.data !== undefined) {
-    form.set("data", typeof message.data === "string" ? message.data : JSON.stringify(message.data));
+    const data = typeof message.data === "string" ? message.data : JSON.stringify(message.data);
+    parts.push({ name: "data", value: data });
   }
-  form.set("version", message.version ?? "2.0");
-  if (message.silent !== undefined) form.set("silent", String(message.silent));
+  parts.push({ name: "version", value: message.version ?? "2.0" });
+  if (message.silent !== undefined) parts.push({ name: "silent", value: String(message.silent) });
   for (const attachment of message.attachments ?? []) {
-    const type = attachment.contentType ?? "application/octet-stream";
-    form.append("attachment", new Blob([attachment.content], { type }), attachment.name);
+    const contentType = attachment.contentType ?? "application/octet-stream";
+    parts.push({ name: "attachment", content: attachment.content, filename: attachment.name, contentType });
   }
-  return form;
+  return encodeMultipart(parts);
 }
 
 function wrapMessageML(message: string): string {
