@@ -1,9 +1,11 @@
 /**
  * An echo bot end to end on the emulator, over HTTP on loopback: sprig (core + @sprig/symphony's
  * adapter: auth, datafeed v2, event → action, routing, rendering, send) against a minimal
- * hand-written loop (raw undici `fetch`: read datafeed v2 with ackId, post the reply, ack) — the
- * practical limit — on the same emulator, in the same run, alternating rounds so that the shared
- * machine's noise falls on both. One warm-up round of each first, not counted.
+ * hand-written loop (read datafeed v2 with ackId, post the reply, ack) — the practical limit — on
+ * the same emulator, in the same run, rotating rounds so that the shared machine's noise falls on
+ * all. The loop runs twice: on raw undici `fetch` (the issue's baseline) and on undici `request`
+ * (the cheapest client there is, and the one sprig uses: a stricter baseline). One warm-up round
+ * of each first, not counted.
  *
  * The emulator and the load run in a child process (`support/echo-pod.ts`); the bot under test runs
  * in this one, as a deployed bot runs apart from its pod. So each side's own cost shows as its CPU
@@ -28,17 +30,15 @@ const BOT_USERNAME = "sprig";
 const PEOPLE = Number(process.env.PEOPLE ?? 8);
 const MESSAGES = Number(process.env.MESSAGES ?? 150);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
-/** `ONLY=sprig` or `ONLY=raw` runs one side alone (for `node --cpu-prof`); no ratios then. */
+/** The three bots measured: the hand-written loop on undici `fetch` and on undici `request`, and sprig. */
+type Contestant = "fetch loop" | "request loop" | "sprig";
+const CONTESTANTS: readonly Contestant[] = ["fetch loop", "request loop", "sprig"];
+/** `ONLY=sprig` (or `ONLY="fetch loop"`…) runs one bot alone, for `node --cpu-prof`; no ratios then. */
+const ONLY = CONTESTANTS.find((name) => name === process.env.ONLY);
 /**
- * `RAW_CLIENT=request` makes the loop use undici's `request` (as sprig's REST client does) instead
- * of `fetch`: the cheapest client, for a stricter practical limit.
- */
-const RAW_CLIENT = process.env.RAW_CLIENT === "request" ? "request" : "fetch";
-const ONLY = process.env.ONLY as "raw" | "sprig" | undefined;
-/**
- * `ALS_TAX=1` turns on an AsyncLocalStorage before anything runs, as sprig's core does on its first
- * action (`currentAction()`): in Node 20 that puts promise hooks on every promise of the process,
- * emulator and load included. With `ONLY=raw` it measures what that costs the raw loop.
+ * `ALS_TAX=1` turns on an AsyncLocalStorage in this process before anything runs, as sprig's core
+ * does on its first action (`currentAction()`): in Node 20 that puts promise hooks on every promise
+ * of the process. With `ONLY="request loop"` it measures what that costs a bot.
  */
 if (process.env.ALS_TAX) new (await import("node:async_hooks")).AsyncLocalStorage().enterWith(1);
 
@@ -48,7 +48,7 @@ interface EchoBot {
 
 // ——— the practical limit: a hand-written loop with raw fetch ———
 
-async function startRawLoop(config: SymphonyConfig): Promise<EchoBot> {
+async function startRawLoop(config: SymphonyConfig, client: "fetch" | "request"): Promise<EchoBot> {
   const { scheme, host, port, context } = config.services.agent;
   const base = `${scheme}://${host}:${port}${context}`;
   const dispatcher = new Agent({ connections: 32 });
@@ -92,7 +92,7 @@ async function startRawLoop(config: SymphonyConfig): Promise<EchoBot> {
         } as const;
         const url = `${base}/agent/v5/datafeeds/${feed}/read`;
         batch = (
-          RAW_CLIENT === "request"
+          client === "request"
             ? await (await request(url, init)).body.json()
             : await (await fetch(url, init)).json()
         ) as Record<string, unknown>;
@@ -118,7 +118,7 @@ async function startRawLoop(config: SymphonyConfig): Promise<EchoBot> {
           form.set("message", `<messageML>echo: ${escapeXml(text)}</messageML>`);
           const url = `${base}/agent/v4/stream/${message.stream.streamId}/message/create`;
           const init = { method: "POST", dispatcher, headers, body: form } as const;
-          if (RAW_CLIENT === "request") await (await request(url, init)).body.arrayBuffer();
+          if (client === "request") await (await request(url, init)).body.arrayBuffer();
           else await (await fetch(url, init)).arrayBuffer();
         }),
       );
@@ -207,41 +207,46 @@ function summarise(runs: readonly Figures[]) {
 async function main(): Promise<void> {
   const pod = await PodProcess.start();
   const config = await loadConfig(pod.configPath, { env: {} });
-  const raw: Figures[] = [];
-  const sprig: Figures[] = [];
-  const run = async (wanted: "raw" | "sprig"): Promise<Figures> => {
-    const name = ONLY ?? wanted;
-    const bot = name === "raw" ? await startRawLoop(config) : await startSprigEcho(config);
+  const start = (name: Contestant): Promise<EchoBot> =>
+    name === "sprig"
+      ? startSprigEcho(config)
+      : startRawLoop(config, name === "fetch loop" ? "fetch" : "request");
+  const run = async (wanted: Contestant): Promise<Figures> => {
+    const bot = await start(ONLY ?? wanted);
     const cpu = process.cpuUsage();
     const round = await pod.round();
     const used = process.cpuUsage(cpu);
     await bot.stop();
     return { ...round, botCpuMicros: used.user + used.system };
   };
-  // Warm-up (not counted): JIT, sockets and the emulator's store, for both.
-  await run("raw");
-  await run("sprig");
-  // Measured rounds, alternating which goes first so that neither always follows the other.
+  // Warm-up (not counted): JIT, sockets and the emulator's store, for each.
+  for (const name of CONTESTANTS) await run(name);
+  // Measured rounds, rotating the order so that none always follows another.
+  const figures = new Map<Contestant, Figures[]>(CONTESTANTS.map((name) => [name, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? (["raw", "sprig"] as const) : (["sprig", "raw"] as const);
-    for (const name of order) (name === "raw" ? raw : sprig).push(await run(name));
+    for (let i = 0; i < CONTESTANTS.length; i++) {
+      const name = CONTESTANTS[(round + i) % CONTESTANTS.length]!;
+      figures.get(name)!.push(await run(name));
+    }
   }
   await pod.close();
 
-  const r = summarise(raw);
-  const s = summarise(sprig);
+  const summary = new Map(CONTESTANTS.map((name) => [name, summarise(figures.get(name)!)]));
   const line = (name: string, f: ReturnType<typeof summarise>) =>
-    `${name.padEnd(26)} ${f.perSecond.toFixed(0).padStart(7)} msg/s   p50 ${f.p50.toFixed(2).padStart(7)} ms   p99 ${f.p99.toFixed(2).padStart(7)} ms   mean ${f.mean.toFixed(2).padStart(7)} ms   bot CPU ${f.botCpu.toFixed(0).padStart(5)} µs/msg   pod CPU ${f.podCpu.toFixed(0).padStart(5)} µs/msg`;
+    `${name.padEnd(24)} ${f.perSecond.toFixed(0).padStart(6)} msg/s   p50 ${f.p50.toFixed(2).padStart(6)} ms   p99 ${f.p99.toFixed(2).padStart(6)} ms   mean ${f.mean.toFixed(2).padStart(6)} ms   bot CPU ${f.botCpu.toFixed(0).padStart(4)} µs/msg   pod CPU ${f.podCpu.toFixed(0).padStart(4)} µs/msg`;
   console.log(
-    `echo bot on the emulator (raw loop with undici ${RAW_CLIENT}), ${PEOPLE} people × ${MESSAGES} messages × ${ROUNDS} measured rounds after a warm-up (alternating order); bot in this process, emulator and load in a child; Node ${process.version}`,
+    `echo bot on the emulator, ${PEOPLE} people × ${MESSAGES} messages × ${ROUNDS} measured rounds each after a warm-up (rotating order); bot in this process, emulator and load in a child; Node ${process.version}`,
   );
-  console.log(line(`raw ${RAW_CLIENT} loop (baseline)`, r));
-  console.log(line("sprig (adapter)", s));
-  console.log(
-    `ratios: throughput ${(s.perSecond / r.perSecond).toFixed(2)}× the loop's (goal ≥ 0.9), ` +
-      `p50 ${(s.p50 / r.p50).toFixed(2)}×, p99 ${(s.p99 / r.p99).toFixed(2)}× the loop's (goal ≤ 1.2); ` +
-      `bot CPU per message ${(s.botCpu / r.botCpu).toFixed(2)}× the loop's`,
-  );
+  for (const [name, f] of summary) console.log(line(name, f));
+  const s = summary.get("sprig")!;
+  for (const baseline of ["fetch loop", "request loop"] as const) {
+    const r = summary.get(baseline)!;
+    console.log(
+      `sprig against the ${baseline}${baseline === "fetch loop" ? " (the issue's baseline)" : " (stricter)"}: ` +
+        `throughput ${(s.perSecond / r.perSecond).toFixed(2)}× (goal ≥ 0.9), p50 ${(s.p50 / r.p50).toFixed(2)}×, ` +
+        `p99 ${(s.p99 / r.p99).toFixed(2)}× (goal ≤ 1.2), bot CPU per message ${(s.botCpu / r.botCpu).toFixed(2)}×`,
+    );
+  }
 }
 
 await main();
