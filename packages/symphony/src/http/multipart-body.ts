@@ -51,8 +51,16 @@ export function encodeMultipart(
   };
 }
 
+/**
+ * A boundary need not be secret, only absent from the body (which is checked), so one random
+ * prefix per process plus a counter will do: `randomBytes` per send cost more than the encoding.
+ */
+const boundaryPrefix = `----sprig${randomBytes(9).toString("base64url")}`;
+let boundaryCount = 0;
+
 function randomBoundary(): string {
-  return `----sprig${randomBytes(12).toString("hex")}`;
+  boundaryCount = (boundaryCount + 1) % Number.MAX_SAFE_INTEGER;
+  return `${boundaryPrefix}${boundaryCount.toString(36)}`;
 }
 
 /**

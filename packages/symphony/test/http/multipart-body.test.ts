@@ -29,7 +29,12 @@ describe("encodeMultipart", () => {
     const { form } = await decode([
       { name: "message", value: "<messageML>file</messageML>" },
       { name: "attachment", content, filename: "report.bin", contentType: "application/pdf" },
-      { name: "attachment", content: new Uint8Array([1, 2, 3]), filename: "b.txt", contentType: "text/plain" },
+      {
+        name: "attachment",
+        content: new Uint8Array([1, 2, 3]),
+        filename: "b.txt",
+        contentType: "text/plain",
+      },
     ]);
     const files = form.getAll("attachment") as File[];
     expect(files.map((f) => f.name)).toEqual(["report.bin", "b.txt"]);
