@@ -351,9 +351,17 @@ function defaultsOf(plan: FieldPlan, depth = 0): unknown {
   return out;
 }
 
-/** A synchronous parse; an async schema counts as a failure (a default is not worth waiting for). */
+/**
+ * A synchronous parse; an async schema counts as a failure (a default is not worth waiting for),
+ * and so does a default function that throws (e.g. one that needs a current action).
+ */
 function parsed(schema: ZodSchema, input: unknown): { ok: true; value: unknown } | { ok: false } {
-  const result = schema["~standard"].validate(input);
+  let result: ReturnType<ZodSchema["~standard"]["validate"]>;
+  try {
+    result = schema["~standard"].validate(input);
+  } catch {
+    return { ok: false };
+  }
   if (result instanceof Promise) {
     result.catch(() => {});
     return { ok: false };

@@ -98,6 +98,24 @@ describe("applyTableAction", () => {
     const added2 = await applyTableAction(List, list, "sprig-table:add:items");
     if (added2.kind !== "form") throw new Error(added2.kind);
     expect(added2.form.newRow).toEqual({ table: "items", index: 2, value: { done: false } });
+    // A default that throws (one needing a current action, say) is no default; the row still opens.
+    const Picky = work(
+      "picky",
+      z.object({
+        rows: z
+          .array(
+            z.object({
+              who: z.string().default(() => {
+                throw new Error("no action");
+              }),
+              n: z.number().default(2),
+            }),
+          )
+          .default([]),
+      }),
+    );
+    const picky = await applyTableAction(Picky, Picky.create({}), "sprig-table:add:rows");
+    expect(picky.kind === "form" && picky.form.newRow?.value).toEqual({ n: 2 });
     // Editing an existing row adds nothing.
     const edited = await applyTableAction(List, list, "sprig-table:edit:items.0");
     expect(edited.kind === "form" && edited.form.newRow).toBeUndefined();
