@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../src/index.ts";
+import { at } from "./support/json-reading.ts";
 import {
   type Account,
   createAccount,
@@ -10,6 +11,7 @@ import {
   rest,
   type Session,
 } from "./support/scripted-client.ts";
+import type { WireEvent } from "./support/wire-shapes.ts";
 
 describe("datafeed v2 semantics", () => {
   let emu: Emulator;
@@ -24,10 +26,10 @@ describe("datafeed v2 semantics", () => {
     expect(res.status).toBe(201);
     return ((await res.json()) as { id: string }).id;
   };
-  const texts = (events: Array<Record<string, any>>) =>
+  const texts = (events: readonly WireEvent[]) =>
     events
       .filter((e) => e.type === "MESSAGESENT")
-      .map((e) => e.payload.messageSent.message.message as string);
+      .map((e) => String(at(e.payload, "messageSent", "message", "message")));
 
   async function setup(visibilityTimeoutMs: number) {
     emu = await startEmulator({
@@ -173,7 +175,7 @@ describe("datafeed v2 semantics", () => {
     const { id } = (await created.json()) as { id: string };
     await say("v1");
     const read = await rest(emu.url, session, "GET", `/agent/v4/datafeed/${id}/read`);
-    const events = (await read.json()) as Array<Record<string, any>>;
+    const events = (await read.json()) as WireEvent[];
     expect(texts(events)[0]).toContain("v1");
     const empty = await rest(emu.url, session, "GET", `/agent/v4/datafeed/${id}/read`);
     expect(await empty.json()).toEqual([]);
