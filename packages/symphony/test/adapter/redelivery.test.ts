@@ -3,8 +3,9 @@
  * the first attempt only when the action ran before. The edge (the agent's message API) is an
  * in-memory fake that stores what it is sent and fails on cue; `OnceSender` is the real one.
  */
-import { createBot, silentLogger } from "@sprig/core";
+import { createBot, silentLogger, work } from "@sprig/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import {
   type ListMessagesOptions,
   OnceSender,
@@ -366,5 +367,90 @@ describe("the adapter: an action's answer completed on its redelivery, nothing d
     // The handler ran twice; the person sees the first run's answer, once.
     expect(await settledTexts(pod.annIm, 1)).toEqual(["answer 1"]);
     expect(runs).toBe(2);
+  });
+});
+
+const Counter = work("counter", z.object({ count: z.number().int() }));
+const UPDATE = "/agent/v4/stream/*/message/*/update";
+
+describe("the adapter: a form updated in place is replaced once", () => {
+  let pod: EmulatedPod;
+  let running: SymphonyBot | undefined;
+
+  beforeEach(async () => {
+    pod = await emulatedPod();
+  });
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+    await pod.close();
+  });
+
+  /** A counter form in ann's 1:1 whose "inc" replaces it; `after` runs once the update is sent. */
+  async function counterBot(after: (runs: number) => Promise<unknown> = async () => undefined) {
+    const bot = createBot({ logger: silentLogger });
+    let runs = 0;
+    bot.command("new", () => Counter.create({ count: 0 }));
+    bot.button(Counter, "inc", { text: "Add one" }, async ({ work, reply }) => {
+      runs++;
+      await reply(Counter.create({ count: (work?.count ?? -100) + 1 }));
+      return after(runs);
+    });
+    running = symphony(bot, { config: pod.config, logger: silentPino(), updateFormInPlace: true });
+    await running.start();
+    await pod.say(pod.annIm, ANN, "/new");
+    const [form] = await pod.botMessages(pod.annIm, 1);
+    return { form: form!, runs: () => runs };
+  }
+
+  const press = (formMessageId: string) =>
+    pod.dev("POST", `/streams/${pod.annIm}/messages/${formMessageId}/form`, {
+      as: ANN,
+      formId: "counter",
+      action: "inc",
+      values: {},
+    });
+
+  /** The bot's messages in ann's 1:1 (the listing shows the latest version of each) once settled. */
+  async function settled(until: (texts: PodTexts) => boolean): Promise<PodTexts> {
+    for (let i = 0; i < 250; i++) {
+      const now = await botTexts();
+      if (until(now)) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    return botTexts();
+  }
+
+  type PodTexts = Array<{ id: string; count?: number; text: string }>;
+  async function botTexts(): Promise<PodTexts> {
+    return (await pod.messages(pod.annIm))
+      .filter((m) => m.user.userId === BOT_ID)
+      .map((m) => {
+        const count = (JSON.parse(m.data ?? "{}") as { form?: { count?: number } }).form?.count;
+        return { id: m.messageId, text: textOf(m.message), ...(count === undefined ? {} : { count }) };
+      });
+  }
+
+  it("the update's answer lost after the pod applied it: found, not applied again, no error shown", async () => {
+    const { form } = await counterBot();
+    await pod.dev("POST", "/faults", { method: "POST", path: UPDATE, dropAfter: true });
+    await press(form.messageId);
+    const after = await settled((texts) => texts[0]?.id !== form.messageId);
+    expect(after.map((t) => t.count)).toEqual([1]);
+    expect(after[0]!.id).not.toBe(form.messageId);
+  });
+
+  it("the press redelivered after the update landed (a later answer failed): the update is not tried again", async () => {
+    const { form, runs } = await counterBot(async (run) => {
+      // Fails on every attempt on the first run only: the action fails after its update landed.
+      if (run === 1)
+        await pod.dev("POST", "/faults", { method: "POST", path: CREATE, status: 503, times: 3 });
+      return "counted";
+    });
+    await press(form.messageId);
+    const after = await settled((texts) => texts.length === 2);
+    expect(after.map((t) => t.count ?? t.text)).toEqual([1, "counted"]);
+    expect(runs()).toBe(2);
   });
 });
