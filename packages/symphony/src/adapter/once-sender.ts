@@ -61,8 +61,9 @@ export interface SendPlan {
  * Sends (or updates) a message exactly once. Message create is not idempotent on Symphony, and
  * an answer can be lost after the pod stored the message (a dropped connection, a timeout, a
  * gateway's 502/504): retrying blindly posts it twice. So every send carries a send id in its
- * data, and after such an ambiguous failure the stream is listed (since the send started, the
- * bot's messages) for that id before the create is tried again; found, the send is done. 429 is
+ * data, and after such an ambiguous failure the stream is listed (the bot's messages, since the
+ * action's event or else since the send started, less a clock-skew allowance; bounded pages) for
+ * that id before the create is tried again; found, the send is done. 429 is
  * not ambiguous (the request was refused before any work) and is retried by the REST client,
  * honouring Retry-After.
  *
