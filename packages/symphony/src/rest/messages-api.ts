@@ -22,7 +22,7 @@ export interface OutgoingMessage {
 }
 
 export interface SendOptions {
-  /** false: a network error or 5xx of the create is not retried (default true, as every call). */
+  /** false: a network error or 5xx of the create / update is not retried (default true, as every call). */
   readonly retryAmbiguous?: boolean;
 }
 
@@ -54,13 +54,19 @@ export class MessagesApi {
   }
 
   /** `POST /agent/v4/stream/{sid}/message/{mid}/update`: replaces a message the bot sent. */
-  update(streamId: string, messageId: string, message: OutgoingMessage): Promise<V4Message> {
+  update(
+    streamId: string,
+    messageId: string,
+    message: OutgoingMessage,
+    options: SendOptions = {},
+  ): Promise<V4Message> {
     return this.client.call<V4Message>({
       service: "agent",
       method: "POST",
       path: `/agent/v4/stream/${idSegment(streamId)}/message/${idSegment(messageId)}/update`,
       form: messageForm(message),
       operation: "update message",
+      ...(options.retryAmbiguous === undefined ? {} : { retryAmbiguous: options.retryAmbiguous }),
     });
   }
 
