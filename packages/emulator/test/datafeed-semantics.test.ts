@@ -160,6 +160,27 @@ describe("datafeed v2 semantics", () => {
     expect(ids[2]).not.toBe(ids[0]);
   });
 
+  it("cross-pod duplicate fault: the same message again under a new event id", async () => {
+    const feed = await createFeed();
+    await devJson(emu.url, "/datafeed/duplicate", { count: 1, kind: "otherPod" });
+    await say("twice");
+    const read = await readFeed(emu.url, session, feed, "");
+    const [first, copy] = read.body.events;
+    expect(read.body.events).toHaveLength(2);
+    expect(copy?.id).not.toBe(first?.id);
+    expect(copy?.payload).toEqual(first?.payload);
+  });
+
+  it("duplicate fault: an unknown kind is refused", async () => {
+    const answer = await fetch(`${emu.url}/emulator/v1/datafeed/duplicate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ count: 1, kind: "sideways" }),
+    });
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { message: string }).message).toMatch(/^"kind" must be/);
+  });
+
   it("feed ids: <32 hex>_f, or the tag itself; creating with an existing tag returns that feed", async () => {
     expect(await createFeed()).toMatch(/^[0-9a-f]{32}_f$/);
     const tagged = await rest(emu.url, session, "POST", "/agent/v5/datafeeds", { tag: "my-bot" });

@@ -203,12 +203,18 @@ export function registerDevRoutes(router: Router, pod: Pod, controls: DevControl
     return json({ expired });
   });
   router.add("POST", `${base}/datafeed/duplicate`, async (ctx) => {
-    const count = (await body(ctx)).count;
+    const { count, kind = "same" } = await body(ctx);
     if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 10_000) {
       throw badRequest('"count" must be an integer between 1 and 10000', "INVALID_FIELD");
     }
-    pod.hub.duplicateNext(count as number);
-    return json({ duplicating: count });
+    if (kind !== "same" && kind !== "otherPod") {
+      throw badRequest(
+        '"kind" must be "same" (a redelivery) or "otherPod" (a new event id)',
+        "INVALID_FIELD",
+      );
+    }
+    pod.hub.duplicateNext(count as number, kind);
+    return json({ duplicating: count, kind });
   });
   router.add("POST", `${base}/reset`, async () => {
     await controls.reset();
