@@ -118,6 +118,28 @@ describe("dev API", () => {
     ).toBe(400);
   });
 
+  it("takes an injected payload given alone or under its type's key alike, never wrapped twice", async () => {
+    const body = { toUser: { userId: bob.id } };
+    const inject = (payload: unknown) =>
+      devJson<WireEvent>(emu.url, "/events", {
+        type: "CONNECTIONREQUESTED",
+        initiator: alice.id,
+        userIds: [bob.id],
+        payload,
+      });
+    const alone = await inject(body);
+    const keyed = await inject({ connectionRequested: body });
+    expect(alone.payload).toEqual({ connectionRequested: body });
+    expect(keyed.payload).toEqual({ connectionRequested: body });
+    const mixed = await devPost(emu.url, "/events", {
+      type: "CONNECTIONREQUESTED",
+      initiator: alice.id,
+      userIds: [bob.id],
+      payload: { connectionRequested: body, toUser: {} },
+    });
+    expect(mixed.status).toBe(400);
+  });
+
   it("rejects a message with both or neither of text and messageML, and invalid MessageML with the agent's text", async () => {
     const both = await devPost(emu.url, `/streams/${room}/messages`, {
       as: alice.id,
