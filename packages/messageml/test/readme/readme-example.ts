@@ -20,7 +20,7 @@ const message = mml`<messageML>
 // What the agent does on message create: MessageML + data → PresentationML + entity JSON.
 export const sent = translateMessageML(message.markup, {
   data: { secret: "never shown" },
-  userLookup: ({ uid }) => (uid === "1002" ? { id: 1002, displayName: "Bob Jones" } : undefined),
+  userLookup: ({ uid }) => (uid === "1002" ? { id: "1002", displayName: "Bob Jones" } : undefined),
 });
 
 // What a bot does with a datafeed message: PresentationML + data → a tree, and its text.
