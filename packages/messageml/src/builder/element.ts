@@ -24,15 +24,21 @@ function attributeText(value: Exclude<AttributeValue, null | undefined>): string
 function renderAttributes(attributes: Attributes | undefined): string {
   if (!attributes) return "";
   let out = "";
-  for (const name in attributes) {
+  for (const name of Object.keys(attributes)) {
     const value = attributes[name];
     if (value === undefined || value === null) continue;
+    // A name is markup, like a tag name: checked, since it cannot be escaped. A key built from
+    // user text (`{[field]: v}`) must not be able to close the tag and start markup of its own.
+    if (!ATTRIBUTE_NAME.test(name))
+      throw new TypeError(`Invalid MessageML attribute name: ${JSON.stringify(name)}`);
     out += ` ${name}="${escapeText(attributeText(value))}"`;
   }
   return out;
 }
 
 const TAG_NAME = /^[A-Za-z][A-Za-z0-9-]*$/;
+/** XML names as MessageML uses them: letters, digits, `-`, `_`, `.` and `:` (`xmlns:x`). */
+const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]*$/;
 
 /**
  * Any MessageML element. The tag name must be a plain name (it is markup, so it is checked, not

@@ -189,6 +189,22 @@ describe("element builders", () => {
     );
   });
 
+  it("rejects an attribute name that would be markup, and takes ordinary ones", () => {
+    const hostile = ['x"><b>boom</b><i a="', "on click", "a=b", "", "1st", "x/>"];
+    for (const name of hostile) expect(() => ml.element("span", { [name]: "v" })).toThrow(TypeError);
+    expect(
+      ml
+        .element("span", { "data-entity-id": "m1", class: "tempo-text-color--red", "xmlns:x": "u" })
+        .toString(),
+    ).toBe('<span data-entity-id="m1" class="tempo-text-color--red" xmlns:x="u"/>');
+  });
+
+  it("writes only an attribute object's own keys", () => {
+    const inherited = Object.create({ onclick: "steal()" }) as Record<string, string>;
+    inherited.id = "a";
+    expect(ml.element("span", inherited).toString()).toBe('<span id="a"/>');
+  });
+
   it("rejects a tag name that would be markup", () => {
     expect(() => ml.element("p onclick", {})).toThrow(TypeError);
   });
