@@ -27,6 +27,9 @@ console.log(`streams of alice: curl ${url}/emulator/v1/users/alice/streams`);
 console.log(
   `talk as alice: curl -X POST ${url}/emulator/v1/streams/<streamId>/messages -H 'content-type: application/json' -d '{"as":"alice","text":"/help"}'`,
 );
+console.log(
+  `read the answers: curl ${url}/emulator/v1/streams/<streamId>/messages — pressing buttons and submitting forms: examples/todo-bot/README.md`,
+);
 console.log("ready");
 
 let stopping = false;
