@@ -1,0 +1,227 @@
+/**
+ * What the adapter SENDS, checked against the upstream contract (../shared/symphony-api-spec): every
+ * HTTP request @sprig/symphony makes during real runs on the emulator is recorded on the client side
+ * (undici's `undici:request:create` channel: method, path and query, headers, body) and checked for
+ * its operation (method + path template), required path / query / header parameters and their types,
+ * its content type, its JSON body against the request schema, and its multipart field names. The
+ * emulator accepting a request proves nothing about a real pod; the contract does.
+ */
+import { Chat, silentLogger, User } from "@sprig/core";
+import { hasShared } from "@sprig/shared-data";
+import { createTodoBot } from "@sprig/todo-bot";
+import { todoScenarios } from "@sprig/todo-bot/scenarios";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SymphonyBot, silentLogger as silentPino, symphony } from "../../src/index.ts";
+import { startE2eChat, TEAM } from "../e2e/support/e2e-chat.ts";
+import { FAST_RETRY, startTestPod, type TestPod } from "../e2e/support/test-pod.ts";
+import { type CapturedRequest, checkRequest, type RequestCheck } from "./request-check.ts";
+import { type RequestRecorder, recordRequests } from "./request-recorder.ts";
+import { botMessages, createTourBot, NOTES, untilBotMessages } from "./tour-bot.ts";
+
+/**
+ * Operations the adapter uses that are marked deprecated upstream, and why that is right. Nothing
+ * else may be: a deprecated call found here is a choice to write down, not an accident.
+ */
+const DEPRECATED_ON_PURPOSE: Record<string, string> = {
+  "POST /agent/v4/datafeed/create": "datafeed v1, for agents without datafeed v2 (`datafeed.version: v1`)",
+  "GET /agent/v4/datafeed/{id}/read": "datafeed v1, for agents without datafeed v2 (`datafeed.version: v1`)",
+};
+
+/**
+ * Paths the adapter calls that the upstream files lack, each with the reason it is genuinely absent
+ * upstream. Empty: every call the adapter makes is in the contract.
+ */
+const ABSENT_UPSTREAM: Record<string, string> = {};
+
+/** Every operation the adapter has (src/rest, src/auth): the runs below must have reached each. */
+const EXPECTED_OPERATIONS = [
+  "POST /login/pubkey/authenticate",
+  "POST /relay/pubkey/authenticate",
+  "GET /pod/v2/sessioninfo",
+  "GET /agent/v1/info",
+  "GET /agent/v5/datafeeds",
+  "POST /agent/v5/datafeeds",
+  "POST /agent/v5/datafeeds/{datafeedId}/read",
+  "DELETE /agent/v5/datafeeds/{datafeedId}",
+  "POST /agent/v4/datafeed/create",
+  "GET /agent/v4/datafeed/{id}/read",
+  "POST /agent/v4/stream/{sid}/message/create",
+  "POST /agent/v4/stream/{sid}/message/{mid}/update",
+  "GET /agent/v1/message/{id}",
+  "GET /agent/v4/stream/{sid}/message",
+  "POST /agent/v1/message/search",
+  "GET /agent/v1/stream/{sid}/attachment",
+  "POST /pod/v1/im/create",
+  "POST /pod/v3/room/create",
+  "GET /pod/v3/room/{id}/info",
+  "POST /pod/v3/room/search",
+  "POST /pod/v1/streams/list",
+  "GET /pod/v2/streams/{sid}/info",
+  "GET /pod/v2/room/{id}/membership/list",
+  "POST /pod/v1/room/{id}/membership/add",
+  "POST /pod/v1/room/{id}/membership/remove",
+  "POST /pod/v1/room/{id}/membership/promoteOwner",
+  "POST /pod/v1/room/{id}/membership/demoteOwner",
+  "GET /pod/v3/users",
+];
+
+describe.skipIf(!hasShared())("the adapter's requests follow the Symphony contract", () => {
+  let recorder: RequestRecorder;
+  let checks: Array<{ request: CapturedRequest; check: RequestCheck }> = [];
+
+  beforeAll(() => {
+    // The emulator's dev API (/emulator/v1) is the test acting as people, not the adapter.
+    recorder = recordRequests((_origin, path) => !path.startsWith("/emulator/"));
+  });
+  afterAll(() => recorder.stop());
+
+  it("runs the todo bot's scenarios on the emulator (datafeed v2, history by search)", async () => {
+    for (const scenario of todoScenarios) {
+      const e2e = await startE2eChat(createTodoBot({ logger: silentLogger, newId: () => "ref-1" }));
+      try {
+        await scenario.run(e2e.chat);
+      } finally {
+        await e2e.close();
+      }
+    }
+  });
+
+  it("runs files, an update in place, conversations, users and rooms, and a feed that is gone", async () => {
+    const pod = await startTestPod({ rooms: [TEAM], config: { datafeed: feed("v2", "conformance") } });
+    const running = symphony(createTourBot(), {
+      config: pod.configPath,
+      logger: silentPino(),
+      updateFormInPlace: true,
+    });
+    try {
+      await running.start();
+      await tour(pod, running);
+    } finally {
+      await running.stop();
+      await pod.close();
+    }
+  });
+
+  it("runs datafeed v1 with history read from the stream's message listing", async () => {
+    const pod = await startTestPod({ config: { datafeed: feed("v1") } });
+    const running = symphony(createTourBot(), {
+      config: pod.configPath,
+      logger: silentPino(),
+      historySource: "listing",
+    });
+    try {
+      await running.start();
+      const alice = pod.personId("alice");
+      const im = await pod.dev.createIm([alice, pod.personId("sprig")]);
+      await pod.dev.postText(im, alice, "new");
+      await botMessages(pod.dev, im, 1);
+      await pod.dev.postText(im, alice, "count");
+      const answers = await botMessages(pod.dev, im, 2);
+      expect(answers[1]!.message).toContain("latest 0");
+      // The v1 feed is gone: the loop makes a new one and reads on.
+      await pod.dev.addFault({ method: "GET", path: "/agent/v4/datafeed/*/read", status: 400 });
+      await pod.dev.postText(im, alice, "count");
+      await botMessages(pod.dev, im, 3);
+    } finally {
+      await running.stop();
+      await pod.close();
+    }
+  });
+
+  it("every request is an operation of the contract, with its parameters, content type and body", () => {
+    checks = recorder.requests.map((request) => ({ request, check: checkRequest(request) }));
+    expect(checks.length).toBeGreaterThan(100);
+    const failures = checks
+      .filter(({ check }) => check.errors.length > 0 && !(check.operation in ABSENT_UPSTREAM))
+      .map(
+        ({ request, check }) =>
+          `${request.method} ${request.path} (${check.operation}): ${check.errors.join("; ")}`,
+      );
+    expect([...new Set(failures)]).toEqual([]);
+  });
+
+  it("no JSON body carries a field the contract does not name (the agent would drop it)", () => {
+    const undeclared = checks.flatMap(({ check }) => check.undeclared.map((u) => `${check.operation}: ${u}`));
+    expect([...new Set(undeclared)]).toEqual([]);
+  });
+
+  it("the only deprecated operations used are the ones chosen on purpose", () => {
+    const deprecated = new Set(
+      checks.filter(({ check }) => check.deprecated).map(({ check }) => check.operation),
+    );
+    expect([...deprecated].sort()).toEqual(Object.keys(DEPRECATED_ON_PURPOSE).sort());
+  });
+
+  it("the runs reached every operation the adapter has, and no other", () => {
+    const reached = new Set(checks.map(({ check }) => check.operation));
+    expect([...reached].sort()).toEqual([...EXPECTED_OPERATIONS].sort());
+  });
+});
+
+function feed(version: "v1" | "v2", tag?: string) {
+  return { version, ...(tag ? { tag } : {}), retry: { ...FAST_RETRY, maxAttempts: -1 } };
+}
+
+/** The adapter's calls beyond the todo bot's: through the bot where it can, its APIs where not. */
+async function tour(pod: TestPod, running: SymphonyBot): Promise<void> {
+  const { dev } = pod;
+  const [alice, bob] = [pod.personId("alice"), pod.personId("bob")];
+  const team = pod.roomId(TEAM.name);
+
+  // A reply with a file; the file read back; the message read back by id.
+  await dev.postText(team, alice, "/file");
+  const [withFile] = await botMessages(dev, team, 1);
+  const { messages, streams, users, sessionApi } = running.connection;
+  const sent = await messages.get(withFile!.messageId);
+  const fileId = sent.attachments?.[0]?.id;
+  expect(fileId).toBeTypeOf("string");
+  const bytes = await messages.attachment(team, withFile!.messageId, fileId!);
+  expect(Buffer.from(bytes).equals(Buffer.from(NOTES))).toBe(true);
+
+  // A form, pressed: the adapter updates it in place; history finds the new state by search.
+  await dev.postText(team, alice, "/new");
+  const [, form] = await botMessages(dev, team, 2);
+  await dev.submitForm(team, form!.messageId, { as: bob, formId: "counter", action: "inc", values: {} });
+  await untilBotMessages(dev, team, (m) => !m.some((x) => x.messageId === form!.messageId), "the update");
+  await dev.postText(team, alice, "/count");
+  await untilBotMessages(dev, team, (m) => m.some((x) => x.message.includes("latest 1")), "latest 1");
+  expect(await messages.list(team, { since: 0, limit: 10 })).not.toHaveLength(0);
+
+  // Conversations: chats, a chat by id, members and admins (a room, and a group chat without
+  // owners), a user, and ensure-chat making a room and adding its members.
+  const conversations = running.platform.conversations;
+  expect((await conversations.chats()).map((c) => c.name)).toContain(TEAM.name);
+  const teamChat = (await conversations.chatById(team))!;
+  expect((await conversations.members(teamChat)).map((u) => u.name)).toEqual(
+    expect.arrayContaining(["alice", "bob"]),
+  );
+  expect((await conversations.admins(teamChat)).map((u) => u.name)).toEqual(["alice"]);
+  const group = await dev.createIm([alice, bob, pod.personId("sprig")]);
+  expect(await conversations.members(Chat.of("symphony", group))).toHaveLength(3);
+  expect((await conversations.userById(String(bob)))?.name).toBe("bob");
+  const people = [User.of("symphony", String(alice)), User.of("symphony", String(bob))];
+  const made = await conversations.ensureChat("Conformance room", people, {
+    description: "made by the test",
+  });
+
+  // Rooms and users by the REST APIs the adapter exposes.
+  const found = await streams.searchRooms({ query: "Conformance room" }, { skip: 0, limit: 10 });
+  expect(found.rooms?.map((r) => r.roomAttributes?.name)).toContain("Conformance room");
+  expect((await streams.roomInfo(made.id)).roomAttributes?.name).toBe("Conformance room");
+  await streams.changeMembership(made.id, "promoteOwner", bob);
+  await streams.changeMembership(made.id, "demoteOwner", bob);
+  await streams.changeMembership(made.id, "remove", bob);
+  expect(await users.lookup({ emails: ["cy@example.com"] })).toHaveLength(1);
+  expect(await users.lookup({ usernames: ["dee"] }, { active: true })).toHaveLength(1);
+  expect((await sessionApi.agentInfo()).version).toMatch(/^Agent-/);
+
+  // The v2 feed is gone: the loop deletes it, makes a new one, and the bot answers again.
+  await dev.addFault({ method: "POST", path: "/agent/v5/datafeeds/*/read", status: 400 });
+  await dev.postText(team, alice, "/count");
+  await untilBotMessages(
+    dev,
+    team,
+    (m) => m.filter((x) => x.message.includes("latest 1")).length >= 2,
+    "a reply",
+  );
+}
