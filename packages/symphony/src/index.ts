@@ -74,6 +74,7 @@ export { DatafeedApi } from "./rest/datafeed-api.ts";
 export {
   type ListMessagesOptions,
   MessagesApi,
+  type MessageUpdate,
   type OutgoingAttachment,
   type OutgoingMessage,
   type SendOptions,

@@ -16,9 +16,16 @@ export interface OutgoingMessage {
   /** EntityJSON: an object (serialised here) or a string already serialised. */
   readonly data?: unknown;
   readonly attachments?: readonly OutgoingAttachment[];
-  readonly silent?: boolean;
   /** MessageML version, "2.0" by default. */
   readonly version?: string;
+}
+
+/**
+ * An update may also say whether it arrives unread (`silent: false`). Only the agent's update takes
+ * a `silent` field; its create has none (a real agent would ignore one), so a send cannot carry it.
+ */
+export interface MessageUpdate extends OutgoingMessage {
+  readonly silent?: boolean;
 }
 
 export interface SendOptions {
@@ -54,12 +61,12 @@ export class MessagesApi {
   }
 
   /** `POST /agent/v4/stream/{sid}/message/{mid}/update`: replaces a message the bot sent. */
-  update(streamId: string, messageId: string, message: OutgoingMessage): Promise<V4Message> {
+  update(streamId: string, messageId: string, message: MessageUpdate): Promise<V4Message> {
     return this.client.call<V4Message>({
       service: "agent",
       method: "POST",
       path: `/agent/v4/stream/${idSegment(streamId)}/message/${idSegment(messageId)}/update`,
-      form: messageForm(message),
+      form: messageForm(message, message.silent),
       operation: "update message",
     });
   }
@@ -121,15 +128,15 @@ export class MessagesApi {
   }
 }
 
-/** The multipart body of create and update: message, data, version, silent, attachments. */
-export function messageForm(message: OutgoingMessage): MultipartBody {
+/** The multipart body of create and update: message, data, version, attachments (+ silent: update only). */
+export function messageForm(message: OutgoingMessage, silent?: boolean): MultipartBody {
   const parts: MultipartPart[] = [{ name: "message", value: wrapMessageML(message.message) }];
   if (message.data !== undefined) {
     const data = typeof message.data === "string" ? message.data : JSON.stringify(message.data);
     parts.push({ name: "data", value: data });
   }
   parts.push({ name: "version", value: message.version ?? "2.0" });
-  if (message.silent !== undefined) parts.push({ name: "silent", value: String(message.silent) });
+  if (silent !== undefined) parts.push({ name: "silent", value: String(silent) });
   for (const attachment of message.attachments ?? []) {
     const contentType = attachment.contentType ?? "application/octet-stream";
     parts.push({ name: "attachment", content: attachment.content, filename: attachment.name, contentType });

@@ -72,6 +72,13 @@ describe.skipIf(!hasShared())("the request checker", () => {
     );
     // keyManagerToken is optional in the agent's contract (simplified key delivery).
     expect(errorsOf({ method: "GET", path: "/agent/v1/message/abc", headers: POD })).toEqual([]);
+    // …and the pod's operations do not take it, nor does a login take a session token.
+    expect(errorsOf({ method: "GET", path: "/pod/v2/sessioninfo", headers: AGENT })).toEqual([
+      'header "keyManagerToken" is not in the contract for this operation',
+    ]);
+    expect(errorsOf(json("POST", "/login/pubkey/authenticate", { token: "jwt" }))).toEqual([
+      'header "sessionToken" is not in the contract for this operation',
+    ]);
   });
 
   it("reports query parameters that are missing, mistyped or unknown", () => {
@@ -175,5 +182,14 @@ describe.skipIf(!hasShared())("the request checker", () => {
     ]);
     expect(fields[0]!.value).toBe("<messageML>hello</messageML>");
     expect(fields[3]!.value).toBe("x\r\n--y");
+  });
+
+  it("puts silent only in an update's form: the agent's create takes no such field", () => {
+    const names = (silent?: boolean) => {
+      const form = messageForm({ message: "m" }, silent);
+      return multipartFields(form.contentType, form.bytes).map((f) => f.name);
+    };
+    expect(names()).toEqual(["message", "version"]);
+    expect(names(false)).toEqual(["message", "version", "silent"]);
   });
 });

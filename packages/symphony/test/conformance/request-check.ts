@@ -18,6 +18,8 @@ export interface RequestCheck {
   /** False when the contract has no operation for this method and path. */
   readonly matched: boolean;
   readonly deprecated: boolean;
+  /** The values of the template's `{name}` segments, decoded. */
+  readonly pathValues: Readonly<Record<string, string>>;
   /** What the contract forbids or requires and the request does not do. */
   readonly errors: string[];
   /** JSON properties the schema does not name (see request-schema.ts). */
@@ -33,6 +35,7 @@ export function checkRequest(request: CapturedRequest): RequestCheck {
       operation: `${request.method} ${pathname}`,
       matched: false,
       deprecated: false,
+      pathValues: {},
       errors: [found],
       undeclared: [],
     };
@@ -47,6 +50,7 @@ export function checkRequest(request: CapturedRequest): RequestCheck {
     operation: found.name,
     matched: true,
     deprecated: found.op.deprecated === true,
+    pathValues: pathParameters(found, pathname),
     errors,
     undeclared,
   };
@@ -97,12 +101,31 @@ function checkHeaders(
   errors: string[],
 ): void {
   const sent = new Map(headers.map(([name, value]) => [name.toLowerCase(), value]));
-  for (const parameter of parametersIn(operation, "header")) {
+  const declared = parametersIn(operation, "header");
+  for (const parameter of declared) {
     const value = sent.get(String(parameter.name).toLowerCase());
     if (parameter.required === true && (value === undefined || value === ""))
       errors.push(`required header "${parameter.name}" is ${value === undefined ? "missing" : "empty"}`);
   }
+  // A token header the operation does not take is a secret sent where it is not needed.
+  const names = new Set(declared.map((p) => String(p.name).toLowerCase()));
+  for (const [name] of headers) {
+    const lower = name.toLowerCase();
+    if (!names.has(lower) && !HTTP_HEADERS.has(lower))
+      errors.push(`header "${name}" is not in the contract for this operation`);
+  }
 }
+
+/** Headers of HTTP itself, which the contract files never list. */
+const HTTP_HEADERS = new Set([
+  "accept",
+  "accept-encoding",
+  "connection",
+  "content-length",
+  "content-type",
+  "host",
+  "user-agent",
+]);
 
 /** A query or path value (text on the wire) against its declared type. */
 function checkText(what: string, schema: Schema, value: string, errors: string[]): void {

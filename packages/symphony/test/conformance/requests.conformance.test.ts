@@ -15,6 +15,7 @@ import { todoScenarios } from "@sprig/todo-bot/scenarios";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CertificateAuthenticator,
+  type MessageUpdate,
   RestClient,
   type SymphonyBot,
   type SymphonyConfig,
@@ -41,6 +42,15 @@ const DEPRECATED_ON_PURPOSE: Record<string, string> = {
  * the reason it is genuinely absent upstream. Empty: every call the adapter makes is in the contract.
  */
 const ABSENT_UPSTREAM: ReadonlyArray<{ readonly call: RegExp; readonly why: string }> = [];
+
+/**
+ * Operations whose file declares no token headers although the agent authenticates them: the
+ * adapter sends its tokens there on purpose, and the check of undeclared headers lets them pass.
+ */
+const TOKENS_UNDECLARED_UPSTREAM: Record<string, string> = {
+  "GET /agent/v1/info":
+    "the file declares no parameters, yet lists 401 'Session tokens invalid' and 403 'Caller lacks necessary entitlement' (as does Symphony's Agent Info reference): the agent authenticates the call",
+};
 
 /** Every operation the adapter has (src/rest, src/auth): the runs below must have reached each. */
 const EXPECTED_OPERATIONS = [
@@ -172,6 +182,11 @@ describe.skipIf(!hasShared())("the adapter's requests follow the Symphony contra
     for (const { request, check } of checks) {
       if (!check.matched && ABSENT_UPSTREAM.some(({ call }) => call.test(check.operation))) continue;
       for (const error of check.errors) {
+        if (
+          check.operation in TOKENS_UNDECLARED_UPSTREAM &&
+          /^header "(sessionToken|keyManagerToken)"/.test(error)
+        )
+          continue;
         const key = `${check.operation}: ${error}`;
         const seen = failures.get(key) ?? { example: `${request.method} ${request.path}`, count: 0 };
         failures.set(key, { ...seen, count: seen.count + 1 });
@@ -179,6 +194,16 @@ describe.skipIf(!hasShared())("the adapter's requests follow the Symphony contra
     }
     const report = [...failures].map(([key, { example, count }]) => `${key} — ×${count}, e.g. ${example}`);
     expect(report).toEqual([]);
+  });
+
+  it("puts ids into paths as URL-safe Base64, as the agent and pod expect them", () => {
+    const unsafe = checks.flatMap(({ check }) =>
+      Object.entries(check.pathValues)
+        .filter(([, value]) => !/^[A-Za-z0-9_-]+$/.test(value))
+        .map(([name, value]) => `${check.operation}: {${name}} = ${value}`),
+    );
+    expect(checks.filter(({ check }) => "sid" in check.pathValues).length).toBeGreaterThan(50);
+    expect(unsafe).toEqual([]);
   });
 
   it("no JSON body carries a field the contract does not name (the agent would drop it)", () => {
@@ -238,6 +263,12 @@ async function tour(pod: TestPod, running: SymphonyBot): Promise<void> {
   await dev.postText(team, alice, "/count");
   await untilBotMessages(dev, team, (m) => m.some((x) => x.message.includes("latest 1")), "latest 1");
   expect(await messages.list(team, { since: 0, limit: 10 })).not.toHaveLength(0);
+
+  // An update that arrives unread (silent is the update's field), and a send given the same object:
+  // the create has no silent field, so the send leaves it out.
+  const quiet: MessageUpdate = { message: "quiet", silent: false };
+  const posted = await messages.send(team, quiet);
+  await messages.update(team, posted.messageId!, { ...quiet, message: "quieter" });
 
   // Conversations: chats, a chat by id, members and admins (a room, and a group chat without
   // owners), a user, and ensure-chat making a room and adding its members.
