@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { encodeMultipart } from "../../src/http/multipart-body.ts";
 import { messageForm } from "../../src/rest/messages-api.ts";
 import { multipartFields } from "./multipart-fields.ts";
+import { proseFindings } from "./prose-rules.ts";
 import { type CapturedRequest, checkRequest } from "./request-check.ts";
 
 type Headers = CapturedRequest["headers"];
@@ -182,6 +183,49 @@ describe.skipIf(!hasShared())("the request checker", () => {
     ]);
     expect(fields[0]!.value).toBe("<messageML>hello</messageML>");
     expect(fields[3]!.value).toBe("x\r\n--y");
+  });
+
+  it("reports what the contract says only in prose: one search list of at most 100, limits, message fields", () => {
+    const users = (query: string) =>
+      proseFindings("GET /pod/v3/users", { method: "GET", path: `/pod/v3/users?${query}`, headers: POD });
+    expect(users("uid=1,2&local=false")).toEqual([]);
+    expect(users("uid=1&email=a@b.c")[0]).toMatch(
+      /^GET \/pod\/v3\/users: 2 search lists \(uid, email\) — the contract says/,
+    );
+    expect(users(`uid=${Array.from({ length: 101 }, (_, i) => i).join(",")}`)[0]).toMatch(
+      /101 elements in uid/,
+    );
+    expect(users("uid=1,bob")[0]).toMatch(/uid holds a non-decimal id/);
+    const list = "GET /agent/v4/stream/{sid}/message";
+    expect(
+      proseFindings(list, {
+        method: "GET",
+        path: "/agent/v4/stream/s/message?since=0&limit=501",
+        headers: AGENT,
+      })[0],
+    ).toMatch(/limit=501 is more than 500/);
+    const create = "POST /agent/v4/stream/{sid}/message/create";
+    const send = (parts: Parameters<typeof encodeMultipart>[0]) =>
+      proseFindings(create, multipart("/agent/v4/stream/s/message/create", parts));
+    expect(
+      send([
+        { name: "message", value: "<messageML>hi</messageML>" },
+        { name: "data", value: '{"a":{}}' },
+      ]),
+    ).toEqual([]);
+    expect(send([{ name: "message", value: "hi" }])[0]).toMatch(/no "message" field holding <messageML>/);
+    expect(
+      send([
+        { name: "message", value: "<messageML/>" },
+        { name: "data", value: "[1]" },
+      ])[0],
+    ).toMatch(/"data" is not an EntityJSON object/);
+    expect(
+      send([
+        { name: "message", value: "<messageML/>" },
+        { name: "version", value: "2" },
+      ])[0],
+    ).toMatch(/version "2" is not major.minor/);
   });
 
   it("puts silent only in an update's form: the agent's create takes no such field", () => {

@@ -24,6 +24,7 @@ import {
 } from "../../src/index.ts";
 import { startE2eChat, TEAM } from "../e2e/support/e2e-chat.ts";
 import { FAST_RETRY, startTestPod, type TestPod } from "../e2e/support/test-pod.ts";
+import { PROSE_RULES, proseFindings } from "./prose-rules.ts";
 import { type CapturedRequest, checkRequest, type RequestCheck } from "./request-check.ts";
 import { type RequestRecorder, recordRequests } from "./request-recorder.ts";
 import { botMessages, createTourBot, NOTES, untilBotMessages } from "./tour-bot.ts";
@@ -194,6 +195,13 @@ describe.skipIf(!hasShared())("the adapter's requests follow the Symphony contra
     }
     const report = [...failures].map(([key, { example, count }]) => `${key} — ×${count}, e.g. ${example}`);
     expect(report).toEqual([]);
+  });
+
+  it("keeps what the contract says in its descriptions: limits, one search list, message fields", () => {
+    const broken = new Set(checks.flatMap(({ request, check }) => proseFindings(check.operation, request)));
+    const covered = new Set(PROSE_RULES.map((r) => r.operation));
+    expect(checks.filter(({ check }) => covered.has(check.operation)).length).toBeGreaterThan(50);
+    expect([...broken]).toEqual([]);
   });
 
   it("puts ids into paths as URL-safe Base64, as the agent and pod expect them", () => {
