@@ -109,13 +109,17 @@ export class MessagesApi {
     return result ?? [];
   }
 
-  /** `GET /agent/v1/stream/{sid}/attachment`: the file's bytes (the agent sends them as Base64). */
+  /**
+   * `GET /agent/v1/stream/{sid}/attachment`: the file's bytes (the agent sends them as Base64 text,
+   * typed `application/octet-stream`, the only type it produces there: it is what is asked for).
+   */
   async attachment(streamId: string, messageId: string, fileId: string): Promise<Uint8Array> {
     const base64 = await this.client.call<unknown>({
       service: "agent",
       method: "GET",
       path: `/agent/v1/stream/${idSegment(streamId)}/attachment`,
       query: { messageId, fileId },
+      accept: "application/octet-stream",
       operation: "get attachment",
     });
     if (typeof base64 !== "string") {

@@ -82,6 +82,17 @@ describe.skipIf(!hasShared())("the request checker", () => {
     ]);
   });
 
+  it("reports an Accept header that admits none of the operation's answers", () => {
+    const path = "/agent/v1/stream/s/attachment?fileId=f&messageId=m";
+    const asking = (accept: string) =>
+      errorsOf({ method: "GET", path, headers: [...AGENT.slice(1), ["accept", accept]] });
+    expect(asking("application/json")).toEqual([
+      'accept "application/json" admits none of the operation\'s answers (application/octet-stream): 406 on a strict server',
+    ]);
+    expect(asking("application/octet-stream")).toEqual([]);
+    expect(asking("application/*;q=0.9, application/json")).toEqual([]);
+  });
+
   it("reports query parameters that are missing, mistyped or unknown", () => {
     const path = "/agent/v4/stream/abc/message";
     expect(errorsOf({ method: "GET", path, headers: AGENT })).toEqual([

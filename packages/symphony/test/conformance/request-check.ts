@@ -45,6 +45,7 @@ export function checkRequest(request: CapturedRequest): RequestCheck {
   checkPathParameters(found, pathname, errors);
   checkQuery(found, new URLSearchParams(search), errors);
   checkHeaders(found, request.headers, errors);
+  checkAccept(found, request.headers, errors);
   checkBody(found, request, errors, undeclared);
   return {
     operation: found.name,
@@ -114,6 +115,37 @@ function checkHeaders(
     if (!names.has(lower) && !HTTP_HEADERS.has(lower))
       errors.push(`header "${name}" is not in the contract for this operation`);
   }
+}
+
+/** The media types of the operation's success answers; empty when the file does not say. */
+function answeredTypes(operation: ContractOperation): string[] {
+  const { file, op } = operation;
+  if (file.swagger2)
+    return ((op.produces ?? file.doc.produces ?? []) as string[]).map((t) => t.toLowerCase());
+  const success = Object.entries((op.responses ?? {}) as Record<string, Schema>).filter(([code]) =>
+    code.startsWith("2"),
+  );
+  return [...new Set(success.flatMap(([, answer]) => Object.keys(answer.content ?? {})))].map((t) =>
+    t.toLowerCase(),
+  );
+}
+
+/** An Accept header must admit one of the operation's answers: a strict server answers 406 otherwise. */
+function checkAccept(
+  operation: ContractOperation,
+  headers: CapturedRequest["headers"],
+  errors: string[],
+): void {
+  const accept = headers.find(([name]) => name.toLowerCase() === "accept")?.[1];
+  const answered = answeredTypes(operation);
+  if (accept === undefined || answered.length === 0) return;
+  const ranges = accept.split(",").map((range) => range.split(";")[0]!.trim().toLowerCase());
+  const admits = (type: string) =>
+    ranges.some((range) => range === "*/*" || range === type || range === `${type.split("/")[0]}/*`);
+  if (!answered.some(admits))
+    errors.push(
+      `accept "${accept}" admits none of the operation's answers (${answered.join(", ")}): 406 on a strict server`,
+    );
 }
 
 /** Headers of HTTP itself, which the contract files never list. */
