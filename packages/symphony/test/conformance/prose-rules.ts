@@ -48,10 +48,36 @@ function messageFields(request: CapturedRequest): string | undefined {
   return undefined;
 }
 
+/** The login token: a JWT (header.payload.signature) naming the caller and when it expires. */
+function loginToken(request: CapturedRequest): string | undefined {
+  let token: unknown;
+  try {
+    token = (JSON.parse(request.body?.toString("utf8") ?? "") as { token?: unknown }).token;
+  } catch {
+    return "the body is not JSON";
+  }
+  const parts = typeof token === "string" ? token.split(".") : [];
+  if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]+$/.test(part)))
+    return "token is not a signed JWT";
+  const decode = (part: string) =>
+    JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as Record<string, unknown>;
+  const [header, payload] = [decode(parts[0]!), decode(parts[1]!)];
+  if (typeof header.alg !== "string" || !header.alg.startsWith("RS"))
+    return `token alg ${String(header.alg)} is not RSA`;
+  if (typeof payload.sub !== "string" || payload.sub === "") return "token names no caller (sub)";
+  if (!Number.isInteger(payload.exp)) return "token has no expiration date (exp)";
+  return undefined;
+}
+
+const LOGIN_TOKEN =
+  "login-api-public.yaml, AuthenticateRequest.token: “a JWT containing the caller's username […] and an expiration date, signed by the caller's private key.”";
+
 const MESSAGE_FIELDS =
   "agent-api-public-deprecated.yaml: message “The message payload in MessageML.”, data “Optional message data in EntityJSON.”, version “in the format 'major.minor'”";
 
 export const PROSE_RULES: readonly ProseRule[] = [
+  { operation: "POST /login/pubkey/authenticate", says: LOGIN_TOKEN, broken: loginToken },
+  { operation: "POST /relay/pubkey/authenticate", says: LOGIN_TOKEN, broken: loginToken },
   {
     operation: "GET /pod/v3/users",
     says: "pod-api-public.yaml: “Only one of the search lists should be informed at a time. Search lists may containt up to 100 elements.”; uid: “a list of decimal integers separated by comma”",

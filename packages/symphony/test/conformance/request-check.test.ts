@@ -216,6 +216,18 @@ describe.skipIf(!hasShared())("the request checker", () => {
       })[0],
     ).toMatch(/limit=501 is more than 500/);
     const create = "POST /agent/v4/stream/{sid}/message/create";
+    const login = (token: string) =>
+      proseFindings(
+        "POST /login/pubkey/authenticate",
+        json("POST", "/login/pubkey/authenticate", { token }, []),
+      );
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    expect(login(`${part({ alg: "RS512" })}.${part({ sub: "sprig", exp: 1 })}.c2ln`)).toEqual([]);
+    expect(login("not-a-jwt")[0]).toMatch(/token is not a signed JWT/);
+    expect(login(`${part({ alg: "HS256" })}.${part({ sub: "sprig", exp: 1 })}.c2ln`)[0]).toMatch(
+      /alg HS256 is not RSA/,
+    );
+    expect(login(`${part({ alg: "RS512" })}.${part({ exp: 1 })}.c2ln`)[0]).toMatch(/names no caller/);
     const send = (parts: Parameters<typeof encodeMultipart>[0]) =>
       proseFindings(create, multipart("/agent/v4/stream/s/message/create", parts));
     expect(
