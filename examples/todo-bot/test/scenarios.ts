@@ -5,7 +5,7 @@
  * Each takes a TestChat whose platform has people alice, bob, cy and a room "Team" (alice, bob;
  * alice its admin).
  */
-import { ErrorCode } from "@sprig/core";
+import { ErrorCode, findField } from "@sprig/core";
 import type { Conversation, TestChat } from "@sprig/testing";
 import { expect } from "vitest";
 import { NewItem, TodoList } from "../src/index.ts";
@@ -104,6 +104,26 @@ export const todoScenarios: readonly Scenario[] = [
         value: { items: [{ description: "one" }, { description: "two" }] },
       });
       await room.send("/edit").expectWork(TodoList, { mode: "edit", buttons: ["save"] });
+    },
+  },
+  {
+    name: "on the edit form, Add row opens a new item with its defaults; Done appends it",
+    run: async (chat) => {
+      const room = team(chat);
+      await listWith(room, "one");
+      await room
+        .send("/edit")
+        .press("sprig-table:add:items")
+        .expectWork(TodoList, { mode: "edit" })
+        .check((replies) => {
+          const status = replies.at(-1)?.form && findField(replies.at(-1)!.form!, "items.1.status");
+          expect(status).toMatchObject({ kind: "choice", value: ["open"] });
+        })
+        .press("sprig-table:done:items.1", { "items.1.description": "two" })
+        .expectWork(TodoList, {
+          mode: "edit",
+          value: { items: [{ description: "one" }, { description: "two", status: "open" }] },
+        });
     },
   },
   {

@@ -77,7 +77,7 @@ export { toPlainText } from "./content/plain-text.ts";
 export { childrenOf, findAll, inlineTokens, walk } from "./content/walk.ts";
 export type { BaseContext, ButtonContext, CommandContext, EventContext } from "./context/context.ts";
 export type { Conversations } from "./context/conversations.ts";
-export { currentAction, runWithAction } from "./context/current-action.ts";
+export { currentAction, currentAttempt, runWithAction, runWithAttempt } from "./context/current-action.ts";
 export {
   type History,
   type HistoryOptions,
@@ -89,8 +89,10 @@ export {
 } from "./context/history.ts";
 export { consoleLogger, type LogFn, type Logger, silentLogger } from "./context/logger.ts";
 export { button, type ControllerRegistration, command, on } from "./decorators/decorators.ts";
+export { type ActionAttempt, newAttempt } from "./dispatch/action-attempt.ts";
 export { ConversationQueue } from "./dispatch/conversation-queue.ts";
 export {
+  type Claim,
   DEFAULT_LEASE_MS,
   type DedupeStore,
   MemoryDedupeStore,

@@ -71,7 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     maxMessageContentBytes: options.maxMessageContentBytes ?? 1.5 * 1024 * 1024,
   };
   const store = new PodStore();
-  const hub = new EventHub();
+  const hub = new EventHub(() => ids.eventId());
   let persistence: DataDirSnapshot | undefined;
   const pod: Pod = {
     store,

@@ -2,6 +2,7 @@ import { hasShared, readSharedJson } from "@sprig/shared-data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../src/index.ts";
 import { shapeDifferences } from "./support/fixture-shape.ts";
+import { asList, asRecord, asRecords, at, isRecord, type JsonRecord } from "./support/json-reading.ts";
 import { checkResponse, validateAgainst } from "./support/openapi-contract.ts";
 import {
   type Account,
@@ -26,7 +27,7 @@ describe.skipIf(!hasShared())("conformance with the Symphony contract and sample
   const failures: string[] = [];
   const checked = new Set<string>();
   const bodies = new Map<string, unknown>();
-  const events: Array<Record<string, any>> = [];
+  const events: JsonRecord[] = [];
 
   /** fetch + contract check of the JSON body. */
   async function call(
@@ -55,7 +56,7 @@ describe.skipIf(!hasShared())("conformance with the Symphony contract and sample
       checked.add(check.operation);
       for (const error of check.errors) failures.push(`${check.operation}: ${error}`);
     }
-    return { status: res.status, body: parsed as any, text };
+    return { status: res.status, body: parsed, text };
   }
 
   beforeAll(async () => {
@@ -83,7 +84,7 @@ describe.skipIf(!hasShared())("conformance with the Symphony contract and sample
     await call("GET", "/agent/v3/health");
     await call("GET", "/agent/v3/health/extended");
     const info = await call("GET", "/agent/v1/info");
-    expect(info.body.version).toMatch(/^Agent-(\d+)\.(\d+)\./);
+    expect(at(info.body, "version")).toMatch(/^Agent-(\d+)\.(\d+)\./);
 
     const feed = await call("POST", "/agent/v5/datafeeds", { json: {} });
     expect(feed.status).toBe(201);
@@ -91,7 +92,7 @@ describe.skipIf(!hasShared())("conformance with the Symphony contract and sample
     const v1 = await call("POST", "/agent/v4/datafeed/create");
 
     const im = await call("POST", "/pod/v1/im/create", { json: [alice.id] });
-    const imId = im.body.id as string;
+    const imId = String(at(im.body, "id"));
     const room = await call("POST", "/pod/v3/room/create", {
       json: {
         name: "Conformance",
@@ -101,12 +102,12 @@ describe.skipIf(!hasShared())("conformance with the Symphony contract and sample
       },
     });
     bodies.set("room", room.body);
-    const roomId = room.body.roomSystemInfo.id as string;
+    const roomId = String(at(room.body, "roomSystemInfo", "id"));
     await call("GET", `/pod/v3/room/${roomId}/info`);
     const search = await call("POST", "/pod/v3/room/search?limit=10", {
       json: { query: "conformance", active: true },
     });
-    expect(search.body.rooms.map((r: any) => r.roomSystemInfo.id)).toEqual([roomId]);
+    expect(asList(at(search.body, "rooms")).map((r) => at(r, "roomSystemInfo", "id"))).toEqual([roomId]);
     await call("POST", `/pod/v3/room/${roomId}/update`, { json: { description: "updated" } });
     await call("POST", `/pod/v1/room/${roomId}/membership/add`, { json: { id: alice.id } });
     await call("POST", `/pod/v1/room/${roomId}/membership/add`, { json: { id: bob.id } });
@@ -137,13 +138,13 @@ describe.skipIf(!hasShared())("conformance with the Symphony contract and sample
     const created = await call("POST", `/agent/v4/stream/${imId}/message/create`, { form });
     expect(created.status).toBe(200);
     bodies.set("message", created.body);
-    const messageId = created.body.messageId as string;
+    const messageId = String(at(created.body, "messageId"));
     const update = new FormData();
     update.set("message", "<messageML>Hello again</messageML>");
     const updated = await call("POST", `/agent/v4/stream/${imId}/message/${messageId}/update`, {
       form: update,
     });
-    expect(updated.body.replacing).toBe(messageId);
+    expect(at(updated.body, "replacing")).toBe(messageId);
     const withAttachment = new FormData();
     withAttachment.set("message", "<messageML>file</messageML>");
     withAttachment.append("attachment", new Blob([Buffer.from("payload")]), "data.bin");
@@ -151,20 +152,21 @@ describe.skipIf(!hasShared())("conformance with the Symphony contract and sample
       form: withAttachment,
     });
     await call("GET", `/agent/v4/stream/${imId}/message?since=0`);
-    await call("GET", `/agent/v1/message/${updated.body.messageId}`);
+    await call("GET", `/agent/v1/message/${String(at(updated.body, "messageId"))}`);
     await call("GET", "/agent/v1/message/search?query=hashtag:news");
     await call("POST", "/agent/v1/message/search", { json: { streamId: imId, text: "file" } });
-    const fileId = fileMessage.body.attachments[0].id as string;
+    const fileId = String(at(fileMessage.body, "attachments", 0, "id"));
+    const fileMessageId = String(at(fileMessage.body, "messageId"));
     const download = await call(
       "GET",
-      `/agent/v1/stream/${imId}/attachment?fileId=${fileId}&messageId=${fileMessage.body.messageId}`,
+      `/agent/v1/stream/${imId}/attachment?fileId=${fileId}&messageId=${fileMessageId}`,
     );
     expect(Buffer.from(download.text, "base64").toString()).toBe("payload");
     await call("GET", `/pod/v1/streams/${imId}/attachments`);
     bodies.set("streamInfo", (await call("GET", `/pod/v2/streams/${imId}/info`)).body);
     bodies.set(
       "suppress",
-      (await call("POST", `/pod/v1/admin/messagesuppression/${fileMessage.body.messageId}/suppress`)).body,
+      (await call("POST", `/pod/v1/admin/messagesuppression/${fileMessageId}/suppress`)).body,
     );
 
     // Form submission by a person → SYMPHONYELEMENTSACTION in the bot's feed.
@@ -185,14 +187,16 @@ describe.skipIf(!hasShared())("conformance with the Symphony contract and sample
     });
 
     let ackId = "";
+    const feedId = String(at(feed.body, "id"));
     for (let i = 0; i < 10; i++) {
-      const read = await call("POST", `/agent/v5/datafeeds/${feed.body.id}/read`, { json: { ackId } });
-      ackId = read.body.ackId;
-      if (read.body.events.length === 0) break;
-      events.push(...read.body.events);
+      const read = await call("POST", `/agent/v5/datafeeds/${feedId}/read`, { json: { ackId } });
+      ackId = String(at(read.body, "ackId"));
+      const batch = asRecords(at(read.body, "events"), "events");
+      if (batch.length === 0) break;
+      events.push(...batch);
     }
-    await call("GET", `/agent/v4/datafeed/${v1.body.id}/read`);
-    await call("DELETE", `/agent/v5/datafeeds/${feed.body.id}`);
+    await call("GET", `/agent/v4/datafeed/${String(at(v1.body, "id"))}/read`);
+    await call("DELETE", `/agent/v5/datafeeds/${feedId}`);
 
     const unauthorized = await call("GET", "/pod/v2/sessioninfo", {
       headers: { sessionToken: "expired" },
@@ -225,8 +229,8 @@ describe.skipIf(!hasShared())("conformance with the Symphony contract and sample
       expect(types, type).toContain(type);
     }
     for (const event of events) {
-      expect(validateAgainst("agent", "V4Event", event), event.type).toEqual([]);
-      expect(event.initiator.user.userId, event.type).toBeTypeOf("number");
+      expect(validateAgainst("agent", "V4Event", event), String(event.type)).toEqual([]);
+      expect(at(event, "initiator", "user", "userId"), String(event.type)).toBeTypeOf("number");
     }
   });
 
@@ -239,21 +243,19 @@ describe.skipIf(!hasShared())("conformance with the Symphony contract and sample
     };
     const compared = new Set<string>();
     for (const event of events) {
-      if (compared.has(event.type)) continue;
-      compared.add(event.type);
-      const sample = readSharedJson(`fixtures/events/${event.type}.json`);
-      expect(shapeDifferences(event, sample, ignoreByType[event.type] ?? []), event.type).toEqual([]);
+      const type = String(event.type);
+      if (compared.has(type)) continue;
+      compared.add(type);
+      const sample = readSharedJson(`fixtures/events/${type}.json`);
+      expect(shapeDifferences(event, sample, ignoreByType[type] ?? []), type).toEqual([]);
     }
-    const mentions = events.find(
-      (e) => e.type === "MESSAGESENT" && String(e.payload.messageSent.message.data).includes("mention"),
-    );
-    const sample = readSharedJson<Record<string, any>>(
-      "fixtures/events/MESSAGESENT-mentions-hashtags-cashtags.json",
-    );
-    const ourData = JSON.parse(mentions!.payload.messageSent.message.data);
-    const sampleData = JSON.parse(sample.payload.messageSent.message.data);
-    const byType = (data: Record<string, any>, type: string) =>
-      Object.values(data).find((e: any) => e.type === type);
+    const messageData = (event: unknown) => String(at(event, "payload", "messageSent", "message", "data"));
+    const mentions = events.find((e) => e.type === "MESSAGESENT" && messageData(e).includes("mention"));
+    const sample = readSharedJson("fixtures/events/MESSAGESENT-mentions-hashtags-cashtags.json");
+    const ourData: unknown = JSON.parse(messageData(mentions));
+    const sampleData: unknown = JSON.parse(messageData(sample));
+    const byType = (data: unknown, type: string) =>
+      Object.values(asRecord(data)).find((e) => isRecord(e) && e.type === type);
     for (const type of [
       "com.symphony.user.mention",
       "org.symphonyoss.taxonomy",

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../src/index.ts";
+import { at } from "./support/json-reading.ts";
 import {
   type Account,
   createAccount,
@@ -11,6 +12,7 @@ import {
   type Session,
   sendMessage,
 } from "./support/scripted-client.ts";
+import type { WireMessage } from "./support/wire-shapes.ts";
 
 /**
  * A whole conversation: a bot written here with raw fetch (login, sessioninfo, datafeed loop, replies,
@@ -36,25 +38,27 @@ describe("a bot, a scripted user and a person hold a conversation", () => {
         for (const event of read.body.events) {
           if (event.initiator.user.userId === me.id) continue; // bots filter their own events
           if (event.type === "MESSAGESENT") {
-            const message = event.payload.messageSent.message;
-            const text = String(message.message);
+            const message = at(event.payload, "messageSent", "message");
+            const text = String(at(message, "message"));
+            const streamId = String(at(message, "stream", "streamId"));
             if (text.includes("/hello"))
               await reply(
-                message.stream.streamId,
-                `<messageML>Hello <mention uid="${message.user.userId}"/></messageML>`,
+                streamId,
+                `<messageML>Hello <mention uid="${String(at(message, "user", "userId"))}"/></messageML>`,
               );
             if (text.includes("/form")) {
               await reply(
-                message.stream.streamId,
+                streamId,
                 '<messageML><form id="poll"><radio name="choice" value="tea">Tea</radio><radio name="choice" value="coffee">Coffee</radio><button name="vote">Vote</button></form></messageML>',
               );
             }
           }
           if (event.type === "SYMPHONYELEMENTSACTION") {
-            const action = event.payload.symphonyElementsAction;
+            const action = at(event.payload, "symphonyElementsAction");
+            const who = String(event.initiator.user.displayName);
             await reply(
-              action.stream.streamId,
-              `<messageML>${event.initiator.user.displayName} voted ${action.formValues.choice}</messageML>`,
+              String(at(action, "stream", "streamId")),
+              `<messageML>${who} voted ${String(at(action, "formValues", "choice"))}</messageML>`,
             );
           }
         }
@@ -93,11 +97,11 @@ describe("a bot, a scripted user and a person hold a conversation", () => {
     await emu.close();
   });
 
-  async function waitForMessage(streamId: string, predicate: (m: Record<string, any>) => boolean) {
+  async function waitForMessage(streamId: string, predicate: (m: WireMessage) => boolean) {
     for (let i = 0; i < 200; i++) {
       const list = (await (
         await fetch(`${emu.url}/emulator/v1/streams/${streamId}/messages`)
-      ).json()) as Array<Record<string, any>>;
+      ).json()) as WireMessage[];
       const found = list.find(predicate);
       if (found) return found;
       await new Promise((r) => setTimeout(r, 10));
@@ -112,7 +116,7 @@ describe("a bot, a scripted user and a person hold a conversation", () => {
     expect(sent.status).toBe(200);
     const answer = await waitForMessage(imId, (m) => m.user.userId === bot.id);
     expect(answer.message).toContain("@Dave Tester");
-    expect(JSON.parse(answer.data)).toMatchObject({ mention1: { id: [{ value: String(dave.id) }] } });
+    expect(JSON.parse(answer.data ?? "{}")).toMatchObject({ mention1: { id: [{ value: String(dave.id) }] } });
     // Dave sees it through his own REST reads too.
     const history = await rest(emu.url, daveSession, "GET", `/agent/v4/stream/${imId}/message?since=0`);
     expect(((await history.json()) as unknown[]).length).toBe(2);

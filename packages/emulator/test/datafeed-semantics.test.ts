@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../src/index.ts";
+import { at } from "./support/json-reading.ts";
 import {
   type Account,
   createAccount,
@@ -10,6 +11,7 @@ import {
   rest,
   type Session,
 } from "./support/scripted-client.ts";
+import type { WireEvent } from "./support/wire-shapes.ts";
 
 describe("datafeed v2 semantics", () => {
   let emu: Emulator;
@@ -24,10 +26,10 @@ describe("datafeed v2 semantics", () => {
     expect(res.status).toBe(201);
     return ((await res.json()) as { id: string }).id;
   };
-  const texts = (events: Array<Record<string, any>>) =>
+  const texts = (events: readonly WireEvent[]) =>
     events
       .filter((e) => e.type === "MESSAGESENT")
-      .map((e) => e.payload.messageSent.message.message as string);
+      .map((e) => String(at(e.payload, "messageSent", "message", "message")));
 
   async function setup(visibilityTimeoutMs: number) {
     emu = await startEmulator({
@@ -158,6 +160,27 @@ describe("datafeed v2 semantics", () => {
     expect(ids[2]).not.toBe(ids[0]);
   });
 
+  it("cross-pod duplicate fault: the same message again under a new event id", async () => {
+    const feed = await createFeed();
+    await devJson(emu.url, "/datafeed/duplicate", { count: 1, kind: "otherPod" });
+    await say("twice");
+    const read = await readFeed(emu.url, session, feed, "");
+    const [first, copy] = read.body.events;
+    expect(read.body.events).toHaveLength(2);
+    expect(copy?.id).not.toBe(first?.id);
+    expect(copy?.payload).toEqual(first?.payload);
+  });
+
+  it("duplicate fault: an unknown kind is refused", async () => {
+    const answer = await fetch(`${emu.url}/emulator/v1/datafeed/duplicate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ count: 1, kind: "sideways" }),
+    });
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { message: string }).message).toMatch(/^"kind" must be/);
+  });
+
   it("feed ids: <32 hex>_f, or the tag itself; creating with an existing tag returns that feed", async () => {
     expect(await createFeed()).toMatch(/^[0-9a-f]{32}_f$/);
     const tagged = await rest(emu.url, session, "POST", "/agent/v5/datafeeds", { tag: "my-bot" });
@@ -173,7 +196,7 @@ describe("datafeed v2 semantics", () => {
     const { id } = (await created.json()) as { id: string };
     await say("v1");
     const read = await rest(emu.url, session, "GET", `/agent/v4/datafeed/${id}/read`);
-    const events = (await read.json()) as Array<Record<string, any>>;
+    const events = (await read.json()) as WireEvent[];
     expect(texts(events)[0]).toContain("v1");
     const empty = await rest(emu.url, session, "GET", `/agent/v4/datafeed/${id}/read`);
     expect(await empty.json()).toEqual([]);

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Clock, createIdSource, type Emulator, seededRandom, startEmulator } from "../src/index.ts";
+import { at, entitiesOf } from "./support/json-reading.ts";
 import { createPerson, devJson, devPost } from "./support/scripted-client.ts";
+import type { WireEvent, WireMessage } from "./support/wire-shapes.ts";
 
 describe("dev API", () => {
   let emu: Emulator;
@@ -23,20 +25,27 @@ describe("dev API", () => {
   afterAll(() => emu.close());
 
   const post = (text: string) =>
-    devJson<Record<string, any>>(emu.url, `/streams/${room}/messages`, { as: alice.id, text });
+    devJson<WireMessage>(emu.url, `/streams/${room}/messages`, { as: alice.id, text });
 
   it("typed text: @username → mention, #tag → hashtag, $TAG → cashtag, as the client does", async () => {
     const message = await post("hi @bob see #release and $AAPL, mail me@example.com");
     expect(message.message).toContain("@Bob Tester");
-    const data = Object.values(JSON.parse(message.data)) as Array<Record<string, any>>;
+    const data = entitiesOf(message.data);
     expect(data.map((e) => e.type).sort()).toEqual([
       "com.symphony.user.mention",
       "org.symphonyoss.fin.security",
       "org.symphonyoss.taxonomy",
     ]);
-    expect(data.find((e) => e.type === "com.symphony.user.mention")!.id[0].value).toBe(String(bob.id));
-    expect(data.find((e) => e.type === "org.symphonyoss.taxonomy")!.id[0].value).toBe("release");
-    expect(data.find((e) => e.type === "org.symphonyoss.fin.security")!.id[0].value).toBe("AAPL");
+    const idOf = (type: string) =>
+      at(
+        data.find((e) => e.type === type),
+        "id",
+        0,
+        "value",
+      );
+    expect(idOf("com.symphony.user.mention")).toBe(String(bob.id));
+    expect(idOf("org.symphonyoss.taxonomy")).toBe("release");
+    expect(idOf("org.symphonyoss.fin.security")).toBe("AAPL");
   });
 
   it("hostile markup typed by a person stays text", async () => {
@@ -65,16 +74,16 @@ describe("dev API", () => {
       method: "DELETE",
     });
     expect(await removed.json()).toEqual({ removed: true });
-    const list = (await (await fetch(`${emu.url}/emulator/v1/streams/${room}/messages`)).json()) as Array<
-      Record<string, any>
-    >;
+    const list = (await (
+      await fetch(`${emu.url}/emulator/v1/streams/${room}/messages`)
+    ).json()) as WireMessage[];
     expect(list.length).toBeGreaterThanOrEqual(3);
     expect(list[0]!.message).toMatch(/^<div data-format="PresentationML" data-version="2.0"/);
     expect(typeof list[0]!.data).toBe("string");
   });
 
   it("injects events the emulator never causes itself, with a full initiator, into the named people's streams", async () => {
-    const events: Array<Record<string, any>> = [];
+    const events: WireEvent[] = [];
     const abort = new AbortController();
     const res = await fetch(`${emu.url}/emulator/v1/users/${bob.id}/events`, { signal: abort.signal });
     const reader = (async () => {
@@ -83,13 +92,13 @@ describe("dev API", () => {
           for (const line of Buffer.from(chunk as Uint8Array)
             .toString()
             .split("\n"))
-            if (line.startsWith("data: ")) events.push(JSON.parse(line.slice(6)));
+            if (line.startsWith("data: ")) events.push(JSON.parse(line.slice(6)) as WireEvent);
         }
       } catch {
         // aborted below
       }
     })();
-    const injected = await devJson<Record<string, any>>(emu.url, "/events", {
+    const injected = await devJson<WireEvent>(emu.url, "/events", {
       type: "CONNECTIONREQUESTED",
       initiator: alice.id,
       userIds: [bob.id],
@@ -107,6 +116,28 @@ describe("dev API", () => {
     expect(
       (await devPost(emu.url, "/events", { type: "NOPE", initiator: alice.id, userIds: [bob.id] })).status,
     ).toBe(400);
+  });
+
+  it("takes an injected payload given alone or under its type's key alike, never wrapped twice", async () => {
+    const body = { toUser: { userId: bob.id } };
+    const inject = (payload: unknown) =>
+      devJson<WireEvent>(emu.url, "/events", {
+        type: "CONNECTIONREQUESTED",
+        initiator: alice.id,
+        userIds: [bob.id],
+        payload,
+      });
+    const alone = await inject(body);
+    const keyed = await inject({ connectionRequested: body });
+    expect(alone.payload).toEqual({ connectionRequested: body });
+    expect(keyed.payload).toEqual({ connectionRequested: body });
+    const mixed = await devPost(emu.url, "/events", {
+      type: "CONNECTIONREQUESTED",
+      initiator: alice.id,
+      userIds: [bob.id],
+      payload: { connectionRequested: body, toUser: {} },
+    });
+    expect(mixed.status).toBe(400);
   });
 
   it("rejects a message with both or neither of text and messageML, and invalid MessageML with the agent's text", async () => {

@@ -1,7 +1,9 @@
 import { hasShared, readShared, readSharedJson } from "@sprig/shared-data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../src/index.ts";
+import { asRecord, at } from "./support/json-reading.ts";
 import { createPerson, devJson, devPost } from "./support/scripted-client.ts";
+import type { WireEvent } from "./support/wire-shapes.ts";
 
 describe("Elements form submission through the dev API", () => {
   let emu: Emulator;
@@ -9,7 +11,7 @@ describe("Elements form submission through the dev API", () => {
   let alice: { id: number };
   let carol: { id: number };
   let im: string;
-  const live: Array<Record<string, any>> = [];
+  const live: WireEvent[] = [];
   let abort: AbortController;
 
   const postForm = async (messageML: string) =>
@@ -39,7 +41,7 @@ describe("Elements form submission through the dev API", () => {
               .slice(0, end)
               .split("\n")
               .find((l) => l.startsWith("data: "));
-            if (data) live.push(JSON.parse(data.slice(6)));
+            if (data) live.push(JSON.parse(data.slice(6)) as WireEvent);
             buffer = buffer.slice(end + 2);
             end = buffer.indexOf("\n\n");
           }
@@ -77,10 +79,10 @@ describe("Elements form submission through the dev API", () => {
       values: { notes: "n", who: [carol.id] },
     });
     expect(res.status).toBe(201);
-    const event = (await res.json()) as Record<string, any>;
+    const event = (await res.json()) as WireEvent;
     expect(event.type).toBe("SYMPHONYELEMENTSACTION");
     expect(event.initiator.user.userId).toBe(alice.id);
-    const action = event.payload.symphonyElementsAction;
+    const action = asRecord(event.payload.symphonyElementsAction);
     expect(action).toMatchObject({
       stream: { streamId: im, streamType: "IM" },
       formMessageId: mid,
@@ -170,7 +172,7 @@ describe("Elements form submission through the dev API", () => {
       values: { code: "abc", who: [carol.id] },
     });
     expect(ok.status).toBe(201);
-    expect(((await ok.json()) as Record<string, any>).payload.symphonyElementsAction.formValues).toEqual({
+    expect(at(((await ok.json()) as WireEvent).payload, "symphonyElementsAction", "formValues")).toEqual({
       action: "send",
       code: "abc",
       fixed: "locked",
@@ -193,14 +195,14 @@ describe("Elements form submission through the dev API", () => {
     ];
     for (const name of consistent) {
       it(name, async () => {
-        const sample = readSharedJson<Record<string, any>>(`fixtures/events/elements/${name}.json`);
-        const expected = sample.payload.symphonyElementsAction;
+        const sample = readSharedJson<WireEvent>(`fixtures/events/elements/${name}.json`);
+        const expected = asRecord(sample.payload.symphonyElementsAction);
         const mid = await postForm(readShared(`fixtures/events/elements/${name}.messageml.xml`));
-        const { action, ...values } = expected.formValues as Record<string, unknown>;
+        const { action, ...values } = asRecord(expected.formValues);
         const res = await submit(mid, { as: alice.id, formId: expected.formId, action, values });
-        const body = (await res.json()) as Record<string, any>;
+        const body = (await res.json()) as WireEvent;
         expect(res.status, JSON.stringify(body)).toBe(201);
-        expect(body.payload.symphonyElementsAction.formValues).toEqual(expected.formValues);
+        expect(at(body.payload, "symphonyElementsAction", "formValues")).toEqual(expected.formValues);
       });
     }
   });

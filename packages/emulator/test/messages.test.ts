@@ -12,6 +12,7 @@ import {
   type Session,
   sendMessage,
 } from "./support/scripted-client.ts";
+import type { WireMessage } from "./support/wire-shapes.ts";
 
 /** Message behaviour over REST: list paging, get, search criteria, update, suppression, attachments. */
 describe("messages over REST", () => {
@@ -53,13 +54,13 @@ describe("messages over REST", () => {
 
   const list = async (query: string) => {
     const res = await rest(emu.url, session, "GET", `/agent/v4/stream/${room}/message?${query}`);
-    return res.status === 204 ? [] : ((await res.json()) as Array<Record<string, any>>);
+    return res.status === 204 ? [] : ((await res.json()) as WireMessage[]);
   };
   const search = async (body: Record<string, unknown>, query = "") => {
     const res = await rest(emu.url, session, "POST", `/agent/v1/message/search${query}`, body);
     return {
       status: res.status,
-      messages: res.status === 204 ? [] : ((await res.json()) as Array<Record<string, any>>),
+      messages: res.status === 204 ? [] : ((await res.json()) as WireMessage[]),
     };
   };
 
@@ -109,7 +110,7 @@ describe("messages over REST", () => {
   it("an update replaces the message: new id, replacing/initialMessageId, the list shows the new version", async () => {
     const created = (await (
       await sendMessage(emu.url, session, room, "<messageML>draft</messageML>")
-    ).json()) as Record<string, any>;
+    ).json()) as WireMessage;
     const form = new FormData();
     form.set("message", "<messageML>final</messageML>");
     const res = await fetch(`${emu.url}/agent/v4/stream/${room}/message/${created.messageId}/update`, {
@@ -117,14 +118,14 @@ describe("messages over REST", () => {
       headers: authHeaders(session),
       body: form,
     });
-    const updated = (await res.json()) as Record<string, any>;
+    const updated = (await res.json()) as WireMessage;
     expect(updated.messageId).not.toBe(created.messageId);
     expect(updated).toMatchObject({
       replacing: created.messageId,
       initialMessageId: created.messageId,
       initialTimestamp: created.timestamp,
     });
-    const texts = (await list("since=0")).map((m) => m.message as string);
+    const texts = (await list("since=0")).map((m) => m.message);
     expect(texts.some((t) => t.includes("final"))).toBe(true);
     expect(texts.some((t) => t.includes("draft"))).toBe(false);
     const stale = await fetch(`${emu.url}/agent/v4/stream/${room}/message/${created.messageId}/update`, {
@@ -148,7 +149,7 @@ describe("messages over REST", () => {
     ).id;
     const created = (await (
       await sendMessage(emu.url, session, room, "<messageML>oops</messageML>")
-    ).json()) as Record<string, any>;
+    ).json()) as WireMessage;
     const res = await rest(
       emu.url,
       session,
@@ -176,7 +177,7 @@ describe("messages over REST", () => {
         headers: authHeaders(session),
         body: form,
       })
-    ).json()) as Record<string, any>;
+    ).json()) as WireMessage;
     const [attachment] = created.attachments as Array<{
       id: string;
       name: string;

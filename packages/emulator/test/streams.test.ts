@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../src/index.ts";
+import { asRecords, at } from "./support/json-reading.ts";
 import {
   type Account,
   createAccount,
@@ -9,6 +10,15 @@ import {
   rest,
   type Session,
 } from "./support/scripted-client.ts";
+import type {
+  WireEvent,
+  WireMember,
+  WireRoomDetail,
+  WireRoomSearch,
+  WireStream,
+  WireStreamId,
+  WireUsers,
+} from "./support/wire-shapes.ts";
 
 /** Rooms, IMs, membership and user lookups over REST, and the events each change emits. */
 describe("streams, rooms and users over REST", () => {
@@ -32,7 +42,7 @@ describe("streams, rooms and users over REST", () => {
   afterAll(() => emu.close());
 
   const events = async () => {
-    const all: Array<Record<string, any>> = [];
+    const all: WireEvent[] = [];
     let ackId = "";
     for (;;) {
       const read = await readFeed(emu.url, session, feed, ackId);
@@ -41,33 +51,40 @@ describe("streams, rooms and users over REST", () => {
       all.push(...read.body.events);
     }
   };
-  const json = async (res: Response) => (await res.json()) as any;
+  const json = async <T>(res: Response) => (await res.json()) as T;
 
   it("IM create is idempotent per set of users and emits INSTANTMESSAGECREATED with the members once", async () => {
-    const first = await json(await rest(emu.url, session, "POST", "/pod/v1/im/create", [alice.id]));
-    const again = await json(await rest(emu.url, session, "POST", "/pod/v1/im/create", [alice.id, bot.id]));
+    const first = await json<WireStreamId>(
+      await rest(emu.url, session, "POST", "/pod/v1/im/create", [alice.id]),
+    );
+    const again = await json<WireStreamId>(
+      await rest(emu.url, session, "POST", "/pod/v1/im/create", [alice.id, bot.id]),
+    );
     expect(again.id).toBe(first.id);
-    const mim = await json(await rest(emu.url, session, "POST", "/pod/v1/im/create", [alice.id, bob.id]));
+    const mim = await json<WireStreamId>(
+      await rest(emu.url, session, "POST", "/pod/v1/im/create", [alice.id, bob.id]),
+    );
     expect(mim.id).not.toBe(first.id);
-    const info = await json(await rest(emu.url, session, "GET", `/pod/v2/streams/${mim.id}/info`));
+    const info = await json<WireStream>(
+      await rest(emu.url, session, "GET", `/pod/v2/streams/${mim.id}/info`),
+    );
     expect(info.streamType.type).toBe("MIM");
     const created = (await events()).filter((e) => e.type === "INSTANTMESSAGECREATED");
     expect(created).toHaveLength(2);
-    expect(created[0]!.payload.instantMessageCreated.stream.members.map((m: any) => m.userId).sort()).toEqual(
-      [alice.id, bot.id].sort(),
-    );
+    const imMembers = asRecords(at(created[0]!.payload, "instantMessageCreated", "stream", "members"));
+    expect(imMembers.map((m) => m.userId).sort()).toEqual([alice.id, bot.id].sort());
     expect((await rest(emu.url, session, "POST", "/pod/v1/im/create", [999])).status).toBe(400);
   });
 
   it("room lifecycle: create, members and owners, update, deactivate, with the matching events", async () => {
-    const room = await json(
+    const room = await json<WireRoomDetail>(
       await rest(emu.url, session, "POST", "/pod/v3/room/create", {
         name: "Ops",
         description: "d",
         membersCanInvite: false,
       }),
     );
-    const id = room.roomSystemInfo.id as string;
+    const id = room.roomSystemInfo.id;
     expect(room.roomAttributes).toMatchObject({ name: "Ops", description: "d", membersCanInvite: false });
     const post = (path: string, body?: unknown) =>
       rest(emu.url, session, "POST", `/pod/v1/room/${id}/${path}`, body);
@@ -75,14 +92,16 @@ describe("streams, rooms and users over REST", () => {
     expect((await post("membership/promoteOwner", { id: alice.id })).status).toBe(200);
     expect((await post("membership/add", { id: bob.id })).status).toBe(200);
     expect((await post("membership/remove", { id: bob.id })).status).toBe(200);
-    const members = await json(await rest(emu.url, session, "GET", `/pod/v2/room/${id}/membership/list`));
-    expect(members.map((m: any) => [m.id, m.owner]).sort()).toEqual(
+    const members = await json<WireMember[]>(
+      await rest(emu.url, session, "GET", `/pod/v2/room/${id}/membership/list`),
+    );
+    expect(members.map((m) => [m.id, m.owner]).sort()).toEqual(
       [
         [alice.id, true],
         [bot.id, true],
       ].sort(),
     );
-    const updated = await json(
+    const updated = await json<WireRoomDetail>(
       await rest(emu.url, session, "POST", `/pod/v3/room/${id}/update`, {
         name: "Ops 2",
         keywords: [{ key: "k", value: "v" }],
@@ -93,7 +112,9 @@ describe("streams, rooms and users over REST", () => {
       keywords: [{ key: "k", value: "v" }],
       description: "d",
     });
-    expect((await json(await post("setActive?active=false"))).roomSystemInfo.active).toBe(false);
+    expect((await json<WireRoomDetail>(await post("setActive?active=false"))).roomSystemInfo.active).toBe(
+      false,
+    );
     const inactivePost = new FormData();
     inactivePost.set("message", "<messageML>hello?</messageML>");
     expect(
@@ -122,13 +143,13 @@ describe("streams, rooms and users over REST", () => {
   it("only owners manage a room; a plain member may invite only when membersCanInvite", async () => {
     const aliceAccount = await createAccount(emu.url, "alice-api", false);
     const aliceSession = await login(emu.url, aliceAccount);
-    const room = await json(
+    const room = await json<WireRoomDetail>(
       await rest(emu.url, session, "POST", "/pod/v3/room/create", {
         name: "Strict",
         membersCanInvite: false,
       }),
     );
-    const id = room.roomSystemInfo.id as string;
+    const id = room.roomSystemInfo.id;
     await rest(emu.url, session, "POST", `/pod/v1/room/${id}/membership/add`, { id: aliceAccount.id });
     const asAlice = (path: string, body?: unknown) =>
       rest(emu.url, aliceSession, "POST", `/pod/v1/room/${id}/${path}`, body);
@@ -143,8 +164,8 @@ describe("streams, rooms and users over REST", () => {
 
   it("room search: query in name/description/keywords, filters, paging, visibility", async () => {
     const make = async (body: Record<string, unknown>) =>
-      (await json(await rest(emu.url, session, "POST", "/pod/v3/room/create", body))).roomSystemInfo
-        .id as string;
+      (await json<WireRoomDetail>(await rest(emu.url, session, "POST", "/pod/v3/room/create", body)))
+        .roomSystemInfo.id;
     const a = await make({
       name: "Search Alpha",
       description: "trading desk",
@@ -152,40 +173,44 @@ describe("streams, rooms and users over REST", () => {
     });
     const b = await make({ name: "Search Beta", public: true });
     const find = async (criteria: Record<string, unknown>, query = "") =>
-      json(await rest(emu.url, session, "POST", `/pod/v3/room/search${query}`, criteria));
-    expect((await find({ query: "search" })).rooms.map((r: any) => r.roomSystemInfo.id)).toEqual([a, b]);
-    expect((await find({ query: "DESK" })).rooms.map((r: any) => r.roomSystemInfo.id)).toEqual([a]);
+      json<WireRoomSearch>(await rest(emu.url, session, "POST", `/pod/v3/room/search${query}`, criteria));
+    expect((await find({ query: "search" })).rooms.map((r) => r.roomSystemInfo.id)).toEqual([a, b]);
+    expect((await find({ query: "DESK" })).rooms.map((r) => r.roomSystemInfo.id)).toEqual([a]);
     expect((await find({ query: "emea" })).count).toBe(1);
-    expect(
-      (await find({ query: "search", private: false })).rooms.map((r: any) => r.roomSystemInfo.id),
-    ).toEqual([b]);
+    expect((await find({ query: "search", private: false })).rooms.map((r) => r.roomSystemInfo.id)).toEqual([
+      b,
+    ]);
     expect((await find({ query: "search", owner: { id: bot.id } })).count).toBe(2);
     expect(
-      (await find({ query: "search" }, "?skip=1&limit=1")).rooms.map((r: any) => r.roomSystemInfo.id),
+      (await find({ query: "search" }, "?skip=1&limit=1")).rooms.map((r) => r.roomSystemInfo.id),
     ).toEqual([b]);
     const outsider = await createAccount(emu.url, "searcher", false);
     const outsiderSession = await login(emu.url, outsider);
-    const seen = await json(
+    const seen = await json<WireRoomSearch>(
       await rest(emu.url, outsiderSession, "POST", "/pod/v3/room/search", { query: "search" }),
     );
-    expect(seen.rooms.map((r: any) => r.roomSystemInfo.id)).toEqual([b]); // only the public one
+    expect(seen.rooms.map((r) => r.roomSystemInfo.id)).toEqual([b]); // only the public one
     expect((await rest(emu.url, session, "POST", "/pod/v3/room/search", {})).status).toBe(400);
   });
 
   it("lists the caller's streams with type filters and paging, and looks users up", async () => {
-    const rooms = await json(
+    const rooms = await json<WireStream[]>(
       await rest(emu.url, session, "POST", "/pod/v1/streams/list", { streamTypes: [{ type: "ROOM" }] }),
     );
     expect(rooms.length).toBeGreaterThanOrEqual(2);
-    expect(rooms.every((s: any) => s.streamType.type === "ROOM")).toBe(true);
-    const page = await json(await rest(emu.url, session, "POST", "/pod/v1/streams/list?skip=1&limit=1", {}));
+    expect(rooms.every((s) => s.streamType.type === "ROOM")).toBe(true);
+    const page = await json<WireStream[]>(
+      await rest(emu.url, session, "POST", "/pod/v1/streams/list?skip=1&limit=1", {}),
+    );
     expect(page).toHaveLength(1);
-    const users = await json(await rest(emu.url, session, "GET", `/pod/v3/users?uid=${alice.id},424242`));
-    expect(users.users.map((u: any) => u.id)).toEqual([alice.id]);
+    const users = await json<WireUsers>(
+      await rest(emu.url, session, "GET", `/pod/v3/users?uid=${alice.id},424242`),
+    );
+    expect(users.users.map((u) => u.id)).toEqual([alice.id]);
     expect(users.errors).toEqual([{ error: "invalid.format", id: "424242" }]);
     expect(
-      (await json(await rest(emu.url, session, "GET", "/pod/v3/users?email=alice@example.com"))).users[0]
-        .username,
+      (await json<WireUsers>(await rest(emu.url, session, "GET", "/pod/v3/users?email=alice@example.com")))
+        .users[0]?.username,
     ).toBe("alice");
     expect((await rest(emu.url, session, "GET", "/pod/v2/user?username=alice&local=true")).status).toBe(200);
     expect((await rest(emu.url, session, "GET", "/pod/v2/user?uid=424242")).status).toBe(204);

@@ -17,7 +17,7 @@ function httpsJson(
   url: string,
   options: { ca: string; method?: string; cert?: string; key?: string; body?: string },
 ) {
-  return new Promise<{ status: number; body: any }>((resolve, reject) => {
+  return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
     const req = request(
       url,
       {
@@ -33,7 +33,7 @@ function httpsJson(
         res.on("end", () =>
           resolve({
             status: res.statusCode ?? 0,
-            body: JSON.parse(Buffer.concat(chunks).toString() || "null"),
+            body: JSON.parse(Buffer.concat(chunks).toString() || "null") as unknown,
           }),
         );
       },

@@ -7,9 +7,11 @@ export {
   type OnceSenderOptions,
   SEND_ID_KEY,
   SEND_ID_TYPE,
+  type SendPlan,
   sendIdOf,
   withSendId,
 } from "./adapter/once-sender.ts";
+export { sendIdFor } from "./adapter/send-id.ts";
 export { SentMessages } from "./adapter/sent-messages.ts";
 export { type SymphonyBot, type SymphonyOptions, symphony } from "./adapter/symphony-bot.ts";
 export { SymphonyPlatform, type SymphonyPlatformParts } from "./adapter/symphony-platform.ts";

@@ -12,6 +12,9 @@ export interface Conversations {
   members(chat: Chat): Promise<readonly User[]>;
   admins(chat: Chat): Promise<readonly User[]>;
   userById(id: string): Promise<User | undefined>;
-  /** The chat with this name, created with these members if there is none. */
+  /**
+   * The chat with this name, created if there is none; every one of `members` not in it yet is
+   * added. Idempotent: asking again with the same members changes nothing.
+   */
   ensureChat(name: string, members: readonly User[], options?: { description?: string }): Promise<Chat>;
 }

@@ -2,21 +2,33 @@
  * Idempotency: a redelivered platform event must never reach a handler twice — and an event
  * whose handling failed must run again when the platform redelivers it. So a key is first
  * *claimed* (a lease, held while the action runs), then either *completed* (remembered as done:
- * every later claim is refused) or *released* (forgotten: the redelivery runs again).
+ * every later claim is refused) or *released* (forgotten as held: the redelivery runs again).
+ *
+ * A claim also says whether the key was claimed before. An action that runs *again* (after a
+ * release, or after a holder's lease ran out) may have sent part of its answer already: the
+ * adapter then looks for what landed before sending (see `ActionAttempt`). On a first claim it
+ * does not, so the common case costs nothing more.
  *
  * The interface is shaped for a shared store too (Redis: `SET key pending NX PX lease`, then
- * `SET key done PX retention` or a conditional `DEL`), so several bot instances reading one
- * fanout feed never both answer the same message.
+ * `SET key done PX retention` or `SET key released PX retention`), so several bot instances
+ * reading one fanout feed never both answer the same message, and an instance that takes over a
+ * message another one failed on knows it runs again.
  */
+import { BoundedKeySet } from "./bounded-key-set.ts";
+
+/**
+ * A claim's answer: `false` — refused (done, or held by someone whose lease has not run out);
+ * `"first"` — held, and never claimed before as far as the store knows; `"again"` — held, and
+ * claimed before without completing (released after a failure, or a lease that ran out).
+ */
+export type Claim = false | "first" | "again";
+
 export interface DedupeStore {
-  /**
-   * Take the key for `leaseMs`: `true` if this caller now holds it, `false` if it is done or
-   * held by someone else whose lease has not run out.
-   */
-  claim(key: string, leaseMs: number): boolean | Promise<boolean>;
+  /** Take the key for `leaseMs` (see `Claim` for the answer). */
+  claim(key: string, leaseMs: number): Claim | Promise<Claim>;
   /** The work under the key finished: refuse every later claim. */
   complete(key: string): void | Promise<void>;
-  /** The work under the key failed: forget the claim, so the next claim succeeds. */
+  /** The work under the key failed: the next claim succeeds, and answers `"again"`. */
   release(key: string): void | Promise<void>;
 }
 
@@ -26,50 +38,44 @@ export interface MemoryDedupeStoreOptions {
 }
 
 /**
- * Keeps the last `capacity` completed keys (oldest forgotten first) and the keys being worked
- * on, each until its lease runs out.
+ * Keeps the last `capacity` completed keys and the last `capacity` released keys (oldest
+ * forgotten first), and the keys being worked on, each until its lease runs out. It knows only
+ * its own process: after a restart, or for a key another instance failed on, a claim answers
+ * `"first"` — share a store across instances (and restarts) for those to answer `"again"`.
  */
 export class MemoryDedupeStore implements DedupeStore {
-  readonly #done = new Set<string>();
+  readonly #done: BoundedKeySet;
+  readonly #released: BoundedKeySet;
   /** Keys being worked on → when their lease runs out. */
   readonly #leases = new Map<string, number>();
-  /**
-   * The done keys in completion order, as a ring: the slot about to be overwritten holds the
-   * oldest. (Deleting a Set's first entry over and over is slow in V8: iteration skips the holes.)
-   */
-  readonly #ring: (string | undefined)[];
-  #next = 0;
   readonly #now: () => number;
 
   constructor(capacity = 10_000, options: MemoryDedupeStoreOptions = {}) {
     if (!Number.isInteger(capacity) || capacity < 1) {
       throw new RangeError(`MemoryDedupeStore capacity must be a positive integer, got ${capacity}.`);
     }
-    this.#ring = new Array(capacity).fill(undefined);
+    this.#done = new BoundedKeySet(capacity);
+    this.#released = new BoundedKeySet(capacity);
     this.#now = options.now ?? Date.now;
   }
 
-  claim(key: string, leaseMs = DEFAULT_LEASE_MS): boolean {
+  claim(key: string, leaseMs = DEFAULT_LEASE_MS): Claim {
     if (this.#done.has(key)) return false;
     const now = this.#now();
     const until = this.#leases.get(key);
     if (until !== undefined && until > now) return false;
     this.#leases.set(key, now + leaseMs);
-    return true;
+    // A lease that ran out: its holder may have sent part of the answer before it vanished.
+    return until !== undefined || this.#released.has(key) ? "again" : "first";
   }
 
   complete(key: string): void {
     this.#leases.delete(key);
-    if (this.#done.has(key)) return;
-    const oldest = this.#ring[this.#next];
-    if (oldest !== undefined) this.#done.delete(oldest);
-    this.#ring[this.#next] = key;
-    this.#next = (this.#next + 1) % this.#ring.length;
     this.#done.add(key);
   }
 
   release(key: string): void {
-    this.#leases.delete(key);
+    if (this.#leases.delete(key)) this.#released.add(key);
   }
 
   /** Keys remembered as done. */

@@ -1,14 +1,19 @@
 /**
  * Exactly-once effect over at-least-once delivery: an action runs only if all its keys could be
  * claimed; when it finishes the keys are completed (a redelivery is a duplicate), when it fails
- * they are released (the redelivery runs again and the person still gets an answer).
+ * they are released (the redelivery runs again and the person still gets an answer). It runs
+ * under an `ActionAttempt`, which tells the adapter whether it runs again, so that what an
+ * earlier run delivered before failing is not delivered twice.
  */
 import type { Action } from "../actions/actions.ts";
+import { runWithAttempt } from "../context/current-action.ts";
+import { newAttempt } from "./action-attempt.ts";
 import type { DedupeStore } from "./dedupe.ts";
 
 /**
  * The keys one action is known by: the platform's event id, and for a message also its message
- * id — the same message can reach the bot under two event ids (e.g. cross-pod duplicates).
+ * id — the same message can reach the bot under two event ids (e.g. cross-pod duplicates). The
+ * most stable key comes last: it names the action's attempt (`ActionAttempt.key`).
  */
 export function dedupeKeys(action: Action): string[] {
   const platform = action.user.platform;
@@ -18,8 +23,10 @@ export function dedupeKeys(action: Action): string[] {
 }
 
 /**
- * Run `task` once per set of keys: `undefined` (without running it) when any key is done or held
- * elsewhere; the task's result otherwise. A failure releases the keys and is rethrown.
+ * Run `task` once per set of keys: `{ ran: false }` (without running it) when any key is done or
+ * held elsewhere; the task's result otherwise. A failure releases the keys and is rethrown. The
+ * task runs under an `ActionAttempt` (`currentAttempt()`) named by the last key, `redelivered`
+ * when any key was claimed `"again"`.
  */
 export async function runOnce<R>(
   store: DedupeStore,
@@ -32,17 +39,22 @@ export async function runOnce<R>(
   // once AsyncLocalStorage hooks every promise). It also lets the actions of one batch reach their
   // conversation queue in arrival order, whatever their number of keys.
   const held: string[] = [];
+  let again = false;
   for (const key of keys) {
-    const claim = store.claim(key, leaseMs);
-    if (!(isPending(claim) ? await claim : claim)) {
+    const pending = store.claim(key, leaseMs);
+    const claim = isPending(pending) ? await pending : pending;
+    if (!claim) {
       await releaseAll(store, held);
       return { ran: false };
     }
+    if (claim === "again") again = true;
     held.push(key);
   }
+  // Without a key there is nothing to name the action by across runs: no attempt.
+  const name = keys[keys.length - 1];
   let result: R;
   try {
-    result = await task();
+    result = await (name === undefined ? task() : runWithAttempt(newAttempt(name, again), task));
   } catch (error) {
     await releaseAll(store, held);
     throw error;

@@ -1,7 +1,15 @@
 import { Chat, User } from "../addressables/addressables.ts";
 import type { FieldErrors } from "../work/validation.ts";
 import type { FieldKind } from "./field-kinds.ts";
-import type { ChoiceOption, FieldNode, FormMode, FormModel, TableField, TableRow } from "./form-model.ts";
+import type {
+  ChoiceOption,
+  FieldNode,
+  FormMode,
+  FormModel,
+  NewRow,
+  TableField,
+  TableRow,
+} from "./form-model.ts";
 import { type ChildPlan, type FieldPlan, planOf } from "./form-plan.ts";
 import { rowSelectName, tableButtonId } from "./table-button-ids.ts";
 import type { ZodSchema } from "./zod-introspection.ts";
@@ -35,6 +43,8 @@ interface Ctx {
   readonly data: Readonly<Record<string, unknown>>;
   readonly root: unknown;
   readonly editRow: { readonly table: string; readonly index: number } | undefined;
+  /** Filled by the table that appends a new row for editing (shared by every copy of the context). */
+  readonly added: { newRow?: NewRow };
 }
 
 export function buildFormModel(input: BuildFormInput): FormModel {
@@ -47,17 +57,21 @@ export function buildFormModel(input: BuildFormInput): FormModel {
     data: input.data ?? {},
     root: input.value,
     editRow: input.editRow,
+    added: {},
   };
   const formError = errors[""];
+  const fields = Object.freeze(objectFields(plan.children, input.value, "", ctx));
+  const { newRow } = ctx.added;
   return Object.freeze({
     typeName: input.typeName,
     version: input.version,
     mode: input.mode,
     template: input.template,
-    fields: Object.freeze(objectFields(plan.children, input.value, "", ctx)),
+    fields,
     errors,
     ...(formError !== undefined ? { formError } : {}),
     ...(input.editRow ? { editingRow: input.editRow } : {}),
+    ...(newRow ? { newRow } : {}),
   });
 }
 
@@ -276,7 +290,11 @@ function tableNode(
   const element = plan.element!;
   const rows = Array.isArray(value) ? [...value] : [];
   const editIndex = ctx.editRow?.table === path ? ctx.editRow.index : undefined;
-  if (editIndex !== undefined && editIndex === rows.length) rows.push(newRowValue(element));
+  if (editIndex !== undefined && editIndex === rows.length) {
+    const value = defaultsOf(element);
+    rows.push(value);
+    ctx.added.newRow = Object.freeze({ table: path, index: editIndex, value });
+  }
   const edit = ctx.mode === "edit";
   const viewCtx: Ctx = { ...ctx, mode: "view" };
   const tableRows: TableRow[] = rows.map((row, index) => {
@@ -315,15 +333,38 @@ function tableNode(
   }) as TableField;
 }
 
-/** A new row starts from the row schema's defaults; if those are not a valid row yet, from what they give. */
-function newRowValue(element: FieldPlan): unknown {
-  const schema = element.info.schema;
-  const result = schema["~standard"].validate({});
-  if (!(result instanceof Promise) && !result.issues) return result.value;
+/**
+ * What a new value of a field starts as: the schema's own default; for an object without one, the
+ * object its fields' defaults make (nested objects included); for anything else, nothing.
+ */
+function defaultsOf(plan: FieldPlan, depth = 0): unknown {
+  const own = parsed(plan.schema, undefined);
+  if (own.ok && own.value !== undefined) return own.value;
+  if (!plan.byKey || depth > 32) return undefined;
+  const whole = parsed(plan.schema, {});
+  if (whole.ok) return whole.value;
   const out: Record<string, unknown> = {};
-  for (const { key, plan } of element.children ?? []) {
-    const r = plan.schema["~standard"].validate(undefined);
-    if (!(r instanceof Promise) && !r.issues && r.value !== undefined) out[key] = r.value;
+  for (const [key, child] of plan.byKey) {
+    const value = defaultsOf(child, depth + 1);
+    if (value !== undefined) out[key] = value;
   }
   return out;
+}
+
+/**
+ * A synchronous parse; an async schema counts as a failure (a default is not worth waiting for),
+ * and so does a default function that throws (e.g. one that needs a current action).
+ */
+function parsed(schema: ZodSchema, input: unknown): { ok: true; value: unknown } | { ok: false } {
+  let result: ReturnType<ZodSchema["~standard"]["validate"]>;
+  try {
+    result = schema["~standard"].validate(input);
+  } catch {
+    return { ok: false };
+  }
+  if (result instanceof Promise) {
+    result.catch(() => {});
+    return { ok: false };
+  }
+  return result.issues ? { ok: false } : { ok: true, value: result.value };
 }

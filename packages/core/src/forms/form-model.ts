@@ -203,6 +203,19 @@ export interface FormModel {
   readonly formError?: string;
   /** The row being edited, when a table row is open for editing. */
   readonly editingRow?: { readonly table: string; readonly index: number };
+  /** The row being added, when `editingRow` is one past the table's last row. */
+  readonly newRow?: NewRow;
+}
+
+/**
+ * A row added for editing is not in the work object yet: its value is the row schema's defaults
+ * (zod `.default()`, field by field), as the work object would hold it, so an adapter that reads
+ * values from the stored object can show them in the new row's inputs.
+ */
+export interface NewRow {
+  readonly table: string;
+  readonly index: number;
+  readonly value: unknown;
 }
 
 export function isCustomField(node: FieldNode): node is CustomField {

@@ -35,6 +35,7 @@ export type {
   FieldNode,
   FormMode,
   FormModel,
+  NewRow,
   NumberField,
   ObjectField,
   TableButtons,

@@ -20,6 +20,8 @@ export interface WorkReply {
   readonly template?: string;
   readonly errors?: FieldErrors;
   readonly tags?: readonly string[];
+  /** Run-time data for the form (see `WorkReplyOptions.data`). */
+  readonly data?: Readonly<Record<string, unknown>>;
   /** Set for drafts: the type of the (not yet valid) values in `value`. */
   readonly draftOf?: WorkTypeRef;
 }
@@ -56,6 +58,12 @@ export interface WorkReplyOptions {
   readonly template?: string;
   /** Extra history tags (the work type name is always a tag). */
   readonly tags?: readonly string[];
+  /**
+   * Data the form is built with, known only at run time: a dropdown's options under the name its
+   * `dropdown.source` gives (e.g. `{ owners: [{ id: "u1", name: "Ann" }] }`), and `users` / `chats`
+   * for pickers (e.g. the room's members). Adapters render the options; they never become markup.
+   */
+  readonly data?: Readonly<Record<string, unknown>>;
 }
 
 /** Show a work object read-only, with its view buttons. */

@@ -53,8 +53,13 @@ export interface WorkResponse {
    */
   readonly draft?: boolean;
   /**
-   * The form model to render, when the engine built it already (a table row open for editing);
-   * otherwise adapters build it with `workType.form(mode, value, errors)`.
+   * The run-time data the handler gave for the form (dropdown options, known users and chats);
+   * `form` was built with it.
+   */
+  readonly formData?: Readonly<Record<string, unknown>>;
+  /**
+   * The form model to render, when the engine built it already (a table row open for editing, or
+   * a form with `formData`); otherwise adapters build it with `workType.form(mode, value, errors)`.
    */
   readonly form?: FormModel;
 }

@@ -104,19 +104,32 @@ export function workResponse(
   value: unknown,
   mode: WorkMode,
   to: Addressable,
-  options: { template?: string; errors?: WorkResponse["errors"]; tags?: readonly string[] } = {},
+  options: WorkResponseOptions = {},
 ): WorkResponse {
-  return {
+  const template = options.template ?? workType.templates[mode];
+  const errors = options.errors ?? {};
+  const response: WorkResponse = {
     kind: "work",
     to,
     workType,
     value,
     mode,
-    template: options.template ?? workType.templates[mode],
+    template,
     buttons: [],
-    errors: options.errors ?? {},
+    errors,
     tags: [workType.typeName, ...(options.tags ?? [])],
   };
+  if (options.data === undefined) return response;
+  // Built here, with the data, so every adapter renders the same options (they use `form` first).
+  const form = workType.form(mode, value, errors, { data: options.data, template });
+  return { ...response, formData: options.data, form };
+}
+
+interface WorkResponseOptions {
+  readonly template?: string;
+  readonly errors?: WorkResponse["errors"];
+  readonly tags?: readonly string[];
+  readonly data?: WorkResponse["formData"];
 }
 
 /** A draft that validates (defaults applied) is sent as the real object; otherwise as a draft. */
@@ -124,7 +137,7 @@ function draftResponse(
   workType: WorkTypeRef,
   values: object,
   to: Addressable,
-  options: { template?: string; errors?: WorkResponse["errors"]; tags?: readonly string[] },
+  options: WorkResponseOptions,
 ): WorkResponse {
   let checked: ReturnType<WorkTypeRef["validateSync"]> | undefined;
   try {

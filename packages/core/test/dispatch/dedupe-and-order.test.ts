@@ -29,28 +29,28 @@ describe("idempotency", () => {
   it("the in-memory store is bounded and forgets the oldest completed keys first", () => {
     const store = new MemoryDedupeStore(3);
     for (const key of ["a", "b", "c", "d"]) {
-      expect(store.claim(key, 1000)).toBe(true);
+      expect(store.claim(key, 1000)).toBe("first");
       store.complete(key);
     }
     expect(store.size).toBe(3);
     expect(store.claimed).toBe(0);
     expect(store.claim("d", 1000)).toBe(false);
     expect(store.claim("b", 1000)).toBe(false);
-    expect(store.claim("a", 1000)).toBe(true);
+    expect(store.claim("a", 1000)).toBe("first");
     expect(() => new MemoryDedupeStore(0)).toThrow(/positive integer/);
   });
 
   it("a claim holds until completed, released, or its lease runs out", () => {
     let now = 0;
     const store = new MemoryDedupeStore(10, { now: () => now });
-    expect(store.claim("k", 100)).toBe(true);
+    expect(store.claim("k", 100)).toBe("first");
     expect(store.claim("k", 100)).toBe(false); // held by the first claimant
     store.release("k");
-    expect(store.claim("k", 100)).toBe(true); // released: runs again
+    expect(store.claim("k", 100)).toBe("again"); // released: runs again
     now = 99;
     expect(store.claim("k", 100)).toBe(false);
     now = 100;
-    expect(store.claim("k", 100)).toBe(true); // the holder vanished: its lease ran out
+    expect(store.claim("k", 100)).toBe("again"); // the holder vanished: its lease ran out
     store.complete("k");
     now = 10_000;
     expect(store.claim("k", 100)).toBe(false); // done stays done

@@ -66,6 +66,61 @@ describe("applyTableAction", () => {
     expect(t.buttons?.done).toBe("sprig-table:done:items.2");
   });
 
+  it("the added row starts from the row schema's defaults, field by field, nested ones too", async () => {
+    const Line = z.object({
+      description: z.string().min(1),
+      quantity: z.number().int().default(1),
+      priority: z.enum(["low", "high"]).default("high"),
+      done: z.boolean().default(false),
+      note: z.string().optional(),
+      secret: z.string().meta({ hidden: true }).default("s"),
+      place: z.object({ city: z.string().default("York"), street: z.string() }),
+    });
+    const Order = work(
+      "order",
+      z.object({ lines: z.array(Line).default([]), tags: z.array(z.string().default("new")).default([]) }),
+    );
+    const order = Order.create({});
+    const added = await applyTableAction(Order, order, "sprig-table:add:lines");
+    if (added.kind !== "form") throw new Error(added.kind);
+    const expected = { quantity: 1, priority: "high", done: false, secret: "s", place: { city: "York" } };
+    expect(added.form.newRow).toEqual({ table: "lines", index: 0, value: expected });
+    const cell = (path: string) => findField(added.form, path);
+    expect(cell("lines.0.quantity")).toMatchObject({ value: 1 });
+    expect(cell("lines.0.priority")).toMatchObject({ value: ["high"] });
+    expect(cell("lines.0.description")).toMatchObject({ value: "" });
+    expect(cell("lines.0.place.city")).toMatchObject({ value: "York" });
+    // A table of values: the element's default, not an object.
+    const tag = await applyTableAction(Order, order, "sprig-table:add:tags");
+    if (tag.kind !== "form") throw new Error(tag.kind);
+    expect(tag.form.newRow).toEqual({ table: "tags", index: 0, value: "new" });
+    // A row that is valid from its defaults alone is the parsed row.
+    const added2 = await applyTableAction(List, list, "sprig-table:add:items");
+    if (added2.kind !== "form") throw new Error(added2.kind);
+    expect(added2.form.newRow).toEqual({ table: "items", index: 2, value: { done: false } });
+    // A default that throws (one needing a current action, say) is no default; the row still opens.
+    const Picky = work(
+      "picky",
+      z.object({
+        rows: z
+          .array(
+            z.object({
+              who: z.string().default(() => {
+                throw new Error("no action");
+              }),
+              n: z.number().default(2),
+            }),
+          )
+          .default([]),
+      }),
+    );
+    const picky = await applyTableAction(Picky, Picky.create({}), "sprig-table:add:rows");
+    expect(picky.kind === "form" && picky.form.newRow?.value).toEqual({ n: 2 });
+    // Editing an existing row adds nothing.
+    const edited = await applyTableAction(List, list, "sprig-table:edit:items.0");
+    expect(edited.kind === "form" && edited.form.newRow).toBeUndefined();
+  });
+
   it("done commits the new row with the rest of the form", async () => {
     const result = await applyTableAction(List, list, "sprig-table:done:items.2", {
       title: "Shopping",

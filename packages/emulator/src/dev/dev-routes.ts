@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from "../events/event-factory.ts";
+import { EVENT_TYPES, payloadKeyOf } from "../events/event-factory.ts";
 import type { FaultInjector } from "../faults/fault-injector.ts";
 import { submitForm } from "../forms/form-submission.ts";
 import { badRequest } from "../http/api-error.ts";
@@ -185,7 +185,12 @@ export function registerDevRoutes(router: Router, pod: Pod, controls: DevControl
     const recipients = userIdList(b.userIds, "userIds").map((id) => store.requireUser(id).id);
     if (recipients.length === 0) throw badRequest('"userIds" names nobody to deliver to', "INVALID_FIELD");
     const payload = b.payload === undefined ? {} : asObject(b.payload, '"payload"');
-    const event = pod.events.create(type, initiator, payload, optionalString(b, "messageId", 100));
+    const event = pod.events.create(
+      type,
+      initiator,
+      unwrapPayload(type, payload),
+      optionalString(b, "messageId", 100),
+    );
     pod.hub.publish(event, recipients);
     pod.changed();
     return json(event, 201);
@@ -203,15 +208,38 @@ export function registerDevRoutes(router: Router, pod: Pod, controls: DevControl
     return json({ expired });
   });
   router.add("POST", `${base}/datafeed/duplicate`, async (ctx) => {
-    const count = (await body(ctx)).count;
+    const { count, kind = "same" } = await body(ctx);
     if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 10_000) {
       throw badRequest('"count" must be an integer between 1 and 10000', "INVALID_FIELD");
     }
-    pod.hub.duplicateNext(count as number);
-    return json({ duplicating: count });
+    if (kind !== "same" && kind !== "otherPod") {
+      throw badRequest(
+        '"kind" must be "same" (a redelivery) or "otherPod" (a new event id)',
+        "INVALID_FIELD",
+      );
+    }
+    pod.hub.duplicateNext(count as number, kind);
+    return json({ duplicating: count, kind });
   });
   router.add("POST", `${base}/reset`, async () => {
     await controls.reset();
     return json({ reset: true });
   });
+}
+
+/**
+ * `payload` is the body under the type's key (`{formMessageId, …}` for SYMPHONYELEMENTSACTION).
+ * A payload given as a datafeed shows it (`{symphonyElementsAction: {…}}`) is taken as meant, not
+ * wrapped a second time into an event no bot could read; anything else beside that key is refused.
+ */
+function unwrapPayload(type: string, payload: Record<string, unknown>): Record<string, unknown> {
+  const key = payloadKeyOf(type);
+  if (key === undefined || !(key in payload)) return payload;
+  if (Object.keys(payload).length !== 1) {
+    throw badRequest(
+      `"payload" holds "${key}" beside other fields: give the body under "${key}" alone, or only the body`,
+      "INVALID_FIELD",
+    );
+  }
+  return asObject(payload[key], `"payload.${key}"`);
 }

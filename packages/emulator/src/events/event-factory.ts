@@ -79,6 +79,11 @@ const PAYLOAD_KEYS: Record<string, string> = {
   GENERICSYSTEMEVENT: "genericSystemEvent",
 };
 
+/** The key an event type's body sits under in `payload` (`messageSent` for MESSAGESENT). */
+export function payloadKeyOf(type: string): string | undefined {
+  return Object.hasOwn(PAYLOAD_KEYS, type) ? PAYLOAD_KEYS[type] : undefined;
+}
+
 /** Every event type of the reference §3. */
 export const EVENT_TYPES = Object.keys(PAYLOAD_KEYS);
 

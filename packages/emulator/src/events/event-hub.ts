@@ -7,13 +7,22 @@ export interface EventSink {
 }
 
 /**
+ * How a duplicate looks: the same event again (a redelivery), or the same happening as a second
+ * pod node reports it — a new event id around the same message (seed 004's cross-pod duplicates).
+ */
+export type DuplicateKind = "same" | "otherPod";
+
+/**
  * Routes each event to the sinks of the users who can see it (the members of its stream).
  * Fault injection lives here too: "deliver the next N events twice" duplicates what datafeeds get,
  * so bots can prove their dedupe.
  */
 export class EventHub {
   private readonly sinks = new Map<number, Set<EventSink>>();
-  private duplicatesLeft = 0;
+  private readonly duplicates: DuplicateKind[] = [];
+
+  /** `newEventId` names the copies of "otherPod" duplicates. */
+  constructor(private readonly newEventId: () => string = () => "duplicate") {}
 
   subscribe(userId: number, sink: EventSink): () => void {
     let set = this.sinks.get(userId);
@@ -25,23 +34,24 @@ export class EventHub {
     return () => set.delete(sink);
   }
 
-  duplicateNext(count: number): void {
-    this.duplicatesLeft += count;
+  duplicateNext(count: number, kind: DuplicateKind = "same"): void {
+    for (let i = 0; i < count; i++) this.duplicates.push(kind);
   }
 
   publish(event: V4Event, recipientIds: Iterable<number>): void {
-    const duplicate = this.duplicatesLeft > 0;
-    if (duplicate) this.duplicatesLeft--;
+    const kind = this.duplicates.shift();
+    const copy =
+      kind === undefined ? undefined : kind === "same" ? event : { ...event, id: this.newEventId() };
     for (const userId of new Set(recipientIds)) {
       for (const sink of this.sinks.get(userId) ?? []) {
         sink.deliver(event);
-        if (duplicate && sink.kind === "datafeed") sink.deliver(event);
+        if (copy && sink.kind === "datafeed") sink.deliver(copy);
       }
     }
   }
 
   clear(): void {
     this.sinks.clear();
-    this.duplicatesLeft = 0;
+    this.duplicates.length = 0;
   }
 }

@@ -8,13 +8,45 @@ import { parse } from "yaml";
  * `null` is never accepted (the specs have no `nullable`, and bots must not meet nulls), and a property
  * the schema does not declare is reported (catches misspelt field names).
  */
-type Schema = Record<string, any>;
+/** The parts of a Swagger / OpenAPI schema this validator reads. */
+interface Schema {
+  readonly $ref?: string;
+  readonly type?: string;
+  readonly properties?: Readonly<Record<string, Schema>>;
+  readonly items?: Schema;
+  readonly enum?: readonly unknown[];
+  readonly required?: readonly string[];
+  readonly allOf?: readonly Schema[];
+  readonly additionalProperties?: boolean | Schema;
+}
+
+/** A response as Swagger 2.0 (`schema`) or OpenAPI 3.0 (`content`) declares it. */
+interface ResponseSpec {
+  readonly schema?: Schema;
+  readonly content?: Readonly<Record<string, { readonly schema?: Schema }>>;
+}
+
+interface Operation {
+  readonly responses: Readonly<Record<string, ResponseSpec>>;
+}
+
+/** The top of a contract file, as far as this validator reads it. */
+interface SpecDocument {
+  readonly definitions?: Readonly<Record<string, Schema>>;
+  readonly components?: { readonly schemas?: Readonly<Record<string, Schema>> };
+  readonly paths: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
 
 interface SpecFile {
   prefix: string;
-  doc: Record<string, any>;
-  schemas: Record<string, Schema>;
-  operations: Array<{ method: string; regex: RegExp; template: string; op: Record<string, any> }>;
+  doc: SpecDocument;
+  schemas: Readonly<Record<string, Schema>>;
+  operations: Array<{ method: string; regex: RegExp; template: string; op: Operation }>;
+}
+
+/** A path item also holds `parameters` and the like; operations are the entries with responses. */
+function isOperation(value: unknown): value is Operation {
+  return typeof value === "object" && value !== null && "responses" in value && !!value.responses;
 }
 
 const FILES: Array<[string, string]> = [
@@ -30,18 +62,21 @@ let loaded: SpecFile[] | undefined;
 
 function specs(): SpecFile[] {
   loaded ??= FILES.map(([prefix, file]) => {
-    const doc = parse(readShared(file), { merge: true, maxAliasCount: -1 }) as Record<string, any>;
-    const schemas = (doc.definitions ?? doc.components?.schemas ?? {}) as Record<string, Schema>;
-    const operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(
-      ([template, ops]) =>
-        Object.entries(ops)
-          .filter(([, op]) => op && typeof op === "object" && op.responses)
-          .map(([method, op]) => ({
-            method: method.toUpperCase(),
-            template,
-            regex: new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`),
-            op,
-          })),
+    const doc = parse(readShared(file), { merge: true, maxAliasCount: -1 }) as SpecDocument;
+    const schemas = doc.definitions ?? doc.components?.schemas ?? {};
+    const operations = Object.entries(doc.paths).flatMap(([template, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) =>
+        isOperation(op)
+          ? [
+              {
+                method: method.toUpperCase(),
+                template,
+                regex: new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`),
+                op,
+              },
+            ]
+          : [],
+      ),
     );
     return { prefix, doc, schemas, operations };
   });
@@ -90,10 +125,10 @@ export function validateAgainst(file: "agent" | "pod", schemaName: string, value
 
 function resolve(spec: SpecFile, schema: Schema): Schema {
   let current = schema;
-  for (let depth = 0; current?.$ref && depth < 20; depth++) {
-    const name = String(current.$ref).split("/").pop()!;
-    current = spec.schemas[name]!;
-    if (!current) throw new Error(`unresolved $ref ${schema.$ref}`);
+  for (let depth = 0; current.$ref && depth < 20; depth++) {
+    const next = spec.schemas[current.$ref.split("/").pop() ?? ""];
+    if (!next) throw new Error(`unresolved $ref ${schema.$ref}`);
+    current = next;
   }
   return current;
 }
@@ -102,12 +137,12 @@ function validate(spec: SpecFile, raw: Schema, value: unknown, at: string, error
   const schema = resolve(spec, raw);
   if (schema.allOf) {
     // One object with the union of the parts' properties (so no part calls another's fields undeclared).
-    const parts = (schema.allOf as Schema[]).map((part) => resolve(spec, part));
-    const merged: Schema = { type: "object", properties: {}, required: [] };
-    for (const part of parts) {
-      Object.assign(merged.properties, part.properties ?? {});
-      merged.required.push(...(part.required ?? []));
-    }
+    const parts = schema.allOf.map((part) => resolve(spec, part));
+    const merged: Schema = {
+      type: "object",
+      properties: Object.assign({}, ...parts.map((part) => part.properties ?? {})),
+      required: parts.flatMap((part) => part.required ?? []),
+    };
     validate(spec, merged, value, at, errors);
     return;
   }
@@ -120,11 +155,12 @@ function validate(spec: SpecFile, raw: Schema, value: unknown, at: string, error
     case "object": {
       if (typeof value !== "object" || Array.isArray(value))
         return void errors.push(`${at}: expected object, got ${kind(value)}`);
-      const props = (schema.properties ?? {}) as Record<string, Schema>;
-      for (const key of (schema.required ?? []) as string[])
+      const props = schema.properties ?? {};
+      for (const key of schema.required ?? [])
         if (!(key in (value as object))) errors.push(`${at}: missing required "${key}"`);
       for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-        if (props[key]) validate(spec, props[key], item, `${at}.${key}`, errors);
+        const declared = props[key];
+        if (declared) validate(spec, declared, item, `${at}.${key}`, errors);
         else if (schema.additionalProperties && typeof schema.additionalProperties === "object")
           validate(spec, schema.additionalProperties, item, `${at}.${key}`, errors);
         else if (Object.keys(props).length > 0)
@@ -150,7 +186,7 @@ function validate(spec: SpecFile, raw: Schema, value: unknown, at: string, error
       if (typeof value !== "boolean") errors.push(`${at}: expected boolean, got ${kind(value)}`);
       break;
   }
-  if (schema.enum && !(schema.enum as unknown[]).includes(value))
+  if (schema.enum && !schema.enum.includes(value))
     errors.push(`${at}: ${JSON.stringify(value)} not in ${JSON.stringify(schema.enum)}`);
 }
 

@@ -1,5 +1,6 @@
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
+import type { WireEvent } from "./wire-shapes.ts";
 
 /** A scripted Symphony account: its own key pair, and raw fetch against the emulator's REST API. */
 export interface Account {
@@ -132,6 +133,6 @@ export async function readFeed(base: string, session: Session, feedId: string, a
   const res = await rest(base, session, "POST", `/agent/v5/datafeeds/${feedId}/read`, { ackId });
   return {
     status: res.status,
-    body: (await res.json()) as { events: Array<Record<string, any>>; ackId: string; code?: number },
+    body: (await res.json()) as { events: WireEvent[]; ackId: string; code?: number },
   };
 }

@@ -23,13 +23,13 @@ const LOOKUP_PAGE = 100;
 const LOOKUP_PAGES = 20;
 
 export interface OnceSenderOptions {
-  readonly messages: Pick<MessagesApi, "send" | "list">;
+  readonly messages: Pick<MessagesApi, "send" | "update" | "list">;
   /** Attempts and backoff of the create (the REST client's policy). */
   readonly retry: RetryConfig;
   /** The bot's user id: only its own messages can be the one sent. */
   readonly botUserId?: number;
   readonly clock?: Clock;
-  /** A new unique id per send (random UUIDs by default). */
+  /** A new unique id per send that names none (random UUIDs by default). */
   readonly newSendId?: () => string;
   readonly logger?: Logger;
   /**
@@ -41,13 +41,39 @@ export interface OnceSenderOptions {
 
 export type OnceMessage = Omit<OutgoingMessage, "data"> & { readonly data?: Record<string, unknown> };
 
+/** What a send knows of the action it answers. */
+export interface SendPlan {
+  /** The send id, the same on every run of the action (see `sendIdFor`); a new one by default. */
+  readonly sendId?: string;
+  /**
+   * The earliest this message can have been posted (ms, the pod's clock: the event's own time);
+   * lookups start there (less the clock skew allowance) instead of at this send's start.
+   */
+  readonly since?: number;
+  /**
+   * The action ran before (a redelivery): its earlier run may have posted this very message.
+   * Looked for before the first attempt; found, it is not posted again.
+   */
+  readonly ranBefore?: boolean;
+}
+
 /**
- * Sends a message exactly once. Message create is not idempotent on Symphony, and an answer can be
- * lost after the pod stored the message (a dropped connection, a timeout, a gateway's 502/504):
- * retrying blindly posts it twice. So every send carries a unique send id in its data, and after
- * such an ambiguous failure the stream is listed (since the send started, the bot's messages) for
- * that id before the create is tried again; found, the send is done. 429 is not ambiguous (the
- * request was refused before any work) and is retried by the REST client, honouring Retry-After.
+ * Sends (or updates) a message exactly once. Message create is not idempotent on Symphony, and
+ * an answer can be lost after the pod stored the message (a dropped connection, a timeout, a
+ * gateway's 502/504): retrying blindly posts it twice. So every send carries a send id in its
+ * data, and after such an ambiguous failure the stream is listed (the bot's messages, since the
+ * action's event or else since the send started, less a clock-skew allowance; bounded pages) for
+ * that id before the create is tried again; found, the send is done. 429 is
+ * not ambiguous (the request was refused before any work) and is retried by the REST client,
+ * honouring Retry-After.
+ *
+ * A redelivered action's message (`ranBefore`) is looked for before its first attempt too: with the
+ * same send id as on its earlier run, what that run delivered before failing is found, not
+ * posted twice. A first run makes no lookup: the common case costs one create.
+ *
+ * An update replaces the form message with a new version (a new message id, in the listing in
+ * place of the old one); it is made safe the same way, and a refused update (the message is
+ * already replaced — by our own earlier attempt?) is looked for before it counts as refused.
  */
 export class OnceSender {
   readonly #clock: Clock;
@@ -62,15 +88,52 @@ export class OnceSender {
     this.#skew = options.clockSkewMs ?? 60_000;
   }
 
-  async send(streamId: string, message: OnceMessage): Promise<V4Message> {
-    const sendId = this.#newSendId();
+  /** Post a new message to the stream. */
+  send(streamId: string, message: OnceMessage, plan: SendPlan = {}): Promise<V4Message> {
+    return this.#once(streamId, message, plan, "send message", (outgoing) =>
+      this.options.messages.send(streamId, outgoing, NO_BLIND_RETRY),
+    );
+  }
+
+  /** Replace the bot's message `messageId` with a new version. */
+  update(streamId: string, messageId: string, message: OnceMessage, plan: SendPlan = {}): Promise<V4Message> {
+    return this.#once(streamId, message, plan, "update message", async (outgoing) => {
+      try {
+        return await this.options.messages.update(streamId, messageId, outgoing, NO_BLIND_RETRY);
+      } catch (error) {
+        throw isClientRefusal(error) ? new RefusedUpdate(error) : error;
+      }
+    });
+  }
+
+  async #once(
+    streamId: string,
+    message: OnceMessage,
+    plan: SendPlan,
+    operation: string,
+    post: (outgoing: OutgoingMessage) => Promise<V4Message>,
+  ): Promise<V4Message> {
+    const sendId = plan.sendId ?? this.#newSendId();
     const outgoing = { ...message, data: withSendId(message.data, sendId) };
-    const since = this.#clock.now() - this.#skew;
+    const since = Math.min(this.#clock.now(), plan.since ?? Number.POSITIVE_INFINITY) - this.#skew;
+    if (plan.ranBefore) {
+      // A failing lookup throws: the action fails and is redelivered, rather than risk a double.
+      const landed = await this.#find(streamId, sendId, since);
+      if (landed) {
+        this.#logger.info({ operation }, "delivered by an earlier run of the action: not sent again");
+        return landed;
+      }
+    }
     for (let attempt = 1; ; attempt++) {
       let failure: unknown;
       try {
-        return await this.options.messages.send(streamId, outgoing, { retryAmbiguous: false });
+        return await post(outgoing);
       } catch (error) {
+        if (error instanceof RefusedUpdate) {
+          const landed = await this.#find(streamId, sendId, since);
+          if (landed) return landed;
+          throw error.cause;
+        }
         if (!isAmbiguous(error)) throw error;
         failure = error;
       }
@@ -80,18 +143,15 @@ export class OnceSender {
       // redelivered later, than a second copy.
       const landed = await this.#find(streamId, sendId, since);
       if (landed) {
-        this.#logger.info(
-          { operation: "send message", attempt },
-          "the answer was lost but the message was stored",
-        );
+        this.#logger.info({ operation, attempt }, "the answer was lost but the message was stored");
         return landed;
       }
       if (!mayRetry(this.options.retry, attempt)) throw failure;
-      this.#logger.warn({ operation: "send message", attempt }, "the message was not stored: sending again");
+      this.#logger.warn({ operation, attempt }, "the message was not stored: sending again");
     }
   }
 
-  /** The bot's message carrying the send id, in the stream since the send started. */
+  /** The bot's message carrying the send id, in the stream since `since`. */
   async #find(streamId: string, sendId: string, since: number): Promise<V4Message | undefined> {
     for (let page = 0; page < LOOKUP_PAGES; page++) {
       const messages = await this.options.messages.list(streamId, {
@@ -109,6 +169,15 @@ export class OnceSender {
   #isOurs(message: V4Message): boolean {
     const { botUserId } = this.options;
     return botUserId === undefined || message.user?.userId === botUserId;
+  }
+}
+
+const NO_BLIND_RETRY = { retryAmbiguous: false } as const;
+
+/** An update the agent refused (4xx): maybe because our own earlier attempt replaced the message. */
+class RefusedUpdate extends Error {
+  constructor(override readonly cause: unknown) {
+    super("update refused");
   }
 }
 
@@ -130,6 +199,11 @@ export function sendIdOf(data: string | Record<string, unknown> | undefined): st
   }
   const entry = entities[SEND_ID_KEY] as { type?: unknown; id?: unknown } | undefined;
   return entry?.type === SEND_ID_TYPE && typeof entry.id === "string" ? entry.id : undefined;
+}
+
+/** 400 / 404 / 409: the agent did not take the update (401 and 429 are the REST client's). */
+function isClientRefusal(error: unknown): boolean {
+  return error instanceof SymphonyHttpError && [400, 404, 409].includes(error.status);
 }
 
 /** A failure after which the message may or may not have been stored. */

@@ -50,7 +50,11 @@ export interface SymphonyOptions {
   readonly updateFormInPlace?: boolean;
   /** Where history reads from: message search (default) or the stream's message listing. */
   readonly historySource?: "search" | "listing";
-  /** The unique id of each message sent, found again after a lost answer (random UUIDs by default). */
+  /**
+   * The unique id of a message sent outside any action (`bot.send`), found again after a lost
+   * answer (random UUIDs by default). An action's responses get ids derived from the action
+   * (`sendIdFor`), the same on every redelivery.
+   */
   readonly newSendId?: () => string;
   /** Replaces the default `SymphonyRenderer`. */
   readonly renderer?: Pick<SymphonyRenderer, "render">;
@@ -161,7 +165,6 @@ class SymphonyRunner implements SymphonyBot {
     const sent = new SentMessages();
     const platform = new SymphonyPlatform({
       botUser,
-      messages: connection.messages,
       sender: new OnceSender({
         messages: connection.messages,
         retry: config.retry,

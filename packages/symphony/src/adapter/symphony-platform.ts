@@ -1,4 +1,11 @@
-import { type PlatformAdapter, type Response, UndeliverableError, type User } from "@sprig/core";
+import {
+  currentAction,
+  currentAttempt,
+  type PlatformAdapter,
+  type Response,
+  UndeliverableError,
+  type User,
+} from "@sprig/core";
 import type { ImStreams } from "../conversations/im-streams.ts";
 import type { SymphonyConversations } from "../conversations/symphony-conversations.ts";
 import { isSymphonyError } from "../errors/symphony-error.ts";
@@ -7,18 +14,19 @@ import type { SymphonyHistory } from "../history/symphony-history.ts";
 import { SymphonyHttpError } from "../http/http-error.ts";
 import type { RenderedMessage } from "../render/rendered-message.ts";
 import type { SymphonyRenderer } from "../render/symphony-renderer.ts";
-import type { MessagesApi } from "../rest/messages-api.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { V4Message } from "../rest/wire-types.ts";
-import type { OnceSender } from "./once-sender.ts";
+import type { OnceSender, SendPlan } from "./once-sender.ts";
+import { sendIdFor } from "./send-id.ts";
 import type { SentMessages } from "./sent-messages.ts";
 
 export interface SymphonyPlatformParts {
   readonly botUser: User;
-  /** Updates of forms in place (an update is idempotent: the REST client retries it). */
-  readonly messages: Pick<MessagesApi, "update">;
-  /** New messages, posted exactly once even when an answer is lost (see `OnceSender`). */
-  readonly sender: Pick<OnceSender, "send">;
+  /**
+   * New messages and forms updated in place, each delivered exactly once even when an answer is
+   * lost or the action is redelivered after a partial answer (see `OnceSender`).
+   */
+  readonly sender: Pick<OnceSender, "send" | "update">;
   readonly renderer: Pick<SymphonyRenderer, "render">;
   readonly streams: ImStreams;
   readonly history: SymphonyHistory;
@@ -44,6 +52,8 @@ export class SymphonyPlatform implements PlatformAdapter {
   }
 
   async send(response: Response): Promise<void> {
+    // Taken first, so the n-th response keeps its number even when an earlier one was refused.
+    const plan = this.plan();
     let rendered: RenderedMessage;
     try {
       rendered = this.parts.renderer.render(response);
@@ -52,13 +62,30 @@ export class SymphonyPlatform implements PlatformAdapter {
       throw new UndeliverableError(undeliverable(error), { cause: error });
     }
     try {
-      await this.deliver(response, rendered);
+      await this.deliver(response, rendered, plan);
     } catch (error) {
       throw refusedForGood(error) ? new UndeliverableError(undeliverable(error), { cause: error }) : error;
     }
   }
 
-  private async deliver(response: Response, rendered: RenderedMessage): Promise<void> {
+  /**
+   * How this response is sent: within an action, its send id is derived from the action and the
+   * response's number in it, so a redelivered action's n-th response has the id it had before —
+   * and is looked for before it is posted again, only when the action ran before.
+   */
+  private plan(): SendPlan {
+    const attempt = currentAttempt();
+    if (!attempt) return {};
+    const sendId = sendIdFor(this.botUser.id, attempt.key, attempt.nextResponse());
+    const since = currentAction()?.time.getTime();
+    return {
+      sendId,
+      ...(since === undefined || Number.isNaN(since) ? {} : { since }),
+      ...(attempt.redelivered ? { ranBefore: true } : {}),
+    };
+  }
+
+  private async deliver(response: Response, rendered: RenderedMessage, plan: SendPlan): Promise<void> {
     const streamId = await this.parts.streams.streamOf(response.to);
     const outgoing = {
       message: rendered.message,
@@ -66,12 +93,12 @@ export class SymphonyPlatform implements PlatformAdapter {
       ...(rendered.attachments === undefined ? {} : { attachments: rendered.attachments }),
     };
     if (rendered.replaces === undefined) {
-      this.remember(await this.parts.sender.send(streamId, outgoing), streamId, rendered.data);
+      this.remember(await this.parts.sender.send(streamId, outgoing, plan), streamId, rendered.data);
       return;
     }
     // The form updated in place: the old version is no longer the conversation's state.
     const replaced = toUrlSafeId(rendered.replaces);
-    const updated = await this.parts.messages.update(streamId, replaced, outgoing);
+    const updated = await this.parts.sender.update(streamId, replaced, outgoing, plan);
     this.parts.history.forget(streamId, replaced);
     this.remember(updated, streamId, rendered.data);
   }

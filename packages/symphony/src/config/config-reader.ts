@@ -62,10 +62,26 @@ export class ConfigReader {
   }
 
   missing(keyPath: string, hint: string): SymphonyError {
+    const near = this.nearKey(keyPath);
+    const typo = near ? ` The file has "${near}": keys are spelled exactly as shown, case included.` : "";
     return new SymphonyError(
       "CONFIG_MISSING_KEY",
-      `Missing config key "${keyPath}" in ${this.origin}: ${hint}`,
+      `Missing config key "${keyPath}" in ${this.origin}: ${hint}${typo}`,
     );
+  }
+
+  /**
+   * A key beside the missing one that looks like a misspelling of it (`bot.privatekey` for
+   * `bot.privateKey`): the BDK ignores unknown keys, so a typo otherwise reads as "missing".
+   */
+  private nearKey(keyPath: string): string | undefined {
+    const parts = keyPath.split(".");
+    const wanted = parts.pop() ?? "";
+    const parentPath = parts.join(".");
+    const parent = parentPath === "" ? this.raw : this.value(parentPath);
+    if (typeof parent !== "object" || parent === null || Array.isArray(parent)) return undefined;
+    const found = Object.keys(parent).find((key) => key !== wanted && looksLike(key, wanted));
+    return found === undefined ? undefined : parentPath === "" ? found : `${parentPath}.${found}`;
   }
 
   invalid(keyPath: string, expected: string, found?: string): SymphonyError {
@@ -78,6 +94,27 @@ export class ConfigReader {
 }
 
 const SECRET_KEY = /password|content/i;
+
+/** Same letters up to case, dashes and underscores, or at most two edits apart (for longer keys). */
+function looksLike(key: string, wanted: string): boolean {
+  const plain = (text: string) => text.toLowerCase().replace(/[-_]/g, "");
+  if (plain(key) === plain(wanted)) return true;
+  return wanted.length >= 5 && editDistance(key.toLowerCase(), wanted.toLowerCase()) <= 2;
+}
+
+/** Levenshtein distance, for the few short keys of one config section. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(substitution, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
 
 function showValue(value: unknown, keyPath: string): string {
   if (SECRET_KEY.test(keyPath)) return "a value that is not shown (secret)";

@@ -1,4 +1,5 @@
 import { Chat, type Conversations, User } from "@sprig/core";
+import { SymphonyError } from "../errors/symphony-error.ts";
 import { SYMPHONY_PLATFORM } from "../events/symphony-user.ts";
 import { isHttpStatus } from "../http/http-error.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
@@ -75,8 +76,16 @@ export class SymphonyConversations implements Conversations {
     members: readonly User[],
     options: { description?: string } = {},
   ): Promise<Chat> {
+    requireSymphonyIds(name, members);
     const existing = await this.chatByName(name);
-    if (existing) return existing;
+    if (existing) {
+      const present = new Set((await this.memberInfo(existing)).map((m) => m.id));
+      await this.addMembers(
+        existing,
+        members.filter((m) => !present.has(m.id)),
+      );
+      return existing;
+    }
     const detail = await this.options.streams.createRoom({
       name,
       description: options.description ?? name,
@@ -91,11 +100,21 @@ export class SymphonyConversations implements Conversations {
     const id = detail.roomSystemInfo?.id;
     if (!id) throw new Error(`The pod created room "${name}" but did not say its id.`);
     const chat = Chat.of(SYMPHONY_PLATFORM, toUrlSafeId(id), detail.roomAttributes?.name ?? name);
-    for (const member of members) {
-      if (member.id === this.options.botUserId) continue;
-      await this.options.streams.changeMembership(chat.id, "add", member.id);
-    }
+    await this.addMembers(chat, members);
     return chat;
+  }
+
+  /**
+   * One `membership/add` per person, in the order given, each once (the bot is in the room
+   * already); a person asked for twice is added once.
+   */
+  private async addMembers(chat: Chat, members: readonly User[]): Promise<void> {
+    const added = new Set<string>();
+    for (const member of members) {
+      if (member.id === this.options.botUserId || added.has(member.id)) continue;
+      added.add(member.id);
+      await this.options.streams.changeMembership(toUrlSafeId(chat.id), "add", member.id);
+    }
   }
 
   /** Room members with their owner flag; a group chat (MIM) has no owners. */
@@ -125,6 +144,16 @@ export class SymphonyConversations implements Conversations {
     // In the order asked, and a member the directory does not return still counts (by id).
     return ids.map((id) => byId.get(id) ?? User.of(SYMPHONY_PLATFORM, id));
   }
+}
+
+/** Checked before anything is created, so a bad member leaves no half-made room behind. */
+function requireSymphonyIds(room: string, members: readonly User[]): void {
+  const bad = members.find((m) => !/^\d+$/.test(m.id));
+  if (bad)
+    throw new SymphonyError(
+      "ADAPTER_BAD_ADDRESS",
+      `Cannot add "${bad.id.slice(0, 40)}" to room "${room.slice(0, 80)}": Symphony user ids are numbers. Nothing was changed.`,
+    );
 }
 
 function chatOf(stream: StreamAttributes): Chat | undefined {

@@ -105,7 +105,13 @@ export class SymphonyRenderer {
 
   #work(response: WorkResponse): RenderedMessage {
     const model: FormModel =
-      response.form ?? response.workType.form(response.mode, response.value, response.errors);
+      response.form ??
+      response.workType.form(
+        response.mode,
+        response.value,
+        response.errors,
+        response.formData ? { data: response.formData } : {},
+      );
     const custom = this.#templates.get(response.template);
     const hasButtons = response.buttons.length > 0;
     const message =

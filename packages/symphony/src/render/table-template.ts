@@ -116,9 +116,12 @@ export function tableTemplate(
   return `<h4>${authorText(node.label)}</h4><table>${head}<tbody>${body}</tbody></table>${controls}`;
 }
 
+/** Where work-data.ts puts the row being added: the row schema's defaults. */
+const NEW_ROW = "entity.newRow.contents";
+
 /**
  * A row being added is not in the stored object yet (core appends it to the model only), so it is
- * drawn after the stored rows, with empty inputs (read through a variable no data defines).
+ * drawn after the stored rows, its inputs filled from `entity.newRow` (the row schema's defaults).
  */
 function newRowTemplate(
   node: TableField,
@@ -133,7 +136,7 @@ function newRowTemplate(
   const { chain } = locate(scope, node);
   const rowScope: Scope = {
     modelPrefix: row.path,
-    chain: "sprigNewRow",
+    chain: NEW_ROW,
     name: appendName(name, String(row.index)),
     depth: scope.depth + 1,
   };

@@ -4,6 +4,7 @@
  * work type's `templates`.
  */
 import {
+  type AttachmentReply,
   attachment,
   type CommandContext,
   type CommandOptions,
@@ -27,7 +28,7 @@ export function generatedTemplate(
 export interface TemplateCommand {
   readonly pattern: "template {type} {mode?}";
   readonly options: CommandOptions;
-  readonly handler: (context: CommandContext<{ type: string; mode?: string | undefined }>) => unknown;
+  readonly handler: (context: CommandContext<{ type: string; mode?: string | undefined }>) => AttachmentReply;
 }
 
 /**

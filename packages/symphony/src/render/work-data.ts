@@ -5,6 +5,8 @@
  *   buttons  {contents: [{name, text, buttonType: "ACTION", class}]}
  *   errors   {contents: {"dotted.path": message}} ("" = the whole form)
  *   options  {contents: {"dotted.path": [{value, label}]}} dropdown options (they come from data)
+ *   newRow   {table, index, contents} the row being added (not in `form` yet): the row schema's
+ *            defaults, which its inputs show
  */
 import type { ButtonView, FormModel, WorkRegistry, WorkResponse } from "@sprig/core";
 import { walkFields } from "@sprig/core";
@@ -81,5 +83,18 @@ function rawWorkData(works: WorkRegistry, response: WorkResponse, model: FormMod
     buttons: buttonsData(response.buttons),
     errors: { type: "sprig.errors", version: VERSION, contents: { ...model.errors } },
     options: { type: "sprig.options", version: VERSION, contents: dropdownOptions(model) },
+    ...(model.newRow ? { newRow: newRowData(model.newRow) } : {}),
+  };
+}
+
+/** As the stored object would hold it (JSON: dates as ISO strings); a row with no defaults has no contents. */
+function newRowData(row: NonNullable<FormModel["newRow"]>): Record<string, unknown> {
+  const contents = row.value === undefined ? undefined : (JSON.parse(JSON.stringify(row.value)) as unknown);
+  return {
+    type: "sprig.newRow",
+    version: VERSION,
+    table: row.table,
+    index: row.index,
+    ...(contents === undefined ? {} : { contents }),
   };
 }

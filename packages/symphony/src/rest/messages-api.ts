@@ -29,7 +29,7 @@ export interface MessageUpdate extends OutgoingMessage {
 }
 
 export interface SendOptions {
-  /** false: a network error or 5xx of the create is not retried (default true, as every call). */
+  /** false: a network error or 5xx of the create / update is not retried (default true, as every call). */
   readonly retryAmbiguous?: boolean;
 }
 
@@ -61,13 +61,19 @@ export class MessagesApi {
   }
 
   /** `POST /agent/v4/stream/{sid}/message/{mid}/update`: replaces a message the bot sent. */
-  update(streamId: string, messageId: string, message: MessageUpdate): Promise<V4Message> {
+  update(
+    streamId: string,
+    messageId: string,
+    message: MessageUpdate,
+    options: SendOptions = {},
+  ): Promise<V4Message> {
     return this.client.call<V4Message>({
       service: "agent",
       method: "POST",
       path: `/agent/v4/stream/${idSegment(streamId)}/message/${idSegment(messageId)}/update`,
       form: messageForm(message, message.silent),
       operation: "update message",
+      ...(options.retryAmbiguous === undefined ? {} : { retryAmbiguous: options.retryAmbiguous }),
     });
   }
 

@@ -6,10 +6,12 @@ import {
   SEND_ID_KEY,
   type SymphonyBot,
   SymphonyConnection,
+  sendIdFor,
   sendIdOf,
   silentLogger as silentPino,
   storedMessage,
   symphony,
+  toUrlSafeId,
   withSendId,
 } from "../../src/index.ts";
 import { ANN, BOT, type EmulatedPod, emulatedPod, textOf } from "./emulated-pod.ts";
@@ -176,7 +178,7 @@ describe("the adapter's sends, with the answer of a create lost", () => {
     running = symphony(bot, { config: pod.config, logger: silentPino(), newSendId: () => `id-${++n}` });
     await running.start();
     await pod.dev("POST", "/faults", { method: "POST", path: CREATE, dropAfter: true });
-    await pod.say(pod.annIm, ANN, "new");
+    const said = await pod.say(pod.annIm, ANN, "new");
     await pod.botMessages(pod.annIm, 1);
     await pod.say(pod.annIm, ANN, "inc");
     const answers = await pod.botMessages(pod.annIm, 2);
@@ -184,7 +186,10 @@ describe("the adapter's sends, with the answer of a create lost", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const after = (await pod.messages(pod.annIm)).filter((m) => m.user.userId === BOT);
     expect(after).toHaveLength(2);
-    expect(sendIdOf(answers[0]!.data)).toBe("id-1");
+    // An action's answer is named by the action (not by `newSendId`): the same on a redelivery.
+    const key = `symphony:message:${toUrlSafeId(said.messageId)}`;
+    expect(sendIdOf(answers[0]!.data)).toBe(sendIdFor(String(BOT), key, 0));
+    expect(n).toBe(0);
     expect(textOf(answers[1]!.message)).toBe("1 counter(s), latest 1");
   });
 });

@@ -265,6 +265,26 @@ describe("config: clear errors naming the key", () => {
     expect(error.message).not.toContain("hunter2");
   });
 
+  it.each([
+    ["a key in the wrong case", "host: h\nbot: {username: b, privatekey: {path: bot.pem}}", "bot.privatekey"],
+    [
+      "a key with a letter missing",
+      "host: h\nbot: {username: b, privteKey: {path: bot.pem}}",
+      "bot.privteKey",
+    ],
+    ["a top-level key in the wrong case", "hOst: h\nbot: {username: b}", "hOst"],
+  ])("names the near miss when a missing key looks misspelt: %s", async (_name, yaml, near) => {
+    const error = await failure(parseConfig(yaml, { env: noEnv, baseDir: dir }));
+    expect(error.code).toBe("CONFIG_MISSING_KEY");
+    expect(error.message).toContain(`The file has "${near}"`);
+  });
+
+  it("suggests nothing when no key beside the missing one looks like it", async () => {
+    const error = await failure(parseConfig("host: h\nbot: {username: b, colour: red}", { env: noEnv }));
+    expect(error.code).toBe("CONFIG_MISSING_KEY");
+    expect(error.message).not.toContain("The file has");
+  });
+
   it("reports an unreadable config file with its path", async () => {
     const error = await failure(loadConfig(join(dir, "missing.yaml"), { env: noEnv }));
     expect(error.code).toBe("CONFIG_UNREADABLE");

@@ -153,6 +153,21 @@ describe("faults end to end: every message answered exactly once", () => {
     expect(e2e.observer.handled.filter((h) => h.outcome.status === "duplicate").length).toBeGreaterThan(0);
   });
 
+  it("cross-pod duplicates: the same message comes again under another event id", async () => {
+    const { e2e, talk } = await start();
+    await e2e.pod.dev.duplicateNext(4, "otherPod");
+    for (let i = 0; i < 4; i++) await talk.say(["alice", "bob"][i % 2]!, `other pod ${i}`);
+    expectExactlyOnce(await talk.settle(SETTLE_MS), 4);
+    // Recognised by the message id: each duplicate came under an event id never handled before.
+    const handled = e2e.observer.handled;
+    const duplicates = handled.filter((h) => h.outcome.status === "duplicate");
+    const firstIds = new Set(
+      handled.filter((h) => h.outcome.status !== "duplicate").map((h) => h.action.eventId),
+    );
+    expect(duplicates.length).toBeGreaterThan(0);
+    for (const duplicate of duplicates) expect(firstIds.has(duplicate.action.eventId)).toBe(false);
+  });
+
   it("all of them at once, three people talking in parallel", async () => {
     const { e2e, talk } = await start();
     const dev = e2e.pod.dev;

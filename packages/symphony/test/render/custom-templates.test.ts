@@ -120,7 +120,7 @@ describe("the generated template, printed as the start of a custom one", () => {
     const bot = createBot();
     bot.works.register(Todo);
     const command = templateCommand(bot.works);
-    bot.command(command.pattern, command.options, command.handler as never);
+    bot.command(command.pattern, command.options, command.handler);
     const reply = (await command.handler({
       vars: { type: "todo.Item", mode: "view" },
     } as never)) as AttachmentReply;

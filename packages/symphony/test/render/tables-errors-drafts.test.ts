@@ -1,5 +1,6 @@
-import { WorkRegistry, type WorkType } from "@sprig/core";
+import { WorkRegistry, type WorkType, work } from "@sprig/core";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { recoverWorkFromMessage, SymphonyRenderer } from "../../src/index.ts";
 import { agent } from "./agent.ts";
 import { Everything, everything, Todo, workResponse } from "./fixtures.ts";
@@ -32,6 +33,37 @@ describe("a table row open for editing", () => {
     expect(view.named("items.2.description")?.attrs.value ?? "").toBe("");
     expect(view.buttons().map((b) => b.name)).toContain("sprig-table:done:items.2");
     expect(view.named("items.0.description")).toBeUndefined();
+  });
+
+  it("a row being added shows the row schema's defaults, read from data", () => {
+    const Line = z.object({
+      description: z.string().min(1),
+      quantity: z.number().int().default(1),
+      priority: z.enum(["low", "high"]).default("high"),
+      urgent: z.boolean().default(true),
+      due: z.date().default(new Date("2026-12-01T10:00:00Z")),
+    });
+    const Order = work("test.Order", z.object({ lines: z.array(Line).default([]) }));
+    const orders = new SymphonyRenderer({ works: new WorkRegistry().register(Order) });
+    const order = Order.create({ lines: [{ description: "Tea" }] });
+    const form = Order.form("edit", order, {}, { editRow: { table: "lines", index: 1 } });
+    const rendered = orders.render(workResponse(Order as WorkType<unknown>, order, "edit", { form }));
+    const view = agent(rendered);
+    expect(view.named("lines.1.description")?.attrs.value ?? "").toBe("");
+    expect(view.named("lines.1.quantity")?.attrs.value).toBe("1");
+    expect(view.named("lines.1.urgent")?.attrs.checked).toBe("true");
+    expect(view.named("lines.1.due")?.attrs.value).toBe("2026-12-01T10:00:00.000Z");
+    const start = view.elements.indexOf(view.named("lines.1.priority") as never);
+    expect(view.elements.slice(start + 1, start + 3).map((e) => e.attrs.selected)).toEqual([
+      undefined,
+      "true",
+    ]);
+    // The values travel as data beside the stored object, which does not hold the new row.
+    expect(rendered.data?.newRow).toMatchObject({ table: "lines", index: 1, contents: { quantity: 1 } });
+    expect((rendered.data as { form: { lines: unknown[] } }).form.lines).toHaveLength(1);
+    expect(rendered.message).not.toContain("2026-12-01");
+    // The stored row is not disturbed by the new row's values.
+    expect(view.presentationML).toContain("<td>Tea</td>");
   });
 
   it("an empty table still has Add", () => {

@@ -136,8 +136,9 @@ export class DevApi {
   }
 
   /** The next `count` events are delivered twice (as a datafeed may, and as two pods do). */
-  duplicateNext(count: number): Promise<unknown> {
-    return this.#call("POST", "/datafeed/duplicate", { count });
+  /** The next `count` events come twice: the same event, or (`otherPod`) under a new event id. */
+  duplicateNext(count: number, kind: "same" | "otherPod" = "same"): Promise<unknown> {
+    return this.#call("POST", "/datafeed/duplicate", { count, kind });
   }
 
   /**

@@ -6,6 +6,7 @@
  * decoded through the bot's own work registry, as the adapter does on a button press.
  */
 import type { Addressable, ButtonView, FieldErrors, FormModel, Response, WorkRegistry } from "@sprig/core";
+import { parseTableButtonId } from "@sprig/core";
 import { parseEntityJSON, parsePresentationML } from "@sprig/messageml";
 import type { SentKind, SentMessage } from "@sprig/testing";
 import { describeButtons, describeContent, describeForm } from "@sprig/testing";
@@ -66,7 +67,8 @@ export function readBotMessage(
     const errors = (isRecord(contentsOf(data.errors)) ? contentsOf(data.errors) : {}) as FieldErrors;
     const hasInputs = (shownForm?.fields.size ?? 0) > 0;
     const mode = hasInputs ? "edit" : "view";
-    const form: FormModel | undefined = type?.form(mode, value, errors);
+    const editRow = mode === "edit" ? rowBeingEdited(shownForm) : undefined;
+    const form: FormModel | undefined = type?.form(mode, value, errors, editRow ? { editRow } : {});
     const text = form ? describeForm(form) : message.message;
     return {
       ...base,
@@ -91,6 +93,16 @@ export function readBotMessage(
     ...(meant?.kind === "error" ? { errorCode: meant.code } : {}),
     ...(meant?.kind === "error" && meant.referenceId ? { referenceId: meant.referenceId } : {}),
   };
+}
+
+/** The table row open for editing, as the form shows it: the row its Done button commits. */
+function rowBeingEdited(form: ShownForm | undefined): { table: string; index: number } | undefined {
+  for (const shown of form?.buttons ?? []) {
+    const parsed = parseTableButtonId(shown.name);
+    if (parsed?.operation === "done" && parsed.index !== undefined)
+      return { table: parsed.table, index: parsed.index };
+  }
+  return undefined;
 }
 
 function button(id: string, text: string, style: unknown): ButtonView {

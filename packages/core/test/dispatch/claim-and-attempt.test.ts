@@ -1,0 +1,143 @@
+import {
+  type ActionAttempt,
+  createBot,
+  currentAction,
+  currentAttempt,
+  DELIVERY_FAILED,
+  type DedupeStore,
+  MemoryDedupeStore,
+  runOnce,
+  silentLogger,
+} from "@sprig/core";
+import { testChat } from "@sprig/testing";
+import { describe, expect, it } from "vitest";
+
+describe("a claim says whether the key ran before", () => {
+  it("first, then again after a release; a completed key is refused", () => {
+    const store = new MemoryDedupeStore(10);
+    expect(store.claim("k", 100)).toBe("first");
+    store.release("k");
+    expect(store.claim("k", 100)).toBe("again");
+    store.release("k");
+    expect(store.claim("k", 100)).toBe("again");
+    store.complete("k");
+    expect(store.claim("k", 100)).toBe(false);
+    expect(store.claim("other", 100)).toBe("first");
+  });
+
+  it("again after a holder's lease ran out (it may have answered in part before it vanished)", () => {
+    let now = 0;
+    const store = new MemoryDedupeStore(10, { now: () => now });
+    expect(store.claim("k", 100)).toBe("first");
+    now = 100;
+    expect(store.claim("k", 100)).toBe("again");
+  });
+
+  it("releasing a key nobody holds does not make it a redelivery", () => {
+    const store = new MemoryDedupeStore(10);
+    store.release("never-claimed");
+    expect(store.claim("never-claimed", 100)).toBe("first");
+  });
+
+  it("remembers released keys within its capacity only (oldest forgotten first)", () => {
+    const store = new MemoryDedupeStore(2);
+    for (const key of ["a", "b", "c"]) {
+      store.claim(key, 100);
+      store.release(key);
+    }
+    expect(store.claim("a", 100)).toBe("first"); // forgotten: the bound holds
+    expect(store.claim("c", 100)).toBe("again");
+  });
+});
+
+describe("runOnce runs the task under an attempt", () => {
+  it("named by the last key, redelivered when any key was claimed again, counting responses", async () => {
+    const store = new MemoryDedupeStore();
+    const seen: Array<{ key: string; redelivered: boolean; ordinals: number[] }> = [];
+    const task = (fail: boolean) => async () => {
+      const attempt = currentAttempt() as ActionAttempt;
+      seen.push({
+        key: attempt.key,
+        redelivered: attempt.redelivered,
+        ordinals: [attempt.nextResponse(), attempt.nextResponse()],
+      });
+      if (fail) throw new Error("send failed");
+    };
+    await expect(runOnce(store, ["event:1", "message:1"], 500, task(true))).rejects.toThrow();
+    // Redelivered under another event id (a cross-pod duplicate): the message key ran before.
+    await runOnce(store, ["event:2", "message:1"], 500, task(false));
+    expect(seen).toEqual([
+      { key: "message:1", redelivered: false, ordinals: [0, 1] },
+      { key: "message:1", redelivered: true, ordinals: [0, 1] },
+    ]);
+    expect(currentAttempt()).toBeUndefined();
+  });
+
+  it("an async store's answer is read the same way", async () => {
+    const inner = new MemoryDedupeStore();
+    const store: DedupeStore = {
+      claim: async (key, leaseMs) => inner.claim(key, leaseMs),
+      complete: async (key) => inner.complete(key),
+      release: async (key) => inner.release(key),
+    };
+    const redelivered: boolean[] = [];
+    const task = async () => {
+      redelivered.push(currentAttempt()?.redelivered ?? false);
+      throw new Error("no");
+    };
+    await expect(runOnce(store, ["k"], 500, task)).rejects.toThrow();
+    await expect(runOnce(store, ["k"], 500, task)).rejects.toThrow();
+    expect(redelivered).toEqual([false, true]);
+  });
+
+  it("without keys, no attempt: nothing to name the action by across runs", async () => {
+    const store = new MemoryDedupeStore();
+    await runOnce(store, [], 500, async () => {
+      expect(currentAttempt()).toBeUndefined();
+    });
+  });
+});
+
+describe("a bot's adapter sees the attempt while sending", () => {
+  it("the redelivery of a failed action is marked, and its responses are numbered again from 0", async () => {
+    const bot = createBot({ logger: silentLogger });
+    bot.command("two", async ({ reply }) => {
+      await reply("one");
+      return "two";
+    });
+    const chat = testChat(bot);
+    const platform = chat.platform!;
+    const send = platform.send.bind(platform);
+    const sends: Array<{ text: string; key?: string; redelivered?: boolean; ordinal?: number }> = [];
+    let failSecond = true;
+    platform.send = async (response) => {
+      const attempt = currentAttempt();
+      const text = response.kind;
+      sends.push({
+        text,
+        ...(attempt && {
+          key: attempt.key,
+          redelivered: attempt.redelivered,
+          ordinal: attempt.nextResponse(),
+        }),
+      });
+      expect(currentAction()?.eventId).toBe(action.eventId);
+      if (sends.length === 2 && failSecond) {
+        failSecond = false;
+        throw new Error("pod unavailable");
+      }
+      return send(response);
+    };
+    const ann = chat.user("ann");
+    const action = platform.message(ann, ann, "two");
+    await expect(platform.deliver(action)).rejects.toMatchObject({ code: DELIVERY_FAILED });
+    await expect(platform.deliver(action)).resolves.toMatchObject({ status: "command" });
+    expect(sends.map(({ redelivered, ordinal }) => ({ redelivered, ordinal }))).toEqual([
+      { redelivered: false, ordinal: 0 },
+      { redelivered: false, ordinal: 1 },
+      { redelivered: true, ordinal: 0 },
+      { redelivered: true, ordinal: 1 },
+    ]);
+    expect(new Set(sends.map((s) => s.key)).size).toBe(1);
+  });
+});
