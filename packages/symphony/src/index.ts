@@ -76,6 +76,7 @@ export { DatafeedApi } from "./rest/datafeed-api.ts";
 export {
   type ListMessagesOptions,
   MessagesApi,
+  type MessageUpdate,
   type OutgoingAttachment,
   type OutgoingMessage,
   type SendOptions,

@@ -24,7 +24,8 @@ export async function performLogin(client: RestClient, call: LoginCall): Promise
       service: call.service,
       method: "POST",
       path: call.path,
-      json: call.body ?? {},
+      // Certificate login takes no body (the TLS client certificate is the credential).
+      ...(call.body === undefined ? {} : { json: call.body }),
       auth: "none",
       reauthenticate: false,
       operation: `login for the ${call.what} (POST ${call.path})`,

@@ -20,6 +20,11 @@ export interface RestRequest {
   readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
   readonly json?: unknown;
   readonly form?: MultipartBody;
+  /**
+   * The media type asked for (`Accept`), `application/json` by default. Name the operation's own
+   * when it produces another: a strict server answers 406 to an Accept it cannot meet.
+   */
+  readonly accept?: string;
   /** Which tokens to send; by default pod calls send the session token, agent calls both. */
   readonly auth?: AuthMode;
   /** Tokens to send instead of the session's (used during login itself, before the session has them). */
@@ -146,7 +151,7 @@ export class RestClient {
     tokens: SessionTokens | undefined,
     operation: string,
   ): Promise<Outcome> {
-    const headers: Record<string, string> = { accept: "application/json" };
+    const headers: Record<string, string> = { accept: request.accept ?? "application/json" };
     if (tokens) {
       headers.sessionToken = tokens.sessionToken;
       if (auth === "session+keyManager") headers.keyManagerToken = tokens.keyManagerToken;

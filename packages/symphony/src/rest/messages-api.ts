@@ -16,9 +16,16 @@ export interface OutgoingMessage {
   /** EntityJSON: an object (serialised here) or a string already serialised. */
   readonly data?: unknown;
   readonly attachments?: readonly OutgoingAttachment[];
-  readonly silent?: boolean;
   /** MessageML version, "2.0" by default. */
   readonly version?: string;
+}
+
+/**
+ * An update may also say whether it arrives unread (`silent: false`). Only the agent's update takes
+ * a `silent` field; its create has none (a real agent would ignore one), so a send cannot carry it.
+ */
+export interface MessageUpdate extends OutgoingMessage {
+  readonly silent?: boolean;
 }
 
 export interface SendOptions {
@@ -57,14 +64,14 @@ export class MessagesApi {
   update(
     streamId: string,
     messageId: string,
-    message: OutgoingMessage,
+    message: MessageUpdate,
     options: SendOptions = {},
   ): Promise<V4Message> {
     return this.client.call<V4Message>({
       service: "agent",
       method: "POST",
       path: `/agent/v4/stream/${idSegment(streamId)}/message/${idSegment(messageId)}/update`,
-      form: messageForm(message),
+      form: messageForm(message, message.silent),
       operation: "update message",
       ...(options.retryAmbiguous === undefined ? {} : { retryAmbiguous: options.retryAmbiguous }),
     });
@@ -108,13 +115,17 @@ export class MessagesApi {
     return result ?? [];
   }
 
-  /** `GET /agent/v1/stream/{sid}/attachment`: the file's bytes (the agent sends them as Base64). */
+  /**
+   * `GET /agent/v1/stream/{sid}/attachment`: the file's bytes (the agent sends them as Base64 text,
+   * typed `application/octet-stream`, the only type it produces there: it is what is asked for).
+   */
   async attachment(streamId: string, messageId: string, fileId: string): Promise<Uint8Array> {
     const base64 = await this.client.call<unknown>({
       service: "agent",
       method: "GET",
       path: `/agent/v1/stream/${idSegment(streamId)}/attachment`,
       query: { messageId, fileId },
+      accept: "application/octet-stream",
       operation: "get attachment",
     });
     if (typeof base64 !== "string") {
@@ -127,15 +138,15 @@ export class MessagesApi {
   }
 }
 
-/** The multipart body of create and update: message, data, version, silent, attachments. */
-export function messageForm(message: OutgoingMessage): MultipartBody {
+/** The multipart body of create and update: message, data, version, attachments (+ silent: update only). */
+export function messageForm(message: OutgoingMessage, silent?: boolean): MultipartBody {
   const parts: MultipartPart[] = [{ name: "message", value: wrapMessageML(message.message) }];
   if (message.data !== undefined) {
     const data = typeof message.data === "string" ? message.data : JSON.stringify(message.data);
     parts.push({ name: "data", value: data });
   }
   parts.push({ name: "version", value: message.version ?? "2.0" });
-  if (message.silent !== undefined) parts.push({ name: "silent", value: String(message.silent) });
+  if (silent !== undefined) parts.push({ name: "silent", value: String(silent) });
   for (const attachment of message.attachments ?? []) {
     const contentType = attachment.contentType ?? "application/octet-stream";
     parts.push({ name: "attachment", content: attachment.content, filename: attachment.name, contentType });
