@@ -143,6 +143,24 @@ describe("messages over REST", () => {
     expect(forbidden.status).toBe(403);
   });
 
+  it("silent counts on update only, as the agent declares it; a create ignores it", async () => {
+    const post = async (path: string, silent: string) => {
+      const form = new FormData();
+      form.set("message", "<messageML>quiet</messageML>");
+      form.set("silent", silent);
+      const res = await fetch(`${emu.url}${path}`, {
+        method: "POST",
+        headers: authHeaders(session),
+        body: form,
+      });
+      return (await res.json()) as WireMessage & { silent?: boolean };
+    };
+    const created = await post(`/agent/v4/stream/${room}/message/create`, "false");
+    expect(created.silent).toBeUndefined();
+    const updated = await post(`/agent/v4/stream/${room}/message/${created.messageId}/update`, "false");
+    expect(updated.silent).toBe(false);
+  });
+
   it("suppression hides the message and emits MESSAGESUPPRESSED", async () => {
     const feed = (
       (await (await rest(emu.url, session, "POST", "/agent/v5/datafeeds", {})).json()) as { id: string }

@@ -33,7 +33,7 @@ export function registerMessageRoutes(router: Router, pod: Pod): void {
       data: form.data,
       attachments: form.attachments,
       previews: form.previews,
-      silent: form.silent,
+      // No silent here: the agent's create declares none (only update does), so it is ignored.
     });
     return json(v4Message(message, store));
   });
