@@ -28,8 +28,16 @@ const OUT_OF_DATE = new Set(["CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID"]);
 
 const WRONG_HOST = "ERR_TLS_CERT_ALTNAME_INVALID";
 
-/** Timeouts are transient even when TLS reports them. */
-const TRANSIENT_TLS = new Set(["ERR_TLS_HANDSHAKE_TIMEOUT"]);
+/**
+ * TLS codes of a connection cut or damaged on the way (a timeout, an abrupt end, a corrupt record):
+ * the network's doing, not the setup's, so they pass like a reset connection.
+ */
+const TRANSIENT_TLS = new Set([
+  "ERR_TLS_HANDSHAKE_TIMEOUT",
+  "ERR_SSL_UNEXPECTED_EOF_WHILE_READING",
+  "ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC",
+  "ERR_SSL_BAD_RECORD_MAC",
+]);
 
 /** The server refused this client's certificate during the handshake (mutual TLS). */
 const CLIENT_CERTIFICATE_REFUSED =

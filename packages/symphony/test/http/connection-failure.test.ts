@@ -166,6 +166,8 @@ describe("connectionFailure: which network errors are final", () => {
       "ETIMEDOUT",
       "EAI_AGAIN",
       "ERR_TLS_HANDSHAKE_TIMEOUT",
+      "ERR_SSL_UNEXPECTED_EOF_WHILE_READING",
+      "ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC",
       "UND_ERR_SOCKET",
       "UND_ERR_CONNECT_TIMEOUT",
     ]) {
