@@ -57,6 +57,12 @@ export { type StoredMessage, storedMessage } from "./history/stored-message.ts";
 export { SymphonyHistory, type SymphonyHistoryOptions } from "./history/symphony-history.ts";
 export { backoffDelay, parseRetryAfter } from "./http/backoff.ts";
 export { type Clock, systemClock } from "./http/clock.ts";
+export {
+  CONNECTION_FAILURE_CODES,
+  type ConnectionFailureCode,
+  connectionFailure,
+  isConnectionFailure,
+} from "./http/connection-failure.ts";
 export { SymphonyHttpError } from "./http/http-error.ts";
 export { type AuthMode, RestClient, type RestClientOptions, type RestRequest } from "./http/rest-client.ts";
 export type { SessionTokens, TokenProvider } from "./http/session-tokens.ts";

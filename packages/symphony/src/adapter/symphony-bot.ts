@@ -51,6 +51,13 @@ export interface SymphonyOptions {
   /** Where history reads from: message search (default) or the stream's message listing. */
   readonly historySource?: "search" | "listing";
   /**
+   * `"trust"`: this instance is the only reader of the bot's feed, so its history cache sees all the
+   * state the bot posts and answers repeated lookups alone. `"verify"`: other instances post too;
+   * each lookup first asks the pod for anything newer than the cache's newest entry (one small
+   * call). Default: `"verify"` when a shared `dedupe` store is given (several instances), else `"trust"`.
+   */
+  readonly historyCache?: "trust" | "verify";
+  /**
    * The unique id of a message sent outside any action (`bot.send`), found again after a lost
    * answer (random UUIDs by default). An action's responses get ids derived from the action
    * (`sendIdFor`), the same on every redelivery.
@@ -161,6 +168,7 @@ class SymphonyRunner implements SymphonyBot {
       streamOf: (where) => streams.streamOf(where),
       ...(typeof info.id === "number" ? { author: info.id } : {}),
       ...(this.options.historySource ? { source: this.options.historySource } : {}),
+      cacheMode: this.options.historyCache ?? (this.options.dedupe ? "verify" : "trust"),
     });
     const sent = new SentMessages();
     const platform = new SymphonyPlatform({

@@ -1,5 +1,6 @@
 import type { ServiceName } from "../config/config-types.ts";
 import { SymphonyError } from "../errors/symphony-error.ts";
+import { isConnectionFailure } from "../http/connection-failure.ts";
 import { SymphonyHttpError } from "../http/http-error.ts";
 import type { RestClient } from "../http/rest-client.ts";
 
@@ -44,6 +45,8 @@ export async function performLogin(client: RestClient, call: LoginCall): Promise
 }
 
 function loginError(error: unknown, call: LoginCall): SymphonyError {
+  // Wrong scheme, untrusted certificate…: its own code says what to fix (and no re-login helps).
+  if (isConnectionFailure(error)) return error;
   if (error instanceof SymphonyHttpError && (error.status === 401 || error.status === 403)) {
     const said = error.serverMessage ? ` The server said: ${error.serverMessage}.` : "";
     return new SymphonyError(

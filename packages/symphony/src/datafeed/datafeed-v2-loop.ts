@@ -78,7 +78,7 @@ export class DatafeedV2Loop extends StoppableLoop implements DatafeedLoop {
 
   private async openFeed(): Promise<string> {
     const { api, tag } = this.options;
-    const reusable = pickReusableFeed(await api.listV2(tag, this.callOptions()));
+    const reusable = pickReusableFeed(await api.listV2(tag, this.callOptions()), tag);
     const feed = reusable ?? (await api.createV2(tag, this.callOptions()));
     this.feedId = feed.id;
     this.logger.info({ feedId: feed.id, reused: reusable !== undefined }, "datafeed open");

@@ -11,6 +11,7 @@ export class SearchWindow {
   fetched = 0;
   complete = false;
   readonly #ids = new Set<string>();
+  readonly #passed = new Set<string>();
 
   constructor(
     readonly hashtag: string,
@@ -28,6 +29,16 @@ export class SearchWindow {
     }
     if (added) this.messages.sort(newestFirst);
     return added;
+  }
+
+  /** True when the message is in the window, or was read for it and is no record (a draft…). */
+  knows(messageId: string): boolean {
+    return this.#ids.has(messageId) || this.#passed.has(messageId);
+  }
+
+  /** A message read for this window that holds no record: known, so it is not read again as new. */
+  pass(messageId: string): void {
+    if (!this.#ids.has(messageId)) this.#passed.add(messageId);
   }
 
   forget(messageId: string): void {

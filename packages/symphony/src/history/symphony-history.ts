@@ -1,5 +1,6 @@
 import type { Addressable, HistoryPage, HistoryQuery, HistoryRecord, HistoryStore } from "@sprig/core";
 import type { MessagesApi } from "../rest/messages-api.ts";
+import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { V4Message } from "../rest/wire-types.ts";
 import { HistoryCache, type HistoryCacheOptions, type SearchWindow } from "./history-cache.ts";
 import { decodeCursor, encodeCursor, isAfter, TOP } from "./history-cursor.ts";
@@ -21,6 +22,15 @@ export interface SymphonyHistoryOptions {
    */
   readonly author?: number;
   readonly cache?: HistoryCacheOptions;
+  /**
+   * Whether the cache may answer alone. `"trust"` (the default) is right when this instance is the
+   * only one reading the bot's feed: it then sees every work message of its streams (its own sends
+   * and the datafeed), and repeated lookups cost no REST call. With several instances on one fanout
+   * feed, another instance posts state this one never sees: `"verify"` asks the pod, on every lookup
+   * from the top, for the newest match since the cache's newest entry (one search limited to 1, or
+   * one short listing) and reads what is new before answering.
+   */
+  readonly cacheMode?: "trust" | "verify";
   /** Search results read per REST call (at least the page asked for; 50 by default, at most 500). */
   readonly searchPageSize?: number;
 }
@@ -66,6 +76,10 @@ export class SymphonyHistory implements HistoryStore {
     const window = this.cache.window(streamId, hashtag, query.since?.getTime() ?? 0);
     const position = decodeCursor(query.cursor) ?? TOP;
     const limit = Math.max(1, query.limit);
+    // Later pages follow positions: what arrived meanwhile is for the next lookup from the top.
+    if (this.options.cacheMode === "verify" && position === TOP && wasRead(window)) {
+      await this.catchUp(window, streamId);
+    }
     let start = startAfter(window, position);
     if (!window.complete && window.messages.length - start < limit) {
       await this.fetchMore(window, streamId, limit);
@@ -81,22 +95,77 @@ export class SymphonyHistory implements HistoryStore {
     return { items, next: encodeCursor(next) };
   }
 
+  /**
+   * Brings a window read before up to date with the pod: messages another instance posted since
+   * the cache's newest entry. The cache's own messages a lagging search index lacks stay (merge).
+   */
+  private async catchUp(window: SearchWindow, streamId: string): Promise<void> {
+    const newest = window.messages[0];
+    const since = Math.max(window.since, newest?.time ?? 0);
+    if (this.options.source === "listing") return this.readListingSince(window, streamId, since);
+    // The common case costs one small call: the newest match is one the window knows.
+    let size = 1;
+    for (let skip = 0; ; ) {
+      const found = await this.searchPage(window, streamId, since, skip, size);
+      const known = found.some(
+        (message) => message.messageId && window.knows(toUrlSafeId(message.messageId)),
+      );
+      this.mergeFound(window, found);
+      if (known || found.length < size) return;
+      skip += found.length;
+      size = Math.min(500, this.pageSize);
+    }
+  }
+
   /** One more page of search results into the window (or, listing, the whole stream). */
   private async fetchMore(window: SearchWindow, streamId: string, limit: number): Promise<void> {
     if (this.options.source === "listing") return this.readListing(window, streamId);
     const size = Math.min(500, Math.max(limit, this.pageSize));
-    const found = await this.options.messages.search(
+    const found = await this.searchPage(window, streamId, window.since, window.fetched, size);
+    window.fetched += found.length;
+    if (found.length < size) window.complete = true;
+    this.mergeFound(window, found);
+  }
+
+  /** Search results for the window's hashtag from `since` on, newest first. */
+  private searchPage(
+    window: SearchWindow,
+    streamId: string,
+    since: number,
+    skip: number,
+    limit: number,
+  ): Promise<V4Message[]> {
+    return this.options.messages.search(
       {
         streamId,
         hashtag: window.hashtag,
         ...(this.options.author === undefined ? {} : { author: this.options.author }),
-        ...(window.since > 0 ? { fromDate: window.since } : {}),
+        ...(since > 0 ? { fromDate: since } : {}),
       },
-      { skip: window.fetched, limit: size, sortDir: "DESC" },
+      { skip, limit, sortDir: "DESC" },
     );
-    window.fetched += found.length;
-    if (found.length < size) window.complete = true;
-    window.merge(found.map((m) => this.stored(m)).filter((m): m is StoredMessage => m !== undefined));
+  }
+
+  /** Records into the window; the rest (drafts, others' look-alikes) marked as read. */
+  private mergeFound(window: SearchWindow, found: readonly V4Message[]): void {
+    const stored: StoredMessage[] = [];
+    for (const message of found) {
+      const record = this.stored(message);
+      if (record) stored.push(record);
+      else if (message.messageId) window.pass(toUrlSafeId(message.messageId));
+    }
+    window.merge(stored);
+  }
+
+  /** The stream's messages from `since` on (oldest first, page by page to the end) into the window. */
+  private async readListingSince(window: SearchWindow, streamId: string, since: number): Promise<void> {
+    const size = 500;
+    for (let skip = 0; ; skip += size) {
+      const page = await this.options.messages.list(streamId, { since, skip, limit: size });
+      const stored = page.map((m) => this.stored(m)).filter((m): m is StoredMessage => m !== undefined);
+      window.merge(stored.filter((m) => window.matches(m)));
+      if (page.length < size) return;
+    }
   }
 
   /** The stream's messages from `since` on, page by page to the end: the newest come last. */
@@ -115,6 +184,11 @@ export class SymphonyHistory implements HistoryStore {
     }
     window.complete = true;
   }
+}
+
+/** A window answered from before (fetched, or filled from the stream's recent messages). */
+function wasRead(window: SearchWindow): boolean {
+  return window.fetched > 0 || window.complete || window.messages.length > 0;
 }
 
 function startAfter(window: SearchWindow, position: { time: number; messageId: string }): number {

@@ -5,6 +5,7 @@ import type { Logger } from "../logging/logger.ts";
 import { silentLogger } from "../logging/logger.ts";
 import { backoffDelay, mayRetry, parseRetryAfter } from "./backoff.ts";
 import { type Clock, systemClock } from "./clock.ts";
+import { connectionFailure } from "./connection-failure.ts";
 import { Dispatchers } from "./dispatchers.ts";
 import { codeForStatus, SymphonyHttpError, serverMessageOf } from "./http-error.ts";
 import type { MultipartBody } from "./multipart-body.ts";
@@ -58,7 +59,8 @@ const MAX_LOGGED_BODY = 500;
  * Every HTTP call of the adapter goes through here: base URLs and context paths per service, the
  * tokens, retries with exponential backoff on 5xx, 429 (honouring Retry-After) and network errors,
  * and on a 401 one shared re-login and a retry. Other client errors are not retried: the same
- * request would fail the same way.
+ * request would fail the same way — nor are TLS and protocol failures (wrong scheme, untrusted or
+ * invalid certificate, a server not speaking HTTP), thrown at once with a code saying what to fix.
  */
 export class RestClient {
   private readonly dispatchers: Dispatchers;
@@ -188,6 +190,9 @@ export class RestClient {
       response = toAnswer(answer.statusCode, answer.headers);
     } catch (error) {
       throwIfAborted(signal, operation);
+      // A wrong scheme or an untrusted certificate fails the same way on every attempt: say so now.
+      const failure = connectionFailure(error, operation, this.options.config.services[request.service]);
+      if (failure) throw failure;
       return { kind: "network", error };
     } finally {
       signal?.removeEventListener("abort", forwardAbort);

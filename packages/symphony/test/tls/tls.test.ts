@@ -62,8 +62,9 @@ describe.skipIf(!hasOpenssl)("TLS: trust store and certificate authentication (m
   it("refuses a pod whose certificate it does not trust", async () => {
     const connection = await connect("bot: {username: sprig-bot, privateKey: {path: bot.pem}}", false);
     const error = await failure(connection.start());
-    expect(error.code).toBe("AUTH_FAILED");
-    expect(error.message).toMatch(/CERT|certificate|SELF_SIGNED|UNABLE_TO_VERIFY/i);
+    expect(error.code).toBe("TLS_CERTIFICATE_UNTRUSTED");
+    expect(error.message).toContain("set ssl.trustStore.path");
+    expect(error.message).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY/);
   });
 
   it("trusts the CAs of ssl.trustStore.path (PEM) and logs in with RSA over https", async () => {

@@ -1,0 +1,45 @@
+/**
+ * `datafeed.tag` on the emulator: a bot restarting, or a second instance, reads the feed named by
+ * the tag instead of creating one. The emulator's create would hand back the tagged feed anyway and
+ * hide a needless create, so a create is made to fail (403, not retried): only a start that reuses
+ * the feed gets through, and the fault is left unused.
+ */
+import { createBot } from "@sprig/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { type SymphonyBot, silentLogger, symphony } from "../../src/index.ts";
+import { FAST_RETRY, startTestPod, type TestPod } from "./support/test-pod.ts";
+
+let pod: TestPod | undefined;
+const running: SymphonyBot[] = [];
+afterEach(async () => {
+  for (const instance of running.splice(0)) await instance.stop();
+  await pod?.close();
+  pod = undefined;
+});
+
+async function start(configPath: string): Promise<SymphonyBot> {
+  const instance = symphony(createBot({ help: false }), { config: configPath, logger: silentLogger() });
+  running.push(instance);
+  await instance.start();
+  return instance;
+}
+
+describe("a tagged datafeed on the emulator", () => {
+  it("is created once, then reused by a restart and by a second instance", async () => {
+    pod = await startTestPod({
+      config: { datafeed: { version: "v2", tag: "todo-bot", retry: { ...FAST_RETRY, maxAttempts: -1 } } },
+    });
+    const first = await start(pod.configPath);
+    await first.stop();
+    const refusal = { method: "POST", path: "/agent/v5/datafeeds", status: 403, times: 1 };
+    await pod.dev.addFault(refusal);
+
+    const restarted = await start(pod.configPath);
+    const second = await start(pod.configPath);
+    expect(await pod.dev.faults()).toMatchObject([refusal]);
+    expect(await restarted.connection.datafeed.listV2(undefined)).toMatchObject([
+      { id: "todo-bot", type: "fanout" },
+    ]);
+    expect(second.connection.config.datafeed.tag).toBe("todo-bot");
+  });
+});
