@@ -36,7 +36,11 @@ import { SymphonyPlatform } from "./symphony-platform.ts";
 export interface SymphonyOptions {
   /** A BDK-style YAML config file, or a config already resolved. */
   readonly config: string | SymphonyConfig;
-  /** The adapter's pino logger (secrets are blanked by the default one). */
+  /**
+   * Where the adapter logs: by default a pino logger on stdout. Any logger given (`createLogger(…)`,
+   * core's, any object of the pino call shape) gets the connection's tokens and keys blanked out of
+   * every line the adapter writes through it.
+   */
   readonly logger?: Logger;
   /** Folder of custom `.ftl` templates, by template name. */
   readonly templatesDir?: string;
