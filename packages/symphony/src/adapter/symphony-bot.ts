@@ -78,7 +78,11 @@ export interface SymphonyBot {
   start(): Promise<void>;
   /** No new reads; the batch in hand finishes and is acknowledged; the HTTP client is closed. */
   stop(): Promise<void>;
-  /** Resolves when the datafeed loop has ended (after `stop()`), rejects if it failed for good. */
+  /**
+   * Resolves when the datafeed loop has ended (after `stop()`), rejects if it failed for good (the
+   * adapter logs why at error level). A bot that never reads `done` still ends non-zero then: the
+   * adapter sets `process.exitCode = 1` (unless it is set already).
+   */
   readonly done: Promise<void>;
   /** The connection (REST APIs, session), once started. */
   readonly connection: SymphonyConnection;
@@ -102,6 +106,8 @@ class SymphonyRunner implements SymphonyBot {
   #starting: Promise<void> | undefined;
   #chatNames: ChatNames | undefined;
   #stopped = false;
+  /** Whether anyone asked for `done` (and so learns of a failure of the loop from it). */
+  #doneWatched = false;
   readonly #done: { promise: Promise<void>; settle: (run: Promise<void>) => void };
 
   constructor(
@@ -128,6 +134,7 @@ class SymphonyRunner implements SymphonyBot {
   }
 
   get done(): Promise<void> {
+    this.#doneWatched = true;
     return this.#done.promise;
   }
 
@@ -227,8 +234,18 @@ class SymphonyRunner implements SymphonyBot {
     this.#loop = loop;
     const run = loop.run();
     this.#done.settle(run);
+    run.catch(() => this.#failedUnwatched());
     // Ready once the feed exists and its first read is under way — or the loop failed first.
     await Promise.race([opened.reading, run]);
+  }
+
+  /**
+   * The loop failed for good (it logged why) and nobody watches `done`: the process must not end
+   * as a success, which it would once nothing is left to keep it alive.
+   */
+  #failedUnwatched(): void {
+    if (this.#doneWatched || this.#stopped) return;
+    if (process.exitCode === undefined || process.exitCode === 0) process.exitCode = 1;
   }
 
   async #handle(event: Action): Promise<unknown> {
