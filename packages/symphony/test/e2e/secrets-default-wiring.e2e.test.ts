@@ -1,7 +1,8 @@
 /**
  * Secrets stay out of the logs with the wiring a bot author has, not only with one registry shared
- * by hand: the author's own `createLogger(…)` (as `npm start` passes it), core's default logger of
- * `createBot()` (which logs a failed handler's error with its stack), and a logger that is not ours.
+ * by hand: no logger at all (the README's way), the author's own `createLogger(…)` (as `npm start`
+ * passes it), core's default logger of `createBot()` (which logs a failed handler's error with its
+ * stack), and a logger that is not ours.
  * Each run logs in, retries (503, a 429 whose body echoes both tokens), gets a 400 whose body echoes
  * the tokens and a JWT (the error reaches core's logger), and logs in again after a session expiry.
  */
@@ -91,6 +92,28 @@ describe("secrets with the wiring a bot author has", () => {
     expect(output).toContain("slow down session [REDACTED] km [REDACTED]");
     expect(output).toContain("handler failed");
     expectNoSecret(output, secrets);
+  });
+
+  it("the README's way: no logger given to either (the adapter's own on stdout, core's on stderr)", async () => {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk: unknown) => {
+      stdout.push(String(chunk));
+      return true;
+    });
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk: unknown) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    e2e = await startE2eChat(echoBot(), { logger: "default" });
+    const secrets = await faultyRun(e2e);
+    vi.restoreAllMocks();
+    const adapterLines = stdout.join("");
+    expect(adapterLines).toContain("slow down session [REDACTED] km [REDACTED] jwt [REDACTED]");
+    expectNoSecret(adapterLines, secrets);
+    const coreLines = stderr.join("");
+    expect(coreLines).toContain("bad session [REDACTED] km [REDACTED] jwt [REDACTED]");
+    expectNoSecret(coreLines, secrets);
   });
 
   it("core's default logger of createBot() (stderr) and a logger that is not ours: no token in any line", async () => {
