@@ -20,9 +20,10 @@ export abstract class StoppableLoop {
     this.running ??= this.loop().catch((error: unknown) => {
       // Stopping aborts whatever call is under way (a read, a backoff wait, a feed re-creation).
       if (this.stoppedBy(error)) return;
+      const advice = datafeedFailureAdvice(error);
       this.logger.error(
-        { err: error, advice: datafeedFailureAdvice(error) },
-        `the datafeed stopped for good, the bot receives no more events: ${describe(error)} — ${datafeedFailureAdvice(error)}`,
+        { err: error, advice },
+        `the datafeed stopped for good, the bot receives no more events: ${describe(error)} — ${advice}`,
       );
       throw error;
     });
