@@ -36,7 +36,11 @@ import { SymphonyPlatform } from "./symphony-platform.ts";
 export interface SymphonyOptions {
   /** A BDK-style YAML config file, or a config already resolved. */
   readonly config: string | SymphonyConfig;
-  /** The adapter's pino logger (secrets are blanked by the default one). */
+  /**
+   * Where the adapter logs: by default a pino logger on stdout. Any logger given (`createLogger(…)`,
+   * core's, any object of the pino call shape) gets the connection's tokens and keys blanked out of
+   * every line the adapter writes through it.
+   */
   readonly logger?: Logger;
   /** Folder of custom `.ftl` templates, by template name. */
   readonly templatesDir?: string;
@@ -81,7 +85,11 @@ export interface SymphonyBot {
   start(): Promise<void>;
   /** No new reads; the batch in hand finishes and is acknowledged; the HTTP client is closed. */
   stop(): Promise<void>;
-  /** Resolves when the datafeed loop has ended (after `stop()`), rejects if it failed for good. */
+  /**
+   * Resolves when the datafeed loop has ended (after `stop()`), rejects if it failed for good (the
+   * adapter logs why at error level). A bot that never reads `done` still ends non-zero then: the
+   * adapter sets `process.exitCode = 1` (unless it is set already).
+   */
   readonly done: Promise<void>;
   /** The connection (REST APIs, session), once started. */
   readonly connection: SymphonyConnection;
@@ -105,6 +113,8 @@ class SymphonyRunner implements SymphonyBot {
   #starting: Promise<void> | undefined;
   #chatNames: ChatNames | undefined;
   #stopped = false;
+  /** Whether anyone asked for `done` (and so learns of a failure of the loop from it). */
+  #doneWatched = false;
   readonly #done: { promise: Promise<void>; settle: (run: Promise<void>) => void };
 
   constructor(
@@ -131,6 +141,7 @@ class SymphonyRunner implements SymphonyBot {
   }
 
   get done(): Promise<void> {
+    this.#doneWatched = true;
     return this.#done.promise;
   }
 
@@ -231,8 +242,18 @@ class SymphonyRunner implements SymphonyBot {
     this.#loop = loop;
     const run = loop.run();
     this.#done.settle(run);
+    run.catch(() => this.#failedUnwatched());
     // Ready once the feed exists and its first read is under way — or the loop failed first.
     await Promise.race([opened.reading, run]);
+  }
+
+  /**
+   * The loop failed for good (it logged why) and nobody watches `done`: the process must not end
+   * as a success, which it would once nothing is left to keep it alive.
+   */
+  #failedUnwatched(): void {
+    if (this.#doneWatched || this.#stopped) return;
+    if (process.exitCode === undefined || process.exitCode === 0) process.exitCode = 1;
   }
 
   async #handle(event: Action): Promise<unknown> {

@@ -7,8 +7,9 @@ import type { DatafeedLoop, EventsHandler } from "../datafeed/datafeed-loop.ts";
 import { DatafeedV1Loop } from "../datafeed/datafeed-v1-loop.ts";
 import { DatafeedV2Loop } from "../datafeed/datafeed-v2-loop.ts";
 import { type Clock, systemClock } from "../http/clock.ts";
-import { RestClient } from "../http/rest-client.ts";
+import type { RestClient } from "../http/rest-client.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
+import { scrubbingLogger } from "../logging/scrubbing-logger.ts";
 import { SecretRegistry } from "../logging/secret-registry.ts";
 import { DatafeedApi } from "../rest/datafeed-api.ts";
 import { MessagesApi } from "../rest/messages-api.ts";
@@ -16,11 +17,16 @@ import { SessionApi } from "../rest/session-api.ts";
 import { StreamsApi } from "../rest/streams-api.ts";
 import { UsersApi } from "../rest/users-api.ts";
 import type { UserV2 } from "../rest/wire-types.ts";
+import { SecretFreeRestClient } from "./secret-free-rest-client.ts";
 
 export interface SymphonyConnectionOptions {
-  /** Defaults to a pino logger on stdout that blanks `secrets` out of every line. */
+  /**
+   * Defaults to a pino logger on stdout that blanks `secrets` out of every line. Any other logger
+   * (ours with its own registry, core's, the author's) is wrapped so that the connection's secrets
+   * are taken out of every call made through it.
+   */
   readonly logger?: Logger;
-  /** Shared with the logger: every token and key of this connection is registered here. */
+  /** Every token and key of this connection is registered here (a fresh registry by default). */
   readonly secrets?: SecretRegistry;
   readonly clock?: Clock;
 }
@@ -38,6 +44,8 @@ export class SymphonyConnection {
   readonly datafeed: DatafeedApi;
   readonly sessionApi: SessionApi;
   readonly logger: Logger;
+  /** The tokens and keys of this connection, as they are now (tokens are added at every login). */
+  readonly secrets: SecretRegistry;
   private bot: UserV2 | undefined;
   private readonly clock: Clock;
 
@@ -46,11 +54,12 @@ export class SymphonyConnection {
     options: SymphonyConnectionOptions = {},
   ) {
     const secrets = options.secrets ?? new SecretRegistry();
+    this.secrets = secrets;
     registerConfigSecrets(config, secrets);
-    this.logger = options.logger ?? createLogger({ secrets });
+    this.logger = options.logger ? scrubbingLogger(options.logger, secrets) : createLogger({ secrets });
     const clock = options.clock ?? systemClock;
     this.clock = clock;
-    this.client = new RestClient({ config, logger: this.logger, clock });
+    this.client = new SecretFreeRestClient({ config, logger: this.logger, clock, secrets });
     this.session = new AuthSession({
       authenticator: authenticatorFor(config, this.client, clock),
       client: this.client,

@@ -13,7 +13,7 @@ import { StoppableLoop } from "./stoppable-loop.ts";
  * acknowledgement: a batch whose handling failed cannot be delivered again, so it is logged.
  */
 export class DatafeedV1Loop extends StoppableLoop implements DatafeedLoop {
-  private readonly logger: Logger;
+  protected readonly logger: Logger;
   private readonly outage: LoginOutage;
 
   constructor(private readonly options: DatafeedLoopOptions) {

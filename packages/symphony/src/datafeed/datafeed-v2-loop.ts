@@ -17,7 +17,7 @@ const DEFAULT_FINAL_ACK_TIMEOUT_MS = 2000;
  * datafeed's unlimited retry policy); a 400 means the feed is gone (30 min TTL), so it is replaced.
  */
 export class DatafeedV2Loop extends StoppableLoop implements DatafeedLoop {
-  private readonly logger: Logger;
+  protected readonly logger: Logger;
   private feedId: string | undefined;
   private readonly outage: LoginOutage;
 

@@ -1,14 +1,18 @@
 import { isSymphonyError } from "../errors/symphony-error.ts";
+import type { Logger } from "../logging/logger.ts";
+import { datafeedFailureAdvice } from "./datafeed-failure.ts";
 
 /**
  * The run / stop lifecycle both datafeed loops share: `run()` starts the loop once, `stop()` aborts
  * whatever call is under way and waits for the loop to wind down. An abort caused by stopping is the
- * normal way out, not an error.
+ * normal way out, not an error. Any other way out is a failure for good, and is logged as one: whoever
+ * runs the bot may not be waiting on `run()`, and a bot that silently stops reading looks alive.
  */
 export abstract class StoppableLoop {
   protected readonly abort = new AbortController();
   protected stopping = false;
   private running: Promise<void> | undefined;
+  protected abstract readonly logger: Logger;
 
   protected abstract loop(): Promise<void>;
 
@@ -16,6 +20,11 @@ export abstract class StoppableLoop {
     this.running ??= this.loop().catch((error: unknown) => {
       // Stopping aborts whatever call is under way (a read, a backoff wait, a feed re-creation).
       if (this.stoppedBy(error)) return;
+      const advice = datafeedFailureAdvice(error);
+      this.logger.error(
+        { err: error, advice },
+        `the datafeed stopped for good, the bot receives no more events: ${describe(error)} — ${advice}`,
+      );
       throw error;
     });
     return this.running;
@@ -31,4 +40,8 @@ export abstract class StoppableLoop {
   protected stoppedBy(error: unknown): boolean {
     return this.stopping && isSymphonyError(error, "ABORTED");
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,7 +1,26 @@
-import { type DestinationStream, type Logger, pino } from "pino";
+import { type DestinationStream, type Logger as PinoLogger, pino } from "pino";
 import { SecretRegistry } from "./secret-registry.ts";
 
-export type { Logger } from "pino";
+/** pino's call shape: `log.info(object, message, ...args)` or `log.info(message, ...args)`. */
+export interface LogFn {
+  (object: object, message?: string, ...args: unknown[]): void;
+  (message: string, ...args: unknown[]): void;
+}
+
+/**
+ * What the adapter logs through: a pino logger (ours from `createLogger`, or the author's), core's
+ * logger, or any object of this shape. The adapter scrubs its secrets out of every call it makes,
+ * whatever logger it is given.
+ */
+export interface Logger {
+  debug: LogFn;
+  info: LogFn;
+  warn: LogFn;
+  error: LogFn;
+  child(bindings: Record<string, unknown>): Logger;
+  /** When present, lines of a disabled level are not even prepared. */
+  isLevelEnabled?(level: string): boolean;
+}
 
 export interface LoggerOptions {
   /** pino level; defaults to `SPRIG_LOG_LEVEL` or "info". */
@@ -36,7 +55,7 @@ const REDACT_PATHS = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*
  * them, and a destination that blanks registered secrets, JWTs and PEM private keys from the
  * finished line — so a token echoed in an error body or a stack trace is caught as well.
  */
-export function createLogger(options: LoggerOptions = {}): Logger {
+export function createLogger(options: LoggerOptions = {}): PinoLogger {
   const secrets = options.secrets ?? new SecretRegistry();
   const target = options.destination ?? process.stdout;
   const destination: DestinationStream = { write: (line: string) => target.write(secrets.scrub(line)) };

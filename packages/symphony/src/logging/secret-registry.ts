@@ -10,7 +10,9 @@ const MAX_ROTATING = 64;
 const MASK = "[REDACTED]";
 
 // Secrets recognised by shape even when nobody registered them.
-const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+// A JWT is header.payload.signature; header.payload alone (a token cut short) is caught too.
+const JWT =
+  /eyJ[A-Za-z0-9_-]{4,}\.(?:eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?|[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)/g;
 const PEM_PRIVATE_KEY =
   /-----BEGIN ((?:RSA |EC |ENCRYPTED )?PRIVATE KEY)-----[\s\S]*?-----END \1-----|-----BEGIN [A-Z ]*PRIVATE KEY-----[^"]*/g;
 

@@ -3,6 +3,9 @@
  * connection), a session expiry (401 → login again) and an error body that echoes the session
  * token back, with every log line of the adapter, of the bot and of the emulator captured, the
  * adapter's at the most verbose level. None holds a session token, a key-manager token, a JWT or private-key material.
+ * Here one registry is shared by hand between the logger and the connection; the wiring a bot author
+ * has (their own `createLogger`, core's default logger, `npm start`) is tested in
+ * secrets-default-wiring.e2e.test.ts and examples/todo-bot/test/npm-start-secrets.test.ts.
  */
 import { createBot, toPlainText } from "@sprig/core";
 import { afterEach, describe, expect, it } from "vitest";
@@ -37,6 +40,8 @@ describe("secrets in the logs of an end-to-end run", () => {
     e2e = await startE2eChat(bot, {
       logger,
       secrets,
+      // The emulator's own lines (internal errors only) are captured with the rest.
+      log: (line) => lines.push(line),
       datafeed: { visibilityTimeoutMs: 600, longPollMs: 100 },
     });
 

@@ -26,14 +26,15 @@ export const TEAM = { name: "Team", members: ["alice", "bob"], owners: ["alice"]
 export async function startE2eChat(
   // biome-ignore lint/suspicious/noExplicitAny: any bot, whatever its services.
   bot: Bot<any>,
-  options: TestPodOptions & { logger?: Logger; secrets?: SecretRegistry } = {},
+  /** `logger: "default"`: none is given, the adapter makes its own (stdout), as in the README. */
+  options: TestPodOptions & { logger?: Logger | "default"; secrets?: SecretRegistry } = {},
 ): Promise<E2eChat> {
   const pod = await startTestPod({ rooms: [TEAM], ...options });
   const observer = new BotObserver(bot);
   const botEvents = await pod.dev.subscribe(BOT_ID);
   const running = symphony(bot, {
     config: pod.configPath,
-    logger: options.logger ?? silentLogger(),
+    ...(options.logger === "default" ? {} : { logger: options.logger ?? silentLogger() }),
     ...(options.secrets ? { connection: { secrets: options.secrets } } : {}),
   });
   try {
