@@ -10,15 +10,23 @@ export class SymphonyHttpError extends SymphonyError {
     /** The server's own message (`Error.message` / `V2Error.message`), when it sent one. */
     readonly serverMessage: string | undefined,
     readonly body: unknown,
+    /** A 401 that came again after a fresh login (not a login call's own refusal). */
+    loggedInAgain = false,
   ) {
-    super(code, describe(status, operation, serverMessage));
+    super(code, describe(status, operation, serverMessage, loggedInAgain));
   }
 }
 
-function describe(status: number, operation: string, serverMessage: string | undefined): string {
+function describe(
+  status: number,
+  operation: string,
+  serverMessage: string | undefined,
+  loggedInAgain: boolean,
+): string {
   const said = serverMessage ? `: ${serverMessage}` : "";
-  if (status === 401)
+  if (status === 401 && loggedInAgain)
     return `${operation} was refused (401 Unauthorized) even after logging in again${said}.`;
+  if (status === 401) return `${operation} was refused (401 Unauthorized)${said}.`;
   if (status === 429) return `${operation} was rate limited (429) on every attempt${said}.`;
   if (status >= 500)
     return `${operation} failed with ${status} on every attempt${said}. Is the pod or agent up?`;

@@ -86,6 +86,7 @@ export class RestClient {
     const retry = request.retry ?? this.options.config.retry;
     const auth = request.auth ?? defaultAuth(request.service);
     let reauthenticated = request.reauthenticate === false;
+    let loggedInAgain = false;
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(request.signal, operation);
       const tokens = auth === "none" ? undefined : (request.tokens ?? (await this.requireTokens().tokens()));
@@ -99,13 +100,14 @@ export class RestClient {
         !request.tokens
       ) {
         reauthenticated = true;
+        loggedInAgain = true;
         this.logger.info({ operation }, "session refused (401): logging in again, then retrying");
         await this.requireTokens().refresh(tokens);
         attempt--; // the re-login is not the call's fault: it keeps its attempts
         continue;
       }
       if (!isRetryable(outcome, request.retryAmbiguous !== false) || !mayRetry(retry, attempt))
-        throw toError(outcome, operation);
+        throw toError(outcome, operation, loggedInAgain);
       const wait = this.retryDelay(outcome, retry, attempt);
       this.logger.warn(
         { operation, attempt, retryInMs: wait, ...describeOutcome(outcome) },
@@ -242,7 +244,7 @@ function isRetryable(outcome: Outcome, retryAmbiguous: boolean): boolean {
   return outcome.status === 429 || (outcome.status >= 500 && retryAmbiguous);
 }
 
-function toError(outcome: Outcome, operation: string): SymphonyError {
+function toError(outcome: Outcome, operation: string, loggedInAgain: boolean): SymphonyError {
   if (outcome.kind === "network") {
     return new SymphonyError(
       "HTTP_NETWORK_ERROR",
@@ -257,6 +259,7 @@ function toError(outcome: Outcome, operation: string): SymphonyError {
       operation,
       serverMessageOf(outcome.body),
       outcome.body,
+      loggedInAgain,
     );
   }
   return new SymphonyError("HTTP_INVALID_RESPONSE", `${operation}: unexpected outcome.`);

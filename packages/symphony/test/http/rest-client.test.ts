@@ -199,6 +199,17 @@ describe("tokens and re-authentication on 401", () => {
     const logins = pod.sessionLogins;
     const error = await failure(c.sessionApi.sessionInfo());
     expect(error.code).toBe("HTTP_UNAUTHORIZED");
+    expect(error.message).toContain("even after logging in again: not entitled");
     expect(pod.sessionLogins - logins).toBe(1);
+  });
+
+  it("says a call that is not retried after a re-login was refused, not 'even after logging in again'", async () => {
+    const c = connect();
+    await c.start();
+    pod.fault("GET", "/pod/v2/sessioninfo", { status: 401, json: { code: 401, message: "bad key" } });
+    const error = await failure(
+      c.client.call({ service: "pod", method: "GET", path: "/pod/v2/sessioninfo", reauthenticate: false }),
+    );
+    expect(error.message).toBe("GET /pod/v2/sessioninfo was refused (401 Unauthorized): bad key.");
   });
 });
