@@ -22,6 +22,21 @@ export async function routeForm<S>(
   scope: ActionScope<S>,
   action: FormAction,
 ): Promise<HandleStatus> {
+  if (action.formUnavailable !== undefined) {
+    return refuse(
+      scope,
+      ErrorCode.FormUnavailable,
+      `This form is no longer available: ${action.formUnavailable}. Nothing was done; ask for a fresh one.`,
+    );
+  }
+  if (!wasOffered(action)) {
+    return refuse(
+      scope,
+      ErrorCode.ButtonNotOffered,
+      `The button "${action.buttonId.slice(0, 100)}" is not on this form; nothing was done. ` +
+        "Use the buttons the form shows, or ask for a fresh one.",
+    );
+  }
   if (action.formId === HELP_FORM_ID) return runHelpButton(registry, scope, action);
   const workType = registry.works.get(action.formId);
   if (!workType) {
@@ -44,6 +59,18 @@ export async function routeForm<S>(
     );
   }
   return runButton(scope, action, workType, button as Button<ButtonHandler<unknown, S>>);
+}
+
+/**
+ * Whether the pressed control is one the form message showed: one of its buttons, or a table
+ * control of an edit form. A press of a button the bot never offered there (a view form's
+ * "save", a table's "delete" under a view) is forged. Unchecked when the adapter cannot tell.
+ */
+function wasOffered(action: FormAction): boolean {
+  const { offered } = action;
+  if (offered === undefined) return true;
+  if (parseTableButtonId(action.buttonId)) return offered.tableControls;
+  return offered.buttons.includes(action.buttonId);
 }
 
 async function runButton<S>(

@@ -105,7 +105,7 @@ describe.skipIf(!hasShared())("SYMPHONYELEMENTSACTION → FormAction (upstream p
       { "YuK1c2y2yuie6-UfQnjSPX___pQEn69idA": "ROOM" },
       async (messageId, streamId) => {
         recovered.push([messageId, streamId]);
-        return { items: [] };
+        return { work: { items: [] } };
       },
     );
     const action = (await m.toAction(event("SYMPHONYELEMENTSACTION.json"))) as FormAction;
