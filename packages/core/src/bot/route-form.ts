@@ -93,6 +93,7 @@ async function runButton<S>(
       const shown = validation.draft ?? work ?? {};
       const response = workResponse(workType, shown, "edit", action.addressable, {
         errors: validation.errors,
+        ...formDataOf(action),
       });
       await scope.send({
         ...response,
@@ -133,19 +134,26 @@ async function runTableButton<S>(
       "This table's form carries no data sprig can read; ask for a fresh one.",
     );
   }
+  const data = formDataOf(action);
   const result = await applyTableAction(workType, work, action.buttonId, action.values, {
     platform: action.user.platform,
+    ...data,
   });
   if (result.kind === "refused")
     return refuse(scope, ErrorCode.TableAction, `${result.message} Nothing was done.`);
   const to = action.addressable;
-  if (result.kind === "value") await scope.send(workResponse(workType, result.value, "edit", to));
+  if (result.kind === "value") await scope.send(workResponse(workType, result.value, "edit", to, data));
   else
     await scope.send({
-      ...workResponse(workType, work, "edit", to, { errors: result.form.errors }),
+      ...workResponse(workType, work, "edit", to, { errors: result.form.errors, ...data }),
       form: result.form,
     });
   return "button";
+}
+
+/** The run-time data the pressed form was built with: the form sent back is built with it again. */
+function formDataOf(action: FormAction): { data?: Readonly<Record<string, unknown>> } {
+  return action.formData === undefined ? {} : { data: action.formData };
 }
 
 function refuseButton<S>(
