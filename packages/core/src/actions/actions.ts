@@ -59,8 +59,11 @@ export interface FormAction extends ActionBase {
 export interface OfferedControls {
   /** Ids of the buttons the message showed. */
   readonly buttons: readonly string[];
-  /** Whether it showed the table controls of an edit form (add, edit, delete rows…). */
-  readonly tableControls: boolean;
+  /**
+   * Whether it was an edit form: inputs whose values a press carries, and table controls (add,
+   * edit, delete rows…). A press on any other form carries no values.
+   */
+  readonly editable: boolean;
 }
 
 export type MemberChange = "joined" | "left" | "promoted" | "demoted";

@@ -37,6 +37,13 @@ export async function routeForm<S>(
         "Use the buttons the form shows, or ask for a fresh one.",
     );
   }
+  if (action.offered?.editable === false && Object.keys(action.values).length > 0) {
+    return refuse(
+      scope,
+      ErrorCode.ButtonNotOffered,
+      "This form has no fields to fill in, but the press carried values; nothing was done. Ask for a fresh form.",
+    );
+  }
   if (action.formId === HELP_FORM_ID) return runHelpButton(registry, scope, action);
   const workType = registry.works.get(action.formId);
   if (!workType) {
@@ -64,12 +71,13 @@ export async function routeForm<S>(
 /**
  * Whether the pressed control is one the form message showed: one of its buttons, or a table
  * control of an edit form. A press of a button the bot never offered there (a view form's
- * "save", a table's "delete" under a view) is forged. Unchecked when the adapter cannot tell.
+ * "save", a table's "delete" under a view) is forged, as are values sent from a form without
+ * inputs. Unchecked when the adapter cannot tell.
  */
 function wasOffered(action: FormAction): boolean {
   const { offered } = action;
   if (offered === undefined) return true;
-  if (parseTableButtonId(action.buttonId)) return offered.tableControls;
+  if (parseTableButtonId(action.buttonId)) return offered.editable;
   return offered.buttons.includes(action.buttonId);
 }
 

@@ -32,8 +32,8 @@ async function setup(mode: "view" | "edit") {
   return { calls, platform, press };
 }
 
-const viewOffers = { buttons: ["change"], tableControls: false };
-const editOffers = { buttons: ["save"], tableControls: true };
+const viewOffers = { buttons: ["change"], editable: false };
+const editOffers = { buttons: ["save"], editable: true };
 
 describe("only offered controls can be pressed", () => {
   it("a view form's forged 'save' is refused with a coded error and saves nothing", async () => {
@@ -73,6 +73,17 @@ describe("only offered controls can be pressed", () => {
     const saved = await press("save", { "items.0.name": "bread" }, { offered: editOffers });
     expect(saved.status).toBe("button");
     expect(calls).toEqual(["save bread,eggs"]);
+  });
+
+  it("an offered button of a view form pressed with field values (a view has no inputs) is refused", async () => {
+    const { platform, press } = await setup("view");
+    const before = platform.transcript.length;
+    const outcome = await press("change", { "items.0.name": "hacked" }, { offered: viewOffers });
+    expect(outcome.status).toBe("refused");
+    const answers = platform.transcript.slice(before);
+    expect(answers.map((a) => a.errorCode)).toEqual([ErrorCode.ButtonNotOffered]);
+    expect(answers[0]?.text).toContain("no fields to fill in");
+    expect((await press("change", {}, { offered: viewOffers })).status).toBe("button");
   });
 
   it("without `offered` (an adapter that cannot tell) nothing is checked", async () => {

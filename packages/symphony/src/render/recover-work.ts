@@ -54,7 +54,7 @@ export function recoverFormFromMessage(
   };
 }
 
-/** The buttons' names from `buttons.contents`; table controls only under an edit form's header. */
+/** The buttons' names from `buttons.contents`; inputs and table controls only under an edit form's header. */
 function offeredControls(
   buttons: unknown,
   header: Record<string, unknown> | undefined,
@@ -63,5 +63,5 @@ function offeredControls(
   const names = buttons.contents.flatMap((b: unknown) =>
     isRecord(b) && typeof b.name === "string" ? [b.name] : [],
   );
-  return { buttons: names, tableControls: header?.mode === "edit" };
+  return { buttons: names, editable: header?.mode === "edit" };
 }

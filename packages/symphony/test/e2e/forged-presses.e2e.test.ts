@@ -76,6 +76,23 @@ describe("forged button presses end to end", () => {
     await listUnchanged(e2e);
   });
 
+  it("a view-mode list's own 'Add' pressed with field values (a view has no inputs) is refused", async () => {
+    const { e2e, list } = await viewedList();
+    const forged = await e2e.driver.forgeElementsAction(
+      e2e.chat.user("alice"),
+      { streamId: list.streamId, streamType: "ROOM" },
+      {
+        formMessageId: list.id,
+        formId: "todo-list",
+        action: "add-item",
+        values: { "items.0.description": "hacked" },
+      },
+    );
+    expect(forged.status).toBe("refused");
+    expect(forged.replies.map((r) => r.errorCode)).toEqual([ErrorCode.ButtonNotOffered]);
+    await listUnchanged(e2e);
+  });
+
   it("a press naming a form message from another stream is refused", async () => {
     const { e2e, list } = await viewedList();
     const other = e2e.pod.roomId("Other");

@@ -32,7 +32,7 @@ describe("formMessageReader", () => {
     const read = reader(async () => stored());
     expect(await read("m1", "s1")).toEqual({
       work: item,
-      offered: { buttons: ["save"], tableControls: true },
+      offered: { buttons: ["save"], editable: true },
     });
   });
 
@@ -90,11 +90,11 @@ describe("recoverFormFromMessage: the controls a message offered", () => {
     );
     expect(recoverFormFromMessage(works, view.data).offered).toEqual({
       buttons: ["change"],
-      tableControls: false,
+      editable: false,
     });
     expect(recoverFormFromMessage(works, editData).offered).toEqual({
       buttons: ["save"],
-      tableControls: true,
+      editable: true,
     });
   });
 
@@ -108,7 +108,7 @@ describe("recoverFormFromMessage: the controls a message offered", () => {
     });
     expect(recoverFormFromMessage(works, JSON.stringify(rendered.data)).offered).toEqual({
       buttons: ["cmd:new"],
-      tableControls: false,
+      editable: false,
     });
   });
 
