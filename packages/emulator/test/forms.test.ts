@@ -181,6 +181,26 @@ describe("Elements form submission through the dev API", () => {
     expect((await submit(mid, { as: alice.id, formId: "v", action: "skip" })).status).toBe(201);
   });
 
+  it("a text-field takes what the client lets a person type: 128 characters (or its maxlength); a textarea 10,000", async () => {
+    const mid = await postForm(
+      '<messageML><form id="long" multi-submit="reset"><text-field name="line"/><text-field name="short" maxlength="5"/>' +
+        '<textarea name="notes"/><button name="go">Go</button><button name="skip" formnovalidate="true">Skip</button></form></messageML>',
+    );
+    const send = (action: string, values: Record<string, unknown>) =>
+      submit(mid, { as: alice.id, formId: "long", action, values });
+    const refused = await send("go", { line: "x".repeat(129) });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({
+      reason: "INVALID_VALUE",
+      message: expect.stringContaining("at most 128 characters"),
+    });
+    // Skipping validation does not lift it: the client never lets more be typed.
+    expect((await send("skip", { line: "x".repeat(129) })).status).toBe(400);
+    expect((await send("skip", { short: "x".repeat(6) })).status).toBe(400);
+    expect((await send("go", { line: "x".repeat(128), notes: "y".repeat(10_000) })).status).toBe(201);
+    expect((await send("go", { notes: "y".repeat(10_001) })).status).toBe(400);
+  });
+
   describe.skipIf(!hasShared())("formValues exactly as the upstream Elements samples", () => {
     // The other samples contradict their own MessageML (see ../shared/fixtures/README.md, "Upstream inconsistencies").
     const consistent = [

@@ -71,7 +71,7 @@ export { SecretRegistry } from "./logging/secret-registry.ts";
 // Rendering: responses → MessageML + EntityJSON (+ attachments) for the agent.
 export { contentMarkup, messageToMessageML } from "./render/content-to-messageml.ts";
 export type { FieldRenderer, FieldRenderers, FieldTemplateContext } from "./render/field-renderers.ts";
-export { recoverWorkFromMessage } from "./render/recover-work.ts";
+export { type RecoveredForm, recoverFormFromMessage, recoverWorkFromMessage } from "./render/recover-work.ts";
 export { RenderError, type RenderErrorCode } from "./render/render-error.ts";
 export type { RenderedAttachment, RenderedMessage } from "./render/rendered-message.ts";
 export { SymphonyRenderer, type SymphonyRendererOptions } from "./render/symphony-renderer.ts";

@@ -40,6 +40,30 @@ export interface FormAction extends ActionBase {
   readonly work?: unknown;
   /** The platform's id of the message that carried the form. */
   readonly formMessageId?: string;
+  /**
+   * What the form message offered, as the adapter read it back from the bot's own message. When
+   * given, core refuses a press of anything else (a forged submission); adapters that cannot
+   * tell leave it out, and then nothing is checked.
+   */
+  readonly offered?: OfferedControls;
+  /** The run-time data the form was built with (`FormOptions.data`), kept for the form sent back. */
+  readonly formData?: Readonly<Record<string, unknown>>;
+  /**
+   * Set by the adapter when the form message cannot be used: why, in words for the person
+   * ("it was deleted…"). Core answers that the form is no longer available and does nothing else.
+   */
+  readonly formUnavailable?: string;
+}
+
+/** The controls a form message showed: pressing anything else is refused. */
+export interface OfferedControls {
+  /** Ids of the buttons the message showed. */
+  readonly buttons: readonly string[];
+  /**
+   * Whether it was an edit form: inputs whose values a press carries, and table controls (add,
+   * edit, delete rows…). A press on any other form carries no values.
+   */
+  readonly editable: boolean;
 }
 
 export type MemberChange = "joined" | "left" | "promoted" | "demoted";

@@ -22,6 +22,28 @@ export async function routeForm<S>(
   scope: ActionScope<S>,
   action: FormAction,
 ): Promise<HandleStatus> {
+  if (action.formUnavailable !== undefined) {
+    return refuse(
+      scope,
+      ErrorCode.FormUnavailable,
+      `This form is no longer available: ${action.formUnavailable}. Nothing was done; ask for a fresh one.`,
+    );
+  }
+  if (!wasOffered(action)) {
+    return refuse(
+      scope,
+      ErrorCode.ButtonNotOffered,
+      `The button "${action.buttonId.slice(0, 100)}" is not on this form; nothing was done. ` +
+        "Use the buttons the form shows, or ask for a fresh one.",
+    );
+  }
+  if (action.offered?.editable === false && Object.keys(action.values).length > 0) {
+    return refuse(
+      scope,
+      ErrorCode.ButtonNotOffered,
+      "This form has no fields to fill in, but the press carried values; nothing was done. Ask for a fresh form.",
+    );
+  }
   if (action.formId === HELP_FORM_ID) return runHelpButton(registry, scope, action);
   const workType = registry.works.get(action.formId);
   if (!workType) {
@@ -46,6 +68,19 @@ export async function routeForm<S>(
   return runButton(scope, action, workType, button as Button<ButtonHandler<unknown, S>>);
 }
 
+/**
+ * Whether the pressed control is one the form message showed: one of its buttons, or a table
+ * control of an edit form. A press of a button the bot never offered there (a view form's
+ * "save", a table's "delete" under a view) is forged, as are values sent from a form without
+ * inputs. Unchecked when the adapter cannot tell.
+ */
+function wasOffered(action: FormAction): boolean {
+  const { offered } = action;
+  if (offered === undefined) return true;
+  if (parseTableButtonId(action.buttonId)) return offered.editable;
+  return offered.buttons.includes(action.buttonId);
+}
+
 async function runButton<S>(
   scope: ActionScope<S>,
   action: FormAction,
@@ -66,6 +101,7 @@ async function runButton<S>(
       const shown = validation.draft ?? work ?? {};
       const response = workResponse(workType, shown, "edit", action.addressable, {
         errors: validation.errors,
+        ...formDataOf(action),
       });
       await scope.send({
         ...response,
@@ -106,19 +142,26 @@ async function runTableButton<S>(
       "This table's form carries no data sprig can read; ask for a fresh one.",
     );
   }
+  const data = formDataOf(action);
   const result = await applyTableAction(workType, work, action.buttonId, action.values, {
     platform: action.user.platform,
+    ...data,
   });
   if (result.kind === "refused")
     return refuse(scope, ErrorCode.TableAction, `${result.message} Nothing was done.`);
   const to = action.addressable;
-  if (result.kind === "value") await scope.send(workResponse(workType, result.value, "edit", to));
+  if (result.kind === "value") await scope.send(workResponse(workType, result.value, "edit", to, data));
   else
     await scope.send({
-      ...workResponse(workType, work, "edit", to, { errors: result.form.errors }),
+      ...workResponse(workType, work, "edit", to, { errors: result.form.errors, ...data }),
       form: result.form,
     });
   return "button";
+}
+
+/** The run-time data the pressed form was built with: the form sent back is built with it again. */
+function formDataOf(action: FormAction): { data?: Readonly<Record<string, unknown>> } {
+  return action.formData === undefined ? {} : { data: action.formData };
 }
 
 function refuseButton<S>(

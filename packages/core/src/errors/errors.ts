@@ -14,6 +14,10 @@ export const ErrorCode = {
   UnknownButton: "sprig.unknown_button",
   /** A press naming a button that belongs to another work type. */
   ButtonWrongWorkType: "sprig.button_wrong_work_type",
+  /** A press of a button the form message did not show (a forged submission). */
+  ButtonNotOffered: "sprig.button_not_offered",
+  /** A press on a form whose message is gone, unreadable, or from another conversation. */
+  FormUnavailable: "sprig.form_unavailable",
   /** A form that names no registered work type. */
   UnknownForm: "sprig.unknown_form",
   /** A table button (add / edit / delete rows) that does not fit the form's object. */

@@ -2,7 +2,7 @@ import type { FieldErrors } from "../work/validation.ts";
 import type { WorkType } from "../work/work-type.ts";
 import type { FormOptions } from "./build-form-model.ts";
 import { classify } from "./field-classification.ts";
-import type { FormModel } from "./form-model.ts";
+import { type FormModel, findField } from "./form-model.ts";
 import type { FromFormValuesOptions } from "./rebuild-form-values.ts";
 import { parseTableButtonId, ROW_SELECT_PREFIX, type TableButton } from "./table-button-ids.ts";
 import {
@@ -30,6 +30,7 @@ export type TableActionResult<T> =
 export type TableActionCode =
   | "TABLE_NOT_A_TABLE_BUTTON"
   | "TABLE_UNKNOWN"
+  | "TABLE_READ_ONLY"
   | "TABLE_NO_SUCH_ROW"
   | "TABLE_FULL";
 
@@ -57,6 +58,11 @@ export async function applyTableAction<T>(
   const tableSchema = isZodSchema(schema) ? schemaAt(schema, parsed.table.split(".")) : undefined;
   if (!tableSchema || classify(unwrap(tableSchema), type.fieldKinds).kind !== "table")
     return refused("TABLE_UNKNOWN", `"${type.typeName}" has no table "${parsed.table}".`);
+  // Only a table the edit form shows with its controls can be changed: a hidden or read-only
+  // one has none, so a press naming it is forged.
+  const shown = findField(type.form("edit", base), parsed.table);
+  if (shown?.kind !== "table" || shown.readOnly)
+    return refused("TABLE_READ_ONLY", `"${parsed.table}" cannot be changed on this form.`);
   const rows = rowsAt(base, parsed.table);
   const formOptions = (editRow?: { table: string; index: number }): FormOptions => ({
     ...(options.data ? { data: options.data } : {}),

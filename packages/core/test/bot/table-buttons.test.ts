@@ -50,4 +50,37 @@ describe("table buttons on edit forms", () => {
       .expectStatus("refused")
       .expectError('"items" has no row 9', { code: ErrorCode.TableAction });
   });
+
+  it("a read-only or hidden table has no controls on the form: a forged press changes nothing", async () => {
+    const Ledger = work(
+      "ledger",
+      z.object({
+        note: z.string().default(""),
+        entries: z
+          .array(z.object({ amount: z.number() }))
+          .meta({ readOnly: true })
+          .default([]),
+        audit: z
+          .array(z.object({ who: z.string() }))
+          .meta({ hidden: true })
+          .default([]),
+      }),
+    );
+    const bot = createBot({ logger: silentLogger });
+    bot.command("ledger", () =>
+      edit(Ledger.create({ entries: [{ amount: 1 }, { amount: 2 }], audit: [{ who: "ann" }] })),
+    );
+    const home = testChat(bot).room("Home").as("ann");
+    for (const press of [
+      "sprig-table:delete:entries",
+      "sprig-table:add:entries",
+      "sprig-table:delete:audit",
+    ]) {
+      await home
+        .send("/ledger")
+        .forgePress(press, { values: { "sprig-select:entries.0": "on", "sprig-select:audit.0": "on" } })
+        .expectStatus("refused")
+        .expectError("cannot be changed on this form", { code: ErrorCode.TableAction });
+    }
+  });
 });

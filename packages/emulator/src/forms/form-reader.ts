@@ -15,7 +15,12 @@ interface FieldBase {
 /** One input of an Elements form, as read back from the PresentationML the pod stored. */
 export type FormField = FieldBase &
   (
-    | { kind: "text"; initial: string }
+    | {
+        kind: "text";
+        initial: string;
+        /** The most characters the client lets a person enter: 128 in a text-field, 10,000 in a textarea. */
+        longest: number;
+      }
     | { kind: "checkbox" | "radio"; options: Array<{ value: string; checked: boolean }> }
     | { kind: "select"; multiple: boolean; options: Array<{ value: string; selected: boolean }> }
     | { kind: "person"; initial: number[] }
@@ -80,6 +85,10 @@ function base(el: Element, name: string): FieldBase {
   };
 }
 
+/** What the Symphony client lets a person type: a text-field holds 128 characters, a textarea 10,000. */
+const TEXT_FIELD_LONGEST = 128;
+const TEXTAREA_LONGEST = 10_000;
+
 function readElement(el: Element, form: FormDefinition): void {
   const a = el.attribs;
   if (el.name === "button") {
@@ -98,11 +107,15 @@ function readElement(el: Element, form: FormDefinition): void {
       else form.fields.set(a.name, { ...base(el, a.name), kind: type, options: [option] });
       return;
     }
-    form.fields.set(a.name, { ...base(el, a.name), kind: "text", initial: a.value ?? "" });
+    const field = base(el, a.name);
+    const longest = Math.min(field.maxLength ?? TEXT_FIELD_LONGEST, TEXT_FIELD_LONGEST);
+    form.fields.set(a.name, { ...field, kind: "text", initial: a.value ?? "", longest });
     return;
   }
   if (el.name === "textarea" && a.name) {
-    form.fields.set(a.name, { ...base(el, a.name), kind: "text", initial: textOf(el) });
+    const field = base(el, a.name);
+    const longest = Math.min(field.maxLength ?? TEXTAREA_LONGEST, TEXTAREA_LONGEST);
+    form.fields.set(a.name, { ...field, kind: "text", initial: textOf(el), longest });
     return;
   }
   if (el.name === "select" && a.name) {
@@ -125,7 +138,12 @@ function readElement(el: Element, form: FormDefinition): void {
       initial: jsonArray(a["data-value"]).map(String),
     });
   } else {
-    form.fields.set(name, { ...base(el, name), kind: "text", initial: a["data-value"] ?? "" });
+    form.fields.set(name, {
+      ...base(el, name),
+      kind: "text",
+      initial: a["data-value"] ?? "",
+      longest: TEXTAREA_LONGEST,
+    });
   }
 }
 

@@ -143,7 +143,12 @@ function checkedValue(pod: Pod, form: FormDefinition, field: FormField, given: u
   switch (field.kind) {
     case "text":
       if (typeof given !== "string") throw reject(`${where} takes a string`, "INVALID_VALUE");
-      if (given.length > 10_000) throw reject(`${where} is longer than 10000 characters`, "INVALID_VALUE");
+      // The client stops the typing there, so no person can send more, validated form or not.
+      if (given.length > field.longest)
+        throw reject(
+          `${where} takes at most ${field.longest} characters; this value has ${given.length}`,
+          "INVALID_VALUE",
+        );
       return given;
     case "checkbox":
     case "radio":

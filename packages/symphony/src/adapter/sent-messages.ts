@@ -6,6 +6,8 @@
  */
 export class SentMessages {
   private readonly data = new Map<string, string | undefined>();
+  /** The stream each was sent to: a press naming it from another stream is refused. */
+  private readonly streams = new Map<string, string>();
   private bytes = 0;
 
   constructor(
@@ -13,9 +15,10 @@ export class SentMessages {
     private readonly maxBytes = 16 * 1024 * 1024,
   ) {}
 
-  remember(messageId: string, data: string | undefined): void {
+  remember(messageId: string, data: string | undefined, streamId?: string): void {
     this.forget(messageId);
     this.data.set(messageId, data);
+    if (streamId !== undefined) this.streams.set(messageId, streamId);
     this.bytes += data?.length ?? 0;
     while (this.data.size > this.capacity || (this.bytes > this.maxBytes && this.data.size > 1)) {
       const oldest = this.data.keys().next().value;
@@ -32,6 +35,10 @@ export class SentMessages {
     return this.data.get(messageId);
   }
 
+  streamOf(messageId: string): string | undefined {
+    return this.streams.get(messageId);
+  }
+
   get size(): number {
     return this.data.size;
   }
@@ -40,5 +47,6 @@ export class SentMessages {
     if (!this.data.has(messageId)) return;
     this.bytes -= this.data.get(messageId)?.length ?? 0;
     this.data.delete(messageId);
+    this.streams.delete(messageId);
   }
 }

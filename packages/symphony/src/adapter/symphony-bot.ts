@@ -19,11 +19,11 @@ import { DatafeedV2Loop } from "../datafeed/datafeed-v2-loop.ts";
 import { SymphonyError } from "../errors/symphony-error.ts";
 import { createBatchHandler } from "../events/batch-handler.ts";
 import { EventMapper } from "../events/event-to-action.ts";
+import { formMessageReader } from "../events/form-message-reader.ts";
 import { StreamTypeCache } from "../events/stream-types.ts";
 import { SYMPHONY_PLATFORM } from "../events/symphony-user.ts";
 import { SymphonyHistory } from "../history/symphony-history.ts";
 import type { Logger } from "../logging/logger.ts";
-import { recoverWorkFromMessage } from "../render/recover-work.ts";
 import { SymphonyRenderer } from "../render/symphony-renderer.ts";
 import type { DatafeedApi } from "../rest/datafeed-api.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
@@ -214,14 +214,12 @@ class SymphonyRunner implements SymphonyBot {
 
     const mapper = new EventMapper({
       streamTypes: new StreamTypeCache(connection.streams),
-      recoverWork: async (formMessageId) => {
-        if (sent.has(formMessageId))
-          return recoverWorkFromMessage(this.bot.works, sent.dataOf(formMessageId));
-        const message = await connection.messages.get(formMessageId);
-        // Only a form the bot itself sent carries its state.
-        if (message.user?.userId !== info.id) return undefined;
-        return recoverWorkFromMessage(this.bot.works, message.data);
-      },
+      recoverWork: formMessageReader({
+        works: this.bot.works,
+        sent,
+        messages: connection.messages,
+        botUserId: typeof info.id === "number" ? info.id : undefined,
+      }),
     });
     const batch = createBatchHandler({
       mapper,

@@ -108,7 +108,7 @@ export class SymphonyPlatform implements PlatformAdapter {
     const messageId = toUrlSafeId(sent.messageId);
     // The agent answers with the data as stored (hashtags of the template added); fall back to ours.
     const storedData = typeof sent.data === "string" ? sent.data : data && JSON.stringify(data);
-    this.parts.sent.remember(messageId, storedData);
+    this.parts.sent.remember(messageId, storedData, streamId);
     this.parts.history.observe({
       ...sent,
       messageId,

@@ -18,8 +18,9 @@ export interface BatchHandlerOptions {
 /**
  * The datafeed's `onEvents`: maps a batch to actions in delivery order and starts them all at once —
  * core keeps the order within a conversation and runs conversations in parallel — then resolves when
- * every one has finished, so the batch is acknowledged only then. A malformed event is logged and
- * dropped (delivering it again would not mend it); any other failure rejects, so the batch comes back
+ * every one has finished, so the batch is acknowledged only then. A malformed event, or one whose
+ * mapping met a 4xx (a permanent refusal: 401 and 429 are retried below), is logged and dropped
+ * (delivering it again would not mend it); any other failure rejects, so the batch comes back
  * (the bot's dedupe keeps the actions that did finish from running twice).
  */
 export function createBatchHandler(options: BatchHandlerOptions): EventsHandler {
@@ -31,9 +32,22 @@ export function createBatchHandler(options: BatchHandlerOptions): EventsHandler 
       try {
         action = await options.mapper.toAction(event);
       } catch (error) {
-        if (!isSymphonyError(error, "EVENT_MALFORMED")) throw error;
-        logger.warn({ err: error, eventId: event.id, type: event.type }, "malformed datafeed event skipped");
-        continue;
+        if (isSymphonyError(error, "EVENT_MALFORMED")) {
+          logger.warn(
+            { err: error, eventId: event.id, type: event.type },
+            "malformed datafeed event skipped",
+          );
+          continue;
+        }
+        // A 4xx while reading what the event needs (a stream the bot left…) will not mend on redelivery.
+        if (isSymphonyError(error, "HTTP_CLIENT_ERROR")) {
+          logger.warn(
+            { err: error, eventId: event.id, type: event.type },
+            "datafeed event skipped: the pod refused what it needs",
+          );
+          continue;
+        }
+        throw error;
       }
       if (action) work.push(options.handleAction(action));
       else if (options.onOtherEvent) work.push(Promise.resolve().then(() => options.onOtherEvent?.(event)));

@@ -10,6 +10,7 @@ import { parsePresentationML } from "@sprig/messageml";
 import { SymphonyError } from "../errors/symphony-error.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { V4Event, V4Stream, V4User } from "../rest/wire-types.ts";
+import type { FormMessage } from "./form-message-reader.ts";
 import type { StreamTypeLookup } from "./stream-types.ts";
 import { SYMPHONY_PLATFORM, toSprigUser } from "./symphony-user.ts";
 import { treeToContent } from "./tree-to-content.ts";
@@ -17,10 +18,10 @@ import { treeToContent } from "./tree-to-content.ts";
 export interface EventMapperOptions {
   readonly streamTypes: StreamTypeLookup;
   /**
-   * The work object a form was made from, read back from the form message's data. Given the form
-   * message id (URL-safe) and its stream; undefined when there is none.
+   * What the form message tells about a press on it (see `formMessageReader`), given its id and
+   * the stream of the press (both URL-safe). Throws only for failures worth another try.
    */
-  readonly recoverWork?: (formMessageId: string, streamId: string) => Promise<unknown>;
+  readonly recoverWork?: (formMessageId: string, streamId: string) => Promise<FormMessage | undefined>;
   /** For events without a timestamp. */
   readonly now?: () => number;
 }
@@ -96,7 +97,7 @@ export class EventMapper {
     }
     const formMessageId = action.formMessageId ? formMessageIdOf(action.formMessageId) : undefined;
     const streamId = toUrlSafeId(stream.streamId);
-    const work =
+    const recovered =
       formMessageId && this.options.recoverWork
         ? await this.options.recoverWork(formMessageId, streamId)
         : undefined;
@@ -109,7 +110,7 @@ export class EventMapper {
       formId: action.formId,
       buttonId,
       values,
-      ...(work === undefined ? {} : { work }),
+      ...formMessageFields(recovered),
       ...(formMessageId ? { formMessageId } : {}),
     };
   }
@@ -146,6 +147,17 @@ export class EventMapper {
 }
 
 type StreamWithId = V4Stream & { streamId: string };
+
+/** The FormAction's fields that come from its form message. */
+function formMessageFields(recovered: FormMessage | undefined): Partial<FormAction> {
+  if (recovered === undefined) return {};
+  if ("unavailable" in recovered) return { formUnavailable: recovered.unavailable };
+  return {
+    ...(recovered.work === undefined ? {} : { work: recovered.work }),
+    ...(recovered.offered === undefined ? {} : { offered: recovered.offered }),
+    ...(recovered.formData === undefined ? {} : { formData: recovered.formData }),
+  };
+}
 
 function actor(event: V4Event, fallback?: V4User): User {
   const user = toSprigUser(event.initiator?.user) ?? toSprigUser(fallback);

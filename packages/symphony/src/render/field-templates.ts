@@ -144,10 +144,52 @@ function common(node: FieldNode, name: readonly NamePart[]): string {
   })}`;
 }
 
+/** The most a `text-field` takes, as its initial value or `minlength` / `maxlength` (agent rule). */
+const TEXT_FIELD_MAX = 128;
+
 function textInput(node: TextField, chain: string, name: readonly NamePart[]): string {
-  const limits = attrs({ minlength: node.minLength, maxlength: node.maxLength });
-  const tag = node.multiline || node.widget === "textarea" ? "textarea" : "text-field";
-  return `<${tag} ${common(node, name)}${limits}>${scalarText(chain)}</${tag}>`;
+  const limits = { min: node.minLength, max: node.maxLength };
+  const multiline =
+    node.multiline ||
+    node.widget === "textarea" ||
+    (limits.max ?? 0) > TEXT_FIELD_MAX ||
+    (limits.min ?? 0) > TEXT_FIELD_MAX;
+  if (multiline) return textBox("textarea", node, chain, name, limits);
+  return oneLineOrLonger(chain, textBox("text-field", node, chain, name, limits), () =>
+    textBox("textarea", node, chain, name, limits),
+  );
+}
+
+/**
+ * A text-field, unless the stored value is longer than a text-field's initial value may be (the
+ * agent refuses the whole message): then a textarea, which takes 10,000, so the form still opens.
+ */
+function oneLineOrLonger(chain: string, oneLine: string, longer: () => string): string {
+  return `<#if ${isType(chain, "string")} && (${chain})?length gt ${TEXT_FIELD_MAX}>${longer()}<#else>${oneLine}</#if>`;
+}
+
+/**
+ * A text input holding the stored value. The schema's length limits become `minlength` /
+ * `maxlength` only while the value keeps them: the agent refuses an initial value outside its
+ * limits, and a form sent back after a failed validation holds exactly such a value (the error
+ * above the field says what is wrong; the bot checks the limits again on submit).
+ */
+function textBox(
+  tag: "text-field" | "textarea",
+  node: FieldNode,
+  chain: string,
+  name: readonly NamePart[],
+  limits: { readonly min?: number | undefined; readonly max?: number | undefined } = {},
+): string {
+  const limitAttrs = attrs({ minlength: limits.min, maxlength: limits.max });
+  if (limitAttrs === "") return `<${tag} ${common(node, name)}>${scalarText(chain)}</${tag}>`;
+  const length = `(${chain})?length`;
+  const outside = [
+    ...(limits.min === undefined ? [] : [`${length} lt ${limits.min}`]),
+    ...(limits.max === undefined ? [] : [`${length} gt ${limits.max}`]),
+  ].join(" || ");
+  const keeps = `<#if !(${isType(chain, "string")} && (${chain})?has_content && (${outside}))>${limitAttrs}</#if>`;
+  return `<${tag} ${common(node, name)}${keeps}>${scalarText(chain)}</${tag}>`;
 }
 
 function choiceInput(node: ChoiceField, chain: string, name: readonly NamePart[]): string {
@@ -219,7 +261,9 @@ function editInput(
     case "number":
     case "date-time":
       // Elements has no number input and no date-time picker: a text field keeps the value one input.
-      return `<text-field ${common(node, name)}>${scalarText(chain)}</text-field>`;
+      return oneLineOrLonger(chain, textBox("text-field", node, chain, name), () =>
+        textBox("textarea", node, chain, name),
+      );
     case "boolean":
       return `<checkbox name="${nameAttribute(name)}" value="true"<#if ${isTrue(chain)}> checked="true"</#if>>${authorText(node.label)}</checkbox>`;
     case "choice":
@@ -250,7 +294,9 @@ function editInput(
     case "custom": {
       const renderer = options.renderers[node.customKind];
       if (renderer) return renderer(node, customContext("edit", node, chain, name));
-      return `<text-field ${common(node, name)}>${scalarText(chain)}</text-field>`;
+      return oneLineOrLonger(chain, textBox("text-field", node, chain, name), () =>
+        textBox("textarea", node, chain, name),
+      );
     }
   }
 }

@@ -3,6 +3,7 @@
  * templates are read when the renderer is made.
  *
  *   MessageResponse     content as escaped MessageML; with buttons, a form (id `formId`) under it
+ *                       and data holding the buttons
  *   WorkResponse        a FreeMarker template (custom by name, else generated from the form model)
  *                       + data holding the encoded work object, header tags, buttons, errors
  *   AttachmentResponse  its text (or its file name) + one attachment part
@@ -27,7 +28,7 @@ import type { FieldRenderers } from "./field-renderers.ts";
 import { messageToReplace } from "./form-update.ts";
 import type { RenderedMessage } from "./rendered-message.ts";
 import { loadTemplates } from "./template-store.ts";
-import { workData } from "./work-data.ts";
+import { buttonsData, workData } from "./work-data.ts";
 import { generateWorkTemplate } from "./work-template.ts";
 
 export interface SymphonyRendererOptions {
@@ -100,7 +101,8 @@ export class SymphonyRenderer {
       ml.button({ name: b.id, type: "action", class: BUTTON_CLASS[b.style ?? "primary"] }, b.text),
     );
     const form = ml.form({ id: response.formId ?? DEFAULT_BUTTONS_FORM }, ...buttons);
-    return { message: ml.messageML(body, form).markup };
+    // The buttons it offers, so a press of any other is known forged (as for work messages).
+    return { message: ml.messageML(body, form).markup, data: { buttons: buttonsData(response.buttons) } };
   }
 
   #work(response: WorkResponse): RenderedMessage {

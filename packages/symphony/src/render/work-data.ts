@@ -1,12 +1,15 @@
 /**
  * The EntityJSON sent with a work message. Spring Bot's keys, so its templates carry over:
  *   form     the work object, `bot.works.encode(value)` ({type, version, …fields})
- *   header   {tags} shown as hashtags (history finds the message by them); `draft: true` for drafts
+ *   header   {tags} shown as hashtags (history finds the message by them); `draft: true` for drafts;
+ *            `mode` (view | edit): table controls are offered only in edit mode
  *   buttons  {contents: [{name, text, buttonType: "ACTION", class}]}
  *   errors   {contents: {"dotted.path": message}} ("" = the whole form)
  *   options  {contents: {"dotted.path": [{value, label}]}} dropdown options (they come from data)
  *   newRow   {table, index, contents} the row being added (not in `form` yet): the row schema's
  *            defaults, which its inputs show
+ *   formData {contents} the run-time data the handler gave the form (`FormOptions.data`), so the
+ *            form rebuilt after a table button or a failed validation has it too
  */
 import type { ButtonView, FormModel, WorkRegistry, WorkResponse } from "@sprig/core";
 import { walkFields } from "@sprig/core";
@@ -78,13 +81,25 @@ function rawWorkData(works: WorkRegistry, response: WorkResponse, model: FormMod
   return {
     [WORK_DATA_KEY]: draft ? draftData(response) : works.encode(response.value),
     header: draft
-      ? { type: "sprig.header", version: VERSION, tags: [], draft: true }
-      : { type: "sprig.header", version: VERSION, tags: [...response.tags] },
+      ? { type: "sprig.header", version: VERSION, tags: [], draft: true, mode: response.mode }
+      : { type: "sprig.header", version: VERSION, tags: [...response.tags], mode: response.mode },
     buttons: buttonsData(response.buttons),
     errors: { type: "sprig.errors", version: VERSION, contents: { ...model.errors } },
     options: { type: "sprig.options", version: VERSION, contents: dropdownOptions(model) },
     ...(model.newRow ? { newRow: newRowData(model.newRow) } : {}),
+    ...(response.formData ? { formData: formDataOf(response.formData) } : {}),
   };
+}
+
+/** As JSON holds it: what cannot be written (functions, cycles) is left out rather than failing the send. */
+function formDataOf(data: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  let contents: unknown;
+  try {
+    contents = JSON.parse(JSON.stringify(data)) as unknown;
+  } catch {
+    contents = undefined;
+  }
+  return { type: "sprig.formData", version: VERSION, ...(contents === undefined ? {} : { contents }) };
 }
 
 /** As the stored object would hold it (JSON: dates as ISO strings); a row with no defaults has no contents. */

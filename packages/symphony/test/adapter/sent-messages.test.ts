@@ -22,4 +22,13 @@ describe("SentMessages", () => {
     sent.remember("c", "wwwwww");
     expect(sent.size).toBe(2);
   });
+
+  it("knows the stream each message went to, and forgets it with the message", () => {
+    const sent = new SentMessages(1);
+    sent.remember("a", "1", "s1");
+    expect(sent.streamOf("a")).toBe("s1");
+    sent.remember("b", "2", "s2");
+    expect(sent.streamOf("a")).toBeUndefined();
+    expect(sent.streamOf("b")).toBe("s2");
+  });
 });

@@ -1,6 +1,13 @@
 import type { Action } from "@sprig/core";
 import { describe, expect, it } from "vitest";
-import { createBatchHandler, EventMapper, StreamTypeCache, type V4Event } from "../../src/index.ts";
+import {
+  createBatchHandler,
+  EventMapper,
+  StreamTypeCache,
+  SymphonyHttpError,
+  silentLogger,
+  type V4Event,
+} from "../../src/index.ts";
 import { deferred, messageSent, waitFor } from "../fake-symphony/events.ts";
 
 const mapper = new EventMapper({ streamTypes: new StreamTypeCache() });
@@ -55,6 +62,40 @@ describe("batch handler (the datafeed's onEvents)", () => {
     await handler([malformed, roomCreated, messageSent("m", 1, "hi")]);
     expect(actions).toEqual(["m"]);
     expect(others).toEqual([roomCreated]);
+  });
+
+  it("skips (logged) an event whose mapping met a 4xx; a 5xx still sends the batch back", async () => {
+    const failing = (code: "HTTP_CLIENT_ERROR" | "HTTP_SERVER_ERROR") => ({
+      toAction: async (event: V4Event) => {
+        if (event.id === "lost") {
+          const status = code === "HTTP_CLIENT_ERROR" ? 404 : 503;
+          throw new SymphonyHttpError(code, status, "Getting stream info", undefined, undefined);
+        }
+        return mapper.toAction(event);
+      },
+    });
+    const actions: string[] = [];
+    const warnings: string[] = [];
+    const logger = {
+      ...silentLogger(),
+      warn: (_: unknown, message?: string) => warnings.push(message ?? ""),
+    };
+    const lost: V4Event = { ...messageSent("lost", 1, "?"), id: "lost" };
+    const skipping = createBatchHandler({
+      mapper: failing("HTTP_CLIENT_ERROR"),
+      handleAction: async (action) => {
+        actions.push(action.eventId);
+      },
+      logger: logger as never,
+    });
+    await skipping([lost, messageSent("m", 1, "hi")]);
+    expect(actions).toEqual(["m"]);
+    expect(warnings).toEqual(["datafeed event skipped: the pod refused what it needs"]);
+    const retrying = createBatchHandler({
+      mapper: failing("HTTP_SERVER_ERROR"),
+      handleAction: async () => {},
+    });
+    await expect(retrying([lost])).rejects.toMatchObject({ code: "HTTP_SERVER_ERROR" });
   });
 
   it("rejects when an action failed, after the others finished, so the batch is delivered again", async () => {

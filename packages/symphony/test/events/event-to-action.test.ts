@@ -105,7 +105,7 @@ describe.skipIf(!hasShared())("SYMPHONYELEMENTSACTION → FormAction (upstream p
       { "YuK1c2y2yuie6-UfQnjSPX___pQEn69idA": "ROOM" },
       async (messageId, streamId) => {
         recovered.push([messageId, streamId]);
-        return { items: [] };
+        return { work: { items: [] } };
       },
     );
     const action = (await m.toAction(event("SYMPHONYELEMENTSACTION.json"))) as FormAction;
@@ -275,5 +275,49 @@ describe("bad and hostile input", () => {
     expect(await cache.typeOf("other")).toBe("MIM");
     expect(await cache.typeOf("other")).toBe("MIM");
     expect(pod.asked).toEqual(["other"]);
+  });
+});
+
+describe("SYMPHONYELEMENTSACTION: what the form message tells", () => {
+  const press = (formMessageId = "bWVzc2FnZQ=="): V4Event => ({
+    id: "p1",
+    type: "SYMPHONYELEMENTSACTION",
+    initiator: { user: { userId: 5 } },
+    payload: {
+      symphonyElementsAction: {
+        stream: { streamId: "s1", streamType: "ROOM" },
+        formMessageId,
+        formId: "f",
+        formValues: { action: "save", title: "x" },
+      },
+    },
+  });
+
+  it("carries the offered controls and the form data onto the FormAction; asks with the press's stream", async () => {
+    const asked: [string, string][] = [];
+    const { mapper: m } = mapper({}, async (id, stream) => {
+      asked.push([id, stream]);
+      return {
+        work: { items: [] },
+        offered: { buttons: ["save"], editable: true },
+        formData: { people: [] },
+      };
+    });
+    const action = (await m.toAction(press())) as FormAction;
+    expect(asked).toEqual([["bWVzc2FnZQ", "s1"]]);
+    expect(action).toMatchObject({
+      work: { items: [] },
+      offered: { buttons: ["save"], editable: true },
+      formData: { people: [] },
+    });
+    expect(action).not.toHaveProperty("formUnavailable");
+  });
+
+  it("an unavailable form message becomes formUnavailable, with no work or offered controls", async () => {
+    const { mapper: m } = mapper({}, async () => ({ unavailable: "it belongs to another conversation" }));
+    const action = (await m.toAction(press())) as FormAction;
+    expect(action.formUnavailable).toBe("it belongs to another conversation");
+    expect(action).not.toHaveProperty("work");
+    expect(action).not.toHaveProperty("offered");
   });
 });

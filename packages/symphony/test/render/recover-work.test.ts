@@ -1,7 +1,7 @@
 import { WorkRegistry, type WorkType, work } from "@sprig/core";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { recoverWorkFromMessage, SymphonyRenderer } from "../../src/index.ts";
+import { recoverFormFromMessage, recoverWorkFromMessage, SymphonyRenderer } from "../../src/index.ts";
 import { Todo, workResponse } from "./fixtures.ts";
 
 describe("recoverWorkFromMessage", () => {
@@ -38,5 +38,30 @@ describe("recoverWorkFromMessage", () => {
     ])
       expect(recoverWorkFromMessage(works, bad)).toBeUndefined();
     expect(Other.typeName).toBe("other");
+  });
+});
+
+describe("recoverFormFromMessage: run-time form data", () => {
+  const works = new WorkRegistry().register(Todo);
+  const item = Todo.create({ description: "Milk" });
+  const renderer = new SymphonyRenderer({ works });
+
+  it("the handler's form data travels in the message's data and comes back with the press", () => {
+    const people = [{ id: "u1", name: "Ann <b>" }];
+    const rendered = renderer.render(
+      workResponse(Todo as WorkType<unknown>, item, "edit", { formData: { people } }),
+    );
+    expect(recoverFormFromMessage(works, JSON.stringify(rendered.data)).formData).toEqual({ people });
+  });
+
+  it("data JSON cannot hold (a cycle) is left out rather than failing the send", () => {
+    const cyclic: Record<string, unknown> = { name: "loop" };
+    cyclic.self = cyclic;
+    const rendered = renderer.render(
+      workResponse(Todo as WorkType<unknown>, item, "edit", { formData: { cyclic } }),
+    );
+    const recovered = recoverFormFromMessage(works, JSON.stringify(rendered.data));
+    expect(recovered.work).toEqual(item);
+    expect(recovered.formData).toBeUndefined();
   });
 });

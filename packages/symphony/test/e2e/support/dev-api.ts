@@ -104,6 +104,16 @@ export class DevApi {
     return this.#call("POST", `/streams/${streamId}/messages/${messageId}/form`, submission);
   }
 
+  /** `POST /events`: an event the emulator's own actions never cause (or a forged one), to `userIds`' feeds. */
+  postEvent(event: {
+    type: string;
+    initiator: number | string;
+    userIds: number[];
+    payload: Record<string, unknown>;
+  }): Promise<{ id: string }> {
+    return this.#call("POST", "/events", event);
+  }
+
   addMember(streamId: string, userId: number, as?: number): Promise<unknown> {
     return this.#call("POST", `/streams/${streamId}/members`, {
       userId,

@@ -96,6 +96,32 @@ export class EmulatorDriver implements ScenarioDriver {
     return this.#delivery((a) => a.kind === "form" && a.eventId === event.id, from);
   }
 
+  /**
+   * A SYMPHONYELEMENTSACTION no client would send (pressing a button the message does not show,
+   * naming another stream's message…), delivered to the bot through the dev API's `POST /events`,
+   * past the form checks of a real submission.
+   */
+  async forgeElementsAction(
+    as: User,
+    where: { streamId: string; streamType: "ROOM" | "IM" },
+    action: { formMessageId: string; formId: string; action: string; values?: Record<string, unknown> },
+  ): Promise<Delivery> {
+    await this.#pending;
+    const from = this.#parts.observer.handled.length;
+    const event = await this.#parts.pod.dev.postEvent({
+      type: "SYMPHONYELEMENTSACTION",
+      initiator: Number(as.id),
+      userIds: [BOT_ID],
+      payload: {
+        stream: where,
+        formMessageId: action.formMessageId,
+        formId: action.formId,
+        formValues: { action: action.action, ...action.values },
+      },
+    });
+    return this.#delivery((a) => a.kind === "form" && a.eventId === event.id, from);
+  }
+
   async membership(change: MemberChange, room: Chat, member: User, by: User): Promise<Delivery> {
     await this.#pending;
     const { dev } = this.#parts.pod;
