@@ -2,154 +2,40 @@
  * An echo bot end to end on the emulator, over HTTP on loopback: sprig (core + @sprig/symphony's
  * adapter: auth, datafeed v2, event → action, routing, rendering, send) against a minimal
  * hand-written loop (read datafeed v2 with ackId, post the reply, ack) — the practical limit — on
- * the same emulator, in the same run, rotating rounds so that the shared machine's noise falls on
- * all. The loop runs twice: on raw undici `fetch` (the issue's baseline) and on undici `request`
- * (the cheapest client there is, and the one sprig uses: a stricter baseline). One warm-up round
- * of each first, not counted.
+ * the same emulator, in the same run, in rotating blocks so that the shared machine's noise falls
+ * on all. The loop runs twice: on raw undici `fetch` (the issue's baseline) and on undici
+ * `request` (the cheapest client there is, and the one sprig uses: a stricter baseline).
  *
- * The emulator and the load run in a child process (`support/echo-pod.ts`); the bot under test runs
- * in this one, as a deployed bot runs apart from its pod. So each side's own cost shows as its CPU
- * per message, and neither pays for the other's (nor for the pod's) promises and garbage.
+ * The emulator and the load run in a child process (`support/echo-pod.ts`), and each bot in one of
+ * its own (`support/echo-bot.ts`), as a deployed bot runs apart from its pod. So each bot's own cost
+ * shows as its CPU per message, and none pays for another's (or the pod's) promises, garbage, JIT
+ * state or async hooks.
  *
  * Load: PEOPLE people, each in a 1:1 with the bot, each sending MESSAGES messages one after another
  * (the next when the reply to the previous arrived), all people at once. Latency = a person's post
  * (dev API) → the bot's reply seen on that person's live event stream.
  *
- *   npx tsx bench/src/symphony-echo.ts        (PEOPLE, MESSAGES, ROUNDS in the environment)
+ *   npx tsx bench/src/symphony-echo.ts        (PEOPLE, MESSAGES, WARMUP, ROUNDS, REPEATS in the environment)
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { once } from "node:events";
-import { createBot, toPlainText } from "@sprig/core";
-import { loadConfig, type SymphonyConfig, silentLogger, symphony } from "@sprig/symphony";
-import { SignJWT } from "jose";
-import { Agent, FormData, fetch, request } from "undici";
 import type { EchoPodCommand, EchoPodReady, EchoRound } from "./support/echo-pod.ts";
+import {
+  CONTESTANTS,
+  type Contestant,
+  type EchoBotAnswer,
+  type EchoBotCommand,
+} from "./support/echo-protocol.ts";
 
-const BOT_ID = 9001;
-const BOT_USERNAME = "sprig";
 const PEOPLE = Number(process.env.PEOPLE ?? 8);
 const MESSAGES = Number(process.env.MESSAGES ?? 150);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
-/** The three bots measured: the hand-written loop on undici `fetch` and on undici `request`, and sprig. */
-type Contestant = "fetch loop" | "request loop" | "sprig";
-const CONTESTANTS: readonly Contestant[] = ["fetch loop", "request loop", "sprig"];
-/** `ONLY=sprig` (or `ONLY="fetch loop"`…) runs one bot alone, for `node --cpu-prof`; no ratios then. */
+/** Uncounted rounds that warm each bot process up before its measured ones. */
+const WARMUP = Number(process.env.WARMUP ?? 3);
+/** Blocks of ROUNDS rounds per bot, each bot in a fresh process per block. */
+const REPEATS = Number(process.env.REPEATS ?? 2);
+/** `ONLY=sprig` (or `ONLY="fetch loop"`…) puts that bot in every slot, for `node --cpu-prof`; ratios then mean nothing. */
 const ONLY = CONTESTANTS.find((name) => name === process.env.ONLY);
-/**
- * `ALS_TAX=1` turns on an AsyncLocalStorage in this process before anything runs, as sprig's core
- * does on its first action (`currentAction()`): in Node 20 that puts promise hooks on every promise
- * of the process. With `ONLY="request loop"` it measures what that costs a bot.
- */
-if (process.env.ALS_TAX) new (await import("node:async_hooks")).AsyncLocalStorage().enterWith(1);
-
-interface EchoBot {
-  stop(): Promise<void>;
-}
-
-// ——— the practical limit: a hand-written loop with raw fetch ———
-
-async function startRawLoop(config: SymphonyConfig, client: "fetch" | "request"): Promise<EchoBot> {
-  const { scheme, host, port, context } = config.services.agent;
-  const base = `${scheme}://${host}:${port}${context}`;
-  const dispatcher = new Agent({ connections: 32 });
-  const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${base}${path}`, {
-      method: "POST",
-      dispatcher,
-      headers: { "content-type": "application/json", ...headers },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${path} → ${response.status}`);
-    return (await response.json()) as Record<string, unknown>;
-  };
-  const auth = config.bot.auth;
-  if (auth.kind !== "rsa") throw new Error("the bench uses RSA authentication");
-  const { importPKCS8 } = await import("jose");
-  const key = await importPKCS8(auth.privateKeyPem, "RS512");
-  const jwt = () =>
-    new SignJWT({ sub: BOT_USERNAME })
-      .setProtectedHeader({ alg: "RS512" })
-      .setExpirationTime(Math.floor(Date.now() / 1000) + 240)
-      .sign(key);
-  const sessionToken = (await post("/login/pubkey/authenticate", { token: await jwt() })).token as string;
-  const keyManagerToken = (await post("/relay/pubkey/authenticate", { token: await jwt() })).token as string;
-  const headers = { sessionToken, keyManagerToken };
-  const feed = (await post("/agent/v5/datafeeds", {}, headers)).id as string;
-
-  let running = true;
-  const abort = new AbortController();
-  const loop = (async () => {
-    let ackId = "";
-    while (running) {
-      let batch: Record<string, unknown>;
-      try {
-        const init = {
-          method: "POST",
-          dispatcher,
-          signal: abort.signal,
-          headers: { "content-type": "application/json", ...headers },
-          body: JSON.stringify({ ackId }),
-        } as const;
-        const url = `${base}/agent/v5/datafeeds/${feed}/read`;
-        batch = (
-          client === "request"
-            ? await (await request(url, init)).body.json()
-            : await (await fetch(url, init)).json()
-        ) as Record<string, unknown>;
-      } catch (error) {
-        if (!running) return;
-        throw error;
-      }
-      ackId = (batch.ackId as string | undefined) ?? ackId;
-      // biome-ignore lint/suspicious/noExplicitAny: raw JSON on purpose: this loop is the no-framework baseline.
-      const events = (batch.events as Array<Record<string, any>> | undefined) ?? [];
-      await Promise.all(
-        events.map(async (event) => {
-          if (event.type !== "MESSAGESENT" || event.initiator?.user?.userId === BOT_ID) return;
-          const message = event.payload.messageSent.message;
-          const text = String(message.message)
-            .replace(/<[^>]*>/g, "")
-            .replace(/&lt;/g, "<")
-            .replace(/&gt;/g, ">")
-            .replace(/&quot;/g, '"')
-            .replace(/&#39;/g, "'")
-            .replace(/&amp;/g, "&");
-          const form = new FormData();
-          form.set("message", `<messageML>echo: ${escapeXml(text)}</messageML>`);
-          const url = `${base}/agent/v4/stream/${message.stream.streamId}/message/create`;
-          const init = { method: "POST", dispatcher, headers, body: form } as const;
-          if (client === "request") await (await request(url, init)).body.arrayBuffer();
-          else await (await fetch(url, init)).arrayBuffer();
-        }),
-      );
-    }
-  })();
-  return {
-    stop: async () => {
-      running = false;
-      abort.abort();
-      await loop.catch(() => {});
-      await fetch(`${base}/agent/v5/datafeeds/${feed}`, { method: "DELETE", dispatcher, headers }).catch(
-        () => {},
-      );
-      await dispatcher.close();
-    },
-  };
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-// ——— sprig: the same echo, as a bot author writes it ———
-
-async function startSprigEcho(config: SymphonyConfig): Promise<EchoBot> {
-  const bot = createBot({ help: false });
-  bot.fallback(({ message }) => `echo: ${toPlainText(message)}`);
-  const app = symphony(bot, { config, logger: silentLogger() });
-  await app.start();
-  return { stop: () => app.stop() };
-}
 
 // ——— the pod (emulator and load) in its own process, and the measurement ———
 
@@ -180,8 +66,32 @@ class PodProcess {
   }
 }
 
+/** A bot in its own process (`support/echo-bot.ts`), idle until started. */
+class BotProcess {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static start(contestant: Contestant, configPath: string): BotProcess {
+    const script = new URL("./support/echo-bot.ts", import.meta.url);
+    return new BotProcess(fork(script, [contestant, configPath], { stdio: "inherit" }));
+  }
+
+  async ask<K extends EchoBotAnswer["kind"]>(
+    command: EchoBotCommand,
+  ): Promise<Extract<EchoBotAnswer, { kind: K }>> {
+    const answer = once(this.child, "message");
+    this.child.send(command);
+    return ((await answer) as [Extract<EchoBotAnswer, { kind: K }>])[0];
+  }
+
+  async close(): Promise<void> {
+    const exited = once(this.child, "exit");
+    this.child.disconnect();
+    await exited;
+  }
+}
+
 interface Figures extends EchoRound {
-  /** CPU time of this process — the bot alone — during the round, in µs. */
+  /** CPU time of the bot's process during the round, in µs. */
   readonly botCpuMicros: number;
 }
 
@@ -204,38 +114,41 @@ function summarise(runs: readonly Figures[]) {
   };
 }
 
+/** One round with `bot` answering, and the CPU its process spent on it. */
+async function measure(bot: BotProcess, pod: PodProcess): Promise<Figures> {
+  await bot.ask({ kind: "start" });
+  await bot.ask({ kind: "mark" });
+  const round = await pod.round();
+  const { cpuMicros } = await bot.ask<"stopped">({ kind: "stop" });
+  return { ...round, botCpuMicros: cpuMicros };
+}
+
 async function main(): Promise<void> {
-  const pod = await PodProcess.start();
-  const config = await loadConfig(pod.configPath, { env: {} });
-  const start = (name: Contestant): Promise<EchoBot> =>
-    name === "sprig"
-      ? startSprigEcho(config)
-      : startRawLoop(config, name === "fetch loop" ? "fetch" : "request");
-  const run = async (wanted: Contestant): Promise<Figures> => {
-    const bot = await start(ONLY ?? wanted);
-    const cpu = process.cpuUsage();
-    const round = await pod.round();
-    const used = process.cpuUsage(cpu);
-    await bot.stop();
-    return { ...round, botCpuMicros: used.user + used.system };
-  };
-  // Warm-up (not counted): JIT, sockets and the emulator's store, for each.
-  for (const name of CONTESTANTS) await run(name);
-  // Measured rounds, rotating the order so that none always follows another.
   const figures = new Map<Contestant, Figures[]>(CONTESTANTS.map((name) => [name, []]));
-  for (let round = 0; round < ROUNDS; round++) {
+  // Blocks: each bot in a fresh process against a fresh pod, WARMUP rounds (not counted) then
+  // ROUNDS measured rounds back to back, so each is measured warm and steady. (Every bot here, the
+  // loops too, needs about three rounds — some 4,000 messages — before its CPU per message
+  // settles, at about half that of its first round; a process left idle while the others take
+  // turns cools down again. A fresh pod per block keeps a pod whose store grew with every earlier
+  // block from slowing whichever bot comes last.) The block order rotates from one repeat to the
+  // next, so the machine's noise falls on all.
+  for (let repeat = 0; repeat < REPEATS; repeat++) {
     for (let i = 0; i < CONTESTANTS.length; i++) {
-      const name = CONTESTANTS[(round + i) % CONTESTANTS.length]!;
-      figures.get(name)!.push(await run(name));
+      const name = CONTESTANTS[(repeat + i) % CONTESTANTS.length]!;
+      const pod = await PodProcess.start();
+      const bot = BotProcess.start(ONLY ?? name, pod.configPath);
+      for (let round = 0; round < WARMUP; round++) await measure(bot, pod);
+      for (let round = 0; round < ROUNDS; round++) figures.get(name)!.push(await measure(bot, pod));
+      await bot.close();
+      await pod.close();
     }
   }
-  await pod.close();
 
   const summary = new Map(CONTESTANTS.map((name) => [name, summarise(figures.get(name)!)]));
   const line = (name: string, f: ReturnType<typeof summarise>) =>
     `${name.padEnd(24)} ${f.perSecond.toFixed(0).padStart(6)} msg/s   p50 ${f.p50.toFixed(2).padStart(6)} ms   p99 ${f.p99.toFixed(2).padStart(6)} ms   mean ${f.mean.toFixed(2).padStart(6)} ms   bot CPU ${f.botCpu.toFixed(0).padStart(4)} µs/msg   pod CPU ${f.podCpu.toFixed(0).padStart(4)} µs/msg`;
   console.log(
-    `echo bot on the emulator, ${PEOPLE} people × ${MESSAGES} messages × ${ROUNDS} measured rounds each after a warm-up (rotating order); bot in this process, emulator and load in a child; Node ${process.version}`,
+    `echo bot on the emulator, ${PEOPLE} people × ${MESSAGES} messages × ${REPEATS} blocks × ${ROUNDS} measured rounds per bot, each block a fresh bot process and a fresh pod process (emulator and load), warmed by ${WARMUP} uncounted rounds (rotating order); Node ${process.version}`,
   );
   for (const [name, f] of summary) console.log(line(name, f));
   const s = summary.get("sprig")!;

@@ -1,0 +1,14 @@
+/** What the echo benchmark and its bot processes (`echo-bot.ts`) say to each other. */
+
+export type Contestant = "fetch loop" | "request loop" | "sprig";
+export const CONTESTANTS: readonly Contestant[] = ["fetch loop", "request loop", "sprig"];
+
+export type EchoBotCommand =
+  | { readonly kind: "start" }
+  | { readonly kind: "mark" }
+  | { readonly kind: "stop" };
+export type EchoBotAnswer =
+  | { readonly kind: "started" }
+  | { readonly kind: "marked" }
+  /** CPU time of this process between `mark` and `stop` (before stopping), in µs. */
+  | { readonly kind: "stopped"; readonly cpuMicros: number };
