@@ -18,6 +18,7 @@ interface PodMessage {
   readonly messageId: string;
   readonly message: string;
   readonly user: { readonly username: string };
+  readonly attachments?: ReadonlyArray<{ readonly name: string }>;
 }
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
@@ -74,6 +75,7 @@ describe("todo bot README: talking to it with curl", () => {
       "/emulator/v1/streams/<streamId>/messages",
       "/emulator/v1/streams/<streamId>/messages/<messageId>/form",
       '"formId":"todo-new-item","action":"add"',
+      "/template todo-list edit",
     ]) {
       expect(readme).toContain(path);
     }
@@ -108,5 +110,13 @@ describe("todo bot README: talking to it with curl", () => {
     await post(alice.team, "alice", "/complete 1");
     const toBob = await botMessages(bob.im, 1);
     expect(toBob[0]?.message).toContain("completed &quot;Buy milk&quot; in Team");
+  });
+
+  it("alice asks for the todo list's generated template and gets it as a .ftl file", async () => {
+    const alice = await streamsOf("alice");
+    await post(alice.im, "alice", "/template todo-list edit");
+    const [answer] = await botMessages(alice.im, 1);
+    expect(answer?.attachments?.map((file) => file.name)).toEqual(["todo-list-edit.ftl"]);
+    expect(answer?.message).toContain("save it as a .ftl file");
   });
 });

@@ -4,7 +4,7 @@
  */
 import { resolve } from "node:path";
 import { type Emulator, startEmulator } from "@sprig/emulator";
-import { createLogger, type SymphonyBot, symphony } from "@sprig/symphony";
+import { createLogger, type SymphonyBot, symphony, templateCommand } from "@sprig/symphony";
 import { createTodoBot } from "../todo-bot.ts";
 import { writeBotConfig } from "./bot-config.ts";
 import { ensureBotKeys, readPublicKey } from "./bot-keys.ts";
@@ -33,6 +33,11 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRun> {
   const emulator = await startEmulator({ port: options.port, seed: defaultSeed(readPublicKey(keys)) });
   const configPath = writeBotConfig(dir, new URL(emulator.url), BOT_USERNAME, keys);
   const todo = createTodoBot();
+  // Seed 003, "Customizing Templates": `/template todo-list edit` answers with the generated
+  // Symphony template as a .ftl file, the starting point of a custom one. Symphony-only, so it is
+  // added here rather than in the platform-neutral bot.
+  const template = templateCommand(todo.works);
+  todo.command(template.pattern, template.options, template.handler);
   const bot = symphony(todo, {
     config: configPath,
     logger: createLogger({ destination: options.logTo ?? process.stderr, level: options.logLevel ?? "warn" }),
