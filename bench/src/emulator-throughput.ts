@@ -52,10 +52,36 @@ function post(
   });
 }
 
-async function postJson(url: string, headers: Record<string, string>, body: unknown): Promise<any> {
+/** The fields the benchmark reads of the emulator's JSON answers (login, user, room, feed). */
+interface Answer {
+  readonly token: string;
+  readonly id: number | string;
+  readonly username: string;
+  readonly streamId: string;
+}
+
+async function json(res: Response): Promise<Answer> {
+  if (!res.ok) throw new Error(`${res.url} → ${res.status} ${await res.text()}`);
+  return (await res.json()) as Answer;
+}
+
+/** What the benchmark reads of a datafeed v2 read: the ack id and each message's text. */
+interface FeedRead {
+  readonly ackId: string;
+  readonly events: ReadonlyArray<{
+    readonly type: string;
+    readonly payload: { readonly messageSent: { readonly message: { readonly message: string } } };
+  }>;
+}
+
+async function postJson<T = unknown>(
+  url: string,
+  headers: Record<string, string>,
+  body: unknown,
+): Promise<T> {
   const res = await post(url, { ...headers, "content-type": "application/json" }, JSON.stringify(body));
   if (res.status >= 300) throw new Error(`${url} → ${res.status} ${res.text}`);
-  return JSON.parse(res.text);
+  return JSON.parse(res.text) as T;
 }
 
 const BOUNDARY = "sprigbench7MA4YWxkTrZu0gW";
@@ -92,11 +118,6 @@ function summarise(latencies: number[], elapsedMs: number): Result {
     p99: percentile(sorted, 99),
     max: sorted.at(-1) ?? 0,
   };
-}
-
-async function json(res: Response): Promise<any> {
-  if (!res.ok) throw new Error(`${res.url} → ${res.status} ${await res.text()}`);
-  return res.json();
 }
 
 type Mode = "in-process" | "separate-process";
@@ -188,7 +209,9 @@ async function emulatorRun(mode: Mode): Promise<Result> {
     let ackId = "";
     while (latencies.length < TOTAL) {
       reads++;
-      const read = await postJson(`${emu.url}/agent/v5/datafeeds/${feed.id}/read`, readerHeaders, { ackId });
+      const read = await postJson<FeedRead>(`${emu.url}/agent/v5/datafeeds/${feed.id}/read`, readerHeaders, {
+        ackId,
+      });
       const now = performance.now();
       ackId = read.ackId;
       for (const event of read.events) {

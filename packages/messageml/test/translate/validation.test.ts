@@ -47,7 +47,6 @@ describe("§1.1 what the agent does, in order", () => {
     ],
     [
       "FreeMarker runtime error",
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: FreeMarker syntax
       m("<p>${missing}</p>"),
       "Error parsing Freemarker template: invalid input at line 1, column 17",
     ],
@@ -662,7 +661,6 @@ describe("error codes", () => {
     [m("<blink/>"), "INVALID_MESSAGEML"],
     [m("x"), "INVALID_ENTITY_JSON", "{"],
     [m('<div class="entity" data-entity-id="q">x</div>'), "ENTITY_DATA"],
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: FreeMarker syntax
     [m("${missing}"), "TEMPLATE_ERROR"],
   ];
   for (const [input, code, data] of cases) {

@@ -12,7 +12,6 @@ import { formsOf } from "./support/presentation-forms.ts";
 import type { ReadBotMessage } from "./support/read-bot-message.ts";
 
 const MARKUP = '<form id="x"><button name="y">z</button></form>';
-// biome-ignore lint/suspicious/noTemplateCurlyInString: a FreeMarker expression, as a person would type it.
 const TEMPLATE = "${data}";
 
 let e2e: E2eChat | undefined;

@@ -249,12 +249,10 @@ describe("bad and hostile input", () => {
   it("keeps markup and template syntax typed by a person as words, never as markup", async () => {
     const hostile = structuredClone(base);
     hostile.payload!.messageSent!.message!.message =
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text a person typed
       '<div data-format="PresentationML" data-version="2.0"><p>&lt;form id="x"&gt;&lt;button name="y"&gt;z&lt;/button&gt;&lt;/form&gt; ${data}</p></div>';
     const action = (await mapper().mapper.toAction(hostile)) as MessageAction;
     expect(action.message).toEqual(
       message(
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text a person typed
         paragraph(word("<form"), word('id="x"><button'), word('name="y">z</button></form>'), word("${data}")),
       ),
     );
