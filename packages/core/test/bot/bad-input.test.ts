@@ -107,6 +107,11 @@ describe("bad form input", () => {
       .send("/order")
       .forgePress("self-destruct")
       .expectStatus("refused")
+      .expectError(/not on this form/, { code: ErrorCode.ButtonNotOffered });
+    // On a message that does not say what it offered, the button itself is checked.
+    await room
+      .forgePress("self-destruct", { offeredUnknown: true })
+      .expectStatus("refused")
       .expectError('"order" has no button "self-destruct"', { code: ErrorCode.UnknownButton });
     expect(calls).toEqual([]);
   });
@@ -117,6 +122,9 @@ describe("bad form input", () => {
       .as("bob")
       .send("/order")
       .forgePress("archive")
+      .expectStatus("refused")
+      .expectError(/not on this form/, { code: ErrorCode.ButtonNotOffered })
+      .forgePress("archive", { offeredUnknown: true })
       .expectStatus("refused")
       .expectError('The button "archive" belongs to "note", not to "order"', {
         code: ErrorCode.ButtonWrongWorkType,

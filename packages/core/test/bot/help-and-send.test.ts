@@ -1,4 +1,4 @@
-import { createBot, silentLogger, work } from "@sprig/core";
+import { createBot, ErrorCode, silentLogger, work } from "@sprig/core";
 import { testChat } from "@sprig/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -33,8 +33,13 @@ describe("help", () => {
     bot.command("purge", { admin: true }, () => "purged");
     const room = testChat(bot).room("Ops", { admins: ["root"] });
     await room.as("root").send("/help").press("run:purge").expectText("purged");
-    await room.as("eve").send("/help").forgePress("run:purge").expectStatus("refused");
-    await room.forgePress("run:nothing-here").expectStatus("fallback");
+    await room
+      .as("eve")
+      .send("/help")
+      .forgePress("run:purge")
+      .expectError(/not on this form/, { code: ErrorCode.ButtonNotOffered });
+    await room.forgePress("run:purge", { offeredUnknown: true }).expectStatus("refused");
+    await room.forgePress("run:nothing-here", { offeredUnknown: true }).expectStatus("fallback");
   });
 });
 

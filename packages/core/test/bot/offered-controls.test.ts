@@ -88,7 +88,7 @@ describe("only offered controls can be pressed", () => {
 
   it("without `offered` (an adapter that cannot tell) nothing is checked", async () => {
     const { calls, press } = await setup("view");
-    expect((await press("save", {}, {})).status).toBe("button");
+    expect((await press("save", {}, { offered: undefined })).status).toBe("button");
     expect(calls).toEqual(["save milk,eggs"]);
   });
 

@@ -56,6 +56,11 @@ describe("restrictions, checked when handled and when rendered", () => {
     await lobby
       .forgePress("pay")
       .expectStatus("refused")
+      .expectError(/not on this form/, { code: ErrorCode.ButtonNotOffered });
+    // Where the message does not say what it offered, the restriction itself refuses it.
+    await lobby
+      .forgePress("pay", { offeredUnknown: true })
+      .expectStatus("refused")
       .expectError(/only in Claim Approval Room/);
   });
 

@@ -19,9 +19,11 @@ import type {
   User,
 } from "@sprig/core";
 
+import type { PressOptions } from "../scenario/driver.ts";
 import type { SentMessage } from "../scenario/sent-message.ts";
 import { parseText } from "../text/parse-text.ts";
 import { Directory } from "./directory.ts";
+import { formMessageFields } from "./form-message.ts";
 import { MemoryHistoryStore } from "./history-store.ts";
 import { SentRecord } from "./sent-record.ts";
 
@@ -107,13 +109,16 @@ export class InMemoryPlatform implements PlatformAdapter {
     };
   }
 
-  /** A press of `buttonId` on a message the bot sent (by its id), with submitted values. */
+  /**
+   * A press of `buttonId` on a message the bot sent (by its id), with submitted values. Like a real
+   * adapter it says what that message offered, so core refuses a press of any other control.
+   */
   press(
     user: User,
     sentId: string,
     buttonId: string,
     values: Readonly<Record<string, unknown>> = {},
-    overrides: { formId?: string } = {},
+    overrides: PressOptions = {},
   ): FormAction {
     const stored = this.#sent(sentId);
     if (!stored) throw new Error(`The bot sent no message with id "${sentId}".`);
@@ -131,6 +136,7 @@ export class InMemoryPlatform implements PlatformAdapter {
       values,
       formMessageId: sentId,
       ...(work === undefined ? {} : { work }),
+      ...formMessageFields(stored.response, overrides),
     };
   }
 

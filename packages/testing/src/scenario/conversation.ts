@@ -11,7 +11,7 @@
  */
 import type { Addressable, HandleStatus, MemberChange, User, WorkTypeRef } from "@sprig/core";
 import { walkFields } from "@sprig/core";
-import type { Delivery, ScenarioDriver } from "./driver.ts";
+import type { Delivery, PressOptions, ScenarioDriver } from "./driver.ts";
 import type { TextMatcher } from "./expect.ts";
 import { fail, partialMatch, ScenarioError, textMatches } from "./expect.ts";
 import type { SentMessage } from "./sent-message.ts";
@@ -100,16 +100,18 @@ export class Conversation implements PromiseLike<void> {
 
   /**
    * Press a button whether or not it is shown (a forged or stale press), optionally claiming
-   * another form id: for testing that the bot refuses what it should.
+   * another form id: for testing that the bot refuses what it should. The press says what the
+   * message offered, as a real adapter's does, so a button the message did not show is refused
+   * (`sprig.button_not_offered`) unless `offeredUnknown` is set (see `PressOptions`).
    */
   forgePress(
     buttonId: string,
-    options: { values?: Readonly<Record<string, unknown>>; formId?: string } = {},
+    options: { values?: Readonly<Record<string, unknown>> } & PressOptions = {},
   ): this {
     return this.#step(async () => {
       const form = this.#latestForm();
-      const press = options.formId === undefined ? {} : { formId: options.formId };
-      this.#last = await this.#driver.press(this.#who(), form, buttonId, options.values ?? {}, press);
+      const { values = {}, ...press } = options;
+      this.#last = await this.#driver.press(this.#who(), form, buttonId, values, press);
     });
   }
 

@@ -18,6 +18,13 @@ export interface Delivery {
 export interface PressOptions {
   /** Claim another form id than the message's (to test forged presses). */
   readonly formId?: string;
+  /**
+   * Press as on a message that does not say what it offered (as one sent before platforms kept
+   * that): core then skips its "was this offered?" check, so its checks of the button itself
+   * (unknown, another type's, restricted here) can be tested. Drivers of real platforms, which
+   * cannot make such a message, ignore it.
+   */
+  readonly offeredUnknown?: boolean;
 }
 
 export interface ScenarioDriver {
