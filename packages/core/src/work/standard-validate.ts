@@ -1,4 +1,7 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
+import { z } from "zod";
+import { plainIssueMessage } from "../forms/plain-issue-messages.ts";
+import { isZodSchema } from "../forms/zod-introspection.ts";
 import { issuesToFieldErrors, type Validation } from "./validation.ts";
 import { WorkError } from "./work-error.ts";
 
@@ -7,11 +10,19 @@ function toValidation<T>(result: StandardSchemaV1.Result<T>): Validation<T> {
   return { ok: true, value: result.value };
 }
 
-/** Validates with any Standard Schema (zod, valibot, arktype, …), async refinements allowed. */
+/**
+ * Validates with any Standard Schema (zod, valibot, arktype, …), async refinements allowed. A zod
+ * schema's own default messages are replaced by plain ones (plain-issue-messages.ts): these errors are
+ * what a person sees next to a field. The schema author's own messages stay as written.
+ */
 export async function validateStandard<T>(
   schema: StandardSchemaV1<unknown, T>,
   input: unknown,
 ): Promise<Validation<T>> {
+  if (isZodSchema(schema)) {
+    const result = await z.core.safeParseAsync(schema, input, { error: plainIssueMessage });
+    return toValidation(result.success ? { value: result.data as T } : { issues: result.error.issues });
+  }
   return toValidation(await schema["~standard"].validate(input));
 }
 

@@ -99,7 +99,8 @@ export function tableTemplate(
 
   const rowId = `${tablePath}.\${${index}?c}`;
   const limit = options.selectBoxLimit ?? FORM_BOX_LIMIT;
-  const select = `<td><#if sprigSelectBoxes < ${limit}><#assign sprigSelectBoxes = sprigSelectBoxes + 1><checkbox name="${ROW_SELECT_PREFIX}${rowId}" value="true"> </checkbox></#if></td>`;
+  const counts = selectCounts(scope.depth);
+  const select = `<td><#if sprigSelectBoxes < ${limit}><#assign sprigSelectBoxes = sprigSelectBoxes + 1><#assign ${counts.boxed} = ${counts.boxed} + 1><checkbox name="${ROW_SELECT_PREFIX}${rowId}" value="true"> </checkbox><#else><#assign ${counts.unboxed} = ${counts.unboxed} + 1></#if></td>`;
   const editButton = `<td>${button(`${TABLE_BUTTON_PREFIX}edit:${rowId}`, TABLE_BUTTON_TEXT.edit, "secondary")}</td>`;
   const editCells = pattern.cells.map((c) => `<td>${editField(c, rowScope, options)}</td>`).join("");
   const doneCancel = (row: string) =>
@@ -113,7 +114,8 @@ export function tableTemplate(
       `<#if ${isEditing}><tr><td></td>${editCells}${doneCancel(rowId)}</tr><#else><tr>${select}${viewCells}${editButton}</tr></#if>`,
     ) + newRowTemplate(node, scope, options, name, doneCancel);
   const controls = `<p>${button(`${TABLE_BUTTON_PREFIX}add:${tablePath}`, TABLE_BUTTON_TEXT.add, "secondary")}${button(`${TABLE_BUTTON_PREFIX}delete:${tablePath}`, TABLE_BUTTON_TEXT.delete, "destructive")}</p>`;
-  return `<h4>${authorText(node.label)}</h4><table>${head}<tbody>${body}</tbody></table>${controls}`;
+  const table = `<table>${head}<tbody>${body}</tbody></table>`;
+  return `<h4>${authorText(node.label)}</h4>${counts.reset}${table}${selectLimitNote(counts)}${controls}`;
 }
 
 /** Where work-data.ts puts the row being added: the row schema's defaults. */
@@ -143,4 +145,30 @@ function newRowTemplate(
   const cells = row.cells.map((c) => `<td>${editField(c, rowScope, options)}</td>`).join("");
   const stored = `<#if ${isType(chain, "sequence")}>\${${chain}?size?c}<#else>0</#if>`;
   return `<#assign sprigStoredRows>${stored}</#assign><#if sprigStoredRows == "${row.index}"><tr><td></td>${cells}${doneCancel(`${nameAttribute(name)}.${row.index}`)}</tr></#if>`;
+}
+
+interface SelectCounts {
+  /** FreeMarker variables: rows of this table drawn with a select box, and without one. */
+  readonly boxed: string;
+  readonly unboxed: string;
+  readonly reset: string;
+}
+
+/** Counted per table (by nesting depth) while the agent expands the rows: their number is only known there. */
+function selectCounts(depth: number): SelectCounts {
+  const boxed = `sprigBoxedRows${depth}`;
+  const unboxed = `sprigUnboxedRows${depth}`;
+  return { boxed, unboxed, reset: `<#assign ${boxed} = 0><#assign ${unboxed} = 0>` };
+}
+
+/**
+ * The agent refuses a form with more than 50 checkboxes, so rows past what is left get no select
+ * box. Say so under the table rather than leave the person wondering why the last rows cannot be
+ * selected: deleting some rows frees boxes for the next ones, and every row keeps its Edit button.
+ */
+function selectLimitNote(counts: SelectCounts): string {
+  const limit = `a form holds at most ${FORM_BOX_LIMIT} checkboxes`;
+  const some = `Only the first \${${counts.boxed}?c} rows can be selected at once: ${limit}. Delete selected rows to select the next ones; every row can still be edited.`;
+  const none = `Rows cannot be selected here: ${limit}, and the rest of this form uses them. Every row can still be edited.`;
+  return `<#if ${counts.unboxed} gt 0><p><i><#if ${counts.boxed} gt 0>${some}<#else>${none}</#if></i></p></#if>`;
 }

@@ -2,7 +2,7 @@ import { WorkRegistry, type WorkType, work } from "@sprig/core";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { recoverWorkFromMessage, SymphonyRenderer } from "../../src/index.ts";
-import { agent } from "./agent.ts";
+import { agent, decode } from "./agent.ts";
 import { Everything, everything, Todo, workResponse } from "./fixtures.ts";
 
 const works = new WorkRegistry().register(Everything).register(Todo);
@@ -185,5 +185,37 @@ describe("the agent's limit of 50 checkboxes and radios per form", () => {
     expect(view.named("urgent")?.attrs.type).toBe("checkbox");
     expect(view.named("sprig-select:items.0")).toBeDefined();
     expect(view.buttons().map((b) => b.name)).toContain("sprig-table:edit:items.69");
+  });
+
+  it("says under the table how many rows can be selected, and why the rest cannot", () => {
+    const items = Array.from({ length: 70 }, (_, i) => ({ description: `item ${i}`, done: false }));
+    const view = agent(renderer.render(workResponse(type, everything({ items }), "edit")));
+    const boxed = view.elements.filter((e) => e.attrs.name?.startsWith("sprig-select:items.")).length;
+    expect(boxed).toBeGreaterThan(0);
+    expect(view.named(`sprig-select:items.${boxed}`)).toBeUndefined();
+    const note = `Only the first ${boxed} rows can be selected at once: a form holds at most 50 checkboxes.`;
+    expect(decode(view.presentationML)).toContain(note);
+    const table = view.presentationML.lastIndexOf("</table>");
+    expect(view.presentationML.indexOf("Only the first")).toBeGreaterThan(table);
+  });
+
+  it("when the form's own checkboxes use up the limit, the note says rows cannot be selected here", () => {
+    const flags = Object.fromEntries(
+      Array.from({ length: 50 }, (_, i) => [`flag${i}`, z.boolean().default(false)]),
+    );
+    const Crowded = work("test.Crowded", z.object({ ...flags, items: z.array(z.string()).default([]) }));
+    const crowded = new SymphonyRenderer({ works: new WorkRegistry().register(Crowded) });
+    const value = Crowded.create({ items: ["a", "b"] });
+    const view = agent(crowded.render(workResponse(Crowded as WorkType<unknown>, value, "edit")));
+    expect(view.named("sprig-select:items.0")).toBeUndefined();
+    expect(decode(view.presentationML)).toContain(
+      "Rows cannot be selected here: a form holds at most 50 checkboxes, and the rest of this form uses them.",
+    );
+  });
+
+  it("a table whose rows all have a select box carries no such note", () => {
+    const view = agent(renderer.render(workResponse(type, everything(), "edit")));
+    expect(view.named("sprig-select:items.0")).toBeDefined();
+    expect(view.presentationML).not.toContain("can be selected");
   });
 });
