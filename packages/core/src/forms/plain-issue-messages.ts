@@ -42,48 +42,62 @@ function invalidType(issue: RawIssue & { expected: string }): string | undefined
 
 type Sized = RawIssue & { origin: string; inclusive?: boolean };
 
-function tooSmall(issue: Sized & { minimum: unknown }): string | undefined {
-  const { minimum: min, inclusive = true } = issue;
-  switch (issue.origin) {
+/** The words of one side of a bound: too_small and too_big say the same things, mirrored. */
+interface BoundWords {
+  /** Strings, arrays and sets: "at least" / "at most". */
+  readonly count: string;
+  /** Numbers and dates, by whether the limit itself is allowed. */
+  readonly number: { readonly inclusive: string; readonly exclusive: string };
+  readonly date: { readonly inclusive: string; readonly exclusive: string };
+}
+
+const LOWER_BOUND: BoundWords = {
+  count: "at least",
+  number: { inclusive: "of at least", exclusive: "greater than" },
+  date: { inclusive: "on or after", exclusive: "after" },
+};
+
+const UPPER_BOUND: BoundWords = {
+  count: "at most",
+  number: { inclusive: "no more than", exclusive: "less than" },
+  date: { inclusive: "on or before", exclusive: "before" },
+};
+
+function outOfBounds(
+  origin: string,
+  limit: unknown,
+  inclusive: boolean,
+  words: BoundWords,
+): string | undefined {
+  const side = inclusive ? "inclusive" : "exclusive";
+  switch (origin) {
     case "string":
-      if ((inclusive && Number(min) <= 1) || (!inclusive && Number(min) === 0))
-        return "This field is required";
-      return `Enter at least ${count(min, "character", "characters")}`;
+      return `Enter ${words.count} ${count(limit, "character", "characters")}`;
     case "number":
     case "int":
     case "bigint":
-      return inclusive
-        ? `Enter a number of at least ${String(min)}`
-        : `Enter a number greater than ${String(min)}`;
+      return `Enter a number ${words.number[side]} ${String(limit)}`;
     case "array":
     case "set":
-      return `Choose at least ${count(min, "item", "items")}`;
+      return `Choose ${words.count} ${count(limit, "item", "items")}`;
     case "date":
-      return inclusive ? `Enter a date on or after ${day(min)}` : `Enter a date after ${day(min)}`;
+      return `Enter a date ${words.date[side]} ${day(limit)}`;
     default:
       return undefined;
   }
 }
 
+function tooSmall(issue: Sized & { minimum: unknown }): string | undefined {
+  const { minimum: min, inclusive = true } = issue;
+  // A string that must not be empty reads as a required field, not as "at least 1 character".
+  if (issue.origin === "string" && ((inclusive && Number(min) <= 1) || (!inclusive && Number(min) === 0)))
+    return "This field is required";
+  return outOfBounds(issue.origin, min, inclusive, LOWER_BOUND);
+}
+
 function tooBig(issue: Sized & { maximum: unknown }): string | undefined {
   const { maximum: max, inclusive = true } = issue;
-  switch (issue.origin) {
-    case "string":
-      return `Enter at most ${count(max, "character", "characters")}`;
-    case "number":
-    case "int":
-    case "bigint":
-      return inclusive
-        ? `Enter a number no more than ${String(max)}`
-        : `Enter a number less than ${String(max)}`;
-    case "array":
-    case "set":
-      return `Choose at most ${count(max, "item", "items")}`;
-    case "date":
-      return inclusive ? `Enter a date on or before ${day(max)}` : `Enter a date before ${day(max)}`;
-    default:
-      return undefined;
-  }
+  return outOfBounds(issue.origin, max, inclusive, UPPER_BOUND);
 }
 
 const FORMATS: Readonly<Record<string, string>> = {
