@@ -5,11 +5,11 @@ import { empty, json } from "../http/replies.ts";
 import type { RequestContext } from "../http/request-context.ts";
 import type { Router } from "../http/router.ts";
 import type { Pod } from "../runtime/pod.ts";
-import type { MessageRecord, UserRecord } from "../store/records.ts";
+import type { MessageRecord, StreamRecord, UserRecord } from "../store/records.ts";
 import { parseSearchQuery, parseSearchQueryString, searchMessages } from "./message-search.ts";
-import { postMessage, suppressMessage, updateMessage } from "./message-service.ts";
+import { type NewMessage, postMessage, suppressMessage, updateMessage } from "./message-service.ts";
 import { v4Message } from "./message-views.ts";
-import { readMessageForm } from "./multipart-form.ts";
+import { type MessageForm, readMessageForm } from "./multipart-form.ts";
 
 export function registerMessageRoutes(router: Router, pod: Pod): void {
   const { store } = pod;
@@ -26,15 +26,8 @@ export function registerMessageRoutes(router: Router, pod: Pod): void {
     const user = pod.sessions.authenticate(ctx, "agent");
     const stream = store.requireStream(idParam(ctx.params.sid, "stream id"));
     const form = await readMessageForm(ctx, pod.settings.maxMultipartBodyBytes);
-    const message = postMessage(pod, {
-      stream,
-      author: user,
-      messageML: form.message,
-      data: form.data,
-      attachments: form.attachments,
-      previews: form.previews,
-      // No silent here: the agent's create declares none (only update does), so it is ignored.
-    });
+    // No silent here: the agent's create declares none (only update does), so it is ignored.
+    const message = postMessage(pod, newMessage(stream, user, form));
     return json(v4Message(message, store));
   });
 
@@ -43,15 +36,7 @@ export function registerMessageRoutes(router: Router, pod: Pod): void {
     const stream = store.requireStream(idParam(ctx.params.sid, "stream id"));
     const original = visibleMessage(user, ctx.params.mid);
     const form = await readMessageForm(ctx, pod.settings.maxMultipartBodyBytes);
-    const message = updateMessage(pod, original, {
-      stream,
-      author: user,
-      messageML: form.message,
-      data: form.data,
-      attachments: form.attachments,
-      previews: form.previews,
-      silent: form.silent,
-    });
+    const message = updateMessage(pod, original, { ...newMessage(stream, user, form), silent: form.silent });
     return json(v4Message(message, store));
   });
 
@@ -152,4 +137,16 @@ export function registerMessageRoutes(router: Router, pod: Pod): void {
       );
     return json(items.slice(0, limit));
   });
+}
+
+/** What create and update both read from the form; `silent` is update's alone, so it is left out. */
+function newMessage(stream: StreamRecord, author: UserRecord, form: MessageForm): NewMessage {
+  return {
+    stream,
+    author,
+    messageML: form.message,
+    data: form.data,
+    attachments: form.attachments,
+    previews: form.previews,
+  };
 }
