@@ -17,11 +17,13 @@ export class SecretFreeRestClient extends RestClient {
     this.#secrets = options.secrets;
   }
 
-  override async call<T>(request: RestRequest): Promise<T> {
-    try {
-      return await super.call<T>(request);
-    } catch (error) {
-      throw scrubErrorInPlace(error, (text) => this.#secrets.scrub(text));
-    }
+  // Not `async`/`await`: every REST call passes here, and a success should go straight through
+  // without an extra await; only a failure takes the detour. The handler is made once, not per call.
+  override call<T>(request: RestRequest): Promise<T> {
+    return super.call<T>(request).catch(this.#throwScrubbed);
   }
+
+  readonly #throwScrubbed = (error: unknown): never => {
+    throw scrubErrorInPlace(error, (text) => this.#secrets.scrub(text));
+  };
 }
