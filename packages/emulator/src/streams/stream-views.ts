@@ -1,22 +1,34 @@
-import type { StreamRecord } from "../store/records.ts";
+import type { RoomAttributes, StreamRecord } from "../store/records.ts";
+
+/** Which room attributes each wire shape carries, in the order it lists them. */
+const V3_ROOM_ATTRIBUTES = [
+  "name",
+  "keywords",
+  "description",
+  "membersCanInvite",
+  "discoverable",
+  "readOnly",
+  "copyProtected",
+  "crossPod",
+  "viewHistory",
+  "multiLateralRoom",
+  "public",
+] as const satisfies readonly (keyof RoomAttributes)[];
+const V1_ROOM_ATTRIBUTES = ["name", "description", "membersCanInvite", "discoverable"] as const;
+/** v1 keeps the attributes fixed at creation apart. */
+const V1_IMMUTABLE_ROOM_ATTRIBUTES = ["public", "readOnly", "copyProtected"] as const;
+
+function pickAttributes(
+  room: RoomAttributes,
+  keys: readonly (keyof RoomAttributes)[],
+): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [key, room[key]]));
+}
 
 /** `V3RoomDetail`. */
 export function v3RoomDetail(stream: StreamRecord): Record<string, unknown> {
-  const room = stream.room!;
   return {
-    roomAttributes: {
-      name: room.name,
-      keywords: room.keywords,
-      description: room.description,
-      membersCanInvite: room.membersCanInvite,
-      discoverable: room.discoverable,
-      readOnly: room.readOnly,
-      copyProtected: room.copyProtected,
-      crossPod: room.crossPod,
-      viewHistory: room.viewHistory,
-      multiLateralRoom: room.multiLateralRoom,
-      public: room.public,
-    },
+    roomAttributes: pickAttributes(stream.room!, V3_ROOM_ATTRIBUTES),
     roomSystemInfo: roomSystemInfo(stream),
   };
 }
@@ -25,18 +37,9 @@ export function v3RoomDetail(stream: StreamRecord): Record<string, unknown> {
 export function v1RoomDetail(stream: StreamRecord): Record<string, unknown> {
   const room = stream.room!;
   return {
-    roomAttributes: {
-      name: room.name,
-      description: room.description,
-      membersCanInvite: room.membersCanInvite,
-      discoverable: room.discoverable,
-    },
+    roomAttributes: pickAttributes(room, V1_ROOM_ATTRIBUTES),
     roomSystemInfo: roomSystemInfo(stream),
-    immutableRoomAttributes: {
-      public: room.public,
-      readOnly: room.readOnly,
-      copyProtected: room.copyProtected,
-    },
+    immutableRoomAttributes: pickAttributes(room, V1_IMMUTABLE_ROOM_ATTRIBUTES),
   };
 }
 
