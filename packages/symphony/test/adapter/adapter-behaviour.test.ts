@@ -1,29 +1,14 @@
 import { Chat, createBot, MemoryDedupeStore, silentLogger, User, work } from "@sprig/core";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { type SymphonyBot, SymphonyHistory, silentLogger as silentPino, symphony } from "../../src/index.ts";
-import { ANN, BOB, BOT, type EmulatedPod, emulatedPod, textOf } from "./emulated-pod.ts";
+import { SymphonyHistory, silentLogger as silentPino, symphony } from "../../src/index.ts";
+import { ANN, BOB, BOT, textOf } from "./emulated-pod.ts";
+import { adapterOnPod } from "./support/adapter-on-pod.ts";
 
 const Counter = work("counter", z.object({ count: z.number().int() }));
 
 describe("the Symphony adapter on the emulator", () => {
-  let pod: EmulatedPod;
-  let running: SymphonyBot | undefined;
-
-  beforeEach(async () => {
-    pod = await emulatedPod();
-  });
-  afterEach(async () => {
-    await running?.stop();
-    running = undefined;
-    await pod.close();
-  });
-
-  async function start(bot: Parameters<typeof symphony>[0]) {
-    running = symphony(bot, { config: pod.config, logger: silentPino() });
-    await running.start();
-    return running;
-  }
+  const { pod, start, stop } = adapterOnPod();
 
   it("keeps state in the chat: each lookup after the first costs no search call", async () => {
     const bot = createBot({ logger: silentLogger });
@@ -55,17 +40,16 @@ describe("the Symphony adapter on the emulator", () => {
     await start(first);
     await pod.say(pod.team, ANN, "/new");
     await pod.botMessages(pod.team, 1);
-    await running?.stop();
+    await stop();
 
     const bot = createBot({ logger: silentLogger });
     bot.command("inc", async ({ history }) => {
       const counter = await history.latest(Counter);
       return Counter.create({ count: (counter?.count ?? -100) + 1 });
     });
-    running = symphony(bot, { config: pod.config, logger: silentPino(), historySource: "listing" });
-    await running.start();
-    const search = vi.spyOn(running.connection.messages, "search");
-    const list = vi.spyOn(running.connection.messages, "list");
+    const adapter = await start(bot, { historySource: "listing" });
+    const search = vi.spyOn(adapter.connection.messages, "search");
+    const list = vi.spyOn(adapter.connection.messages, "list");
     await pod.say(pod.team, ANN, "/inc");
     await pod.botMessages(pod.team, 2);
     await pod.say(pod.team, ANN, "/inc");
@@ -116,7 +100,7 @@ describe("the Symphony adapter on the emulator", () => {
     await start(make());
     await pod.say(pod.team, ANN, "/new");
     const [form] = await pod.botMessages(pod.team, 1);
-    await running?.stop();
+    await stop();
     const adapter = await start(make());
     const get = vi.spyOn(adapter.connection.messages, "get");
     await pod.dev("POST", `/streams/${pod.team}/messages/${form!.messageId}/form`, {
@@ -136,7 +120,7 @@ describe("the Symphony adapter on the emulator", () => {
     await start(first);
     await pod.say(pod.team, ANN, "/new");
     await pod.botMessages(pod.team, 1);
-    await running?.stop();
+    await stop();
 
     const second = createBot({ logger: silentLogger });
     second.command("inc", async ({ history }) => {
@@ -331,8 +315,7 @@ describe("the Symphony adapter on the emulator", () => {
     bot.button(Counter, "inc", { text: "Add one" }, ({ work }) =>
       Counter.create({ count: (work?.count ?? -100) + 1 }),
     );
-    running = symphony(bot, { config: pod.config, logger: silentPino(), updateFormInPlace: true });
-    await running.start();
+    await start(bot, { updateFormInPlace: true });
     await pod.say(pod.team, ANN, "/new");
     const [form] = await pod.botMessages(pod.team, 1);
     await pod.dev("POST", `/streams/${pod.team}/messages/${form!.messageId}/form`, {
