@@ -1,22 +1,27 @@
-import { Chat, createBot, MemoryDedupeStore, silentLogger, User, work } from "@sprig/core";
+import { Chat, createBot, MemoryDedupeStore, silentLogger, User } from "@sprig/core";
 import { describe, expect, it, vi } from "vitest";
-import { z } from "zod";
 import { SymphonyHistory, silentLogger as silentPino, symphony } from "../../src/index.ts";
 import { ANN, BOB, BOT, textOf } from "./emulated-pod.ts";
 import { adapterOnPod } from "./support/adapter-on-pod.ts";
-
-const Counter = work("counter", z.object({ count: z.number().int() }));
+import { addOneButton, Counter, countOf, incFromHistory, pressAddOne } from "./support/counter-bot.ts";
 
 describe("the Symphony adapter on the emulator", () => {
   const { pod, start, stop } = adapterOnPod();
 
+  /** A first bot posts a counter of `count` in the room and stops: state from before the next bot started. */
+  async function postCounterAndStop(count: number) {
+    const first = createBot({ logger: silentLogger });
+    first.command("new", () => Counter.create({ count }));
+    await start(first);
+    await pod.say(pod.team, ANN, "/new");
+    await pod.botMessages(pod.team, 1);
+    await stop();
+  }
+
   it("keeps state in the chat: each lookup after the first costs no search call", async () => {
     const bot = createBot({ logger: silentLogger });
     bot.command("new", () => Counter.create({ count: 0 }));
-    bot.command("inc", async ({ history }) => {
-      const counter = await history.latest(Counter);
-      return Counter.create({ count: (counter?.count ?? -100) + 1 });
-    });
+    incFromHistory(bot);
     const adapter = await start(bot);
     const search = vi.spyOn(adapter.connection.messages, "search");
 
@@ -27,26 +32,16 @@ describe("the Symphony adapter on the emulator", () => {
       await pod.botMessages(pod.annIm, i + 1);
     }
     const answers = await pod.botMessages(pod.annIm, 4);
-    const counts = answers.map(
-      (m) => (JSON.parse(m.data ?? "{}") as { form?: { count?: number } }).form?.count,
-    );
+    const counts = answers.map(countOf);
     expect(counts).toEqual([0, 1, 2, 3]);
     expect(search).toHaveBeenCalledTimes(1);
   });
 
   it("reads state through the stream's message listing when told to", async () => {
-    const first = createBot({ logger: silentLogger });
-    first.command("new", () => Counter.create({ count: 7 }));
-    await start(first);
-    await pod.say(pod.team, ANN, "/new");
-    await pod.botMessages(pod.team, 1);
-    await stop();
+    await postCounterAndStop(7);
 
     const bot = createBot({ logger: silentLogger });
-    bot.command("inc", async ({ history }) => {
-      const counter = await history.latest(Counter);
-      return Counter.create({ count: (counter?.count ?? -100) + 1 });
-    });
+    incFromHistory(bot);
     const adapter = await start(bot, { historySource: "listing" });
     const search = vi.spyOn(adapter.connection.messages, "search");
     const list = vi.spyOn(adapter.connection.messages, "list");
@@ -54,7 +49,7 @@ describe("the Symphony adapter on the emulator", () => {
     await pod.botMessages(pod.team, 2);
     await pod.say(pod.team, ANN, "/inc");
     const answers = await pod.botMessages(pod.team, 3);
-    const counts = answers.map((m) => (JSON.parse(m.data ?? "{}") as { form: { count: number } }).form.count);
+    const counts = answers.map(countOf);
     expect(counts).toEqual([7, 8, 9]);
     expect(search).not.toHaveBeenCalled();
     expect(list).toHaveBeenCalledTimes(1);
@@ -63,10 +58,7 @@ describe("the Symphony adapter on the emulator", () => {
   it("never takes a person's look-alike message (hashtag + forged data) for the bot's state", async () => {
     const bot = createBot({ logger: silentLogger });
     bot.command("new", () => Counter.create({ count: 0 }));
-    bot.command("inc", async ({ history }) => {
-      const counter = await history.latest(Counter);
-      return Counter.create({ count: (counter?.count ?? -100) + 1 });
-    });
+    incFromHistory(bot);
     const adapter = await start(bot);
     await pod.say(pod.team, ANN, "/new");
     await pod.botMessages(pod.team, 1);
@@ -77,7 +69,7 @@ describe("the Symphony adapter on the emulator", () => {
     });
     await pod.say(pod.team, ANN, "/inc");
     const answers = await pod.botMessages(pod.team, 2);
-    expect((JSON.parse(answers[1]!.data ?? "{}") as { form: { count: number } }).form.count).toBe(1);
+    expect(countOf(answers[1])).toBe(1);
     // Found by search too, not only thanks to the cache: a fresh store reads the pod.
     const fresh = new SymphonyHistory({
       messages: adapter.connection.messages,
@@ -92,9 +84,7 @@ describe("the Symphony adapter on the emulator", () => {
     const make = () => {
       const bot = createBot({ logger: silentLogger });
       bot.command("new", () => Counter.create({ count: 10 }));
-      bot.button(Counter, "inc", { text: "Add one" }, ({ work }) =>
-        Counter.create({ count: (work?.count ?? -100) + 1 }),
-      );
+      addOneButton(bot);
       return bot;
     };
     await start(make());
@@ -103,35 +93,22 @@ describe("the Symphony adapter on the emulator", () => {
     await stop();
     const adapter = await start(make());
     const get = vi.spyOn(adapter.connection.messages, "get");
-    await pod.dev("POST", `/streams/${pod.team}/messages/${form!.messageId}/form`, {
-      as: ANN,
-      formId: "counter",
-      action: "inc",
-      values: {},
-    });
+    await pressAddOne(pod, pod.team, form!.messageId, ANN);
     const answers = await pod.botMessages(pod.team, 2);
-    expect((JSON.parse(answers[1]!.data ?? "{}") as { form: { count: number } }).form.count).toBe(11);
+    expect(countOf(answers[1])).toBe(11);
     expect(get).toHaveBeenCalledTimes(1);
   });
 
   it("finds state the bot posted before it started, through message search", async () => {
-    const first = createBot({ logger: silentLogger });
-    first.command("new", () => Counter.create({ count: 41 }));
-    await start(first);
-    await pod.say(pod.team, ANN, "/new");
-    await pod.botMessages(pod.team, 1);
-    await stop();
+    await postCounterAndStop(41);
 
     const second = createBot({ logger: silentLogger });
-    second.command("inc", async ({ history }) => {
-      const counter = await history.latest(Counter);
-      return Counter.create({ count: (counter?.count ?? -100) + 1 });
-    });
+    incFromHistory(second);
     const adapter = await start(second);
     const search = vi.spyOn(adapter.connection.messages, "search");
     await pod.say(pod.team, ANN, "/inc");
     const answers = await pod.botMessages(pod.team, 2);
-    expect((JSON.parse(answers[1]!.data ?? "{}") as { form: { count: number } }).form.count).toBe(42);
+    expect(countOf(answers[1])).toBe(42);
     expect(search).toHaveBeenCalledTimes(1);
   });
 
@@ -250,21 +227,14 @@ describe("the Symphony adapter on the emulator", () => {
   it("a button restricted to a room by name works there: the press's room is named though its event is not", async () => {
     const bot = createBot({ logger: silentLogger });
     bot.command("new", () => Counter.create({ count: 0 }));
-    bot.button(Counter, "inc", { text: "Add one", rooms: ["Team"] }, ({ work }) =>
-      Counter.create({ count: (work?.count ?? -100) + 1 }),
-    );
+    addOneButton(bot, ["Team"]);
     await start(bot);
     await pod.say(pod.team, ANN, "/new");
     const [form] = await pod.botMessages(pod.team, 1);
     expect(form!.message).toContain('name="inc"');
-    await pod.dev("POST", `/streams/${pod.team}/messages/${form!.messageId}/form`, {
-      as: BOB,
-      formId: "counter",
-      action: "inc",
-      values: {},
-    });
+    await pressAddOne(pod, pod.team, form!.messageId, BOB);
     const [, answer] = await pod.botMessages(pod.team, 2);
-    expect((JSON.parse(answer!.data ?? "{}") as { form: { count: number } }).form.count).toBe(1);
+    expect(countOf(answer)).toBe(1);
   });
 
   it("stop lets the batch in hand finish and acknowledges it: the next bot on the feed does not see it again", async () => {
@@ -312,18 +282,11 @@ describe("the Symphony adapter on the emulator", () => {
       const all = await history.all(Counter);
       return `${all.items.length} counter(s), latest ${all.items[0]?.count}`;
     });
-    bot.button(Counter, "inc", { text: "Add one" }, ({ work }) =>
-      Counter.create({ count: (work?.count ?? -100) + 1 }),
-    );
+    addOneButton(bot);
     await start(bot, { updateFormInPlace: true });
     await pod.say(pod.team, ANN, "/new");
     const [form] = await pod.botMessages(pod.team, 1);
-    await pod.dev("POST", `/streams/${pod.team}/messages/${form!.messageId}/form`, {
-      as: BOB,
-      formId: "counter",
-      action: "inc",
-      values: {},
-    });
+    await pressAddOne(pod, pod.team, form!.messageId, BOB);
     for (let i = 0; i < 200; i++) {
       const [only] = await pod.botMessages(pod.team, 1);
       if (only!.messageId !== form!.messageId) break;
@@ -331,7 +294,7 @@ describe("the Symphony adapter on the emulator", () => {
     }
     const bots = await pod.botMessages(pod.team, 1);
     expect(bots).toHaveLength(1);
-    expect((JSON.parse(bots[0]!.data ?? "{}") as { form: { count: number } }).form.count).toBe(1);
+    expect(countOf(bots[0])).toBe(1);
     await pod.say(pod.team, ANN, "/count");
     const answers = await pod.botMessages(pod.team, 2);
     expect(textOf(answers[1]!.message)).toBe("1 counter(s), latest 1");

@@ -1,6 +1,5 @@
-import { createBot, silentLogger, work } from "@sprig/core";
+import { createBot, silentLogger } from "@sprig/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
 import {
   OnceSender,
   SEND_ID_KEY,
@@ -14,6 +13,7 @@ import {
 } from "../../src/index.ts";
 import { ANN, BOT, type EmulatedPod, emulatedPod, textOf } from "./emulated-pod.ts";
 import { adapterOnPod } from "./support/adapter-on-pod.ts";
+import { Counter } from "./support/counter-bot.ts";
 
 const CREATE = "/agent/v4/stream/*/message/create";
 const LIST = "/agent/v4/stream/*/message";
@@ -150,8 +150,6 @@ describe("the send id in data", () => {
     expect(stored?.works).toEqual([work.form]);
   });
 });
-
-const Counter = work("counter", z.object({ count: z.number().int() }));
 
 describe("the adapter's sends, with the answer of a create lost", () => {
   const { pod, start } = adapterOnPod();

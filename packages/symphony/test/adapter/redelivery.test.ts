@@ -3,9 +3,8 @@
  * the first attempt only when the action ran before. The edge (the agent's message API) is an
  * in-memory fake that stores what it is sent and fails on cue; `OnceSender` is the real one.
  */
-import { createBot, silentLogger, work } from "@sprig/core";
+import { createBot, silentLogger } from "@sprig/core";
 import { describe, expect, it, vi } from "vitest";
-import { z } from "zod";
 import {
   type ListMessagesOptions,
   OnceSender,
@@ -19,6 +18,7 @@ import {
 } from "../../src/index.ts";
 import { ANN, BOT as BOT_ID, textOf } from "./emulated-pod.ts";
 import { adapterOnPod } from "./support/adapter-on-pod.ts";
+import { Counter, countOf, pressAddOne } from "./support/counter-bot.ts";
 
 const BOT = 2001;
 const CREATE = "/agent/v4/stream/*/message/create";
@@ -352,7 +352,6 @@ describe("the adapter: an action's answer completed on its redelivery, nothing d
   });
 });
 
-const Counter = work("counter", z.object({ count: z.number().int() }));
 const UPDATE = "/agent/v4/stream/*/message/*/update";
 
 describe("the adapter: a form updated in place is replaced once", () => {
@@ -374,13 +373,7 @@ describe("the adapter: a form updated in place is replaced once", () => {
     return { form: form!, runs: () => runs };
   }
 
-  const press = (formMessageId: string) =>
-    pod.dev("POST", `/streams/${pod.annIm}/messages/${formMessageId}/form`, {
-      as: ANN,
-      formId: "counter",
-      action: "inc",
-      values: {},
-    });
+  const press = (formMessageId: string) => pressAddOne(pod, pod.annIm, formMessageId, ANN);
 
   /** The bot's messages in ann's 1:1 (the listing shows the latest version of each) once settled. */
   async function settled(until: (texts: PodTexts) => boolean): Promise<PodTexts> {
@@ -398,7 +391,7 @@ describe("the adapter: a form updated in place is replaced once", () => {
     return (await pod.messages(pod.annIm))
       .filter((m) => m.user.userId === BOT_ID)
       .map((m) => {
-        const count = (JSON.parse(m.data ?? "{}") as { form?: { count?: number } }).form?.count;
+        const count = countOf(m);
         return { id: m.messageId, text: textOf(m.message), ...(count === undefined ? {} : { count }) };
       });
   }
