@@ -8,6 +8,12 @@ import { addOneButton, Counter, countOf, incFromHistory, pressAddOne } from "./s
 describe("the Symphony adapter on the emulator", () => {
   const { pod, start, stop } = adapterOnPod();
 
+  /** The bot's messages in ann's 1:1 once `ms` have passed (time for a redelivery to show). */
+  async function botMessagesInAnnImAfter(ms: number) {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return (await pod.messages(pod.annIm)).filter((m) => m.user.userId === BOT);
+  }
+
   /** A first bot posts a counter of `count` in the room and stops: state from before the next bot started. */
   async function postCounterAndStop(count: number) {
     const first = createBot({ logger: silentLogger });
@@ -127,8 +133,7 @@ describe("the Symphony adapter on the emulator", () => {
     await pod.say(pod.annIm, ANN, "count");
     const answers = await pod.botMessages(pod.annIm, 1);
     // The datafeed delivers the unacknowledged batch again after its visibility timeout (300 ms here).
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    const after = (await pod.messages(pod.annIm)).filter((m) => m.user.userId === BOT);
+    const after = await botMessagesInAnnImAfter(800);
     expect(after).toHaveLength(1);
     expect(textOf(answers[0]!.message)).toBe("run 2");
   });
@@ -148,8 +153,7 @@ describe("the Symphony adapter on the emulator", () => {
     await pod.say(pod.annIm, ANN, "count");
     const [apology] = await pod.botMessages(pod.annIm, 1);
     expect(textOf(apology!.message)).toContain("ref-42");
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    expect((await pod.messages(pod.annIm)).filter((m) => m.user.userId === BOT)).toHaveLength(1);
+    expect(await botMessagesInAnnImAfter(800)).toHaveLength(1);
     expect(runs).toBe(1);
   });
 
@@ -161,8 +165,7 @@ describe("the Symphony adapter on the emulator", () => {
     await pod.dev("POST", "/datafeed/duplicate", { count: 1 });
     await pod.say(pod.annIm, ANN, "count");
     await pod.botMessages(pod.annIm, 1);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect((await pod.messages(pod.annIm)).filter((m) => m.user.userId === BOT)).toHaveLength(1);
+    expect(await botMessagesInAnnImAfter(500)).toHaveLength(1);
     expect(runs).toBe(1);
   });
 
@@ -182,8 +185,7 @@ describe("the Symphony adapter on the emulator", () => {
       await pod.dev("POST", "/datafeed/duplicate", { count: 3 });
       await pod.say(pod.annIm, ANN, "count");
       await pod.botMessages(pod.annIm, 1);
-      await new Promise((resolve) => setTimeout(resolve, 700));
-      expect((await pod.messages(pod.annIm)).filter((m) => m.user.userId === BOT)).toHaveLength(1);
+      expect(await botMessagesInAnnImAfter(700)).toHaveLength(1);
       expect(runs).toBe(1);
     } finally {
       await first.stop();
