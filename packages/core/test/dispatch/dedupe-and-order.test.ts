@@ -13,6 +13,7 @@ import {
 } from "@sprig/core";
 import { testChat } from "@sprig/testing";
 import { describe, expect, it } from "vitest";
+import { failFirstSend } from "./support/fail-first-send.ts";
 
 describe("idempotency", () => {
   it("a redelivered event never reaches a handler twice", async () => {
@@ -63,12 +64,7 @@ describe("idempotency", () => {
     const chat = testChat(bot);
     const platform = chat.platform!;
     const ann = chat.user("ann");
-    const send = platform.send.bind(platform);
-    let failures = 1;
-    platform.send = async (response) => {
-      if (failures-- > 0) throw new Error("pod unavailable");
-      return send(response);
-    };
+    failFirstSend(platform, new Error("pod unavailable"));
     const action = platform.message(ann, ann, "count");
     // The adapter sees the failure, so it does not acknowledge the batch …
     await expect(platform.deliver(action)).rejects.toMatchObject({ code: DELIVERY_FAILED });
@@ -90,12 +86,7 @@ describe("idempotency", () => {
     });
     const chat = testChat(bot);
     const platform = chat.platform!;
-    const send = platform.send.bind(platform);
-    let failures = 1;
-    platform.send = async (response) => {
-      if (failures-- > 0) throw new Error("pod unavailable");
-      return send(response);
-    };
+    failFirstSend(platform, new Error("pod unavailable"));
     const ann = chat.user("ann");
     const action = platform.message(ann, ann, "careful");
     await expect(platform.deliver(action)).rejects.toBeInstanceOf(DeliveryError);
@@ -109,12 +100,7 @@ describe("idempotency", () => {
     bot.command("count", () => `run ${++runs}`);
     const chat = testChat(bot);
     const platform = chat.platform!;
-    const send = platform.send.bind(platform);
-    let refusals = 1;
-    platform.send = async (response) => {
-      if (refusals-- > 0) throw new UndeliverableError("the platform refused this message");
-      return send(response);
-    };
+    failFirstSend(platform, new UndeliverableError("the platform refused this message"));
     const ann = chat.user("ann");
     const action = platform.message(ann, ann, "count");
     await expect(platform.deliver(action)).resolves.toMatchObject({ status: "failed" });

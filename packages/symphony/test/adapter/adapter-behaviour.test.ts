@@ -1,37 +1,33 @@
-import { Chat, createBot, MemoryDedupeStore, silentLogger, User, work } from "@sprig/core";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
-import { type SymphonyBot, SymphonyHistory, silentLogger as silentPino, symphony } from "../../src/index.ts";
-import { ANN, BOB, BOT, type EmulatedPod, emulatedPod, textOf } from "./emulated-pod.ts";
-
-const Counter = work("counter", z.object({ count: z.number().int() }));
+import { Chat, createBot, MemoryDedupeStore, silentLogger, User } from "@sprig/core";
+import { describe, expect, it, vi } from "vitest";
+import { SymphonyHistory, silentLogger as silentPino, symphony } from "../../src/index.ts";
+import { ANN, BOB, BOT, textOf } from "./emulated-pod.ts";
+import { adapterOnPod } from "./support/adapter-on-pod.ts";
+import { addOneButton, Counter, countOf, incFromHistory, pressAddOne } from "./support/counter-bot.ts";
 
 describe("the Symphony adapter on the emulator", () => {
-  let pod: EmulatedPod;
-  let running: SymphonyBot | undefined;
+  const { pod, start, stop } = adapterOnPod();
 
-  beforeEach(async () => {
-    pod = await emulatedPod();
-  });
-  afterEach(async () => {
-    await running?.stop();
-    running = undefined;
-    await pod.close();
-  });
+  /** The bot's messages in ann's 1:1 once `ms` have passed (time for a redelivery to show). */
+  async function botMessagesInAnnImAfter(ms: number) {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return (await pod.messages(pod.annIm)).filter((m) => m.user.userId === BOT);
+  }
 
-  async function start(bot: Parameters<typeof symphony>[0]) {
-    running = symphony(bot, { config: pod.config, logger: silentPino() });
-    await running.start();
-    return running;
+  /** A first bot posts a counter of `count` in the room and stops: state from before the next bot started. */
+  async function postCounterAndStop(count: number) {
+    const first = createBot({ logger: silentLogger });
+    first.command("new", () => Counter.create({ count }));
+    await start(first);
+    await pod.say(pod.team, ANN, "/new");
+    await pod.botMessages(pod.team, 1);
+    await stop();
   }
 
   it("keeps state in the chat: each lookup after the first costs no search call", async () => {
     const bot = createBot({ logger: silentLogger });
     bot.command("new", () => Counter.create({ count: 0 }));
-    bot.command("inc", async ({ history }) => {
-      const counter = await history.latest(Counter);
-      return Counter.create({ count: (counter?.count ?? -100) + 1 });
-    });
+    incFromHistory(bot);
     const adapter = await start(bot);
     const search = vi.spyOn(adapter.connection.messages, "search");
 
@@ -42,35 +38,24 @@ describe("the Symphony adapter on the emulator", () => {
       await pod.botMessages(pod.annIm, i + 1);
     }
     const answers = await pod.botMessages(pod.annIm, 4);
-    const counts = answers.map(
-      (m) => (JSON.parse(m.data ?? "{}") as { form?: { count?: number } }).form?.count,
-    );
+    const counts = answers.map(countOf);
     expect(counts).toEqual([0, 1, 2, 3]);
     expect(search).toHaveBeenCalledTimes(1);
   });
 
   it("reads state through the stream's message listing when told to", async () => {
-    const first = createBot({ logger: silentLogger });
-    first.command("new", () => Counter.create({ count: 7 }));
-    await start(first);
-    await pod.say(pod.team, ANN, "/new");
-    await pod.botMessages(pod.team, 1);
-    await running?.stop();
+    await postCounterAndStop(7);
 
     const bot = createBot({ logger: silentLogger });
-    bot.command("inc", async ({ history }) => {
-      const counter = await history.latest(Counter);
-      return Counter.create({ count: (counter?.count ?? -100) + 1 });
-    });
-    running = symphony(bot, { config: pod.config, logger: silentPino(), historySource: "listing" });
-    await running.start();
-    const search = vi.spyOn(running.connection.messages, "search");
-    const list = vi.spyOn(running.connection.messages, "list");
+    incFromHistory(bot);
+    const adapter = await start(bot, { historySource: "listing" });
+    const search = vi.spyOn(adapter.connection.messages, "search");
+    const list = vi.spyOn(adapter.connection.messages, "list");
     await pod.say(pod.team, ANN, "/inc");
     await pod.botMessages(pod.team, 2);
     await pod.say(pod.team, ANN, "/inc");
     const answers = await pod.botMessages(pod.team, 3);
-    const counts = answers.map((m) => (JSON.parse(m.data ?? "{}") as { form: { count: number } }).form.count);
+    const counts = answers.map(countOf);
     expect(counts).toEqual([7, 8, 9]);
     expect(search).not.toHaveBeenCalled();
     expect(list).toHaveBeenCalledTimes(1);
@@ -79,10 +64,7 @@ describe("the Symphony adapter on the emulator", () => {
   it("never takes a person's look-alike message (hashtag + forged data) for the bot's state", async () => {
     const bot = createBot({ logger: silentLogger });
     bot.command("new", () => Counter.create({ count: 0 }));
-    bot.command("inc", async ({ history }) => {
-      const counter = await history.latest(Counter);
-      return Counter.create({ count: (counter?.count ?? -100) + 1 });
-    });
+    incFromHistory(bot);
     const adapter = await start(bot);
     await pod.say(pod.team, ANN, "/new");
     await pod.botMessages(pod.team, 1);
@@ -93,7 +75,7 @@ describe("the Symphony adapter on the emulator", () => {
     });
     await pod.say(pod.team, ANN, "/inc");
     const answers = await pod.botMessages(pod.team, 2);
-    expect((JSON.parse(answers[1]!.data ?? "{}") as { form: { count: number } }).form.count).toBe(1);
+    expect(countOf(answers[1])).toBe(1);
     // Found by search too, not only thanks to the cache: a fresh store reads the pod.
     const fresh = new SymphonyHistory({
       messages: adapter.connection.messages,
@@ -108,46 +90,31 @@ describe("the Symphony adapter on the emulator", () => {
     const make = () => {
       const bot = createBot({ logger: silentLogger });
       bot.command("new", () => Counter.create({ count: 10 }));
-      bot.button(Counter, "inc", { text: "Add one" }, ({ work }) =>
-        Counter.create({ count: (work?.count ?? -100) + 1 }),
-      );
+      addOneButton(bot);
       return bot;
     };
     await start(make());
     await pod.say(pod.team, ANN, "/new");
     const [form] = await pod.botMessages(pod.team, 1);
-    await running?.stop();
+    await stop();
     const adapter = await start(make());
     const get = vi.spyOn(adapter.connection.messages, "get");
-    await pod.dev("POST", `/streams/${pod.team}/messages/${form!.messageId}/form`, {
-      as: ANN,
-      formId: "counter",
-      action: "inc",
-      values: {},
-    });
+    await pressAddOne(pod, pod.team, form!.messageId, ANN);
     const answers = await pod.botMessages(pod.team, 2);
-    expect((JSON.parse(answers[1]!.data ?? "{}") as { form: { count: number } }).form.count).toBe(11);
+    expect(countOf(answers[1])).toBe(11);
     expect(get).toHaveBeenCalledTimes(1);
   });
 
   it("finds state the bot posted before it started, through message search", async () => {
-    const first = createBot({ logger: silentLogger });
-    first.command("new", () => Counter.create({ count: 41 }));
-    await start(first);
-    await pod.say(pod.team, ANN, "/new");
-    await pod.botMessages(pod.team, 1);
-    await running?.stop();
+    await postCounterAndStop(41);
 
     const second = createBot({ logger: silentLogger });
-    second.command("inc", async ({ history }) => {
-      const counter = await history.latest(Counter);
-      return Counter.create({ count: (counter?.count ?? -100) + 1 });
-    });
+    incFromHistory(second);
     const adapter = await start(second);
     const search = vi.spyOn(adapter.connection.messages, "search");
     await pod.say(pod.team, ANN, "/inc");
     const answers = await pod.botMessages(pod.team, 2);
-    expect((JSON.parse(answers[1]!.data ?? "{}") as { form: { count: number } }).form.count).toBe(42);
+    expect(countOf(answers[1])).toBe(42);
     expect(search).toHaveBeenCalledTimes(1);
   });
 
@@ -166,8 +133,7 @@ describe("the Symphony adapter on the emulator", () => {
     await pod.say(pod.annIm, ANN, "count");
     const answers = await pod.botMessages(pod.annIm, 1);
     // The datafeed delivers the unacknowledged batch again after its visibility timeout (300 ms here).
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    const after = (await pod.messages(pod.annIm)).filter((m) => m.user.userId === BOT);
+    const after = await botMessagesInAnnImAfter(800);
     expect(after).toHaveLength(1);
     expect(textOf(answers[0]!.message)).toBe("run 2");
   });
@@ -187,8 +153,7 @@ describe("the Symphony adapter on the emulator", () => {
     await pod.say(pod.annIm, ANN, "count");
     const [apology] = await pod.botMessages(pod.annIm, 1);
     expect(textOf(apology!.message)).toContain("ref-42");
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    expect((await pod.messages(pod.annIm)).filter((m) => m.user.userId === BOT)).toHaveLength(1);
+    expect(await botMessagesInAnnImAfter(800)).toHaveLength(1);
     expect(runs).toBe(1);
   });
 
@@ -200,8 +165,7 @@ describe("the Symphony adapter on the emulator", () => {
     await pod.dev("POST", "/datafeed/duplicate", { count: 1 });
     await pod.say(pod.annIm, ANN, "count");
     await pod.botMessages(pod.annIm, 1);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect((await pod.messages(pod.annIm)).filter((m) => m.user.userId === BOT)).toHaveLength(1);
+    expect(await botMessagesInAnnImAfter(500)).toHaveLength(1);
     expect(runs).toBe(1);
   });
 
@@ -221,8 +185,7 @@ describe("the Symphony adapter on the emulator", () => {
       await pod.dev("POST", "/datafeed/duplicate", { count: 3 });
       await pod.say(pod.annIm, ANN, "count");
       await pod.botMessages(pod.annIm, 1);
-      await new Promise((resolve) => setTimeout(resolve, 700));
-      expect((await pod.messages(pod.annIm)).filter((m) => m.user.userId === BOT)).toHaveLength(1);
+      expect(await botMessagesInAnnImAfter(700)).toHaveLength(1);
       expect(runs).toBe(1);
     } finally {
       await first.stop();
@@ -266,21 +229,14 @@ describe("the Symphony adapter on the emulator", () => {
   it("a button restricted to a room by name works there: the press's room is named though its event is not", async () => {
     const bot = createBot({ logger: silentLogger });
     bot.command("new", () => Counter.create({ count: 0 }));
-    bot.button(Counter, "inc", { text: "Add one", rooms: ["Team"] }, ({ work }) =>
-      Counter.create({ count: (work?.count ?? -100) + 1 }),
-    );
+    addOneButton(bot, ["Team"]);
     await start(bot);
     await pod.say(pod.team, ANN, "/new");
     const [form] = await pod.botMessages(pod.team, 1);
     expect(form!.message).toContain('name="inc"');
-    await pod.dev("POST", `/streams/${pod.team}/messages/${form!.messageId}/form`, {
-      as: BOB,
-      formId: "counter",
-      action: "inc",
-      values: {},
-    });
+    await pressAddOne(pod, pod.team, form!.messageId, BOB);
     const [, answer] = await pod.botMessages(pod.team, 2);
-    expect((JSON.parse(answer!.data ?? "{}") as { form: { count: number } }).form.count).toBe(1);
+    expect(countOf(answer)).toBe(1);
   });
 
   it("stop lets the batch in hand finish and acknowledges it: the next bot on the feed does not see it again", async () => {
@@ -328,19 +284,11 @@ describe("the Symphony adapter on the emulator", () => {
       const all = await history.all(Counter);
       return `${all.items.length} counter(s), latest ${all.items[0]?.count}`;
     });
-    bot.button(Counter, "inc", { text: "Add one" }, ({ work }) =>
-      Counter.create({ count: (work?.count ?? -100) + 1 }),
-    );
-    running = symphony(bot, { config: pod.config, logger: silentPino(), updateFormInPlace: true });
-    await running.start();
+    addOneButton(bot);
+    await start(bot, { updateFormInPlace: true });
     await pod.say(pod.team, ANN, "/new");
     const [form] = await pod.botMessages(pod.team, 1);
-    await pod.dev("POST", `/streams/${pod.team}/messages/${form!.messageId}/form`, {
-      as: BOB,
-      formId: "counter",
-      action: "inc",
-      values: {},
-    });
+    await pressAddOne(pod, pod.team, form!.messageId, BOB);
     for (let i = 0; i < 200; i++) {
       const [only] = await pod.botMessages(pod.team, 1);
       if (only!.messageId !== form!.messageId) break;
@@ -348,7 +296,7 @@ describe("the Symphony adapter on the emulator", () => {
     }
     const bots = await pod.botMessages(pod.team, 1);
     expect(bots).toHaveLength(1);
-    expect((JSON.parse(bots[0]!.data ?? "{}") as { form: { count: number } }).form.count).toBe(1);
+    expect(countOf(bots[0])).toBe(1);
     await pod.say(pod.team, ANN, "/count");
     const answers = await pod.botMessages(pod.team, 2);
     expect(textOf(answers[1]!.message)).toBe("1 counter(s), latest 1");

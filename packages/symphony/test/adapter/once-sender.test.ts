@@ -1,20 +1,19 @@
-import { createBot, silentLogger, work } from "@sprig/core";
+import { createBot, silentLogger } from "@sprig/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
 import {
   OnceSender,
   SEND_ID_KEY,
-  type SymphonyBot,
   SymphonyConnection,
   sendIdFor,
   sendIdOf,
   silentLogger as silentPino,
   storedMessage,
-  symphony,
   toUrlSafeId,
   withSendId,
 } from "../../src/index.ts";
 import { ANN, BOT, type EmulatedPod, emulatedPod, textOf } from "./emulated-pod.ts";
+import { adapterOnPod } from "./support/adapter-on-pod.ts";
+import { Counter } from "./support/counter-bot.ts";
 
 const CREATE = "/agent/v4/stream/*/message/create";
 const LIST = "/agent/v4/stream/*/message";
@@ -152,19 +151,8 @@ describe("the send id in data", () => {
   });
 });
 
-const Counter = work("counter", z.object({ count: z.number().int() }));
-
 describe("the adapter's sends, with the answer of a create lost", () => {
-  let pod: EmulatedPod;
-  let running: SymphonyBot | undefined;
-
-  beforeEach(async () => {
-    pod = await emulatedPod();
-  });
-  afterEach(async () => {
-    await running?.stop();
-    await pod.close();
-  });
+  const { pod, start } = adapterOnPod();
 
   it("the reply is posted once, history holds it once, and its form still works", async () => {
     const bot = createBot({ logger: silentLogger });
@@ -175,8 +163,7 @@ describe("the adapter's sends, with the answer of a create lost", () => {
       return `${items.length} counter(s), latest ${latest?.count}`;
     });
     let n = 0;
-    running = symphony(bot, { config: pod.config, logger: silentPino(), newSendId: () => `id-${++n}` });
-    await running.start();
+    await start(bot, { newSendId: () => `id-${++n}` });
     await pod.dev("POST", "/faults", { method: "POST", path: CREATE, dropAfter: true });
     const said = await pod.say(pod.annIm, ANN, "new");
     await pod.botMessages(pod.annIm, 1);

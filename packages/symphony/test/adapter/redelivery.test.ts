@@ -3,24 +3,22 @@
  * the first attempt only when the action ran before. The edge (the agent's message API) is an
  * in-memory fake that stores what it is sent and fails on cue; `OnceSender` is the real one.
  */
-import { createBot, silentLogger, work } from "@sprig/core";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
+import { createBot, silentLogger } from "@sprig/core";
+import { describe, expect, it, vi } from "vitest";
 import {
   type ListMessagesOptions,
   OnceSender,
   type OutgoingMessage,
-  type SymphonyBot,
   SymphonyError,
   SymphonyHttpError,
   sendIdFor,
   sendIdOf,
-  silentLogger as silentPino,
-  symphony,
   toUrlSafeId,
   type V4Message,
 } from "../../src/index.ts";
-import { ANN, BOT as BOT_ID, type EmulatedPod, emulatedPod, textOf } from "./emulated-pod.ts";
+import { ANN, BOT as BOT_ID, textOf } from "./emulated-pod.ts";
+import { adapterOnPod } from "./support/adapter-on-pod.ts";
+import { Counter, countOf, pressAddOne } from "./support/counter-bot.ts";
 
 const BOT = 2001;
 const CREATE = "/agent/v4/stream/*/message/create";
@@ -289,23 +287,7 @@ describe("OnceSender: a form updated in place is never applied twice", () => {
 });
 
 describe("the adapter: an action's answer completed on its redelivery, nothing doubled", () => {
-  let pod: EmulatedPod;
-  let running: SymphonyBot | undefined;
-
-  beforeEach(async () => {
-    pod = await emulatedPod();
-  });
-  afterEach(async () => {
-    await running?.stop();
-    running = undefined;
-    await pod.close();
-  });
-
-  async function start(bot: Parameters<typeof symphony>[0]): Promise<SymphonyBot> {
-    running = symphony(bot, { config: pod.config, logger: silentPino() });
-    await running.start();
-    return running;
-  }
+  const { pod, start } = adapterOnPod();
 
   /** The bot's texts in a stream once nothing more comes (a redelivery is 300 ms away). */
   async function settledTexts(streamId: string, count: number): Promise<string[]> {
@@ -370,21 +352,10 @@ describe("the adapter: an action's answer completed on its redelivery, nothing d
   });
 });
 
-const Counter = work("counter", z.object({ count: z.number().int() }));
 const UPDATE = "/agent/v4/stream/*/message/*/update";
 
 describe("the adapter: a form updated in place is replaced once", () => {
-  let pod: EmulatedPod;
-  let running: SymphonyBot | undefined;
-
-  beforeEach(async () => {
-    pod = await emulatedPod();
-  });
-  afterEach(async () => {
-    await running?.stop();
-    running = undefined;
-    await pod.close();
-  });
+  const { pod, start } = adapterOnPod();
 
   /** A counter form in ann's 1:1 whose "inc" replaces it; `after` runs once the update is sent. */
   async function counterBot(after: (runs: number) => Promise<unknown> = async () => undefined) {
@@ -396,20 +367,13 @@ describe("the adapter: a form updated in place is replaced once", () => {
       await reply(Counter.create({ count: (work?.count ?? -100) + 1 }));
       return after(runs);
     });
-    running = symphony(bot, { config: pod.config, logger: silentPino(), updateFormInPlace: true });
-    await running.start();
+    await start(bot, { updateFormInPlace: true });
     await pod.say(pod.annIm, ANN, "/new");
     const [form] = await pod.botMessages(pod.annIm, 1);
     return { form: form!, runs: () => runs };
   }
 
-  const press = (formMessageId: string) =>
-    pod.dev("POST", `/streams/${pod.annIm}/messages/${formMessageId}/form`, {
-      as: ANN,
-      formId: "counter",
-      action: "inc",
-      values: {},
-    });
+  const press = (formMessageId: string) => pressAddOne(pod, pod.annIm, formMessageId, ANN);
 
   /** The bot's messages in ann's 1:1 (the listing shows the latest version of each) once settled. */
   async function settled(until: (texts: PodTexts) => boolean): Promise<PodTexts> {
@@ -427,7 +391,7 @@ describe("the adapter: a form updated in place is replaced once", () => {
     return (await pod.messages(pod.annIm))
       .filter((m) => m.user.userId === BOT_ID)
       .map((m) => {
-        const count = (JSON.parse(m.data ?? "{}") as { form?: { count?: number } }).form?.count;
+        const count = countOf(m);
         return { id: m.messageId, text: textOf(m.message), ...(count === undefined ? {} : { count }) };
       });
   }

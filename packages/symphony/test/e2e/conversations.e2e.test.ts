@@ -3,24 +3,17 @@
  * from the pod's side (the dev API says who is in which stream) rather than from the adapter's.
  */
 import { createBot, silentLogger, User } from "@sprig/core";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { type SymphonyBot, silentLogger as silentPino, symphony } from "../../src/index.ts";
+import { describe, expect, it, vi } from "vitest";
+import type { SymphonyBot } from "../../src/index.ts";
 import { TEAM } from "./support/e2e-chat.ts";
-import { startTestPod, type TestPod } from "./support/test-pod.ts";
+import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
+import type { TestPod } from "./support/test-pod.ts";
 
-let pod: TestPod | undefined;
-let running: SymphonyBot | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-  await pod?.close();
-  pod = undefined;
-});
+const { startPod, startBot } = podAndBotsPerTest();
 
 async function start(): Promise<{ pod: TestPod; running: SymphonyBot }> {
-  pod = await startTestPod({ rooms: [TEAM] });
-  running = symphony(createBot({ logger: silentLogger }), { config: pod.configPath, logger: silentPino() });
-  await running.start();
+  const pod = await startPod({ rooms: [TEAM] });
+  const running = await startBot(createBot({ logger: silentLogger }));
   return { pod, running };
 }
 

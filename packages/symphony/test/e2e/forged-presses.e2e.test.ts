@@ -4,6 +4,7 @@
  * coded error, and nothing changes.
  */
 import { ErrorCode, silentLogger } from "@sprig/core";
+import type { Delivery } from "@sprig/testing";
 import { createTodoBot, TodoList } from "@sprig/todo-bot";
 import { afterEach, describe, expect, it } from "vitest";
 import { type E2eChat, startE2eChat, TEAM } from "./support/e2e-chat.ts";
@@ -37,21 +38,37 @@ async function listUnchanged(started: E2eChat): Promise<void> {
     .check((replies) => expect(replies.at(-1)?.value).toMatchObject({ items: [{ description: "one" }] }));
 }
 
+interface ForgedPress {
+  readonly action: string;
+  readonly values?: Record<string, unknown>;
+  /** Default: the list message. */
+  readonly formMessageId?: string;
+  /** Default: the list's own room. */
+  readonly streamId?: string;
+}
+
+/** Alice presses `action` on the todo-list form straight through the datafeed, past the client. */
+function forgePress(started: E2eChat, list: ReadBotMessage, press: ForgedPress): Promise<Delivery> {
+  return started.driver.forgeElementsAction(
+    started.chat.user("alice"),
+    { streamId: press.streamId ?? list.streamId, streamType: "ROOM" },
+    {
+      formMessageId: press.formMessageId ?? list.id,
+      formId: "todo-list",
+      action: press.action,
+      ...(press.values ? { values: press.values } : {}),
+    },
+  );
+}
+
 describe("forged button presses end to end", () => {
   it("'save' pressed on a view-mode list (where it is not shown) is refused; the list is unchanged", async () => {
     const { e2e, list } = await viewedList();
     expect(list.buttons.map((b) => b.id)).not.toContain("save");
-    const alice = e2e.chat.user("alice");
-    const forged = await e2e.driver.forgeElementsAction(
-      alice,
-      { streamId: list.streamId, streamType: "ROOM" },
-      {
-        formMessageId: list.id,
-        formId: "todo-list",
-        action: "save",
-        values: { "items.0.description": "hacked" },
-      },
-    );
+    const forged = await forgePress(e2e, list, {
+      action: "save",
+      values: { "items.0.description": "hacked" },
+    });
     expect(forged.status).toBe("refused");
     expect(forged.replies).toHaveLength(1);
     expect(forged.replies[0]).toMatchObject({ kind: "error", errorCode: ErrorCode.ButtonNotOffered });
@@ -61,16 +78,10 @@ describe("forged button presses end to end", () => {
 
   it("a table's delete pressed on a view-mode list is refused; no row is deleted", async () => {
     const { e2e, list } = await viewedList();
-    const forged = await e2e.driver.forgeElementsAction(
-      e2e.chat.user("alice"),
-      { streamId: list.streamId, streamType: "ROOM" },
-      {
-        formMessageId: list.id,
-        formId: "todo-list",
-        action: "sprig-table:delete:items",
-        values: { "sprig-select:items.0": "on" },
-      },
-    );
+    const forged = await forgePress(e2e, list, {
+      action: "sprig-table:delete:items",
+      values: { "sprig-select:items.0": "on" },
+    });
     expect(forged.status).toBe("refused");
     expect(forged.replies.map((r) => r.errorCode)).toEqual([ErrorCode.ButtonNotOffered]);
     await listUnchanged(e2e);
@@ -78,16 +89,10 @@ describe("forged button presses end to end", () => {
 
   it("a view-mode list's own 'Add' pressed with field values (a view has no inputs) is refused", async () => {
     const { e2e, list } = await viewedList();
-    const forged = await e2e.driver.forgeElementsAction(
-      e2e.chat.user("alice"),
-      { streamId: list.streamId, streamType: "ROOM" },
-      {
-        formMessageId: list.id,
-        formId: "todo-list",
-        action: "add-item",
-        values: { "items.0.description": "hacked" },
-      },
-    );
+    const forged = await forgePress(e2e, list, {
+      action: "add-item",
+      values: { "items.0.description": "hacked" },
+    });
     expect(forged.status).toBe("refused");
     expect(forged.replies.map((r) => r.errorCode)).toEqual([ErrorCode.ButtonNotOffered]);
     await listUnchanged(e2e);
@@ -96,11 +101,7 @@ describe("forged button presses end to end", () => {
   it("a press naming a form message from another stream is refused", async () => {
     const { e2e, list } = await viewedList();
     const other = e2e.pod.roomId("Other");
-    const forged = await e2e.driver.forgeElementsAction(
-      e2e.chat.user("alice"),
-      { streamId: other, streamType: "ROOM" },
-      { formMessageId: list.id, formId: "todo-list", action: "add-item" },
-    );
+    const forged = await forgePress(e2e, list, { action: "add-item", streamId: other });
     expect(forged.status).toBe("refused");
     expect(forged.replies).toHaveLength(1);
     expect(forged.replies[0]).toMatchObject({ kind: "error", errorCode: ErrorCode.FormUnavailable });
@@ -109,11 +110,10 @@ describe("forged button presses end to end", () => {
 
   it("a press on a form message the pod will not show (4xx) is answered once, not redelivered forever", async () => {
     const { e2e, list } = await viewedList();
-    const forged = await e2e.driver.forgeElementsAction(
-      e2e.chat.user("alice"),
-      { streamId: list.streamId, streamType: "ROOM" },
-      { formMessageId: "bm8tc3VjaC1tZXNzYWdlLWF0LWFsbA", formId: "todo-list", action: "add-item" },
-    );
+    const forged = await forgePress(e2e, list, {
+      action: "add-item",
+      formMessageId: "bm8tc3VjaC1tZXNzYWdlLWF0LWFsbA",
+    });
     expect(forged.status).toBe("refused");
     expect(forged.replies).toHaveLength(1);
     expect(forged.replies[0]).toMatchObject({ kind: "error", errorCode: ErrorCode.FormUnavailable });

@@ -6,20 +6,14 @@
  * messages, skipped by A's datafeed); A's next increment must still start from B's last value.
  */
 import { createBot, MemoryDedupeStore, work } from "@sprig/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { type SymphonyBot, silentLogger, symphony } from "../../src/index.ts";
-import { BOT_ID, startTestPod, type TestPod } from "./support/test-pod.ts";
+import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
+import { BOT_ID } from "./support/test-pod.ts";
 
 const Counter = work("counter", z.object({ value: z.number() }));
 
-let pod: TestPod | undefined;
-const running: SymphonyBot[] = [];
-afterEach(async () => {
-  for (const instance of running.splice(0)) await instance.stop();
-  await pod?.close();
-  pod = undefined;
-});
+const { startPod, startBot } = podAndBotsPerTest();
 
 /** One instance's bot (each process has its own), recording which instance handled each increment. */
 function counterBot(
@@ -46,7 +40,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe("several instances on one fanout feed", () => {
   it("a counter kept in history counts every increment, whichever instance handled it", async () => {
     // Long visibility: A's slow batch must not be handed to B while A still works on it.
-    pod = await startTestPod({ datafeed: { visibilityTimeoutMs: 30_000, longPollMs: 200 } });
+    const pod = await startPod({ datafeed: { visibilityTimeoutMs: 30_000, longPollMs: 200 } });
     const alice = pod.personId("alice");
     const im = await pod.dev.createIm([alice, BOT_ID]);
     const dedupe = new MemoryDedupeStore();
@@ -59,7 +53,7 @@ describe("several instances on one fanout feed", () => {
     const slow = { entered, release: new Promise<void>((resolve) => (release = resolve)) };
 
     const values = async () =>
-      (await pod!.dev.messages(im))
+      (await pod.dev.messages(im))
         .filter((m) => m.user.userId === BOT_ID && m.data)
         .flatMap((m) =>
           Object.values(JSON.parse(m.data ?? "{}") as Record<string, { type?: string; value?: number }>),
@@ -68,20 +62,11 @@ describe("several instances on one fanout feed", () => {
         .map((entity) => entity.value);
     const increment = async () => {
       const before = (await values()).length;
-      await pod!.dev.postText(im, alice, "/inc");
+      await pod.dev.postText(im, alice, "/inc");
       const deadline = Date.now() + 15_000;
       while ((await values()).length === before && Date.now() < deadline) await sleep(25);
     };
-    const start = async (name: string) => {
-      const instance = symphony(counterBot(name, handledBy, slow), {
-        config: pod!.configPath,
-        logger: silentLogger(),
-        dedupe,
-      });
-      running.push(instance);
-      await instance.start();
-      return instance;
-    };
+    const start = (name: string) => startBot(counterBot(name, handledBy, slow), { dedupe });
 
     await start("A");
     await increment();

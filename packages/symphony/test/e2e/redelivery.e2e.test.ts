@@ -49,33 +49,41 @@ async function aliceIm(chat: E2eChat) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A bot answering every message in two parts ("first: …", "second: …"). The first message that
+ * `failsOn` picks has every attempt of its second create refused (the config allows 10): the action
+ * fails, its batch is not acknowledged, and the datafeed redelivers it once the visibility times out.
+ */
+function twoPartBot(failsOn: (said: string) => boolean) {
+  const bot = createBot({ help: false });
+  let runs = 0;
+  let armed = false;
+  bot.fallback(async ({ message, reply }) => {
+    runs++;
+    const said = toPlainText(message);
+    await reply(`first: ${said}`);
+    if (failsOn(said) && !armed) {
+      armed = true;
+      await e2e!.pod.dev.addFault({
+        method: "POST",
+        path: CREATE,
+        status: 503,
+        times: FAST_RETRY.maxAttempts,
+      });
+    }
+    return `second: ${said}`;
+  });
+  return { bot, runs: () => runs };
+}
+
 describe("redelivery end to end: each answer lands exactly once", () => {
   it("an answer in two messages, the second refused on every attempt: redelivered, each shows once", async () => {
-    const bot = createBot({ help: false });
-    let runs = 0;
-    let armed = false;
-    bot.fallback(async ({ message, reply }) => {
-      runs++;
-      const said = toPlainText(message);
-      await reply(`first: ${said}`);
-      if (!armed) {
-        armed = true;
-        // Every attempt of the second create fails (the config allows 10): the action fails, its
-        // batch is not acknowledged, and the datafeed redelivers it once the visibility times out.
-        await e2e!.pod.dev.addFault({
-          method: "POST",
-          path: CREATE,
-          status: 503,
-          times: FAST_RETRY.maxAttempts,
-        });
-      }
-      return `second: ${said}`;
-    });
+    const { bot, runs } = twoPartBot(() => true);
     const chat = await start(bot);
     const im = await aliceIm(chat);
     await im.say("two answers");
     expect(await im.answers(2)).toEqual(["first: two answers", "second: two answers"]);
-    expect(runs).toBe(2);
+    expect(runs()).toBe(2);
     expect(await chat.pod.dev.faults()).toEqual([]);
   });
 
@@ -96,22 +104,7 @@ describe("redelivery end to end: each answer lands exactly once", () => {
   });
 
   it("other people's messages in the same batches are answered once too", async () => {
-    const bot = createBot({ help: false });
-    let armed = false;
-    bot.fallback(async ({ message, reply }) => {
-      const said = toPlainText(message);
-      await reply(`first: ${said}`);
-      if (said === "fail me" && !armed) {
-        armed = true;
-        await e2e!.pod.dev.addFault({
-          method: "POST",
-          path: CREATE,
-          status: 503,
-          times: FAST_RETRY.maxAttempts,
-        });
-      }
-      return `second: ${said}`;
-    });
+    const { bot } = twoPartBot((said) => said === "fail me");
     const chat = await start(bot);
     const im = await aliceIm(chat);
     const bob = chat.pod.personId("bob");

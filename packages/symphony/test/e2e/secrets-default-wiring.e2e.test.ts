@@ -8,9 +8,10 @@
  */
 import { consoleLogger, createBot, toPlainText } from "@sprig/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createLogger, type SessionTokens } from "../../src/index.ts";
+import { createLogger } from "../../src/index.ts";
 import { type E2eChat, startE2eChat } from "./support/e2e-chat.ts";
 import { EchoCounter } from "./support/echo-exchange.ts";
+import { bodyChunksOf, recordUsedTokens } from "./support/secrets-used.ts";
 
 const CREATE = "/agent/v4/stream/*/message/create";
 const JWT = /eyJ[\w-]{8,}\.eyJ[\w-]{8,}/;
@@ -31,18 +32,8 @@ function echoBot(options: Parameters<typeof createBot>[0] = { help: false }) {
 
 /** Drives the faulty run; returns every token the adapter used and the key's Base64 pieces. */
 async function faultyRun(chat: E2eChat): Promise<{ tokens: Set<string>; keyChunks: string[] }> {
-  const used = new Set<string>();
+  const { used, first } = await recordUsedTokens(chat);
   const session = chat.running.connection.session;
-  const tokens = session.tokens.bind(session);
-  session.tokens = async (): Promise<SessionTokens> => {
-    const current = await tokens();
-    used.add(current.sessionToken);
-    used.add(current.keyManagerToken);
-    return current;
-  };
-  const first = await tokens();
-  used.add(first.sessionToken);
-  used.add(first.keyManagerToken);
   const echo = `session ${first.sessionToken} km ${first.keyManagerToken} jwt ${A_JWT}`;
   const dev = chat.pod.dev;
   const talk = new EchoCounter(chat.pod);
@@ -137,11 +128,3 @@ describe("secrets with the wiring a bot author has", () => {
     expectNoSecret(adapterLines, secrets);
   });
 });
-
-/** 24-character pieces of the key's Base64 body: any of them in a log would be key material. */
-function bodyChunksOf(pem: string): string[] {
-  return pem
-    .split("\n")
-    .filter((l) => l.length >= 48 && !l.startsWith("-----"))
-    .flatMap((l) => [l.slice(0, 24), l.slice(24, 48)]);
-}

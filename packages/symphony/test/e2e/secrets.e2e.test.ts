@@ -9,9 +9,10 @@
  */
 import { createBot, toPlainText } from "@sprig/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { createLogger, SecretRegistry, type SessionTokens } from "../../src/index.ts";
+import { createLogger, SecretRegistry } from "../../src/index.ts";
 import { type E2eChat, startE2eChat } from "./support/e2e-chat.ts";
 import { EchoCounter } from "./support/echo-exchange.ts";
+import { bodyChunksOf, recordUsedTokens } from "./support/secrets-used.ts";
 
 const CREATE = "/agent/v4/stream/*/message/create";
 const READ = "/agent/v5/datafeeds/*/read";
@@ -46,18 +47,8 @@ describe("secrets in the logs of an end-to-end run", () => {
     });
 
     // Every token the adapter ever used, across logins.
-    const used = new Set<string>();
+    const { used, first } = await recordUsedTokens(e2e);
     const session = e2e.running.connection.session;
-    const tokens = session.tokens.bind(session);
-    session.tokens = async (): Promise<SessionTokens> => {
-      const current = await tokens();
-      used.add(current.sessionToken);
-      used.add(current.keyManagerToken);
-      return current;
-    };
-    const first = await tokens();
-    used.add(first.sessionToken);
-    used.add(first.keyManagerToken);
 
     const dev = e2e.pod.dev;
     const talk = new EchoCounter(e2e.pod);
@@ -97,11 +88,3 @@ describe("secrets in the logs of an end-to-end run", () => {
     }
   });
 });
-
-/** 24-character pieces of the key's Base64 body: any of them in a log would be key material. */
-function bodyChunksOf(pem: string): string[] {
-  return pem
-    .split("\n")
-    .filter((l) => l.length >= 48 && !l.startsWith("-----"))
-    .flatMap((l) => [l.slice(0, 24), l.slice(24, 48)]);
-}

@@ -5,37 +5,26 @@
  * the feed gets through, and the fault is left unused.
  */
 import { createBot } from "@sprig/core";
-import { afterEach, describe, expect, it } from "vitest";
-import { type SymphonyBot, silentLogger, symphony } from "../../src/index.ts";
-import { FAST_RETRY, startTestPod, type TestPod } from "./support/test-pod.ts";
+import { describe, expect, it } from "vitest";
+import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
+import { FAST_RETRY } from "./support/test-pod.ts";
 
-let pod: TestPod | undefined;
-const running: SymphonyBot[] = [];
-afterEach(async () => {
-  for (const instance of running.splice(0)) await instance.stop();
-  await pod?.close();
-  pod = undefined;
-});
+const { startPod, startBot } = podAndBotsPerTest();
 
-async function start(configPath: string): Promise<SymphonyBot> {
-  const instance = symphony(createBot({ help: false }), { config: configPath, logger: silentLogger() });
-  running.push(instance);
-  await instance.start();
-  return instance;
-}
+const start = () => startBot(createBot({ help: false }));
 
 describe("a tagged datafeed on the emulator", () => {
   it("is created once, then reused by a restart and by a second instance", async () => {
-    pod = await startTestPod({
+    const pod = await startPod({
       config: { datafeed: { version: "v2", tag: "todo-bot", retry: { ...FAST_RETRY, maxAttempts: -1 } } },
     });
-    const first = await start(pod.configPath);
+    const first = await start();
     await first.stop();
     const refusal = { method: "POST", path: "/agent/v5/datafeeds", status: 403, times: 1 };
     await pod.dev.addFault(refusal);
 
-    const restarted = await start(pod.configPath);
-    const second = await start(pod.configPath);
+    const restarted = await start();
+    const second = await start();
     expect(await pod.dev.faults()).toMatchObject([refusal]);
     expect(await restarted.connection.datafeed.listV2(undefined)).toMatchObject([
       { id: "todo-bot", type: "fanout" },

@@ -5,33 +5,20 @@
  */
 import { silentLogger, type WorkType } from "@sprig/core";
 import { createTodoBot, TodoList } from "@sprig/todo-bot";
-import { afterEach, describe, expect, it } from "vitest";
-import {
-  generatedTemplate,
-  type SymphonyBot,
-  silentLogger as silentPino,
-  symphony,
-  templateCommand,
-} from "../../src/index.ts";
-import { BOT_ID, startTestPod, type TestPod } from "./support/test-pod.ts";
+import { describe, expect, it } from "vitest";
+import { generatedTemplate, templateCommand } from "../../src/index.ts";
+import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
+import { BOT_ID } from "./support/test-pod.ts";
 
-let pod: TestPod | undefined;
-let running: SymphonyBot | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-  await pod?.close();
-  pod = undefined;
-});
+const { startPod, startBot } = podAndBotsPerTest();
 
 describe("the template command on the emulator", () => {
   it("answers /template with the generated template as an attachment a person can download", async () => {
-    pod = await startTestPod();
+    const pod = await startPod();
     const bot = createTodoBot({ logger: silentLogger });
     const command = templateCommand(bot.works);
     bot.command(command.pattern, command.options, command.handler);
-    running = symphony(bot, { config: pod.configPath, logger: silentPino() });
-    await running.start();
+    const running = await startBot(bot);
 
     const alice = pod.personId("alice");
     const im = await pod.dev.createIm([alice, BOT_ID]);
