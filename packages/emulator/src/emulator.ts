@@ -9,6 +9,7 @@ import { DatafeedRegistry } from "./datafeed/datafeed-registry.ts";
 import { registerDatafeedRoutes } from "./datafeed/datafeed-routes.ts";
 import { type DatafeedSettings, defaultDatafeedSettings } from "./datafeed/datafeed-settings.ts";
 import { registerDevRoutes } from "./dev/dev-routes.ts";
+import { LiveEvents } from "./dev/live-events.ts";
 import { EventFactory } from "./events/event-factory.ts";
 import { EventHub } from "./events/event-hub.ts";
 import { FaultInjector } from "./faults/fault-injector.ts";
@@ -43,6 +44,11 @@ export interface EmulatorOptions {
   maxJsonBodyBytes?: number;
   maxMultipartBodyBytes?: number;
   maxMessageContentBytes?: number;
+  /** Files of one message together (the agent's 25 MB). */
+  maxAttachmentBytes?: number;
+  /** The web chat's event stream: heartbeat period (15 s) and how many events per person a reconnect can replay (500). */
+  liveHeartbeatMs?: number;
+  liveReplayEvents?: number;
   clock?: Clock;
   random?: RandomBytes;
   ids?: IdSource;
@@ -69,6 +75,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     maxJsonBodyBytes: options.maxJsonBodyBytes ?? 1024 * 1024,
     maxMultipartBodyBytes: options.maxMultipartBodyBytes ?? 30 * 1024 * 1024,
     maxMessageContentBytes: options.maxMessageContentBytes ?? 1.5 * 1024 * 1024,
+    maxAttachmentBytes: options.maxAttachmentBytes ?? 25 * 1024 * 1024,
   };
   const store = new PodStore();
   const hub = new EventHub(() => ids.eventId());
@@ -102,6 +109,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   const faults = new FaultInjector(clock);
+  const live = new LiveEvents(hub, clock, ids.eventId, {
+    heartbeatMs: options.liveHeartbeatMs ?? 15_000,
+    replayEvents: options.liveReplayEvents ?? 500,
+  });
   const router = new Router();
   registerAuthRoutes(router, pod);
   registerDatafeedRoutes(router, pod);
@@ -110,11 +121,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   registerUserRoutes(router, pod);
   registerDevRoutes(router, pod, {
     faults,
+    live,
     reset: async () => {
       pod.datafeeds.clear();
       hub.clear();
       store.clear();
       faults.clear();
+      live.reset();
       applyStartingPopulation();
       pod.changed();
     },
@@ -174,6 +187,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       persistence?.saveNow();
       persistence = undefined;
       pod.datafeeds.dispose();
+      live.closeAll();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await closed;
