@@ -8,6 +8,7 @@ import { SessionService } from "./auth/session-service.ts";
 import { DatafeedRegistry } from "./datafeed/datafeed-registry.ts";
 import { registerDatafeedRoutes } from "./datafeed/datafeed-routes.ts";
 import { type DatafeedSettings, defaultDatafeedSettings } from "./datafeed/datafeed-settings.ts";
+import { checkAccessToken, isLoopbackAddress } from "./dev/access-token.ts";
 import { registerDevRoutes } from "./dev/dev-routes.ts";
 import { LiveEvents } from "./dev/live-events.ts";
 import { EventFactory } from "./events/event-factory.ts";
@@ -52,6 +53,8 @@ export interface EmulatorOptions {
   clock?: Clock;
   random?: RandomBytes;
   ids?: IdSource;
+  /** The access token to require when listening beyond loopback (default: a random one). */
+  accessToken?: string;
   /** Where internal errors are reported (never with tokens or keys). Default: stderr. */
   log?: Logger;
 }
@@ -62,6 +65,13 @@ export interface Emulator {
   readonly port: number;
   /** PEM of the certificate when serving TLS, so clients can trust it. */
   readonly certificate?: string;
+  /** Where that certificate's file is, when the emulator made (or reused) it (`tls: true`). */
+  readonly certificatePath?: string;
+  /**
+   * Set when listening beyond loopback: the dev API and the web chat's page want it (see
+   * `checkAccessToken`). Show it to the person starting the emulator, nowhere else.
+   */
+  readonly accessToken?: string;
   close(): Promise<void>;
 }
 
@@ -139,16 +149,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     log,
     ids.eventId,
   );
-  const handler = (req: Parameters<typeof dispatch>[0], res: Parameters<typeof dispatch>[1]) =>
-    void dispatch(req, res);
+  let accessToken: string | undefined;
+  const handler = (req: Parameters<typeof dispatch>[0], res: Parameters<typeof dispatch>[1]) => {
+    if (accessToken === undefined || checkAccessToken(accessToken, req, res)) void dispatch(req, res);
+  };
 
   let certificate: TlsCertificate | undefined;
+  let certificatePath: string | undefined;
   let server: Server;
   if (options.tls) {
-    certificate =
-      options.tls === true
-        ? loadOrCreateCertificate(options.dataDir ?? join(tmpdir(), "sprig-emulator-tls"))
-        : options.tls;
+    if (options.tls === true) {
+      const dir = options.dataDir ?? join(tmpdir(), "sprig-emulator-tls");
+      certificate = loadOrCreateCertificate(dir);
+      certificatePath = join(dir, "tls-cert.pem");
+    } else {
+      certificate = options.tls;
+    }
     // requestCert lets bots use certificate authentication; the client certificate is checked per account.
     server = createHttpsServer(
       { key: certificate.key, cert: certificate.cert, requestCert: true, rejectUnauthorized: false },
@@ -177,11 +193,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const address = server.address() as AddressInfo;
   const host = address.address.includes(":") ? `[${address.address}]` : address.address;
   const url = `${options.tls ? "https" : "http"}://${host}:${address.port}`;
+  if (!isLoopbackAddress(address.address)) accessToken = options.accessToken ?? ids.token();
 
   return {
     url,
     port: address.port,
     certificate: certificate?.cert,
+    certificatePath,
+    accessToken,
     close: async () => {
       // Save first and stop saving: closing the feeds below must not overwrite the snapshot.
       persistence?.saveNow();
