@@ -106,7 +106,7 @@ describe("--data-dir journal", () => {
     await devJson(writer.url, `/streams/${im}/messages`, { as: alice.id, text: "kept" });
     const journal = readdirSync(dataDir).find((name) => name.startsWith("journal-"))!;
     // The process died mid-write: half a line, no newline.
-    appendFileSync(join(dataDir, journal), '{"k":"message","v":{"messageId":"abc","str');
+    appendFileSync(join(dataDir, journal), '{"kind":"message","message":{"messageId":"abc","str');
 
     const warnings: string[] = [];
     const reader = await startEmulator({ dataDir, log: (line) => warnings.push(line) });
@@ -126,8 +126,24 @@ describe("--data-dir journal", () => {
       damagedDir,
       readdirSync(damagedDir).find((name) => name.startsWith("journal-"))!,
     );
-    appendFileSync(damagedJournal, 'garbage\n{"k":"reset"}\n');
+    appendFileSync(damagedJournal, 'garbage\n{"kind":"reset"}\n');
     await expect(startEmulator({ dataDir: damagedDir })).rejects.toThrow(/line 2 is not a readable change/);
+  });
+
+  it("a reset is journalled too: after a crash the pod is what the reset and the seed left", async () => {
+    const dataDir = tempDir();
+    const seed = { users: [{ username: "seeded", id: 4242 }] };
+    const writer = await startEmulator({ dataDir, seed });
+    emulators.push(writer);
+    await createPerson(writer.url, "before-reset");
+    await fetch(`${writer.url}/emulator/v1/reset`, { method: "POST" });
+    await createPerson(writer.url, "after-reset");
+    const reader = await startEmulator({ dataDir, seed });
+    emulators.push(reader);
+    const users = (await (await fetch(`${reader.url}/emulator/v1/users`)).json()) as Array<{
+      username: string;
+    }>;
+    expect(users.map((u) => u.username).sort()).toEqual(["after-reset", "seeded"]);
   });
 
   it("compaction folds the journal into a snapshot as it grows and keeps everything", async () => {

@@ -29,17 +29,11 @@ interface Snapshot {
   datafeeds: DatafeedSnapshot;
 }
 
-/** One journal line: a changed record, an event as it was published, or whole-state markers. */
+/** One journal line: a change as the pod names it (the datafeeds' with their state), or an event as it was published. */
 type Entry =
-  | { k: "user"; v: UserRecord }
-  | { k: "stream"; v: StreamRecord }
-  | { k: "message"; v: MessageRecord }
-  | { k: "session"; v: SessionRecord }
-  | { k: "sessionEnded"; v: string }
-  | { k: "sessionsCleared" }
-  | { k: "datafeeds"; v: DatafeedSnapshot }
-  | { k: "publish"; v: { event: V4Event; to: number[] } }
-  | { k: "reset" };
+  | Exclude<Change, { kind: "datafeeds" }>
+  | { kind: "datafeeds"; feeds: DatafeedSnapshot }
+  | { kind: "publish"; event: V4Event; to: number[] };
 
 const SNAPSHOT = "state.json";
 const journalName = (generation: number) => `journal-${generation}.ndjson`;
@@ -95,36 +89,16 @@ export class DataDirJournal {
     }
     if (replayed > 0) this.compact();
     else this.openJournal();
-    this.pod.hub.observe((event, recipients) =>
-      this.append({ k: "publish", v: { event, to: [...recipients] } }),
-    );
+    this.pod.hub.observe((event, recipients) => this.append({ kind: "publish", event, to: [...recipients] }));
     return hadSnapshot || replayed > 0;
   }
 
   /** No changes named: the datafeeds changed. */
   record(changes: Change[]): void {
-    for (const change of changes.length > 0 ? changes : [{ kind: "datafeeds" } as const])
-      this.append(this.entryOf(change));
-  }
-
-  private entryOf(change: Change): Entry {
-    switch (change.kind) {
-      case "user":
-        return { k: "user", v: change.user };
-      case "stream":
-        return { k: "stream", v: change.stream };
-      case "message":
-        return { k: "message", v: change.message };
-      case "session":
-        return { k: "session", v: change.session };
-      case "sessionEnded":
-        return { k: "sessionEnded", v: change.token };
-      case "sessionsCleared":
-        return { k: "sessionsCleared" };
-      case "datafeeds":
-        return { k: "datafeeds", v: this.pod.datafeeds.snapshot() };
-      case "reset":
-        return { k: "reset" };
+    for (const change of changes.length > 0 ? changes : [{ kind: "datafeeds" } as const]) {
+      this.append(
+        change.kind === "datafeeds" ? { kind: "datafeeds", feeds: this.pod.datafeeds.snapshot() } : change,
+      );
     }
   }
 
@@ -213,36 +187,36 @@ export class DataDirJournal {
 
   private apply(entry: Entry): void {
     const { store, datafeeds, hub } = this.pod;
-    switch (entry.k) {
+    switch (entry.kind) {
       case "user":
-        store.users.set(entry.v.id, entry.v);
+        store.users.set(entry.user.id, entry.user);
         break;
       case "stream":
-        store.addStream(entry.v);
+        store.addStream(entry.stream);
         break;
       case "message": {
-        const known = store.messages.get(entry.v.messageId);
+        const known = store.messages.get(entry.message.messageId);
         // In place: the stream's message list holds this very object.
-        if (known) Object.assign(known, entry.v);
-        else store.addMessage(entry.v);
+        if (known) Object.assign(known, entry.message);
+        else store.addMessage(entry.message);
         break;
       }
       case "session":
-        store.sessions.set(entry.v.token, entry.v);
+        store.sessions.set(entry.session.token, entry.session);
         break;
       case "sessionEnded":
-        store.sessions.delete(entry.v);
+        store.sessions.delete(entry.token);
         break;
       case "sessionsCleared":
         store.sessions.clear();
         break;
       case "datafeeds":
         datafeeds.clear();
-        datafeeds.restore(entry.v);
+        datafeeds.restore(entry.feeds);
         break;
       case "publish":
         // Into the feeds restored so far, exactly as it went out (the observer is not listening yet).
-        hub.publish(entry.v.event, entry.v.to);
+        hub.publish(entry.event, entry.to);
         break;
       case "reset":
         datafeeds.clear();
