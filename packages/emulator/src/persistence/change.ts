@@ -3,8 +3,8 @@ import type { MessageRecord, SessionRecord, StreamRecord, UserRecord } from "../
 /**
  * One change to the pod's records; the journal writes it as it is (the datafeeds' with their state).
  * Records are written whole (an upsert by id): replaying a record twice gives the same state.
- * `datafeeds` stands for "some feed was created, read, acknowledged or deleted"; the journal then
- * writes every feed's state (small while bots keep up: only unacknowledged events).
+ * `datafeeds` stands for "a feed of this account was created, read, acknowledged or deleted"; the
+ * journal then writes that account's feeds (small while its bot keeps up: only unacknowledged events).
  */
 export type Change =
   | { kind: "user"; user: UserRecord }
@@ -13,5 +13,5 @@ export type Change =
   | { kind: "session"; session: SessionRecord }
   | { kind: "sessionEnded"; token: string }
   | { kind: "sessionsCleared" }
-  | { kind: "datafeeds" }
+  | { kind: "datafeeds"; ownerId: number }
   | { kind: "reset" };

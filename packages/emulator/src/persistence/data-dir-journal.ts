@@ -32,7 +32,7 @@ interface Snapshot {
 /** One journal line: a change as the pod names it (the datafeeds' with their state), or an event as it was published. */
 type Entry =
   | Exclude<Change, { kind: "datafeeds" }>
-  | { kind: "datafeeds"; feeds: DatafeedSnapshot }
+  | { kind: "datafeeds"; ownerId: number; feeds: DatafeedSnapshot }
   | { kind: "publish"; event: V4Event; to: number[] };
 
 const SNAPSHOT = "state.json";
@@ -93,11 +93,12 @@ export class DataDirJournal {
     return hadSnapshot || replayed > 0;
   }
 
-  /** No changes named: the datafeeds changed. */
   record(changes: Change[]): void {
-    for (const change of changes.length > 0 ? changes : [{ kind: "datafeeds" } as const]) {
+    for (const change of changes) {
       this.append(
-        change.kind === "datafeeds" ? { kind: "datafeeds", feeds: this.pod.datafeeds.snapshot() } : change,
+        change.kind === "datafeeds"
+          ? { ...change, feeds: this.pod.datafeeds.snapshot(change.ownerId) }
+          : change,
       );
     }
   }
@@ -211,7 +212,7 @@ export class DataDirJournal {
         store.sessions.clear();
         break;
       case "datafeeds":
-        datafeeds.clear();
+        datafeeds.clear(entry.ownerId);
         datafeeds.restore(entry.feeds);
         break;
       case "publish":

@@ -19,10 +19,7 @@ export interface Pod {
   readonly sessions: SessionService;
   readonly datafeeds: DatafeedRegistry;
   readonly settings: EmulatorSettings;
-  /**
-   * Records changed: the journal writes them before the request is answered. Without arguments:
-   * the datafeeds changed (created, read, acknowledged, deleted).
-   */
+  /** Records changed: the journal writes them before the request is answered. */
   changed(...changes: Change[]): void;
 }
 
