@@ -49,11 +49,32 @@ export function formCard(form: FormModel, options: FormCardOptions): AdaptiveCar
   if (form.formError) body.push(textBlock(form.formError, { color: "Attention", weight: "Bolder" }));
   body.push(...fieldsOf(form.fields, scope));
   if (body.length === 0) body.push(textBlock(" "));
-  return card(body, buttonActions(options.cardId, options.buttons));
+  return withButtons(body, options.cardId, options.buttons);
 }
 
 export function buttonActions(cardId: string, buttons: readonly ButtonView[]): CardElement[] {
   return buttons.map((b) => submit(cardId, b.id, b.text, actionStyle(b.style)));
+}
+
+/** Teams shows at most this many actions in one row (the card's, or an ActionSet's). */
+export const MAX_ACTIONS = 5;
+
+/**
+ * A card with its buttons: up to five as the card's own actions; more (a help page) in rows of
+ * ActionSets at the end of the body, so none is dropped.
+ */
+export function withButtons(
+  body: readonly CardElement[],
+  cardId: string,
+  buttons: readonly ButtonView[],
+): AdaptiveCard {
+  const actions = buttonActions(cardId, buttons);
+  if (actions.length <= MAX_ACTIONS) return card(body, actions);
+  const rows: CardElement[] = [];
+  for (let i = 0; i < actions.length; i += MAX_ACTIONS) {
+    rows.push({ type: "ActionSet", actions: actions.slice(i, i + MAX_ACTIONS) });
+  }
+  return card([...body, ...rows]);
 }
 
 function actionStyle(style: ButtonView["style"]): string | undefined {

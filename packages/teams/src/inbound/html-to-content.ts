@@ -86,10 +86,19 @@ function mentionName(text: string): string {
 
 function toInline(pieces: readonly Piece[]): Content[] {
   const out: Content[] = [];
+  // The parser hands text over in chunks (split at entities): words are made from joined runs.
+  let run = "";
+  const flush = () => {
+    for (const token of run.split(/\s+/).filter(Boolean)) out.push(tokenContent(token));
+    run = "";
+  };
   for (const piece of pieces) {
-    if ("user" in piece) out.push(mention(piece.user));
-    else for (const token of piece.text.split(/\s+/).filter(Boolean)) out.push(tokenContent(token));
+    if ("user" in piece) {
+      flush();
+      out.push(mention(piece.user));
+    } else run += piece.text;
   }
+  flush();
   return out;
 }
 

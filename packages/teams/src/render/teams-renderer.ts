@@ -6,8 +6,8 @@
  */
 import type { Chat, Response, User, WorkRegistry } from "@sprig/core";
 import { toPlainText, walkFields } from "@sprig/core";
-import { type AdaptiveCard, CARD_CONTENT_TYPE, card, textBlock } from "../cards/card-json.ts";
-import { buttonActions, formCard } from "../cards/form-card.ts";
+import { type AdaptiveCard, CARD_CONTENT_TYPE, textBlock } from "../cards/card-json.ts";
+import { buttonActions, formCard, withButtons } from "../cards/form-card.ts";
 import type { CardTemplates } from "../cards/templates.ts";
 import type { CardRecord } from "../state/state-store.ts";
 import { escapeHtml, messageToHtml } from "./content-to-html.ts";
@@ -88,9 +88,10 @@ export class TeamsRenderer {
         const lines = toPlainText(response.content)
           .split("\n")
           .filter((line) => line.trim() !== "");
-        const adaptive = card(
+        const adaptive = withButtons(
           lines.map((line) => textBlock(line)),
-          buttonActions(context.cardId, response.buttons),
+          context.cardId,
+          response.buttons,
         );
         return {
           activity: cardActivity(adaptive),
