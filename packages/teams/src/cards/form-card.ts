@@ -239,6 +239,8 @@ function choiceSet(
   value: readonly string[],
   multiple: boolean,
 ): CardElement {
+  // A choice set needs choices: with none known (no members, no options given), the id is typed.
+  if (options.length === 0) return textInput(node, value.join(","), multiple ? "id1,id2" : "an id");
   return {
     type: "Input.ChoiceSet",
     ...common(node),
