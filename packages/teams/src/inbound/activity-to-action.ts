@@ -10,7 +10,7 @@
  * reaches core — marked unavailable, so the person is told and nothing runs.
  */
 import type { Action, Addressable, Chat, FormAction, User, WorkRegistry } from "@sprig/core";
-import { Chat as Chats, User as Users } from "@sprig/core";
+import { Chat as Chats, isFormControlName, User as Users } from "@sprig/core";
 import { PRESS_KEY } from "../cards/card-json.ts";
 import type { TeamsConversations } from "../conversations/teams-conversations.ts";
 import type { ConversationKind, ConversationRecord, StateStore } from "../state/state-store.ts";
@@ -118,6 +118,9 @@ async function formAction(
       formId: card.formId ?? "unknown",
       formUnavailable: "it was replaced by a newer card",
     };
+  }
+  if (card.offered.editable) {
+    for (const id of card.inputs ?? []) if (!(id in values) && !isFormControlName(id)) values[id] = "";
   }
   const work = card.data === undefined ? undefined : ctx.works.decode(card.data);
   return {

@@ -75,6 +75,7 @@ export class TeamsRenderer {
             tags: response.tags,
             ...(data === undefined ? {} : { data }),
             offered: { buttons: response.buttons.map((b) => b.id), editable: response.mode === "edit" },
+            inputs: inputIds(adaptive),
             ...(response.formData ? { formData: storable(response.formData) } : {}),
             time: context.time.toISOString(),
           },
@@ -133,6 +134,22 @@ function cardActivity(adaptive: AdaptiveCard): Record<string, unknown> {
 
 function textActivity(text: string, entities: readonly object[]): Record<string, unknown> {
   return { type: "message", text, textFormat: "xml", ...(entities.length > 0 ? { entities } : {}) };
+}
+
+/** Ids of every input in a card, wherever it stands. */
+function inputIds(card: unknown): string[] {
+  const ids: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === "object") {
+      const n = node as Record<string, unknown>;
+      if (typeof n.type === "string" && n.type.startsWith("Input.") && typeof n.id === "string")
+        ids.push(n.id);
+      for (const value of Object.values(n)) if (typeof value === "object") walk(value);
+    }
+  };
+  walk(card);
+  return ids;
 }
 
 /** Form data as JSON keeps it (dates as strings, no functions): what the store can hold. */

@@ -24,6 +24,11 @@ export interface CardRecord {
   /** The encoded work object; absent for drafts and plain messages with buttons. */
   readonly data?: unknown;
   readonly offered: OfferedControls;
+  /**
+   * Ids of the card's inputs. A card client leaves out inputs left empty; a submit of an edit card
+   * gets them back as "" so the schema speaks about every field, as it does on Symphony.
+   */
+  readonly inputs?: readonly string[];
   readonly formData?: Readonly<Record<string, unknown>>;
   /** ISO time the card was sent. */
   readonly time: string;
