@@ -64,6 +64,28 @@ describe("conversations", () => {
     });
   });
 
+  it("a channel thread's message is answered in its channel, which becomes a known chat", async () => {
+    driver = await TeamsDriver.start(createTodoBot({ logger: silentLogger }));
+    const alice = driver.user("alice");
+    const channel = "19:general@thread.tacv2";
+    const activity = driver.activity("message", alice, driver.room("General"), {
+      text: "<at>sprig</at> new",
+      entities: [{ type: "mention", text: "<at>sprig</at>", mentioned: { id: BOT_ID, name: "sprig" } }],
+      conversation: {
+        id: `${channel};messageid=1700000000000`,
+        conversationType: "channel",
+        tenantId: "tenant-1",
+      },
+      channelData: { tenant: { id: "tenant-1" }, channel: { id: channel, name: "General" } },
+    });
+    const delivery = await driver.post(activity);
+    expect(delivery.status).toBe("command");
+    expect(driver.connector.captured.map((c) => c.conversationId)).toEqual([channel]);
+    expect(await driver.running.platform.conversations.chats()).toEqual([
+      Chat.of("teams", channel, "General"),
+    ]);
+  });
+
   it("the bot's own messages are ignored", async () => {
     driver = await TeamsDriver.start(createTodoBot({ logger: silentLogger }));
     const team = driver.room("Team");
