@@ -9,7 +9,7 @@ import { createTodoBot, TodoList } from "@sprig/todo-bot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PRESS_KEY } from "../../src/index.ts";
 import { postJson } from "../support/post-json.ts";
-import { TeamsDriver } from "../support/teams-driver.ts";
+import { aliceInTeam, shownCardId, TeamsDriver } from "../support/teams-driver.ts";
 
 let driver: TeamsDriver;
 beforeEach(async () => {
@@ -20,12 +20,7 @@ beforeEach(async () => {
 afterEach(() => driver.close());
 
 async function stillAnswers(): Promise<void> {
-  const chat = new TestChat(driver);
-  await chat
-    .room("Team", { members: ["alice"] })
-    .as("alice")
-    .send("/new")
-    .expectWork(TodoList);
+  await aliceInTeam(driver).send("/new").expectWork(TodoList);
 }
 
 describe("malformed requests", () => {
@@ -84,14 +79,8 @@ describe("forged submits", () => {
   });
 
   it("a card of another conversation cannot be pressed here", async () => {
-    const chat = new TestChat(driver);
-    await chat
-      .room("Team", { members: ["alice"] })
-      .as("alice")
-      .send("/new")
-      .expectWork(TodoList);
-    const card = driver.transcript().at(-1) as { card?: unknown };
-    const cardId = JSON.stringify(card.card).match(/"card":"([^"]+)"/)?.[1];
+    await aliceInTeam(driver).send("/new").expectWork(TodoList);
+    const cardId = shownCardId(driver.transcript().at(-1)!);
     expect(cardId).toBeDefined();
     const delivery = await driver.post(
       driver.activity("message", driver.user("alice"), driver.room("Other"), {

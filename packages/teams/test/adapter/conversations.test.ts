@@ -9,7 +9,7 @@ import { TestChat } from "@sprig/testing";
 import { createTodoBot, NewItem, TodoList } from "@sprig/todo-bot";
 import { afterEach, describe, expect, it } from "vitest";
 import { PRESS_KEY, TeamsErrorCode } from "../../src/index.ts";
-import { BOT_ID, TeamsDriver } from "../support/teams-driver.ts";
+import { BOT_ID, shownCardId, TeamsDriver } from "../support/teams-driver.ts";
 
 let driver: TeamsDriver;
 afterEach(() => driver?.close());
@@ -105,13 +105,12 @@ describe("conversations", () => {
     await room.as("alice").send("/new");
     await room.send("/edit").expectWork(TodoList, { mode: "edit" });
     const editCard = driver.transcript().at(-1)!;
-    const oldCard = (editCard as { card?: unknown }).card;
     await room.press("save").expectWork(TodoList, { mode: "view" });
     const last = driver.connector.captured.at(-1)!;
     expect(last.method).toBe("PUT");
     expect(last.activityId).toBe(editCard.id);
     // A stale client still showing the edit card presses Save again: refused, nothing changes.
-    const oldCardId = JSON.stringify(oldCard).match(/"card":"([^"]+)"/)?.[1];
+    const oldCardId = shownCardId(editCard);
     const stale = await driver.post(
       driver.activity("message", driver.user("alice"), driver.room("Team"), {
         value: { [PRESS_KEY]: { card: oldCardId, button: "save" } },

@@ -4,11 +4,10 @@
  * completed — not repeated — when the activity comes again.
  */
 import { createBot, reply, silentLogger } from "@sprig/core";
-import { TestChat } from "@sprig/testing";
 import { createTodoBot, TodoList } from "@sprig/todo-bot";
 import { afterEach, describe, expect, it } from "vitest";
 import { retryAfterMs } from "../../src/index.ts";
-import { TeamsDriver } from "../support/teams-driver.ts";
+import { aliceInTeam, TeamsDriver } from "../support/teams-driver.ts";
 
 let driver: TeamsDriver;
 afterEach(() => driver?.close());
@@ -21,12 +20,7 @@ describe("retries", () => {
     waits.length = 0;
     driver = await TeamsDriver.start(createTodoBot({ logger: silentLogger }), { connector: recordSleep });
     driver.connector.failNext({ status: 429, headers: { "retry-after": "7" } }, { status: 503 });
-    const chat = new TestChat(driver);
-    await chat
-      .room("Team", { members: ["alice"] })
-      .as("alice")
-      .send("/new")
-      .expectWork(TodoList);
+    await aliceInTeam(driver).send("/new").expectWork(TodoList);
     expect(waits).toEqual([7000, 1000]);
     expect(driver.connector.captured).toHaveLength(1);
   });
@@ -40,25 +34,19 @@ describe("retries", () => {
     waits.length = 0;
     driver = await TeamsDriver.start(createTodoBot({ logger: silentLogger }), { connector: recordSleep });
     driver.connector.failNext({ status: 403 });
-    const chat = new TestChat(driver);
-    const room = chat.room("Team", { members: ["alice"] });
+    const room = aliceInTeam(driver);
     const delivery = await driver.send(driver.user("alice"), driver.room("Team"), "/new");
     expect(delivery.replies.map((r) => r.errorCode)).toEqual(["sprig.undeliverable"]);
     expect(delivery.replies[0]!.text).toMatch(/give this reference to the bot's owner/);
     expect(waits).toEqual([]);
-    await room.as("alice").send("/new").expectWork(TodoList);
+    await room.send("/new").expectWork(TodoList);
   });
 });
 
 describe("redelivery", () => {
   it("the same activity delivered twice is handled once", async () => {
     driver = await TeamsDriver.start(createTodoBot({ logger: silentLogger }));
-    const chat = new TestChat(driver);
-    await chat
-      .room("Team", { members: ["alice"] })
-      .as("alice")
-      .send("/new")
-      .expectWork(TodoList);
+    await aliceInTeam(driver).send("/new").expectWork(TodoList);
     const again = await driver.redeliver();
     expect(again.replies).toEqual([]);
     expect(again.status).toBe("duplicate");

@@ -19,7 +19,7 @@ import type {
 } from "@sprig/core";
 import { Chat as Chats, User as Users } from "@sprig/core";
 import type { Delivery, PressOptions, ScenarioDriver, SentMessage } from "@sprig/testing";
-import { describeButtons, describeContent, describeForm } from "@sprig/testing";
+import { type Conversation, describeButtons, describeContent, describeForm, TestChat } from "@sprig/testing";
 import { CARD_CONTENT_TYPE, htmlToContent, PRESS_KEY, type TeamsBot, teams } from "../../src/index.ts";
 import { type Captured, LocalConnector } from "./local-connector.ts";
 import { postJson } from "./post-json.ts";
@@ -343,6 +343,16 @@ export function submitsOf(card: unknown): { title: string; data: Record<string, 
   };
   walk(card);
   return out;
+}
+
+/** Room "Team" with alice in it, alice acting: where most adapter tests talk to the bot. */
+export function aliceInTeam(driver: TeamsDriver): Conversation {
+  return new TestChat(driver).room("Team", { members: ["alice"] }).as("alice");
+}
+
+/** The id of the card a message the bot sent shows (undefined if it shows none, or no button). */
+export function shownCardId(sent: SentMessage): string | undefined {
+  return cardIdOf((sent as Partial<TeamsSent>).card);
 }
 
 function cardIdOf(card: unknown): string | undefined {
