@@ -56,7 +56,9 @@ export class TeamsPlatform implements PlatformAdapter {
   async send(response: Response): Promise<void> {
     const attempt = currentAttempt();
     const sendId = attempt ? `${attempt.key}#${attempt.nextResponse()}` : undefined;
-    if (sendId && attempt?.redelivered && (await this.#parts.store.sent(sendId)) !== undefined) return;
+    // Looked up on every run, not only when core knows of an earlier one: with a file store the log
+    // outlives a restart, which core's in-memory dedupe does not.
+    if (sendId && (await this.#parts.store.sent(sendId)) !== undefined) return;
     const conversation = await this.#parts.conversations.conversationFor(response.to);
     const cardId = this.#parts.newId();
     const people =

@@ -194,28 +194,10 @@ function inputFor(node: FieldNode, scope: Scope): CardElement[] {
       return [textInput(node, node.value, "2026-11-21T09:05:00Z")];
     case "timezone":
       return [textInput(node, node.value, "Europe/London")];
-    case "user": {
-      const people = uniqueById([...node.value, ...(node.options ?? []), ...scope.people]);
-      return [
-        choiceSet(
-          node,
-          people.map(asOption),
-          node.value.map((u) => u.id),
-          node.multiple,
-        ),
-      ];
-    }
-    case "chat": {
-      const chats = uniqueById([...node.value, ...(node.options ?? []), ...scope.chats]);
-      return [
-        choiceSet(
-          node,
-          chats.map(asOption),
-          node.value.map((c) => c.id),
-          node.multiple,
-        ),
-      ];
-    }
+    case "user":
+      return [addressablePicker(node, node.value, node.options ?? [], scope.people, node.multiple)];
+    case "chat":
+      return [addressablePicker(node, node.value, node.options ?? [], scope.chats, node.multiple)];
     case "custom":
       return [textInput(node, node.text, undefined)];
     case "object":
@@ -249,6 +231,23 @@ function choiceSet(
     ...(multiple ? { isMultiSelect: true } : {}),
     ...(value.length > 0 ? { value: value.join(",") } : {}),
   };
+}
+
+/** A person or chat picker: the chosen ones, the form's options and the known ones, each once. */
+function addressablePicker(
+  node: FieldNode,
+  chosen: readonly (User | Chat)[],
+  options: readonly (User | Chat)[],
+  known: readonly (User | Chat)[],
+  multiple: boolean,
+): CardElement {
+  const all = uniqueById([...chosen, ...options, ...known]);
+  return choiceSet(
+    node,
+    all.map(asOption),
+    chosen.map((c) => c.id),
+    multiple,
+  );
 }
 
 function asOption(who: User | Chat): ChoiceOption {

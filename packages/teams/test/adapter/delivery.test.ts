@@ -59,19 +59,14 @@ describe("redelivery", () => {
     const alice = driver.user("alice");
     // The first part lands; the second fails on every attempt.
     const activity = driver.activity("message", alice, alice, { text: "two" });
-    const first = driver.post(activity);
-    await waitFor(() => driver.connector.requests.filter((r) => r.includes("/activities")).length >= 1);
-    driver.connector.failNext({ status: 502 }, { status: 502 });
-    const failed = await first;
+    driver.connector.failAfter(1, { status: 502 });
+    const failed = await driver.post(activity);
     expect(failed.httpStatus).toBe(500); // so the channel delivers it again
     expect(failed.replies.map((r) => r.text)).toEqual(["first"]);
+    driver.connector.heal();
     const retried = await driver.post(activity);
     expect(retried.httpStatus).toBe(200);
     expect(retried.replies.map((r) => r.text)).toEqual(["second"]);
     expect(driver.transcript().map((r) => r.text)).toEqual(["first", "second"]);
   });
 });
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
-}

@@ -6,7 +6,7 @@
 import { appendFile, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { silentLogger } from "@sprig/core";
+import { createBot, reply, silentLogger } from "@sprig/core";
 import { TestChat } from "@sprig/testing";
 import { createTodoBot, TodoList } from "@sprig/todo-bot";
 import { describe, expect, it } from "vitest";
@@ -49,6 +49,41 @@ describe("file state store", () => {
       );
       expect(pressed.status).toBe("button");
       expect(pressed.replies.map((r) => r.workType)).toEqual(["todo-new-item"]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("an answer cut short before a restart is completed after it, the part that landed not repeated", async () => {
+    const path = join(await mkdtemp(join(tmpdir(), "sprig-teams-")), "state.jsonl");
+    const twoPartBot = () => {
+      const bot = createBot({ logger: silentLogger });
+      bot.command("two", () => [reply("first"), reply("second")]);
+      return bot;
+    };
+    const connector = { sleep: async () => {}, attempts: 1 };
+    const first = await TeamsDriver.start(twoPartBot(), {
+      store: await FileStateStore.open(path),
+      connector,
+    });
+    const alice = first.user("alice");
+    const activity = first.activity("message", alice, alice, { text: "two" });
+    try {
+      first.connector.failAfter(1, { status: 502 });
+      const cut = await first.post(activity);
+      expect(cut.replies.map((r) => r.text)).toEqual(["first"]);
+      expect(cut.httpStatus).toBe(500);
+    } finally {
+      await first.close();
+    }
+    const second = await TeamsDriver.start(twoPartBot(), {
+      store: await FileStateStore.open(path),
+      connector,
+    });
+    try {
+      // Teams delivers the activity again (the bot answers through the connector it names now).
+      const again = await second.post({ ...activity, serviceUrl: second.connector.url });
+      expect(again.replies.map((r) => r.text)).toEqual(["second"]);
     } finally {
       await second.close();
     }

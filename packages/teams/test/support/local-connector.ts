@@ -33,10 +33,22 @@ export class LocalConnector {
   readonly #faults: Fault[] = [];
   #server: Server | undefined;
   #next = 1;
+  #failAfter: { calls: number; fault: Fault } | undefined;
 
   get url(): string {
     const port = (this.#server?.address() as AddressInfo | null)?.port;
     return `http://127.0.0.1:${port}/`;
+  }
+
+  /** After `calls` more calls succeed, every later call fails with this answer. */
+  failAfter(calls: number, fault: Fault): void {
+    this.#failAfter = { calls, fault };
+  }
+
+  /** Calls succeed again. */
+  heal(): void {
+    this.#failAfter = undefined;
+    this.#faults.length = 0;
   }
 
   /** The next calls fail with these answers, one each. */
@@ -77,7 +89,11 @@ export class LocalConnector {
     const body = text === "" ? undefined : (JSON.parse(text) as Record<string, unknown>);
     const path = new URL(req.url ?? "/", "http://x").pathname;
     this.requests.push(`${req.method} ${path}`);
-    const fault = this.#faults.shift();
+    let fault = this.#faults.shift();
+    if (!fault && this.#failAfter) {
+      if (this.#failAfter.calls > 0) this.#failAfter.calls--;
+      else fault = this.#failAfter.fault;
+    }
     if (fault)
       return {
         status: fault.status,

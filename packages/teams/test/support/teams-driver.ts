@@ -42,6 +42,9 @@ export class TeamsDriver implements ScenarioDriver {
   readonly #rooms = new Map<string, Chat>();
   #url = "";
   #next = 1;
+  /** Activity ids are unique across drivers, as Teams' are: a restarted bot never meets an old id anew. */
+  static #started = 0;
+  readonly #instance = ++TeamsDriver.#started;
   #last: unknown;
   #clock = Date.UTC(2026, 0, 1);
 
@@ -159,7 +162,7 @@ export class TeamsDriver implements ScenarioDriver {
     const personal = where.kind === "user";
     return {
       type,
-      id: `in-${this.#next++}`,
+      id: `in-${this.#instance}-${this.#next++}`,
       timestamp: new Date(this.#clock).toISOString(),
       channelId: "msteams",
       serviceUrl: this.connector.url,
