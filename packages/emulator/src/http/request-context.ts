@@ -10,6 +10,11 @@ export interface RequestContext {
   readonly headers: IncomingHttpHeaders;
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
+  /**
+   * Aborts when the client goes away before its answer is written whole (a bot killed mid long-poll),
+   * so a waiting read can withdraw instead of taking events nobody will receive.
+   */
+  readonly clientGone: AbortSignal;
   /** Whole body, at most `limit` bytes (413 beyond). */
   readBody(limit?: number): Promise<Buffer>;
   /** Body as JSON; 415 unless the content type is JSON, 400 when malformed. Empty body → undefined. */
@@ -38,6 +43,7 @@ export function createRequestContext(
     const value = req.headers[name.toLowerCase()];
     return Array.isArray(value) ? value[0] : value;
   };
+  let clientGone: AbortSignal | undefined;
   return {
     method: req.method ?? "GET",
     path: url.pathname,
@@ -46,6 +52,11 @@ export function createRequestContext(
     headers: req.headers,
     req,
     res,
+    // Made on first use: only long-polls need it, and it costs a listener per request.
+    get clientGone() {
+      clientGone ??= watchClientGone(res);
+      return clientGone;
+    },
     readBody,
     header,
     async readJson() {
@@ -66,6 +77,16 @@ export function createRequestContext(
       }
     },
   };
+}
+
+function watchClientGone(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  if (res.destroyed) controller.abort();
+  else
+    res.once("close", () => {
+      if (!res.writableFinished) controller.abort();
+    });
+  return controller.signal;
 }
 
 function readBounded(req: IncomingMessage, limit: number): Promise<Buffer> {
