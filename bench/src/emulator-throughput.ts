@@ -12,7 +12,7 @@
  * neighbour's burst on a shared machine skews one round, not the result.
  *
  * Run: npx tsx bench/src/emulator-throughput.ts [messagesPerSender=500] [rounds=3]
- * Profile the emulator: PROFILE_DIR=/tmp/prof npx tsx bench/src/emulator-throughput.ts
+ * Profile the emulator: EMULATOR_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npx tsx bench/src/emulator-throughput.ts
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
@@ -84,6 +84,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 interface ServerProcess {
   readonly url: string;
   cpuMicros(): number;
+  /** Read and write system calls so far (from /proc; 0 where there is none). */
+  syscalls(): number;
   close(): Promise<void>;
 }
 
@@ -102,7 +104,11 @@ async function forkServer(
     child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       const found = /https?:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (found) resolve(found[0]);
+      if (found) {
+        resolve(found[0]);
+        child.stdout!.removeAllListeners("data");
+        child.stdout!.pipe(process.stderr);
+      }
     });
     child.once("exit", (code) => reject(new Error(`${module} exited with ${code}`)));
   });
@@ -113,6 +119,14 @@ async function forkServer(
         // Fields 14 and 15 of /proc/PID/stat: user and system time in clock ticks (100 per second).
         const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
         return (Number(fields[11]) + Number(fields[12])) * 10_000;
+      } catch {
+        return 0;
+      }
+    },
+    syscalls: () => {
+      try {
+        const io = readFileSync(`/proc/${child.pid}/io`, "utf8");
+        return Number(/syscr: (\d+)/.exec(io)?.[1]) + Number(/syscw: (\d+)/.exec(io)?.[1]);
       } catch {
         return 0;
       }
@@ -160,12 +174,13 @@ async function startBarePod(): Promise<Target> {
 }
 
 async function startEmulatorProcess(): Promise<Target> {
-  // PROFILE_DIR=dir writes a V8 CPU profile of the emulator process there (open it in Chrome DevTools).
-  const profile = process.env.PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [];
+  // EMULATOR_FLAGS adds node flags to the emulator process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // (a CPU profile for Chrome DevTools) or "--trace-gc"; what it prints goes to stderr.
+  const flags = process.env.EMULATOR_FLAGS?.split(" ").filter(Boolean) ?? [];
   const server = await forkServer(
     join(here, "../../packages/emulator/bin/sprig-emulator.js"),
     ["--port", "0"],
-    [...process.execArgv, ...profile],
+    [...process.execArgv, ...flags],
   );
   const url = server.url;
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -214,6 +229,8 @@ interface Result {
   p99: number;
   /** Server process CPU per message, µs. */
   serverCpu: number;
+  /** Server read + write system calls per message. */
+  serverSyscalls: number;
   eventsPerRead: number;
 }
 
@@ -250,6 +267,7 @@ async function round(target: Target, perSender: number): Promise<Result> {
   })();
 
   const cpuBefore = server.cpuMicros();
+  const syscallsBefore = server.syscalls();
   const started = performance.now();
   const createUrl = `${server.url}/agent/v4/stream/${scenario.streamId}/message/create`;
   await Promise.all(
@@ -274,18 +292,20 @@ async function round(target: Target, perSender: number): Promise<Result> {
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     serverCpu: (server.cpuMicros() - cpuBefore) / total,
+    serverSyscalls: (server.syscalls() - syscallsBefore) / total,
     eventsPerRead: total / reads,
   };
 }
 
 const fmt = (r: Result) =>
-  `${r.perSecond.toFixed(0).padStart(6)} msg/s   p50 ${r.p50.toFixed(1).padStart(5)} ms   p99 ${r.p99.toFixed(1).padStart(5)} ms   server cpu ${r.serverCpu.toFixed(0).padStart(4)} µs/msg   ${r.eventsPerRead.toFixed(1)} events/read`;
+  `${r.perSecond.toFixed(0).padStart(6)} msg/s   p50 ${r.p50.toFixed(1).padStart(5)} ms   p99 ${r.p99.toFixed(1).padStart(5)} ms   server cpu ${r.serverCpu.toFixed(0).padStart(4)} µs/msg   ${r.serverSyscalls.toFixed(1)} syscalls/msg   ${r.eventsPerRead.toFixed(1)} events/read`;
 
 const medianResult = (results: Result[]): Result => ({
   perSecond: median(results.map((r) => r.perSecond)),
   p50: median(results.map((r) => r.p50)),
   p99: median(results.map((r) => r.p99)),
   serverCpu: median(results.map((r) => r.serverCpu)),
+  serverSyscalls: median(results.map((r) => r.serverSyscalls)),
   eventsPerRead: median(results.map((r) => r.eventsPerRead)),
 });
 
