@@ -138,13 +138,13 @@ export function registerDevRoutes(router: Router, pod: Pod, controls: DevControl
         : typeof b.data === "string"
           ? b.data
           : JSON.stringify(b.data);
-    const message = postMessage(pod, {
+    const posted = postMessage(pod, {
       stream,
       author,
       messageML: messageML ?? textToMessageML(text!, store),
       data,
     });
-    return json(v4Message(message, store), 201);
+    return json(posted.view, 201);
   });
 
   router.add("GET", `${base}/streams/:sid/messages`, (ctx) => {
