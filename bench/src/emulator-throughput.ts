@@ -1,34 +1,36 @@
 /**
  * Emulator throughput: messages created (REST multipart, as bots send them) by 10 concurrent senders and
- * delivered to ONE datafeed v2 reader (reading and acknowledging as the BDK loop does); reports messages/s
- * and the create → read latency percentiles.
+ * delivered to ONE datafeed v2 reader (reading and acknowledging as the BDK loop does); reports messages/s,
+ * the create → read latency percentiles and the server process's CPU time per message.
  *
- * Baseline, same run, same process layout: a bare node:http server doing one JSON round trip per message
- * (parse the request, answer JSON) with the same 10 concurrent senders — the practical ceiling of
- * "one HTTP request per message" on this machine. Goals: >= 3,000 msg/s, p99 < 50 ms.
+ * Baseline, same run, same client load, same process layout (server in its own process, as a bot meets
+ * it): `support/bare-pod.ts`, a bare node:http server that parses the multipart create minimally, queues
+ * the message and answers the long-poll read with it as JSON — the practical limit of any pod on node:http.
+ * Goal: the emulator reaches 0.75x the baseline's rate.
  *
- * Run: npx tsx bench/src/emulator-throughput.ts [messagesPerSender=500]
- * Two layouts, each with its own baseline: the server in a separate process (the CLI, as a bot meets
- * it), and everything in one process (startEmulator, as tests use it).
+ * Rounds alternate baseline / emulator (each server warmed up first); the medians are reported, so a
+ * neighbour's burst on a shared machine skews one round, not the result.
+ *
+ * Run: npx tsx bench/src/emulator-throughput.ts [messagesPerSender=500] [rounds=3]
+ * Profile the emulator: EMULATOR_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npx tsx bench/src/emulator-throughput.ts
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { Agent, createServer, request } from "node:http";
-import type { AddressInfo } from "node:net";
+import { readFileSync } from "node:fs";
+import { Agent, request } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startEmulator } from "@sprig/emulator";
 import { SignJWT } from "jose";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SENDERS = 10;
 const PER_SENDER = Number(process.argv[2] ?? 500);
-const TOTAL = SENDERS * PER_SENDER;
+const ROUNDS = Number(process.argv[3] ?? 3);
+const GOAL_RATIO = 0.75;
 
 /**
- * The load generator uses node:http with a keep-alive agent rather than fetch: in one shared process,
- * undici's stream machinery would otherwise dominate the profile and measure the client, not the server.
- * Multipart bodies are written by hand, as BDK-Java does.
+ * node:http with a keep-alive agent rather than fetch: undici's stream machinery would make the load
+ * generator the bottleneck. Multipart bodies are written by hand, as BDK-Java does.
  */
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -52,17 +54,10 @@ function post(
   });
 }
 
-/** The fields the benchmark reads of the emulator's JSON answers (login, user, room, feed). */
-interface Answer {
-  readonly token: string;
-  readonly id: number | string;
-  readonly username: string;
-  readonly streamId: string;
-}
-
-async function json(res: Response): Promise<Answer> {
-  if (!res.ok) throw new Error(`${res.url} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as Answer;
+async function postJson<T>(url: string, headers: Record<string, string>, body: unknown): Promise<T> {
+  const res = await post(url, { ...headers, "content-type": "application/json" }, JSON.stringify(body));
+  if (res.status >= 300) throw new Error(`${url} → ${res.status} ${res.text}`);
+  return JSON.parse(res.text) as T;
 }
 
 /** What the benchmark reads of a datafeed v2 read: the ack id and each message's text. */
@@ -74,16 +69,6 @@ interface FeedRead {
   }>;
 }
 
-async function postJson<T = unknown>(
-  url: string,
-  headers: Record<string, string>,
-  body: unknown,
-): Promise<T> {
-  const res = await post(url, { ...headers, "content-type": "application/json" }, JSON.stringify(body));
-  if (res.status >= 300) throw new Error(`${url} → ${res.status} ${res.text}`);
-  return JSON.parse(res.text) as T;
-}
-
 const BOUNDARY = "sprigbench7MA4YWxkTrZu0gW";
 function multipartMessage(messageML: string): string {
   return `--${BOUNDARY}\r\nContent-Disposition: form-data; name="message"\r\n\r\n${messageML}\r\n--${BOUNDARY}--\r\n`;
@@ -93,64 +78,61 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-/** CPU time this process spent per message (user + system), a steadier figure than wall time on a shared machine. */
-function cpuPerMessage(before: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / TOTAL;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** A server process, its base URL, and its CPU time so far (µs, from /proc; 0 where there is none). */
+interface ServerProcess {
+  readonly url: string;
+  cpuMicros(): number;
+  /** Read and write system calls so far (from /proc; 0 where there is none). */
+  syscalls(): number;
+  close(): Promise<void>;
 }
 
-interface Result {
-  /** In-process runs only: CPU µs per message of load generator + server together. */
-  cpuMicrosPerMessage?: number;
-  /** Datafeed reads the reader made (fewer = bigger batches). */
-  reads?: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  max: number;
-}
-
-function summarise(latencies: number[], elapsedMs: number): Result {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return {
-    perSecond: (latencies.length / elapsedMs) * 1000,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    max: sorted.at(-1) ?? 0,
-  };
-}
-
-type Mode = "in-process" | "separate-process";
-
-/** The emulator under test: in this process, or as its CLI in a child process (as a bot meets it). */
-async function startTarget(mode: Mode): Promise<{ url: string; close: () => Promise<void> }> {
-  if (mode === "in-process")
-    return startEmulator({ datafeed: { longPollMs: 1000 }, log: (line) => console.error(line) });
-  return spawnServer(process.execPath, [
-    join(here, "../../packages/emulator/bin/sprig-emulator.js"),
-    "--port",
-    "0",
-  ]);
-}
-
-/** Spawns a server process that prints its base URL on stdout. */
-async function spawnServer(
-  command: string,
+/** Forks a server module that prints its base URL on stdout (tsx runs TypeScript children as it runs us). */
+async function forkServer(
+  module: string,
   args: string[],
-): Promise<{ url: string; close: () => Promise<void> }> {
-  const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] });
+  execArgv = process.execArgv,
+): Promise<ServerProcess> {
+  const child: ChildProcess = fork(module, args, { stdio: ["ignore", "pipe", "inherit", "ipc"], execArgv });
+  // A benchmark that fails or is interrupted must not leave its servers running.
+  const killChild = () => child.kill("SIGKILL");
+  process.once("exit", killChild);
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
-    child.stdout.on("data", (chunk: Buffer) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       const found = /https?:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (found) resolve(found[0]);
+      if (found) {
+        resolve(found[0]);
+        child.stdout!.removeAllListeners("data");
+        child.stdout!.pipe(process.stderr);
+      }
     });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+    child.once("exit", (code) => reject(new Error(`${module} exited with ${code}`)));
   });
   return {
     url,
+    cpuMicros: () => {
+      try {
+        // Fields 14 and 15 of /proc/PID/stat: user and system time in clock ticks (100 per second).
+        const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+        return (Number(fields[11]) + Number(fields[12])) * 10_000;
+      } catch {
+        return 0;
+      }
+    },
+    syscalls: () => {
+      try {
+        const io = readFileSync(`/proc/${child.pid}/io`, "utf8");
+        return Number(/syscr: (\d+)/.exec(io)?.[1]) + Number(/syscw: (\d+)/.exec(io)?.[1]);
+      } catch {
+        return 0;
+      }
+    },
     close: async () => {
+      process.off("exit", killChild);
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
       await exited;
@@ -158,65 +140,125 @@ async function spawnServer(
   };
 }
 
-async function emulatorRun(mode: Mode): Promise<Result> {
-  const emu = await startTarget(mode);
+/** Who sends and who reads, as headers per sender, and where. */
+interface Scenario {
+  readonly senders: Array<Record<string, string>>;
+  readonly reader: Record<string, string>;
+  readonly feedId: string;
+  readonly streamId: string;
+}
+
+interface Target {
+  readonly name: string;
+  readonly server: ServerProcess;
+  readonly scenario: Scenario;
+}
+
+async function startBarePod(): Promise<Target> {
+  const server = await forkServer(join(here, "support/bare-pod.ts"), []);
+  // Headers of the same size as real session tokens, so both servers parse the same requests.
+  const token = (who: string) => ({
+    sessionToken: who.padEnd(128, "x"),
+    keyManagerToken: who.padEnd(128, "y"),
+  });
+  return {
+    name: "baseline (bare node:http pod)",
+    server,
+    scenario: {
+      senders: Array.from({ length: SENDERS }, (_, i) => token(`sender-${i}`)),
+      reader: token("reader"),
+      feedId: "feed",
+      streamId: "bench",
+    },
+  };
+}
+
+async function startEmulatorProcess(): Promise<Target> {
+  // EMULATOR_FLAGS adds node flags to the emulator process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // (a CPU profile for Chrome DevTools) or "--trace-gc"; what it prints goes to stderr.
+  const flags = process.env.EMULATOR_FLAGS?.split(" ").filter(Boolean) ?? [];
+  const server = await forkServer(
+    join(here, "../../packages/emulator/bin/sprig-emulator.js"),
+    ["--port", "0"],
+    [...process.execArgv, ...flags],
+  );
+  const url = server.url;
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const publicKeyPem = publicKey.export({ type: "spki", format: "pem" });
-  const dev = (path: string, body: unknown) =>
-    fetch(`${emu.url}/emulator/v1${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    }).then(json);
+  const dev = <T>(path: string, body: unknown) => postJson<T>(`${url}/emulator/v1${path}`, {}, body);
   const loginAs = async (username: string) => {
     const token = await new SignJWT({})
       .setProtectedHeader({ alg: "RS512" })
       .setSubject(username)
       .setExpirationTime("4m")
       .sign(privateKey);
-    const auth = (path: string) =>
-      fetch(`${emu.url}${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ token }),
-      }).then(json);
+    const auth = async (path: string) =>
+      (await postJson<{ token: string }>(`${url}${path}`, {}, { token })).token;
     return {
-      sessionToken: (await auth("/login/pubkey/authenticate")).token,
-      keyManagerToken: (await auth("/relay/pubkey/authenticate")).token,
+      sessionToken: await auth("/login/pubkey/authenticate"),
+      keyManagerToken: await auth("/relay/pubkey/authenticate"),
     };
   };
-
-  const reader = await dev("/users", { username: "reader-bot", bot: true, publicKey: publicKeyPem });
-  const senders = [];
+  type User = { id: number; username: string };
+  const reader = await dev<User>("/users", { username: "reader-bot", bot: true, publicKey: publicKeyPem });
+  const senders: User[] = [];
   for (let i = 0; i < SENDERS; i++)
-    senders.push(await dev("/users", { username: `sender-${i}`, bot: true, publicKey: publicKeyPem }));
-  const room = await dev("/rooms", {
+    senders.push(await dev<User>("/users", { username: `sender-${i}`, bot: true, publicKey: publicKeyPem }));
+  const room = await dev<{ streamId: string }>("/rooms", {
     name: "bench",
     creatorId: reader.id,
     memberIds: senders.map((s) => s.id),
   });
   const readerHeaders = await loginAs("reader-bot");
-  const feed = await fetch(`${emu.url}/agent/v5/datafeeds`, { method: "POST", headers: readerHeaders }).then(
-    json,
-  );
+  const feed = await postJson<{ id: string }>(`${url}/agent/v5/datafeeds`, readerHeaders, {});
+  return {
+    name: "emulator (create → datafeed)",
+    server,
+    scenario: {
+      senders: await Promise.all(senders.map((s) => loginAs(s.username))),
+      reader: readerHeaders,
+      feedId: feed.id,
+      streamId: room.streamId,
+    },
+  };
+}
 
+interface Result {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  /** Server process CPU per message, µs. */
+  serverCpu: number;
+  /** Server read + write system calls per message. */
+  serverSyscalls: number;
+  eventsPerRead: number;
+}
+
+let roundNumber = 0;
+
+/** Every sender creates `perSender` messages one after the other; one reader reads and acks them all. */
+async function round(target: Target, perSender: number): Promise<Result> {
+  const { server, scenario } = target;
+  const tag = `r${roundNumber++}`;
+  const total = SENDERS * perSender;
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
-  let started = 0;
-  let finished = 0;
   let reads = 0;
+  let finished = 0;
   const readLoop = (async () => {
     let ackId = "";
-    while (latencies.length < TOTAL) {
+    while (latencies.length < total) {
       reads++;
-      const read = await postJson<FeedRead>(`${emu.url}/agent/v5/datafeeds/${feed.id}/read`, readerHeaders, {
-        ackId,
-      });
+      const read = await postJson<FeedRead>(
+        `${server.url}/agent/v5/datafeeds/${scenario.feedId}/read`,
+        scenario.reader,
+        { ackId },
+      );
       const now = performance.now();
       ackId = read.ackId;
       for (const event of read.events) {
         if (event.type !== "MESSAGESENT") continue;
-        const key = /msg-(\d+-\d+)/.exec(event.payload.messageSent.message.message)?.[1];
+        const key = /msg-(r\d+-\d+-\d+)/.exec(event.payload.messageSent.message.message)?.[1];
         const t0 = key ? sentAt.get(key) : undefined;
         if (t0 !== undefined) latencies.push(now - t0);
       }
@@ -224,16 +266,18 @@ async function emulatorRun(mode: Mode): Promise<Result> {
     finished = performance.now();
   })();
 
-  const sessions = await Promise.all(senders.map((s) => loginAs(s.username)));
-  started = performance.now();
-  const cpuBefore = process.cpuUsage();
+  const cpuBefore = server.cpuMicros();
+  const syscallsBefore = server.syscalls();
+  const started = performance.now();
+  const createUrl = `${server.url}/agent/v4/stream/${scenario.streamId}/message/create`;
   await Promise.all(
-    sessions.map(async (headers, s) => {
-      for (let i = 0; i < PER_SENDER; i++) {
-        const body = multipartMessage(`<messageML>msg-${s}-${i} from sender ${s}</messageML>`);
-        sentAt.set(`${s}-${i}`, performance.now());
+    scenario.senders.map(async (headers, s) => {
+      for (let i = 0; i < perSender; i++) {
+        const key = `${tag}-${s}-${i}`;
+        const body = multipartMessage(`<messageML>msg-${key} from sender ${s}</messageML>`);
+        sentAt.set(key, performance.now());
         const res = await post(
-          `${emu.url}/agent/v4/stream/${room.streamId}/message/create`,
+          createUrl,
           { ...headers, "content-type": `multipart/form-data; boundary=${BOUNDARY}` },
           body,
         );
@@ -242,93 +286,50 @@ async function emulatorRun(mode: Mode): Promise<Result> {
     }),
   );
   await readLoop;
-  await emu.close();
+  const sorted = latencies.sort((a, b) => a - b);
   return {
-    ...summarise(latencies, finished - started),
-    reads,
-    cpuMicrosPerMessage: cpuPerMessage(cpuBefore),
+    perSecond: (total / (finished - started)) * 1000,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    serverCpu: (server.cpuMicros() - cpuBefore) / total,
+    serverSyscalls: (server.syscalls() - syscallsBefore) / total,
+    eventsPerRead: total / reads,
   };
-}
-
-/** The baseline server: one JSON round trip per message, nothing else. */
-const ECHO_SERVER = `
-const server = require("node:http").createServer((req, res) => {
-  const chunks = [];
-  req.on("data", (c) => chunks.push(c));
-  req.on("end", () => {
-    const message = JSON.parse(Buffer.concat(chunks).toString());
-    const body = JSON.stringify({ messageId: "x", message: message.text });
-    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-    res.end(body);
-  });
-});
-server.listen(0, "127.0.0.1", () => console.log("http://127.0.0.1:" + server.address().port));
-process.on("SIGTERM", () => server.close(() => process.exit(0)));
-`;
-
-async function startBaseline(mode: Mode): Promise<{ url: string; close: () => Promise<void> }> {
-  if (mode === "separate-process") return spawnServer(process.execPath, ["-e", ECHO_SERVER]);
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const message = JSON.parse(Buffer.concat(chunks).toString()) as { text: string };
-      const body = JSON.stringify({ messageId: "x", message: message.text });
-      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-      res.end(body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-async function baselineRun(mode: Mode): Promise<Result> {
-  const server = await startBaseline(mode);
-  const url = `${server.url}/`;
-  const latencies: number[] = [];
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
-  await Promise.all(
-    Array.from({ length: SENDERS }, async (_, s) => {
-      for (let i = 0; i < PER_SENDER; i++) {
-        const t0 = performance.now();
-        await postJson(url, {}, { text: `msg-${s}-${i}` });
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const elapsed = performance.now() - started;
-  await server.close();
-  return { ...summarise(latencies, elapsed), cpuMicrosPerMessage: cpuPerMessage(cpuBefore) };
 }
 
 const fmt = (r: Result) =>
-  (r.reads === undefined ? "" : `(${(TOTAL / r.reads).toFixed(1)} events/read) `) +
-  `${r.perSecond.toFixed(0).padStart(6)} msg/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   max ${r.max.toFixed(1).padStart(6)} ms` +
-  (r.cpuMicrosPerMessage === undefined
-    ? ""
-    : `   cpu ${r.cpuMicrosPerMessage.toFixed(0)} µs/msg (this process)`);
+  `${r.perSecond.toFixed(0).padStart(6)} msg/s   p50 ${r.p50.toFixed(1).padStart(5)} ms   p99 ${r.p99.toFixed(1).padStart(5)} ms   server cpu ${r.serverCpu.toFixed(0).padStart(4)} µs/msg   ${r.serverSyscalls.toFixed(1)} syscalls/msg   ${r.eventsPerRead.toFixed(1)} events/read`;
+
+const medianResult = (results: Result[]): Result => ({
+  perSecond: median(results.map((r) => r.perSecond)),
+  p50: median(results.map((r) => r.p50)),
+  p99: median(results.map((r) => r.p99)),
+  serverCpu: median(results.map((r) => r.serverCpu)),
+  serverSyscalls: median(results.map((r) => r.serverSyscalls)),
+  eventsPerRead: median(results.map((r) => r.eventsPerRead)),
+});
 
 console.log(
-  `emulator throughput: ${SENDERS} senders x ${PER_SENDER} messages, one datafeed reader (create → read latency)`,
+  `emulator throughput: ${SENDERS} senders x ${PER_SENDER} messages, one datafeed reader, ${ROUNDS} alternating rounds (medians)`,
 );
-for (const mode of ["separate-process", "in-process"] as const) {
-  await baselineRun(mode); // warm-up (JIT, connection pool)
-  const baseline = await baselineRun(mode);
-  const emulator = await emulatorRun(mode);
-  console.log(
-    `[${mode}: ${mode === "in-process" ? "load generator and server share one process" : "server in its own process, as a bot meets it"}]`,
-  );
-  console.log(`  baseline (bare node:http JSON round trip): ${fmt(baseline)}`);
-  console.log(`  emulator (multipart create → datafeed):    ${fmt(emulator)}`);
-  console.log(
-    `  ratio emulator/baseline: throughput ${(emulator.perSecond / baseline.perSecond).toFixed(2)}x, p99 latency ${(emulator.p99 / baseline.p99).toFixed(2)}x`,
-  );
-  console.log(
-    `  goals: >= 3000 msg/s ${emulator.perSecond >= 3000 ? "MET" : "NOT MET"}, p99 < 50 ms ${emulator.p99 < 50 ? "MET" : "NOT MET"}`,
-  );
-}
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
+const bare = await startBarePod();
+const emulator = await startEmulatorProcess();
+const outcomes = new Map<Target, Result[]>([
+  [bare, []],
+  [emulator, []],
+]);
+for (const target of outcomes.keys()) await round(target, Math.ceil(PER_SENDER / 5)); // warm-up: JIT, sockets
+for (let i = 0; i < ROUNDS; i++)
+  for (const [target, results] of outcomes) results.push(await round(target, PER_SENDER));
+await Promise.all([bare.server.close(), emulator.server.close()]);
 agent.destroy();
+
+const baseline = medianResult(outcomes.get(bare)!);
+const measured = medianResult(outcomes.get(emulator)!);
+console.log(`  ${bare.name.padEnd(30)} ${fmt(baseline)}`);
+console.log(`  ${emulator.name.padEnd(30)} ${fmt(measured)}`);
+const ratio = measured.perSecond / baseline.perSecond;
+console.log(
+  `  ratio emulator/baseline: throughput ${ratio.toFixed(2)}x (goal ${GOAL_RATIO}x: ${ratio >= GOAL_RATIO ? "MET" : "NOT MET"}), p99 latency ${(measured.p99 / baseline.p99).toFixed(2)}x, server cpu ${(measured.serverCpu / baseline.serverCpu).toFixed(2)}x`,
+);

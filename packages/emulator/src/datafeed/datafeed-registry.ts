@@ -1,3 +1,4 @@
+import type { V4Event } from "../events/event-factory.ts";
 import type { EventHub } from "../events/event-hub.ts";
 import { ApiError, badRequest, forbidden } from "../http/api-error.ts";
 import type { IdSource } from "../ids/id-source.ts";
@@ -85,11 +86,16 @@ export class DatafeedRegistry {
     this.dropV2(key);
   }
 
-  readV2(ownerId: number, id: string, ackId: string) {
+  readV2(ownerId: number, id: string, ackId: string, clientGone?: AbortSignal) {
     this.sweep();
     const registered = this.v2.get(feedKey(ownerId, id));
     if (!registered) throw badRequest(FEED_GONE, "DATAFEED_GONE");
-    return registered.feed.read(ackId);
+    return registered.feed.read(ackId, clientGone);
+  }
+
+  /** The answer carrying batch `ackId` was not delivered: the batch goes back now (if the feed still exists). */
+  releaseV2(ownerId: number, id: string, ackId: string): void {
+    this.v2.get(feedKey(ownerId, id))?.feed.release(ackId);
   }
 
   createV1(ownerId: number): DatafeedV1 {
@@ -103,11 +109,17 @@ export class DatafeedRegistry {
     return feed;
   }
 
-  readV1(ownerId: number, id: string, limit: number) {
+  readV1(ownerId: number, id: string, limit: number, clientGone?: AbortSignal) {
     this.sweep();
     const registered = this.v1.get(id);
     if (!registered || registered.feed.ownerId !== ownerId) throw badRequest(FEED_GONE, "DATAFEED_GONE");
-    return registered.feed.read(limit);
+    return registered.feed.read(limit, clientGone);
+  }
+
+  /** The answer carrying `events` was not delivered: they go back now (if the feed still exists). */
+  putBackV1(ownerId: number, id: string, events: V4Event[]): void {
+    const registered = this.v1.get(id);
+    if (registered?.feed.ownerId === ownerId) registered.feed.putBack(events);
   }
 
   /** Every feed's state, or one account's. */

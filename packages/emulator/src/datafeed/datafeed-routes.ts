@@ -42,15 +42,25 @@ export function registerDatafeedRoutes(router: Router, pod: Pod): void {
     if (!ACK_ID_SHAPE.test(ackId))
       throw badRequest('Malformed ackId: send the ackId of the previous read, or ""', "MALFORMED_ACK_ID");
     optionalBoolean(body, "updatePresence");
-    const outcome = await pod.datafeeds.readV2(user.id, ctx.params.id!, ackId);
+    const feedId = ctx.params.id!;
+    const outcome = await pod.datafeeds.readV2(user.id, feedId, ackId, ctx.clientGone);
     pod.changed({ kind: "datafeeds", ownerId: user.id });
+    if (outcome.kind === "abandoned") return "handled";
     if (outcome.kind === "gone") {
       throw badRequest(
         "Do not retry: the feed no longer exists (it was deleted while this read waited)",
         "DATAFEED_GONE",
       );
     }
-    return json({ events: outcome.events, ackId: outcome.ackId });
+    const reply = json({ events: outcome.events, ackId: outcome.ackId });
+    if (outcome.events.length === 0) return reply;
+    return {
+      ...reply,
+      undelivered: () => {
+        pod.datafeeds.releaseV2(user.id, feedId, outcome.ackId);
+        pod.changed({ kind: "datafeeds", ownerId: user.id });
+      },
+    };
   });
 
   router.add("POST", "/agent/v4/datafeed/create", (ctx) => {
@@ -63,9 +73,17 @@ export function registerDatafeedRoutes(router: Router, pod: Pod): void {
   router.add("GET", "/agent/v4/datafeed/:id/read", async (ctx) => {
     const user = pod.sessions.authenticate(ctx, "agent");
     const limit = intParam(ctx.query.get("limit"), "limit", 100, 500);
-    const events = await pod.datafeeds.readV1(user.id, ctx.params.id!, limit);
+    const feedId = ctx.params.id!;
+    const events = await pod.datafeeds.readV1(user.id, feedId, limit, ctx.clientGone);
     pod.changed({ kind: "datafeeds", ownerId: user.id });
     if (events === undefined) throw badRequest("Do not retry: the feed no longer exists", "DATAFEED_GONE");
-    return json(events);
+    if (events.length === 0) return json(events);
+    return {
+      ...json(events),
+      undelivered: () => {
+        pod.datafeeds.putBackV1(user.id, feedId, events);
+        pod.changed({ kind: "datafeeds", ownerId: user.id });
+      },
+    };
   });
 }

@@ -8,10 +8,21 @@ export interface DatafeedV1State {
   pending: V4Event[];
 }
 
-/** The deprecated v1 feed: no ack, a read takes what is queued (long-polling when empty). */
+interface Waiter {
+  limit: number;
+  settle: (events: V4Event[] | undefined) => void;
+  timer: unknown;
+  clientGone?: AbortSignal;
+  withdraw?: () => void;
+}
+
+/**
+ * The deprecated v1 feed: no ack, a read takes what is queued (long-polling when empty). A reader that
+ * goes away while it waits withdraws; events whose answer could not be written go back at once.
+ */
 export class DatafeedV1 {
   private pending: V4Event[];
-  private waiter: { settle: (events: V4Event[] | undefined) => void; timer: unknown } | undefined;
+  private waiter: Waiter | undefined;
   lastReadAt: number;
 
   constructor(
@@ -27,38 +38,57 @@ export class DatafeedV1 {
 
   deliver(event: V4Event): void {
     this.pending.push(event);
-    if (this.waiter) {
-      const { settle, timer } = this.waiter;
-      this.waiter = undefined;
-      this.clock.clearTimeout(timer);
-      settle(this.take(100));
-    }
+    this.serveWaiter();
   }
 
-  read(limit: number): Promise<V4Event[] | undefined> {
+  /** `clientGone` aborts when the reader's connection closes: it then takes nothing. */
+  read(limit: number, clientGone?: AbortSignal): Promise<V4Event[] | undefined> {
     this.lastReadAt = this.clock.now();
+    if (clientGone?.aborted) return Promise.resolve([]);
     if (this.pending.length > 0) return Promise.resolve(this.take(limit));
     // One reader at a time on a v1 feed: a newer read replaces an older waiting one.
-    this.waiter?.settle([]);
+    if (this.waiter) this.settle([]);
     return new Promise((settle) => {
-      const timer = this.clock.setTimeout(() => {
-        this.waiter = undefined;
-        settle([]);
+      const waiter: Waiter = { limit, settle, timer: undefined, clientGone };
+      waiter.timer = this.clock.setTimeout(() => {
+        if (this.waiter === waiter) this.settle([]);
       }, this.longPollMs);
-      this.waiter = { settle, timer };
+      if (clientGone) {
+        waiter.withdraw = () => {
+          if (this.waiter === waiter) this.settle([]);
+        };
+        clientGone.addEventListener("abort", waiter.withdraw, { once: true });
+      }
+      this.waiter = waiter;
     });
   }
 
+  /** The answer carrying `events` never reached its reader: they go back to the front now. */
+  putBack(events: V4Event[]): void {
+    this.pending.unshift(...events);
+    this.serveWaiter();
+  }
+
   close(): void {
-    if (this.waiter) {
-      this.clock.clearTimeout(this.waiter.timer);
-      this.waiter.settle(undefined);
-      this.waiter = undefined;
-    }
+    if (this.waiter) this.settle(undefined);
   }
 
   state(): DatafeedV1State {
     return { id: this.id, ownerId: this.ownerId, lastReadAt: this.lastReadAt, pending: this.pending };
+  }
+
+  private serveWaiter(): void {
+    if (this.waiter && this.pending.length > 0) this.settle(this.take(this.waiter.limit));
+  }
+
+  /** Answer the waiting reader (if any) and forget it. */
+  private settle(events: V4Event[] | undefined): void {
+    const waiter = this.waiter;
+    if (!waiter) return;
+    this.waiter = undefined;
+    this.clock.clearTimeout(waiter.timer);
+    if (waiter.withdraw) waiter.clientGone?.removeEventListener("abort", waiter.withdraw);
+    waiter.settle(events);
   }
 
   private take(limit: number): V4Event[] {

@@ -19,19 +19,26 @@ export interface DatafeedV2State {
   inflight: InflightBatch[];
 }
 
-export type ReadOutcome = { kind: "events"; events: V4Event[]; ackId: string } | { kind: "gone" };
+/** `abandoned`: the reader went away before anything was handed to it; there is nobody to answer. */
+export type ReadOutcome =
+  | { kind: "events"; events: V4Event[]; ackId: string }
+  | { kind: "gone" }
+  | { kind: "abandoned" };
 
 interface Waiter {
-  deadline: number;
   settle: (outcome: ReadOutcome) => void;
   timer: unknown;
+  clientGone?: AbortSignal;
+  withdraw?: () => void;
 }
 
 /**
  * One datafeed v2 (fanout type) with the ackId model: a read hands out a batch under a new ackId;
  * presenting that ackId on a later read removes the batch; an unacknowledged batch goes back to the
  * front of the queue after the visibility timeout. Concurrent readers share the queue: each event is
- * handed to one reader at a time (fanout across bot instances).
+ * handed to one reader at a time (fanout across bot instances). A reader that goes away while it
+ * waits withdraws, and a batch whose answer could not be written is released back at once, so a bot
+ * killed mid long-poll does not hold the next events for a visibility timeout.
  */
 export class DatafeedV2 {
   private pending: V4Event[];
@@ -67,29 +74,44 @@ export class DatafeedV2 {
     this.serveWaiters();
   }
 
-  /** Acknowledge `ackId` (if it names an open batch), then return the next batch or long-poll. */
-  read(ackId: string): Promise<ReadOutcome> {
+  /**
+   * Acknowledge `ackId` (if it names an open batch), then return the next batch or long-poll.
+   * `clientGone` aborts when the reader's connection closes: it then takes nothing.
+   */
+  read(ackId: string, clientGone?: AbortSignal): Promise<ReadOutcome> {
     const now = this.clock.now();
     this.lastReadAt = now;
     if (ackId) this.inflight.delete(ackId);
+    if (clientGone?.aborted) return Promise.resolve({ kind: "abandoned" });
     this.requeueExpired(now);
     const batch = this.takeBatch(now);
     if (batch) return Promise.resolve(batch);
     return new Promise((settle) => {
-      const waiter: Waiter = { deadline: now + this.settings.longPollMs, settle, timer: undefined };
+      const waiter: Waiter = { settle, timer: undefined, clientGone };
       waiter.timer = this.clock.setTimeout(() => this.expireWaiter(waiter), this.settings.longPollMs);
+      if (clientGone) {
+        waiter.withdraw = () => this.withdraw(waiter);
+        clientGone.addEventListener("abort", waiter.withdraw, { once: true });
+      }
       this.waiters.push(waiter);
     });
+  }
+
+  /** The answer carrying batch `ackId` never reached its reader: its events go back to the front now. */
+  release(ackId: string): void {
+    const batch = this.inflight.get(ackId);
+    if (!batch || this.closed) return;
+    this.inflight.delete(ackId);
+    this.pending.unshift(...batch.events);
+    this.scheduleRedelivery();
+    this.serveWaiters();
   }
 
   /** The feed was deleted or expired: readers waiting on it learn it is gone. */
   close(): void {
     this.closed = true;
     this.clock.clearTimeout(this.redeliveryTimer);
-    for (const waiter of this.waiters.splice(0)) {
-      this.clock.clearTimeout(waiter.timer);
-      waiter.settle({ kind: "gone" });
-    }
+    for (const waiter of this.waiters.splice(0)) this.settleWaiter(waiter, { kind: "gone" });
   }
 
   state(): DatafeedV2State {
@@ -105,11 +127,26 @@ export class DatafeedV2 {
   }
 
   private expireWaiter(waiter: Waiter): void {
-    const index = this.waiters.indexOf(waiter);
-    if (index < 0) return;
-    this.waiters.splice(index, 1);
+    if (!this.removeWaiter(waiter)) return;
     this.lastReadAt = this.clock.now();
-    waiter.settle({ kind: "events", events: [], ackId: this.ids.ackId() });
+    this.settleWaiter(waiter, { kind: "events", events: [], ackId: this.ids.ackId() });
+  }
+
+  private withdraw(waiter: Waiter): void {
+    if (this.removeWaiter(waiter)) this.settleWaiter(waiter, { kind: "abandoned" });
+  }
+
+  private removeWaiter(waiter: Waiter): boolean {
+    const index = this.waiters.indexOf(waiter);
+    if (index < 0) return false;
+    this.waiters.splice(index, 1);
+    return true;
+  }
+
+  private settleWaiter(waiter: Waiter, outcome: ReadOutcome): void {
+    this.clock.clearTimeout(waiter.timer);
+    if (waiter.withdraw) waiter.clientGone?.removeEventListener("abort", waiter.withdraw);
+    waiter.settle(outcome);
   }
 
   private takeBatch(now: number): ReadOutcome | undefined {
@@ -125,9 +162,8 @@ export class DatafeedV2 {
     const now = this.clock.now();
     while (this.waiters.length > 0 && this.pending.length > 0) {
       const waiter = this.waiters.shift()!;
-      this.clock.clearTimeout(waiter.timer);
       const batch = this.takeBatch(now);
-      if (batch) waiter.settle(batch);
+      if (batch) this.settleWaiter(waiter, batch);
     }
   }
 

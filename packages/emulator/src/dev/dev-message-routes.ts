@@ -65,8 +65,7 @@ export function registerDevMessageRoutes(router: Router, pod: Pod, base: string)
     const author = person(b.as);
     const stream = streamOf(ctx);
     const attachments = fileParts(b.attachments, pod.settings.maxAttachmentBytes);
-    const message = postMessage(pod, { stream, author, ...content(b), attachments });
-    return json(v4Message(message, store), 201);
+    return json(postMessage(pod, { stream, author, ...content(b), attachments }).view, 201);
   });
 
   router.add("GET", `${base}/streams/:sid/messages`, (ctx) => {
@@ -89,8 +88,7 @@ export function registerDevMessageRoutes(router: Router, pod: Pod, base: string)
     const author = person(b.as);
     const stream = streamOf(ctx);
     const original = ownMessage(ctx, stream, author.id);
-    const message = updateMessage(pod, original, { stream, author, ...content(b) });
-    return json(v4Message(message, store));
+    return json(updateMessage(pod, original, { stream, author, ...content(b) }).view);
   });
 
   router.add("DELETE", `${base}/streams/:sid/messages/:mid`, (ctx) => {

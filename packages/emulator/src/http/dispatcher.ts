@@ -51,6 +51,7 @@ export function createDispatcher(
       const ctx = createRequestContext(req, res, url, match.params, limits);
       const reply = await match.handler(ctx);
       if (fault === "drop-after") {
+        // A lost answer the pod does not notice (no `undelivered`): the client must recover on its own.
         req.socket.destroy();
         return;
       }
@@ -75,7 +76,18 @@ export function createDispatcher(
 }
 
 export function writeReply(res: ServerResponse, reply: Reply): void {
-  if (reply === "handled" || res.headersSent || res.destroyed) return;
+  if (reply === "handled" || res.headersSent) return;
+  if (res.destroyed) {
+    reply.undelivered?.();
+    return;
+  }
+  const { undelivered } = reply;
+  const socket = res.socket;
+  // A reset mid-write still ends in 'finish' (node flushes into a dead socket); the socket's error tells.
+  if (undelivered)
+    res.once("close", () => {
+      if (!res.writableFinished || socket?.errored) undelivered();
+    });
   if ("json" in reply) {
     const body = JSON.stringify(reply.json);
     res.writeHead(reply.status, {

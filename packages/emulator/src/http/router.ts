@@ -1,10 +1,18 @@
 import type { RequestContext } from "./request-context.ts";
 
-/** What a route returns: a JSON body, raw text, an empty status, or "handled" (it wrote the response). */
+/**
+ * What a route returns: a JSON body, raw text, an empty status, or "handled" (it wrote the response, or
+ * there is nobody left to answer). `undelivered` runs when the answer could not be written whole because
+ * the client went away first, so whatever the answer handed out (a datafeed batch) can go back at once.
+ */
 export type Reply =
-  | { status: number; json: unknown }
-  | { status: number; text: string; contentType: string }
-  | { status: number }
+  | ((
+      | { status: number; json: unknown }
+      | { status: number; text: string; contentType: string }
+      | { status: number }
+    ) & {
+      undelivered?: () => void;
+    })
   | "handled";
 
 export type Handler = (ctx: RequestContext) => Promise<Reply> | Reply;

@@ -24,12 +24,19 @@ const EVENT_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123
 
 export function createIdSource(random: RandomBytes, firstUserId = 349026222340001): IdSource {
   let nextUserId = firstUserId;
-  const hex = (bytes: number) => Buffer.from(random(bytes)).toString("hex");
+  const hex = (count: number) => {
+    const bytes = random(count);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
+  };
   return {
     streamId: () => bytesToUrlSafeId(random(25)),
     messageId: () => bytesToUrlSafeId(random(25)),
     attachmentId: () => bytesToUrlSafeId(random(24)),
-    eventId: () => Array.from(random(6), (b) => EVENT_ALPHABET[b % EVENT_ALPHABET.length]).join(""),
+    eventId: () => {
+      let id = "";
+      for (const b of random(6)) id += EVENT_ALPHABET[b % EVENT_ALPHABET.length];
+      return id;
+    },
     ackId: () => bytesToUrlSafeId(random(24)),
     datafeedId: () => `${hex(16)}_f`,
     v1DatafeedId: () => hex(16),

@@ -8,7 +8,8 @@ export function toUrlSafeId(id: string): string {
 }
 
 export function bytesToUrlSafeId(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString("base64url");
+  // A view, not a copy: the bytes are often a slice of the random pool.
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64url");
 }
 
 const ID_SHAPE = /^[A-Za-z0-9_\-+/]{1,64}={0,2}$/;

@@ -27,8 +27,7 @@ export function registerMessageRoutes(router: Router, pod: Pod): void {
     const stream = store.requireStream(idParam(ctx.params.sid, "stream id"));
     const form = await readMessageForm(ctx, pod.settings.maxMultipartBodyBytes);
     // No silent here: the agent's create declares none (only update does), so it is ignored.
-    const message = postMessage(pod, newMessage(stream, user, form));
-    return json(v4Message(message, store));
+    return json(postMessage(pod, newMessage(stream, user, form)).view);
   });
 
   router.add("POST", "/agent/v4/stream/:sid/message/:mid/update", async (ctx) => {
@@ -36,8 +35,8 @@ export function registerMessageRoutes(router: Router, pod: Pod): void {
     const stream = store.requireStream(idParam(ctx.params.sid, "stream id"));
     const original = visibleMessage(user, ctx.params.mid);
     const form = await readMessageForm(ctx, pod.settings.maxMultipartBodyBytes);
-    const message = updateMessage(pod, original, { ...newMessage(stream, user, form), silent: form.silent });
-    return json(v4Message(message, store));
+    const updated = updateMessage(pod, original, { ...newMessage(stream, user, form), silent: form.silent });
+    return json(updated.view);
   });
 
   router.add("GET", "/agent/v4/stream/:sid/message", (ctx) => {

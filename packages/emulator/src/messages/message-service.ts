@@ -79,7 +79,13 @@ function storeAttachments(pod: Pod, attachments: FilePart[], previews: FilePart[
   });
 }
 
-function recordMessage(pod: Pod, input: NewMessage, replacing?: MessageRecord): MessageRecord {
+/** A message just stored, with its `V4Message` view: built once, sent on the datafeed and as the REST answer. */
+export interface PostedMessage {
+  record: MessageRecord;
+  view: Record<string, unknown>;
+}
+
+function recordMessage(pod: Pod, input: NewMessage, replacing?: MessageRecord): PostedMessage {
   checkCanPost(pod, input.stream, input.author);
   checkContentSize(pod, input.messageML, input.data);
   const translation = translateOrReject(pod, input.messageML, input.data);
@@ -109,23 +115,20 @@ function recordMessage(pod: Pod, input: NewMessage, replacing?: MessageRecord): 
     { kind: "message", message },
     ...(replacing ? [{ kind: "message" as const, message: replacing }] : []),
   );
-  const event = pod.events.create(
-    "MESSAGESENT",
-    input.author,
-    { message: v4Message(message, pod.store) },
-    message.messageId,
-  );
+  // Nothing changes the message between here and the REST answer, so both carry this one view.
+  const view = v4Message(message, pod.store);
+  const event = pod.events.create("MESSAGESENT", input.author, { message: view }, message.messageId);
   publishToStream(pod, event, input.stream);
-  return message;
+  return { record: message, view };
 }
 
 /** Create a message: translate (400 with the agent's text when invalid), store, emit MESSAGESENT. */
-export function postMessage(pod: Pod, input: NewMessage): MessageRecord {
+export function postMessage(pod: Pod, input: NewMessage): PostedMessage {
   return recordMessage(pod, input);
 }
 
 /** Replace a message with a new version (new id, `replacing` the old one); only its author may. */
-export function updateMessage(pod: Pod, original: MessageRecord, input: NewMessage): MessageRecord {
+export function updateMessage(pod: Pod, original: MessageRecord, input: NewMessage): PostedMessage {
   if (original.userId !== input.author.id) throw forbidden("Only the author of a message can update it");
   if (original.streamId !== input.stream.id)
     throw badRequest(`Message ${original.messageId} is not in stream ${input.stream.id}`);

@@ -57,6 +57,9 @@ export interface XmlSink {
 
 /** Read a whole document into `sink`; throws `MessageMLError` (INVALID_XML) with the agent's text. */
 export function readXml(input: string, sink: XmlSink): void {
+  // A new parser per read on purpose: one kept between reads (handlers bound once, reset by close())
+  // made a short message's parse ~50% slower (2.2 → 3.5 µs), presumably because the long-lived parser
+  // sits in the old generation and every young string or tag it stores pays a write barrier.
   const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
   const internals = parser as unknown as SaxesInternals;
   const state: SaxesState = { input, lastClosed: "", depth: 0, sawRoot: false, closedRoot: false };
