@@ -4,8 +4,11 @@ export {
   type AccessDecision,
   type AccessRequest,
   accessRequest,
+  byName,
   checkAccess,
   type Restrictions,
+  type RoomByName,
+  type RoomRef,
 } from "./access/restrictions.ts";
 export {
   type Action,
