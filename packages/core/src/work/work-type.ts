@@ -2,6 +2,7 @@ import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { buildFormModel, type FormOptions } from "../forms/build-form-model.ts";
 import type { FieldKind } from "../forms/field-kinds.ts";
 import type { FormMode, FormModel } from "../forms/form-model.ts";
+import { checkOfferedValues } from "../forms/offered-values.ts";
 import { type FromFormValuesOptions, rebuildFormValues } from "../forms/rebuild-form-values.ts";
 import { defOf, isZodSchema, objectShape, unwrap, type ZodSchema } from "../forms/zod-introspection.ts";
 import { validateStandard, validateStandardSync } from "./standard-validate.ts";
@@ -213,11 +214,15 @@ export function work<S extends StandardSchemaV1>(
         return { ok: false, errors: Object.freeze(errors), issues: rebuilt.issues, draft: rebuilt.value };
       }
       const result = branded(await validateStandard(typed, rebuilt.value));
-      const coercionErrors = Object.keys(rebuilt.fieldErrors).length > 0;
-      if (result.ok && !coercionErrors) return result;
+      const notOffered = fromOptions.offered
+        ? await checkOfferedValues(values, rebuilt.value, fromOptions.offered)
+        : {};
+      const fieldErrors = { ...notOffered, ...rebuilt.fieldErrors };
+      if (result.ok && Object.keys(fieldErrors).length === 0) return result;
       return {
         ok: false,
-        errors: Object.freeze({ ...(result.ok ? {} : result.errors), ...rebuilt.fieldErrors }),
+        // The schema's own word on a field comes before "not offered" (it says what is wrong with the value).
+        errors: Object.freeze({ ...notOffered, ...(result.ok ? {} : result.errors), ...rebuilt.fieldErrors }),
         draft: rebuilt.value,
       };
     },
