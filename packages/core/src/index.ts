@@ -14,6 +14,7 @@ export {
   type Action,
   type ActionKind,
   chatOf,
+  type EventAction,
   type FormAction,
   type MemberAction,
   type MemberChange,
