@@ -4,9 +4,9 @@
  * bot's own Symphony adapter over HTTP), as a bot author runs theirs.
  */
 import { createBot, draft, silentLogger, work } from "@sprig/core";
-import { type TestChat, testChat } from "@sprig/testing";
+import { SubmissionRefused, type TestChat, testChat } from "@sprig/testing";
 import { emulatorChat } from "@sprig/testing/emulator";
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 
 const Note = work("note", z.object({ text: z.string().min(3) }));
@@ -28,6 +28,13 @@ async function scenario(chat: TestChat): Promise<void> {
     .submit({ text: "Buy milk" })
     .expectStatus("button")
     .expectText('Saved "Buy milk".');
+  // What the person's client would not submit (min(3)) is refused alike, before the bot sees it.
+  await expect(team.send("/note").submit({ text: "ab" })).rejects.toThrow(SubmissionRefused);
+  // A press on an earlier form than the latest.
+  await team
+    .send("/note")
+    .submit({ text: "second" }, "save", { on: (forms) => forms.at(-2) })
+    .expectText('Saved "second".');
   await chat.im("bob").send("help").expectText("/note");
 }
 

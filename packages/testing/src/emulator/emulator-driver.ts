@@ -13,9 +13,10 @@ import type { Action, Addressable, Chat, MemberChange, User, WorkRegistry } from
 import { User as Users } from "@sprig/core";
 import { SYMPHONY_PLATFORM, toUrlSafeId } from "@sprig/symphony";
 import type { Delivery, PressOptions, ScenarioDriver } from "../scenario/driver.ts";
+import { SubmissionRefused } from "../scenario/expect.ts";
 import type { SentMessage } from "../scenario/sent-message.ts";
 import type { BotObserver } from "./bot-observer.ts";
-import type { LiveEvent, LiveEvents, PodMessage } from "./dev-api.ts";
+import { DevApiError, type LiveEvent, type LiveEvents, type PodMessage } from "./dev-api.ts";
 import { BOT_ID, type EmulatedPod } from "./emulated-pod.ts";
 import { type ReadBotMessage, readBotMessage } from "./read-bot-message.ts";
 
@@ -28,6 +29,9 @@ export interface EmulatorDriverParts {
   /** How long to wait for the bot to finish with one action. */
   readonly timeoutMs?: number;
 }
+
+/** The pod's reasons for refusing a submission that are the client's own checks (required, lengths). */
+const CLIENT_REFUSALS = new Set(["REQUIRED_FIELD", "INVALID_VALUE"]);
 
 const sameId = (a: string | undefined, b: string | undefined) =>
   a !== undefined && b !== undefined && toUrlSafeId(a) === toUrlSafeId(b);
@@ -88,12 +92,19 @@ export class EmulatorDriver implements ScenarioDriver {
         form.fields.get(name) === "person" ? (Array.isArray(value) ? value : [value]).map(Number) : value;
     }
     const from = this.#parts.observer.handled.length;
-    const event = await this.#parts.pod.dev.submitForm(shown.streamId, on.id, {
-      as: Number(as.id),
-      formId: options.formId ?? form.id,
-      action: buttonId,
-      values: submitted,
-    });
+    const event = await this.#parts.pod.dev
+      .submitForm(shown.streamId, on.id, {
+        as: Number(as.id),
+        formId: options.formId ?? form.id,
+        action: buttonId,
+        values: submitted,
+      })
+      .catch((error: unknown) => {
+        // The pod refuses what the person's client would not submit: the same error as in memory.
+        if (error instanceof DevApiError && CLIENT_REFUSALS.has(error.reason ?? ""))
+          throw new SubmissionRefused(error.message.replace(/^.*?→ 400: /, ""));
+        throw error;
+      });
     return this.#delivery((a) => a.kind === "form" && a.eventId === event.id, from);
   }
 
