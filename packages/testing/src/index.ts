@@ -3,9 +3,20 @@ export { Directory } from "./platform/directory.ts";
 export { MemoryHistoryStore } from "./platform/history-store.ts";
 export { InMemoryPlatform, type InMemoryPlatformOptions } from "./platform/in-memory-platform.ts";
 export { describeButtons, describeContent, describeForm } from "./render/describe-sent.ts";
-export { Conversation, type WorkExpectation } from "./scenario/conversation.ts";
+export {
+  type ActOptions,
+  Conversation,
+  type FormChoice,
+  type WorkExpectation,
+} from "./scenario/conversation.ts";
 export type { Delivery, PressOptions, ScenarioDriver } from "./scenario/driver.ts";
-export { describeReplies, partialMatch, ScenarioError, type TextMatcher } from "./scenario/expect.ts";
+export {
+  describeReplies,
+  partialMatch,
+  ScenarioError,
+  SubmissionRefused,
+  type TextMatcher,
+} from "./scenario/expect.ts";
 export { MemoryDriver } from "./scenario/memory-driver.ts";
 export type { SentKind, SentMessage } from "./scenario/sent-message.ts";
 export { type RoomSetup, TestChat, testChat } from "./test-chat.ts";

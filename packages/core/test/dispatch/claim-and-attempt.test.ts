@@ -108,35 +108,38 @@ describe("a bot's adapter sees the attempt while sending", () => {
     const chat = testChat(bot);
     const platform = chat.platform!;
     const send = platform.send.bind(platform);
-    const sends: Array<{ text: string; key?: string; redelivered?: boolean; ordinal?: number }> = [];
+    // The in-memory platform numbers its responses with the attempt (as the Symphony adapter
+    // does), so this wrapper only looks: each send's attempt, and the platform's send id after it.
+    const sends: Array<{ text: string; key?: string; redelivered?: boolean; sendId?: string }> = [];
     let failSecond = true;
     platform.send = async (response) => {
       const attempt = currentAttempt();
-      const text = response.kind;
-      sends.push({
-        text,
-        ...(attempt && {
-          key: attempt.key,
-          redelivered: attempt.redelivered,
-          ordinal: attempt.nextResponse(),
-        }),
-      });
+      const entry: (typeof sends)[number] = {
+        text: response.kind,
+        ...(attempt && { key: attempt.key, redelivered: attempt.redelivered }),
+      };
+      sends.push(entry);
       expect(currentAction()?.eventId).toBe(action.eventId);
       if (sends.length === 2 && failSecond) {
         failSecond = false;
         throw new Error("pod unavailable");
       }
-      return send(response);
+      const before = platform.sentCount;
+      await send(response);
+      if (platform.sentCount > before)
+        entry.sendId = (platform.transcript.at(-1) as { sendId?: string } | undefined)?.sendId;
     };
     const ann = chat.user("ann");
     const action = platform.message(ann, ann, "two");
     await expect(platform.deliver(action)).rejects.toMatchObject({ code: DELIVERY_FAILED });
     await expect(platform.deliver(action)).resolves.toMatchObject({ status: "command" });
-    expect(sends.map(({ redelivered, ordinal }) => ({ redelivered, ordinal }))).toEqual([
-      { redelivered: false, ordinal: 0 },
-      { redelivered: false, ordinal: 1 },
-      { redelivered: true, ordinal: 0 },
-      { redelivered: true, ordinal: 1 },
+    const key = sends[0]!.key;
+    expect(sends.map(({ redelivered, sendId }) => ({ redelivered, sendId }))).toEqual([
+      { redelivered: false, sendId: `${key}#0` },
+      { redelivered: false, sendId: undefined },
+      // The redelivery numbers its responses from 0 again: the first was delivered, not sent twice.
+      { redelivered: true, sendId: undefined },
+      { redelivered: true, sendId: `${key}#1` },
     ]);
     expect(new Set(sends.map((s) => s.key)).size).toBe(1);
   });

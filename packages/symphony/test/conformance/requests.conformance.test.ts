@@ -102,7 +102,10 @@ describe.skipIf(!hasShared())("the adapter's requests follow the Symphony contra
   });
   afterAll(() => recorder.stop());
 
-  it("runs the todo bot's scenarios on the emulator (datafeed v2, history by search)", async () => {
+  // Every todo scenario, each on its own pod, in one test: more than the default 20 s on a busy machine.
+  it("runs the todo bot's scenarios on the emulator (datafeed v2, history by search)", {
+    timeout: 120_000,
+  }, async () => {
     for (const scenario of todoScenarios) {
       const e2e = await startE2eChat(createTodoBot({ logger: silentLogger, newId: () => "ref-1" }));
       try {

@@ -18,6 +18,7 @@ import type {
   Response,
   User,
 } from "@sprig/core";
+import { currentAttempt } from "@sprig/core";
 
 import type { PressOptions } from "../scenario/driver.ts";
 import type { SentMessage } from "../scenario/sent-message.ts";
@@ -146,12 +147,18 @@ export class InMemoryPlatform implements PlatformAdapter {
   }
 
   async send(response: Response): Promise<void> {
+    // As the Symphony adapter does: the n-th response of an action has the same send id on every
+    // run, and a redelivered action's response that its earlier run delivered is not sent twice.
+    const attempt = currentAttempt();
+    const sendId = attempt ? `${attempt.key}#${attempt.nextResponse()}` : undefined;
+    if (attempt?.redelivered && this.#transcript.some((sent) => sent.sendId === sendId)) return;
     const id = `m${this.#nextMessage++}`;
     // A draft is not a valid object: shown, never stored as state (as a real platform would).
     const data =
       response.kind === "work" && !response.draft ? this.bot.works.encode(response.value) : undefined;
-    const sent = new SentRecord(id, response, data);
-    if (data !== undefined && response.kind === "work") {
+    const sent = new SentRecord(id, response, data, sendId);
+    // A type declared with index: false is never findable in history, as on a real platform.
+    if (data !== undefined && response.kind === "work" && response.workType.index) {
       this.history.add(response.to, {
         data,
         time: this.#clock(),

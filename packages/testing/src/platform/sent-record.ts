@@ -15,13 +15,16 @@ export class SentRecord implements SentMessage {
   readonly response: Response;
   /** The encoded work object, as a real platform keeps it in the message's data. */
   readonly data: unknown;
+  /** The n-th response of an action (`action key#n`), the same on every run of the action. */
+  readonly sendId: string | undefined;
   #text: string | undefined;
   #form: FormModel | undefined;
 
-  constructor(id: string, response: Response, data: unknown) {
+  constructor(id: string, response: Response, data: unknown, sendId?: string) {
     this.id = id;
     this.response = response;
     this.data = data;
+    this.sendId = sendId;
   }
 
   get to(): Addressable {

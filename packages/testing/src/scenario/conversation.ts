@@ -7,7 +7,8 @@
  *     .expectText(/Milk/);
  *
  * Steps are queued and run in order when the chain is awaited; expectations look at the
- * replies to the latest action. `press` and `submit` act on the latest form the bot sent here.
+ * replies to the latest action. `press` and `submit` act on the latest form the bot sent here,
+ * or on an earlier one: `{ on: message }` or `{ on: (formsHere) => … }`.
  */
 import type { Addressable, HandleStatus, MemberChange, User, WorkTypeRef } from "@sprig/core";
 import { walkFields } from "@sprig/core";
@@ -27,6 +28,17 @@ export interface WorkExpectation<T> {
 }
 
 type Step = () => Promise<void>;
+
+/**
+ * Which form message to act on: one the bot sent here (e.g. from `replies` or `transcript`), or
+ * a choice among the forms sent here, oldest first (`(forms) => forms.at(-2)`: the one before last).
+ */
+export type FormChoice = SentMessage | ((formsHere: readonly SentMessage[]) => SentMessage | undefined);
+
+export interface ActOptions {
+  /** The form message to act on; the latest form here by default. */
+  readonly on?: FormChoice;
+}
 
 export class Conversation implements PromiseLike<void> {
   readonly #driver: ScenarioDriver;
@@ -65,14 +77,14 @@ export class Conversation implements PromiseLike<void> {
     });
   }
 
-  /** Press a button shown on the latest form here, optionally with field values. */
-  press(buttonId: string, values: Readonly<Record<string, unknown>> = {}): this {
+  /** Press a button shown on the latest form here (or the one `on` names), optionally with field values. */
+  press(buttonId: string, values: Readonly<Record<string, unknown>> = {}, options: ActOptions = {}): this {
     return this.#step(async () => {
-      const form = this.#latestForm();
+      const form = this.#form(options.on);
       const shown = buttonIdsOf(form);
       if (!shown.includes(buttonId)) {
         fail(
-          `Expected a "${buttonId}" button on the latest form (${form.formId}), but it has: ${
+          `Expected a "${buttonId}" button on the ${options.on ? "chosen" : "latest"} form (${form.formId}), but it has: ${
             shown.join(", ") || "no buttons"
           }.`,
           [form],
@@ -86,9 +98,9 @@ export class Conversation implements PromiseLike<void> {
    * Fill in and submit the latest form here: `values` by dotted field path; the button is the
    * form's first unless named.
    */
-  submit(values: Readonly<Record<string, unknown>>, buttonId?: string): this {
+  submit(values: Readonly<Record<string, unknown>>, buttonId?: string, options: ActOptions = {}): this {
     return this.#step(async () => {
-      const form = this.#latestForm();
+      const form = this.#form(options.on);
       const id = buttonId ?? form.buttons[0]?.id;
       if (id === undefined) fail(`The latest form (${form.formId}) has no button to submit it with.`, [form]);
       if (!form.buttons.some((b) => b.id === id)) {
@@ -111,7 +123,7 @@ export class Conversation implements PromiseLike<void> {
     return this.#step(async () => {
       const form = this.#latestForm();
       const { values = {}, ...press } = options;
-      this.#last = await this.#driver.press(this.#who(), form, buttonId, values, press);
+      this.#last = await this.#driver.press(this.#who(), form, buttonId, values, { ...press, forged: true });
     });
   }
 
@@ -135,16 +147,19 @@ export class Conversation implements PromiseLike<void> {
     });
   }
 
-  /** Some reply's text matches (a string is looked for inside it). */
+  /**
+   * Some reply's text matches (a string is looked for inside it). Like `expectNoText`, it reads
+   * every reply the person sees, error replies included; `expectError` checks that one is an error.
+   */
   expectText(matcher: TextMatcher): this {
     return this.#step(async () => {
-      if (!this.replies.some((r) => r.kind !== "error" && textMatches(r.text, matcher))) {
+      if (!this.replies.some((r) => textMatches(r.text, matcher))) {
         fail(`Expected a reply matching ${String(matcher)}.`, this.replies);
       }
     });
   }
 
-  /** No reply's text matches. */
+  /** No reply's text matches (error replies included, as in `expectText`). */
   expectNoText(matcher: TextMatcher): this {
     return this.#step(async () => {
       if (this.replies.some((r) => textMatches(r.text, matcher))) {
@@ -272,12 +287,24 @@ export class Conversation implements PromiseLike<void> {
   }
 
   #latestForm(): SentMessage {
-    const transcript = this.#driver.transcript();
-    for (let i = transcript.length - 1; i >= 0; i--) {
-      const sent = transcript[i]!;
-      if (sent.formId !== undefined && sameHere(sent.to, this.#where)) return sent;
-    }
-    throw new ScenarioError("The bot has sent no form here yet, so there is nothing to press.");
+    return this.#form(undefined);
+  }
+
+  /** The latest form sent here, or the one `choice` names (which must be a form sent here). */
+  #form(choice: FormChoice | undefined): SentMessage {
+    const formsHere = this.#driver
+      .transcript()
+      .filter((sent) => sent.formId !== undefined && sameHere(sent.to, this.#where));
+    if (formsHere.length === 0)
+      throw new ScenarioError("The bot has sent no form here yet, so there is nothing to press.");
+    if (choice === undefined) return formsHere.at(-1)!;
+    const chosen = typeof choice === "function" ? choice(formsHere) : choice;
+    const found = chosen && formsHere.find((sent) => sent.id === chosen.id);
+    if (!found)
+      throw new ScenarioError(
+        `The chosen message${chosen ? ` (${chosen.id})` : ""} is not a form the bot sent here; there are ${formsHere.length}.`,
+      );
+    return found;
   }
 }
 

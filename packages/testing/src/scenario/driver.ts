@@ -1,8 +1,9 @@
 /**
  * The seam under the fluent scenario API. A driver acts as users and reports what the bot sent
- * back. `MemoryDriver` runs the bot on the in-memory platform; an emulator driver (planned) will
- * post to the Symphony pod emulator over HTTP and read the bot's messages from it, so the same
- * scenario runs end to end.
+ * back. `MemoryDriver` runs the bot on the in-memory platform; `EmulatorDriver`
+ * (`@sprig/testing/emulator`) posts to the Symphony pod emulator over HTTP and reads the bot's
+ * messages from it, so the same scenario runs end to end. A press the person's client would not
+ * submit throws `SubmissionRefused` on both.
  */
 import type { Addressable, Chat, HandleStatus, MemberChange, User } from "@sprig/core";
 import type { SentMessage } from "./sent-message.ts";
@@ -25,6 +26,11 @@ export interface PressOptions {
    * cannot make such a message, ignore it.
    */
   readonly offeredUnknown?: boolean;
+  /**
+   * A forged press (`forgePress`): made past the person's client, so its checks (required
+   * fields, lengths) do not apply where a driver can bypass them.
+   */
+  readonly forged?: boolean;
 }
 
 export interface ScenarioDriver {

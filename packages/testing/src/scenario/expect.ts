@@ -13,6 +13,18 @@ export class ScenarioError extends Error {
   }
 }
 
+/**
+ * The person's chat client would not submit these values (a required field empty, a text too
+ * short or too long for the form's limits): the bot never hears of it. Both drivers throw it, the
+ * emulator's because the pod refused the submission, the in-memory one because it checks the same.
+ */
+export class SubmissionRefused extends ScenarioError {
+  constructor(readonly reason: string) {
+    super(`The chat client refuses to submit this form: ${reason}.`);
+    this.name = "SubmissionRefused";
+  }
+}
+
 export function textMatches(text: string, matcher: TextMatcher): boolean {
   return typeof matcher === "string" ? text.includes(matcher) : matcher.test(text);
 }

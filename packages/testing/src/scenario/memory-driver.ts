@@ -1,8 +1,10 @@
 /** The scenario driver over the in-memory platform: the bot runs in-process, no network. */
 import type { Action, Addressable, Chat, MemberChange, User } from "@sprig/core";
 import { sameAddressable } from "@sprig/core";
+import { clientRefusal } from "../platform/client-checks.ts";
 import type { InMemoryPlatform } from "../platform/in-memory-platform.ts";
 import type { Delivery, PressOptions, ScenarioDriver } from "./driver.ts";
+import { SubmissionRefused } from "./expect.ts";
 import type { SentMessage } from "./sent-message.ts";
 
 export class MemoryDriver implements ScenarioDriver {
@@ -39,6 +41,10 @@ export class MemoryDriver implements ScenarioDriver {
   ): Promise<Delivery> {
     if (on.to.kind === "user" && !sameAddressable(on.to, as)) {
       throw new Error(`${as.name} cannot press a button in ${on.to.name}'s 1:1 conversation with the bot.`);
+    }
+    if (!options.forged && on.form) {
+      const refusal = clientRefusal(on.form, values);
+      if (refusal) throw new SubmissionRefused(refusal);
     }
     return await this.#deliver(this.platform.press(as, on.id, buttonId, values, options));
   }

@@ -5,21 +5,23 @@
  * event stream (PresentationML + data) — so `new TestChat(driver)` runs the same scenarios as
  * `testChat(bot)` does in memory, end to end.
  *
- * It lives with the adapter's e2e tests, not in @sprig/testing, because reading a bot's message
- * back needs the Symphony side (the PresentationML parser, the adapter's data layout); the test
- * kit stays platform-free.
+ * It is the `@sprig/testing/emulator` entry, apart from the main one, because reading a bot's
+ * message back needs the Symphony side (the PresentationML parser, the adapter's data layout):
+ * `@sprig/testing` itself stays platform-free.
  */
 import type { Action, Addressable, Chat, MemberChange, User, WorkRegistry } from "@sprig/core";
 import { User as Users } from "@sprig/core";
-import type { Delivery, PressOptions, ScenarioDriver, SentMessage } from "@sprig/testing";
-import { SYMPHONY_PLATFORM, toUrlSafeId } from "../../../src/index.ts";
+import { SYMPHONY_PLATFORM, toUrlSafeId } from "@sprig/symphony";
+import type { Delivery, PressOptions, ScenarioDriver } from "../scenario/driver.ts";
+import { SubmissionRefused } from "../scenario/expect.ts";
+import type { SentMessage } from "../scenario/sent-message.ts";
 import type { BotObserver } from "./bot-observer.ts";
-import type { LiveEvent, LiveEvents, PodMessage } from "./dev-api.ts";
+import { DevApiError, type LiveEvent, type LiveEvents, type PodMessage } from "./dev-api.ts";
+import { BOT_ID, type EmulatedPod } from "./emulated-pod.ts";
 import { type ReadBotMessage, readBotMessage } from "./read-bot-message.ts";
-import { BOT_ID, PEOPLE, type TestPod } from "./test-pod.ts";
 
 export interface EmulatorDriverParts {
-  readonly pod: TestPod;
+  readonly pod: EmulatedPod;
   readonly observer: BotObserver;
   readonly works: WorkRegistry;
   /** The bot's own live events (it sees every message it posts). */
@@ -27,6 +29,9 @@ export interface EmulatorDriverParts {
   /** How long to wait for the bot to finish with one action. */
   readonly timeoutMs?: number;
 }
+
+/** The pod's reasons for refusing a submission that are the client's own checks (required, lengths). */
+const CLIENT_REFUSALS = new Set(["REQUIRED_FIELD", "INVALID_VALUE"]);
 
 const sameId = (a: string | undefined, b: string | undefined) =>
   a !== undefined && b !== undefined && toUrlSafeId(a) === toUrlSafeId(b);
@@ -87,12 +92,19 @@ export class EmulatorDriver implements ScenarioDriver {
         form.fields.get(name) === "person" ? (Array.isArray(value) ? value : [value]).map(Number) : value;
     }
     const from = this.#parts.observer.handled.length;
-    const event = await this.#parts.pod.dev.submitForm(shown.streamId, on.id, {
-      as: Number(as.id),
-      formId: options.formId ?? form.id,
-      action: buttonId,
-      values: submitted,
-    });
+    const event = await this.#parts.pod.dev
+      .submitForm(shown.streamId, on.id, {
+        as: Number(as.id),
+        formId: options.formId ?? form.id,
+        action: buttonId,
+        values: submitted,
+      })
+      .catch((error: unknown) => {
+        // The pod refuses what the person's client would not submit: the same error as in memory.
+        if (error instanceof DevApiError && CLIENT_REFUSALS.has(error.reason ?? ""))
+          throw new SubmissionRefused(error.message.replace(/^.*?→ 400: /, ""));
+        throw error;
+      });
     return this.#delivery((a) => a.kind === "form" && a.eventId === event.id, from);
   }
 
@@ -176,7 +188,7 @@ export class EmulatorDriver implements ScenarioDriver {
 
   /** A 1:1 the bot opened itself (e.g. to tell an assignee): whose is it? */
   async #learnIm(streamId: string): Promise<User | undefined> {
-    for (const name of PEOPLE) {
+    for (const name of this.#parts.pod.people) {
       const id = this.#parts.pod.personId(name);
       const streams = await this.#parts.pod.dev.streamsOf(id);
       const im = streams.find(
