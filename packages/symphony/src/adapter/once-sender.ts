@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { parseEntityJSON } from "@sprig/messageml";
 import type { RetryConfig } from "../config/config-types.ts";
-import { isSymphonyError } from "../errors/symphony-error.ts";
+import { isSymphonyError, SymphonyError } from "../errors/symphony-error.ts";
 import { backoffDelay, mayRetry } from "../http/backoff.ts";
 import { type Clock, systemClock } from "../http/clock.ts";
 import { SymphonyHttpError } from "../http/http-error.ts";
@@ -37,6 +37,8 @@ export interface OnceSenderOptions {
    * with its own clock, which may be behind ours.
    */
   readonly clockSkewMs?: number;
+  /** The bot's shutdown: cuts the wait between attempts short (the REST calls have it already). */
+  readonly signal?: AbortSignal;
 }
 
 export type OnceMessage = Omit<OutgoingMessage, "data"> & { readonly data?: Record<string, unknown> };
@@ -138,7 +140,9 @@ export class OnceSender {
         failure = error;
       }
       // Give the pod time to finish what it may still be storing before looking.
-      await this.#clock.sleep(backoffDelay(this.options.retry, attempt));
+      await this.#clock.sleep(backoffDelay(this.options.retry, attempt), this.options.signal).catch(() => {
+        throw new SymphonyError("ABORTED", `${operation} was cancelled: the bot is stopping.`);
+      });
       // A lookup that fails (after the REST client's own retries) throws: better no answer now,
       // redelivered later, than a second copy.
       const landed = await this.#find(streamId, sendId, since);

@@ -16,13 +16,14 @@ import { userFromPod } from "../conversations/symphony-users.ts";
 import type { DatafeedLoop, EventsHandler } from "../datafeed/datafeed-loop.ts";
 import { DatafeedV1Loop } from "../datafeed/datafeed-v1-loop.ts";
 import { DatafeedV2Loop } from "../datafeed/datafeed-v2-loop.ts";
-import { SymphonyError } from "../errors/symphony-error.ts";
+import { isSymphonyError, SymphonyError } from "../errors/symphony-error.ts";
 import { createBatchHandler } from "../events/batch-handler.ts";
 import { EventMapper } from "../events/event-to-action.ts";
 import { formMessageReader } from "../events/form-message-reader.ts";
 import { StreamTypeCache } from "../events/stream-types.ts";
 import { SYMPHONY_PLATFORM } from "../events/symphony-user.ts";
 import { SymphonyHistory } from "../history/symphony-history.ts";
+import { systemClock } from "../http/clock.ts";
 import type { Logger } from "../logging/logger.ts";
 import { SymphonyRenderer } from "../render/symphony-renderer.ts";
 import type { DatafeedApi } from "../rest/datafeed-api.ts";
@@ -70,12 +71,22 @@ export interface SymphonyOptions {
   /** Replaces the default `SymphonyRenderer`. */
   readonly renderer?: Pick<SymphonyRenderer, "render">;
   /** Clock and secrets of the connection. */
-  readonly connection?: Omit<SymphonyConnectionOptions, "logger">;
+  readonly connection?: Omit<SymphonyConnectionOptions, "logger" | "signal">;
   /** On stop, how long the read acknowledging the last batch may take (ms). */
   readonly finalAckTimeoutMs?: number;
   /** Events that make no action (room created, connection requested, …), as they came. */
   readonly onOtherEvent?: (event: V4Event) => Promise<unknown> | unknown;
+  /**
+   * How long `stop()` lets the batch in hand finish (ms, default 20 000: under the 30 s a
+   * container platform gives between SIGTERM and SIGKILL). Then every call and retry still under
+   * way is cancelled and the batch is left unacknowledged — the datafeed delivers it again, and
+   * what its actions did post is found, not posted twice. `stop()` resolves within this, plus
+   * `finalAckTimeoutMs` for acknowledging the last batch.
+   */
+  readonly stopGraceMs?: number;
 }
+
+const DEFAULT_STOP_GRACE_MS = 20_000;
 
 export interface SymphonyBot {
   /**
@@ -83,7 +94,11 @@ export interface SymphonyBot {
    * (events sent from then on reach the bot). The loop runs on until `stop()`.
    */
   start(): Promise<void>;
-  /** No new reads; the batch in hand finishes and is acknowledged; the HTTP client is closed. */
+  /**
+   * No new reads; the batch in hand finishes and is acknowledged; the HTTP client is closed. A
+   * `start()` still under way (logging in, opening the feed while the pod fails) is cancelled. A
+   * batch not finished within `stopGraceMs` is cancelled and left for redelivery.
+   */
   stop(): Promise<void>;
   /**
    * Resolves when the datafeed loop has ended (after `stop()`), rejects if it failed for good (the
@@ -113,6 +128,9 @@ class SymphonyRunner implements SymphonyBot {
   #starting: Promise<void> | undefined;
   #chatNames: ChatNames | undefined;
   #stopped = false;
+  #started = false;
+  /** Fired by `stop()`: cancels every REST call and retry wait of the connection. */
+  readonly #shutdown = new AbortController();
   /** Whether anyone asked for `done` (and so learns of a failure of the loop from it). */
   #doneWatched = false;
   readonly #done: { promise: Promise<void>; settle: (run: Promise<void>) => void };
@@ -146,20 +164,61 @@ class SymphonyRunner implements SymphonyBot {
   }
 
   start(): Promise<void> {
-    this.#starting ??= this.#start().catch((error: unknown) => {
-      // No loop will run: whoever waits on `done` learns why.
-      this.#done.settle(Promise.reject(error));
-      throw error;
-    });
+    this.#starting ??= this.#start().then(
+      () => {
+        this.#started = true;
+      },
+      (error: unknown) => {
+        // Cancelled by stop(): not a failure, the bot just never ran.
+        if (this.#stopped && isSymphonyError(error, "ABORTED")) {
+          this.#done.settle(Promise.resolve());
+          return;
+        }
+        // No loop will run: whoever waits on `done` learns why.
+        this.#done.settle(Promise.reject(error));
+        throw error;
+      },
+    );
     return this.#starting;
   }
 
   async stop(): Promise<void> {
     if (this.#stopped) return this.#done.promise.catch(() => undefined);
     this.#stopped = true;
+    if (this.#starting && !this.#started) {
+      // start() may be retrying forever against a failing pod: cancel it (the loop first, so it
+      // knows the abort is a stop and not a failure).
+      void this.#loop?.stop();
+      this.#shutdown.abort(stopping());
+    }
     await this.#starting?.catch(() => undefined);
-    await this.#loop?.stop();
+    await this.#stopLoop();
+    this.#shutdown.abort(stopping());
     await this.#connection?.close();
+  }
+
+  /** Lets the batch in hand finish within the grace period; then cancels it, unacknowledged. */
+  async #stopLoop(): Promise<void> {
+    const loop = this.#loop;
+    if (!loop) return;
+    const ended = loop.stop();
+    const graceMs = this.options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
+    const clock = this.options.connection?.clock ?? systemClock;
+    const timer = new AbortController();
+    const graceOver = clock.sleep(graceMs, timer.signal).then(
+      () => true,
+      () => false,
+    );
+    const late = await Promise.race([ended.then(() => false), graceOver]);
+    timer.abort();
+    if (!late) return;
+    this.#connection?.logger.warn(
+      { graceMs },
+      "the batch in hand outlived the stop grace period: its calls are cancelled and it is left for redelivery",
+    );
+    this.#shutdown.abort(stopping());
+    loop.abandon();
+    await ended;
   }
 
   async #start(): Promise<void> {
@@ -167,6 +226,7 @@ class SymphonyRunner implements SymphonyBot {
       typeof this.options.config === "string" ? await loadConfig(this.options.config) : this.options.config;
     const connection = new SymphonyConnection(config, {
       ...this.options.connection,
+      signal: this.#shutdown.signal,
       ...(this.options.logger ? { logger: this.options.logger } : {}),
     });
     this.#connection = connection;
@@ -191,6 +251,7 @@ class SymphonyRunner implements SymphonyBot {
         ...(typeof info.id === "number" ? { botUserId: info.id } : {}),
         ...(this.options.connection?.clock ? { clock: this.options.connection.clock } : {}),
         ...(this.options.newSendId ? { newSendId: this.options.newSendId } : {}),
+        signal: this.#shutdown.signal,
       }),
       renderer:
         this.options.renderer ??
@@ -318,6 +379,10 @@ function datafeedLoop(
     ...(finalAckTimeoutMs === undefined ? {} : { finalAckTimeoutMs }),
   };
   return config.datafeed.version === "v1" ? new DatafeedV1Loop(options) : new DatafeedV2Loop(options);
+}
+
+function stopping(): SymphonyError {
+  return new SymphonyError("ABORTED", "The bot is stopping.");
 }
 
 function notStarted(what: string): SymphonyError {

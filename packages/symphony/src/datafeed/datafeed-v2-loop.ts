@@ -65,8 +65,12 @@ export class DatafeedV2Loop extends StoppableLoop implements DatafeedLoop {
   private async handle(events: Parameters<DatafeedLoopOptions["onEvents"]>[0]): Promise<boolean> {
     if (events.length === 0) return true;
     try {
-      await this.options.onEvents(events);
-      return true;
+      if (await this.handled(this.options.onEvents(events))) return true;
+      this.logger.warn(
+        { events: events.length },
+        "stopping: the batch in hand was abandoned unfinished, the datafeed will deliver it again",
+      );
+      return false;
     } catch (error) {
       this.logger.error(
         { err: error, events: events.length },
