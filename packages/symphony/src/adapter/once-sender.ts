@@ -22,6 +22,9 @@ const SEND_ID_VERSION = "1.0";
 const LOOKUP_PAGE = 100;
 const LOOKUP_PAGES = 20;
 
+/** How far the pod's clock may be from ours, by default (its message times are its own). */
+export const DEFAULT_CLOCK_SKEW_MS = 60_000;
+
 export interface OnceSenderOptions {
   readonly messages: Pick<MessagesApi, "send" | "update" | "list">;
   /** Attempts and backoff of the create (the REST client's policy). */
@@ -87,7 +90,7 @@ export class OnceSender {
     this.#clock = options.clock ?? systemClock;
     this.#newSendId = options.newSendId ?? randomUUID;
     this.#logger = options.logger ?? silentLogger();
-    this.#skew = options.clockSkewMs ?? 60_000;
+    this.#skew = options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS;
   }
 
   /** Post a new message to the stream. */

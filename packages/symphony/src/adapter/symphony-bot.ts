@@ -30,7 +30,7 @@ import type { DatafeedApi } from "../rest/datafeed-api.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { V4Event, V4Message } from "../rest/wire-types.ts";
 import { ChatNames } from "./chat-names.ts";
-import { OnceSender } from "./once-sender.ts";
+import { DEFAULT_CLOCK_SKEW_MS, OnceSender } from "./once-sender.ts";
 import { SentMessages } from "./sent-messages.ts";
 import { SymphonyPlatform } from "./symphony-platform.ts";
 
@@ -84,6 +84,12 @@ export interface SymphonyOptions {
    * `finalAckTimeoutMs` for acknowledging the last batch.
    */
   readonly stopGraceMs?: number;
+  /**
+   * How far the pod's clock may be from this machine's (ms, default 60 000). Looking for what was
+   * already posted, the adapter reads this far back; and the events of the first this-long after a
+   * start are treated as possibly handled by an earlier process (see "Restarts" in the README).
+   */
+  readonly clockSkewMs?: number;
 }
 
 const DEFAULT_STOP_GRACE_MS = 20_000;
@@ -242,6 +248,10 @@ class SymphonyRunner implements SymphonyBot {
       cacheMode: this.options.historyCache ?? (this.options.dedupe ? "verify" : "trust"),
     });
     const sent = new SentMessages();
+    // Whatever was sent before this start may have reached an earlier process of this bot. The
+    // event times are the pod's: allow for its clock being ahead of ours (as the lookups do).
+    const clockSkewMs = this.options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS;
+    const earlierProcessBefore = (this.options.connection?.clock ?? systemClock).now() + clockSkewMs;
     const platform = new SymphonyPlatform({
       botUser,
       sender: new OnceSender({
@@ -252,6 +262,7 @@ class SymphonyRunner implements SymphonyBot {
         ...(this.options.connection?.clock ? { clock: this.options.connection.clock } : {}),
         ...(this.options.newSendId ? { newSendId: this.options.newSendId } : {}),
         signal: this.#shutdown.signal,
+        clockSkewMs,
       }),
       renderer:
         this.options.renderer ??
@@ -268,6 +279,7 @@ class SymphonyRunner implements SymphonyBot {
         botUserId: botUser.id,
       }),
       sent,
+      earlierProcessBefore,
     });
     this.#platform = platform;
     this.#chatNames = new ChatNames((id) => platform.conversations.chatById(id));

@@ -32,6 +32,12 @@ export interface SymphonyPlatformParts {
   readonly history: SymphonyHistory;
   readonly conversations: SymphonyConversations;
   readonly sent: SentMessages;
+  /**
+   * Events from before this moment (ms, the pod's clock) may have been handled by an earlier
+   * process of this bot — one that crashed after posting its answer and before acknowledging — so
+   * their responses are looked for before they are posted, as a redelivery's are. See `plan()`.
+   */
+  readonly earlierProcessBefore?: number;
 }
 
 /**
@@ -71,17 +77,26 @@ export class SymphonyPlatform implements PlatformAdapter {
   /**
    * How this response is sent: within an action, its send id is derived from the action and the
    * response's number in it, so a redelivered action's n-th response has the id it had before —
-   * and is looked for before it is posted again, only when the action ran before.
+   * and is looked for before it is posted again, only when the action may have run before.
+   *
+   * It may have when the dedupe store says so (`redelivered`), and also when its event is older
+   * than this process: the default dedupe store lives in memory and starts empty, so after a crash
+   * between posting and acknowledging it answers "first" to the redelivered event. The pod's own
+   * message listing is the record that survives the restart — no local state to keep, and the
+   * lookup costs a call only for the events of the first moments after a start.
    */
   private plan(): SendPlan {
     const attempt = currentAttempt();
     if (!attempt) return {};
     const sendId = sendIdFor(this.botUser.id, attempt.key, attempt.nextResponse());
     const since = currentAction()?.time.getTime();
+    const known = since !== undefined && !Number.isNaN(since);
+    const olderThanProcess =
+      this.parts.earlierProcessBefore !== undefined && (!known || since < this.parts.earlierProcessBefore);
     return {
       sendId,
-      ...(since === undefined || Number.isNaN(since) ? {} : { since }),
-      ...(attempt.redelivered ? { ranBefore: true } : {}),
+      ...(known ? { since } : {}),
+      ...(attempt.redelivered || olderThanProcess ? { ranBefore: true } : {}),
     };
   }
 

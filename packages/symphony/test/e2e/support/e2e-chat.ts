@@ -4,7 +4,7 @@
  */
 import type { Bot } from "@sprig/core";
 import { TestChat } from "@sprig/testing";
-import type { Logger, SecretRegistry, SymphonyBot } from "../../../src/index.ts";
+import type { Logger, SecretRegistry, SymphonyBot, SymphonyOptions } from "../../../src/index.ts";
 import { silentLogger, symphony } from "../../../src/index.ts";
 import { BotObserver } from "./bot-observer.ts";
 import type { LiveEvents } from "./dev-api.ts";
@@ -27,7 +27,12 @@ export async function startE2eChat(
   // biome-ignore lint/suspicious/noExplicitAny: any bot, whatever its services.
   bot: Bot<any>,
   /** `logger: "default"`: none is given, the adapter makes its own (stdout), as in the README. */
-  options: TestPodOptions & { logger?: Logger | "default"; secrets?: SecretRegistry } = {},
+  options: TestPodOptions & {
+    logger?: Logger | "default";
+    secrets?: SecretRegistry;
+    /** More adapter options. */
+    adapter?: Partial<SymphonyOptions>;
+  } = {},
 ): Promise<E2eChat> {
   const pod = await startTestPod({ rooms: [TEAM], ...options });
   const observer = new BotObserver(bot);
@@ -36,6 +41,7 @@ export async function startE2eChat(
     config: pod.configPath,
     ...(options.logger === "default" ? {} : { logger: options.logger ?? silentLogger() }),
     ...(options.secrets ? { connection: { secrets: options.secrets } } : {}),
+    ...options.adapter,
   });
   try {
     await running.start();
