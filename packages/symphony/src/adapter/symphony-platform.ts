@@ -12,6 +12,7 @@ import { isSymphonyError } from "../errors/symphony-error.ts";
 import { SYMPHONY_PLATFORM } from "../events/symphony-user.ts";
 import type { SymphonyHistory } from "../history/symphony-history.ts";
 import { SymphonyHttpError } from "../http/http-error.ts";
+import { checkMessageLimits, splitForLimits } from "../render/message-limits.ts";
 import type { RenderedMessage } from "../render/rendered-message.ts";
 import type { SymphonyRenderer } from "../render/symphony-renderer.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
@@ -58,11 +59,18 @@ export class SymphonyPlatform implements PlatformAdapter {
   }
 
   async send(response: Response): Promise<void> {
-    // Taken first, so the n-th response keeps its number even when an earlier one was refused.
+    // A text answer too long for one message goes as several, in order (see message-limits.ts).
+    const parts = response.kind === "message" ? splitForLimits(response) : [response];
+    for (const part of parts) await this.sendOne(part);
+  }
+
+  private async sendOne(response: Response): Promise<void> {
+    // Taken first, so the n-th message keeps its number even when an earlier one was refused.
     const plan = this.plan();
     let rendered: RenderedMessage;
     try {
       rendered = this.parts.renderer.render(response);
+      checkMessageLimits(rendered);
     } catch (error) {
       // Rendering is deterministic: the same response would fail the same way on a redelivery.
       throw new UndeliverableError(undeliverable(error), { cause: error });
