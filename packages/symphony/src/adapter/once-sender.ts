@@ -143,9 +143,14 @@ export class OnceSender {
         failure = error;
       }
       // Give the pod time to finish what it may still be storing before looking.
-      await this.#clock.sleep(backoffDelay(this.options.retry, attempt), this.options.signal).catch(() => {
-        throw new SymphonyError("ABORTED", `${operation} was cancelled: the bot is stopping.`);
-      });
+      await this.#clock
+        .sleep(
+          backoffDelay(this.options.retry, attempt, this.#clock.random?.bind(this.#clock)),
+          this.options.signal,
+        )
+        .catch(() => {
+          throw new SymphonyError("ABORTED", `${operation} was cancelled: the bot is stopping.`);
+        });
       // A lookup that fails (after the REST client's own retries) throws: better no answer now,
       // redelivered later, than a second copy.
       const landed = await this.#find(streamId, sendId, since);

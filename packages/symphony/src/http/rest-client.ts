@@ -233,7 +233,7 @@ export class RestClient {
     if (outcome.kind === "status" && outcome.retryAfter !== undefined) {
       return Math.min(outcome.retryAfter, retry.maxIntervalMillis);
     }
-    return backoffDelay(retry, attempt);
+    return backoffDelay(retry, attempt, this.clock.random?.bind(this.clock));
   }
 }
 
