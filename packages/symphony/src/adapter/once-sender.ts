@@ -5,6 +5,7 @@ import { isSymphonyError, SymphonyError } from "../errors/symphony-error.ts";
 import { backoffDelay, mayRetry } from "../http/backoff.ts";
 import { type Clock, systemClock } from "../http/clock.ts";
 import { SymphonyHttpError } from "../http/http-error.ts";
+import { mayWaitFor } from "../http/retry-deadline.ts";
 import type { Logger } from "../logging/logger.ts";
 import { silentLogger } from "../logging/logger.ts";
 import type { MessagesApi, OutgoingMessage } from "../rest/messages-api.ts";
@@ -142,15 +143,13 @@ export class OnceSender {
         if (!isAmbiguous(error)) throw error;
         failure = error;
       }
-      // Give the pod time to finish what it may still be storing before looking.
-      await this.#clock
-        .sleep(
-          backoffDelay(this.options.retry, attempt, this.#clock.random?.bind(this.#clock)),
-          this.options.signal,
-        )
-        .catch(() => {
-          throw new SymphonyError("ABORTED", `${operation} was cancelled: the bot is stopping.`);
-        });
+      // Give the pod time to finish what it may still be storing before looking — unless that
+      // wait would outlast the action's lease: then fail now (the redelivery looks first).
+      const wait = backoffDelay(this.options.retry, attempt, this.#clock.random?.bind(this.#clock));
+      if (!mayWaitFor(wait, this.#clock.now())) throw failure;
+      await this.#clock.sleep(wait, this.options.signal).catch(() => {
+        throw new SymphonyError("ABORTED", `${operation} was cancelled: the bot is stopping.`);
+      });
       // A lookup that fails (after the REST client's own retries) throws: better no answer now,
       // redelivered later, than a second copy.
       const landed = await this.#find(streamId, sendId, since);

@@ -24,6 +24,7 @@ import { StreamTypeCache } from "../events/stream-types.ts";
 import { SYMPHONY_PLATFORM } from "../events/symphony-user.ts";
 import { SymphonyHistory } from "../history/symphony-history.ts";
 import { systemClock } from "../http/clock.ts";
+import { RETRY_SHARE_OF_LEASE, withRetryDeadline } from "../http/retry-deadline.ts";
 import type { Logger } from "../logging/logger.ts";
 import { SymphonyRenderer } from "../render/symphony-renderer.ts";
 import type { DatafeedApi } from "../rest/datafeed-api.ts";
@@ -50,6 +51,11 @@ export interface SymphonyOptions {
    * action is claimed there (event id and message id) before the bot sees it.
    */
   readonly dedupe?: DedupeStore;
+  /**
+   * How long a claim of an action holds (default core's 120 s). Give the bot's own `dedupeLeaseMs`
+   * the same value. An action's retries (sends, lookups) stop at three quarters of it: past the
+   * lease a redelivery would run the action a second time alongside.
+   */
   readonly dedupeLeaseMs?: number;
   /** After a button press, a work response of the form's type replaces the form message. */
   readonly updateFormInPlace?: boolean;
@@ -331,9 +337,15 @@ class SymphonyRunner implements SymphonyBot {
     // Restrictions by room name need the name, which a button press does not carry.
     const action = this.#chatNames ? await this.#chatNames.named(event) : event;
     const { dedupe } = this.options;
-    if (!dedupe) return this.bot.handle(action);
     const lease = this.options.dedupeLeaseMs ?? DEFAULT_LEASE_MS;
-    return runOnce(dedupe, dedupeKeys(action), lease, () => this.bot.handle(action));
+    // The action's retries end before its lease does, or a redelivery would run it alongside.
+    const clock = this.options.connection?.clock ?? systemClock;
+    const deadline = clock.now() + lease * RETRY_SHARE_OF_LEASE;
+    return withRetryDeadline(deadline, () =>
+      dedupe
+        ? runOnce(dedupe, dedupeKeys(action), lease, () => this.bot.handle(action))
+        : this.bot.handle(action),
+    );
   }
 }
 

@@ -10,6 +10,7 @@ import { Dispatchers } from "./dispatchers.ts";
 import { codeForStatus, SymphonyHttpError, serverMessageOf } from "./http-error.ts";
 import { linkedSignal } from "./linked-signal.ts";
 import type { MultipartBody } from "./multipart-body.ts";
+import { mayWaitFor } from "./retry-deadline.ts";
 import type { SessionTokens, TokenProvider } from "./session-tokens.ts";
 
 export type AuthMode = "none" | "session" | "session+keyManager";
@@ -124,6 +125,8 @@ export class RestClient {
       if (!isRetryable(outcome, request.retryAmbiguous !== false) || !mayRetry(retry, attempt))
         throw toError(outcome, operation, loggedInAgain);
       const wait = this.retryDelay(outcome, retry, attempt);
+      // Within an action, retries stop before its dedupe lease runs out (see retry-deadline.ts).
+      if (!mayWaitFor(wait, this.clock.now())) throw toError(outcome, operation, loggedInAgain);
       this.logger.warn(
         { operation, attempt, retryInMs: wait, ...describeOutcome(outcome) },
         "call failed, retrying after backoff",
