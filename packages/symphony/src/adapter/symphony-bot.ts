@@ -307,7 +307,7 @@ class SymphonyRunner implements SymphonyBot {
       logger: connection.logger,
     });
     const onEvents: EventsHandler = (events) => {
-      for (const event of events) learnFrom(event, streams, history);
+      for (const event of events) learnFrom(event, streams);
       return batch(events);
     };
     if (this.#stopped) {
@@ -349,8 +349,12 @@ class SymphonyRunner implements SymphonyBot {
   }
 }
 
-/** What every event teaches the adapter: IM streams of people, work messages for history. */
-function learnFrom(event: V4Event, streams: ImStreams, history: SymphonyHistory): void {
+/**
+ * What every event teaches the adapter: the IM streams of people. (Not history: it keeps only the
+ * bot's own messages, and those never reach here — the datafeed skips them; the platform records
+ * each message as it is sent.)
+ */
+function learnFrom(event: V4Event, streams: ImStreams): void {
   const message: V4Message | undefined = event.payload?.messageSent?.message;
   if (!message) return;
   const stream = message.stream;
@@ -358,7 +362,6 @@ function learnFrom(event: V4Event, streams: ImStreams, history: SymphonyHistory)
   if (stream?.streamId && stream.streamType === "IM" && typeof userId === "number") {
     streams.remember(String(userId), toUrlSafeId(stream.streamId));
   }
-  history.observe(message);
 }
 
 /** The datafeed API, telling when the first read is sent (the feed is open then). */
