@@ -277,6 +277,8 @@ class SymphonyRunner implements SymphonyBot {
           ...(this.options.templatesDir === undefined ? {} : { templatesDir: this.options.templatesDir }),
           ...(this.options.updateFormInPlace ? { updateFormInPlace: true } : {}),
         }),
+      attachment: (streamId, messageId, fileId) =>
+        connection.messages.attachment(streamId, messageId, fileId),
       streams,
       history,
       conversations: new SymphonyConversations({

@@ -1,6 +1,8 @@
 import {
   currentAction,
   currentAttempt,
+  type MessageAction,
+  type MessageAttachment,
   type PlatformAdapter,
   type Response,
   UndeliverableError,
@@ -8,7 +10,7 @@ import {
 } from "@sprig/core";
 import type { ImStreams } from "../conversations/im-streams.ts";
 import type { SymphonyConversations } from "../conversations/symphony-conversations.ts";
-import { isSymphonyError } from "../errors/symphony-error.ts";
+import { isSymphonyError, SymphonyError } from "../errors/symphony-error.ts";
 import { SYMPHONY_PLATFORM } from "../events/symphony-user.ts";
 import type { SymphonyHistory } from "../history/symphony-history.ts";
 import { SymphonyHttpError } from "../http/http-error.ts";
@@ -28,6 +30,8 @@ export interface SymphonyPlatformParts {
    * lost or the action is redelivered after a partial answer (see `OnceSender`).
    */
   readonly sender: Pick<OnceSender, "send" | "update">;
+  /** The bytes of a message's file (`GET /agent/v1/stream/{sid}/attachment`). */
+  readonly attachment?: (streamId: string, messageId: string, fileId: string) => Promise<Uint8Array>;
   readonly renderer: Pick<SymphonyRenderer, "render">;
   readonly streams: ImStreams;
   readonly history: SymphonyHistory;
@@ -56,6 +60,19 @@ export class SymphonyPlatform implements PlatformAdapter {
     this.botUser = parts.botUser;
     this.history = parts.history;
     this.conversations = parts.conversations;
+  }
+
+  /** The bytes of a file a person sent with a message (one of `action.attachments`). */
+  async download(action: MessageAction, attachment: MessageAttachment): Promise<Uint8Array> {
+    const fetch = this.parts.attachment;
+    if (!fetch || !action.messageId || !action.attachments?.some((file) => file.id === attachment.id)) {
+      throw new SymphonyError(
+        "ADAPTER_BAD_ADDRESS",
+        `The file "${attachment.id.slice(0, 40)}" is not one of this message's attachments: only those can be downloaded.`,
+      );
+    }
+    const streamId = await this.parts.streams.streamOf(action.addressable);
+    return fetch(streamId, action.messageId, attachment.id);
   }
 
   async send(response: Response): Promise<void> {
