@@ -19,6 +19,7 @@ export {
   type MemberAction,
   type MemberChange,
   type MessageAction,
+  type MessageAttachment,
   type OfferedControls,
 } from "./actions/actions.ts";
 export {

@@ -71,6 +71,12 @@ export { SecretRegistry } from "./logging/secret-registry.ts";
 // Rendering: responses → MessageML + EntityJSON (+ attachments) for the agent.
 export { contentMarkup, messageToMessageML } from "./render/content-to-messageml.ts";
 export type { FieldRenderer, FieldRenderers, FieldTemplateContext } from "./render/field-renderers.ts";
+export {
+  checkMessageLimits,
+  MAX_MESSAGE_BYTES,
+  MAX_MESSAGE_TEXT,
+  splitForLimits,
+} from "./render/message-limits.ts";
 export { type RecoveredForm, recoverFormFromMessage, recoverWorkFromMessage } from "./render/recover-work.ts";
 export { RenderError, type RenderErrorCode } from "./render/render-error.ts";
 export type { RenderedAttachment, RenderedMessage } from "./render/rendered-message.ts";

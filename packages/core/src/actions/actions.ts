@@ -25,6 +25,17 @@ export interface MessageAction extends ActionBase {
   readonly message: Message;
   /** The platform's id of the message (for threading, replies, edits). */
   readonly messageId?: string;
+  /** Files sent with the message; their bytes come through the adapter (`PlatformAdapter.download`). */
+  readonly attachments?: readonly MessageAttachment[];
+}
+
+/** A file a person sent with a message, as the platform describes it. Its name is untrusted text. */
+export interface MessageAttachment {
+  /** The platform's id of the file within its message. */
+  readonly id: string;
+  readonly name: string;
+  /** Bytes, when the platform says. */
+  readonly size?: number;
 }
 
 /** Someone pressed a button on a form the bot sent. */

@@ -166,7 +166,8 @@ export function message(...parts: ContentLike[]): Message {
     else if (isInline(part)) inline.push(part);
     else {
       inline = flushParagraph(inline, children);
-      if (part.kind === "message") children.push(...part.children);
+      // A loop, not `push(...)`: spread arguments overflow the stack on a very long message.
+      if (part.kind === "message") for (const child of part.children) children.push(child);
       else children.push(part);
     }
   }

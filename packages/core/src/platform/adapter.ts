@@ -21,6 +21,7 @@
  *   4. `history.find` returns stored work objects, newest first, with paging; `conversations`
  *      answers directory questions. User text and names are data: never let them become markup.
  */
+import type { MessageAction, MessageAttachment } from "../actions/actions.ts";
 import type { User } from "../addressables/addressables.ts";
 import type { Conversations } from "../context/conversations.ts";
 import type { HistoryStore } from "../context/history.ts";
@@ -35,4 +36,6 @@ export interface PlatformAdapter {
   readonly conversations: Conversations;
   /** Render and deliver one response. Resolves when the platform accepted it. */
   send(response: Response): Promise<void>;
+  /** The bytes of a file sent with a message (`action.attachments`), where the platform can fetch them. */
+  download?(action: MessageAction, attachment: MessageAttachment): Promise<Uint8Array>;
 }

@@ -1,4 +1,5 @@
 import type { Action, Chat } from "@sprig/core";
+import { LRUCache } from "lru-cache";
 import { toUrlSafeId } from "../rest/stream-id.ts";
 
 /**
@@ -7,22 +8,21 @@ import { toUrlSafeId } from "../rest/stream-id.ts";
  * from events are remembered; an unknown one is asked of the pod once.
  */
 export class ChatNames {
-  private readonly names = new Map<string, string>();
+  /** The chats least recently active are forgotten first. */
+  private readonly names: LRUCache<string, string>;
 
   constructor(
     private readonly lookup: (id: string) => Promise<Chat | undefined>,
-    private readonly maxEntries = 10_000,
-  ) {}
+    maxEntries = 10_000,
+  ) {
+    this.names = new LRUCache({ max: maxEntries });
+  }
 
   remember(streamId: string, name: string | undefined): void {
     if (name) this.store(toUrlSafeId(streamId), name);
   }
 
   private store(key: string, name: string): void {
-    if (!this.names.has(key) && this.names.size >= this.maxEntries) {
-      const oldest = this.names.keys().next().value;
-      if (oldest !== undefined) this.names.delete(oldest);
-    }
     this.names.set(key, name);
   }
 

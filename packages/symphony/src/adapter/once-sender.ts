@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { parseEntityJSON } from "@sprig/messageml";
 import type { RetryConfig } from "../config/config-types.ts";
-import { isSymphonyError } from "../errors/symphony-error.ts";
+import { isSymphonyError, SymphonyError } from "../errors/symphony-error.ts";
 import { backoffDelay, mayRetry } from "../http/backoff.ts";
 import { type Clock, systemClock } from "../http/clock.ts";
 import { SymphonyHttpError } from "../http/http-error.ts";
+import { mayWaitFor } from "../http/retry-deadline.ts";
 import type { Logger } from "../logging/logger.ts";
 import { silentLogger } from "../logging/logger.ts";
 import type { MessagesApi, OutgoingMessage } from "../rest/messages-api.ts";
@@ -22,6 +23,9 @@ const SEND_ID_VERSION = "1.0";
 const LOOKUP_PAGE = 100;
 const LOOKUP_PAGES = 20;
 
+/** How far the pod's clock may be from ours, by default (its message times are its own). */
+export const DEFAULT_CLOCK_SKEW_MS = 60_000;
+
 export interface OnceSenderOptions {
   readonly messages: Pick<MessagesApi, "send" | "update" | "list">;
   /** Attempts and backoff of the create (the REST client's policy). */
@@ -37,6 +41,8 @@ export interface OnceSenderOptions {
    * with its own clock, which may be behind ours.
    */
   readonly clockSkewMs?: number;
+  /** The bot's shutdown: cuts the wait between attempts short (the REST calls have it already). */
+  readonly signal?: AbortSignal;
 }
 
 export type OnceMessage = Omit<OutgoingMessage, "data"> & { readonly data?: Record<string, unknown> };
@@ -85,7 +91,7 @@ export class OnceSender {
     this.#clock = options.clock ?? systemClock;
     this.#newSendId = options.newSendId ?? randomUUID;
     this.#logger = options.logger ?? silentLogger();
-    this.#skew = options.clockSkewMs ?? 60_000;
+    this.#skew = options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS;
   }
 
   /** Post a new message to the stream. */
@@ -137,8 +143,13 @@ export class OnceSender {
         if (!isAmbiguous(error)) throw error;
         failure = error;
       }
-      // Give the pod time to finish what it may still be storing before looking.
-      await this.#clock.sleep(backoffDelay(this.options.retry, attempt));
+      // Give the pod time to finish what it may still be storing before looking — unless that
+      // wait would outlast the action's lease: then fail now (the redelivery looks first).
+      const wait = backoffDelay(this.options.retry, attempt, this.#clock.random?.bind(this.#clock));
+      if (!mayWaitFor(wait, this.#clock.now())) throw failure;
+      await this.#clock.sleep(wait, this.options.signal).catch(() => {
+        throw new SymphonyError("ABORTED", `${operation} was cancelled: the bot is stopping.`);
+      });
       // A lookup that fails (after the REST client's own retries) throws: better no answer now,
       // redelivered later, than a second copy.
       const landed = await this.#find(streamId, sendId, since);

@@ -16,20 +16,22 @@ import { userFromPod } from "../conversations/symphony-users.ts";
 import type { DatafeedLoop, EventsHandler } from "../datafeed/datafeed-loop.ts";
 import { DatafeedV1Loop } from "../datafeed/datafeed-v1-loop.ts";
 import { DatafeedV2Loop } from "../datafeed/datafeed-v2-loop.ts";
-import { SymphonyError } from "../errors/symphony-error.ts";
+import { isSymphonyError, SymphonyError } from "../errors/symphony-error.ts";
 import { createBatchHandler } from "../events/batch-handler.ts";
 import { EventMapper } from "../events/event-to-action.ts";
 import { formMessageReader } from "../events/form-message-reader.ts";
 import { StreamTypeCache } from "../events/stream-types.ts";
 import { SYMPHONY_PLATFORM } from "../events/symphony-user.ts";
 import { SymphonyHistory } from "../history/symphony-history.ts";
+import { systemClock } from "../http/clock.ts";
+import { RETRY_SHARE_OF_LEASE, withRetryDeadline } from "../http/retry-deadline.ts";
 import type { Logger } from "../logging/logger.ts";
 import { SymphonyRenderer } from "../render/symphony-renderer.ts";
 import type { DatafeedApi } from "../rest/datafeed-api.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { V4Event, V4Message } from "../rest/wire-types.ts";
 import { ChatNames } from "./chat-names.ts";
-import { OnceSender } from "./once-sender.ts";
+import { DEFAULT_CLOCK_SKEW_MS, OnceSender } from "./once-sender.ts";
 import { SentMessages } from "./sent-messages.ts";
 import { SymphonyPlatform } from "./symphony-platform.ts";
 
@@ -49,6 +51,11 @@ export interface SymphonyOptions {
    * action is claimed there (event id and message id) before the bot sees it.
    */
   readonly dedupe?: DedupeStore;
+  /**
+   * How long a claim of an action holds (default core's 120 s). Give the bot's own `dedupeLeaseMs`
+   * the same value. An action's retries (sends, lookups) stop at three quarters of it: past the
+   * lease a redelivery would run the action a second time alongside.
+   */
   readonly dedupeLeaseMs?: number;
   /** After a button press, a work response of the form's type replaces the form message. */
   readonly updateFormInPlace?: boolean;
@@ -70,10 +77,26 @@ export interface SymphonyOptions {
   /** Replaces the default `SymphonyRenderer`. */
   readonly renderer?: Pick<SymphonyRenderer, "render">;
   /** Clock and secrets of the connection. */
-  readonly connection?: Omit<SymphonyConnectionOptions, "logger">;
+  readonly connection?: Omit<SymphonyConnectionOptions, "logger" | "signal">;
   /** On stop, how long the read acknowledging the last batch may take (ms). */
   readonly finalAckTimeoutMs?: number;
+  /**
+   * How long `stop()` lets the batch in hand finish (ms, default 20 000: under the 30 s a
+   * container platform gives between SIGTERM and SIGKILL). Then every call and retry still under
+   * way is cancelled and the batch is left unacknowledged — the datafeed delivers it again, and
+   * what its actions did post is found, not posted twice. `stop()` resolves within this, plus
+   * `finalAckTimeoutMs` for acknowledging the last batch.
+   */
+  readonly stopGraceMs?: number;
+  /**
+   * How far the pod's clock may be from this machine's (ms, default 60 000). Looking for what was
+   * already posted, the adapter reads this far back; and the events of the first this-long after a
+   * start are treated as possibly handled by an earlier process (see "Restarts" in the README).
+   */
+  readonly clockSkewMs?: number;
 }
+
+const DEFAULT_STOP_GRACE_MS = 20_000;
 
 export interface SymphonyBot {
   /**
@@ -81,7 +104,11 @@ export interface SymphonyBot {
    * (events sent from then on reach the bot). The loop runs on until `stop()`.
    */
   start(): Promise<void>;
-  /** No new reads; the batch in hand finishes and is acknowledged; the HTTP client is closed. */
+  /**
+   * No new reads; the batch in hand finishes and is acknowledged; the HTTP client is closed. A
+   * `start()` still under way (logging in, opening the feed while the pod fails) is cancelled. A
+   * batch not finished within `stopGraceMs` is cancelled and left for redelivery.
+   */
   stop(): Promise<void>;
   /**
    * Resolves when the datafeed loop has ended (after `stop()`), rejects if it failed for good (the
@@ -111,6 +138,9 @@ class SymphonyRunner implements SymphonyBot {
   #starting: Promise<void> | undefined;
   #chatNames: ChatNames | undefined;
   #stopped = false;
+  #started = false;
+  /** Fired by `stop()`: cancels every REST call and retry wait of the connection. */
+  readonly #shutdown = new AbortController();
   /** Whether anyone asked for `done` (and so learns of a failure of the loop from it). */
   #doneWatched = false;
   readonly #done: { promise: Promise<void>; settle: (run: Promise<void>) => void };
@@ -144,20 +174,61 @@ class SymphonyRunner implements SymphonyBot {
   }
 
   start(): Promise<void> {
-    this.#starting ??= this.#start().catch((error: unknown) => {
-      // No loop will run: whoever waits on `done` learns why.
-      this.#done.settle(Promise.reject(error));
-      throw error;
-    });
+    this.#starting ??= this.#start().then(
+      () => {
+        this.#started = true;
+      },
+      (error: unknown) => {
+        // Cancelled by stop(): not a failure, the bot just never ran.
+        if (this.#stopped && isSymphonyError(error, "ABORTED")) {
+          this.#done.settle(Promise.resolve());
+          return;
+        }
+        // No loop will run: whoever waits on `done` learns why.
+        this.#done.settle(Promise.reject(error));
+        throw error;
+      },
+    );
     return this.#starting;
   }
 
   async stop(): Promise<void> {
     if (this.#stopped) return this.#done.promise.catch(() => undefined);
     this.#stopped = true;
+    if (this.#starting && !this.#started) {
+      // start() may be retrying forever against a failing pod: cancel it (the loop first, so it
+      // knows the abort is a stop and not a failure).
+      void this.#loop?.stop();
+      this.#shutdown.abort(stopping());
+    }
     await this.#starting?.catch(() => undefined);
-    await this.#loop?.stop();
+    await this.#stopLoop();
+    this.#shutdown.abort(stopping());
     await this.#connection?.close();
+  }
+
+  /** Lets the batch in hand finish within the grace period; then cancels it, unacknowledged. */
+  async #stopLoop(): Promise<void> {
+    const loop = this.#loop;
+    if (!loop) return;
+    const ended = loop.stop();
+    const graceMs = this.options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
+    const clock = this.options.connection?.clock ?? systemClock;
+    const timer = new AbortController();
+    const graceOver = clock.sleep(graceMs, timer.signal).then(
+      () => true,
+      () => false,
+    );
+    const late = await Promise.race([ended.then(() => false), graceOver]);
+    timer.abort();
+    if (!late) return;
+    this.#connection?.logger.warn(
+      { graceMs },
+      "the batch in hand outlived the stop grace period: its calls are cancelled and it is left for redelivery",
+    );
+    this.#shutdown.abort(stopping());
+    loop.abandon();
+    await ended;
   }
 
   async #start(): Promise<void> {
@@ -165,6 +236,7 @@ class SymphonyRunner implements SymphonyBot {
       typeof this.options.config === "string" ? await loadConfig(this.options.config) : this.options.config;
     const connection = new SymphonyConnection(config, {
       ...this.options.connection,
+      signal: this.#shutdown.signal,
       ...(this.options.logger ? { logger: this.options.logger } : {}),
     });
     this.#connection = connection;
@@ -180,6 +252,10 @@ class SymphonyRunner implements SymphonyBot {
       cacheMode: this.options.historyCache ?? (this.options.dedupe ? "verify" : "trust"),
     });
     const sent = new SentMessages();
+    // Whatever was sent before this start may have reached an earlier process of this bot. The
+    // event times are the pod's: allow for its clock being ahead of ours (as the lookups do).
+    const clockSkewMs = this.options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS;
+    const earlierProcessBefore = (this.options.connection?.clock ?? systemClock).now() + clockSkewMs;
     const platform = new SymphonyPlatform({
       botUser,
       sender: new OnceSender({
@@ -189,6 +265,8 @@ class SymphonyRunner implements SymphonyBot {
         ...(typeof info.id === "number" ? { botUserId: info.id } : {}),
         ...(this.options.connection?.clock ? { clock: this.options.connection.clock } : {}),
         ...(this.options.newSendId ? { newSendId: this.options.newSendId } : {}),
+        signal: this.#shutdown.signal,
+        clockSkewMs,
       }),
       renderer:
         this.options.renderer ??
@@ -197,6 +275,8 @@ class SymphonyRunner implements SymphonyBot {
           ...(this.options.templatesDir === undefined ? {} : { templatesDir: this.options.templatesDir }),
           ...(this.options.updateFormInPlace ? { updateFormInPlace: true } : {}),
         }),
+      attachment: (streamId, messageId, fileId) =>
+        connection.messages.attachment(streamId, messageId, fileId),
       streams,
       history,
       conversations: new SymphonyConversations({
@@ -205,6 +285,7 @@ class SymphonyRunner implements SymphonyBot {
         botUserId: botUser.id,
       }),
       sent,
+      earlierProcessBefore,
     });
     this.#platform = platform;
     this.#chatNames = new ChatNames((id) => platform.conversations.chatById(id));
@@ -225,7 +306,7 @@ class SymphonyRunner implements SymphonyBot {
       logger: connection.logger,
     });
     const onEvents: EventsHandler = (events) => {
-      for (const event of events) learnFrom(event, streams, history);
+      for (const event of events) learnFrom(event, streams);
       return batch(events);
     };
     if (this.#stopped) {
@@ -255,14 +336,24 @@ class SymphonyRunner implements SymphonyBot {
     // Restrictions by room name need the name, which a button press does not carry.
     const action = this.#chatNames ? await this.#chatNames.named(event) : event;
     const { dedupe } = this.options;
-    if (!dedupe) return this.bot.handle(action);
     const lease = this.options.dedupeLeaseMs ?? DEFAULT_LEASE_MS;
-    return runOnce(dedupe, dedupeKeys(action), lease, () => this.bot.handle(action));
+    // The action's retries end before its lease does, or a redelivery would run it alongside.
+    const clock = this.options.connection?.clock ?? systemClock;
+    const deadline = clock.now() + lease * RETRY_SHARE_OF_LEASE;
+    return withRetryDeadline(deadline, () =>
+      dedupe
+        ? runOnce(dedupe, dedupeKeys(action), lease, () => this.bot.handle(action))
+        : this.bot.handle(action),
+    );
   }
 }
 
-/** What every event teaches the adapter: IM streams of people, work messages for history. */
-function learnFrom(event: V4Event, streams: ImStreams, history: SymphonyHistory): void {
+/**
+ * What every event teaches the adapter: the IM streams of people. (Not history: it keeps only the
+ * bot's own messages, and those never reach here — the datafeed skips them; the platform records
+ * each message as it is sent.)
+ */
+function learnFrom(event: V4Event, streams: ImStreams): void {
   const message: V4Message | undefined = event.payload?.messageSent?.message;
   if (!message) return;
   const stream = message.stream;
@@ -270,7 +361,6 @@ function learnFrom(event: V4Event, streams: ImStreams, history: SymphonyHistory)
   if (stream?.streamId && stream.streamType === "IM" && typeof userId === "number") {
     streams.remember(String(userId), toUrlSafeId(stream.streamId));
   }
-  history.observe(message);
 }
 
 /** The datafeed API, telling when the first read is sent (the feed is open then). */
@@ -315,6 +405,10 @@ function datafeedLoop(
     ...(finalAckTimeoutMs === undefined ? {} : { finalAckTimeoutMs }),
   };
   return config.datafeed.version === "v1" ? new DatafeedV1Loop(options) : new DatafeedV2Loop(options);
+}
+
+function stopping(): SymphonyError {
+  return new SymphonyError("ABORTED", "The bot is stopping.");
 }
 
 function notStarted(what: string): SymphonyError {

@@ -1,6 +1,8 @@
 import {
   currentAction,
   currentAttempt,
+  type MessageAction,
+  type MessageAttachment,
   type PlatformAdapter,
   type Response,
   UndeliverableError,
@@ -8,10 +10,11 @@ import {
 } from "@sprig/core";
 import type { ImStreams } from "../conversations/im-streams.ts";
 import type { SymphonyConversations } from "../conversations/symphony-conversations.ts";
-import { isSymphonyError } from "../errors/symphony-error.ts";
+import { isSymphonyError, SymphonyError } from "../errors/symphony-error.ts";
 import { SYMPHONY_PLATFORM } from "../events/symphony-user.ts";
 import type { SymphonyHistory } from "../history/symphony-history.ts";
 import { SymphonyHttpError } from "../http/http-error.ts";
+import { checkMessageLimits, splitForLimits } from "../render/message-limits.ts";
 import type { RenderedMessage } from "../render/rendered-message.ts";
 import type { SymphonyRenderer } from "../render/symphony-renderer.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
@@ -27,11 +30,19 @@ export interface SymphonyPlatformParts {
    * lost or the action is redelivered after a partial answer (see `OnceSender`).
    */
   readonly sender: Pick<OnceSender, "send" | "update">;
+  /** The bytes of a message's file (`GET /agent/v1/stream/{sid}/attachment`). */
+  readonly attachment?: (streamId: string, messageId: string, fileId: string) => Promise<Uint8Array>;
   readonly renderer: Pick<SymphonyRenderer, "render">;
   readonly streams: ImStreams;
   readonly history: SymphonyHistory;
   readonly conversations: SymphonyConversations;
   readonly sent: SentMessages;
+  /**
+   * Events from before this moment (ms, the pod's clock) may have been handled by an earlier
+   * process of this bot — one that crashed after posting its answer and before acknowledging — so
+   * their responses are looked for before they are posted, as a redelivery's are. See `plan()`.
+   */
+  readonly earlierProcessBefore?: number;
 }
 
 /**
@@ -51,12 +62,32 @@ export class SymphonyPlatform implements PlatformAdapter {
     this.conversations = parts.conversations;
   }
 
+  /** The bytes of a file a person sent with a message (one of `action.attachments`). */
+  async download(action: MessageAction, attachment: MessageAttachment): Promise<Uint8Array> {
+    const fetch = this.parts.attachment;
+    if (!fetch || !action.messageId || !action.attachments?.some((file) => file.id === attachment.id)) {
+      throw new SymphonyError(
+        "ADAPTER_BAD_ADDRESS",
+        `The file "${attachment.id.slice(0, 40)}" is not one of this message's attachments: only those can be downloaded.`,
+      );
+    }
+    const streamId = await this.parts.streams.streamOf(action.addressable);
+    return fetch(streamId, action.messageId, attachment.id);
+  }
+
   async send(response: Response): Promise<void> {
-    // Taken first, so the n-th response keeps its number even when an earlier one was refused.
+    // A text answer too long for one message goes as several, in order (see message-limits.ts).
+    const parts = response.kind === "message" ? splitForLimits(response) : [response];
+    for (const part of parts) await this.sendOne(part);
+  }
+
+  private async sendOne(response: Response): Promise<void> {
+    // Taken first, so the n-th message keeps its number even when an earlier one was refused.
     const plan = this.plan();
     let rendered: RenderedMessage;
     try {
       rendered = this.parts.renderer.render(response);
+      checkMessageLimits(rendered);
     } catch (error) {
       // Rendering is deterministic: the same response would fail the same way on a redelivery.
       throw new UndeliverableError(undeliverable(error), { cause: error });
@@ -71,17 +102,26 @@ export class SymphonyPlatform implements PlatformAdapter {
   /**
    * How this response is sent: within an action, its send id is derived from the action and the
    * response's number in it, so a redelivered action's n-th response has the id it had before —
-   * and is looked for before it is posted again, only when the action ran before.
+   * and is looked for before it is posted again, only when the action may have run before.
+   *
+   * It may have when the dedupe store says so (`redelivered`), and also when its event is older
+   * than this process: the default dedupe store lives in memory and starts empty, so after a crash
+   * between posting and acknowledging it answers "first" to the redelivered event. The pod's own
+   * message listing is the record that survives the restart — no local state to keep, and the
+   * lookup costs a call only for the events of the first moments after a start.
    */
   private plan(): SendPlan {
     const attempt = currentAttempt();
     if (!attempt) return {};
     const sendId = sendIdFor(this.botUser.id, attempt.key, attempt.nextResponse());
     const since = currentAction()?.time.getTime();
+    const known = since !== undefined && !Number.isNaN(since);
+    const olderThanProcess =
+      this.parts.earlierProcessBefore !== undefined && (!known || since < this.parts.earlierProcessBefore);
     return {
       sendId,
-      ...(since === undefined || Number.isNaN(since) ? {} : { since }),
-      ...(attempt.redelivered ? { ranBefore: true } : {}),
+      ...(known ? { since } : {}),
+      ...(attempt.redelivered || olderThanProcess ? { ranBefore: true } : {}),
     };
   }
 

@@ -29,6 +29,11 @@ export interface SymphonyConnectionOptions {
   /** Every token and key of this connection is registered here (a fresh registry by default). */
   readonly secrets?: SecretRegistry;
   readonly clock?: Clock;
+  /**
+   * Aborts every call of the connection — logins, reads, sends, and the backoff waits between
+   * retries — once it fires: how a shutdown stops a bot that is retrying against a failing pod.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -59,7 +64,13 @@ export class SymphonyConnection {
     this.logger = options.logger ? scrubbingLogger(options.logger, secrets) : createLogger({ secrets });
     const clock = options.clock ?? systemClock;
     this.clock = clock;
-    this.client = new SecretFreeRestClient({ config, logger: this.logger, clock, secrets });
+    this.client = new SecretFreeRestClient({
+      config,
+      logger: this.logger,
+      clock,
+      secrets,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     this.session = new AuthSession({
       authenticator: authenticatorFor(config, this.client, clock),
       client: this.client,

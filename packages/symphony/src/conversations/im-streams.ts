@@ -1,4 +1,5 @@
 import type { Addressable } from "@sprig/core";
+import { LRUCache } from "lru-cache";
 import { SymphonyError } from "../errors/symphony-error.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { StreamsApi } from "../rest/streams-api.ts";
@@ -9,13 +10,16 @@ import type { StreamsApi } from "../rest/streams-api.ts";
  * IMs learnt from the datafeed are remembered too, so answering a person costs no extra call.
  */
 export class ImStreams {
-  private readonly byUser = new Map<string, string>();
+  /** The people least recently talked with are forgotten first (and asked again if they come back). */
+  private readonly byUser: LRUCache<string, string>;
   private readonly pending = new Map<string, Promise<string>>();
 
   constructor(
     private readonly streams: Pick<StreamsApi, "createIm">,
-    private readonly maxEntries = 10_000,
-  ) {}
+    maxEntries = 10_000,
+  ) {
+    this.byUser = new LRUCache({ max: maxEntries });
+  }
 
   /** The stream id (URL-safe) of a chat, or of the 1:1 with a user. */
   async streamOf(where: Addressable): Promise<string> {
@@ -32,10 +36,6 @@ export class ImStreams {
 
   /** The IM of a user, as seen on the datafeed. */
   remember(userId: string, streamId: string): void {
-    if (!this.byUser.has(userId) && this.byUser.size >= this.maxEntries) {
-      const oldest = this.byUser.keys().next().value;
-      if (oldest !== undefined) this.byUser.delete(oldest);
-    }
     this.byUser.set(userId, toUrlSafeId(streamId));
   }
 

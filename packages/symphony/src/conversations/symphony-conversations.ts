@@ -9,7 +9,10 @@ import type { StreamAttributes } from "../rest/wire-types.ts";
 import { userFromPod } from "./symphony-users.ts";
 
 export interface SymphonyConversationsOptions {
-  readonly streams: Pick<StreamsApi, "list" | "streamInfo" | "members" | "createRoom" | "changeMembership">;
+  readonly streams: Pick<
+    StreamsApi,
+    "list" | "searchRooms" | "streamInfo" | "members" | "createRoom" | "changeMembership"
+  >;
   readonly users: Pick<UsersApi, "lookup">;
   /** The bot's own user id: never "added" to a room it creates (it is in it already). */
   readonly botUserId?: string;
@@ -18,6 +21,8 @@ export interface SymphonyConversationsOptions {
 }
 
 const CHAT_TYPES = [{ type: "ROOM" }, { type: "MIM" }];
+/** Rooms per room-search page (the pod's maximum). */
+const SEARCH_PAGE = 100;
 
 /**
  * Who and where, from the pod: the rooms and group chats the bot is in (paged through
@@ -51,9 +56,28 @@ export class SymphonyConversations implements Conversations {
     return info ? chatOf(info) : undefined;
   }
 
+  /**
+   * The room of the bot named `name`, found with the pod's room search (`POST /pod/v3/room/search`,
+   * the bot as member): a few matches, not every stream of the bot paged through on every call.
+   * The search matches words of names and descriptions, so the name is compared exactly here.
+   * (Group chats have no name: only rooms can match.)
+   */
   async chatByName(name: string): Promise<Chat | undefined> {
-    const chats = await this.chats();
-    return chats.find((chat) => chat.name === name);
+    const botId = Number(this.options.botUserId);
+    if (name === "" || !Number.isSafeInteger(botId)) {
+      return (await this.chats()).find((chat) => chat.name === name);
+    }
+    for (let skip = 0; ; skip += SEARCH_PAGE) {
+      const page = await this.options.streams.searchRooms(
+        { query: name, member: { id: botId }, active: true },
+        { skip, limit: SEARCH_PAGE },
+      );
+      const rooms = page.rooms ?? [];
+      const found = rooms.find((room) => room.roomAttributes?.name === name && room.roomSystemInfo?.id);
+      const id = found?.roomSystemInfo?.id;
+      if (id) return Chat.of(SYMPHONY_PLATFORM, toUrlSafeId(id), name);
+      if (rooms.length < SEARCH_PAGE) return undefined;
+    }
   }
 
   async members(chat: Chat): Promise<readonly User[]> {

@@ -34,4 +34,9 @@ export interface DatafeedLoop {
   run(): Promise<void>;
   /** No new reads; the batch in hand finishes and is acknowledged; resolves when the loop has ended. */
   stop(): Promise<void>;
+  /**
+   * Stops waiting for the batch in hand (after `stop()`, once its grace period is over): the batch
+   * is not acknowledged, and `stop()` resolves without it.
+   */
+  abandon(): void;
 }

@@ -54,7 +54,8 @@ export class DatafeedV1Loop extends StoppableLoop implements DatafeedLoop {
   private async handle(events: V4Event[]): Promise<void> {
     if (events.length === 0) return;
     try {
-      await this.options.onEvents(events);
+      if (!(await this.handled(this.options.onEvents(events))))
+        this.logger.warn({ events: events.length }, "stopping: the batch in hand was abandoned unfinished");
     } catch (error) {
       this.logger.error(
         { err: error, events: events.length },

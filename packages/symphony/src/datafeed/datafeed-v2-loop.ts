@@ -65,8 +65,12 @@ export class DatafeedV2Loop extends StoppableLoop implements DatafeedLoop {
   private async handle(events: Parameters<DatafeedLoopOptions["onEvents"]>[0]): Promise<boolean> {
     if (events.length === 0) return true;
     try {
-      await this.options.onEvents(events);
-      return true;
+      if (await this.handled(this.options.onEvents(events))) return true;
+      this.logger.warn(
+        { events: events.length },
+        "stopping: the batch in hand was abandoned unfinished, the datafeed will deliver it again",
+      );
+      return false;
     } catch (error) {
       this.logger.error(
         { err: error, events: events.length },
@@ -76,27 +80,47 @@ export class DatafeedV2Loop extends StoppableLoop implements DatafeedLoop {
     }
   }
 
+  /**
+   * Reuse the account's feed, or make one. Instances starting (or replacing a gone feed) at the same
+   * moment may each list none and each make one: so after a create the list is read again, and all
+   * settle on the oldest feed (`pickReusableFeed`) — a feed made needlessly is deleted unread.
+   */
   private async openFeed(): Promise<string> {
     const { api, tag } = this.options;
     const reusable = pickReusableFeed(await api.listV2(tag, this.callOptions()), tag);
-    const feed = reusable ?? (await api.createV2(tag, this.callOptions()));
+    let feed = reusable ?? (await api.createV2(tag, this.callOptions()));
+    if (!reusable) {
+      const settled = pickReusableFeed(await api.listV2(tag, this.callOptions()), tag);
+      if (settled && settled.id !== feed.id) {
+        this.logger.info(
+          { feedId: settled.id, made: feed.id },
+          "another instance made the feed too: reading its",
+        );
+        await api.deleteV2(feed.id, this.callOptions()).catch((error: unknown) => {
+          if (this.stoppedBy(error)) throw error;
+          this.logger.warn({ err: error, feedId: feed.id }, "could not delete the needless feed");
+        });
+        feed = settled;
+      }
+    }
     this.feedId = feed.id;
     this.logger.info({ feedId: feed.id, reused: reusable !== undefined }, "datafeed open");
     return feed.id;
   }
 
+  /**
+   * The feed is gone: delete what is left of it, then open one as at start — listing first. Another
+   * instance reading the same feed met the same 400 and may have made the replacement already;
+   * creating without looking would split the instances over two feeds, each getting every event.
+   */
   private async replaceFeed(staleId: string): Promise<string> {
-    const { api, tag } = this.options;
     try {
-      await api.deleteV2(staleId, this.callOptions());
+      await this.options.api.deleteV2(staleId, this.callOptions());
     } catch (error) {
       // The feed is most likely gone already; only a failure other than a client error matters.
       if (!isHttpStatus(error, 400) && !isHttpStatus(error, 404)) throw error;
     }
-    const feed = await api.createV2(tag, this.callOptions());
-    this.feedId = feed.id;
-    this.logger.info({ feedId: feed.id }, "datafeed recreated");
-    return feed.id;
+    return this.openFeed();
   }
 
   /**

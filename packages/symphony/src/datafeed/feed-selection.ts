@@ -13,5 +13,19 @@ const FANOUT_FEED_ID = /^[^\s_]+_f(_[^\s_]+)?$/;
  */
 export function pickReusableFeed(feeds: readonly V5Datafeed[], tag?: string): V5Datafeed | undefined {
   if (tag !== undefined) return feeds.find((feed) => feed.id === tag && feed.type === "fanout");
-  return feeds.find((feed) => typeof feed.id === "string" && FANOUT_FEED_ID.test(feed.id));
+  return oldest(feeds.filter((feed) => typeof feed.id === "string" && FANOUT_FEED_ID.test(feed.id)));
+}
+
+/**
+ * Of several candidates, the one made first (then the smallest id): two instances that each made a
+ * feed at the same moment settle on the same one — the one the first of them, listing right after
+ * its create, saw alone and kept. Feeds without a creation time keep the listing's order.
+ */
+function oldest(feeds: readonly V5Datafeed[]): V5Datafeed | undefined {
+  return feeds.reduce<V5Datafeed | undefined>((best, feed) => {
+    if (!best) return feed;
+    const [a, b] = [feed.createdAt, best.createdAt];
+    if (a === undefined || b === undefined || a === b) return a === b && feed.id < best.id ? feed : best;
+    return a < b ? feed : best;
+  }, undefined);
 }

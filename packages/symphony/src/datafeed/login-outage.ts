@@ -25,7 +25,7 @@ export class LoginOutage {
     if (!isSymphonyError(error, "AUTH_FAILED")) return false;
     this.failures++;
     if (!mayRetry(this.options.retry, this.failures)) return false;
-    const wait = backoffDelay(this.options.retry, this.failures);
+    const wait = backoffDelay(this.options.retry, this.failures, this.clock.random?.bind(this.clock));
     this.logger.warn(
       { err: error, retryInMs: wait },
       "could not log in again: the datafeed waits and retries",

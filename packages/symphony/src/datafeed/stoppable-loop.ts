@@ -13,6 +13,11 @@ export abstract class StoppableLoop {
   protected stopping = false;
   private running: Promise<void> | undefined;
   protected abstract readonly logger: Logger;
+  #abandon!: () => void;
+  /** Settles when `abandon()` is called: the batch in hand is then no longer waited for. */
+  protected readonly abandoned = new Promise<void>((resolve) => {
+    this.#abandon = resolve;
+  });
 
   protected abstract loop(): Promise<void>;
 
@@ -34,6 +39,20 @@ export abstract class StoppableLoop {
     this.stopping = true;
     this.abort.abort(new Error("datafeed stopped"));
     await this.running?.catch(() => undefined);
+  }
+
+  /**
+   * Stop waiting for the batch in hand (a handler that outlived the stop's grace period): it counts
+   * as not handled, so it is not acknowledged and the datafeed delivers it again to a reader.
+   */
+  abandon(): void {
+    this.#abandon();
+  }
+
+  /** Handles a batch; true when it was handled, false when it failed or was abandoned. */
+  protected async handled(handling: Promise<void>): Promise<boolean> {
+    // A handling that fails after being abandoned is still observed by the race: no unhandled rejection.
+    return Promise.race([handling.then(() => true), this.abandoned.then(() => false)]);
   }
 
   /** True when `error` is the abort that `stop()` caused. */

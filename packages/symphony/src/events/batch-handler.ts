@@ -19,11 +19,16 @@ export interface BatchHandlerOptions {
  * mapping met a 4xx (a permanent refusal: 401 and 429 are retried below), is logged and dropped
  * (delivering it again would not mend it); any other failure rejects, so the batch comes back
  * (the bot's dedupe keeps the actions that did finish from running twice).
+ *
+ * It rejects only once every action it started has settled: a mapping failure of a later event
+ * (a 5xx while the pod is down) stops the mapping, but the actions already under way are awaited —
+ * left alone, one rejecting later would be an unhandled rejection, which ends a Node process.
  */
 export function createBatchHandler(options: BatchHandlerOptions): EventsHandler {
   const logger = options.logger ?? silentLogger();
   return async (events) => {
     const work: Promise<unknown>[] = [];
+    let mappingFailure: { error: unknown } | undefined;
     for (const event of events) {
       let action: Action | undefined;
       try {
@@ -44,11 +49,13 @@ export function createBatchHandler(options: BatchHandlerOptions): EventsHandler 
           );
           continue;
         }
-        throw error;
+        mappingFailure = { error };
+        break;
       }
       if (action) work.push(options.handleAction(action));
     }
     const results = await Promise.allSettled(work);
+    if (mappingFailure) throw mappingFailure.error;
     const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed) throw failed.reason;
   };

@@ -5,12 +5,13 @@ import {
   type EventAction,
   type FormAction,
   type MemberChange,
+  type MessageAttachment,
   type User,
 } from "@sprig/core";
 import { parsePresentationML } from "@sprig/messageml";
 import { SymphonyError } from "../errors/symphony-error.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
-import type { V4Event, V4Stream, V4User } from "../rest/wire-types.ts";
+import type { V4AttachmentInfo, V4Event, V4Stream, V4User } from "../rest/wire-types.ts";
 import type { FormMessage } from "./form-message-reader.ts";
 import type { StreamTypeLookup } from "./stream-types.ts";
 import { SYMPHONY_PLATFORM, toSprigUser } from "./symphony-user.ts";
@@ -112,6 +113,7 @@ export class EventMapper {
       addressable: await this.addressableOf(stream, user),
       message: treeToContent(tree),
       ...(sent.messageId ? { messageId: toUrlSafeId(sent.messageId) } : {}),
+      ...attachmentsOf(sent.attachments),
     };
   }
 
@@ -237,4 +239,20 @@ function malformed(event: V4Event, missing: string): SymphonyError {
 
 function nonEmpty(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** The files of a message, as the event lists them (those without an id cannot be fetched). */
+function attachmentsOf(listed: V4AttachmentInfo[] | undefined): { attachments?: MessageAttachment[] } {
+  const attachments = (listed ?? []).flatMap((file) =>
+    typeof file.id === "string" && file.id !== ""
+      ? [
+          {
+            id: file.id,
+            name: file.name ?? "",
+            ...(typeof file.size === "number" ? { size: file.size } : {}),
+          },
+        ]
+      : [],
+  );
+  return attachments.length > 0 ? { attachments } : {};
 }

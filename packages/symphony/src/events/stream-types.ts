@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { StreamsApi } from "../rest/streams-api.ts";
 
@@ -15,22 +16,20 @@ export interface StreamTypeLookup {
  * never changes, so entries never expire; the map is bounded so a long-running bot cannot grow it forever.
  */
 export class StreamTypeCache implements StreamTypeLookup {
-  private readonly known = new Map<string, StreamKind>();
+  /** The streams least recently asked about are forgotten first. */
+  private readonly known: LRUCache<string, StreamKind>;
 
   constructor(
     private readonly streams?: Pick<StreamsApi, "streamInfo">,
-    private readonly maxEntries = 10_000,
-  ) {}
+    maxEntries = 10_000,
+  ) {
+    this.known = new LRUCache({ max: maxEntries });
+  }
 
   remember(streamId: string, type: string | undefined): void {
     const kind = asKind(type);
     if (kind === undefined) return;
-    const key = toUrlSafeId(streamId);
-    if (!this.known.has(key) && this.known.size >= this.maxEntries) {
-      const oldest = this.known.keys().next().value;
-      if (oldest !== undefined) this.known.delete(oldest);
-    }
-    this.known.set(key, kind);
+    this.known.set(toUrlSafeId(streamId), kind);
   }
 
   async typeOf(streamId: string): Promise<StreamKind | undefined> {

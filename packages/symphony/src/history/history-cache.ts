@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { newestFirst, type StoredMessage } from "./stored-message.ts";
 
 /**
@@ -78,13 +79,13 @@ interface StreamEntry {
  * message just sent is found even where the pod's search index has not caught up yet.
  */
 export class HistoryCache {
-  readonly #streams = new Map<string, StreamEntry>();
-  readonly #maxStreams: number;
+  /** Least recently used streams are forgotten first. */
+  readonly #streams: LRUCache<string, StreamEntry>;
   readonly #maxMessages: number;
   readonly #recentPerStream: number;
 
   constructor(options: HistoryCacheOptions = {}) {
-    this.#maxStreams = options.maxStreams ?? 1000;
+    this.#streams = new LRUCache({ max: options.maxStreams ?? 1000 });
     this.#maxMessages = options.maxMessagesPerWindow ?? 1000;
     this.#recentPerStream = options.recentPerStream ?? 20;
   }
@@ -127,18 +128,9 @@ export class HistoryCache {
 
   #entry(streamId: string): StreamEntry {
     let entry = this.#streams.get(streamId);
-    if (entry) {
-      // Most recently used last, so the first key is the one to forget.
-      this.#streams.delete(streamId);
-      this.#streams.set(streamId, entry);
-      return entry;
-    }
+    if (entry) return entry;
     entry = { windows: new Map(), recent: [] };
     this.#streams.set(streamId, entry);
-    if (this.#streams.size > this.#maxStreams) {
-      const oldest = this.#streams.keys().next().value;
-      if (oldest !== undefined) this.#streams.delete(oldest);
-    }
     return entry;
   }
 }

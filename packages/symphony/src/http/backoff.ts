@@ -1,12 +1,17 @@
 import type { RetryConfig } from "../config/config-types.ts";
 
+/** The share of each wait drawn at random: a wait is between half and all of the BDK's delay. */
+const JITTER = 0.5;
+
 /**
  * Delay before retry number `retry` (1 = the first retry), as the BDK's exponential function:
- * initial × multiplier^(retry-1), capped at the maximum.
+ * initial × multiplier^(retry-1), capped at the maximum — less a random share of up to half when
+ * `random` is given (a draw in [0, 1)), so instances failing together retry apart.
  */
-export function backoffDelay(config: RetryConfig, retry: number): number {
+export function backoffDelay(config: RetryConfig, retry: number, random?: () => number): number {
   const raw = config.initialIntervalMillis * config.multiplier ** Math.max(0, retry - 1);
-  return Math.min(raw, config.maxIntervalMillis);
+  const capped = Math.min(raw, config.maxIntervalMillis);
+  return random ? Math.round(capped * (1 - JITTER * random())) : capped;
 }
 
 /** Whether another attempt is allowed after `attemptsMade` attempts (`maxAttempts` -1 = unlimited). */

@@ -8,7 +8,9 @@ import { type Clock, systemClock } from "./clock.ts";
 import { connectionFailure } from "./connection-failure.ts";
 import { Dispatchers } from "./dispatchers.ts";
 import { codeForStatus, SymphonyHttpError, serverMessageOf } from "./http-error.ts";
+import { linkedSignal } from "./linked-signal.ts";
 import type { MultipartBody } from "./multipart-body.ts";
+import { mayWaitFor } from "./retry-deadline.ts";
 import type { SessionTokens, TokenProvider } from "./session-tokens.ts";
 
 export type AuthMode = "none" | "session" | "session+keyManager";
@@ -51,6 +53,11 @@ export interface RestClientOptions {
   readonly logger?: Logger;
   readonly clock?: Clock;
   readonly tokens?: TokenProvider;
+  /**
+   * Aborts every call of this client, its backoff waits included, from the moment it fires: the
+   * bot's shutdown. A call cut short throws `ABORTED`.
+   */
+  readonly signal?: AbortSignal;
 }
 
 const MAX_LOGGED_BODY = 500;
@@ -81,7 +88,16 @@ export class RestClient {
   }
 
   /** Sends the request; resolves with the parsed JSON body (undefined for 204 or an empty body). */
-  async call<T>(request: RestRequest): Promise<T> {
+  call<T>(request: RestRequest): Promise<T> {
+    // The shutdown signal joins the call's own, so stopping the bot cuts every call and wait short.
+    const shutdown = this.options.signal;
+    if (!shutdown || shutdown === request.signal) return this.#call<T>(request);
+    if (!request.signal) return this.#call<T>({ ...request, signal: shutdown });
+    const { signal, dispose } = linkedSignal(request.signal, shutdown);
+    return this.#call<T>({ ...request, signal }).finally(dispose);
+  }
+
+  async #call<T>(request: RestRequest): Promise<T> {
     const operation = request.operation ?? `${request.method} ${request.path}`;
     const retry = request.retry ?? this.options.config.retry;
     const auth = request.auth ?? defaultAuth(request.service);
@@ -109,6 +125,8 @@ export class RestClient {
       if (!isRetryable(outcome, request.retryAmbiguous !== false) || !mayRetry(retry, attempt))
         throw toError(outcome, operation, loggedInAgain);
       const wait = this.retryDelay(outcome, retry, attempt);
+      // Within an action, retries stop before its dedupe lease runs out (see retry-deadline.ts).
+      if (!mayWaitFor(wait, this.clock.now())) throw toError(outcome, operation, loggedInAgain);
       this.logger.warn(
         { operation, attempt, retryInMs: wait, ...describeOutcome(outcome) },
         "call failed, retrying after backoff",
@@ -218,7 +236,7 @@ export class RestClient {
     if (outcome.kind === "status" && outcome.retryAfter !== undefined) {
       return Math.min(outcome.retryAfter, retry.maxIntervalMillis);
     }
-    return backoffDelay(retry, attempt);
+    return backoffDelay(retry, attempt, this.clock.random?.bind(this.clock));
   }
 }
 

@@ -27,7 +27,10 @@ function mentionMarkup(user: { id: string; name?: string; email?: string }): Mes
   return ml.text(`@${user.name ?? user.id}`);
 }
 
-/** Words are separated by single spaces; block nodes stand on their own. */
+/**
+ * Words are separated by single spaces; block nodes stand on their own. Children go to the builders
+ * as one array, never spread into arguments: a reply of ~33 000 words overflowed the call stack.
+ */
 function inlineRun(children: readonly Content[]): MessageMLFragment[] {
   const out: MessageMLFragment[] = [];
   children.forEach((child, i) => {
@@ -52,25 +55,25 @@ export function contentMarkup(content: Content): MessageMLFragment {
     case "image":
       return linkable(content.url) ? ml.img({ src: content.url }) : ml.text(content.alt || content.url);
     case "paragraph":
-      return ml.p(...inlineRun(content.children));
+      return ml.p(inlineRun(content.children));
     case "heading":
-      return (HEADINGS[content.level - 1] ?? ml.h6)(...inlineRun(content.children));
+      return (HEADINGS[content.level - 1] ?? ml.h6)(inlineRun(content.children));
     case "blockquote":
       // MessageML has no quote element: an indented, ruled block looks like one.
-      return ml.div({ style: QUOTE_STYLE }, ...content.children.map(contentMarkup));
+      return ml.div({ style: QUOTE_STYLE }, content.children.map(contentMarkup));
     case "code":
       return ml.code(
         content.language && isCodeLanguage(content.language) ? { language: content.language } : {},
         content.text,
       );
     case "ordered-list":
-      return ml.ol(...content.items.map((item) => ml.li(contentMarkup(item))));
+      return ml.ol(content.items.map((item) => ml.li(contentMarkup(item))));
     case "unordered-list":
-      return ml.ul(...content.items.map((item) => ml.li(contentMarkup(item))));
+      return ml.ul(content.items.map((item) => ml.li(contentMarkup(item))));
     case "table":
       return ml.table(
-        content.header ? ml.thead(ml.tr(...content.header.map((c) => ml.th(contentMarkup(c))))) : undefined,
-        ml.tbody(...content.rows.map((row) => ml.tr(...row.map((c) => ml.td(contentMarkup(c)))))),
+        content.header ? ml.thead(ml.tr(content.header.map((c) => ml.th(contentMarkup(c))))) : undefined,
+        ml.tbody(content.rows.map((row) => ml.tr(row.map((c) => ml.td(contentMarkup(c)))))),
       );
     case "message":
       return mml`${content.children.map(contentMarkup)}`;

@@ -26,6 +26,12 @@ const LIST = "/agent/v4/stream/*/message";
 const STREAM = "s1";
 const RETRY = { maxAttempts: 3, initialIntervalMillis: 1, multiplier: 2, maxIntervalMillis: 4 };
 
+/**
+ * The emulator shares this machine's clock: no skew to allow for, so an event after the start is
+ * known not to be an earlier process's, and its first run makes no lookup.
+ */
+const SAME_CLOCK = { clockSkewMs: 0 };
+
 type Fault = "drop-before" | "drop-after" | 503 | 400;
 
 /** The agent's message calls over a list of stored messages, with faults queued per call. */
@@ -309,7 +315,7 @@ describe("the adapter: an action's answer completed on its redelivery, nothing d
         await pod.dev("POST", "/faults", { method: "POST", path: CREATE, status: 503, times: 3 });
       return "two";
     });
-    const adapter = await start(bot);
+    const adapter = await start(bot, SAME_CLOCK);
     const list = vi.spyOn(adapter.connection.messages, "list");
     const said = await pod.say(pod.annIm, ANN, "two");
     expect(await settledTexts(pod.annIm, 2)).toEqual(["one", "two"]);
@@ -329,7 +335,7 @@ describe("the adapter: an action's answer completed on its redelivery, nothing d
       await reply("one");
       return "two";
     });
-    const adapter = await start(bot);
+    const adapter = await start(bot, SAME_CLOCK);
     const list = vi.spyOn(adapter.connection.messages, "list");
     const create = vi.spyOn(adapter.connection.messages, "send");
     await pod.say(pod.annIm, ANN, "two");
@@ -342,7 +348,7 @@ describe("the adapter: an action's answer completed on its redelivery, nothing d
     const bot = createBot({ logger: silentLogger });
     let runs = 0;
     bot.command("once", () => `answer ${++runs}`);
-    await start(bot);
+    await start(bot, SAME_CLOCK);
     await pod.dev("POST", "/faults", { method: "POST", path: CREATE, dropAfter: true });
     await pod.dev("POST", "/faults", { method: "GET", path: LIST, status: 503, times: 3 });
     await pod.say(pod.annIm, ANN, "once");

@@ -11,6 +11,15 @@ describe("SentMessages", () => {
     expect(sent.dataOf("c")).toBe("3");
   });
 
+  it("keeps a form in use: the least recently used message is forgotten, not the first sent", () => {
+    const sent = new SentMessages(2);
+    sent.remember("a", "1");
+    sent.remember("b", "2");
+    expect(sent.dataOf("a")).toBe("1"); // pressed again
+    sent.remember("c", "3");
+    expect([sent.has("a"), sent.has("b"), sent.has("c")]).toEqual([true, false, true]);
+  });
+
   it("stays within its size budget, however large the data", () => {
     const sent = new SentMessages(100, 10);
     sent.remember("a", "xxxxxx");

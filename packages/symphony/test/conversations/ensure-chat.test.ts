@@ -9,9 +9,25 @@ const BOT = "9001";
 /** A pod in memory: rooms with members, and a log of every membership call the adapter made. */
 function fakePod(rooms: Record<string, { id: string; members: string[] }>) {
   const calls: { room: string; change: MembershipChange; user: string }[] = [];
+  const reads = { lists: 0, searches: 0 };
   let created = 0;
   const streams: SymphonyConversationsOptions["streams"] = {
+    async searchRooms(criteria) {
+      reads.searches++;
+      const matching = Object.entries(rooms).filter(
+        ([name, room]) =>
+          name.toLowerCase().includes(criteria.query.toLowerCase()) &&
+          room.members.includes(String(criteria.member?.id)),
+      );
+      return {
+        rooms: matching.map(([name, room]) => ({
+          roomAttributes: { name },
+          roomSystemInfo: { id: room.id },
+        })),
+      };
+    },
     async list(): Promise<StreamAttributes[]> {
+      reads.lists++;
       return Object.entries(rooms).map(([name, room]) => ({
         id: room.id,
         streamType: { type: "ROOM" },
@@ -42,7 +58,7 @@ function fakePod(rooms: Record<string, { id: string; members: string[] }>) {
     users: { lookup: async () => [] },
     botUserId: BOT,
   });
-  return { conversations, calls, rooms, created: () => created };
+  return { conversations, calls, rooms, reads, created: () => created };
 }
 
 const ann = User.of("symphony", "1001", "Ann");
@@ -50,6 +66,18 @@ const bob = User.of("symphony", "1002", "Bob");
 const cy = User.of("symphony", "1003", "Cy");
 
 describe("SymphonyConversations.ensureChat", () => {
+  it("finds the room by name with one room search, not by paging through every stream", async () => {
+    const pod = fakePod({
+      "Ops review": { id: "review-room", members: [BOT] },
+      Ops: { id: "ops-room", members: [BOT, "1001"] },
+      "Ops (old)": { id: "other-room", members: ["1001"] },
+    });
+    expect(await pod.conversations.chatByName("Ops")).toEqual(Chat.of("symphony", "ops-room", "Ops"));
+    expect(await pod.conversations.ensureChat("Ops", [ann])).toEqual(Chat.of("symphony", "ops-room", "Ops"));
+    expect(pod.reads).toEqual({ lists: 0, searches: 2 });
+    expect(await pod.conversations.chatByName("Op")).toBeUndefined(); // a word of a name is not the name
+  });
+
   it("adds the members asked for who are not in the existing room, and only them", async () => {
     const pod = fakePod({ Ops: { id: "ops-room", members: [BOT, "1001"] } });
     const chat = await pod.conversations.ensureChat("Ops", [ann, bob, cy]);

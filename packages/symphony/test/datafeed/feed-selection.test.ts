@@ -33,6 +33,15 @@ describe("pickReusableFeed", () => {
     expect(pickReusableFeed([{ id: "todo-bot", type: "fanout" }, untagged])).toBe(untagged);
     expect(pickReusableFeed([{ id: "abc_f_1" }])).toEqual({ id: "abc_f_1" });
   });
+
+  it("without a tag, of two feeds made at once takes the oldest (then the smallest id): instances agree", () => {
+    const older = { id: "bbb_f", type: "fanout", createdAt: 1000 };
+    const newer = { id: "aaa_f", type: "fanout", createdAt: 2000 };
+    expect(pickReusableFeed([newer, older])).toBe(older);
+    expect(pickReusableFeed([older, newer])).toBe(older);
+    const tie = { id: "aaa_f", type: "fanout", createdAt: 1000 };
+    expect(pickReusableFeed([older, tie])).toBe(tie);
+  });
 });
 
 describe("datafeed v2 with a tag: the tagged feed is reused", () => {

@@ -115,4 +115,48 @@ describe("batch handler (the datafeed's onEvents)", () => {
     );
     expect(finished).toEqual(["y"]);
   });
+
+  it("on a later event's mapping failure, waits for the actions it started: no unhandled rejection", async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+      const sendFails = deferred();
+      let settled = false;
+      const handler = createBatchHandler({
+        mapper: {
+          toAction: async (event: V4Event) => {
+            if (event.id === "outage")
+              throw new SymphonyHttpError(
+                "HTTP_SERVER_ERROR",
+                503,
+                "Getting stream info",
+                undefined,
+                undefined,
+              );
+            return mapper.toAction(event);
+          },
+        },
+        handleAction: async () => {
+          await sendFails.promise;
+        },
+      });
+      const batch = handler([
+        messageSent("a", 1, "hi", "s1"),
+        { ...messageSent("outage", 2, "?"), id: "outage" },
+      ]);
+      const outcome = batch.then(
+        () => "resolved",
+        (error: { code?: string }) => (settled ? error.code : "rejected before its actions settled"),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      settled = true;
+      sendFails.reject(new Error("send failed: pod down"));
+      expect(await outcome).toBe("HTTP_SERVER_ERROR");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", record);
+    }
+  });
 });

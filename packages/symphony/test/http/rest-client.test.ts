@@ -50,6 +50,30 @@ describe("retries with exponential backoff", () => {
     expect(clock.sleeps).toEqual([1, 2, 4]);
   });
 
+  it("spreads the waits at random (injectable): two instances failing together retry apart", async () => {
+    const sleepsOf = async (draws: number[]) => {
+      const c = connect();
+      const drawing = Object.assign(clock, { random: () => draws.shift() ?? 0 });
+      const jittered = new SymphonyConnection(
+        { ...c.config, retry: { ...c.config.retry, initialIntervalMillis: 1000, maxIntervalMillis: 8000 } },
+        { logger: silentLogger(), clock: drawing },
+      );
+      try {
+        await jittered.start();
+        pod.fault("GET", "/pod/v2/sessioninfo", { status: 500 }, { status: 502 }, { status: 503 });
+        await jittered.sessionApi.sessionInfo();
+        return [...drawing.sleeps];
+      } finally {
+        await jittered.close();
+      }
+    };
+    // Each wait is between half and all of the BDK's delay (1 s, 2 s, 4 s), by the draw.
+    expect(await sleepsOf([0, 0.5, 0.999])).toEqual([1000, 1500, 2002]);
+    const one = await sleepsOf([0.1, 0.2, 0.3]);
+    const other = await sleepsOf([0.7, 0.8, 0.9]);
+    expect(one).not.toEqual(other);
+  });
+
   it("honours Retry-After on 429 instead of its own backoff", async () => {
     const c = connect();
     await c.start();

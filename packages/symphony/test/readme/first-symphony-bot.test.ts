@@ -91,7 +91,7 @@ describe("symphony README: your first Symphony bot", () => {
     expect(block("// hello-bot.ts")).toBe(readFileSync(script, "utf8"));
   });
 
-  it("starts on the emulator with the README's config, answers alice, and stops on Ctrl-C", async () => {
+  it("starts on the emulator with the README's config, answers alice, and stops on SIGTERM", async () => {
     const child = spawn(process.execPath, ["--import", tsx, script], {
       cwd: dir,
       env: { ...process.env, SPRIG_LOG_LEVEL: "warn" },
@@ -120,7 +120,7 @@ describe("symphony README: your first Symphony bot", () => {
       }
       expect(answer?.message).toContain("Hello, Alice Smith!");
     } finally {
-      child.kill("SIGINT");
+      child.kill("SIGTERM"); // as a container platform stops it
     }
     expect(await exited).toBe(0);
     expect(out.all).toContain("stopped");

@@ -10,6 +10,7 @@ bot.command("hello {who:mention?}", { description: "Say hello" }, ({ vars, user 
 const running = symphony(bot, { config: "config.yaml" });
 await running.start(); // logged in, datafeed open: messages sent from now on reach the bot
 console.log("ready");
-process.once("SIGINT", () => void running.stop()); // the batch in hand finishes and is acknowledged
+// Ctrl-C, or a container platform's SIGTERM: the batch in hand finishes (within stopGraceMs) and is acknowledged
+for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => void running.stop());
 await running.done; // resolves once stopped; rejects if the datafeed failed for good
 console.log("stopped");

@@ -7,7 +7,7 @@
  *   finally { await e2e.close(); }
  */
 import type { Bot } from "@sprig/core";
-import type { Logger, SecretRegistry, SymphonyBot } from "@sprig/symphony";
+import type { Logger, SecretRegistry, SymphonyBot, SymphonyOptions } from "@sprig/symphony";
 import { silentLogger, symphony } from "@sprig/symphony";
 import { TestChat } from "../test-chat.ts";
 import { BotObserver } from "./bot-observer.ts";
@@ -30,6 +30,8 @@ export interface EmulatorChatOptions extends EmulatedPodOptions {
   /** The adapter's logger: quiet by default; `"default"` lets the adapter make its own (stdout). */
   readonly logger?: Logger | "default";
   readonly secrets?: SecretRegistry;
+  /** More adapter options (e.g. `clockSkewMs`, `stopGraceMs`). */
+  readonly adapter?: Partial<SymphonyOptions>;
   /** How long to wait for the bot to finish with one action (default 10 s). */
   readonly timeoutMs?: number;
 }
@@ -46,6 +48,7 @@ export async function emulatorChat(
     config: pod.configPath,
     ...(options.logger === "default" ? {} : { logger: options.logger ?? silentLogger() }),
     ...(options.secrets ? { connection: { secrets: options.secrets } } : {}),
+    ...options.adapter,
   });
   try {
     await running.start();
