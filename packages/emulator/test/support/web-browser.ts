@@ -20,8 +20,11 @@ export function chromiumMissing(): string | undefined {
 
 export interface WebBrowser {
   browser: Browser;
-  /** A fresh page (its own context: cookies, storage) at `url`. */
-  open(url: string): Promise<Page>;
+  /**
+   * A fresh page (its own context: cookies, storage) at `url`. `bypassCSP` switches off the page's
+   * content security policy, so a test of the renderer proves the renderer, not the policy.
+   */
+  open(url: string, options?: { bypassCSP?: boolean }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -44,8 +47,11 @@ export async function launchChromium(): Promise<WebBrowser> {
   });
   return {
     browser,
-    async open(url) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    async open(url, options = {}) {
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        bypassCSP: options.bypassCSP ?? false,
+      });
       const page = await context.newPage();
       await page.goto(url);
       return page;
