@@ -5,6 +5,7 @@
 
 import {
   type Account,
+  authHeaders,
   createAccount,
   login,
   readFeed,
@@ -22,6 +23,9 @@ export interface FeedBot {
   /** Resolves with the first received event (past or future) that `match` accepts. */
   next(match: (event: WireEvent) => boolean, timeoutMs?: number): Promise<WireEvent>;
   send(streamId: string, messageML: string): Promise<{ messageId: string }>;
+  /** An update in place, as the agent's update route does it (a new version replacing the old one). */
+  update(streamId: string, messageId: string, messageML: string): Promise<{ messageId: string }>;
+  suppress(messageId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -36,6 +40,11 @@ export async function startFeedBot(
     id: string;
   };
   const events: WireEvent[] = [];
+  const answered = async (res: Response) => {
+    const body = (await res.json()) as { messageId: string };
+    if (!res.ok) throw new Error(`${username}: ${res.url} → ${res.status} ${JSON.stringify(body)}`);
+    return body;
+  };
   const waiters = new Set<{ match: (e: WireEvent) => boolean; resolve: (e: WireEvent) => void }>();
   let running = true;
   const bot: FeedBot = {
@@ -55,10 +64,23 @@ export async function startFeedBot(
       });
     },
     async send(streamId, messageML) {
-      const res = await sendMessage(base, session, streamId, messageML);
-      const body = (await res.json()) as { messageId: string };
-      if (!res.ok) throw new Error(`${username} could not send: ${res.status} ${JSON.stringify(body)}`);
-      return body;
+      return answered(await sendMessage(base, session, streamId, messageML));
+    },
+    async update(streamId, messageId, messageML) {
+      const form = new FormData();
+      form.set("message", messageML);
+      return answered(
+        await fetch(`${base}/agent/v4/stream/${streamId}/message/${messageId}/update`, {
+          method: "POST",
+          headers: authHeaders(session),
+          body: form,
+        }),
+      );
+    },
+    async suppress(messageId) {
+      await answered(
+        await rest(base, session, "POST", `/pod/v1/admin/messagesuppression/${messageId}/suppress`),
+      );
     },
     async stop() {
       running = false;
