@@ -8,7 +8,9 @@ import { SessionService } from "./auth/session-service.ts";
 import { DatafeedRegistry } from "./datafeed/datafeed-registry.ts";
 import { registerDatafeedRoutes } from "./datafeed/datafeed-routes.ts";
 import { type DatafeedSettings, defaultDatafeedSettings } from "./datafeed/datafeed-settings.ts";
+import { checkAccessToken, isLoopbackAddress } from "./dev/access-token.ts";
 import { registerDevRoutes } from "./dev/dev-routes.ts";
+import { LiveEvents } from "./dev/live-events.ts";
 import { EventFactory } from "./events/event-factory.ts";
 import { EventHub } from "./events/event-hub.ts";
 import { FaultInjector } from "./faults/fault-injector.ts";
@@ -44,9 +46,16 @@ export interface EmulatorOptions {
   maxJsonBodyBytes?: number;
   maxMultipartBodyBytes?: number;
   maxMessageContentBytes?: number;
+  /** Files of one message together (the agent's 25 MB). */
+  maxAttachmentBytes?: number;
+  /** The web chat's event stream: heartbeat period (15 s) and how many events per person a reconnect can replay (500). */
+  liveHeartbeatMs?: number;
+  liveReplayEvents?: number;
   clock?: Clock;
   random?: RandomBytes;
   ids?: IdSource;
+  /** The access token to require when listening beyond loopback (default: a random one). */
+  accessToken?: string;
   /** Where internal errors are reported (never with tokens or keys). Default: stderr. */
   log?: Logger;
 }
@@ -57,6 +66,13 @@ export interface Emulator {
   readonly port: number;
   /** PEM of the certificate when serving TLS, so clients can trust it. */
   readonly certificate?: string;
+  /** Where that certificate's file is, when the emulator made (or reused) it (`tls: true`). */
+  readonly certificatePath?: string;
+  /**
+   * Set when listening beyond loopback: the dev API and the web chat's page want it (see
+   * `checkAccessToken`). Show it to the person starting the emulator, nowhere else.
+   */
+  readonly accessToken?: string;
   close(): Promise<void>;
 }
 
@@ -70,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     maxJsonBodyBytes: options.maxJsonBodyBytes ?? 1024 * 1024,
     maxMultipartBodyBytes: options.maxMultipartBodyBytes ?? 30 * 1024 * 1024,
     maxMessageContentBytes: options.maxMessageContentBytes ?? 1.5 * 1024 * 1024,
+    maxAttachmentBytes: options.maxAttachmentBytes ?? 25 * 1024 * 1024,
   };
   const store = new PodStore();
   const hub = new EventHub(() => ids.eventId());
@@ -103,6 +120,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   const faults = new FaultInjector(clock);
+  const live = new LiveEvents(hub, clock, ids.eventId, {
+    heartbeatMs: options.liveHeartbeatMs ?? 15_000,
+    replayEvents: options.liveReplayEvents ?? 500,
+  });
   const router = new Router();
   registerAuthRoutes(router, pod);
   registerDatafeedRoutes(router, pod);
@@ -112,11 +133,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   registerWebRoutes(router);
   registerDevRoutes(router, pod, {
     faults,
+    live,
     reset: async () => {
       pod.datafeeds.clear();
       hub.clear();
       store.clear();
       faults.clear();
+      live.reset();
       applyStartingPopulation();
       pod.changed();
     },
@@ -128,16 +151,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     log,
     ids.eventId,
   );
-  const handler = (req: Parameters<typeof dispatch>[0], res: Parameters<typeof dispatch>[1]) =>
-    void dispatch(req, res);
+  let accessToken: string | undefined;
+  const handler = (req: Parameters<typeof dispatch>[0], res: Parameters<typeof dispatch>[1]) => {
+    if (accessToken === undefined || checkAccessToken(accessToken, req, res)) void dispatch(req, res);
+  };
 
   let certificate: TlsCertificate | undefined;
+  let certificatePath: string | undefined;
   let server: Server;
   if (options.tls) {
-    certificate =
-      options.tls === true
-        ? loadOrCreateCertificate(options.dataDir ?? join(tmpdir(), "sprig-emulator-tls"))
-        : options.tls;
+    if (options.tls === true) {
+      const dir = options.dataDir ?? join(tmpdir(), "sprig-emulator-tls");
+      certificate = loadOrCreateCertificate(dir);
+      certificatePath = join(dir, "tls-cert.pem");
+    } else {
+      certificate = options.tls;
+    }
     // requestCert lets bots use certificate authentication; the client certificate is checked per account.
     server = createHttpsServer(
       { key: certificate.key, cert: certificate.cert, requestCert: true, rejectUnauthorized: false },
@@ -166,16 +195,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const address = server.address() as AddressInfo;
   const host = address.address.includes(":") ? `[${address.address}]` : address.address;
   const url = `${options.tls ? "https" : "http"}://${host}:${address.port}`;
+  if (!isLoopbackAddress(address.address)) accessToken = options.accessToken ?? ids.token();
 
   return {
     url,
     port: address.port,
     certificate: certificate?.cert,
+    certificatePath,
+    accessToken,
     close: async () => {
       // Save first and stop saving: closing the feeds below must not overwrite the snapshot.
       persistence?.saveNow();
       persistence = undefined;
       pod.datafeeds.dispose();
+      live.closeAll();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await closed;

@@ -100,7 +100,8 @@ describe("bad input", () => {
   });
 
   it("an oversized body → 413 on every route that reads one", async () => {
-    const big = JSON.stringify({ text: "x".repeat(300 * 1024) });
+    // Past every limit: the dev API's message post takes files in Base64 (4/3 of the multipart limit).
+    const big = JSON.stringify({ text: "x".repeat(1024 * 1024) });
     for (const route of ROUTES.filter((r) => r.body !== "none")) {
       const contentType = route.body === "json" ? "application/json" : "multipart/form-data; boundary=x";
       const res = await fetch(url(route.path), {

@@ -165,6 +165,74 @@ describe("TLS and the command line", () => {
       seed: "s.yaml",
       dataDir: "d",
       tls: true,
+      datafeed: {},
     });
+    expect(
+      parseCliArguments([
+        "--session-ttl-ms",
+        "5000",
+        "--visibility-timeout-ms",
+        "200",
+        "--long-poll-ms",
+        "100",
+        "--feed-ttl-ms",
+        "60000",
+        "--max-feeds-per-account",
+        "3",
+        "--max-batch-size",
+        "10",
+      ]),
+    ).toMatchObject({
+      sessionTtlMs: 5000,
+      datafeed: {
+        visibilityTimeoutMs: 200,
+        longPollMs: 100,
+        ttlMs: 60000,
+        maxFeedsPerAccount: 3,
+        maxBatchSize: 10,
+      },
+    });
+    for (const bad of [
+      ["--long-poll-ms", "0"],
+      ["--feed-ttl-ms", "-5"],
+      ["--session-ttl-ms", "1.5"],
+      ["--long-poll-ms"],
+    ])
+      expect(() => parseCliArguments(bad)).toThrow(/--(long-poll|feed-ttl|session-ttl)/);
+  });
+
+  it("--tls without --data-dir prints the certificate's real path; beyond loopback it prints the token URL once", async () => {
+    const server = spawn(process.execPath, [bin, "--port", "0", "--tls", "--host", "0.0.0.0"]);
+    children.push(server);
+    let out = "";
+    let err = "";
+    server.stderr!.on("data", (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    const lines = await new Promise<string[]>((resolve, reject) => {
+      server.stdout!.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        if (/\?token=\w+\n/.test(out)) resolve(out.trim().split("\n"));
+      });
+      server.on("exit", (code) => reject(new Error(`exited ${code}: ${err}`)));
+    });
+    const certificatePath = /^certificate: (.+)$/.exec(lines[0]!)![1]!;
+    expect(certificatePath).not.toContain("<");
+    const ca = readFileSync(certificatePath, "utf8");
+    expect(new X509Certificate(ca).subject).toContain("CN=localhost");
+    const link =
+      /^web chat and dev API \(keep this link private\): (https:\/\/0\.0\.0\.0:(\d+))\/\?token=(\w+)$/.exec(
+        lines[2]!,
+      )!;
+    expect(lines[1]).toBe(link[1]);
+    const [port, token] = [link[2], link[3]!];
+    const refused = await httpsJson(`https://127.0.0.1:${port}/emulator/v1/users`, { ca });
+    expect(refused.status).toBe(401);
+    const allowed = await httpsJson(`https://127.0.0.1:${port}/emulator/v1/users?token=${token}`, { ca });
+    expect(allowed.status).toBe(200);
+    expect(out.split(token).length - 1).toBe(1);
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server.on("exit", resolve));
+    expect(err).not.toContain(token);
   });
 });

@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import { startEmulator } from "../emulator.ts";
 import { CliError, parseCliArguments, USAGE } from "./cli-arguments.ts";
 import { writeKeyPair } from "./write-key-pair.ts";
@@ -28,11 +27,17 @@ export async function main(argv: string[]): Promise<number> {
     seed: command.seed,
     dataDir: command.dataDir,
     tls: command.tls,
+    sessionTtlMs: command.sessionTtlMs,
+    datafeed: command.datafeed,
   });
-  if (command.tls) {
-    process.stdout.write(`certificate: ${join(command.dataDir ?? "<temp dir>", "tls-cert.pem")}\n`);
-  }
+  if (emulator.certificatePath) process.stdout.write(`certificate: ${emulator.certificatePath}\n`);
   process.stdout.write(`${emulator.url}\n`);
+  // The one place the access token is shown: to the person who started the emulator.
+  if (emulator.accessToken) {
+    process.stdout.write(
+      `web chat and dev API (keep this link private): ${emulator.url}/?token=${emulator.accessToken}\n`,
+    );
+  }
   const stop = () => {
     void emulator.close().then(() => process.exit(0));
   };

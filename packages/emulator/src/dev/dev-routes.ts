@@ -1,21 +1,11 @@
 import { EVENT_TYPES, payloadKeyOf } from "../events/event-factory.ts";
 import type { FaultInjector } from "../faults/fault-injector.ts";
-import { submitForm } from "../forms/form-submission.ts";
 import { badRequest } from "../http/api-error.ts";
-import {
-  asObject,
-  asUserId,
-  optionalBoolean,
-  optionalString,
-  requiredString,
-  userIdList,
-} from "../http/input.ts";
+import { asObject, optionalBoolean, optionalString, requiredString, userIdList } from "../http/input.ts";
 import { idParam } from "../http/path-ids.ts";
 import { json } from "../http/replies.ts";
 import type { RequestContext } from "../http/request-context.ts";
 import type { Router } from "../http/router.ts";
-import { postMessage } from "../messages/message-service.ts";
-import { v4Message } from "../messages/message-views.ts";
 import type { Pod } from "../runtime/pod.ts";
 import type { UserRecord } from "../store/records.ts";
 import {
@@ -28,11 +18,13 @@ import {
 } from "../streams/stream-service.ts";
 import { streamAttributes } from "../streams/stream-views.ts";
 import { createUser, devUserView } from "../users/user-service.ts";
-import { openLiveEventStream } from "./live-event-stream.ts";
-import { textToMessageML } from "./text-to-messageml.ts";
+import { registerDevMessageRoutes } from "./dev-message-routes.ts";
+import { devMembers, personFinder } from "./dev-people.ts";
+import type { LiveEvents } from "./live-events.ts";
 
 export interface DevControls {
   faults: FaultInjector;
+  live: LiveEvents;
   reset(): Promise<void>;
 }
 
@@ -41,15 +33,7 @@ export function registerDevRoutes(router: Router, pod: Pod, controls: DevControl
   const { store } = pod;
   const base = "/emulator/v1";
 
-  /** `as`: a user id or a username. */
-  const person = (value: unknown, key = "as"): UserRecord => {
-    if (typeof value === "string" && !/^\d+$/.test(value)) {
-      const user = store.userByUsername(value);
-      if (!user) throw badRequest(`Unknown user ${JSON.stringify(value)} in "${key}"`, "UNKNOWN_USER");
-      return user;
-    }
-    return store.requireUser(asUserId(value, key));
-  };
+  const person = personFinder(store);
   const streamOf = (ctx: RequestContext) => store.requireStream(idParam(ctx.params.sid, "stream id"));
   const body = async (ctx: RequestContext) => asObject(await ctx.readJson());
 
@@ -57,11 +41,22 @@ export function registerDevRoutes(router: Router, pod: Pod, controls: DevControl
   router.add("POST", `${base}/users`, async (ctx) =>
     json(devUserView(createUser(pod, await ctx.readJson())), 201),
   );
-  router.add("GET", `${base}/users/:uid/events`, (ctx) =>
-    openLiveEventStream(ctx.res, pod.hub, person(ctx.params.uid, "uid").id),
-  );
+  router.add("GET", `${base}/users/:uid/events`, (ctx) => {
+    const userId = person(ctx.params.uid, "uid").id;
+    controls.live.open(
+      ctx.res,
+      userId,
+      ctx.header("last-event-id") ?? ctx.query.get("lastEventId") ?? undefined,
+    );
+    return "handled";
+  });
   router.add("GET", `${base}/users/:uid/streams`, (ctx) =>
-    json(store.streamsOf(person(ctx.params.uid, "uid").id).map(streamAttributes)),
+    json(
+      store.streamsOf(person(ctx.params.uid, "uid").id).map((stream) => ({
+        ...streamAttributes(stream),
+        members: devMembers(stream, store),
+      })),
+    ),
   );
 
   router.add("POST", `${base}/rooms`, async (ctx) => {
@@ -96,6 +91,8 @@ export function registerDevRoutes(router: Router, pod: Pod, controls: DevControl
     );
   });
 
+  registerDevMessageRoutes(router, pod, base);
+
   router.add("POST", `${base}/streams/:sid/members`, async (ctx) => {
     const b = await body(ctx);
     const stream = streamOf(ctx);
@@ -123,53 +120,6 @@ export function registerDevRoutes(router: Router, pod: Pod, controls: DevControl
     const owner = members.find((m) => m.owner);
     return owner ? store.requireUser(owner.userId) : fallback;
   }
-
-  router.add("POST", `${base}/streams/:sid/messages`, async (ctx) => {
-    const b = await body(ctx);
-    const author = person(b.as);
-    const stream = streamOf(ctx);
-    const text = optionalString(b, "text", 100_000);
-    const messageML = optionalString(b, "messageML", 2_000_000);
-    if ((text === undefined) === (messageML === undefined))
-      throw badRequest('Give exactly one of "text" or "messageML"', "INVALID_FIELD");
-    const data =
-      b.data === undefined || b.data === null
-        ? undefined
-        : typeof b.data === "string"
-          ? b.data
-          : JSON.stringify(b.data);
-    const message = postMessage(pod, {
-      stream,
-      author,
-      messageML: messageML ?? textToMessageML(text!, store),
-      data,
-    });
-    return json(v4Message(message, store), 201);
-  });
-
-  router.add("GET", `${base}/streams/:sid/messages`, (ctx) => {
-    const stream = streamOf(ctx);
-    const messages = (store.streamMessages.get(stream.id) ?? []).filter(
-      (m) => m.suppressedAt === undefined && m.replacedBy === undefined,
-    );
-    return json(messages.map((m) => ({ ...v4Message(m, store), submittedForms: m.submittedForms })));
-  });
-
-  router.add("POST", `${base}/streams/:sid/messages/:mid/form`, async (ctx) => {
-    const b = await body(ctx);
-    const submitter = person(b.as);
-    const stream = streamOf(ctx);
-    const message = store.message(idParam(ctx.params.mid, "message id"));
-    if (!message || message.streamId !== stream.id)
-      throw badRequest(`No message ${ctx.params.mid} in stream ${stream.id}`, "UNKNOWN_MESSAGE");
-    const values = b.values === undefined ? {} : asObject(b.values, '"values"');
-    const event = submitForm(pod, stream, message, submitter, {
-      formId: requiredString(b, "formId", 256),
-      action: requiredString(b, "action", 256),
-      values,
-    });
-    return json(event, 201);
-  });
 
   /**
    * Deliver an event the emulator's own actions never cause (SHAREDPOST, CONNECTIONREQUESTED,

@@ -6,6 +6,8 @@ export interface EventSink {
   deliver(event: V4Event): void;
 }
 
+export type EventObserver = (event: V4Event, recipientIds: ReadonlySet<number>) => void;
+
 /**
  * How a duplicate looks: the same event again (a redelivery), or the same happening as a second
  * pod node reports it — a new event id around the same message (seed 004's cross-pod duplicates).
@@ -20,6 +22,7 @@ export type DuplicateKind = "same" | "otherPod";
 export class EventHub {
   private readonly sinks = new Map<number, Set<EventSink>>();
   private readonly duplicates: DuplicateKind[] = [];
+  private readonly observers = new Set<EventObserver>();
 
   /** `newEventId` names the copies of "otherPod" duplicates. */
   constructor(private readonly newEventId: () => string = () => "duplicate") {}
@@ -34,6 +37,11 @@ export class EventHub {
     return () => set.delete(sink);
   }
 
+  /** See every event once, with everyone it is for (the web chat's replay buffer, the journal). Survives `clear`. */
+  observe(observer: EventObserver): void {
+    this.observers.add(observer);
+  }
+
   duplicateNext(count: number, kind: DuplicateKind = "same"): void {
     for (let i = 0; i < count; i++) this.duplicates.push(kind);
   }
@@ -42,7 +50,9 @@ export class EventHub {
     const kind = this.duplicates.shift();
     const copy =
       kind === undefined ? undefined : kind === "same" ? event : { ...event, id: this.newEventId() };
-    for (const userId of new Set(recipientIds)) {
+    const recipients = new Set(recipientIds);
+    for (const observer of this.observers) observer(event, recipients);
+    for (const userId of recipients) {
       for (const sink of this.sinks.get(userId) ?? []) {
         sink.deliver(event);
         if (copy && sink.kind === "datafeed") sink.deliver(copy);

@@ -10,4 +10,6 @@ export interface EmulatorSettings {
   maxMultipartBodyBytes: number;
   /** The agent's limit on message + data: 1.5 MB. */
   maxMessageContentBytes: number;
+  /** The agent's limit on the files of one message: 25 MB together. */
+  maxAttachmentBytes: number;
 }
