@@ -89,6 +89,8 @@ async function becomePerson(userId, streamId) {
   const person = state.people.get(userId);
   const params = new URLSearchParams(location.search);
   params.set("as", person?.username ?? String(userId));
+  // The access token (beyond loopback) is now in an HttpOnly cookie: keep it out of the address bar and history.
+  params.delete("token");
   if (!streamId) params.delete("stream");
   history.replaceState(null, "", `?${params}`);
   await refreshConversations();
