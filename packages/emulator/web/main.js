@@ -1,5 +1,6 @@
 // The web chat: who you are, your conversations, the open one, and the live stream that keeps them current.
 import { api } from "./api.js";
+import { early } from "./boot.js";
 import { createComposer } from "./composer.js";
 import { createConversationList, toConversation } from "./conversations.js";
 import { h } from "./dom.js";
@@ -31,10 +32,9 @@ const state = {
 const $ = (id) => document.getElementById(id);
 
 async function start() {
-  const users = await api.users();
+  const { as: wanted, stream: wantedStream } = early;
+  const users = await early.users;
   for (const user of users) state.people.set(user.id, user);
-  const params = new URLSearchParams(location.search);
-  const wanted = params.get("as");
   const chosen =
     users.find((u) => u.username === wanted || String(u.id) === wanted) ??
     users.find((u) => !u.bot) ??
@@ -48,7 +48,8 @@ async function start() {
     $("conversation-title").textContent = "This pod has no people yet";
     return;
   }
-  await becomePerson(chosen.id, params.get("stream"));
+  const asked = chosen.username === wanted || String(chosen.id) === wanted;
+  await becomePerson(chosen.id, wantedStream, asked ? { streams: early.streams, page: early.page } : {});
 }
 
 const conversationList = createConversationList({
@@ -81,8 +82,9 @@ const membersPanel = createMembersPanel({
   changed: () => refreshConversations(),
 });
 
-async function becomePerson(userId, streamId) {
+async function becomePerson(userId, streamId, early = {}) {
   state.stopLive?.();
+  state.current = undefined;
   state.me = userId;
   state.unread.clear();
   $("who").value = String(userId);
@@ -93,19 +95,20 @@ async function becomePerson(userId, streamId) {
   params.delete("token");
   if (!streamId) params.delete("stream");
   history.replaceState(null, "", `?${params}`);
-  await refreshConversations();
-  const first = state.conversations.find((c) => c.id === streamId) ?? state.conversations[0];
-  if (first) await openConversation(first.id);
-  else showNoConversation();
+  // Listening first: nothing sent while the lists load is missed (the timeline drops duplicates).
   state.stopLive = listen(userId, {
     event: onEvent,
     reload: () => reload(),
     status: (up) => $("connection").classList.toggle("offline", !up),
   });
+  await refreshConversations(early.streams);
+  const first = state.conversations.find((c) => c.id === streamId) ?? state.conversations[0];
+  if (first) await openConversation(first.id, first.id === streamId ? early.page : undefined);
+  else showNoConversation();
 }
 
-async function refreshConversations() {
-  const streams = await api.streamsOf(state.me);
+async function refreshConversations(prefetched) {
+  const streams = (await prefetched) ?? (await api.streamsOf(state.me));
   state.conversations = streams.map((s) => toConversation(s, state.me, state.people)).filter((c) => c.active);
   if (state.current) {
     state.current = state.conversations.find((c) => c.id === state.current.id) ?? {
@@ -127,7 +130,7 @@ async function reload() {
   if (state.current && !state.current.gone) await timeline.open(state.current.id);
 }
 
-async function openConversation(streamId) {
+async function openConversation(streamId, prefetchedPage) {
   let conversation = state.conversations.find((c) => c.id === streamId);
   if (!conversation) {
     await refreshConversations();
@@ -147,7 +150,7 @@ async function openConversation(streamId) {
     state.people.get(state.me)?.username ?? state.me,
   );
   composer.clear();
-  await timeline.open(streamId);
+  await timeline.open(streamId, prefetchedPage);
   composer.focus();
 }
 
