@@ -38,6 +38,13 @@ const CHECKED = `<messageML><form id="checked">
 <button name="save" type="action">Save</button>
 </form></messageML>`;
 
+const KEYBOARD = `<messageML><form id="keyboard">
+<text-field name="topic" label="Topic" required="true"/>
+<select name="priority" label="Priority"><option value="low">Low</option><option value="high">High</option></select>
+<checkbox name="urgent" value="yes">Urgent</checkbox>
+<button name="file" type="action">File it</button>
+</form></messageML>`;
+
 const skip = chromiumMissing();
 
 describe.skipIf(skip)("web chat: Elements forms and mentions in Chromium", () => {
@@ -51,6 +58,7 @@ describe.skipIf(skip)("web chat: Elements forms and mentions in Chromium", () =>
       const streamId = String(at(event.payload, "messageSent", "message", "stream", "streamId"));
       if (text.includes("everything")) await bot.send(streamId, EVERY_ELEMENT);
       if (text.includes("checked")) await bot.send(streamId, CHECKED);
+      if (text.includes("keyboard")) await bot.send(streamId, KEYBOARD);
     });
     page = await chat.openAs("alice", chat.im);
   }, 30_000);
@@ -191,5 +199,40 @@ describe.skipIf(skip)("web chat: Elements forms and mentions in Chromium", () =>
     const article = page.getByRole("article", { name: /^Alice Smith/ }).last();
     await expect.poll(() => article.locator(".chip.mention").textContent()).toMatch(/^@/);
     await screenshot(page, "mention-sent");
+  });
+
+  it("works with the keyboard alone: type, send, reach the form, fill it and submit it", async () => {
+    const focused = () =>
+      page.evaluate(
+        'document.activeElement?.getAttribute("name") ?? document.activeElement?.getAttribute("aria-label")',
+      );
+    // Opening a conversation puts the focus in the composer.
+    await page.getByRole("link", { name: "Team" }).click();
+    await page.getByRole("link", { name: "Form-bot Tester" }).click();
+    await expect.poll(focused).toBe("Message");
+    await page.keyboard.type("keyboard form please");
+    await page.keyboard.press("Enter");
+    await page.locator('form[data-form-id="keyboard"]').waitFor();
+    // Backwards from the composer, the newest message's controls come first.
+    for (let i = 0; i < 12 && (await focused()) !== "topic"; i++) await page.keyboard.press("Shift+Tab");
+    expect(await focused()).toBe("topic");
+    await page.keyboard.type("Printer on fire");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("priority");
+    // Nothing is chosen at first (the placeholder); Low, then High.
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("urgent");
+    await page.keyboard.press("Space");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    const event = await chat.bot.next(actionsOf("keyboard"));
+    expect(at(event.payload, "symphonyElementsAction", "formValues")).toEqual({
+      action: "file",
+      topic: "Printer on fire",
+      priority: "high",
+      urgent: "yes",
+    });
   });
 });
