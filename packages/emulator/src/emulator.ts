@@ -18,7 +18,7 @@ import { createDispatcher, type Logger } from "./http/dispatcher.ts";
 import { Router } from "./http/router.ts";
 import { createIdSource, type IdSource } from "./ids/id-source.ts";
 import { registerMessageRoutes } from "./messages/message-routes.ts";
-import { DataDirSnapshot } from "./persistence/data-dir-snapshot.ts";
+import { DataDirJournal } from "./persistence/data-dir-journal.ts";
 import { type Clock, systemClock } from "./runtime/clock.ts";
 import type { Pod } from "./runtime/pod.ts";
 import { type RandomBytes, systemRandom } from "./runtime/random.ts";
@@ -39,6 +39,8 @@ export interface EmulatorOptions {
   seed?: SeedDocument | string;
   /** Persist everything here; a restart with the same directory continues where it stopped. */
   dataDir?: string;
+  /** With `dataDir`: fold the journal into a new snapshot once it passes this size (and the snapshot's). Default 16 MB. */
+  compactJournalBytes?: number;
   /** HTTPS: `true` makes (or reuses) a self-signed certificate in the data dir; or give key + cert PEM. */
   tls?: boolean | TlsCertificate;
   sessionTtlMs?: number;
@@ -90,17 +92,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   const store = new PodStore();
   const hub = new EventHub(() => ids.eventId());
-  let persistence: DataDirSnapshot | undefined;
+  let journal: DataDirJournal | undefined;
   const pod: Pod = {
     store,
     ids,
     clock,
     hub,
     events: new EventFactory(ids, clock),
-    sessions: new SessionService(store, ids, clock, settings.sessionTtlMs),
+    sessions: new SessionService(store, ids, clock, settings.sessionTtlMs, (change) =>
+      journal?.record([change]),
+    ),
     datafeeds: new DatafeedRegistry(settings.datafeed, hub, clock, ids),
     settings,
-    changed: () => persistence?.scheduleSave(),
+    changed: (...changes) => journal?.record(changes),
   };
 
   const seed =
@@ -113,8 +117,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (seed) applySeed(pod, seed.seed, seed.baseDir);
   };
   if (options.dataDir) {
-    persistence = new DataDirSnapshot(options.dataDir, pod);
-    if (!persistence.load()) applyStartingPopulation();
+    journal = new DataDirJournal(options.dataDir, pod, {
+      warn: log,
+      minCompactBytes: options.compactJournalBytes,
+    });
+    if (!journal.load()) applyStartingPopulation();
   } else {
     applyStartingPopulation();
   }
@@ -138,10 +145,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       pod.datafeeds.clear();
       hub.clear();
       store.clear();
+      pod.changed({ kind: "reset" });
       faults.clear();
       live.reset();
       applyStartingPopulation();
-      pod.changed();
     },
   });
   const dispatch = createDispatcher(
@@ -204,9 +211,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     certificatePath,
     accessToken,
     close: async () => {
-      // Save first and stop saving: closing the feeds below must not overwrite the snapshot.
-      persistence?.saveNow();
-      persistence = undefined;
+      // Save first and stop journalling: closing the feeds below must not reach the data dir.
+      journal?.close();
+      journal = undefined;
+      pod.sessions.dispose();
       pod.datafeeds.dispose();
       live.closeAll();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -142,7 +142,7 @@ describe("TLS and the command line", () => {
     );
     server.kill("SIGTERM");
     await new Promise((resolve) => server.on("exit", resolve));
-  });
+  }, 60_000);
 
   it("bad command lines exit 2 with the usage", async () => {
     let err = "";
@@ -234,5 +234,5 @@ describe("TLS and the command line", () => {
     server.kill("SIGTERM");
     await new Promise((resolve) => server.on("exit", resolve));
     expect(err).not.toContain(token);
-  });
+  }, 60_000);
 });

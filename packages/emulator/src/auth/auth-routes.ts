@@ -16,7 +16,6 @@ export function registerAuthRoutes(router: Router, pod: Pod): void {
     const body = asObject((await ctx.readJson()) ?? {});
     const user = await verifyLoginJwt(body.token, pod.store, pod.clock.now());
     const record = pod.sessions.issue(user.id, kind);
-    pod.changed();
     return json({ name: kind === "session" ? "sessionToken" : "keyManagerToken", token: record.token });
   };
   router.add("POST", "/login/pubkey/authenticate", rsaLogin("session"));
@@ -25,7 +24,6 @@ export function registerAuthRoutes(router: Router, pod: Pod): void {
   const certLogin = (kind: "session" | "keyManager") => (ctx: RequestContext) => {
     const user = userForClientCertificate(ctx.req.socket as TLSSocket, pod.store);
     const record = pod.sessions.issue(user.id, kind);
-    pod.changed();
     return json({ name: kind === "session" ? "sessionToken" : "keyManagerToken", token: record.token });
   };
   router.add("POST", "/sessionauth/v1/authenticate", certLogin("session"));
@@ -35,8 +33,7 @@ export function registerAuthRoutes(router: Router, pod: Pod): void {
     const token = ctx.header("sessionToken");
     if (!token || !pod.sessions.resolve(token, "session"))
       throw new ApiError(401, "Invalid session", "UNAUTHORIZED");
-    pod.store.sessions.delete(token);
-    pod.changed();
+    pod.sessions.end(token);
     return json({ format: "TEXT", message: "Logged out" });
   });
 

@@ -1,18 +1,56 @@
 import { unauthorized } from "../http/api-error.ts";
 import type { RequestContext } from "../http/request-context.ts";
 import type { IdSource } from "../ids/id-source.ts";
+import type { Change } from "../persistence/change.ts";
 import type { Clock } from "../runtime/clock.ts";
 import type { PodStore } from "../store/pod-store.ts";
 import type { SessionRecord, UserRecord } from "../store/records.ts";
 
-/** Session and key-manager tokens: opaque, with a TTL; an expired token answers 401 everywhere. */
+/**
+ * Session and key-manager tokens: opaque, with a TTL; an expired token answers 401 everywhere.
+ * Expired tokens are swept on a timer too, so a bot that logs in again and again (or many bots)
+ * cannot grow the table without bound.
+ */
 export class SessionService {
+  private sweepTimer: unknown;
+
   constructor(
     private readonly store: PodStore,
     private readonly ids: IdSource,
     private readonly clock: Clock,
     private readonly ttlMs: number,
-  ) {}
+    private readonly changed: (change: Change) => void = () => {},
+  ) {
+    this.scheduleSweep();
+  }
+
+  private scheduleSweep(): void {
+    this.sweepTimer = this.clock.setTimeout(
+      () => {
+        this.sweep();
+        this.scheduleSweep();
+      },
+      Math.max(1000, Math.min(60_000, this.ttlMs)),
+    );
+  }
+
+  /** Drops every expired token; returns how many. (Not journalled: a reload drops them again.) */
+  sweep(): number {
+    const now = this.clock.now();
+    let swept = 0;
+    for (const [token, record] of this.store.sessions) {
+      if (record.expiresAt <= now) {
+        this.store.sessions.delete(token);
+        swept++;
+      }
+    }
+    return swept;
+  }
+
+  /** Stop sweeping (the emulator is closing). */
+  dispose(): void {
+    this.clock.clearTimeout(this.sweepTimer);
+  }
 
   issue(userId: number, kind: SessionRecord["kind"]): SessionRecord {
     const record: SessionRecord = {
@@ -22,6 +60,7 @@ export class SessionService {
       expiresAt: this.clock.now() + this.ttlMs,
     };
     this.store.sessions.set(record.token, record);
+    this.changed({ kind: "session", session: record });
     return record;
   }
 
@@ -36,9 +75,16 @@ export class SessionService {
     return this.store.users.get(record.userId);
   }
 
+  /** Logout: the token stops working at once. */
+  end(token: string): void {
+    this.store.sessions.delete(token);
+    this.changed({ kind: "sessionEnded", token });
+  }
+
   expireAll(): number {
     const count = this.store.sessions.size;
     this.store.sessions.clear();
+    this.changed({ kind: "sessionsCleared" });
     return count;
   }
 

@@ -110,10 +110,12 @@ export class DatafeedRegistry {
     return registered.feed.read(limit);
   }
 
-  snapshot(): DatafeedSnapshot {
+  /** Every feed's state, or one account's. */
+  snapshot(ownerId?: number): DatafeedSnapshot {
+    const mine = (r: Registered<{ ownerId: number }>) => ownerId === undefined || r.feed.ownerId === ownerId;
     return {
-      v2: [...this.v2.values()].map((r) => r.feed.state()),
-      v1: [...this.v1.values()].map((r) => r.feed.state()),
+      v2: [...this.v2.values()].filter(mine).map((r) => r.feed.state()),
+      v1: [...this.v1.values()].filter(mine).map((r) => r.feed.state()),
     };
   }
 
@@ -137,9 +139,12 @@ export class DatafeedRegistry {
     }
   }
 
-  clear(): void {
-    for (const id of [...this.v2.keys()]) this.dropV2(id);
+  /** Drops every feed, or one account's. */
+  clear(ownerId?: number): void {
+    for (const [id, registered] of this.v2)
+      if (ownerId === undefined || registered.feed.ownerId === ownerId) this.dropV2(id);
     for (const [id, registered] of this.v1) {
+      if (ownerId !== undefined && registered.feed.ownerId !== ownerId) continue;
       registered.unsubscribe();
       registered.feed.close();
       this.v1.delete(id);

@@ -24,14 +24,14 @@ export function registerDatafeedRoutes(router: Router, pod: Pod): void {
     const tag = optionalString(body, "tag", 100) || undefined;
     optionalBoolean(body, "includeInvisible");
     const feed = pod.datafeeds.createV2(user.id, tag);
-    pod.changed();
+    pod.changed({ kind: "datafeeds", ownerId: user.id });
     return json(datafeedView(feed), 201);
   });
 
   router.add("DELETE", "/agent/v5/datafeeds/:id", (ctx) => {
     const user = pod.sessions.authenticate(ctx, "agent");
     pod.datafeeds.deleteV2(user.id, ctx.params.id!);
-    pod.changed();
+    pod.changed({ kind: "datafeeds", ownerId: user.id });
     return empty(204);
   });
 
@@ -43,7 +43,7 @@ export function registerDatafeedRoutes(router: Router, pod: Pod): void {
       throw badRequest('Malformed ackId: send the ackId of the previous read, or ""', "MALFORMED_ACK_ID");
     optionalBoolean(body, "updatePresence");
     const outcome = await pod.datafeeds.readV2(user.id, ctx.params.id!, ackId);
-    pod.changed();
+    pod.changed({ kind: "datafeeds", ownerId: user.id });
     if (outcome.kind === "gone") {
       throw badRequest(
         "Do not retry: the feed no longer exists (it was deleted while this read waited)",
@@ -56,7 +56,7 @@ export function registerDatafeedRoutes(router: Router, pod: Pod): void {
   router.add("POST", "/agent/v4/datafeed/create", (ctx) => {
     const user = pod.sessions.authenticate(ctx, "agent");
     const feed = pod.datafeeds.createV1(user.id);
-    pod.changed();
+    pod.changed({ kind: "datafeeds", ownerId: user.id });
     return json({ id: feed.id });
   });
 
@@ -64,7 +64,7 @@ export function registerDatafeedRoutes(router: Router, pod: Pod): void {
     const user = pod.sessions.authenticate(ctx, "agent");
     const limit = intParam(ctx.query.get("limit"), "limit", 100, 500);
     const events = await pod.datafeeds.readV1(user.id, ctx.params.id!, limit);
-    pod.changed();
+    pod.changed({ kind: "datafeeds", ownerId: user.id });
     if (events === undefined) throw badRequest("Do not retry: the feed no longer exists", "DATAFEED_GONE");
     return json(events);
   });

@@ -142,7 +142,6 @@ export function registerDevRoutes(router: Router, pod: Pod, controls: DevControl
       optionalString(b, "messageId", 100),
     );
     pod.hub.publish(event, recipients);
-    pod.changed();
     return json(event, 201);
   });
 
@@ -154,7 +153,6 @@ export function registerDevRoutes(router: Router, pod: Pod, controls: DevControl
   });
   router.add("POST", `${base}/sessions/expire`, () => {
     const expired = pod.sessions.expireAll();
-    pod.changed();
     return json({ expired });
   });
   router.add("POST", `${base}/datafeed/duplicate`, async (ctx) => {

@@ -51,13 +51,14 @@ export class EventHub {
     const copy =
       kind === undefined ? undefined : kind === "same" ? event : { ...event, id: this.newEventId() };
     const recipients = new Set(recipientIds);
-    for (const observer of this.observers) observer(event, recipients);
     for (const userId of recipients) {
       for (const sink of this.sinks.get(userId) ?? []) {
         sink.deliver(event);
         if (copy && sink.kind === "datafeed") sink.deliver(copy);
       }
     }
+    // After the feeds have it: an observer that snapshots the pod (journal compaction) sees it delivered.
+    for (const observer of this.observers) observer(event, recipients);
   }
 
   clear(): void {

@@ -48,6 +48,7 @@ export function submitForm(
   }
   const formValues = buildFormValues(pod, form, submission, button.skipsValidation);
   message.submittedForms[form.id] = [...submitted, person.id];
+  pod.changed({ kind: "message", message });
   const event = pod.events.create(
     "SYMPHONYELEMENTSACTION",
     person,

@@ -105,6 +105,10 @@ function recordMessage(pod: Pod, input: NewMessage, replacing?: MessageRecord): 
   }
   pod.store.addMessage(message);
   input.stream.lastMessageDate = now;
+  pod.changed(
+    { kind: "message", message },
+    ...(replacing ? [{ kind: "message" as const, message: replacing }] : []),
+  );
   const event = pod.events.create(
     "MESSAGESENT",
     input.author,
@@ -139,6 +143,7 @@ export function updateMessage(pod: Pod, original: MessageRecord, input: NewMessa
 export function suppressMessage(pod: Pod, message: MessageRecord, by: UserRecord): MessageRecord {
   if (message.suppressedAt === undefined) {
     message.suppressedAt = pod.clock.now();
+    pod.changed({ kind: "message", message });
     const stream = pod.store.streams.get(message.streamId);
     if (stream) {
       const event = pod.events.create(

@@ -3,6 +3,7 @@ import type { DatafeedRegistry } from "../datafeed/datafeed-registry.ts";
 import type { EventFactory, V4Event } from "../events/event-factory.ts";
 import type { EventHub } from "../events/event-hub.ts";
 import type { IdSource } from "../ids/id-source.ts";
+import type { Change } from "../persistence/change.ts";
 import type { PodStore } from "../store/pod-store.ts";
 import type { StreamRecord } from "../store/records.ts";
 import type { Clock } from "./clock.ts";
@@ -18,12 +19,12 @@ export interface Pod {
   readonly sessions: SessionService;
   readonly datafeeds: DatafeedRegistry;
   readonly settings: EmulatorSettings;
-  /** Something changed: persistence saves soon. */
-  changed(): void;
+  /** Records changed: the journal writes them before the request is answered. */
+  changed(...changes: Change[]): void;
 }
 
 /** Deliver an event to everyone in the stream (plus anyone named in `also`, e.g. a user who just left). */
 export function publishToStream(pod: Pod, event: V4Event, stream: StreamRecord, also: number[] = []): void {
+  pod.changed({ kind: "stream", stream });
   pod.hub.publish(event, [...stream.members.map((m) => m.userId), ...also]);
-  pod.changed();
 }

@@ -51,7 +51,7 @@ export function createUser(pod: Pod, input: unknown): UserRecord {
     publicKey,
   };
   pod.store.users.set(user.id, user);
-  pod.changed();
+  pod.changed({ kind: "user", user });
   return user;
 }
 

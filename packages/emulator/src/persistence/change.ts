@@ -1,0 +1,17 @@
+import type { MessageRecord, SessionRecord, StreamRecord, UserRecord } from "../store/records.ts";
+
+/**
+ * One change to the pod's records; the journal writes it as it is (the datafeeds' with their state).
+ * Records are written whole (an upsert by id): replaying a record twice gives the same state.
+ * `datafeeds` stands for "a feed of this account was created, read, acknowledged or deleted"; the
+ * journal then writes that account's feeds (small while its bot keeps up: only unacknowledged events).
+ */
+export type Change =
+  | { kind: "user"; user: UserRecord }
+  | { kind: "stream"; stream: StreamRecord }
+  | { kind: "message"; message: MessageRecord }
+  | { kind: "session"; session: SessionRecord }
+  | { kind: "sessionEnded"; token: string }
+  | { kind: "sessionsCleared" }
+  | { kind: "datafeeds"; ownerId: number }
+  | { kind: "reset" };
