@@ -57,6 +57,28 @@ describe.skipIf(skip)("web chat: live, two people", () => {
     expect(await articleWith(alice, "Build passed").count()).toBe(0);
   });
 
+  it("alice edits and deletes her own message; bob sees both in place", async () => {
+    await say(alice, "Lunch at noon");
+    const mine = articleWith(alice, "Lunch at noon");
+    await mine.waitFor();
+    await articleWith(bob, "Lunch at noon").waitFor();
+    expect(await articleWith(bob, "Lunch at noon").getByRole("button", { name: "Edit" }).count()).toBe(0);
+    await mine.hover();
+    await mine.getByRole("button", { name: "Edit" }).click();
+    const editor = alice.getByRole("textbox", { name: "Edit message" });
+    await editor.fill("Lunch at one");
+    await editor.press("Enter");
+    await articleWith(bob, "Lunch at one").waitFor();
+    expect(await articleWith(bob, "Lunch at noon").count()).toBe(0);
+    expect(await articleWith(bob, "Lunch at one").textContent()).toContain("(edited)");
+    alice.once("dialog", (d) => void d.accept());
+    const edited = articleWith(alice, "Lunch at one");
+    await edited.hover();
+    await edited.getByRole("button", { name: "Delete" }).click();
+    await expect.poll(() => articleWith(bob, "Lunch at one").count()).toBe(0);
+    expect(await bob.getByText("This message was removed.").count()).toBeGreaterThan(0);
+  });
+
   it("counts unread messages of the other conversations in the sidebar", async () => {
     await chat.bot.send(chat.im, "<messageML>psst, alice</messageML>");
     const link = alice.getByRole("link", { name: "Form-bot Tester" });

@@ -45,6 +45,11 @@ export const api = {
       data,
       ...(attachments?.length ? { attachments } : {}),
     }),
+  /** An update in place of one's own message (a new version replacing it). */
+  edit: (streamId, messageId, as, { messageML, data }) =>
+    call("PUT", `/streams/${seg(streamId)}/messages/${seg(messageId)}`, { as, messageML, data }),
+  remove: (streamId, messageId, as) =>
+    call("DELETE", `/streams/${seg(streamId)}/messages/${seg(messageId)}${q({ as })}`),
   submitForm: (streamId, messageId, submission) =>
     call("POST", `/streams/${seg(streamId)}/messages/${seg(messageId)}/form`, submission),
   createRoom: (creatorId, name, memberIds) =>

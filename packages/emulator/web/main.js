@@ -63,6 +63,7 @@ const timeline = createTimeline({
   },
   people: state.people,
   rooms: () => state.conversations.filter((c) => c.type === "ROOM"),
+  members: () => (state.current?.members ?? []).map((m) => ({ ...state.people.get(m.id), ...m })),
   openPerson: (userId) => userId !== undefined && userId !== state.me && openChatWith([userId]),
   openChat: ({ userIds, streamId }) => (streamId ? openConversation(streamId) : openChatWith(userIds)),
 });

@@ -3,6 +3,7 @@
 // sender (then the time), so a screen reader announces who wrote it.
 import { api } from "./api.js";
 import { early } from "./boot.js";
+import { composeMessage } from "./composer-message.js";
 import { avatar, h } from "./dom.js";
 import { elements } from "./elements.js";
 import { renderPresentationML } from "./presentation.js";
@@ -103,8 +104,65 @@ export function createTimeline(context) {
         body,
         attachmentsOf(message),
       ),
+      author.id === context.me ? ownActions(message, body) : null,
     );
     return article;
+  }
+
+  /** Edit and delete, on one's own messages (forms stay as the bot sent them: not one's own). */
+  function ownActions(message, body) {
+    const edit = () => {
+      const text = h("textarea", { "aria-label": "Edit message", rows: 2 }, body.textContent ?? "");
+      const editor = h(
+        "form",
+        { className: "message-editor" },
+        text,
+        h(
+          "div",
+          { className: "editor-actions" },
+          h(
+            "button",
+            { type: "button", className: "btn btn-secondary", onclick: () => editor.replaceWith(body) },
+            "Cancel",
+          ),
+          h("button", { type: "submit", className: "btn btn-primary" }, "Save"),
+        ),
+      );
+      editor.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        try {
+          const updated = await api.edit(
+            message.stream.streamId,
+            message.messageId,
+            context.me,
+            composeMessage(text.value, [], context.members()),
+          );
+          add(updated);
+        } catch (error) {
+          editor.append(h("p", { className: "field-error" }, error.message));
+        }
+      });
+      text.addEventListener("keydown", (event) => {
+        if (event.key === "Escape") editor.replaceWith(body);
+        else if (event.key === "Enter" && !event.shiftKey) {
+          event.preventDefault();
+          editor.requestSubmit();
+        }
+      });
+      body.replaceWith(editor);
+      text.focus();
+    };
+    const remove = async () => {
+      if (!confirm("Delete this message for everyone?")) return;
+      await api.remove(message.stream.streamId, message.messageId, context.me);
+      suppress(message.messageId);
+    };
+    return h(
+      "div",
+      { className: "message-actions" },
+      h("button", { type: "button", className: "btn btn-link", onclick: edit }, "Edit"),
+      h("button", { type: "button", className: "btn btn-link", onclick: remove }, "Delete"),
+    );
   }
 
   function attachmentsOf(message) {
