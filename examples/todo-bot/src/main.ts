@@ -22,6 +22,7 @@ const local = await runLocal({
 });
 const url = local.emulator.url;
 console.log(`sprig emulator: ${url}`);
+console.log(`web chat: ${url}/?as=alice`);
 console.log(`people: alice (1001, owner of room "Team"), bob (1002), carol (1003); the bot is todo-bot`);
 console.log(`streams of alice: curl ${url}/emulator/v1/users/alice/streams`);
 console.log(

@@ -28,6 +28,7 @@ import { PodStore } from "./store/pod-store.ts";
 import { registerStreamRoutes } from "./streams/stream-routes.ts";
 import { loadOrCreateCertificate, type TlsCertificate } from "./tls/self-signed-certificate.ts";
 import { registerUserRoutes } from "./users/user-routes.ts";
+import { registerWebRoutes } from "./web/web-routes.ts";
 
 export interface EmulatorOptions {
   /** 0 (default) lets the OS choose. */
@@ -136,6 +137,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   registerMessageRoutes(router, pod);
   registerStreamRoutes(router, pod);
   registerUserRoutes(router, pod);
+  registerWebRoutes(router);
   registerDevRoutes(router, pod, {
     faults,
     live,
