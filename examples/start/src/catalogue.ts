@@ -1,0 +1,55 @@
+/**
+ * The example bots `npm start` can run: each one's service account on the local pod and how to
+ * make it. `npm start -- poll claim` runs only those (by short name).
+ */
+import type { Bot, PlatformAdapter } from "@sprig/core";
+import { templateCommand } from "@sprig/symphony";
+import { createTodoBot } from "@sprig/todo-bot";
+
+/** A running bot's extra lifecycle (a scheduler), started once its adapter is connected. */
+export interface BotRuntime {
+  // biome-ignore lint/suspicious/noExplicitAny: any bot, whatever its services.
+  readonly bot: Bot<any>;
+  /** Called once the datafeed is open (e.g. to read state back from history and arm timers). */
+  readonly started?: (adapter: PlatformAdapter) => Promise<void> | void;
+  /** Called before the adapter stops. */
+  readonly stopping?: () => Promise<void> | void;
+}
+
+export interface BotEntry {
+  /** The short name on the command line: `npm start -- todo`. */
+  readonly name: string;
+  /** The service account's username on the pod (and the key / config file names). */
+  readonly username: string;
+  readonly id: number;
+  readonly displayName: string;
+  readonly create: () => BotRuntime;
+}
+
+export const BOTS: readonly BotEntry[] = [
+  {
+    name: "todo",
+    username: "todo-bot",
+    id: 9001,
+    displayName: "Todo Bot",
+    create: () => {
+      const bot = createTodoBot();
+      // `/template todo-list edit` answers with the generated Symphony template (a .ftl file), the
+      // starting point of a custom one. Symphony's own, so it is added here, not in the neutral bot.
+      const template = templateCommand(bot.works);
+      bot.command(template.pattern, template.options, template.handler);
+      return { bot };
+    },
+  },
+];
+
+export function botsNamed(names: readonly string[]): BotEntry[] {
+  if (names.length === 0) return [...BOTS];
+  return names.map((name) => {
+    const entry = BOTS.find((b) => b.name === name || b.username === name);
+    if (!entry) {
+      throw new Error(`There is no bot "${name}". Choose from: ${BOTS.map((b) => b.name).join(", ")}.`);
+    }
+    return entry;
+  });
+}
