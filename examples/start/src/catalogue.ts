@@ -3,6 +3,7 @@
  * make it. `npm start -- poll claim` runs only those (by short name).
  */
 import type { Bot, PlatformAdapter } from "@sprig/core";
+import { createDemoBot } from "@sprig/demo-bot";
 import { templateCommand } from "@sprig/symphony";
 import { createTodoBot } from "@sprig/todo-bot";
 
@@ -40,6 +41,13 @@ export const BOTS: readonly BotEntry[] = [
       bot.command(template.pattern, template.options, template.handler);
       return { bot };
     },
+  },
+  {
+    name: "demo",
+    username: "demo-bot",
+    id: 9005,
+    displayName: "Demo Bot",
+    create: () => ({ bot: createDemoBot() }),
   },
 ];
 
