@@ -19,8 +19,12 @@ export interface BotChild {
 }
 
 /** Forks a bot; resolves once its datafeed is open, rejects if it ends or fails first. */
-export async function startBotChild(entry: BotEntry, configPath: string): Promise<BotChild> {
-  const child = fork(BOT_PROCESS, [entry.name, configPath], {
+export async function startBotChild(
+  entry: BotEntry,
+  configPath: string,
+  roomIds: Readonly<Record<string, string>>,
+): Promise<BotChild> {
+  const child = fork(BOT_PROCESS, [entry.name, configPath, JSON.stringify(roomIds)], {
     // The runner's own Node.js flags (`--import tsx`, and any preload a test adds).
     execArgv: process.execArgv,
     stdio: ["ignore", "inherit", "inherit", "ipc"],

@@ -1,5 +1,5 @@
 /**
- * One bot in its own process: `node --import tsx bot-process.ts <name> <config.yaml>`, forked by
+ * One bot in its own process: `bot-process.ts <name> <config.yaml> <room ids as JSON>`, forked by
  * the runner with an IPC channel. It connects through the Symphony adapter over HTTP exactly as
  * it would to a real pod, says `{ ready }` once its datafeed is open, and stops (the batch in hand
  * finishes and is acknowledged) when told to, on SIGINT / SIGTERM, or when the runner goes away
@@ -10,9 +10,16 @@ import { botsNamed } from "./catalogue.ts";
 
 export type BotProcessMessage = { readonly ready: true } | { readonly failed: string };
 
-const [name = "", config = ""] = process.argv.slice(2);
+const [name = "", config = "", rooms = "{}"] = process.argv.slice(2);
 const [entry] = botsNamed([name]);
-const runtime = entry!.create();
+const roomIds = JSON.parse(rooms) as Record<string, string>;
+const runtime = entry!.create({
+  roomId: (room) => {
+    const id = roomIds[room];
+    if (!id) throw new Error(`The pod has no room "${room}".`);
+    return id;
+  },
+});
 const running = symphony(runtime.bot, {
   config,
   logger: createLogger({ destination: process.stderr, level: process.env.SPRIG_LOG_LEVEL ?? "warn" }),

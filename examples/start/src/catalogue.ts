@@ -2,10 +2,13 @@
  * The example bots `npm start` can run: each one's service account on the local pod and how to
  * make it. `npm start -- poll claim` runs only those (by short name).
  */
+
+import { createClaimBot } from "@sprig/claim-bot";
 import type { Bot, PlatformAdapter } from "@sprig/core";
 import { createDemoBot } from "@sprig/demo-bot";
 import { templateCommand } from "@sprig/symphony";
 import { createTodoBot } from "@sprig/todo-bot";
+import { CLAIM_APPROVAL_ROOM } from "./seed.ts";
 
 /** A running bot's extra lifecycle (a scheduler), started once its adapter is connected. */
 export interface BotRuntime {
@@ -17,6 +20,12 @@ export interface BotRuntime {
   readonly stopping?: () => Promise<void> | void;
 }
 
+/** What a bot may need from the pod it runs on, known once the pod is up. */
+export interface PodFacts {
+  /** A room's stream id, by name (as a real deployment's config would give it). */
+  readonly roomId: (name: string) => string;
+}
+
 export interface BotEntry {
   /** The short name on the command line: `npm start -- todo`. */
   readonly name: string;
@@ -24,7 +33,7 @@ export interface BotEntry {
   readonly username: string;
   readonly id: number;
   readonly displayName: string;
-  readonly create: () => BotRuntime;
+  readonly create: (pod: PodFacts) => BotRuntime;
 }
 
 export const BOTS: readonly BotEntry[] = [
@@ -41,6 +50,14 @@ export const BOTS: readonly BotEntry[] = [
       bot.command(template.pattern, template.options, template.handler);
       return { bot };
     },
+  },
+  {
+    name: "claim",
+    username: "claim-bot",
+    id: 9003,
+    displayName: "Claim Bot",
+    // By id: a room that merely has the same name can approve nothing.
+    create: (pod) => ({ bot: createClaimBot({ approvalRoomId: pod.roomId(CLAIM_APPROVAL_ROOM) }) }),
   },
   {
     name: "demo",

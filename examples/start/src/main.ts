@@ -11,7 +11,7 @@ import { type BotChild, startBotChild, stopBotChildren } from "./bot-children.ts
 import { writeBotConfig } from "./bot-config.ts";
 import { ensureBotKeys, readPublicKey } from "./bot-keys.ts";
 import { type BotEntry, botsNamed } from "./catalogue.ts";
-import { defaultSeed, PEOPLE } from "./seed.ts";
+import { defaultSeed, PEOPLE, roomIdsOf } from "./seed.ts";
 
 /** How long a bot may take to finish its batch before it is killed. */
 const STOP_GRACE_MS = 1_500;
@@ -64,8 +64,9 @@ setInterval(() => {
 }, 250).unref();
 
 const url = new URL(emulator.url);
+const roomIds = await roomIdsOf(emulator.url);
 const started = await Promise.allSettled(
-  bots.map((b) => startBotChild(b, writeBotConfig(dir, url, b.username, keys.get(b.name)!))),
+  bots.map((b) => startBotChild(b, writeBotConfig(dir, url, b.username, keys.get(b.name)!), roomIds)),
 );
 for (const result of started) if (result.status === "fulfilled") children.push(result.value);
 const failures = started.filter((r): r is PromiseRejectedResult => r.status === "rejected");

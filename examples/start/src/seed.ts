@@ -46,3 +46,13 @@ export function defaultSeed(bots: readonly (BotEntry & { publicKey: string })[])
     ]),
   };
 }
+
+/** The seeded rooms' stream ids by name (alice is in every room), read through the dev API. */
+export async function roomIdsOf(url: string): Promise<Record<string, string>> {
+  const response = await fetch(`${url}/emulator/v1/users/alice/streams`);
+  if (!response.ok) throw new Error(`Could not list the pod's rooms: ${response.status}`);
+  const streams = (await response.json()) as { id: string; roomAttributes?: { name?: string } }[];
+  return Object.fromEntries(
+    streams.flatMap((s) => (s.roomAttributes?.name ? [[s.roomAttributes.name, s.id]] : [])),
+  );
+}

@@ -24,12 +24,14 @@ export interface E2eChat {
 export const TEAM = { name: "Team", members: ["alice", "bob"], owners: ["alice"] } as const;
 
 export async function startE2eChat(
+  /** The bot, or how to make it once the pod is up (a bot configured with a room's id). */
   // biome-ignore lint/suspicious/noExplicitAny: any bot, whatever its services.
-  bot: Bot<any>,
+  botOrFactory: Bot<any> | ((pod: TestPod) => Bot<any>),
   /** `logger: "default"`: none is given, the adapter makes its own (stdout), as in the README. */
   options: TestPodOptions & { logger?: Logger | "default"; secrets?: SecretRegistry } = {},
 ): Promise<E2eChat> {
   const pod = await startTestPod({ rooms: [TEAM], ...options });
+  const bot = typeof botOrFactory === "function" ? botOrFactory(pod) : botOrFactory;
   const observer = new BotObserver(bot);
   const botEvents = await pod.dev.subscribe(BOT_ID);
   const running = symphony(bot, {

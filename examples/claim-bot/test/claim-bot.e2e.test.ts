@@ -1,0 +1,25 @@
+/**
+ * The claim bot's scenarios end to end: the bot, made with the approval room's stream id, connected
+ * through symphony(bot, …) to the emulator over HTTP; people act through the dev API.
+ */
+import { silentLogger } from "@sprig/core";
+import { describe, it } from "vitest";
+import { startE2eChat, TEAM } from "../../../packages/symphony/test/e2e/support/e2e-chat.ts";
+import { createClaimBot } from "../src/index.ts";
+import { APPROVAL_ROOM, claimRooms, claimScenarios } from "./scenarios.ts";
+
+describe("claim bot scenarios end to end on the emulator (HTTP)", () => {
+  for (const scenario of claimScenarios.filter((s) => !s.memoryOnly)) {
+    it(scenario.name, async () => {
+      const e2e = await startE2eChat(
+        (pod) => createClaimBot({ logger: silentLogger, approvalRoomId: pod.roomId(APPROVAL_ROOM) }),
+        { rooms: [TEAM, ...claimRooms] },
+      );
+      try {
+        await scenario.run(e2e.chat);
+      } finally {
+        await e2e.close();
+      }
+    });
+  }
+});
