@@ -23,6 +23,7 @@ const runtime = entry!.create({
 const running = symphony(runtime.bot, {
   config,
   logger: createLogger({ destination: process.stderr, level: process.env.SPRIG_LOG_LEVEL ?? "warn" }),
+  ...(runtime.updateFormInPlace ? { updateFormInPlace: true } : {}),
 });
 const tell = (message: BotProcessMessage) => process.send?.(message);
 

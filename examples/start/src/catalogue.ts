@@ -6,6 +6,7 @@
 import { createClaimBot } from "@sprig/claim-bot";
 import type { Bot, PlatformAdapter } from "@sprig/core";
 import { createDemoBot } from "@sprig/demo-bot";
+import { createPollBot } from "@sprig/poll-bot";
 import { templateCommand } from "@sprig/symphony";
 import { createTodoBot } from "@sprig/todo-bot";
 import { CLAIM_APPROVAL_ROOM } from "./seed.ts";
@@ -18,6 +19,8 @@ export interface BotRuntime {
   readonly started?: (adapter: PlatformAdapter) => Promise<void> | void;
   /** Called before the adapter stops. */
   readonly stopping?: () => Promise<void> | void;
+  /** A press's answer of the pressed form's type replaces that message (Symphony's option). */
+  readonly updateFormInPlace?: boolean;
 }
 
 /** What a bot may need from the pod it runs on, known once the pod is up. */
@@ -50,6 +53,14 @@ export const BOTS: readonly BotEntry[] = [
       bot.command(template.pattern, template.options, template.handler);
       return { bot };
     },
+  },
+  {
+    name: "poll",
+    username: "poll-bot",
+    id: 9002,
+    displayName: "Poll Bot",
+    // The counts change in place: a vote's updated poll replaces the poll message.
+    create: () => ({ ...createPollBot(), updateFormInPlace: true }),
   },
   {
     name: "claim",

@@ -28,7 +28,11 @@ export async function startE2eChat(
   // biome-ignore lint/suspicious/noExplicitAny: any bot, whatever its services.
   botOrFactory: Bot<any> | ((pod: TestPod) => Bot<any>),
   /** `logger: "default"`: none is given, the adapter makes its own (stdout), as in the README. */
-  options: TestPodOptions & { logger?: Logger | "default"; secrets?: SecretRegistry } = {},
+  options: TestPodOptions & {
+    logger?: Logger | "default";
+    secrets?: SecretRegistry;
+    updateFormInPlace?: boolean;
+  } = {},
 ): Promise<E2eChat> {
   const pod = await startTestPod({ rooms: [TEAM], ...options });
   const bot = typeof botOrFactory === "function" ? botOrFactory(pod) : botOrFactory;
@@ -38,6 +42,7 @@ export async function startE2eChat(
     config: pod.configPath,
     ...(options.logger === "default" ? {} : { logger: options.logger ?? silentLogger() }),
     ...(options.secrets ? { connection: { secrets: options.secrets } } : {}),
+    ...(options.updateFormInPlace ? { updateFormInPlace: true } : {}),
   });
   try {
     await running.start();
