@@ -7,6 +7,7 @@ import { createClaimBot } from "@sprig/claim-bot";
 import type { Bot, PlatformAdapter } from "@sprig/core";
 import { createDemoBot } from "@sprig/demo-bot";
 import { createPollBot } from "@sprig/poll-bot";
+import { createReminderBot } from "@sprig/reminder-bot";
 import { templateCommand } from "@sprig/symphony";
 import { createTodoBot } from "@sprig/todo-bot";
 import { CLAIM_APPROVAL_ROOM } from "./seed.ts";
@@ -69,6 +70,14 @@ export const BOTS: readonly BotEntry[] = [
     displayName: "Claim Bot",
     // By id: a room that merely has the same name can approve nothing.
     create: (pod) => ({ bot: createClaimBot({ approvalRoomId: pod.roomId(CLAIM_APPROVAL_ROOM) }) }),
+  },
+  {
+    name: "reminder",
+    username: "reminder-bot",
+    id: 9004,
+    displayName: "Reminder Bot",
+    // started() reads the rooms' pending reminders back from history and arms them.
+    create: () => createReminderBot(),
   },
   {
     name: "demo",
