@@ -14,16 +14,18 @@ const BOT_PROCESS = fileURLToPath(new URL("./bot-process.ts", import.meta.url));
 export interface BotChild {
   readonly entry: BotEntry;
   readonly process: ChildProcess;
+  /** Resolves once the bot's datafeed is open; rejects if it fails or ends first. */
+  readonly ready: Promise<void>;
   /** Resolves with how the process ended. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Forks a bot; resolves once its datafeed is open, rejects if it ends or fails first. */
-export async function startBotChild(
+/** Forks a bot (tracked from the start, so a stop while it is starting ends it too). */
+export function forkBot(
   entry: BotEntry,
   configPath: string,
   roomIds: Readonly<Record<string, string>>,
-): Promise<BotChild> {
+): BotChild {
   const child = fork(BOT_PROCESS, [entry.name, configPath, JSON.stringify(roomIds)], {
     // The runner's own Node.js flags (`--import tsx`, and any preload a test adds).
     execArgv: process.execArgv,
@@ -32,7 +34,7 @@ export async function startBotChild(
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
-  await new Promise<void>((resolve, reject) => {
+  const ready = new Promise<void>((resolve, reject) => {
     child.on("message", (message: BotProcessMessage) => {
       if ("ready" in message) resolve();
       else reject(new Error(`${entry.username} could not start: ${message.failed}`));
@@ -41,7 +43,8 @@ export async function startBotChild(
       reject(new Error(`${entry.username} ended before it was ready (${signal ?? `exit code ${code}`}).`)),
     );
   });
-  return { entry, process: child, exited };
+  ready.catch(() => undefined); // the runner reads it; never an unhandled rejection
+  return { entry, process: child, ready, exited };
 }
 
 /**

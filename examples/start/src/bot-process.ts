@@ -41,6 +41,8 @@ process.on("disconnect", () => void stop());
 process.on("message", (message) => {
   if ((message as { stop?: boolean }).stop) void stop();
 });
+// The runner may have gone while this process was still loading, before "disconnect" was heard.
+if (!process.connected) void stop();
 
 try {
   await running.start();

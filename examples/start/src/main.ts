@@ -7,7 +7,7 @@
  */
 import { resolve } from "node:path";
 import { startEmulator } from "@sprig/emulator";
-import { type BotChild, startBotChild, stopBotChildren } from "./bot-children.ts";
+import { type BotChild, forkBot, stopBotChildren } from "./bot-children.ts";
 import { writeBotConfig } from "./bot-config.ts";
 import { ensureBotKeys, readPublicKey } from "./bot-keys.ts";
 import { type BotEntry, botsNamed } from "./catalogue.ts";
@@ -65,10 +65,9 @@ setInterval(() => {
 
 const url = new URL(emulator.url);
 const roomIds = await roomIdsOf(emulator.url);
-const started = await Promise.allSettled(
-  bots.map((b) => startBotChild(b, writeBotConfig(dir, url, b.username, keys.get(b.name)!), roomIds)),
-);
-for (const result of started) if (result.status === "fulfilled") children.push(result.value);
+for (const b of bots)
+  children.push(forkBot(b, writeBotConfig(dir, url, b.username, keys.get(b.name)!), roomIds));
+const started = await Promise.allSettled(children.map((c) => c.ready));
 const failures = started.filter((r): r is PromiseRejectedResult => r.status === "rejected");
 if (failures.length > 0) {
   for (const failure of failures) console.error((failure.reason as Error).message);

@@ -23,15 +23,16 @@ interface Run {
   readonly tree: number[];
 }
 
-let running: Run | undefined;
+/** npm's pid of the test under way, to clean up whatever a failed test left behind. */
+let npmPid: number | undefined;
 afterEach(() => {
-  // Whatever a failed test left behind.
-  for (const pid of running?.tree ?? []) {
+  if (npmPid === undefined) return;
+  for (const pid of [npmPid, ...descendants(npmPid)]) {
     try {
       process.kill(pid, "SIGKILL");
     } catch {}
   }
-  running = undefined;
+  npmPid = undefined;
 });
 
 async function npmStart(...bots: string[]): Promise<Run> {
@@ -40,6 +41,7 @@ async function npmStart(...bots: string[]): Promise<Run> {
     env: { ...process.env, PORT: "0", SPRIG_DIR: dir },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  npmPid = npm.pid;
   let out = "";
   let err = "";
   npm.stderr.on("data", (d) => {
@@ -54,17 +56,59 @@ async function npmStart(...bots: string[]): Promise<Run> {
     void exited.then((code) => reject(new Error(`npm start exited (${code}) before ready:\n${out}\n${err}`)));
   });
   const url = /sprig emulator: (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
-  running = { npm, output: () => ({ out, err }), exited, url, tree: [npm.pid!, ...descendants(npm.pid!)] };
-  return running;
+  return { npm, output: () => ({ out, err }), exited, url, tree: [npm.pid!, ...descendants(npm.pid!)] };
+}
+
+interface Stream {
+  readonly id: string;
+  readonly streamType: { readonly type: string };
+  readonly roomAttributes?: { readonly name: string };
+  readonly streamAttributes?: { readonly members?: readonly number[] };
+}
+interface Message {
+  readonly message: string;
+  readonly user: { readonly username: string };
+}
+
+async function dev<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${url}/emulator/v1${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
 }
 
 const botPids = (run: Run) => run.tree.filter((pid) => commandLine(pid).includes("bot-process.ts"));
 
-describe("npm start's lifecycle", () => {
-  it("prints the web chat's URL as alice, then ready once every bot is connected", async () => {
-    const run = await npmStart("todo");
-    expect(run.output().out).toContain(`web chat: ${run.url}/?as=alice`);
-    expect(botPids(run)).toHaveLength(1);
+// Starting Node.js processes is slow on a busy machine: generous bounds, never a speed claim.
+describe("npm start's lifecycle", { timeout: 120_000 }, () => {
+  it("runs the five bots, each its own process, prints the web chat's URL as alice, then ready", {
+    timeout: 120_000,
+  }, async () => {
+    const run = await npmStart();
+    const { out } = run.output();
+    expect(out).toContain(`web chat: ${run.url}/?as=alice`);
+    expect(out).toContain("bots: todo-bot, poll-bot, claim-bot, reminder-bot, demo-bot");
+    expect(out.indexOf("web chat:")).toBeLessThan(out.indexOf("\nready"));
+    expect(botPids(run)).toHaveLength(5);
+    // Every bot is connected: each answers alice in "Team".
+    const team = (await dev<Stream[]>(run.url, "GET", "/users/alice/streams")).find(
+      (s) => s.roomAttributes?.name === "Team",
+    )!.id;
+    await dev(run.url, "POST", `/streams/${team}/messages`, { as: "alice", text: "/help" });
+    await expect
+      .poll(
+        async () =>
+          new Set(
+            (await dev<Message[]>(run.url, "GET", `/streams/${team}/messages`)).map((m) => m.user.username),
+          ),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toEqual(new Set(["alice", "todo-bot", "poll-bot", "claim-bot", "reminder-bot", "demo-bot"]));
     run.npm.kill("SIGINT");
     await allGone(run.tree);
   });
@@ -86,12 +130,28 @@ describe("npm start's lifecycle", () => {
     await allGone(run.tree);
   });
 
-  it("a bot killed with -9 is reported, and stopping afterwards still ends everything", async () => {
-    const run = await npmStart("todo");
-    const [bot] = botPids(run);
-    process.kill(bot!, "SIGKILL");
-    await run.exited;
-    expect(run.output().err).toContain("todo-bot stopped unexpectedly (SIGKILL)");
+  it("a bot killed with -9 is reported; the others keep answering; stopping then ends everything", async () => {
+    const run = await npmStart("todo", "demo");
+    const todo = botPids(run).find((pid) => commandLine(pid).includes(" todo "))!;
+    process.kill(todo, "SIGKILL");
+    await expect
+      .poll(() => run.output().err, { timeout: 10_000 })
+      .toContain("todo-bot stopped unexpectedly (SIGKILL); the other bots keep running.");
+    // alice's 1:1 with the demo bot (9005).
+    const im = (await dev<Stream[]>(run.url, "GET", "/users/alice/streams")).find((s) =>
+      s.streamAttributes?.members?.includes(9005),
+    )!.id;
+    await dev(run.url, "POST", `/streams/${im}/messages`, { as: "alice", text: "/echo still here" });
+    await expect
+      .poll(
+        async () => (await dev<Message[]>(run.url, "GET", `/streams/${im}/messages`)).map((m) => m.message),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toContainEqual(expect.stringContaining("still here</"));
+    run.npm.kill("SIGTERM");
+    expect(await run.exited).not.toBe(null);
     await allGone(run.tree);
   });
 });
