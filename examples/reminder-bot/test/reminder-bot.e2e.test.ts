@@ -5,8 +5,8 @@
  */
 import { silentLogger } from "@sprig/core";
 import { silentLogger as quietAdapter, symphony } from "@sprig/symphony";
+import { emulatorChat } from "@sprig/testing/emulator";
 import { describe, expect, it } from "vitest";
-import { startE2eChat } from "../../../packages/symphony/test/e2e/support/e2e-chat.ts";
 import { createReminderBot, Reminder } from "../src/index.ts";
 import { NOW, reminderScenarios } from "./scenarios.ts";
 
@@ -14,11 +14,14 @@ const HOUR = 60 * 60_000;
 /** Nothing fires during the scenarios: the clock stands still. */
 const never = () => () => undefined;
 
+/** The room every scenario starts with (alice owns it); the bot is in it. */
+const TEAM = { name: "Team", members: ["alice", "bob"], owners: ["alice"] } as const;
+
 describe("reminder bot end to end on the emulator (HTTP)", () => {
   for (const scenario of reminderScenarios) {
     it(scenario.name, async () => {
       const reminders = createReminderBot({ logger: silentLogger, now: () => NOW, schedule: never });
-      const e2e = await startE2eChat(reminders.bot);
+      const e2e = await emulatorChat(reminders.bot, { rooms: [TEAM] });
       await reminders.started(e2e.running.platform);
       try {
         await scenario.run(e2e.chat);
@@ -31,7 +34,7 @@ describe("reminder bot end to end on the emulator (HTTP)", () => {
 
   it("a reminder due while the bot was stopped fires once when it starts again, not twice", async () => {
     const first = createReminderBot({ logger: silentLogger, now: () => NOW, schedule: never });
-    const e2e = await startE2eChat(first.bot);
+    const e2e = await emulatorChat(first.bot, { rooms: [TEAM] });
     try {
       await first.started(e2e.running.platform);
       await e2e.chat.room("Team").as("alice").send("/remind in 2 hours check the oven").expectWork(Reminder);

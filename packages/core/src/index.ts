@@ -4,13 +4,17 @@ export {
   type AccessDecision,
   type AccessRequest,
   accessRequest,
+  byName,
   checkAccess,
   type Restrictions,
+  type RoomByName,
+  type RoomRef,
 } from "./access/restrictions.ts";
 export {
   type Action,
   type ActionKind,
   chatOf,
+  type EventAction,
   type FormAction,
   type MemberAction,
   type MemberChange,

@@ -77,7 +77,26 @@ export interface MemberAction extends ActionBase {
   readonly addressable: Chat;
 }
 
-export type Action = MessageAction | FormAction | MemberAction;
+/**
+ * Anything else the platform tells the bot: a room created or changed, a connection requested or
+ * accepted, a post shared… Deduped and run in order like every action; consumers
+ * (`bot.on("event", …)`) see it. A consumer that keeps failing is logged and given up after a
+ * bounded number of attempts: nobody asked, so nothing is answered in chat.
+ */
+export interface EventAction extends ActionBase {
+  readonly kind: "event";
+  /**
+   * What happened, in lower-case words the adapter documents (e.g. "room-created",
+   * "connection-requested", "post-shared"); unknown platform events keep the platform's name.
+   */
+  readonly event: string;
+  /** The platform's own name for the event type, e.g. "ROOMCREATED". */
+  readonly platformType: string;
+  /** The event's payload as the platform sent it (its shape is the platform's). */
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+export type Action = MessageAction | FormAction | MemberAction | EventAction;
 export type ActionKind = Action["kind"];
 
 /** The chat an action happened in, or `undefined` in a 1:1. */

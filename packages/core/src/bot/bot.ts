@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { AccessRequest } from "../access/restrictions.ts";
 import { accessRequest } from "../access/restrictions.ts";
-import type { Action } from "../actions/actions.ts";
+import type { Action, EventAction } from "../actions/actions.ts";
 import type { Addressable } from "../addressables/addressables.ts";
 import { addressableKey, sameAddressable } from "../addressables/addressables.ts";
 import { runWithAction } from "../context/current-action.ts";
@@ -66,10 +66,17 @@ export interface BotOptions<S> {
   readonly newId?: () => string;
   /** The built-in `/help`; `false` leaves it out. */
   readonly help?: boolean | { readonly description?: string; readonly order?: number };
+  /**
+   * How many times a consumer of a platform event (`bot.on("event", …)`) is run before it is given
+   * up on (3 by default). Each failure is logged; the last at error level. Nothing is said in chat.
+   */
+  readonly eventAttempts?: number;
 }
 
 const DEFAULT_FALLBACK: CommandHandler<{}, unknown> = () =>
   "Sorry, I don't know that command. Send /help to see what you can do here.";
+
+const DEFAULT_EVENT_ATTEMPTS = 3;
 
 const DUPLICATE: HandleOutcome = Object.freeze({ status: "duplicate", sent: 0 });
 const IGNORED: HandleOutcome = Object.freeze({ status: "ignored", sent: 0 });
@@ -85,6 +92,7 @@ export class Bot<S = {}> {
   readonly #leaseMs: number;
   readonly #queue: ConversationQueue;
   readonly #runtime: BotRuntime<S>;
+  readonly #eventAttempts: number;
   #builtinHelp: CommandEntry | undefined;
 
   constructor(options: BotOptions<S> = {}) {
@@ -92,6 +100,7 @@ export class Bot<S = {}> {
     this.#dedupe = options.dedupe ?? new MemoryDedupeStore();
     this.#leaseMs = options.dedupeLeaseMs ?? DEFAULT_LEASE_MS;
     this.#queue = new ConversationQueue(options.concurrency);
+    this.#eventAttempts = Math.max(1, Math.floor(options.eventAttempts ?? DEFAULT_EVENT_ATTEMPTS));
     this.#registry = {
       commands: new CommandRegistry(),
       buttons: new ButtonRegistry(),
@@ -244,12 +253,40 @@ export class Bot<S = {}> {
   async #runConsumers(scope: ActionScope<S>, action: Action): Promise<void> {
     for (const consumer of this.#registry.consumers) {
       if (consumer.kind !== "action" && consumer.kind !== action.kind) continue;
+      if (action.kind === "event") {
+        await this.#runEventConsumer(scope, action, consumer);
+        continue;
+      }
       try {
         await scope.deliver(await consumer.handler(scope.context({}) as never));
       } catch (error) {
         if (isDeliveryError(error)) throw error;
         // One failing consumer must not keep the others or the command from running.
         await scope.sendError(error);
+      }
+    }
+  }
+
+  /**
+   * A platform event asked nobody anything, so a consumer's failure is not answered in chat; and
+   * failing the whole action would have the platform redeliver it forever. It is tried a bounded
+   * number of times, each failure logged, then given up on.
+   */
+  async #runEventConsumer(
+    scope: ActionScope<S>,
+    action: EventAction,
+    consumer: Registry<S>["consumers"][number],
+  ): Promise<void> {
+    for (let attempt = 1; attempt <= this.#eventAttempts; attempt++) {
+      try {
+        await scope.deliver(await consumer.handler(scope.context({}) as never));
+        return;
+      } catch (error) {
+        if (isDeliveryError(error)) throw error;
+        const last = attempt === this.#eventAttempts;
+        const fields = { err: error, eventId: action.eventId, event: action.event, attempt };
+        if (last) this.log.error(fields, `event consumer failed ${attempt} times; given up`);
+        else this.log.warn(fields, "event consumer failed; trying again");
       }
     }
   }

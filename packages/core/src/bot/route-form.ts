@@ -5,9 +5,11 @@
  */
 import { checkAccess } from "../access/restrictions.ts";
 import type { FormAction, MessageAction } from "../actions/actions.ts";
+import { sameAddressable } from "../addressables/addressables.ts";
 import { message, words } from "../content/content.ts";
 import { ErrorCode, UserError } from "../errors/errors.ts";
 import { applyTableAction, parseTableButtonId } from "../forms/index.ts";
+import type { OfferedValues } from "../forms/offered-values.ts";
 import { commandOfHelpButton, HELP_FORM_ID } from "../help/help.ts";
 import { workResponse } from "../responses/to-responses.ts";
 import type { Button } from "../routing/buttons.ts";
@@ -94,6 +96,7 @@ async function runButton<S>(
     const validation = await workType.fromFormValues(action.values, {
       ...(work === undefined ? {} : { base: work }),
       platform: action.user.platform,
+      offered: offeredValues(scope, action, workType, work),
     });
     if (!validation.ok) {
       // Send the form back with the errors and one way on: the same button, as "Retry".
@@ -145,6 +148,7 @@ async function runTableButton<S>(
   const data = formDataOf(action);
   const result = await applyTableAction(workType, work, action.buttonId, action.values, {
     platform: action.user.platform,
+    offered: offeredValues(scope, action, workType, work),
     ...data,
   });
   if (result.kind === "refused")
@@ -157,6 +161,31 @@ async function runTableButton<S>(
       form: result.form,
     });
   return "button";
+}
+
+/**
+ * What the pressed form offered, for checking the submitted selections: the form built again from
+ * the object and data the message carried; people from the platform's directory; rooms the
+ * submitter is a member of.
+ */
+function offeredValues<S>(
+  scope: ActionScope<S>,
+  action: FormAction,
+  workType: WorkType<unknown>,
+  work: unknown,
+): OfferedValues {
+  const conversations = scope.adapter.conversations;
+  const data = formDataOf(action);
+  return {
+    form: (editRow) => workType.form("edit", work ?? {}, {}, { ...data, ...(editRow ? { editRow } : {}) }),
+    userExists: async (id) => (await conversations.userById(id)) !== undefined,
+    chatVisible: async (id) => {
+      const chat = await conversations.chatById(id);
+      if (!chat) return false;
+      const members = await conversations.members(chat);
+      return members.some((m) => sameAddressable(m, action.user));
+    },
+  };
 }
 
 /** The run-time data the pressed form was built with: the form sent back is built with it again. */

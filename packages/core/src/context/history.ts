@@ -6,6 +6,7 @@
 import type { Addressable } from "../addressables/addressables.ts";
 import { registerWorkType, type WorkTypeRef } from "../bot/work-type-ref.ts";
 import type { WorkRegistry } from "../work/index.ts";
+import { WorkError } from "../work/work-error.ts";
 
 export interface HistoryQuery {
   readonly where: Addressable;
@@ -64,6 +65,15 @@ export interface History {
 /** Pages read at most when looking for the newest readable object (older versions are skipped). */
 const MAX_PAGES = 20;
 
+/** A type declared with `index: false` is never tagged when sent: looking for it is a mistake to name. */
+function findable(type: WorkTypeRef): void {
+  if (!type.index)
+    throw new WorkError(
+      "WORK_NOT_INDEXED",
+      `"${type.typeName}" is declared with index: false, so history cannot find it; remove index: false to look it up.`,
+    );
+}
+
 /** A History over a platform's store, for one conversation, decoding through the registry. */
 export function historyOver(store: HistoryStore, registry: WorkRegistry, here: Addressable): History {
   const decode = <T>(type: WorkTypeRef<T>, record: HistoryRecord): T | undefined => {
@@ -84,6 +94,7 @@ export function historyOver(store: HistoryStore, registry: WorkRegistry, here: A
     cursor,
   });
   const latest = async <T>(type: WorkTypeRef<T>, options: HistoryOptions = {}) => {
+    findable(type);
     registerWorkType(registry, type);
     let cursor: string | undefined;
     // Skip records this bot can no longer read (an old version) rather than failing on them.
@@ -102,6 +113,7 @@ export function historyOver(store: HistoryStore, registry: WorkRegistry, here: A
     latest,
     latestTagged: (type, tag, options = {}) => latest(type, { ...options, tag }),
     async all(type, options = {}) {
+      findable(type);
       registerWorkType(registry, type);
       const page = await store.find(query(type, options, options.limit ?? 50, options.cursor));
       const items = page.items.map((record) => decode(type, record)).filter((v) => v !== undefined);

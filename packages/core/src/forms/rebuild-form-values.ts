@@ -3,6 +3,7 @@ import { coerceLeaf } from "./coerce-form-value.ts";
 import type { FieldKind } from "./field-kinds.ts";
 import { FORM_LIMITS, type FormLimits, parseFieldNames, type ValueTree } from "./form-paths.ts";
 import { type FieldPlan, planOf } from "./form-plan.ts";
+import type { OfferedValues } from "./offered-values.ts";
 import { isFormControlName } from "./table-button-ids.ts";
 import type { ZodSchema } from "./zod-introspection.ts";
 
@@ -15,6 +16,11 @@ export interface FromFormValuesOptions {
   /** Platform of submitted user and chat ids (e.g. the current action's platform). */
   readonly platform?: string;
   readonly limits?: Partial<FormLimits>;
+  /**
+   * Check submitted choices, dropdown values, users and chats against what the form offered
+   * (routing passes it for every press); without it only the schema checks them.
+   */
+  readonly offered?: OfferedValues;
 }
 
 export interface Rebuilt {

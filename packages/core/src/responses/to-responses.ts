@@ -117,7 +117,9 @@ export function workResponse(
     template,
     buttons: [],
     errors,
-    tags: [workType.typeName, ...(options.tags ?? [])],
+    // What history finds it by: the type name and the type's tags, then this response's own. An
+    // unindexed type carries none, so no platform can find it.
+    tags: workType.index ? [...new Set([workType.typeName, ...workType.tags, ...(options.tags ?? [])])] : [],
   };
   if (options.data === undefined) return response;
   // Built here, with the data, so every adapter renders the same options (they use `form` first).

@@ -11,7 +11,9 @@ export type WorkErrorCode =
   | "WORK_INVALID"
   | "WORK_DUPLICATE_TYPE"
   | "WORK_NOT_A_WORK_OBJECT"
-  | "WORK_NO_FORM_MODEL";
+  | "WORK_NO_FORM_MODEL"
+  | "WORK_BAD_TAG"
+  | "WORK_NOT_INDEXED";
 
 export class WorkError extends Error {
   override readonly name = "WorkError";

@@ -2,6 +2,7 @@ import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { buildFormModel, type FormOptions } from "../forms/build-form-model.ts";
 import type { FieldKind } from "../forms/field-kinds.ts";
 import type { FormMode, FormModel } from "../forms/form-model.ts";
+import { checkOfferedValues } from "../forms/offered-values.ts";
 import { type FromFormValuesOptions, rebuildFormValues } from "../forms/rebuild-form-values.ts";
 import { defOf, isZodSchema, objectShape, unwrap, type ZodSchema } from "../forms/zod-introspection.ts";
 import { validateStandard, validateStandardSync } from "./standard-validate.ts";
@@ -24,9 +25,16 @@ export interface WorkOptions {
    * "generate from the form model"; a name set here must exist in the adapter's templates.
    */
   readonly templates?: { readonly view?: string; readonly edit?: string };
-  /** Can be found in history by type (default true). */
+  /**
+   * Can be found in history (default true). `false`: its messages carry no tags and history
+   * lookups of it are refused (WORK_NOT_INDEXED); its forms still work (a press reads the object
+   * from the message pressed).
+   */
   readonly index?: boolean;
-  /** Extra tags for history look-ups, besides the type name. */
+  /**
+   * Tags every object of this type is sent with, besides the type name: history finds it by any of
+   * them (`history.latest(Type, { tag })`). Needs `index` (WORK_NOT_INDEXED otherwise).
+   */
   readonly tags?: readonly string[];
   /** Custom field kinds for this type's forms, checked before globally registered ones. */
   readonly fieldKinds?: readonly FieldKind[];
@@ -93,6 +101,23 @@ const TYPE_NAME = /^[A-Za-z][A-Za-z0-9._-]{0,99}$/;
 const VERSION = /^[A-Za-z0-9._-]{1,32}$/;
 const READ_VERSION = /^(\*|[A-Za-z0-9._-]{1,32}\*?)$/;
 const RESERVED_FIELDS = ["type", "version"];
+
+/** A tag is one word: the platforms show tags as hashtags, and refuse ones with spaces or markers. */
+const TAG = /^[^\s#$<>&"']{1,64}$/u;
+
+function checkTags(typeName: string, index: boolean, tags: readonly string[]) {
+  if (tags.length > 0 && !index)
+    throw new WorkError(
+      "WORK_NOT_INDEXED",
+      `Work type "${typeName}" has tags but index: false; tags are for finding objects in history, so drop them or the index: false.`,
+    );
+  for (const tag of tags)
+    if (typeof tag !== "string" || !TAG.test(tag))
+      throw new WorkError(
+        "WORK_BAD_TAG",
+        `Tag "${String(tag).slice(0, 80)}" of work type "${typeName}" is not valid: one word of at most 64 characters, without spaces, #, $, <, >, & or quotes.`,
+      );
+}
 
 function checkDefinition(
   typeName: string,
@@ -161,6 +186,9 @@ export function work<S extends StandardSchemaV1>(
   const version = options.version ?? "1.0";
   const readVersions = Object.freeze([...new Set([version, ...(options.readVersions ?? [])])]);
   checkDefinition(typeName, schema, version, readVersions);
+  const index = options.index ?? true;
+  const tags = Object.freeze([...new Set(options.tags ?? [])]);
+  checkTags(typeName, index, tags);
   const zodSchema: ZodSchema | undefined = isZodSchema(schema) ? schema : undefined;
   const kinds = Object.freeze([...(options.fieldKinds ?? [])]);
   const typed = schema as unknown as StandardSchemaV1<Input<S>, T>;
@@ -178,8 +206,8 @@ export function work<S extends StandardSchemaV1>(
       view: options.templates?.view ?? DEFAULT_VIEW_TEMPLATE,
       edit: options.templates?.edit ?? DEFAULT_EDIT_TEMPLATE,
     }),
-    index: options.index ?? true,
-    tags: Object.freeze([...(options.tags ?? [])]),
+    index,
+    tags,
     schema: typed,
     fieldKinds: kinds,
     ...(options.migrate ? { migrate: options.migrate } : {}),
@@ -213,11 +241,15 @@ export function work<S extends StandardSchemaV1>(
         return { ok: false, errors: Object.freeze(errors), issues: rebuilt.issues, draft: rebuilt.value };
       }
       const result = branded(await validateStandard(typed, rebuilt.value));
-      const coercionErrors = Object.keys(rebuilt.fieldErrors).length > 0;
-      if (result.ok && !coercionErrors) return result;
+      const notOffered = fromOptions.offered
+        ? await checkOfferedValues(values, rebuilt.value, fromOptions.offered)
+        : {};
+      const fieldErrors = { ...notOffered, ...rebuilt.fieldErrors };
+      if (result.ok && Object.keys(fieldErrors).length === 0) return result;
       return {
         ok: false,
-        errors: Object.freeze({ ...(result.ok ? {} : result.errors), ...rebuilt.fieldErrors }),
+        // The schema's own word on a field comes before "not offered" (it says what is wrong with the value).
+        errors: Object.freeze({ ...notOffered, ...(result.ok ? {} : result.errors), ...rebuilt.fieldErrors }),
         draft: rebuilt.value,
       };
     },

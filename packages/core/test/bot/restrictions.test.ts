@@ -1,4 +1,4 @@
-import { createBot, ErrorCode, silentLogger, work } from "@sprig/core";
+import { byName, createBot, ErrorCode, silentLogger, work } from "@sprig/core";
 import { testChat } from "@sprig/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -9,17 +9,30 @@ function setup() {
   const bot = createBot({ logger: silentLogger });
   const chat = testChat(bot);
   const approvals = chat.chatRoom("Claim Approval Room");
-  bot.command("approve", { rooms: ["Claim Approval Room"], description: "Approve" }, () => "approved");
+  bot.command(
+    "approve",
+    { rooms: [byName("Claim Approval Room")], description: "Approve" },
+    () => "approved",
+  );
   bot.command("audit", { rooms: [approvals.id], description: "Audit" }, () => "audited");
-  bot.command("joke", { excludeRooms: ["Serious Room"], description: "Tell a joke" }, () => "knock knock");
+  bot.command(
+    "joke",
+    { excludeRooms: [byName("Serious Room")], description: "Tell a joke" },
+    () => "knock knock",
+  );
   bot.command("claim", () => Claim.create({ amount: 5 }));
-  bot.button(Claim, "pay", { text: "Pay", rooms: ["Claim Approval Room"] }, () => "paid");
-  bot.button(Claim, "query", { text: "Query", excludeRooms: ["Claim Approval Room"] }, () => "queried");
+  bot.button(Claim, "pay", { text: "Pay", rooms: [byName("Claim Approval Room")] }, () => "paid");
+  bot.button(
+    Claim,
+    "query",
+    { text: "Query", excludeRooms: [byName("Claim Approval Room")] },
+    () => "queried",
+  );
   return { chat, approvals };
 }
 
 describe("restrictions, checked when handled and when rendered", () => {
-  it("rooms restrict by name or by id; elsewhere the command is refused", async () => {
+  it("rooms restrict by id, or by name where asked with byName(); elsewhere the command is refused", async () => {
     const { chat } = setup();
     const room = chat.room("Claim Approval Room");
     await room.as("ann").send("/approve").expectText("approved");
@@ -33,6 +46,20 @@ describe("restrictions, checked when handled and when rendered", () => {
         code: ErrorCode.Forbidden,
       });
     await other.send("/audit").expectStatus("refused");
+  });
+
+  it("a room named like a restricted room's id, or like a plain string in the list, does not pass", async () => {
+    const { chat, approvals } = setup();
+    // Room names are chosen by users: one named after the approvals room's id is another room.
+    const impostor = chat.room(approvals.id);
+    await impostor.as("mallory").send("/audit").expectStatus("refused").expectNoText("audited");
+    // A plain string is an id, never a name.
+    const bot = createBot({ logger: silentLogger });
+    bot.command("pay", { rooms: ["Payments"] }, () => "paid");
+    bot.command("chat", { excludeRooms: ["Quiet"] }, () => "chatting");
+    const other = testChat(bot);
+    await other.room("Payments").as("mallory").send("/pay").expectStatus("refused");
+    await other.room("Quiet").as("mallory").send("/chat").expectText("chatting");
   });
 
   it("a room restriction rules out 1:1 conversations", async () => {

@@ -34,12 +34,12 @@ describe("work() definition", () => {
       readVersions: ["1.*"],
       templates: { view: "poll-card" },
       tags: ["p-123"],
-      index: false,
     });
     expect(T.readVersions).toEqual(["2.1", "1.*"]);
     expect(T.templates).toEqual({ view: "poll-card", edit: "default-edit" });
     expect(T.tags).toEqual(["p-123"]);
-    expect(T.index).toBe(false);
+    expect(T.index).toBe(true);
+    expect(work("unindexed", z.object({}), { index: false }).index).toBe(false);
   });
 
   it("canRead honours exact versions, prefix wildcards and *", () => {

@@ -73,8 +73,6 @@ export interface SymphonyOptions {
   readonly connection?: Omit<SymphonyConnectionOptions, "logger">;
   /** On stop, how long the read acknowledging the last batch may take (ms). */
   readonly finalAckTimeoutMs?: number;
-  /** Events that make no action (room created, connection requested, …), as they came. */
-  readonly onOtherEvent?: (event: V4Event) => Promise<unknown> | unknown;
 }
 
 export interface SymphonyBot {
@@ -224,7 +222,6 @@ class SymphonyRunner implements SymphonyBot {
     const batch = createBatchHandler({
       mapper,
       handleAction: (action) => this.#handle(action),
-      ...(this.options.onOtherEvent ? { onOtherEvent: this.options.onOtherEvent } : {}),
       logger: connection.logger,
     });
     const onEvents: EventsHandler = (events) => {

@@ -3,15 +3,12 @@ import type { EventsHandler } from "../datafeed/datafeed-loop.ts";
 import { isSymphonyError } from "../errors/symphony-error.ts";
 import type { Logger } from "../logging/logger.ts";
 import { silentLogger } from "../logging/logger.ts";
-import type { V4Event } from "../rest/wire-types.ts";
 import type { EventMapper } from "./event-to-action.ts";
 
 export interface BatchHandlerOptions {
   readonly mapper: Pick<EventMapper, "toAction">;
   /** Handles one action to the end (e.g. `bot.handle`): responses sent when it resolves. */
   readonly handleAction: (action: Action) => Promise<unknown>;
-  /** Events that make no action (room created, connection requested…), as they came. */
-  readonly onOtherEvent?: (event: V4Event) => Promise<unknown> | unknown;
   readonly logger?: Logger;
 }
 
@@ -50,7 +47,6 @@ export function createBatchHandler(options: BatchHandlerOptions): EventsHandler 
         throw error;
       }
       if (action) work.push(options.handleAction(action));
-      else if (options.onOtherEvent) work.push(Promise.resolve().then(() => options.onOtherEvent?.(event)));
     }
     const results = await Promise.allSettled(work);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");

@@ -2,6 +2,7 @@ import {
   type Action,
   type Addressable,
   Chat,
+  type EventAction,
   type FormAction,
   type MemberChange,
   type User,
@@ -35,15 +36,34 @@ const MEMBER_EVENTS: Readonly<Record<string, { payload: string; change: MemberCh
 };
 
 /**
+ * The other event types, by the name core's EventAction gives them (`bot.on("event", …)` sees
+ * `action.event`), and the payload member that holds each one's fields. A type not listed here
+ * (a newer pod's) keeps its own name, lower-cased, and its payload as it came.
+ */
+const OTHER_EVENTS: Readonly<Record<string, { payload: string; event: string }>> = {
+  ROOMCREATED: { payload: "roomCreated", event: "room-created" },
+  ROOMUPDATED: { payload: "roomUpdated", event: "room-updated" },
+  ROOMDEACTIVATED: { payload: "roomDeactivated", event: "room-deactivated" },
+  ROOMREACTIVATED: { payload: "roomReactivated", event: "room-reactivated" },
+  INSTANTMESSAGECREATED: { payload: "instantMessageCreated", event: "im-created" },
+  MESSAGESUPPRESSED: { payload: "messageSuppressed", event: "message-suppressed" },
+  SHAREDPOST: { payload: "sharedPost", event: "post-shared" },
+  USERREQUESTEDTOJOINROOM: { payload: "userRequestedToJoinRoom", event: "join-requested" },
+  CONNECTIONREQUESTED: { payload: "connectionRequested", event: "connection-requested" },
+  CONNECTIONACCEPTED: { payload: "connectionAccepted", event: "connection-accepted" },
+  GENERICSYSTEMEVENT: { payload: "genericSystemEvent", event: "system-event" },
+};
+
+/**
  * One datafeed event → one core action: MESSAGESENT → MessageAction, SYMPHONYELEMENTSACTION →
- * FormAction, room membership events → MemberAction. Any other type gives undefined (the adapter
- * hands those to consumers as they are). An event missing what its action needs is refused with
- * EVENT_MALFORMED, naming what is missing.
+ * FormAction, room membership events → MemberAction, every other type → EventAction (deduped,
+ * ordered and bounded in core like the rest). An event missing what its action needs is refused
+ * with EVENT_MALFORMED, naming what is missing.
  */
 export class EventMapper {
   constructor(private readonly options: EventMapperOptions) {}
 
-  async toAction(event: V4Event): Promise<Action | undefined> {
+  async toAction(event: V4Event): Promise<Action> {
     switch (event.type) {
       case "MESSAGESENT":
         return this.messageAction(event);
@@ -51,9 +71,31 @@ export class EventMapper {
         return this.formAction(event);
       default: {
         const member = MEMBER_EVENTS[event.type ?? ""];
-        return member ? this.memberAction(event, member.payload, member.change) : undefined;
+        return member ? this.memberAction(event, member.payload, member.change) : this.eventAction(event);
       }
     }
+  }
+
+  private async eventAction(event: V4Event): Promise<EventAction> {
+    const type = event.type;
+    if (!type) throw malformed(event, "type");
+    const known = OTHER_EVENTS[type];
+    const user = actor(event);
+    const payload = (known ? event.payload?.[known.payload] : event.payload) as
+      | Record<string, unknown>
+      | undefined;
+    const stream = payload?.stream as V4Stream | undefined;
+    return {
+      kind: "event",
+      eventId: eventId(event),
+      time: this.timeOf(event),
+      user,
+      // In a room (or a 1:1) when the event names one; otherwise about the person who acted.
+      addressable: stream?.streamId ? await this.addressableOf(stream as StreamWithId, user) : user,
+      event: known?.event ?? type.toLowerCase(),
+      platformType: type,
+      payload: payload ?? {},
+    };
   }
 
   private async messageAction(event: V4Event): Promise<Action> {

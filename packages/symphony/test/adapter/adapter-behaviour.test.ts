@@ -1,4 +1,4 @@
-import { Chat, createBot, MemoryDedupeStore, silentLogger, User } from "@sprig/core";
+import { byName, Chat, createBot, MemoryDedupeStore, silentLogger, User } from "@sprig/core";
 import { describe, expect, it, vi } from "vitest";
 import { SymphonyHistory, silentLogger as silentPino, symphony } from "../../src/index.ts";
 import { ANN, BOB, BOT, textOf } from "./emulated-pod.ts";
@@ -196,7 +196,7 @@ describe("the Symphony adapter on the emulator", () => {
   it("1:1 messages never meet room-only errors; restrictions by room name and by room id work", async () => {
     const bot = createBot({ logger: silentLogger });
     bot.command("anywhere", () => "anywhere ok");
-    bot.command("team-only", { rooms: ["Team"] }, () => "team ok");
+    bot.command("team-only", { rooms: [byName("Team")] }, () => "team ok");
     bot.command("by-id", { rooms: [pod.team] }, () => "id ok");
     bot.command("admins", { admin: true }, () => "admin ok");
     await start(bot);
@@ -229,7 +229,7 @@ describe("the Symphony adapter on the emulator", () => {
   it("a button restricted to a room by name works there: the press's room is named though its event is not", async () => {
     const bot = createBot({ logger: silentLogger });
     bot.command("new", () => Counter.create({ count: 0 }));
-    addOneButton(bot, ["Team"]);
+    addOneButton(bot, [byName("Team")]);
     await start(bot);
     await pod.say(pod.team, ANN, "/new");
     const [form] = await pod.botMessages(pod.team, 1);

@@ -11,7 +11,14 @@ import {
 import { deferred, messageSent, waitFor } from "../fake-symphony/events.ts";
 
 const mapper = new EventMapper({ streamTypes: new StreamTypeCache() });
-const roomCreated: V4Event = { id: "rc", type: "ROOMCREATED", payload: { roomCreated: {} } };
+const roomCreated: V4Event = {
+  id: "rc",
+  type: "ROOMCREATED",
+  initiator: { user: { userId: 7 } },
+  payload: {
+    roomCreated: { stream: { streamId: "r1", streamType: "ROOM" }, roomProperties: { name: "New" } },
+  },
+};
 const malformed: V4Event = {
   id: "bad",
   type: "MESSAGESENT",
@@ -47,21 +54,16 @@ describe("batch handler (the datafeed's onEvents)", () => {
     expect(done).toBe(true);
   });
 
-  it("drops a malformed event (logged), hands other events over as they are", async () => {
+  it("drops a malformed event (logged), hands other events to the bot as actions too", async () => {
     const actions: string[] = [];
-    const others: V4Event[] = [];
     const handler = createBatchHandler({
       mapper,
       handleAction: async (action) => {
-        actions.push(action.eventId);
-      },
-      onOtherEvent: (event) => {
-        others.push(event);
+        actions.push(`${action.kind}:${action.eventId}`);
       },
     });
     await handler([malformed, roomCreated, messageSent("m", 1, "hi")]);
-    expect(actions).toEqual(["m"]);
-    expect(others).toEqual([roomCreated]);
+    expect(actions).toEqual(["event:rc", "message:m"]);
   });
 
   it("skips (logged) an event whose mapping met a 4xx; a 5xx still sends the batch back", async () => {

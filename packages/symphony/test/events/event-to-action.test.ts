@@ -183,19 +183,45 @@ describe.skipIf(!hasShared())("room membership events → MemberAction (upstream
   });
 
   it.each([
-    "ROOMCREATED.json",
-    "ROOMUPDATED.json",
-    "ROOMDEACTIVATED.json",
-    "ROOMREACTIVATED.json",
-    "INSTANTMESSAGECREATED.json",
-    "MESSAGESUPPRESSED.json",
-    "SHAREDPOST.json",
-    "USERREQUESTEDTOJOINROOM.json",
-    "CONNECTIONREQUESTED.json",
-    "CONNECTIONACCEPTED.json",
-    "GENERICSYSTEMEVENT.json",
-  ])("%s is no action (left to consumers as it is)", async (file) => {
-    expect(await mapper().mapper.toAction(event(file))).toBeUndefined();
+    ["ROOMCREATED.json", "room-created"],
+    ["ROOMUPDATED.json", "room-updated"],
+    ["ROOMDEACTIVATED.json", "room-deactivated"],
+    ["ROOMREACTIVATED.json", "room-reactivated"],
+    ["INSTANTMESSAGECREATED.json", "im-created"],
+    ["MESSAGESUPPRESSED.json", "message-suppressed"],
+    ["SHAREDPOST.json", "post-shared"],
+    ["USERREQUESTEDTOJOINROOM.json", "join-requested"],
+    ["CONNECTIONREQUESTED.json", "connection-requested"],
+    ["CONNECTIONACCEPTED.json", "connection-accepted"],
+    ["GENERICSYSTEMEVENT.json", "system-event"],
+  ])("%s is an event action (%s) carrying its own payload, deduped by its event id", async (file, name) => {
+    // Some upstream samples leave out the id every real event has (the dedupe key).
+    const sample = event(file);
+    const upstream: V4Event = { ...sample, id: sample.id || `${file}-id` };
+    const action = await mapper().mapper.toAction(upstream);
+    const payloadKey = Object.keys(upstream.payload ?? {})[0]!;
+    expect(action).toMatchObject({
+      kind: "event",
+      event: name,
+      platformType: upstream.type,
+      eventId: upstream.id,
+      user: { kind: "user", platform: "symphony" },
+      payload: upstream.payload?.[payloadKey],
+    });
+  });
+
+  it("an event type it does not know keeps its own name and payload", async () => {
+    const action = await mapper().mapper.toAction({
+      id: "n1",
+      type: "SOMETHINGNEW",
+      initiator: { user: { userId: 5 } },
+      payload: { somethingNew: { x: 1 } },
+    });
+    expect(action).toMatchObject({
+      kind: "event",
+      event: "somethingnew",
+      payload: { somethingNew: { x: 1 } },
+    });
   });
 });
 

@@ -151,7 +151,8 @@ export class InMemoryPlatform implements PlatformAdapter {
     const data =
       response.kind === "work" && !response.draft ? this.bot.works.encode(response.value) : undefined;
     const sent = new SentRecord(id, response, data);
-    if (data !== undefined && response.kind === "work") {
+    // A type declared with index: false is never findable in history, as on a real platform.
+    if (data !== undefined && response.kind === "work" && response.workType.index) {
       this.history.add(response.to, {
         data,
         time: this.#clock(),

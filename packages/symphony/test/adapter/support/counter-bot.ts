@@ -1,4 +1,4 @@
-import { type Bot, work } from "@sprig/core";
+import { type Bot, type RoomRef, work } from "@sprig/core";
 import { z } from "zod";
 import type { EmulatedPod, PodMessage } from "../emulated-pod.ts";
 
@@ -15,7 +15,7 @@ export function incFromHistory(bot: Bot): void {
 }
 
 /** "Add one" on counter forms: a new counter one above the pressed form's. */
-export function addOneButton(bot: Bot, rooms?: string[]): void {
+export function addOneButton(bot: Bot, rooms?: RoomRef[]): void {
   const options = rooms ? { text: "Add one", rooms } : { text: "Add one" };
   bot.button(Counter, "inc", options, ({ work }) => Counter.create({ count: nextCount(work) }));
 }

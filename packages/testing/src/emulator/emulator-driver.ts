@@ -5,21 +5,22 @@
  * event stream (PresentationML + data) — so `new TestChat(driver)` runs the same scenarios as
  * `testChat(bot)` does in memory, end to end.
  *
- * It lives with the adapter's e2e tests, not in @sprig/testing, because reading a bot's message
- * back needs the Symphony side (the PresentationML parser, the adapter's data layout); the test
- * kit stays platform-free.
+ * It is the `@sprig/testing/emulator` entry, apart from the main one, because reading a bot's
+ * message back needs the Symphony side (the PresentationML parser, the adapter's data layout):
+ * `@sprig/testing` itself stays platform-free.
  */
 import type { Action, Addressable, Chat, MemberChange, User, WorkRegistry } from "@sprig/core";
 import { User as Users } from "@sprig/core";
-import type { Delivery, PressOptions, ScenarioDriver, SentMessage } from "@sprig/testing";
-import { SYMPHONY_PLATFORM, toUrlSafeId } from "../../../src/index.ts";
+import { SYMPHONY_PLATFORM, toUrlSafeId } from "@sprig/symphony";
+import type { Delivery, PressOptions, ScenarioDriver } from "../scenario/driver.ts";
+import type { SentMessage } from "../scenario/sent-message.ts";
 import type { BotObserver } from "./bot-observer.ts";
 import type { LiveEvent, LiveEvents, PodMessage } from "./dev-api.ts";
+import { BOT_ID, type EmulatedPod } from "./emulated-pod.ts";
 import { type ReadBotMessage, readBotMessage } from "./read-bot-message.ts";
-import { BOT_ID, PEOPLE, type TestPod } from "./test-pod.ts";
 
 export interface EmulatorDriverParts {
-  readonly pod: TestPod;
+  readonly pod: EmulatedPod;
   readonly observer: BotObserver;
   readonly works: WorkRegistry;
   /** The bot's own live events (it sees every message it posts). */
@@ -177,7 +178,7 @@ export class EmulatorDriver implements ScenarioDriver {
 
   /** A 1:1 the bot opened itself (e.g. to tell an assignee): whose is it? */
   async #learnIm(streamId: string): Promise<User | undefined> {
-    for (const name of PEOPLE) {
+    for (const name of this.#parts.pod.people) {
       const id = this.#parts.pod.personId(name);
       const streams = await this.#parts.pod.dev.streamsOf(id);
       const im = streams.find(
