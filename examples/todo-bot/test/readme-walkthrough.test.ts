@@ -23,7 +23,7 @@ interface PodMessage {
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 
-describe("todo bot README: talking to it with curl", () => {
+describe("todo bot README: talking to it with curl", { timeout: 120_000 }, () => {
   let dir: string;
   let local: NpmStartChild;
 
@@ -62,7 +62,7 @@ describe("todo bot README: talking to it with curl", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "sprig-todo-readme-"));
     local = await startNpmStart({ SPRIG_DIR: dir });
-  });
+  }, 120_000);
 
   afterAll(async () => {
     local?.child.kill("SIGINT");
