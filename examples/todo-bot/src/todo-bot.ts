@@ -9,11 +9,12 @@
  *   /complete 1 [@bob]   mark items done (by bob); assignees hear of it in their 1:1
  *   /assign 1 @someone   assign items
  *   /clear               remove every item (room admins only)
+ *   /send                send the list to another room (a room picker)
  */
 import type { Bot, BotOptions, CommandContext, User } from "@sprig/core";
 import { createBot, draft, edit, reply, UserError, view } from "@sprig/core";
 import type { Item } from "./work-types.ts";
-import { NewItem, TodoList } from "./work-types.ts";
+import { NewItem, SendList, TodoList } from "./work-types.ts";
 
 type Context = CommandContext<unknown, {}>;
 
@@ -125,9 +126,36 @@ export function createTodoBot(options: BotOptions<{}> = {}): Bot {
     return withItems([]);
   });
 
-  // Welcome messages, as in Spring Bot's todo bot.
-  bot.on("member", ({ action }) =>
-    action.change === "joined"
+  // A room picker of the rooms the bot is in; "Send" posts the list there.
+  bot.command(
+    "send",
+    { description: "Send the list to another room", order: 9 },
+    async ({ history, conversations }) => {
+      await currentList(history);
+      return draft(SendList, {}, { data: { chats: await conversations.chats() } });
+    },
+  );
+
+  bot.button(
+    SendList,
+    "send",
+    { text: "Send", showWhen: "edit" },
+    async ({ form, user, history, conversations }) => {
+      // The picker offers the bot's rooms, but a press can name any id: check it, and that the
+      // sender is in that room (no posting into rooms one cannot read).
+      const room = await conversations.chatById(form.to.id);
+      const members = room ? await conversations.members(room) : [];
+      if (!room || !members.some((m) => m.id === user.id)) {
+        throw new UserError("You can only send the list to a room you and I are both in.");
+      }
+      const list = await currentList(history);
+      return [view(list, { to: room }), reply(`Sent the list to ${room.name ?? "the room"}.`)];
+    },
+  );
+
+  // Welcome messages, as in Spring Bot's todo bot — for people, not for the bot itself being added.
+  bot.on("member", ({ action, self }) =>
+    action.change === "joined" && action.member.id !== self.id
       ? `Welcome, ${names(action.member)}! Send /help to see what I can do.`
       : undefined,
   );

@@ -2,7 +2,7 @@
  * The todo bot's work types: a list of items, and the form for a new item. The schemas are the
  * only description of the data: types, validation of submitted forms, and the forms themselves.
  */
-import { currentAction, field, user, work } from "@sprig/core";
+import { chat, currentAction, field, user, work } from "@sprig/core";
 import { z } from "zod";
 
 export const Item = z.object({
@@ -30,4 +30,10 @@ export const NewItem = work(
     description: field(z.string().trim().min(1, "Say what needs doing"), { label: "Description" }),
     assignee: field(user(), { label: "Assign to" }).default(() => whoAsked()),
   }),
+);
+
+/** The "send the list to another room" form: a room picker. */
+export const SendList = work(
+  "todo-send-list",
+  z.object({ to: field(chat(), { label: "Send the list to" }) }),
 );

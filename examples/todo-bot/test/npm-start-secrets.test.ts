@@ -31,7 +31,8 @@ function tokensIn(file: string): string[] {
   }
 }
 
-describe("npm start", () => {
+// npm start forks the bot as its own Node.js process: slow to start on a busy machine (bounds, not speed claims).
+describe("npm start", { timeout: 120_000 }, () => {
   it("writes no token, key or JWT to stdout or stderr through logins, retries, echoed tokens and a session expiry", async () => {
     const tokenFile = join(dir, "tokens.txt");
     const run = await startNpmStart(

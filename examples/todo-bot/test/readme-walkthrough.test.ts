@@ -1,13 +1,13 @@
 /**
  * The README's "Talk to it with curl" steps, against the pod `npm start` runs (the emulator and the
- * todo bot over HTTP, in this process): streams, messages as alice and bob, the bot's answers read
+ * todo bot over HTTP, `npm start -- todo`): streams, messages as alice and bob, the bot's answers read
  * back, a form submitted with the form id, button name and message id the README describes.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalRun, runLocal } from "../src/local-pod/run-local.ts";
+import { type NpmStartChild, startNpmStart } from "./support/npm-start-child.ts";
 
 interface Stream {
   readonly id: string;
@@ -23,12 +23,12 @@ interface PodMessage {
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 
-describe("todo bot README: talking to it with curl", () => {
+describe("todo bot README: talking to it with curl", { timeout: 120_000 }, () => {
   let dir: string;
-  let local: LocalRun;
+  let local: NpmStartChild;
 
   async function dev<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${local.emulator.url}/emulator/v1${path}`, {
+    const response = await fetch(`${local.url}/emulator/v1${path}`, {
       method,
       headers: { "content-type": "application/json" },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -61,11 +61,12 @@ describe("todo bot README: talking to it with curl", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "sprig-todo-readme-"));
-    local = await runLocal({ port: 0, dir, logTo: { write: () => true } });
-  });
+    local = await startNpmStart({ SPRIG_DIR: dir });
+  }, 120_000);
 
   afterAll(async () => {
-    await local?.stop();
+    local?.child.kill("SIGINT");
+    await local?.exited;
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

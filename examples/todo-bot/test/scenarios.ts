@@ -2,18 +2,21 @@
  * The todo bot's scenarios, written once against the fluent test kit so that they run on any
  * driver: in memory (todo-bot.test.ts) and end to end on the emulator (@sprig/symphony's e2e tests,
  * through the `@sprig/todo-bot/scenarios` export).
- * Each takes a TestChat whose platform has people alice, bob, cy and a room "Team" (alice, bob;
- * alice its admin).
+ * Each takes a TestChat whose platform has people alice, bob, cy, the rooms of `todoRooms` (the bot
+ * in each), and a room "Team" (alice, bob; alice its admin).
  */
 import { ErrorCode, findField } from "@sprig/core";
 import type { Conversation, TestChat } from "@sprig/testing";
 import { expect } from "vitest";
-import { NewItem, TodoList } from "../src/index.ts";
+import { NewItem, SendList, TodoList } from "../src/index.ts";
 
 export interface Scenario {
   readonly name: string;
   readonly run: (chat: TestChat) => Promise<void>;
 }
+
+/** The rooms the scenarios use besides "Team"; an end-to-end pod makes them at start. */
+export const todoRooms = [{ name: "Ops", members: ["alice", "cy"] }] as const;
 
 const team = (chat: TestChat) => chat.room("Team", { members: ["alice", "bob"], admins: ["alice"] });
 
@@ -190,6 +193,55 @@ export const todoScenarios: readonly Scenario[] = [
     },
   },
   {
+    name: "the bot being added to a room is not welcomed as a person",
+    run: async (chat) => {
+      const room = team(chat);
+      await room.as("alice").member("left", "sprig").member("joined", "sprig").expectNoReply();
+    },
+  },
+  {
+    name: "/send opens a room picker; Send posts the list to the chosen room and says so",
+    run: async (chat) => {
+      const room = team(chat);
+      const ops = chat.room("Ops", { members: ["alice", "cy"] });
+      await listWith(room, "one");
+      await room
+        .send("/send")
+        .expectWork(SendList, { mode: "edit", buttons: ["send"] })
+        .submit({ to: chat.chatRoom("Ops").id }, "send")
+        .expectText("Sent the list to Ops.")
+        .check((replies) => {
+          expect(replies.map((r) => [r.to.id, r.kind])).toEqual([
+            [chat.chatRoom("Ops").id, "work"],
+            [chat.chatRoom("Team").id, "message"],
+          ]);
+        });
+      // The list is now Ops' list too.
+      await ops
+        .as("cy")
+        .send("/show")
+        .expectWork(TodoList, { value: { items: [{ description: "one" }] } });
+    },
+  },
+  {
+    name: "Send to a room the sender is not in is refused, and nothing is posted there",
+    run: async (chat) => {
+      const room = team(chat);
+      chat.room("Ops", { members: ["alice", "cy"] });
+      await room.as("alice").send("/new");
+      await room
+        .as("bob")
+        .send("/send")
+        .submit({ to: chat.chatRoom("Ops").id }, "send")
+        .expectError("You can only send the list to a room you and I are both in.");
+      await chat
+        .room("Ops")
+        .as("cy")
+        .send("/show")
+        .expectError(/There is no todo list here yet/);
+    },
+  },
+  {
     name: "/assign 1 @bob assigns item 1 to bob",
     run: async (chat) => {
       const room = team(chat);
@@ -232,6 +284,7 @@ export const todoScenarios: readonly Scenario[] = [
         "/delete <items…>",
         "/complete <items…> [by]",
         "/assign <items…> <to>",
+        "/send",
         "/help",
       ];
       await room
@@ -241,14 +294,21 @@ export const todoScenarios: readonly Scenario[] = [
           expect(replies).toHaveLength(1);
           const listed = [...replies[0]!.text.matchAll(/^\| (\/[^|]+?) \|/gm)].map((m) => m[1]);
           expect(listed).toEqual(bobsHelp);
-          expect(replies[0]!.buttons.map((b) => b.text)).toEqual(["/new", "/add", "/show", "/edit", "/help"]);
+          expect(replies[0]!.buttons.map((b) => b.text)).toEqual([
+            "/new",
+            "/add",
+            "/show",
+            "/edit",
+            "/send",
+            "/help",
+          ]);
         });
       await room
         .as("alice")
         .send("/help")
         .check((replies) => {
           const listed = [...replies[0]!.text.matchAll(/^\| (\/[^|]+?) \|/gm)].map((m) => m[1]);
-          expect(listed).toEqual([...bobsHelp.slice(0, -1), "/clear", "/help"]);
+          expect(listed).toEqual([...bobsHelp.slice(0, -2), "/clear", "/send", "/help"]);
         });
     },
   },

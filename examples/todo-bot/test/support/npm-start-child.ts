@@ -1,5 +1,5 @@
 /**
- * `npm start` as a child process (`tsx examples/todo-bot/src/main.ts`), with everything it writes
+ * `npm start -- todo` as a child process (`node --import tsx examples/start/src/main.ts todo`), with everything it writes
  * to stdout and stderr kept, and the emulator's dev API to act as people and inject faults.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -21,7 +21,7 @@ export async function startNpmStart(
 ): Promise<NpmStartChild> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", ...preload.flatMap((p) => ["--import", p]), "examples/todo-bot/src/main.ts"],
+    ["--import", "tsx", ...preload.flatMap((p) => ["--import", p]), "examples/start/src/main.ts", "todo"],
     { cwd: ROOT, env: { ...process.env, PORT: "0", ...env }, stdio: ["ignore", "pipe", "pipe"] },
   );
   let out = "";

@@ -141,6 +141,10 @@ class HandlerContext<S> implements BaseContext<S> {
     return this.#history;
   }
 
+  get self(): User {
+    return this.#scope.adapter.botUser;
+  }
+
   // Getters returning bound functions, so handlers can destructure them: `({ reply }) => reply("…")`
   // (made on use: most handlers just return their answer).
   get reply(): (result: HandlerResult) => Promise<void> {

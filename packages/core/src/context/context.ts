@@ -14,6 +14,8 @@ export interface BaseContext<S = {}, A extends Action = Action> {
   readonly action: A;
   /** Who acted. */
   readonly user: User;
+  /** The bot itself on this platform (e.g. to tell "the bot was added to a room" from "someone joined"). */
+  readonly self: User;
   /** The room, or `undefined` in a 1:1. */
   readonly chat: Chat | undefined;
   /** Where the action happened and replies go: the chat, or the user in a 1:1. */

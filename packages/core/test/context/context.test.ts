@@ -35,6 +35,17 @@ describe("handler context", () => {
     ]);
   });
 
+  it("holds the bot's own user, so a member consumer can tell the bot being added from a person joining", async () => {
+    const bot = createBot({ logger: silentLogger });
+    bot.on("member", ({ action, self }) =>
+      action.member.id === self.id ? "Hello, I am new here." : `Welcome, ${action.member.name}!`,
+    );
+    const chat = testChat(bot, { botName: "helper" });
+    const team = chat.room("Team", { members: ["ann"] });
+    await team.as("ann").member("joined", "bob").expectText("Welcome, bob!");
+    await team.member("joined", "helper").expectText("Hello, I am new here.");
+  });
+
   it("the current action is reachable through AsyncLocalStorage, e.g. by a schema default", async () => {
     const bot = createBot({ logger: silentLogger });
     bot.command("note", async () => {

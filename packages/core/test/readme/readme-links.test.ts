@@ -13,6 +13,11 @@ const readmes = [
   "packages/testing/README.md",
   "packages/emulator/README.md",
   "examples/todo-bot/README.md",
+  "examples/poll-bot/README.md",
+  "examples/claim-bot/README.md",
+  "examples/reminder-bot/README.md",
+  "examples/demo-bot/README.md",
+  "examples/start/README.md",
 ];
 
 describe("README links", () => {

@@ -50,11 +50,19 @@ export interface SymphonyPlatformParts {
  * is rendered and posted, and the history and directory behind the handlers' context. What the bot
  * sends is remembered (history cache, form data) as the pod accepted it.
  */
+const MAX_REMEMBERED_VERSIONS = 10_000;
+
 export class SymphonyPlatform implements PlatformAdapter {
   readonly platform = SYMPHONY_PLATFORM;
   readonly botUser: User;
   readonly history: SymphonyHistory;
   readonly conversations: SymphonyConversations;
+  /**
+   * Form messages this adapter replaced → their new version. Several presses on one version of a
+   * form (people voting at once on the same poll) each answer with an update; only the newest
+   * version can still be updated, so later ones follow the chain. Bounded; one process's memory.
+   */
+  readonly #newerVersion = new Map<string, string>();
 
   constructor(private readonly parts: SymphonyPlatformParts) {
     this.botUser = parts.botUser;
@@ -137,10 +145,30 @@ export class SymphonyPlatform implements PlatformAdapter {
       return;
     }
     // The form updated in place: the old version is no longer the conversation's state.
-    const replaced = toUrlSafeId(rendered.replaces);
+    const replaced = this.newestVersionOf(toUrlSafeId(rendered.replaces));
     const updated = await this.parts.sender.update(streamId, replaced, outgoing, plan);
     this.parts.history.forget(streamId, replaced);
+    if (updated.messageId) this.rememberVersion(replaced, toUrlSafeId(updated.messageId));
     this.remember(updated, streamId, rendered.data);
+  }
+
+  private newestVersionOf(messageId: string): string {
+    let newest = messageId;
+    for (
+      let next = this.#newerVersion.get(newest);
+      next !== undefined;
+      next = this.#newerVersion.get(newest)
+    ) {
+      newest = next;
+    }
+    return newest;
+  }
+
+  private rememberVersion(replaced: string, by: string): void {
+    this.#newerVersion.set(replaced, by);
+    if (this.#newerVersion.size > MAX_REMEMBERED_VERSIONS) {
+      this.#newerVersion.delete(this.#newerVersion.keys().next().value!);
+    }
   }
 
   private remember(sent: V4Message, streamId: string, data: Record<string, unknown> | undefined): void {

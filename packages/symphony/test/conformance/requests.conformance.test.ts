@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { Chat, silentLogger, User } from "@sprig/core";
 import { hasShared } from "@sprig/shared-data";
 import { createTodoBot } from "@sprig/todo-bot";
-import { todoScenarios } from "@sprig/todo-bot/scenarios";
+import { todoRooms, todoScenarios } from "@sprig/todo-bot/scenarios";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CertificateAuthenticator,
@@ -107,7 +107,9 @@ describe.skipIf(!hasShared())("the adapter's requests follow the Symphony contra
     timeout: 120_000,
   }, async () => {
     for (const scenario of todoScenarios) {
-      const e2e = await startE2eChat(createTodoBot({ logger: silentLogger, newId: () => "ref-1" }));
+      const e2e = await startE2eChat(createTodoBot({ logger: silentLogger, newId: () => "ref-1" }), {
+        rooms: [TEAM, ...todoRooms],
+      });
       try {
         await scenario.run(e2e.chat);
       } finally {

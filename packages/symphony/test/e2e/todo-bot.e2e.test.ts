@@ -5,16 +5,16 @@
  */
 import { silentLogger } from "@sprig/core";
 import { createTodoBot } from "@sprig/todo-bot";
-import { todoScenarios } from "@sprig/todo-bot/scenarios";
+import { todoRooms, todoScenarios } from "@sprig/todo-bot/scenarios";
 import { describe, it } from "vitest";
-import { startE2eChat } from "./support/e2e-chat.ts";
+import { startE2eChat, TEAM } from "./support/e2e-chat.ts";
 
 const newBot = () => createTodoBot({ logger: silentLogger, newId: () => "ref-1" });
 
 describe("todo bot scenarios end to end on the emulator (HTTP)", () => {
   for (const scenario of todoScenarios) {
     it(scenario.name, async () => {
-      const e2e = await startE2eChat(newBot());
+      const e2e = await startE2eChat(newBot(), { rooms: [TEAM, ...todoRooms] });
       try {
         await scenario.run(e2e.chat);
       } finally {

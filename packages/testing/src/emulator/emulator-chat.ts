@@ -34,20 +34,25 @@ export interface EmulatorChatOptions extends EmulatedPodOptions {
   readonly adapter?: Partial<SymphonyOptions>;
   /** How long to wait for the bot to finish with one action (default 10 s). */
   readonly timeoutMs?: number;
+  /** The adapter's option: a press's answer of the pressed form's type replaces that message. */
+  readonly updateFormInPlace?: boolean;
 }
 
 export async function emulatorChat(
+  /** The bot, or how to make it once the pod is up (e.g. a bot given a room's stream id). */
   // biome-ignore lint/suspicious/noExplicitAny: any bot, whatever its services.
-  bot: Bot<any>,
+  botOrFactory: Bot<any> | ((pod: EmulatedPod) => Bot<any>),
   options: EmulatorChatOptions = {},
 ): Promise<EmulatorChat> {
   const pod = await startEmulatedPod(options);
+  const bot = typeof botOrFactory === "function" ? botOrFactory(pod) : botOrFactory;
   const observer = new BotObserver(bot);
   const botEvents = await pod.dev.subscribe(BOT_ID);
   const running = symphony(bot, {
     config: pod.configPath,
     ...(options.logger === "default" ? {} : { logger: options.logger ?? silentLogger() }),
     ...(options.secrets ? { connection: { secrets: options.secrets } } : {}),
+    ...(options.updateFormInPlace ? { updateFormInPlace: true } : {}),
     ...options.adapter,
   });
   try {

@@ -87,9 +87,10 @@ export class EmulatorDriver implements ScenarioDriver {
     const form = shown.shownForm;
     const submitted: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(values)) {
-      // A person selector sends user ids; the scenario names one user (or a few).
-      submitted[name] =
-        form.fields.get(name) === "person" ? (Array.isArray(value) ? value : [value]).map(Number) : value;
+      // A person selector sends user ids, a room selector stream ids; the scenario names one (or a few).
+      const kind = form.fields.get(name);
+      const many = Array.isArray(value) ? value : [value];
+      submitted[name] = kind === "person" ? many.map(Number) : kind === "room" ? many.map(String) : value;
     }
     const from = this.#parts.observer.handled.length;
     const event = await this.#parts.pod.dev

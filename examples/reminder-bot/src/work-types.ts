@@ -1,0 +1,27 @@
+/**
+ * The reminder bot's work types: the form offered (or filled in), a reminder as stored in the chat
+ * — pending, then done once it fired — and the conversation's time zone.
+ */
+import { field, timezone, user, work } from "@sprig/core";
+import { z } from "zod";
+
+const what = field(z.string().trim().min(1, "Say what to remind you of").max(500), { label: "What" });
+const when = field(z.iso.datetime({ offset: true, message: "Enter a date and a time" }), { label: "When" });
+
+const NewReminderSchema = z.object({ what, when });
+export const NewReminder = work("reminder-new", NewReminderSchema);
+export type NewReminder = z.infer<typeof NewReminderSchema>;
+
+const ReminderSchema = z.object({
+  id: field(z.string(), { hidden: true }),
+  what,
+  when,
+  for: field(user(), { label: "For", readOnly: true }),
+  status: field(z.enum(["pending", "done"]).default("pending"), { label: "Status", readOnly: true }),
+});
+export const Reminder = work("reminder", ReminderSchema);
+export type Reminder = z.infer<typeof ReminderSchema>;
+
+const ZoneSettingSchema = z.object({ zone: field(timezone(), { label: "Time zone" }) });
+export const ZoneSetting = work("reminder-zone", ZoneSettingSchema);
+export type ZoneSetting = z.infer<typeof ZoneSettingSchema>;

@@ -1,0 +1,99 @@
+/**
+ * `npm start [-- <bot> …]`: a local Symphony pod (the emulator) with a default seed, and the
+ * example bots, each in its own process connected over HTTP as to a real pod. Prints the web
+ * chat's URL, then `ready` once every bot's datafeed is open. Stops everything on SIGINT, SIGTERM
+ * or SIGHUP, and also when the process that started it goes away (a process manager that signals
+ * only npm). A bot that crashes is reported; the others keep running.
+ */
+import { resolve } from "node:path";
+import { startEmulator } from "@sprig/emulator";
+import { type BotChild, forkBot, stopBotChildren } from "./bot-children.ts";
+import { writeBotConfig } from "./bot-config.ts";
+import { ensureBotKeys, readPublicKey } from "./bot-keys.ts";
+import { type BotEntry, botsNamed } from "./catalogue.ts";
+import { defaultSeed, PEOPLE, roomIdsOf } from "./seed.ts";
+
+/** How long a bot may take to finish its batch before it is killed. */
+const STOP_GRACE_MS = 1_500;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+const port = process.env.PORT === undefined || process.env.PORT === "" ? 8080 : Number(process.env.PORT);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  fail(`PORT must be a port number (0 lets the system choose), not "${process.env.PORT}".`);
+}
+let bots: BotEntry[];
+try {
+  bots = botsNamed(process.argv.slice(2));
+} catch (error) {
+  fail((error as Error).message);
+}
+
+const dir = resolve(process.env.SPRIG_DIR ?? ".sprig");
+const keys = new Map(bots.map((b) => [b.name, ensureBotKeys(dir, b.username)]));
+const seed = defaultSeed(bots.map((b) => ({ ...b, publicKey: readPublicKey(keys.get(b.name)!) })));
+const emulator = await startEmulator({ port, seed }).catch((error: unknown) => {
+  // The commonest first-run failure: something else already listens on the port.
+  if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+    fail(`Port ${port} is already in use. Choose another with PORT=…, or PORT=0 for any free port.`);
+  }
+  throw error;
+});
+
+const children: BotChild[] = [];
+let stopping = false;
+async function shutdown(why: string, code = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${why}: stopping (each bot finishes the batch in hand) …`);
+  await stopBotChildren(children, STOP_GRACE_MS);
+  await emulator.close();
+  console.log("stopped");
+  process.exit(code);
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+  process.once(signal, () => void shutdown(signal));
+// A process manager may signal only npm, which may not pass it on: when the process that started
+// us is gone (we were re-parented), stop too rather than leave the pod and the bots behind.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void shutdown("the parent process ended");
+}, 250).unref();
+
+const url = new URL(emulator.url);
+const roomIds = await roomIdsOf(emulator.url);
+for (const b of bots)
+  children.push(forkBot(b, writeBotConfig(dir, url, b.username, keys.get(b.name)!), roomIds));
+const started = await Promise.allSettled(children.map((c) => c.ready));
+const failures = started.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+if (failures.length > 0) {
+  for (const failure of failures) console.error((failure.reason as Error).message);
+  await shutdown("a bot could not start", 1);
+}
+
+for (const child of children) {
+  void child.exited.then(({ code, signal }) => {
+    if (stopping) return;
+    console.error(
+      `${child.entry.username} stopped unexpectedly (${signal ?? `exit code ${code}`}); the other bots keep running.`,
+    );
+    if (children.every((c) => c.process.exitCode !== null || c.process.signalCode !== null)) {
+      void shutdown("no bot is left", 1);
+    }
+  });
+}
+
+const base = emulator.url;
+console.log(`sprig emulator: ${base}`);
+console.log(`web chat: ${base}/?as=alice`);
+console.log(
+  `people: ${PEOPLE.map((p) => `${p.username} (${p.id})`).join(", ")}; bots: ${bots.map((b) => b.username).join(", ")}`,
+);
+console.log(
+  `rooms: "Team" (everyone${bots.some((b) => b.name === "claim") ? `), "Claim Approval" (alice, bob, claim-bot)` : ")"}`,
+);
+console.log(`dev API: curl ${base}/emulator/v1/users/alice/streams — see examples/todo-bot/README.md`);
+console.log("ready");
