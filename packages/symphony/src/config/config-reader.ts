@@ -58,7 +58,12 @@ export class ConfigReader {
 
   /** Where a key's value came from, for messages: the file, or the environment variable. */
   describe(keyPath: string): string {
-    return `"${keyPath}" (${this.sources.get(keyPath) ?? this.origin})`;
+    return `"${keyPath}" (${this.source(keyPath)})`;
+  }
+
+  /** Where a key's value came from: the file, or the environment variable that set it. */
+  source(keyPath: string): string {
+    return this.sources.get(keyPath) ?? this.origin;
   }
 
   missing(keyPath: string, hint: string): SymphonyError {

@@ -16,6 +16,7 @@ import {
   type SymphonyConfig,
 } from "./config-types.ts";
 import { applyEnvOverrides, type ValueSources } from "./env-overrides.ts";
+import { readHost } from "./host-name.ts";
 
 export interface ResolveConfigOptions {
   /** Environment to read overrides from; defaults to `process.env`. */
@@ -73,13 +74,13 @@ export async function resolveConfig(
 function readServices(reader: ConfigReader): Record<ServiceName, ServiceConfig> {
   const global = {
     scheme: reader.optionalChoice("scheme", ["http", "https"] as const),
-    host: reader.optionalString("host"),
+    host: readHost(reader, ""),
     port: readPort(reader, "port"),
     context: readContext(reader, "context"),
     proxy: readProxy(reader, "proxy"),
   };
   const entries = SERVICE_NAMES.map((name): [ServiceName, ServiceConfig] => {
-    const host = reader.optionalString(`${name}.host`) ?? global.host;
+    const host = readHost(reader, name) ?? global.host;
     if (host === undefined) {
       throw reader.missing(
         "host",
@@ -123,7 +124,8 @@ function readContext(reader: ConfigReader, keyPath: string): string | undefined 
 
 function readProxy(reader: ConfigReader, keyPath: string): ProxyConfig | undefined {
   if (!reader.has(keyPath)) return undefined;
-  const host = reader.requiredString(`${keyPath}.host`, "the proxy's host name.");
+  const host = readHost(reader, keyPath);
+  if (host === undefined) throw reader.missing(`${keyPath}.host`, "the proxy's host name.");
   const port = readPort(reader, `${keyPath}.port`);
   if (port === undefined) throw reader.missing(`${keyPath}.port`, "the proxy's port.");
   const username = reader.optionalString(`${keyPath}.username`);
