@@ -48,12 +48,13 @@ export class ConfigReader {
     return n;
   }
 
+  /** One of `choices`, whatever its case (`HTTPS`, `V2`: the BDK compares them ignoring case). */
   optionalChoice<T extends string>(keyPath: string, choices: readonly T[]): T | undefined {
     const value = this.optionalString(keyPath);
     if (value === undefined) return undefined;
-    if (!(choices as readonly string[]).includes(value))
-      throw this.invalid(keyPath, `one of ${choices.join(", ")}`);
-    return value as T;
+    const choice = choices.find((candidate) => candidate.toLowerCase() === value.trim().toLowerCase());
+    if (choice === undefined) throw this.invalid(keyPath, `one of ${choices.join(", ")}`);
+    return choice;
   }
 
   /** Where a key's value came from, for messages: the file, or the environment variable. */

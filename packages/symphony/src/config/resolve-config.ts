@@ -16,6 +16,7 @@ import {
   type SymphonyConfig,
 } from "./config-types.ts";
 import { applyEnvOverrides, type ValueSources } from "./env-overrides.ts";
+import { substituteVariables } from "./env-substitution.ts";
 import { readHost } from "./host-name.ts";
 
 export interface ResolveConfigOptions {
@@ -37,11 +38,9 @@ export async function resolveConfig(
     throw new SymphonyError("CONFIG_SYNTAX", `${origin} must be a YAML mapping of keys (host, bot, …).`);
   }
   const sources: ValueSources = new Map();
-  const merged = applyEnvOverrides(
-    (raw ?? {}) as Record<string, unknown>,
-    options.env ?? process.env,
-    sources,
-  );
+  const env = options.env ?? process.env;
+  const substituted = substituteVariables((raw ?? {}) as Record<string, unknown>, env, origin);
+  const merged = applyEnvOverrides(substituted, env, sources);
   const reader = new ConfigReader(merged, sources, origin);
   const baseDir = options.baseDir ?? process.cwd();
 
