@@ -77,6 +77,8 @@ function readServices(reader: ConfigReader): Record<ServiceName, ServiceConfig> 
     port: readPort(reader, "port"),
     context: readContext(reader, "context"),
     proxy: readProxy(reader, "proxy"),
+    connectionTimeoutMillis: readTimeout(reader, "connectionTimeout"),
+    readTimeoutMillis: readTimeout(reader, "readTimeout"),
   };
   const entries = SERVICE_NAMES.map((name): [ServiceName, ServiceConfig] => {
     const host = readHost(reader, name) ?? global.host;
@@ -89,6 +91,9 @@ function readServices(reader: ConfigReader): Record<ServiceName, ServiceConfig> 
     const scheme =
       reader.optionalChoice(`${name}.scheme`, ["http", "https"] as const) ?? global.scheme ?? "https";
     const proxy = readProxy(reader, `${name}.proxy`) ?? global.proxy;
+    const connectionTimeoutMillis =
+      readTimeout(reader, `${name}.connectionTimeout`) ?? global.connectionTimeoutMillis;
+    const readTimeoutMillis = readTimeout(reader, `${name}.readTimeout`) ?? global.readTimeoutMillis;
     return [
       name,
       {
@@ -97,6 +102,8 @@ function readServices(reader: ConfigReader): Record<ServiceName, ServiceConfig> 
         port: readPort(reader, `${name}.port`) ?? global.port ?? (scheme === "https" ? 443 : 80),
         context: readContext(reader, `${name}.context`) ?? global.context ?? "",
         ...(proxy === undefined ? {} : { proxy }),
+        ...(connectionTimeoutMillis === undefined ? {} : { connectionTimeoutMillis }),
+        ...(readTimeoutMillis === undefined ? {} : { readTimeoutMillis }),
       },
     ];
   });
@@ -109,6 +116,10 @@ function readPort(reader: ConfigReader, keyPath: string): number | undefined {
     (n) => Number.isInteger(n) && n > 0 && n < 65536,
     "a port number 1–65535",
   );
+}
+
+function readTimeout(reader: ConfigReader, keyPath: string): number | undefined {
+  return reader.optionalNumber(keyPath, (n) => Number.isInteger(n) && n > 0, "a whole number of ms > 0");
 }
 
 function readContext(reader: ConfigReader, keyPath: string): string | undefined {
