@@ -15,9 +15,11 @@ import {
   type ServiceName,
   type SymphonyConfig,
 } from "./config-types.ts";
+import { renameDeprecatedKeys } from "./deprecated-keys.ts";
 import { applyEnvOverrides, type ValueSources } from "./env-overrides.ts";
 import { substituteVariables } from "./env-substitution.ts";
 import { readHost } from "./host-name.ts";
+import { readTrustStore } from "./trust-store.ts";
 
 export interface ResolveConfigOptions {
   /** Environment to read overrides from; defaults to `process.env`. */
@@ -40,18 +42,14 @@ export async function resolveConfig(
   const sources: ValueSources = new Map();
   const env = options.env ?? process.env;
   const substituted = substituteVariables((raw ?? {}) as Record<string, unknown>, env, origin);
-  const merged = applyEnvOverrides(substituted, env, sources);
+  const merged = applyEnvOverrides(renameDeprecatedKeys(substituted, sources, origin), env, sources);
   const reader = new ConfigReader(merged, sources, origin);
   const baseDir = options.baseDir ?? process.cwd();
 
   const services = readServices(reader);
   const username = reader.requiredString("bot.username", "the bot's service account username.");
   const auth = await readBotAuth(reader, baseDir);
-  const trustStorePath = reader.optionalString("ssl.trustStore.path");
-  const trustedCertificates =
-    trustStorePath === undefined
-      ? undefined
-      : await readTrustStore(reader, resolvePath(baseDir, trustStorePath));
+  const trustedCertificates = await readTrustStore(reader, (path) => resolvePath(baseDir, path));
   const retry = readRetry(reader, "retry", DEFAULT_RETRY);
   const tag = reader.optionalString("datafeed.tag");
   return {
@@ -236,23 +234,6 @@ async function readKeyFile(reader: ConfigReader, keyPath: string, baseDir: strin
   } catch (error) {
     throw reader.invalid(keyPath, `a readable file holding ${what}`, `${absolute} (${errorReason(error)})`);
   }
-}
-
-async function readTrustStore(reader: ConfigReader, path: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw reader.invalid("ssl.trustStore.path", "a readable PEM file", `${path} (${errorReason(error)})`);
-  }
-  if (!text.includes("-----BEGIN CERTIFICATE-----")) {
-    throw reader.invalid(
-      "ssl.trustStore.path",
-      "a PEM file of CA certificates (-----BEGIN CERTIFICATE-----); convert a JKS/PKCS#12 store with keytool or openssl",
-      path,
-    );
-  }
-  return text;
 }
 
 function isPem(bytes: Uint8Array): boolean {
