@@ -1,3 +1,5 @@
+import type { UnusedKeys } from "./unused-keys.ts";
+
 /** The resolved, validated adapter configuration: every default applied, every key file read. */
 
 export type ServiceName = "pod" | "agent" | "keyManager" | "sessionAuth";
@@ -65,6 +67,8 @@ export interface SymphonyConfig {
     readonly retry: RetryConfig;
   };
   readonly retry: RetryConfig;
+  /** Keys of the file nothing reads (typos, BDK-only keys): logged once as a warning at start. */
+  readonly unusedKeys?: UnusedKeys;
 }
 
 /** The BDK's defaults (`BdkRetryConfig`): 10 attempts, 500 ms doubling up to 5 minutes. */

@@ -20,6 +20,7 @@ import { applyEnvOverrides, type ValueSources } from "./env-overrides.ts";
 import { substituteVariables } from "./env-substitution.ts";
 import { readHost } from "./host-name.ts";
 import { readTrustStore } from "./trust-store.ts";
+import { findUnusedKeys } from "./unused-keys.ts";
 
 export interface ResolveConfigOptions {
   /** Environment to read overrides from; defaults to `process.env`. */
@@ -42,7 +43,9 @@ export async function resolveConfig(
   const sources: ValueSources = new Map();
   const env = options.env ?? process.env;
   const substituted = substituteVariables((raw ?? {}) as Record<string, unknown>, env, origin);
-  const merged = applyEnvOverrides(renameDeprecatedKeys(substituted, sources, origin), env, sources);
+  const renamed = renameDeprecatedKeys(substituted, sources, origin);
+  const unusedKeys = findUnusedKeys(renamed);
+  const merged = applyEnvOverrides(renamed, env, sources);
   const reader = new ConfigReader(merged, sources, origin);
   const baseDir = options.baseDir ?? process.cwd();
 
@@ -65,6 +68,7 @@ export async function resolveConfig(
       }),
     },
     retry,
+    ...(unusedKeys === undefined ? {} : { unusedKeys }),
   };
 }
 
@@ -78,8 +82,16 @@ function readServices(reader: ConfigReader): Record<ServiceName, ServiceConfig> 
     connectionTimeoutMillis: readTimeout(reader, "connectionTimeout"),
     readTimeoutMillis: readTimeout(reader, "readTimeout"),
   };
+  // sessionAuth serves certificate authentication only: a BDK config for an RSA bot may leave it
+  // without a host (BDK-Java never calls it then), so it takes the pod's, unused.
+  const sessionAuthUnused = !reader.has("bot.certificate");
+  const hosts: Partial<Record<ServiceName, string>> = {};
   const entries = SERVICE_NAMES.map((name): [ServiceName, ServiceConfig] => {
-    const host = readHost(reader, name) ?? global.host;
+    const host =
+      readHost(reader, name) ??
+      global.host ??
+      (name === "sessionAuth" && sessionAuthUnused ? hosts.pod : undefined);
+    hosts[name] = host;
     if (host === undefined) {
       throw reader.missing(
         "host",

@@ -57,6 +57,7 @@ export class SymphonyConnection {
     this.secrets = secrets;
     registerConfigSecrets(config, secrets);
     this.logger = options.logger ? scrubbingLogger(options.logger, secrets) : createLogger({ secrets });
+    warnOfUnusedKeys(config, this.logger);
     const clock = options.clock ?? systemClock;
     this.clock = clock;
     this.client = new SecretFreeRestClient({ config, logger: this.logger, clock, secrets });
@@ -121,4 +122,18 @@ function registerConfigSecrets(config: SymphonyConfig, secrets: SecretRegistry):
   if (auth.kind === "rsa") secrets.add(auth.privateKeyPem);
   else secrets.add(auth.password);
   for (const service of Object.values(config.services)) secrets.add(service.proxy?.password);
+}
+
+/** One warning for the whole config: a typo otherwise reads as a default silently applied. */
+function warnOfUnusedKeys(config: SymphonyConfig, logger: Logger): void {
+  const unused = config.unusedKeys;
+  if (!unused) return;
+  const parts = [
+    unused.unknown.length > 0 ? `unknown (misspelt?): ${unused.unknown.join(", ")}` : "",
+    unused.bdkOnly.length > 0 ? `BDK keys sprig does not use: ${unused.bdkOnly.join(", ")}` : "",
+  ].filter((part) => part !== "");
+  logger.warn(
+    { unknownKeys: unused.unknown, bdkKeysNotUsed: unused.bdkOnly },
+    `config keys ignored — ${parts.join("; ")}`,
+  );
 }
