@@ -10,6 +10,7 @@ import {
 import type { SymphonyConfig } from "../config/config-types.ts";
 import { loadConfig } from "../config/load-config.ts";
 import { SymphonyConnection, type SymphonyConnectionOptions } from "../connection/symphony-connection.ts";
+import { type ConnectionOptions, connectionRequestHandler } from "../connections/connection-requests.ts";
 import { ImStreams } from "../conversations/im-streams.ts";
 import { SymphonyConversations } from "../conversations/symphony-conversations.ts";
 import { userFromPod } from "../conversations/symphony-users.ts";
@@ -75,6 +76,12 @@ export interface SymphonyOptions {
   readonly finalAckTimeoutMs?: number;
   /** Events that make no action (room created, connection requested, …), as they came. */
   readonly onOtherEvent?: (event: V4Event) => Promise<unknown> | unknown;
+  /**
+   * Connection requests to the bot (an external user must be connected before a 1:1):
+   * `{ policy: "accept-all" | "reject-all" | "manual" | (user) => boolean, onRequest }`.
+   * Without it, requests are left pending (and still reach `onOtherEvent`).
+   */
+  readonly connections?: ConnectionOptions;
 }
 
 export interface SymphonyBot {
@@ -224,7 +231,7 @@ class SymphonyRunner implements SymphonyBot {
     const batch = createBatchHandler({
       mapper,
       handleAction: (action) => this.#handle(action),
-      ...(this.options.onOtherEvent ? { onOtherEvent: this.options.onOtherEvent } : {}),
+      ...otherEvents(this.options, connection, info.id),
       logger: connection.logger,
     });
     const onEvents: EventsHandler = (events) => {
@@ -325,4 +332,26 @@ function notStarted(what: string): SymphonyError {
     "ADAPTER_NOT_STARTED",
     `The Symphony ${what} exists once the adapter has started: await symphony(bot, …).start() first.`,
   );
+}
+
+/** Connection requests answered by the policy first, then every such event to `onOtherEvent`. */
+function otherEvents(
+  options: SymphonyOptions,
+  connection: SymphonyConnection,
+  botUserId: unknown,
+): { onOtherEvent?: (event: V4Event) => Promise<unknown> | unknown } {
+  const { connections, onOtherEvent } = options;
+  if (!connections) return onOtherEvent ? { onOtherEvent } : {};
+  const answer = connectionRequestHandler(
+    connections,
+    connection.connections,
+    typeof botUserId === "number" ? botUserId : undefined,
+    connection.logger,
+  );
+  return {
+    onOtherEvent: async (event) => {
+      await answer(event);
+      return onOtherEvent?.(event);
+    },
+  };
 }

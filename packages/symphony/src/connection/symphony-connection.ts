@@ -11,6 +11,7 @@ import type { RestClient } from "../http/rest-client.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
 import { scrubbingLogger } from "../logging/scrubbing-logger.ts";
 import { SecretRegistry } from "../logging/secret-registry.ts";
+import { ConnectionsApi } from "../rest/connections-api.ts";
 import { DatafeedApi } from "../rest/datafeed-api.ts";
 import { MessagesApi } from "../rest/messages-api.ts";
 import { SessionApi } from "../rest/session-api.ts";
@@ -41,6 +42,7 @@ export class SymphonyConnection {
   readonly messages: MessagesApi;
   readonly streams: StreamsApi;
   readonly users: UsersApi;
+  readonly connections: ConnectionsApi;
   readonly datafeed: DatafeedApi;
   readonly sessionApi: SessionApi;
   readonly logger: Logger;
@@ -71,6 +73,7 @@ export class SymphonyConnection {
     this.messages = new MessagesApi(this.client);
     this.streams = new StreamsApi(this.client);
     this.users = new UsersApi(this.client);
+    this.connections = new ConnectionsApi(this.client);
     this.datafeed = new DatafeedApi(this.client);
     this.sessionApi = new SessionApi(this.client);
   }
