@@ -74,6 +74,8 @@ export { type AuthMode, RestClient, type RestClientOptions, type RestRequest } f
 export type { SessionTokens, TokenProvider } from "./http/session-tokens.ts";
 export { createLogger, type Logger, type LoggerOptions, silentLogger } from "./logging/logger.ts";
 export { SecretRegistry } from "./logging/secret-registry.ts";
+export { BotMetrics } from "./operations/bot-metrics.ts";
+export type { HealthEndpoint, HealthOptions } from "./operations/health-server.ts";
 // Rendering: responses → MessageML + EntityJSON (+ attachments) for the agent.
 export { contentMarkup, messageToMessageML } from "./render/content-to-messageml.ts";
 export type { FieldRenderer, FieldRenderers, FieldTemplateContext } from "./render/field-renderers.ts";

@@ -24,7 +24,11 @@ import { formMessageReader } from "../events/form-message-reader.ts";
 import { StreamTypeCache } from "../events/stream-types.ts";
 import { SYMPHONY_PLATFORM } from "../events/symphony-user.ts";
 import { SymphonyHistory } from "../history/symphony-history.ts";
+import { systemClock } from "../http/clock.ts";
 import type { Logger } from "../logging/logger.ts";
+import { BotMetrics } from "../operations/bot-metrics.ts";
+import { FeedWatch } from "../operations/feed-watch.ts";
+import { type HealthEndpoint, type HealthOptions, startHealthServer } from "../operations/health-server.ts";
 import { SymphonyRenderer } from "../render/symphony-renderer.ts";
 import type { DatafeedApi } from "../rest/datafeed-api.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
@@ -82,6 +86,11 @@ export interface SymphonyOptions {
    * Without it, requests are left pending (and still reach `onOtherEvent`).
    */
   readonly connections?: ConnectionOptions;
+  /**
+   * An HTTP endpoint for probes and Prometheus: `/health/live`, `/health/ready` (datafeed open, its
+   * last read recent, pod reachable) and `/metrics`. Off unless given; see `running.health`.
+   */
+  readonly health?: HealthOptions;
 }
 
 export interface SymphonyBot {
@@ -102,6 +111,8 @@ export interface SymphonyBot {
   readonly connection: SymphonyConnection;
   /** The platform adapter attached to the bot, once started. */
   readonly platform: SymphonyPlatform;
+  /** The health endpoint (with `health` in the options), once started. */
+  readonly health: HealthEndpoint | undefined;
 }
 
 /**
@@ -120,6 +131,8 @@ class SymphonyRunner implements SymphonyBot {
   #starting: Promise<void> | undefined;
   #chatNames: ChatNames | undefined;
   #stopped = false;
+  #health: HealthEndpoint | undefined;
+  readonly #metrics: BotMetrics | undefined;
   /** Whether anyone asked for `done` (and so learns of a failure of the loop from it). */
   #doneWatched = false;
   readonly #done: { promise: Promise<void>; settle: (run: Promise<void>) => void };
@@ -135,6 +148,11 @@ class SymphonyRunner implements SymphonyBot {
     // Nobody may be listening: a failure is also reported by start() or logged by the loop.
     promise.catch(() => undefined);
     this.#done = { promise, settle };
+    this.#metrics = options.health ? new BotMetrics() : undefined;
+  }
+
+  get health(): HealthEndpoint | undefined {
+    return this.#health;
   }
 
   get connection(): SymphonyConnection {
@@ -166,15 +184,18 @@ class SymphonyRunner implements SymphonyBot {
     this.#stopped = true;
     await this.#starting?.catch(() => undefined);
     await this.#loop?.stop();
+    await this.#health?.close();
     await this.#connection?.close();
   }
 
   async #start(): Promise<void> {
     const config =
       typeof this.options.config === "string" ? await loadConfig(this.options.config) : this.options.config;
+    const metrics = this.#metrics;
     const connection = new SymphonyConnection(config, {
       ...this.options.connection,
       ...(this.options.logger ? { logger: this.options.logger } : {}),
+      ...(metrics ? { onRetry: (operation: string) => metrics.retried(operation) } : {}),
     });
     this.#connection = connection;
     const info = await connection.start();
@@ -235,17 +256,33 @@ class SymphonyRunner implements SymphonyBot {
       logger: connection.logger,
     });
     const onEvents: EventsHandler = (events) => {
-      for (const event of events) learnFrom(event, streams, history);
+      for (const event of events) {
+        learnFrom(event, streams, history);
+        metrics?.eventRead(event.type, event.id);
+      }
       return batch(events);
     };
     if (this.#stopped) {
       this.#done.settle(Promise.resolve());
       return;
     }
-    const opened = openSignal(connection.datafeed);
+    const clock = this.options.connection?.clock ?? systemClock;
+    const watch = new FeedWatch(() => clock.now());
+    const opened = openSignal(watch.wrap(connection.datafeed));
     const loop = datafeedLoop(connection, opened.api, onEvents, this.options);
     this.#loop = loop;
     const run = loop.run();
+    const ended = () => {
+      watch.ended = true;
+    };
+    run.then(ended, ended);
+    if (this.options.health && metrics) {
+      this.#health = await startHealthServer(this.options.health, {
+        watch,
+        metrics,
+        podReachable: () => podAnswers(connection),
+      });
+    }
     this.#done.settle(run);
     run.catch(() => this.#failedUnwatched());
     // Ready once the feed exists and its first read is under way — or the loop failed first.
@@ -262,6 +299,21 @@ class SymphonyRunner implements SymphonyBot {
   }
 
   async #handle(event: Action): Promise<unknown> {
+    const metrics = this.#metrics;
+    if (!metrics) return this.#handleOnce(event);
+    const started = performance.now();
+    try {
+      const outcome = await this.#handleOnce(event);
+      const { status, sent } = outcomeOf(outcome);
+      metrics.actionDone(status, (performance.now() - started) / 1000, sent);
+      return outcome;
+    } catch (error) {
+      metrics.actionDone("error", (performance.now() - started) / 1000, 0);
+      throw error;
+    }
+  }
+
+  async #handleOnce(event: Action): Promise<unknown> {
     // Restrictions by room name need the name, which a button press does not carry.
     const action = this.#chatNames ? await this.#chatNames.named(event) : event;
     const { dedupe } = this.options;
@@ -354,4 +406,31 @@ function otherEvents(
       return onOtherEvent?.(event);
     },
   };
+}
+
+/** Core's outcome, or the adapter's dedupe saying the action ran elsewhere (`{ ran: false }`). */
+function outcomeOf(outcome: unknown): { status: string; sent: number } {
+  const value = outcome as { status?: unknown; sent?: unknown; ran?: unknown; result?: unknown } | undefined;
+  if (value?.ran === false) return { status: "duplicate", sent: 0 };
+  if (value?.ran === true) return outcomeOf(value.result);
+  return {
+    status: typeof value?.status === "string" ? value.status : "handled",
+    sent: typeof value?.sent === "number" ? value.sent : 0,
+  };
+}
+
+/** One sessioninfo call without retries: does the pod answer now? */
+async function podAnswers(connection: SymphonyConnection): Promise<boolean> {
+  try {
+    await connection.client.call({
+      service: "pod",
+      method: "GET",
+      path: "/pod/v2/sessioninfo",
+      retry: { ...connection.config.retry, maxAttempts: 1 },
+      operation: "health: reach the pod",
+    });
+    return true;
+  } catch {
+    return false;
+  }
 }

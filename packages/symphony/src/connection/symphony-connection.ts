@@ -30,6 +30,8 @@ export interface SymphonyConnectionOptions {
   /** Every token and key of this connection is registered here (a fresh registry by default). */
   readonly secrets?: SecretRegistry;
   readonly clock?: Clock;
+  /** Told of every REST call tried again after a failure (the health endpoint's metrics). */
+  readonly onRetry?: (operation: string) => void;
 }
 
 /**
@@ -62,7 +64,13 @@ export class SymphonyConnection {
     warnOfUnusedKeys(config, this.logger);
     const clock = options.clock ?? systemClock;
     this.clock = clock;
-    this.client = new SecretFreeRestClient({ config, logger: this.logger, clock, secrets });
+    this.client = new SecretFreeRestClient({
+      config,
+      logger: this.logger,
+      clock,
+      secrets,
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    });
     this.session = new AuthSession({
       authenticator: authenticatorFor(config, this.client, clock),
       client: this.client,

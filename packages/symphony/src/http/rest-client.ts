@@ -51,6 +51,8 @@ export interface RestClientOptions {
   readonly logger?: Logger;
   readonly clock?: Clock;
   readonly tokens?: TokenProvider;
+  /** Told of every retry after a failure (metrics count them); never of the first attempt. */
+  readonly onRetry?: (operation: string) => void;
 }
 
 const MAX_LOGGED_BODY = 500;
@@ -109,6 +111,7 @@ export class RestClient {
       if (!isRetryable(outcome, request.retryAmbiguous !== false) || !mayRetry(retry, attempt))
         throw toError(outcome, operation, loggedInAgain);
       const wait = this.retryDelay(outcome, retry, attempt);
+      this.options.onRetry?.(operation);
       this.logger.warn(
         { operation, attempt, retryInMs: wait, ...describeOutcome(outcome) },
         "call failed, retrying after backoff",
