@@ -171,8 +171,9 @@ class SymphonyRunner implements SymphonyBot {
   }
 
   start(): Promise<void> {
-    this.#starting ??= this.#start().catch((error: unknown) => {
-      // No loop will run: whoever waits on `done` learns why.
+    this.#starting ??= this.#start().catch(async (error: unknown) => {
+      // No loop will run: whoever waits on `done` learns why; no endpoint keeps the process alive.
+      await this.#health?.close();
       this.#done.settle(Promise.reject(error));
       throw error;
     });
@@ -268,6 +269,14 @@ class SymphonyRunner implements SymphonyBot {
     }
     const clock = this.options.connection?.clock ?? systemClock;
     const watch = new FeedWatch(() => clock.now());
+    // Before the loop: a port in use fails start() with nothing left running.
+    if (this.options.health && metrics) {
+      this.#health = await startHealthServer(this.options.health, {
+        watch,
+        metrics,
+        podReachable: () => podAnswers(connection),
+      });
+    }
     const opened = openSignal(watch.wrap(connection.datafeed));
     const loop = datafeedLoop(connection, opened.api, onEvents, this.options);
     this.#loop = loop;
@@ -276,13 +285,6 @@ class SymphonyRunner implements SymphonyBot {
       watch.ended = true;
     };
     run.then(ended, ended);
-    if (this.options.health && metrics) {
-      this.#health = await startHealthServer(this.options.health, {
-        watch,
-        metrics,
-        podReachable: () => podAnswers(connection),
-      });
-    }
     this.#done.settle(run);
     run.catch(() => this.#failedUnwatched());
     // Ready once the feed exists and its first read is under way — or the loop failed first.

@@ -24,7 +24,8 @@ export type SymphonyErrorCode =
   | "TLS_HANDSHAKE_FAILED"
   | "ABORTED"
   | "DATAFEED_FAILED"
-  | "EVENT_MALFORMED";
+  | "EVENT_MALFORMED"
+  | "HEALTH_ENDPOINT_FAILED";
 
 export class SymphonyError extends Error {
   override readonly name: string = "SymphonyError";

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { SymphonyError } from "../errors/symphony-error.ts";
 import type { BotMetrics } from "./bot-metrics.ts";
 import type { FeedWatch } from "./feed-watch.ts";
 
@@ -57,8 +58,17 @@ export async function startHealthServer(options: HealthOptions, checks: Checks):
     };
     answer().catch(() => reply(500, "text/plain", "health check failed\n"));
   });
+  const where = `${options.host ?? "127.0.0.1"}:${options.port}`;
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new SymphonyError(
+          "HEALTH_ENDPOINT_FAILED",
+          `The health endpoint cannot listen on ${where} (${error.code ?? error.message}): choose another health.port (0: any free one) or health.host.`,
+          { cause: error },
+        ),
+      ),
+    );
     server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
   });
   const { address, port } = server.address() as AddressInfo;

@@ -1,6 +1,8 @@
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { createBot } from "@sprig/core";
 import { describe, expect, it } from "vitest";
-import type { SymphonyBot } from "../../src/index.ts";
+import { type SymphonyBot, silentLogger, symphony } from "../../src/index.ts";
 import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
 import { BOT_ID } from "./support/test-pod.ts";
 
@@ -93,6 +95,29 @@ describe("health and metrics endpoint", () => {
       async () => ((await get(running, "/health/ready")).status === 200 ? true : undefined),
       "ready again",
     );
+  });
+
+  it("a port in use fails start() with a clear error, before the datafeed is opened", async () => {
+    const pod = await startPod();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const running = symphony(createBot(), {
+        config: pod.configPath,
+        logger: silentLogger(),
+        health: { port },
+      });
+      const error = await running.start().then(
+        () => undefined,
+        (caught: Error & { code?: string }) => caught,
+      );
+      expect(error).toMatchObject({ code: "HEALTH_ENDPOINT_FAILED" });
+      expect(error?.message).toContain(`127.0.0.1:${port} (EADDRINUSE)`);
+      await running.stop();
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it("is not served once the bot stops", async () => {
