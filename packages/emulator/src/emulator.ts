@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { registerAuthRoutes } from "./auth/auth-routes.ts";
 import { SessionService } from "./auth/session-service.ts";
+import { registerConnectionRoutes } from "./connections/connection-routes.ts";
 import { DatafeedRegistry } from "./datafeed/datafeed-registry.ts";
 import { registerDatafeedRoutes } from "./datafeed/datafeed-routes.ts";
 import { type DatafeedSettings, defaultDatafeedSettings } from "./datafeed/datafeed-settings.ts";
@@ -138,6 +139,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   registerStreamRoutes(router, pod);
   registerUserRoutes(router, pod);
   registerWebRoutes(router);
+  registerConnectionRoutes(router, pod);
   registerDevRoutes(router, pod, {
     faults,
     live,

@@ -36,6 +36,12 @@ export { CONFIG_ENV_VARIABLES, envVariableFor } from "./config/env-overrides.ts"
 export { type LoadConfigOptions, loadConfig, parseConfig } from "./config/load-config.ts";
 export { type ResolveConfigOptions, resolveConfig } from "./config/resolve-config.ts";
 export { SymphonyConnection, type SymphonyConnectionOptions } from "./connection/symphony-connection.ts";
+export {
+  type ConnectionOptions,
+  type ConnectionPolicy,
+  type ConnectionRequest,
+  connectionRequestHandler,
+} from "./connections/connection-requests.ts";
 export { ImStreams } from "./conversations/im-streams.ts";
 export {
   SymphonyConversations,
@@ -68,6 +74,8 @@ export { type AuthMode, RestClient, type RestClientOptions, type RestRequest } f
 export type { SessionTokens, TokenProvider } from "./http/session-tokens.ts";
 export { createLogger, type Logger, type LoggerOptions, silentLogger } from "./logging/logger.ts";
 export { SecretRegistry } from "./logging/secret-registry.ts";
+export { BotMetrics } from "./operations/bot-metrics.ts";
+export type { HealthEndpoint, HealthOptions } from "./operations/health-server.ts";
 // Rendering: responses → MessageML + EntityJSON (+ attachments) for the agent.
 export { contentMarkup, messageToMessageML } from "./render/content-to-messageml.ts";
 export type { FieldRenderer, FieldRenderers, FieldTemplateContext } from "./render/field-renderers.ts";
@@ -84,6 +92,7 @@ export { SymphonyRenderer, type SymphonyRendererOptions } from "./render/symphon
 export { generatedTemplate, type TemplateCommand, templateCommand } from "./render/template-command.ts";
 export { WORK_DATA_KEY, workData } from "./render/work-data.ts";
 export { generateWorkTemplate, type WorkTemplateOptions } from "./render/work-template.ts";
+export { type ConnectionStatus, ConnectionsApi, type UserConnection } from "./rest/connections-api.ts";
 export { DatafeedApi } from "./rest/datafeed-api.ts";
 export {
   type ListMessagesOptions,

@@ -1,6 +1,6 @@
 import { ApiError, badRequest } from "../http/api-error.ts";
 import { toUrlSafeId } from "../ids/url-safe-ids.ts";
-import type { MessageRecord, SessionRecord, StreamRecord, UserRecord } from "./records.ts";
+import type { ConnectionRecord, MessageRecord, SessionRecord, StreamRecord, UserRecord } from "./records.ts";
 
 /** Everything the pod knows, in memory. Lookups normalise ids (both Base64 alphabets accepted). */
 export class PodStore {
@@ -10,6 +10,8 @@ export class PodStore {
   /** Messages of each stream in creation order. */
   readonly streamMessages = new Map<string, MessageRecord[]>();
   readonly sessions = new Map<string, SessionRecord>();
+  /** Connection requests, by the pair's ids (smaller first): `"1001:2002"`. */
+  readonly connections = new Map<string, ConnectionRecord>();
 
   clear(): void {
     this.users.clear();
@@ -17,6 +19,7 @@ export class PodStore {
     this.messages.clear();
     this.streamMessages.clear();
     this.sessions.clear();
+    this.connections.clear();
   }
 
   userByUsername(username: string): UserRecord | undefined {

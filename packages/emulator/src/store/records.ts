@@ -12,6 +12,18 @@ export interface UserRecord {
   bot: boolean;
   /** PEM (SPKI or PKCS#1) public key; any account with one can use the REST API. */
   publicKey?: string;
+  /** Someone from outside the pod: a colleague needs an accepted connection to talk with them. */
+  external?: boolean;
+}
+
+/** A connection request between two people, and what became of it. */
+export interface ConnectionRecord {
+  requesterId: number;
+  targetId: number;
+  status: "PENDING" | "ACCEPTED" | "REJECTED";
+  firstRequestedAt: number;
+  updatedAt: number;
+  requestCounter: number;
 }
 
 export type StreamType = "IM" | "MIM" | "ROOM";

@@ -1,3 +1,4 @@
+import { requireConnected } from "../connections/connection-book.ts";
 import { v4RoomProperties, v4Stream } from "../events/event-factory.ts";
 import { badRequest, forbidden } from "../http/api-error.ts";
 import { type Pod, publishToStream } from "../runtime/pod.ts";
@@ -29,6 +30,10 @@ export function ensureConversation(pod: Pod, creator: UserRecord, userIds: numbe
   if (everyone.length < 2) throw badRequest("An IM needs at least one other user", "INVALID_FIELD");
   const existing = pod.store.conversationWith(everyone);
   if (existing) return existing;
+  requireConnected(
+    pod,
+    everyone.map((id) => pod.store.requireUser(id)),
+  );
   const now = pod.clock.now();
   const stream: StreamRecord = {
     id: pod.ids.streamId(),

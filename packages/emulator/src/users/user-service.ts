@@ -50,6 +50,7 @@ export function createUser(pod: Pod, input: unknown): UserRecord {
     bot: optionalBoolean(body, "bot") ?? false,
     publicKey,
   };
+  if (optionalBoolean(body, "external")) user.external = true;
   pod.store.users.set(user.id, user);
   pod.changed({ kind: "user", user });
   return user;

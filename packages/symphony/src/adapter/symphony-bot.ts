@@ -10,6 +10,7 @@ import {
 import type { SymphonyConfig } from "../config/config-types.ts";
 import { loadConfig } from "../config/load-config.ts";
 import { SymphonyConnection, type SymphonyConnectionOptions } from "../connection/symphony-connection.ts";
+import { type ConnectionOptions, connectionRequestHandler } from "../connections/connection-requests.ts";
 import { ImStreams } from "../conversations/im-streams.ts";
 import { SymphonyConversations } from "../conversations/symphony-conversations.ts";
 import { userFromPod } from "../conversations/symphony-users.ts";
@@ -26,6 +27,9 @@ import { SymphonyHistory } from "../history/symphony-history.ts";
 import { systemClock } from "../http/clock.ts";
 import { RETRY_SHARE_OF_LEASE, withRetryDeadline } from "../http/retry-deadline.ts";
 import type { Logger } from "../logging/logger.ts";
+import { BotMetrics } from "../operations/bot-metrics.ts";
+import { FeedWatch } from "../operations/feed-watch.ts";
+import { type HealthEndpoint, type HealthOptions, startHealthServer } from "../operations/health-server.ts";
 import { SymphonyRenderer } from "../render/symphony-renderer.ts";
 import type { DatafeedApi } from "../rest/datafeed-api.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
@@ -94,6 +98,17 @@ export interface SymphonyOptions {
    * start are treated as possibly handled by an earlier process (see "Restarts" in the README).
    */
   readonly clockSkewMs?: number;
+  /**
+   * Connection requests to the bot (an external user must be connected before a 1:1):
+   * `{ policy: "accept-all" | "reject-all" | "manual" | (user) => boolean, onRequest }`.
+   * Without it, requests are left pending (and still reach `bot.on("event")` as "connection-requested").
+   */
+  readonly connections?: ConnectionOptions;
+  /**
+   * An HTTP endpoint for probes and Prometheus: `/health/live`, `/health/ready` (datafeed open, its
+   * last read recent, pod reachable) and `/metrics`. Off unless given; see `running.health`.
+   */
+  readonly health?: HealthOptions;
 }
 
 const DEFAULT_STOP_GRACE_MS = 20_000;
@@ -120,6 +135,8 @@ export interface SymphonyBot {
   readonly connection: SymphonyConnection;
   /** The platform adapter attached to the bot, once started. */
   readonly platform: SymphonyPlatform;
+  /** The health endpoint (with `health` in the options), once started. */
+  readonly health: HealthEndpoint | undefined;
 }
 
 /**
@@ -141,6 +158,8 @@ class SymphonyRunner implements SymphonyBot {
   #started = false;
   /** Fired by `stop()`: cancels every REST call and retry wait of the connection. */
   readonly #shutdown = new AbortController();
+  #health: HealthEndpoint | undefined;
+  readonly #metrics: BotMetrics | undefined;
   /** Whether anyone asked for `done` (and so learns of a failure of the loop from it). */
   #doneWatched = false;
   readonly #done: { promise: Promise<void>; settle: (run: Promise<void>) => void };
@@ -156,6 +175,11 @@ class SymphonyRunner implements SymphonyBot {
     // Nobody may be listening: a failure is also reported by start() or logged by the loop.
     promise.catch(() => undefined);
     this.#done = { promise, settle };
+    this.#metrics = options.health ? new BotMetrics() : undefined;
+  }
+
+  get health(): HealthEndpoint | undefined {
+    return this.#health;
   }
 
   get connection(): SymphonyConnection {
@@ -178,13 +202,15 @@ class SymphonyRunner implements SymphonyBot {
       () => {
         this.#started = true;
       },
-      (error: unknown) => {
+      async (error: unknown) => {
         // Cancelled by stop(): not a failure, the bot just never ran.
         if (this.#stopped && isSymphonyError(error, "ABORTED")) {
+          await this.#health?.close();
           this.#done.settle(Promise.resolve());
           return;
         }
-        // No loop will run: whoever waits on `done` learns why.
+        // No loop will run: whoever waits on `done` learns why; no endpoint keeps the process alive.
+        await this.#health?.close();
         this.#done.settle(Promise.reject(error));
         throw error;
       },
@@ -204,6 +230,7 @@ class SymphonyRunner implements SymphonyBot {
     await this.#starting?.catch(() => undefined);
     await this.#stopLoop();
     this.#shutdown.abort(stopping());
+    await this.#health?.close();
     await this.#connection?.close();
   }
 
@@ -234,10 +261,12 @@ class SymphonyRunner implements SymphonyBot {
   async #start(): Promise<void> {
     const config =
       typeof this.options.config === "string" ? await loadConfig(this.options.config) : this.options.config;
+    const metrics = this.#metrics;
     const connection = new SymphonyConnection(config, {
       ...this.options.connection,
       signal: this.#shutdown.signal,
       ...(this.options.logger ? { logger: this.options.logger } : {}),
+      ...(metrics ? { onRetry: (operation: string) => metrics.retried(operation) } : {}),
     });
     this.#connection = connection;
     const info = await connection.start();
@@ -305,18 +334,39 @@ class SymphonyRunner implements SymphonyBot {
       handleAction: (action) => this.#handle(action),
       logger: connection.logger,
     });
-    const onEvents: EventsHandler = (events) => {
-      for (const event of events) learnFrom(event, streams);
+    const answerConnectionRequest = connectionRequests(this.options, connection, info.id);
+    const onEvents: EventsHandler = async (events) => {
+      for (const event of events) {
+        learnFrom(event, streams);
+        metrics?.eventRead(event.type, event.id);
+        // Answered before the bot sees it; a failed answer fails the batch, so it comes back (an
+        // accept of an accepted request is done, so a repeat is harmless).
+        await answerConnectionRequest?.(event);
+      }
       return batch(events);
     };
     if (this.#stopped) {
       this.#done.settle(Promise.resolve());
       return;
     }
-    const opened = openSignal(connection.datafeed);
+    const clock = this.options.connection?.clock ?? systemClock;
+    const watch = new FeedWatch(() => clock.now());
+    // Before the loop: a port in use fails start() with nothing left running.
+    if (this.options.health && metrics) {
+      this.#health = await startHealthServer(this.options.health, {
+        watch,
+        metrics,
+        podReachable: () => podAnswers(connection),
+      });
+    }
+    const opened = openSignal(watch.wrap(connection.datafeed));
     const loop = datafeedLoop(connection, opened.api, onEvents, this.options);
     this.#loop = loop;
     const run = loop.run();
+    const ended = () => {
+      watch.ended = true;
+    };
+    run.then(ended, ended);
     this.#done.settle(run);
     run.catch(() => this.#failedUnwatched());
     // Ready once the feed exists and its first read is under way — or the loop failed first.
@@ -333,6 +383,21 @@ class SymphonyRunner implements SymphonyBot {
   }
 
   async #handle(event: Action): Promise<unknown> {
+    const metrics = this.#metrics;
+    if (!metrics) return this.#handleOnce(event);
+    const started = performance.now();
+    try {
+      const outcome = await this.#handleOnce(event);
+      const { status, sent } = outcomeOf(outcome);
+      metrics.actionDone(status, (performance.now() - started) / 1000, sent);
+      return outcome;
+    } catch (error) {
+      metrics.actionDone("error", (performance.now() - started) / 1000, 0);
+      throw error;
+    }
+  }
+
+  async #handleOnce(event: Action): Promise<unknown> {
     // Restrictions by room name need the name, which a button press does not carry.
     const action = this.#chatNames ? await this.#chatNames.named(event) : event;
     const { dedupe } = this.options;
@@ -416,4 +481,46 @@ function notStarted(what: string): SymphonyError {
     "ADAPTER_NOT_STARTED",
     `The Symphony ${what} exists once the adapter has started: await symphony(bot, …).start() first.`,
   );
+}
+
+/** The configured policy's answer to a connection request to the bot (none configured: none). */
+function connectionRequests(
+  options: SymphonyOptions,
+  connection: SymphonyConnection,
+  botUserId: unknown,
+): ((event: V4Event) => Promise<boolean>) | undefined {
+  if (!options.connections) return undefined;
+  return connectionRequestHandler(
+    options.connections,
+    connection.connections,
+    typeof botUserId === "number" ? botUserId : undefined,
+    connection.logger,
+  );
+}
+
+/** Core's outcome, or the adapter's dedupe saying the action ran elsewhere (`{ ran: false }`). */
+function outcomeOf(outcome: unknown): { status: string; sent: number } {
+  const value = outcome as { status?: unknown; sent?: unknown; ran?: unknown; result?: unknown } | undefined;
+  if (value?.ran === false) return { status: "duplicate", sent: 0 };
+  if (value?.ran === true) return outcomeOf(value.result);
+  return {
+    status: typeof value?.status === "string" ? value.status : "handled",
+    sent: typeof value?.sent === "number" ? value.sent : 0,
+  };
+}
+
+/** One sessioninfo call without retries: does the pod answer now? */
+async function podAnswers(connection: SymphonyConnection): Promise<boolean> {
+  try {
+    await connection.client.call({
+      service: "pod",
+      method: "GET",
+      path: "/pod/v2/sessioninfo",
+      retry: { ...connection.config.retry, maxAttempts: 1 },
+      operation: "health: reach the pod",
+    });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -48,17 +48,23 @@ export class ConfigReader {
     return n;
   }
 
+  /** One of `choices`, whatever its case (`HTTPS`, `V2`: the BDK compares them ignoring case). */
   optionalChoice<T extends string>(keyPath: string, choices: readonly T[]): T | undefined {
     const value = this.optionalString(keyPath);
     if (value === undefined) return undefined;
-    if (!(choices as readonly string[]).includes(value))
-      throw this.invalid(keyPath, `one of ${choices.join(", ")}`);
-    return value as T;
+    const choice = choices.find((candidate) => candidate.toLowerCase() === value.trim().toLowerCase());
+    if (choice === undefined) throw this.invalid(keyPath, `one of ${choices.join(", ")}`);
+    return choice;
   }
 
   /** Where a key's value came from, for messages: the file, or the environment variable. */
   describe(keyPath: string): string {
-    return `"${keyPath}" (${this.sources.get(keyPath) ?? this.origin})`;
+    return `"${keyPath}" (${this.source(keyPath)})`;
+  }
+
+  /** Where a key's value came from: the file, or the environment variable that set it. */
+  source(keyPath: string): string {
+    return this.sources.get(keyPath) ?? this.origin;
   }
 
   missing(keyPath: string, hint: string): SymphonyError {

@@ -1,3 +1,5 @@
+import type { UnusedKeys } from "./unused-keys.ts";
+
 /** The resolved, validated adapter configuration: every default applied, every key file read. */
 
 export type ServiceName = "pod" | "agent" | "keyManager" | "sessionAuth";
@@ -17,7 +19,15 @@ export interface ServiceConfig {
   /** Path prefix in front of `/pod`, `/agent`, `/login`…: "" or "/something", never a trailing slash. */
   readonly context: string;
   readonly proxy?: ProxyConfig;
+  /** The BDK's `connectionTimeout`: ms to open the connection (TLS handshake included). */
+  readonly connectionTimeoutMillis?: number;
+  /** The BDK's `readTimeout`: ms the server may stay silent while answering (headers, then body). */
+  readonly readTimeoutMillis?: number;
 }
+
+/** The BDK's defaults (`ApiClientBuilder`), used when a service sets no timeout. */
+export const DEFAULT_CONNECTION_TIMEOUT_MILLIS = 15_000;
+export const DEFAULT_READ_TIMEOUT_MILLIS = 60_000;
 
 /** Exponential backoff, as the BDK's `retry` section: delay n = min(initial × multiplierⁿ⁻¹, max). */
 export interface RetryConfig {
@@ -57,6 +67,8 @@ export interface SymphonyConfig {
     readonly retry: RetryConfig;
   };
   readonly retry: RetryConfig;
+  /** Keys of the file nothing reads (typos, BDK-only keys): logged once as a warning at start. */
+  readonly unusedKeys?: UnusedKeys;
 }
 
 /** The BDK's defaults (`BdkRetryConfig`): 10 attempts, 500 ms doubling up to 5 minutes. */

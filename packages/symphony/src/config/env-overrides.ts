@@ -10,8 +10,12 @@ const OVERRIDABLE_KEYS: readonly string[] = [
   "host",
   "port",
   "context",
+  "connectionTimeout",
+  "readTimeout",
   ...["pod", "agent", "keyManager", "sessionAuth"].flatMap((service) =>
-    ["scheme", "host", "port", "context"].map((leaf) => `${service}.${leaf}`),
+    ["scheme", "host", "port", "context", "connectionTimeout", "readTimeout"].map(
+      (leaf) => `${service}.${leaf}`,
+    ),
   ),
   "bot.username",
   "bot.privateKey.path",

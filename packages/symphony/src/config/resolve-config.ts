@@ -15,7 +15,12 @@ import {
   type ServiceName,
   type SymphonyConfig,
 } from "./config-types.ts";
+import { renameDeprecatedKeys } from "./deprecated-keys.ts";
 import { applyEnvOverrides, type ValueSources } from "./env-overrides.ts";
+import { substituteVariables } from "./env-substitution.ts";
+import { readHost } from "./host-name.ts";
+import { readTrustStore } from "./trust-store.ts";
+import { findUnusedKeys } from "./unused-keys.ts";
 
 export interface ResolveConfigOptions {
   /** Environment to read overrides from; defaults to `process.env`. */
@@ -36,22 +41,18 @@ export async function resolveConfig(
     throw new SymphonyError("CONFIG_SYNTAX", `${origin} must be a YAML mapping of keys (host, bot, …).`);
   }
   const sources: ValueSources = new Map();
-  const merged = applyEnvOverrides(
-    (raw ?? {}) as Record<string, unknown>,
-    options.env ?? process.env,
-    sources,
-  );
+  const env = options.env ?? process.env;
+  const substituted = substituteVariables((raw ?? {}) as Record<string, unknown>, env, origin);
+  const renamed = renameDeprecatedKeys(substituted, sources, origin);
+  const unusedKeys = findUnusedKeys(renamed);
+  const merged = applyEnvOverrides(renamed, env, sources);
   const reader = new ConfigReader(merged, sources, origin);
   const baseDir = options.baseDir ?? process.cwd();
 
   const services = readServices(reader);
   const username = reader.requiredString("bot.username", "the bot's service account username.");
   const auth = await readBotAuth(reader, baseDir);
-  const trustStorePath = reader.optionalString("ssl.trustStore.path");
-  const trustedCertificates =
-    trustStorePath === undefined
-      ? undefined
-      : await readTrustStore(reader, resolvePath(baseDir, trustStorePath));
+  const trustedCertificates = await readTrustStore(reader, (path) => resolvePath(baseDir, path));
   const retry = readRetry(reader, "retry", DEFAULT_RETRY);
   const tag = reader.optionalString("datafeed.tag");
   return {
@@ -67,19 +68,30 @@ export async function resolveConfig(
       }),
     },
     retry,
+    ...(unusedKeys === undefined ? {} : { unusedKeys }),
   };
 }
 
 function readServices(reader: ConfigReader): Record<ServiceName, ServiceConfig> {
   const global = {
     scheme: reader.optionalChoice("scheme", ["http", "https"] as const),
-    host: reader.optionalString("host"),
+    host: readHost(reader, ""),
     port: readPort(reader, "port"),
     context: readContext(reader, "context"),
     proxy: readProxy(reader, "proxy"),
+    connectionTimeoutMillis: readTimeout(reader, "connectionTimeout"),
+    readTimeoutMillis: readTimeout(reader, "readTimeout"),
   };
+  // sessionAuth serves certificate authentication only: a BDK config for an RSA bot may leave it
+  // without a host (BDK-Java never calls it then), so it takes the pod's, unused.
+  const sessionAuthUnused = !reader.has("bot.certificate");
+  const hosts: Partial<Record<ServiceName, string>> = {};
   const entries = SERVICE_NAMES.map((name): [ServiceName, ServiceConfig] => {
-    const host = reader.optionalString(`${name}.host`) ?? global.host;
+    const host =
+      readHost(reader, name) ??
+      global.host ??
+      (name === "sessionAuth" && sessionAuthUnused ? hosts.pod : undefined);
+    hosts[name] = host;
     if (host === undefined) {
       throw reader.missing(
         "host",
@@ -89,6 +101,9 @@ function readServices(reader: ConfigReader): Record<ServiceName, ServiceConfig> 
     const scheme =
       reader.optionalChoice(`${name}.scheme`, ["http", "https"] as const) ?? global.scheme ?? "https";
     const proxy = readProxy(reader, `${name}.proxy`) ?? global.proxy;
+    const connectionTimeoutMillis =
+      readTimeout(reader, `${name}.connectionTimeout`) ?? global.connectionTimeoutMillis;
+    const readTimeoutMillis = readTimeout(reader, `${name}.readTimeout`) ?? global.readTimeoutMillis;
     return [
       name,
       {
@@ -97,6 +112,8 @@ function readServices(reader: ConfigReader): Record<ServiceName, ServiceConfig> 
         port: readPort(reader, `${name}.port`) ?? global.port ?? (scheme === "https" ? 443 : 80),
         context: readContext(reader, `${name}.context`) ?? global.context ?? "",
         ...(proxy === undefined ? {} : { proxy }),
+        ...(connectionTimeoutMillis === undefined ? {} : { connectionTimeoutMillis }),
+        ...(readTimeoutMillis === undefined ? {} : { readTimeoutMillis }),
       },
     ];
   });
@@ -111,6 +128,10 @@ function readPort(reader: ConfigReader, keyPath: string): number | undefined {
   );
 }
 
+function readTimeout(reader: ConfigReader, keyPath: string): number | undefined {
+  return reader.optionalNumber(keyPath, (n) => Number.isInteger(n) && n > 0, "a whole number of ms > 0");
+}
+
 function readContext(reader: ConfigReader, keyPath: string): string | undefined {
   // An explicit empty context is a setting ("no prefix for this service"), not an absent one.
   if (reader.value(keyPath) === "") return "";
@@ -123,7 +144,8 @@ function readContext(reader: ConfigReader, keyPath: string): string | undefined 
 
 function readProxy(reader: ConfigReader, keyPath: string): ProxyConfig | undefined {
   if (!reader.has(keyPath)) return undefined;
-  const host = reader.requiredString(`${keyPath}.host`, "the proxy's host name.");
+  const host = readHost(reader, keyPath);
+  if (host === undefined) throw reader.missing(`${keyPath}.host`, "the proxy's host name.");
   const port = readPort(reader, `${keyPath}.port`);
   if (port === undefined) throw reader.missing(`${keyPath}.port`, "the proxy's port.");
   const username = reader.optionalString(`${keyPath}.username`);
@@ -224,23 +246,6 @@ async function readKeyFile(reader: ConfigReader, keyPath: string, baseDir: strin
   } catch (error) {
     throw reader.invalid(keyPath, `a readable file holding ${what}`, `${absolute} (${errorReason(error)})`);
   }
-}
-
-async function readTrustStore(reader: ConfigReader, path: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw reader.invalid("ssl.trustStore.path", "a readable PEM file", `${path} (${errorReason(error)})`);
-  }
-  if (!text.includes("-----BEGIN CERTIFICATE-----")) {
-    throw reader.invalid(
-      "ssl.trustStore.path",
-      "a PEM file of CA certificates (-----BEGIN CERTIFICATE-----); convert a JKS/PKCS#12 store with keytool or openssl",
-      path,
-    );
-  }
-  return text;
 }
 
 function isPem(bytes: Uint8Array): boolean {

@@ -11,6 +11,7 @@ import type { RestClient } from "../http/rest-client.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
 import { scrubbingLogger } from "../logging/scrubbing-logger.ts";
 import { SecretRegistry } from "../logging/secret-registry.ts";
+import { ConnectionsApi } from "../rest/connections-api.ts";
 import { DatafeedApi } from "../rest/datafeed-api.ts";
 import { MessagesApi } from "../rest/messages-api.ts";
 import { SessionApi } from "../rest/session-api.ts";
@@ -34,6 +35,8 @@ export interface SymphonyConnectionOptions {
    * retries — once it fires: how a shutdown stops a bot that is retrying against a failing pod.
    */
   readonly signal?: AbortSignal;
+  /** Told of every REST call tried again after a failure (the health endpoint's metrics). */
+  readonly onRetry?: (operation: string) => void;
 }
 
 /**
@@ -46,6 +49,7 @@ export class SymphonyConnection {
   readonly messages: MessagesApi;
   readonly streams: StreamsApi;
   readonly users: UsersApi;
+  readonly connections: ConnectionsApi;
   readonly datafeed: DatafeedApi;
   readonly sessionApi: SessionApi;
   readonly logger: Logger;
@@ -62,6 +66,7 @@ export class SymphonyConnection {
     this.secrets = secrets;
     registerConfigSecrets(config, secrets);
     this.logger = options.logger ? scrubbingLogger(options.logger, secrets) : createLogger({ secrets });
+    warnOfUnusedKeys(config, this.logger);
     const clock = options.clock ?? systemClock;
     this.clock = clock;
     this.client = new SecretFreeRestClient({
@@ -70,6 +75,7 @@ export class SymphonyConnection {
       clock,
       secrets,
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
     });
     this.session = new AuthSession({
       authenticator: authenticatorFor(config, this.client, clock),
@@ -81,6 +87,7 @@ export class SymphonyConnection {
     this.messages = new MessagesApi(this.client);
     this.streams = new StreamsApi(this.client);
     this.users = new UsersApi(this.client);
+    this.connections = new ConnectionsApi(this.client);
     this.datafeed = new DatafeedApi(this.client);
     this.sessionApi = new SessionApi(this.client);
   }
@@ -132,4 +139,18 @@ function registerConfigSecrets(config: SymphonyConfig, secrets: SecretRegistry):
   if (auth.kind === "rsa") secrets.add(auth.privateKeyPem);
   else secrets.add(auth.password);
   for (const service of Object.values(config.services)) secrets.add(service.proxy?.password);
+}
+
+/** One warning for the whole config: a typo otherwise reads as a default silently applied. */
+function warnOfUnusedKeys(config: SymphonyConfig, logger: Logger): void {
+  const unused = config.unusedKeys;
+  if (!unused) return;
+  const parts = [
+    unused.unknown.length > 0 ? `unknown (misspelt?): ${unused.unknown.join(", ")}` : "",
+    unused.bdkOnly.length > 0 ? `BDK keys sprig does not use: ${unused.bdkOnly.join(", ")}` : "",
+  ].filter((part) => part !== "");
+  logger.warn(
+    { unknownKeys: unused.unknown, bdkKeysNotUsed: unused.bdkOnly },
+    `config keys ignored — ${parts.join("; ")}`,
+  );
 }

@@ -25,7 +25,8 @@ export type SymphonyErrorCode =
   | "ABORTED"
   | "DATAFEED_FAILED"
   | "EVENT_MALFORMED"
-  | "MESSAGE_TOO_LARGE";
+  | "MESSAGE_TOO_LARGE"
+  | "HEALTH_ENDPOINT_FAILED";
 
 export class SymphonyError extends Error {
   override readonly name: string = "SymphonyError";

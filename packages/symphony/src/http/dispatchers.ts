@@ -1,6 +1,12 @@
 import { rootCertificates } from "node:tls";
 import { Agent, type Dispatcher, ProxyAgent } from "undici";
-import type { ServiceConfig, ServiceName, SymphonyConfig } from "../config/config-types.ts";
+import {
+  DEFAULT_CONNECTION_TIMEOUT_MILLIS,
+  DEFAULT_READ_TIMEOUT_MILLIS,
+  type ServiceConfig,
+  type ServiceName,
+  type SymphonyConfig,
+} from "../config/config-types.ts";
 
 /** TLS options handed to `tls.connect` through undici. */
 interface TlsOptions {
@@ -9,6 +15,8 @@ interface TlsOptions {
   key?: Buffer;
   pfx?: Buffer;
   passphrase?: string;
+  /** Connect timeout, ms (TCP and TLS handshake). */
+  timeout?: number;
 }
 
 /**
@@ -37,16 +45,28 @@ export class Dispatchers {
   }
 
   private create(service: ServiceName, settings: ServiceConfig): Dispatcher {
-    const tls = this.tlsOptions(service);
+    // The BDK's connectionTimeout covers opening the connection, TLS included (undici's connect
+    // timeout ends at the handshake); its readTimeout is a socket read timeout: how long the server
+    // may stay silent, before the headers (headersTimeout) and between body chunks (bodyTimeout).
+    const timeout = settings.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MILLIS;
+    const read = settings.readTimeoutMillis ?? DEFAULT_READ_TIMEOUT_MILLIS;
+    const silence = { headersTimeout: read, bodyTimeout: read };
+    const tls = { ...this.tlsOptions(service), timeout };
     if (settings.proxy) {
       const { host, port, username, password } = settings.proxy;
       const token =
         username === undefined
           ? undefined
           : `Basic ${Buffer.from(`${username}:${password ?? ""}`).toString("base64")}`;
-      return new ProxyAgent({ uri: `http://${host}:${port}`, ...(token ? { token } : {}), requestTls: tls });
+      return new ProxyAgent({
+        uri: `http://${host}:${port}`,
+        ...(token ? { token } : {}),
+        proxyTls: { timeout },
+        requestTls: tls,
+        ...silence,
+      });
     }
-    return new Agent({ connect: tls });
+    return new Agent({ connect: tls, ...silence });
   }
 
   private tlsOptions(service: ServiceName): TlsOptions {

@@ -58,6 +58,8 @@ export interface RestClientOptions {
    * bot's shutdown. A call cut short throws `ABORTED`.
    */
   readonly signal?: AbortSignal;
+  /** Told of every retry after a failure (metrics count them); never of the first attempt. */
+  readonly onRetry?: (operation: string) => void;
 }
 
 const MAX_LOGGED_BODY = 500;
@@ -127,6 +129,7 @@ export class RestClient {
       const wait = this.retryDelay(outcome, retry, attempt);
       // Within an action, retries stop before its dedupe lease runs out (see retry-deadline.ts).
       if (!mayWaitFor(wait, this.clock.now())) throw toError(outcome, operation, loggedInAgain);
+      this.options.onRetry?.(operation);
       this.logger.warn(
         { operation, attempt, retryInMs: wait, ...describeOutcome(outcome) },
         "call failed, retrying after backoff",

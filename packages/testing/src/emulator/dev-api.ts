@@ -65,8 +65,19 @@ export class DevApi {
     return this.#call("GET", "/users");
   }
 
-  createUser(user: { username: string; displayName: string; email?: string }): Promise<PodUser> {
+  /** `external`: a person of another company, who must be connected before sharing a 1:1. */
+  createUser(user: {
+    username: string;
+    displayName: string;
+    email?: string;
+    external?: boolean;
+  }): Promise<PodUser> {
     return this.#call("POST", "/users", user);
+  }
+
+  /** `as` asks `userId` to connect (an external person and a colleague need an accepted one). */
+  requestConnection(as: number | string, userId: number): Promise<{ userId: number; status: string }> {
+    return this.#call("POST", "/connections", { as, userId });
   }
 
   async createRoom(room: {
