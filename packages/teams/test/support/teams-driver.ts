@@ -72,10 +72,13 @@ export class TeamsDriver implements ScenarioDriver {
     await this.connector.close();
   }
 
+  readonly #announced = new Set<string>();
+
   user(name: string): User {
     let user = this.#people.get(name);
     if (!user) {
-      user = Users.of("teams", `29:${name}`, name);
+      // "sprig" is the bot itself, as in the memory driver: its Teams id is the bot's.
+      user = name === "sprig" ? Users.of("teams", BOT_ID, "sprig") : Users.of("teams", `29:${name}`, name);
       this.#people.set(name, user);
     }
     return user;
@@ -96,7 +99,7 @@ export class TeamsDriver implements ScenarioDriver {
   send(as: User, where: Addressable, text: string): Promise<Delivery> {
     if (where.kind === "chat") this.#join(where, as);
     const { html, entities } = this.#withMentions(text);
-    return this.post(this.activity("message", as, where, { text: html, textFormat: "xml", entities }));
+    return this.#step(this.activity("message", as, where, { text: html, textFormat: "xml", entities }));
   }
 
   press(
@@ -116,7 +119,7 @@ export class TeamsDriver implements ScenarioDriver {
       const text = asCardString(v);
       if (text !== "") value[key] = text;
     }
-    return this.post(this.activity("message", as, on.to, { value, replyToId: on.id }));
+    return this.#step(this.activity("message", as, on.to, { value, replyToId: on.id }));
   }
 
   async membership(change: MemberChange, room: Chat, member: User, by: User): Promise<Delivery> {
@@ -132,7 +135,7 @@ export class TeamsDriver implements ScenarioDriver {
         roster.filter((m) => m.id !== member.id),
       );
     const account = { id: member.id, name: member.name };
-    return this.post(
+    return this.#step(
       this.activity(
         "conversationUpdate",
         by,
@@ -174,6 +177,30 @@ export class TeamsDriver implements ScenarioDriver {
       channelData: { tenant: { id: "tenant-1" } },
       ...extra,
     };
+  }
+
+  /**
+   * A room a scenario declares is one the bot was installed in, as Teams tells a bot when it is
+   * added to a chat: an installationUpdate for each room not yet announced, before the next activity.
+   */
+  async #announceRooms(): Promise<void> {
+    for (const chat of this.#rooms.values()) {
+      if (this.#announced.has(chat.id)) continue;
+      this.#announced.add(chat.id);
+      const installer = this.connector.rosters.get(chat.id)?.[0];
+      const from = installer ? Users.of("teams", installer.id, installer.name) : this.user("alice");
+      await postJson(
+        this.#url,
+        JSON.stringify(this.activity("installationUpdate", from, chat, { action: "add" })),
+        {},
+      );
+    }
+  }
+
+  /** A scenario's step: the rooms declared so far are announced first. */
+  async #step(body: unknown): Promise<Delivery> {
+    await this.#announceRooms();
+    return this.post(body);
   }
 
   /** POSTs a body to the bot and reads back what it sent while handling it. */
