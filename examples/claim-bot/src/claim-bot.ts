@@ -45,7 +45,8 @@ export function createClaimBot(options: ClaimBotOptions): Bot {
       if (!room) throw new Error(`The claim approval room ${approvalRoomId} is not one the bot is in.`);
       const claim = OpenedClaim.create({ ...form, id: newClaimId(), author: user, status: "open" });
       return [
-        view(claim, { to: room, tags: [tagOf(claim)] }),
+        // The currencies again: a read-only dropdown shows its choice's label, looked up in them.
+        view(claim, { to: room, tags: [tagOf(claim)], data: currencies }),
         reply(`Your claim ${describe(claim)} was sent to ${room.name ?? "the approval room"}.`),
       ];
     },
@@ -63,7 +64,7 @@ export function createClaimBot(options: ClaimBotOptions): Bot {
       }
       const decided = OpenedClaim.create({ ...latest, status, decidedBy: user });
       return [
-        view(decided, { tags: [tagOf(decided)] }),
+        view(decided, { tags: [tagOf(decided)], data: currencies }),
         reply(`Your claim ${describe(decided)} was ${status} by ${user.name ?? user.id}.`, {
           to: latest.author,
         }),

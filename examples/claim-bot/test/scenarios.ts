@@ -65,6 +65,17 @@ export const claimScenarios: readonly Scenario[] = [
     },
   },
   {
+    name: "the claim shows its currency by name in the approval room, before and after a decision (the dropdown's options go with it)",
+    // The end-to-end driver reads a form's values back from the pod, not the labels it shows.
+    memoryOnly: true,
+    run: async (chat) => {
+      const currencyShown = (replies: readonly { kind: string; text: string }[]) =>
+        expect(replies.find((r) => r.kind === "work")!.text).toContain("Currency: Euro");
+      await team(chat).as("alice").send("/open").submit(TAXI, "submit").check(currencyShown);
+      await approval(chat).as("bob").press("approve").check(currencyShown);
+    },
+  },
+  {
     name: "Approve in the approval room approves the claim, and the author hears of it in their 1:1",
     run: async (chat) => {
       const alice = chat.user("alice");

@@ -2,56 +2,24 @@
  * The todo bot through the web chat, as `npm start` runs it (emulator + bot over the Symphony
  * adapter), by clicking and typing only: /new, Add, fill the new-item form, submit, /show.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromiumMissing, launchChromium, screenshot, type WebBrowser } from "@sprig/emulator/web-browser";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const ROOT = new URL("../../../", import.meta.url);
-
-/** `npm start -- todo`'s runner (the emulator and the todo bot in its own process), on a free port. */
-async function startLocal(dir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const runner: ChildProcess = spawn(
-    process.execPath,
-    ["--import", "tsx", "examples/start/src/main.ts", "todo"],
-    {
-      cwd: ROOT,
-      env: { ...process.env, PORT: "0", SPRIG_DIR: dir },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  const exited = new Promise<void>((resolve) => runner.on("exit", () => resolve()));
-  let out = "";
-  await new Promise<void>((resolve, reject) => {
-    runner.stdout!.on("data", (d) => {
-      out += String(d);
-      if (out.split("\n").includes("ready")) resolve();
-    });
-    void exited.then(() => reject(new Error(`npm start's runner exited before ready:\n${out}`)));
-  });
-  const url = /sprig emulator: (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
-  return {
-    url,
-    stop: async () => {
-      runner.kill("SIGTERM");
-      await exited;
-    },
-  };
-}
+import { type LocalPod, startLocal } from "../../start/src/run-local.ts";
 
 const skip = chromiumMissing();
 
 describe.skipIf(skip)("todo bot in the web chat", () => {
   const dir = mkdtempSync(join(tmpdir(), "sprig-webchat-todo-"));
-  let local: { url: string; stop(): Promise<void> };
+  let local: LocalPod;
   let web: WebBrowser;
   let page: Page;
 
   beforeAll(async () => {
-    local = await startLocal(dir);
+    local = await startLocal(dir, ["todo"]);
     web = await launchChromium();
     page = await web.open(`${local.url}/?as=alice`);
     await page.getByRole("link", { name: "Todo Bot" }).click();
