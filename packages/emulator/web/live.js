@@ -3,10 +3,8 @@
 // the lists must be read again.
 import { api } from "./api.js";
 
-const EVENT_TYPES = [
-  "MESSAGESENT",
-  "MESSAGESUPPRESSED",
-  "SYMPHONYELEMENTSACTION",
+/** Events that change who is in which conversation: the conversation list is read again. */
+export const MEMBERSHIP_EVENTS = new Set([
   "INSTANTMESSAGECREATED",
   "ROOMCREATED",
   "ROOMUPDATED",
@@ -16,7 +14,9 @@ const EVENT_TYPES = [
   "USERLEFTROOM",
   "ROOMMEMBERPROMOTEDTOOWNER",
   "ROOMMEMBERDEMOTEDFROMOWNER",
-];
+]);
+
+const EVENT_TYPES = ["MESSAGESENT", "MESSAGESUPPRESSED", "SYMPHONYELEMENTSACTION", ...MEMBERSHIP_EVENTS];
 
 /**
  * Subscribes `handlers.event(event)` to every datafeed event of `userId`, `handlers.reload()` to a

@@ -4,22 +4,10 @@ import { early } from "./boot.js";
 import { createComposer } from "./composer.js";
 import { createConversationList, toConversation } from "./conversations.js";
 import { h } from "./dom.js";
-import { listen, payloadOf } from "./live.js";
+import { listen, MEMBERSHIP_EVENTS, payloadOf } from "./live.js";
 import { createMembersPanel } from "./members.js";
 import { newChatDialog, newRoomDialog } from "./new-conversation.js";
 import { createTimeline } from "./timeline.js";
-
-const MEMBERSHIP_EVENTS = new Set([
-  "INSTANTMESSAGECREATED",
-  "ROOMCREATED",
-  "ROOMUPDATED",
-  "ROOMDEACTIVATED",
-  "ROOMREACTIVATED",
-  "USERJOINEDROOM",
-  "USERLEFTROOM",
-  "ROOMMEMBERPROMOTEDTOOWNER",
-  "ROOMMEMBERDEMOTEDFROMOWNER",
-]);
 
 const state = {
   me: undefined,
