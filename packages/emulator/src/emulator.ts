@@ -3,6 +3,7 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { registerAdminRoutes } from "./admin/admin-routes.ts";
 import { registerAuthRoutes } from "./auth/auth-routes.ts";
 import { SessionService } from "./auth/session-service.ts";
 import { registerConnectionRoutes } from "./connections/connection-routes.ts";
@@ -18,13 +19,16 @@ import { FaultInjector } from "./faults/fault-injector.ts";
 import { createDispatcher, type Logger } from "./http/dispatcher.ts";
 import { Router } from "./http/router.ts";
 import { createIdSource, type IdSource } from "./ids/id-source.ts";
+import { registerMessageOperationRoutes } from "./messages/message-operations-routes.ts";
 import { registerMessageRoutes } from "./messages/message-routes.ts";
 import { DataDirJournal } from "./persistence/data-dir-journal.ts";
+import { registerPresenceRoutes } from "./presence/presence-routes.ts";
 import { type Clock, systemClock } from "./runtime/clock.ts";
 import type { Pod } from "./runtime/pod.ts";
 import { type RandomBytes, systemRandom } from "./runtime/random.ts";
 import type { EmulatorSettings } from "./runtime/settings.ts";
 import { applySeed, readSeedFile, type SeedDocument } from "./seed/seed-file.ts";
+import { registerSignalRoutes } from "./signals/signal-routes.ts";
 import { PodStore } from "./store/pod-store.ts";
 import { registerStreamRoutes } from "./streams/stream-routes.ts";
 import { loadOrCreateCertificate, type TlsCertificate } from "./tls/self-signed-certificate.ts";
@@ -140,6 +144,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   registerUserRoutes(router, pod);
   registerWebRoutes(router);
   registerConnectionRoutes(router, pod);
+  registerAdminRoutes(router, pod);
+  registerMessageOperationRoutes(router, pod);
+  registerSignalRoutes(router, pod);
+  const presence = registerPresenceRoutes(router, pod);
   registerDevRoutes(router, pod, {
     faults,
     live,
@@ -149,6 +157,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       store.clear();
       pod.changed({ kind: "reset" });
       faults.clear();
+      presence.clear();
       live.reset();
       applyStartingPopulation();
     },

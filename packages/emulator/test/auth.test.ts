@@ -88,12 +88,18 @@ describe("authentication and sessions", () => {
 
   it("agent calls need both tokens; pod calls need the session token", async () => {
     const session = await login(emu.url, bot);
-    const noKm = await fetch(`${emu.url}/agent/v1/info`, { headers: { sessionToken: session.sessionToken } });
+    const noKm = await fetch(`${emu.url}/agent/v5/datafeeds`, {
+      headers: { sessionToken: session.sessionToken },
+    });
     expect(noKm.status).toBe(401);
-    const swapped = await fetch(`${emu.url}/agent/v1/info`, {
+    const swapped = await fetch(`${emu.url}/agent/v5/datafeeds`, {
       headers: { sessionToken: session.keyManagerToken, keyManagerToken: session.sessionToken },
     });
     expect(swapped.status).toBe(401);
     expect((await fetch(`${emu.url}/pod/v2/sessioninfo`)).status).toBe(401);
+    // The agent's info needs no session (the spec declares none): the BDKs read it before logging in.
+    const info = await fetch(`${emu.url}/agent/v1/info`);
+    expect(info.status).toBe(200);
+    expect(((await info.json()) as { version: string }).version).toMatch(/^Agent-\d+\.\d+\./);
   });
 });

@@ -48,10 +48,23 @@ export function registerAuthRoutes(router: Router, pod: Pod): void {
       users: {},
     });
   router.add("GET", "/agent/v3/health", health);
-  router.add("GET", "/agent/v3/health/extended", health);
+  // Extended: each service with its version, and the agent's own service users (how they log in).
+  router.add("GET", "/agent/v3/health/extended", () => {
+    const version = AGENT_VERSION.replace(/^Agent-/, "");
+    const up = { status: "UP", version };
+    return json({
+      status: "UP",
+      version,
+      services: { pod: up, key_manager: up, datafeed: up, agentservice: up },
+      users: {
+        agentservice: { status: "UP", authType: "RSA" },
+        ceservice: { status: "UP", authType: "RSA" },
+      },
+    });
+  });
 
+  // No session needed (as in the spec): the BDKs read the version before deciding how to log in.
   router.add("GET", "/agent/v1/info", (ctx) => {
-    pod.sessions.authenticate(ctx, "agent");
     return json({
       ipAddress: "127.0.0.1",
       hostname: "localhost",

@@ -1,5 +1,6 @@
 import { badRequest, forbidden, notFound } from "../http/api-error.ts";
 import type { Pod } from "../runtime/pod.ts";
+import { PodStore } from "../store/pod-store.ts";
 import type { ConnectionRecord, UserRecord } from "../store/records.ts";
 import { v4User } from "../users/user-views.ts";
 
@@ -17,9 +18,7 @@ export const CONNECTION_STATUSES: readonly ConnectionStatus[] = [
   "REJECTED",
 ];
 
-function keyOf(a: number, b: number): string {
-  return a < b ? `${a}:${b}` : `${b}:${a}`;
-}
+const keyOf = PodStore.connectionKey;
 
 export function connectionBetween(pod: Pod, a: number, b: number): ConnectionRecord | undefined {
   return pod.store.connections.get(keyOf(a, b));
@@ -84,10 +83,10 @@ export function requestConnection(pod: Pod, requester: UserRecord, target: UserR
     requestCounter: (existing?.requestCounter ?? 0) + 1,
   };
   pod.store.connections.set(keyOf(requester.id, target.id), record);
+  pod.changed({ kind: "connection", connection: record });
   pod.hub.publish(pod.events.create("CONNECTIONREQUESTED", requester, { toUser: v4User(target) }), [
     target.id,
   ]);
-  pod.changed();
   return record;
 }
 
@@ -100,11 +99,11 @@ export function acceptConnection(pod: Pod, caller: UserRecord, requester: UserRe
   if (record.status === "ACCEPTED") return record;
   record.status = "ACCEPTED";
   record.updatedAt = pod.clock.now();
+  pod.changed({ kind: "connection", connection: record });
   pod.hub.publish(pod.events.create("CONNECTIONACCEPTED", caller, { fromUser: v4User(requester) }), [
     requester.id,
     caller.id,
   ]);
-  pod.changed();
   return record;
 }
 
@@ -119,7 +118,7 @@ export function rejectConnection(pod: Pod, caller: UserRecord, requester: UserRe
   }
   record.status = "REJECTED";
   record.updatedAt = pod.clock.now();
-  pod.changed();
+  pod.changed({ kind: "connection", connection: record });
   return record;
 }
 
@@ -129,7 +128,7 @@ export function removeConnection(pod: Pod, caller: UserRecord, other: UserRecord
   if (record?.status !== "ACCEPTED")
     throw badRequest(`${caller.username} is not connected to ${other.username}`, "NOT_CONNECTED");
   pod.store.connections.delete(keyOf(caller.id, other.id));
-  pod.changed();
+  pod.changed({ kind: "connectionRemoved", requesterId: record.requesterId, targetId: record.targetId });
 }
 
 function pendingFor(pod: Pod, caller: UserRecord, requester: UserRecord): ConnectionRecord {

@@ -62,3 +62,20 @@ export function intParam(
     throw badRequest(`Query parameter "${name}" must be a non-negative integer`, "INVALID_PARAMETER");
   return Math.min(Number(raw), max);
 }
+
+/**
+ * A boolean query parameter, as a Java server reads one: `true` / `false` in any case (`True`,
+ * `FALSE`…); absent or empty gives `fallback`; anything else is a 400 naming the parameter.
+ */
+export function booleanParam(raw: string | null, name: string): boolean | undefined;
+export function booleanParam(raw: string | null, name: string, fallback: boolean): boolean;
+export function booleanParam(raw: string | null, name: string, fallback?: boolean): boolean | undefined {
+  if (raw === null || raw === "") return fallback;
+  const lower = raw.toLowerCase();
+  if (lower === "true") return true;
+  if (lower === "false") return false;
+  throw badRequest(
+    `Query parameter "${name}" must be true or false, not ${JSON.stringify(raw)}`,
+    "INVALID_PARAMETER",
+  );
+}

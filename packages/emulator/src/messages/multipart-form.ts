@@ -1,4 +1,5 @@
 import { ApiError, badRequest } from "../http/api-error.ts";
+import { booleanParam } from "../http/input.ts";
 import type { RequestContext } from "../http/request-context.ts";
 import type { FilePart } from "./message-service.ts";
 import { boundaryOf, type MultipartPart, parseMultipart } from "./multipart-parser.ts";
@@ -11,6 +12,8 @@ export interface MessageForm {
   silent?: boolean;
   attachments: FilePart[];
   previews: FilePart[];
+  /** Blast only: the streams to post to (`sids`, comma-separated, or repeated parts). */
+  sids: string[];
 }
 
 /** Reads the multipart body of a message create/update: `message` required, repeatable files. */
@@ -42,9 +45,14 @@ export async function readMessageForm(ctx: RequestContext, limit: number): Promi
     message,
     data: text("data"),
     version: text("version"),
-    silent: silent === undefined ? undefined : silent.toLowerCase() === "true",
+    silent: booleanParam(silent ?? null, "silent"),
     attachments: files(parts, "attachment"),
     previews: files(parts, "preview"),
+    sids: parts
+      .filter((p) => p.name === "sids")
+      .flatMap((p) => p.data.toString("utf8").split(","))
+      .map((sid) => sid.trim())
+      .filter(Boolean),
   };
 }
 

@@ -1,4 +1,11 @@
-import type { MessageRecord, SessionRecord, StreamRecord, UserRecord } from "../store/records.ts";
+import type {
+  ConnectionRecord,
+  MessageRecord,
+  SessionRecord,
+  SignalRecord,
+  StreamRecord,
+  UserRecord,
+} from "../store/records.ts";
 
 /**
  * One change to the pod's records; the journal writes it as it is (the datafeeds' with their state).
@@ -14,4 +21,8 @@ export type Change =
   | { kind: "sessionEnded"; token: string }
   | { kind: "sessionsCleared" }
   | { kind: "datafeeds"; ownerId: number }
+  | { kind: "connection"; connection: ConnectionRecord }
+  | { kind: "connectionRemoved"; requesterId: number; targetId: number }
+  | { kind: "signal"; signal: SignalRecord }
+  | { kind: "signalRemoved"; id: string }
   | { kind: "reset" };

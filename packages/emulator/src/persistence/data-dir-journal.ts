@@ -15,7 +15,15 @@ import { join } from "node:path";
 import type { DatafeedSnapshot } from "../datafeed/datafeed-registry.ts";
 import type { V4Event } from "../events/event-factory.ts";
 import type { Pod } from "../runtime/pod.ts";
-import type { MessageRecord, SessionRecord, StreamRecord, UserRecord } from "../store/records.ts";
+import { PodStore } from "../store/pod-store.ts";
+import type {
+  ConnectionRecord,
+  MessageRecord,
+  SessionRecord,
+  SignalRecord,
+  StreamRecord,
+  UserRecord,
+} from "../store/records.ts";
 import type { Change } from "./change.ts";
 
 interface Snapshot {
@@ -27,6 +35,9 @@ interface Snapshot {
   messages: MessageRecord[];
   sessions: SessionRecord[];
   datafeeds: DatafeedSnapshot;
+  /** Absent in snapshots written before connections and signals were kept. */
+  connections?: ConnectionRecord[];
+  signals?: SignalRecord[];
 }
 
 /** One journal line: a change as the pod names it (the datafeeds' with their state), or an event as it was published. */
@@ -115,6 +126,8 @@ export class DataDirJournal {
       messages: [...store.streamMessages.values()].flat(),
       sessions: [...store.sessions.values()],
       datafeeds: this.pod.datafeeds.snapshot(),
+      connections: [...store.connections.values()],
+      signals: [...store.signals.values()],
     };
     const text = JSON.stringify(snapshot);
     const path = join(this.dir, SNAPSHOT);
@@ -184,6 +197,8 @@ export class DataDirJournal {
     for (const message of snapshot.messages) store.addMessage(message);
     for (const session of snapshot.sessions) store.sessions.set(session.token, session);
     this.pod.datafeeds.restore(snapshot.datafeeds);
+    for (const connection of snapshot.connections ?? []) this.apply({ kind: "connection", connection });
+    for (const signal of snapshot.signals ?? []) store.signals.set(signal.id, signal);
   }
 
   private apply(entry: Entry): void {
@@ -214,6 +229,21 @@ export class DataDirJournal {
       case "datafeeds":
         datafeeds.clear(entry.ownerId);
         datafeeds.restore(entry.feeds);
+        break;
+      case "connection":
+        store.connections.set(
+          PodStore.connectionKey(entry.connection.requesterId, entry.connection.targetId),
+          entry.connection,
+        );
+        break;
+      case "connectionRemoved":
+        store.connections.delete(PodStore.connectionKey(entry.requesterId, entry.targetId));
+        break;
+      case "signal":
+        store.signals.set(entry.signal.id, entry.signal);
+        break;
+      case "signalRemoved":
+        store.signals.delete(entry.id);
         break;
       case "publish":
         // Into the feeds restored so far, exactly as it went out (the observer is not listening yet).

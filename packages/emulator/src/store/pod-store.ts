@@ -1,6 +1,13 @@
 import { ApiError, badRequest } from "../http/api-error.ts";
 import { toUrlSafeId } from "../ids/url-safe-ids.ts";
-import type { ConnectionRecord, MessageRecord, SessionRecord, StreamRecord, UserRecord } from "./records.ts";
+import type {
+  ConnectionRecord,
+  MessageRecord,
+  SessionRecord,
+  SignalRecord,
+  StreamRecord,
+  UserRecord,
+} from "./records.ts";
 
 /** Everything the pod knows, in memory. Lookups normalise ids (both Base64 alphabets accepted). */
 export class PodStore {
@@ -12,6 +19,9 @@ export class PodStore {
   readonly sessions = new Map<string, SessionRecord>();
   /** Connection requests, by the pair's ids (smaller first): `"1001:2002"`. */
   readonly connections = new Map<string, ConnectionRecord>();
+  readonly signals = new Map<string, SignalRecord>();
+  /** Presence by user id (ephemeral, as on a pod: not persisted); absent means AVAILABLE. */
+  readonly presence = new Map<number, { category: string; timestamp: number }>();
 
   clear(): void {
     this.users.clear();
@@ -20,6 +30,13 @@ export class PodStore {
     this.streamMessages.clear();
     this.sessions.clear();
     this.connections.clear();
+    this.signals.clear();
+    this.presence.clear();
+  }
+
+  /** The key of a connection between two people: the pair's ids, smaller first (`"1001:2002"`). */
+  static connectionKey(a: number, b: number): string {
+    return a < b ? `${a}:${b}` : `${b}:${a}`;
   }
 
   userByUsername(username: string): UserRecord | undefined {

@@ -14,6 +14,8 @@ export interface UserRecord {
   publicKey?: string;
   /** Someone from outside the pod: a colleague needs an accepted connection to talk with them. */
   external?: boolean;
+  /** A deactivated account (`active: false` in the dev API): the user lookups filter on it. */
+  deactivated?: boolean;
 }
 
 /** A connection request between two people, and what became of it. */
@@ -24,6 +26,19 @@ export interface ConnectionRecord {
   firstRequestedAt: number;
   updatedAt: number;
   requestCounter: number;
+}
+
+/** A signal: a saved message search (hashtags, cashtags, authors) people subscribe to. */
+export interface SignalRecord {
+  id: string;
+  ownerId: number;
+  name: string;
+  query: string;
+  visibleOnProfile: boolean;
+  companyWide: boolean;
+  timestamp: number;
+  /** Subscribers (the owner is one), with when they subscribed and whether it was pushed on them. */
+  subscribers: Array<{ userId: number; timestamp: number; pushed: boolean }>;
 }
 
 export type StreamType = "IM" | "MIM" | "ROOM";
@@ -46,6 +61,8 @@ export interface RoomAttributes {
   crossPod: boolean;
   viewHistory: boolean;
   multiLateralRoom: boolean;
+  /** The message pinned at the top of the room (absent: none). */
+  pinnedMessageId?: string;
 }
 
 export interface StreamRecord {
@@ -57,6 +74,8 @@ export interface StreamRecord {
   creatorId: number;
   lastMessageDate?: number;
   room?: RoomAttributes;
+  /** An IM's pinned message (a room keeps its own in `room`). */
+  pinnedMessageId?: string;
 }
 
 export interface AttachmentRecord {

@@ -43,6 +43,9 @@ export function roomAttributeChanges(body: Record<string, unknown>): Partial<Roo
   if (description !== undefined) changes.description = description;
   const kw = keywords(body);
   if (kw) changes.keywords = kw;
+  const pinned = optionalString(body, "pinnedMessageId", 100);
+  // "" unpins.
+  if (pinned !== undefined) changes.pinnedMessageId = pinned === "" ? undefined : pinned;
   for (const flag of FLAGS) {
     const value = optionalBoolean(body, flag);
     if (value !== undefined) changes[flag] = value;

@@ -22,7 +22,8 @@ export function parseRoomSearchCriteria(body: unknown): RoomSearchCriteria {
     b[key] === undefined || b[key] === null
       ? undefined
       : asUserId(asObject(b[key], `"${key}"`).id, `${key}.id`);
-  const labels = b.labels;
+  // null is "not given", as for every other field.
+  const labels = b.labels ?? undefined;
   if (labels !== undefined && (!Array.isArray(labels) || !labels.every((l) => typeof l === "string"))) {
     throw badRequest('"labels" must be an array of strings', "INVALID_FIELD");
   }

@@ -1,10 +1,19 @@
 import { badRequest } from "../http/api-error.ts";
-import { asObject, asUserId, intParam, optionalBoolean } from "../http/input.ts";
+import {
+  asObject,
+  asUserId,
+  booleanParam,
+  intParam,
+  optionalBoolean,
+  optionalString,
+} from "../http/input.ts";
 import { idParam } from "../http/path-ids.ts";
 import { json } from "../http/replies.ts";
 import type { RequestContext } from "../http/request-context.ts";
 import type { Router } from "../http/router.ts";
 import type { Pod } from "../runtime/pod.ts";
+import type { PodStore } from "../store/pod-store.ts";
+import type { MessageRecord, StreamRecord, UserRecord } from "../store/records.ts";
 import { roomAttributeChanges, roomAttributesForCreate } from "./room-attributes-input.ts";
 import { parseRoomSearchCriteria, searchRooms } from "./room-search.ts";
 import {
@@ -19,6 +28,7 @@ import {
 import {
   memberInfo,
   streamAttributes,
+  v1ImDetail,
   v1RoomDetail,
   v2StreamAttributes,
   v3RoomDetail,
@@ -54,12 +64,18 @@ export function registerStreamRoutes(router: Router, pod: Pod): void {
     const limit = intParam(ctx.query.get("limit"), "limit", 50, 100);
     const body = await ctx.readJson();
     const criteria = parseRoomSearchCriteria(body);
-    const found = searchRooms(store, user.id, criteria, ctx.query.get("includeNonDiscoverable") === "true");
+    const found = searchRooms(
+      store,
+      user.id,
+      criteria,
+      booleanParam(ctx.query.get("includeNonDiscoverable"), "includeNonDiscoverable", false),
+    );
     return json({
       count: found.length,
       skip,
       limit,
-      query: body,
+      // The criteria as understood: a null field is not given.
+      query: Object.fromEntries(Object.entries(asObject(body)).filter(([, value]) => value !== null)),
       rooms: found.slice(skip, skip + limit).map(v3RoomDetail),
       facetedMatchCount: [],
     });
@@ -76,17 +92,48 @@ export function registerStreamRoutes(router: Router, pod: Pod): void {
   router.add("POST", "/pod/v3/room/:id/update", async (ctx) => {
     const user = pod.sessions.authenticate(ctx, "pod");
     const stream = roomOf(ctx);
-    updateRoom(pod, stream, user, roomAttributeChanges(asObject(await ctx.readJson())));
+    const changes = roomAttributeChanges(asObject(await ctx.readJson()));
+    if (changes.pinnedMessageId !== undefined)
+      changes.pinnedMessageId = messageOf(stream, changes.pinnedMessageId).messageId;
+    updateRoom(pod, stream, user, changes);
     return json(v3RoomDetail(stream));
+  });
+
+  /** A message to pin: it must be in the stream (and not suppressed). */
+  const messageOf = (stream: StreamRecord, rawId: string): MessageRecord => {
+    const message = store.message(idParam(rawId, "pinnedMessageId"));
+    if (!message || message.streamId !== stream.id || message.suppressedAt !== undefined)
+      throw badRequest(`No message ${rawId} in stream ${stream.id} to pin`, "UNKNOWN_MESSAGE");
+    return message;
+  };
+
+  const imOf = (ctx: RequestContext, user: UserRecord) => {
+    const stream = store.requireStream(idParam(ctx.params.id, "IM id"));
+    store.requireMember(stream, user.id);
+    if (stream.type === "ROOM") throw badRequest(`Stream ${stream.id} is a room, not an IM`, "NOT_AN_IM");
+    return stream;
+  };
+  router.add("GET", "/pod/v1/im/:id/info", (ctx) =>
+    json(v1ImDetail(imOf(ctx, pod.sessions.authenticate(ctx, "pod")))),
+  );
+  router.add("POST", "/pod/v1/im/:id/update", async (ctx) => {
+    const user = pod.sessions.authenticate(ctx, "pod");
+    const body = asObject(await ctx.readJson(), "IM attributes");
+    const stream = imOf(ctx, user);
+    const pinned = optionalString(body, "pinnedMessageId", 100);
+    if (pinned !== undefined)
+      stream.pinnedMessageId = pinned === "" ? undefined : messageOf(stream, pinned).messageId;
+    pod.changed({ kind: "stream", stream });
+    return json(v1ImDetail(stream));
   });
 
   router.add("POST", "/pod/v1/room/:id/setActive", (ctx) => {
     const user = pod.sessions.authenticate(ctx, "pod");
-    const raw = ctx.query.get("active");
-    if (raw !== "true" && raw !== "false")
-      throw badRequest('Query parameter "active" must be true or false', "INVALID_PARAMETER");
+    const active = booleanParam(ctx.query.get("active"), "active");
+    if (active === undefined)
+      throw badRequest('Query parameter "active" is required (true or false)', "MISSING_PARAMETER");
     const stream = roomOf(ctx);
-    setRoomActive(pod, stream, user, raw === "true");
+    setRoomActive(pod, stream, user, active);
     return json(v1RoomDetail(stream));
   });
 
@@ -117,13 +164,7 @@ export function registerStreamRoutes(router: Router, pod: Pod): void {
     const user = pod.sessions.authenticate(ctx, "pod");
     const skip = intParam(ctx.query.get("skip"), "skip", 0);
     const limit = intParam(ctx.query.get("limit"), "limit", 50, 1000);
-    const filter = asObject((await ctx.readJson()) ?? {}, "Stream filter");
-    const includeInactive = optionalBoolean(filter, "includeInactiveStreams") ?? false;
-    const types = streamTypes(filter.streamTypes);
-    const streams = store
-      .streamsOf(user.id)
-      .filter((s) => (includeInactive || s.active) && (types === undefined || types.has(s.type)))
-      .sort((a, b) => a.createdAt - b.createdAt);
+    const streams = streamsMatching(store, user.id, await ctx.readJson());
     return json(streams.slice(skip, skip + limit).map(streamAttributes));
   });
 
@@ -133,6 +174,17 @@ export function registerStreamRoutes(router: Router, pod: Pod): void {
     store.requireMember(stream, user.id);
     return json(v2StreamAttributes(stream));
   });
+}
+
+/** A user's streams that pass a `StreamFilter` (inactive ones only when asked), oldest first. */
+export function streamsMatching(store: PodStore, userId: number, body: unknown): StreamRecord[] {
+  const filter = asObject(body ?? {}, "Stream filter");
+  const includeInactive = optionalBoolean(filter, "includeInactiveStreams") ?? false;
+  const types = streamTypes(filter.streamTypes);
+  return store
+    .streamsOf(userId)
+    .filter((s) => (includeInactive || s.active) && (types === undefined || types.has(s.type)))
+    .sort((a, b) => a.createdAt - b.createdAt);
 }
 
 function streamTypes(value: unknown): Set<string> | undefined {

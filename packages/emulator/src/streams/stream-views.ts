@@ -1,4 +1,4 @@
-import type { RoomAttributes, StreamRecord } from "../store/records.ts";
+import type { RoomAttributes, StreamRecord, UserRecord } from "../store/records.ts";
 
 /** Which room attributes each wire shape carries, in the order it lists them. */
 const V3_ROOM_ATTRIBUTES = [
@@ -13,6 +13,7 @@ const V3_ROOM_ATTRIBUTES = [
   "viewHistory",
   "multiLateralRoom",
   "public",
+  "pinnedMessageId",
 ] as const satisfies readonly (keyof RoomAttributes)[];
 const V1_ROOM_ATTRIBUTES = ["name", "description", "membersCanInvite", "discoverable"] as const;
 /** v1 keeps the attributes fixed at creation apart. */
@@ -52,6 +53,14 @@ function roomSystemInfo(stream: StreamRecord): Record<string, unknown> {
   };
 }
 
+/** `V1IMDetail`: an IM's pinned message and system info. */
+export function v1ImDetail(stream: StreamRecord): Record<string, unknown> {
+  return {
+    V1IMAttributes: stream.pinnedMessageId === undefined ? {} : { pinnedMessageId: stream.pinnedMessageId },
+    IMSystemInfo: { id: stream.id, creationDate: stream.createdAt, active: stream.active },
+  };
+}
+
 /** `StreamAttributes` (streams list). */
 export function streamAttributes(stream: StreamRecord): Record<string, unknown> {
   return {
@@ -85,4 +94,26 @@ function conversationPart(stream: StreamRecord): Record<string, unknown> {
 /** `MembershipList` item. */
 export function memberInfo(member: StreamRecord["members"][number]): Record<string, unknown> {
   return { id: member.userId, owner: member.owner, joinDate: member.joinDate };
+}
+
+/** `V2MemberInfo` (admin membership list): the member, and whether owner or creator. */
+export function v2MemberInfo(
+  stream: StreamRecord,
+  member: StreamRecord["members"][number],
+  user: UserRecord | undefined,
+): Record<string, unknown> {
+  return {
+    user: {
+      userId: member.userId,
+      email: user?.email,
+      firstName: user?.firstName,
+      lastName: user?.lastName,
+      displayName: user?.displayName,
+      company: user?.company ?? (user?.external ? undefined : "sprig"),
+      isExternal: user?.external ?? false,
+    },
+    isOwner: member.owner,
+    isCreator: member.userId === stream.creatorId,
+    joinDate: member.joinDate,
+  };
 }

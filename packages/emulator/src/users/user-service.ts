@@ -51,6 +51,7 @@ export function createUser(pod: Pod, input: unknown): UserRecord {
     publicKey,
   };
   if (optionalBoolean(body, "external")) user.external = true;
+  if (optionalBoolean(body, "active") === false) user.deactivated = true;
   pod.store.users.set(user.id, user);
   pod.changed({ kind: "user", user });
   return user;

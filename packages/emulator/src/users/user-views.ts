@@ -31,3 +31,21 @@ export function userV2(user: UserRecord): Record<string, unknown> {
     roles: ["INDIVIDUAL"],
   };
 }
+
+/** `V2UserDetail`, the admin view of an account. */
+export function v2UserDetail(user: UserRecord): Record<string, unknown> {
+  return {
+    userAttributes: {
+      emailAddress: user.email,
+      firstName: user.firstName,
+      lastName: user.lastName,
+      userName: user.username,
+      displayName: user.displayName,
+      companyName: user.company ?? (user.external ? undefined : "sprig"),
+      title: user.title,
+      accountType: user.bot ? "SYSTEM" : "NORMAL",
+    },
+    userSystemInfo: { id: user.id, status: user.deactivated ? "DISABLED" : "ENABLED" },
+    roles: user.bot ? ["INDIVIDUAL", "USER_PROVISIONING"] : ["INDIVIDUAL"],
+  };
+}

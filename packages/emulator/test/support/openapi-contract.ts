@@ -133,11 +133,19 @@ function resolve(spec: SpecFile, schema: Schema): Schema {
   return current;
 }
 
+function flattenAllOf(spec: SpecFile, schema: Schema): Schema[] {
+  return (schema.allOf ?? [schema]).flatMap((part) => {
+    const resolved = resolve(spec, part);
+    return resolved.allOf ? flattenAllOf(spec, resolved) : [resolved];
+  });
+}
+
 function validate(spec: SpecFile, raw: Schema, value: unknown, at: string, errors: string[]): void {
   const schema = resolve(spec, raw);
   if (schema.allOf) {
-    // One object with the union of the parts' properties (so no part calls another's fields undeclared).
-    const parts = schema.allOf.map((part) => resolve(spec, part));
+    // One object with the union of the parts' properties (so no part calls another's fields undeclared);
+    // a part may itself be an allOf (V2Presence = V2UserPresence = V2PresenceStatus + …).
+    const parts = flattenAllOf(spec, schema);
     const merged: Schema = {
       type: "object",
       properties: Object.assign({}, ...parts.map((part) => part.properties ?? {})),
