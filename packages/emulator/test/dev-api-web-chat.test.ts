@@ -23,7 +23,7 @@ describe("dev API for the web chat", () => {
   };
   const say = (text: string, as = alice.id, streamId = room) =>
     devJson<WireMessage>(emu.url, `/streams/${streamId}/messages`, { as, text });
-  const textOf = (m: WireMessage) => /^<div[^>]*>(.*)<\/div>$/.exec(m.message)?.[1];
+  const textOf = (m: WireMessage) => /^<div[^>]*><p>(.*)<\/p><\/div>$/.exec(m.message)?.[1];
 
   beforeAll(async () => {
     emu = await startEmulator({ maxAttachmentBytes: 1000, liveReplayEvents: 5 });
@@ -249,7 +249,7 @@ describe("live events of a person", () => {
         ? await SseReader.open(events(bob.id), { "last-event-id": seen })
         : await SseReader.open(`${events(bob.id)}?lastEventId=${encodeURIComponent(seen)}`);
       await again.until((r) => r.events("MESSAGESENT").length === 2, "two and three");
-      const texts = again.events("MESSAGESENT").map((m) => />(\w+)<\/div>/.exec(m.data)?.[1]);
+      const texts = again.events("MESSAGESENT").map((m) => />(\w+)<\/p><\/div>/.exec(m.data)?.[1]);
       expect(texts).toEqual(["two", "three"]);
       expect(again.events("resync")).toEqual([]);
       await again.close();

@@ -48,6 +48,22 @@ describe("dev API", () => {
     expect(idOf("org.symphonyoss.fin.security")).toBe("AAPL");
   });
 
+  it("typed text looks like the desktop client's: a paragraph in a wysiwyg div, a desktop user agent", async () => {
+    const message = await post("hi\nthere");
+    expect(message.message).toBe(
+      '<div data-format="PresentationML" data-version="2.0" class="wysiwyg"><p>hi<br/>there</p></div>',
+    );
+    expect((message as unknown as { userAgent: string }).userAgent).toMatch(/^DESKTOP-\d+\.\d+\.\d+-/);
+    // A bot posting through the dev API is not a person at a client.
+    const bot = await createPerson(emu.url, "dev-bot", { bot: true });
+    await devJson(emu.url, `/streams/${room}/members`, { as: alice.id, userId: bot.id });
+    const fromBot = await devJson<WireMessage>(emu.url, `/streams/${room}/messages`, {
+      as: bot.id,
+      messageML: "<messageML>beep</messageML>",
+    });
+    expect(fromBot.message).toBe('<div data-format="PresentationML" data-version="2.0">beep</div>');
+  });
+
   it("hostile markup typed by a person stays text", async () => {
     const message = await post(
       '<b>bold</b> & <form id="x"><button name="y">Y</button></form> ${data} <#if x>',

@@ -31,7 +31,7 @@ async function startCli(dataDir: string): Promise<{ child: ChildProcess; url: st
 
 const texts = async (url: string, streamId: string) =>
   ((await (await fetch(`${url}/emulator/v1/streams/${streamId}/messages`)).json()) as WireMessage[]).map(
-    (m) => /^<div[^>]*>(.*)<\/div>$/.exec(m.message)?.[1],
+    (m) => /^<div[^>]*><p>(.*)<\/p><\/div>$/.exec(m.message)?.[1],
   );
 
 describe("--data-dir journal", () => {

@@ -65,7 +65,11 @@ export function registerDevMessageRoutes(router: Router, pod: Pod, base: string)
     const author = person(b.as);
     const stream = streamOf(ctx);
     const attachments = fileParts(b.attachments, pod.settings.maxAttachmentBytes);
-    return json(postMessage(pod, { stream, author, ...content(b), attachments }).view, 201);
+    const fromDesktopClient = !author.bot;
+    return json(
+      postMessage(pod, { stream, author, ...content(b), attachments, fromDesktopClient }).view,
+      201,
+    );
   });
 
   router.add("GET", `${base}/streams/:sid/messages`, (ctx) => {
@@ -88,7 +92,8 @@ export function registerDevMessageRoutes(router: Router, pod: Pod, base: string)
     const author = person(b.as);
     const stream = streamOf(ctx);
     const original = ownMessage(ctx, stream, author.id);
-    return json(updateMessage(pod, original, { stream, author, ...content(b) }).view);
+    const fromDesktopClient = !author.bot;
+    return json(updateMessage(pod, original, { stream, author, ...content(b), fromDesktopClient }).view);
   });
 
   router.add("DELETE", `${base}/streams/:sid/messages/:mid`, (ctx) => {

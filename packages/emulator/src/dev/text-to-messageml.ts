@@ -16,7 +16,7 @@ const escapeXml = (text: string) =>
 /**
  * What the Symphony client does with typed text: `@username` of a known person becomes a mention,
  * `#tag` a hashtag, `$TAG` a cashtag; everything else is escaped text (markup typed by a person never
- * becomes markup). Newlines become `<br/>`.
+ * becomes markup). The text is one paragraph; newlines become `<br/>`.
  */
 export function textToMessageML(text: string, store: PodStore): string {
   const token = /(^|[\s(])([@#$])([A-Za-z0-9][\w.\-@]*[\w]|[A-Za-z0-9])/g;
@@ -31,7 +31,8 @@ export function textToMessageML(text: string, store: PodStore): string {
     last = match.index! + whole.length;
   }
   out += escapeXml(text.slice(last));
-  return `<messageML>${out.replace(/\r?\n/g, "<br/>")}</messageML>`;
+  // The client sends typed text as a paragraph, as a pod then delivers it: `<p>hi</p>`.
+  return `<messageML><p>${out.replace(/\r?\n/g, "<br/>")}</p></messageML>`;
 }
 
 function renderToken(sigil: string, name: string, store: PodStore): string | undefined {

@@ -20,6 +20,19 @@ export interface NewMessage {
   attachments?: FilePart[];
   previews?: FilePart[];
   silent?: boolean;
+  /** Typed by a person in the desktop client (the web chat, the dev API): marked as that client marks it. */
+  fromDesktopClient?: boolean;
+}
+
+/** What the desktop client sends as its user agent (shape of the upstream MESSAGESENT sample). */
+export const DESKTOP_USER_AGENT = "DESKTOP-25.8.1-sprig-emulator-Linux-Chrome-131.0.0.0";
+
+/** The desktop client's messages carry `class="wysiwyg"` on the root `<div>`, as a pod delivers them. */
+function asDesktopMessage(presentationML: string): string {
+  return presentationML.replace(
+    /^<div data-format="PresentationML" data-version="2\.0"(?! class=)/,
+    '$& class="wysiwyg"',
+  );
 }
 
 export function userLookupFor(pod: Pod): UserLookup {
@@ -95,11 +108,14 @@ function recordMessage(pod: Pod, input: NewMessage, replacing?: MessageRecord): 
     streamId: input.stream.id,
     userId: input.author.id,
     timestamp: now,
-    presentationML: translation.presentationML,
+    presentationML: input.fromDesktopClient
+      ? asDesktopMessage(translation.presentationML)
+      : translation.presentationML,
     data: JSON.stringify(translation.entityJSON),
     attachments: storeAttachments(pod, input.attachments ?? [], input.previews ?? []),
     sid: pod.ids.uuid(),
     silent: input.silent,
+    userAgent: input.fromDesktopClient ? DESKTOP_USER_AGENT : undefined,
     index: indexMessage(translation.presentationML, translation.entityJSON),
     submittedForms: {},
   };

@@ -16,7 +16,7 @@ export function v4Message(message: MessageRecord, store: PodStore): Record<strin
     user: author ? v4User(author) : { userId: message.userId },
     stream: stream ? v4Stream(stream) : { streamId: message.streamId },
     externalRecipients: false,
-    userAgent: "sprig-emulator",
+    userAgent: message.userAgent ?? "sprig-emulator",
     originalFormat: "com.symphony.messageml.v2",
     sid: message.sid,
     replacing: message.replacing,

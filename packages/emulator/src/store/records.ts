@@ -99,6 +99,8 @@ export interface MessageRecord {
   attachments: AttachmentRecord[];
   sid: string;
   silent?: boolean;
+  /** Which client sent it (absent: the agent, a bot's REST call). */
+  userAgent?: string;
   parentMessageId?: string;
   replacing?: string;
   replacedBy?: string;
