@@ -102,7 +102,9 @@ export {
   type OutgoingMessage,
   type SendOptions,
 } from "./rest/messages-api.ts";
+export { PresenceApi, type PresenceCategory } from "./rest/presence-api.ts";
 export { SessionApi } from "./rest/session-api.ts";
+export { SignalsApi } from "./rest/signals-api.ts";
 export { toUrlSafeId } from "./rest/stream-id.ts";
 export { type MembershipChange, StreamsApi } from "./rest/streams-api.ts";
 export { type UserLookup, UsersApi } from "./rest/users-api.ts";

@@ -14,7 +14,9 @@ import { SecretRegistry } from "../logging/secret-registry.ts";
 import { ConnectionsApi } from "../rest/connections-api.ts";
 import { DatafeedApi } from "../rest/datafeed-api.ts";
 import { MessagesApi } from "../rest/messages-api.ts";
+import { PresenceApi } from "../rest/presence-api.ts";
 import { SessionApi } from "../rest/session-api.ts";
+import { SignalsApi } from "../rest/signals-api.ts";
 import { StreamsApi } from "../rest/streams-api.ts";
 import { UsersApi } from "../rest/users-api.ts";
 import type { UserV2 } from "../rest/wire-types.ts";
@@ -50,6 +52,8 @@ export class SymphonyConnection {
   readonly streams: StreamsApi;
   readonly users: UsersApi;
   readonly connections: ConnectionsApi;
+  readonly presence: PresenceApi;
+  readonly signals: SignalsApi;
   readonly datafeed: DatafeedApi;
   readonly sessionApi: SessionApi;
   readonly logger: Logger;
@@ -88,6 +92,8 @@ export class SymphonyConnection {
     this.streams = new StreamsApi(this.client);
     this.users = new UsersApi(this.client);
     this.connections = new ConnectionsApi(this.client);
+    this.presence = new PresenceApi(this.client);
+    this.signals = new SignalsApi(this.client);
     this.datafeed = new DatafeedApi(this.client);
     this.sessionApi = new SessionApi(this.client);
   }

@@ -1,8 +1,13 @@
 import { SymphonyError } from "../errors/symphony-error.ts";
 import { encodeMultipart, type MultipartBody, type MultipartPart } from "../http/multipart-body.ts";
 import type { RestClient } from "../http/rest-client.ts";
-import { idSegment } from "./stream-id.ts";
-import type { MessageSearchQuery, V4Message } from "./wire-types.ts";
+import { idSegment, toUrlSafeId } from "./stream-id.ts";
+import type {
+  MessageSearchQuery,
+  MessageSuppressionResponse,
+  V4Message,
+  V4MessageBlastResponse,
+} from "./wire-types.ts";
 
 export interface OutgoingAttachment {
   readonly name: string;
@@ -77,6 +82,38 @@ export class MessagesApi {
     });
   }
 
+  /**
+   * `POST /agent/v4/message/blast`: the same message into several streams at once. Streams that
+   * refuse it are listed in `errors` (by stream id); the others still get it. Not idempotent, like send.
+   */
+  blast(
+    streamIds: readonly string[],
+    message: OutgoingMessage,
+    options: SendOptions = {},
+  ): Promise<V4MessageBlastResponse> {
+    const form = messageForm(message, undefined, [
+      { name: "sids", value: streamIds.map((id) => toUrlSafeId(id)).join(",") },
+    ]);
+    return this.client.call<V4MessageBlastResponse>({
+      service: "agent",
+      method: "POST",
+      path: "/agent/v4/message/blast",
+      form,
+      operation: "blast message",
+      ...(options.retryAmbiguous === undefined ? {} : { retryAmbiguous: options.retryAmbiguous }),
+    });
+  }
+
+  /** `POST /pod/v1/admin/messagesuppression/{id}/suppress`: hides a message for everyone (needs the admin role on a pod). */
+  suppress(messageId: string): Promise<MessageSuppressionResponse> {
+    return this.client.call<MessageSuppressionResponse>({
+      service: "pod",
+      method: "POST",
+      path: `/pod/v1/admin/messagesuppression/${idSegment(messageId)}/suppress`,
+      operation: "suppress message",
+    });
+  }
+
   /** `GET /agent/v1/message/{id}`. */
   get(messageId: string): Promise<V4Message> {
     return this.client.call<V4Message>({
@@ -139,8 +176,12 @@ export class MessagesApi {
 }
 
 /** The multipart body of create and update: message, data, version, attachments (+ silent: update only). */
-export function messageForm(message: OutgoingMessage, silent?: boolean): MultipartBody {
-  const parts: MultipartPart[] = [{ name: "message", value: wrapMessageML(message.message) }];
+export function messageForm(
+  message: OutgoingMessage,
+  silent?: boolean,
+  extra: readonly MultipartPart[] = [],
+): MultipartBody {
+  const parts: MultipartPart[] = [...extra, { name: "message", value: wrapMessageML(message.message) }];
   if (message.data !== undefined) {
     const data = typeof message.data === "string" ? message.data : JSON.stringify(message.data);
     parts.push({ name: "data", value: data });

@@ -1,9 +1,10 @@
 import type { RestClient } from "../http/rest-client.ts";
-import { idSegment } from "./stream-id.ts";
+import { idSegment, toUrlSafeId } from "./stream-id.ts";
 import type {
   MemberInfo,
   StreamAttributes,
   StreamFilter,
+  V1IMDetail,
   V2RoomSearchCriteria,
   V2StreamAttributes,
   V3RoomAttributes,
@@ -46,6 +47,70 @@ export class StreamsApi {
       path: `/pod/v3/room/${idSegment(roomId)}/info`,
       operation: "room info",
     });
+  }
+
+  /** `POST /pod/v3/room/{id}/update`: changes the attributes given (the bot must own the room). */
+  updateRoom(roomId: string, attributes: V3RoomAttributes): Promise<V3RoomDetail> {
+    return this.client.call<V3RoomDetail>({
+      service: "pod",
+      method: "POST",
+      path: `/pod/v3/room/${idSegment(roomId)}/update`,
+      json: attributes,
+      operation: "update room",
+    });
+  }
+
+  /** `POST /pod/v1/room/{id}/setActive`: deactivates (`false`) or reactivates (`true`) a room the bot owns. */
+  async setRoomActive(roomId: string, active: boolean): Promise<void> {
+    await this.client.call<unknown>({
+      service: "pod",
+      method: "POST",
+      path: `/pod/v1/room/${idSegment(roomId)}/setActive`,
+      query: { active },
+      operation: active ? "reactivate room" : "deactivate room",
+    });
+  }
+
+  deactivateRoom(roomId: string): Promise<void> {
+    return this.setRoomActive(roomId, false);
+  }
+
+  reactivateRoom(roomId: string): Promise<void> {
+    return this.setRoomActive(roomId, true);
+  }
+
+  /** `GET /pod/v1/im/{id}/info`: an IM's pinned message and system info. */
+  imInfo(imId: string): Promise<V1IMDetail> {
+    return this.client.call<V1IMDetail>({
+      service: "pod",
+      method: "GET",
+      path: `/pod/v1/im/${idSegment(imId)}/info`,
+      operation: "IM info",
+    });
+  }
+
+  /**
+   * Pins a message at the top of a room (room update with `pinnedMessageId`) or of an IM
+   * (`/pod/v1/im/{id}/update`); `undefined` unpins. The stream's type is asked for first.
+   */
+  async pinMessage(streamId: string, messageId: string | undefined): Promise<void> {
+    const pinnedMessageId = messageId === undefined ? "" : toUrlSafeId(messageId);
+    const info = await this.streamInfo(streamId);
+    if (info.streamType?.type === "ROOM") {
+      await this.updateRoom(streamId, { pinnedMessageId });
+      return;
+    }
+    await this.client.call<V1IMDetail>({
+      service: "pod",
+      method: "POST",
+      path: `/pod/v1/im/${idSegment(streamId)}/update`,
+      json: { pinnedMessageId },
+      operation: "pin IM message",
+    });
+  }
+
+  unpinMessage(streamId: string): Promise<void> {
+    return this.pinMessage(streamId, undefined);
   }
 
   /** `POST /pod/v3/room/search`: one page of the rooms matching the criteria (limit ≤ 100). */

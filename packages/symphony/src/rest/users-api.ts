@@ -1,5 +1,5 @@
 import type { RestClient } from "../http/rest-client.ts";
-import type { UserV2, V2UserList } from "./wire-types.ts";
+import type { UserSearchFilter, UserSearchResults, UserV2, V2UserList } from "./wire-types.ts";
 
 /** The pod accepts at most this many entries in one lookup. */
 export const MAX_USERS_PER_LOOKUP = 100;
@@ -39,5 +39,34 @@ export class UsersApi {
       found.push(...(list?.users ?? []));
     }
     return found;
+  }
+
+  /** The user with this email address, if any (a colleague or an external user). */
+  async byEmail(email: string): Promise<UserV2 | undefined> {
+    return (await this.lookup({ emails: [email] }))[0];
+  }
+
+  /** The colleague with this username, if any (usernames are looked up on the bot's own pod only). */
+  async byUsername(username: string): Promise<UserV2 | undefined> {
+    return (await this.lookup({ usernames: [username] }))[0];
+  }
+
+  /**
+   * `POST /pod/v1/user/search`: people whose name, username or email contains `query`, narrowed by
+   * `filters`; `local: true` keeps the bot's own pod. One page (`limit` 50 by default).
+   */
+  async search(
+    query: string,
+    options: { filters?: UserSearchFilter; local?: boolean; skip?: number; limit?: number } = {},
+  ): Promise<UserSearchResults> {
+    const results = await this.client.call<UserSearchResults | undefined>({
+      service: "pod",
+      method: "POST",
+      path: "/pod/v1/user/search",
+      query: { local: options.local, skip: options.skip, limit: options.limit },
+      json: { query, ...(options.filters ? { filters: options.filters } : {}) },
+      operation: "search users",
+    });
+    return results ?? { count: 0, users: [] };
   }
 }

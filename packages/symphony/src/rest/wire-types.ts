@@ -165,6 +165,8 @@ export interface V3RoomAttributes {
   crossPod?: boolean;
   viewHistory?: boolean;
   multiLateralRoom?: boolean;
+  /** The message pinned at the top of the room. */
+  pinnedMessageId?: string;
   [key: string]: unknown;
 }
 
@@ -208,4 +210,88 @@ export interface MessageSearchQuery {
 export interface AgentInfo {
   version?: string;
   [key: string]: unknown;
+}
+
+/** `V1IMDetail`: an IM's pinned message and system info. */
+export interface V1IMDetail {
+  V1IMAttributes?: { pinnedMessageId?: string };
+  IMSystemInfo?: { id?: string; creationDate?: number; active?: boolean };
+}
+
+/** `MessageSuppressionResponse`. */
+export interface MessageSuppressionResponse {
+  messageId?: string;
+  suppressed?: boolean;
+  suppressionDate?: number;
+}
+
+/** `V4MessageBlastResponse`: the messages posted, and per stream id the error of those refused. */
+export interface V4MessageBlastResponse {
+  messages?: V4Message[];
+  errors?: Record<string, { code?: number; message?: string }>;
+}
+
+/** `UserSearchFilter`. */
+export interface UserSearchFilter {
+  accountTypes?: ("NORMAL" | "SYSTEM" | "SDL" | string)[];
+  title?: string;
+  company?: string;
+  location?: string;
+  marketCoverage?: string;
+  responsibility?: string;
+  function?: string;
+  instrument?: string;
+}
+
+/** `UserSearchResults`. */
+export interface UserSearchResults {
+  count?: number;
+  skip?: number;
+  limit?: number;
+  searchQuery?: { query?: string; filters?: UserSearchFilter };
+  users?: UserV2[];
+}
+
+/** `V2Presence`: a user's presence category (`AVAILABLE`, `BUSY`, `AWAY`, `OFFLINE`…) and when it was set. */
+export interface V2Presence {
+  userId?: number;
+  category?: string;
+  timestamp?: number;
+}
+
+/** `BaseSignal`: a saved search of hashtags, cashtags and authors, e.g. `HASHTAG:tech AND CASHTAG:AAPL`. */
+export interface BaseSignal {
+  name: string;
+  query: string;
+  visibleOnProfile?: boolean;
+  companyWide?: boolean;
+}
+
+/** `Signal`. */
+export interface Signal extends Partial<BaseSignal> {
+  id?: string;
+  timestamp?: number;
+}
+
+/** `ChannelSubscriptionResponse`. */
+export interface ChannelSubscriptionResponse {
+  requestedSubscription?: number;
+  successfulSubscription?: number;
+  failedSubscription?: number;
+  subscriptionErrors?: { userId?: number; code?: string; message?: string }[];
+}
+
+/** `ChannelSubscriberResponse`: one page of a signal's subscribers. */
+export interface ChannelSubscriberResponse {
+  offset?: number;
+  hasMore?: boolean;
+  total?: number;
+  data?: {
+    subscriptionId?: string;
+    pushed?: boolean;
+    owner?: boolean;
+    subscriberName?: string;
+    userId?: number;
+    timestamp?: number;
+  }[];
 }

@@ -20,6 +20,7 @@ export interface PodUser {
   readonly id: number;
   readonly username: string;
   readonly displayName: string;
+  readonly email?: string;
 }
 
 /** `POST /faults`, as the emulator documents it. `headers` needs the emulator's header support. */
@@ -78,6 +79,11 @@ export class DevApi {
   /** `as` asks `userId` to connect (an external person and a colleague need an accepted one). */
   requestConnection(as: number | string, userId: number): Promise<{ userId: number; status: string }> {
     return this.#call("POST", "/connections", { as, userId });
+  }
+
+  /** `as` accepts the connection request `userId` sent them (e.g. the bot's). */
+  acceptConnection(as: number | string, userId: number): Promise<{ userId: number; status: string }> {
+    return this.#call("POST", "/connections/accept", { as, userId });
   }
 
   async createRoom(room: {
