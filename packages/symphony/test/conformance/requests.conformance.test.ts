@@ -85,6 +85,36 @@ const EXPECTED_OPERATIONS = [
   "POST /pod/v1/room/{id}/membership/promoteOwner",
   "POST /pod/v1/room/{id}/membership/demoteOwner",
   "GET /pod/v3/users",
+  // Pod services for handlers (issue 14).
+  "POST /pod/v1/user/search",
+  "GET /pod/v2/user/presence",
+  "POST /pod/v2/user/presence",
+  "GET /pod/v3/user/{uid}/presence",
+  "POST /pod/v3/user/presence",
+  "GET /pod/v2/users/presence",
+  "POST /pod/v1/presence/feed/create",
+  "GET /pod/v1/presence/feed/{feedId}/read",
+  "POST /pod/v1/presence/feed/{feedId}/delete",
+  "GET /agent/v1/signals/list",
+  "GET /agent/v1/signals/{id}/get",
+  "POST /agent/v1/signals/create",
+  "POST /agent/v1/signals/{id}/update",
+  "POST /agent/v1/signals/{id}/delete",
+  "POST /agent/v1/signals/{id}/subscribe",
+  "POST /agent/v1/signals/{id}/unsubscribe",
+  "GET /agent/v1/signals/{id}/subscribers",
+  "POST /agent/v4/message/blast",
+  "POST /pod/v1/admin/messagesuppression/{id}/suppress",
+  "POST /pod/v3/room/{id}/update",
+  "POST /pod/v1/room/{id}/setActive",
+  "GET /pod/v1/im/{id}/info",
+  "POST /pod/v1/im/{id}/update",
+  "GET /pod/v1/connection/list",
+  "GET /pod/v1/connection/user/{userId}/info",
+  "POST /pod/v1/connection/create",
+  "POST /pod/v1/connection/accept",
+  "POST /pod/v1/connection/reject",
+  "POST /pod/v1/connection/user/{uid}/remove",
 ];
 
 describe.skipIf(!hasShared())("the adapter's requests follow the Symphony contract", () => {
@@ -318,6 +348,65 @@ async function tour(pod: TestPod, running: SymphonyBot): Promise<void> {
   expect(await users.lookup({ emails: ["cy@example.com"] })).toHaveLength(1);
   expect(await users.lookup({ usernames: ["dee"] }, { active: true })).toHaveLength(1);
   expect((await sessionApi.agentInfo()).version).toMatch(/^Agent-/);
+
+  // The pod services a handler calls: users, presence, signals, blast / suppress / pin, room update
+  // and deactivation, connections.
+  const { presence, signals, connections } = running.connection;
+  expect(
+    (await users.search("bo", { local: true, filters: { accountTypes: ["NORMAL"] }, limit: 5 })).users,
+  ).toHaveLength(1);
+  const feed = await presence.createFeed();
+  await presence.set("BUSY", { soft: false });
+  await presence.setFor(alice, "AWAY");
+  expect((await presence.of(alice, { local: true })).category).toBe("AWAY");
+  expect((await presence.get()).category).toBe("BUSY");
+  expect(await presence.all({ limit: 10 })).not.toEqual([]);
+  expect(await presence.readFeed(feed)).toHaveLength(2);
+  await presence.deleteFeed(feed);
+  const signal = await signals.create({
+    name: "Tour",
+    query: "HASHTAG:tour",
+    visibleOnProfile: false,
+    companyWide: false,
+  });
+  const signalId = signal.id ?? "";
+  await signals.update(signalId, { name: "Tour signal", query: "HASHTAG:tour OR CASHTAG:AAPL" });
+  await signals.subscribe(signalId, [alice], { pushed: true });
+  await signals.unsubscribe(signalId, [alice]);
+  expect((await signals.subscribers(signalId, { skip: 0, limit: 10 })).total).toBe(1);
+  expect((await signals.get(signalId)).name).toBe("Tour signal");
+  expect(await signals.list({ skip: 0, limit: 10 })).toHaveLength(1);
+  await signals.delete(signalId);
+  const blast = await messages.blast([group, made.id], {
+    message: "<b>to both</b>",
+    data: { note: { type: "x" } },
+  });
+  expect(blast.messages).toHaveLength(2);
+  await messages.suppress(blast.messages?.[0]?.messageId ?? "");
+  await streams.pinMessage(made.id, blast.messages?.[1]?.messageId);
+  const inGroup = await messages.send(group, { message: "pin me" });
+  await streams.pinMessage(group, inGroup.messageId);
+  expect((await streams.imInfo(group)).V1IMAttributes?.pinnedMessageId).toBeDefined();
+  await streams.updateRoom(made.id, { description: "updated by the tour" });
+  await streams.deactivateRoom(made.id);
+  await streams.reactivateRoom(made.id);
+  const outsider = await dev.createUser({
+    username: "tour-outsider",
+    displayName: "Outsider",
+    external: true,
+  });
+  const asker = await dev.createUser({ username: "tour-asker", displayName: "Asker", external: true });
+  const pest = await dev.createUser({ username: "tour-pest", displayName: "Pest", external: true });
+  await connections.create(outsider.id);
+  await dev.requestConnection("tour-asker", pod.personId("sprig"));
+  await dev.requestConnection("tour-pest", pod.personId("sprig"));
+  await connections.accept(asker.id);
+  await connections.reject(pest.id);
+  expect(await connections.list({ status: "ALL", userIds: [outsider.id, asker.id, pest.id] })).toHaveLength(
+    3,
+  );
+  expect((await connections.info(asker.id)).status).toBe("ACCEPTED");
+  await connections.remove(asker.id);
 
   // The v2 feed is gone: the loop deletes it, makes a new one, and the bot answers again.
   await dev.addFault({ method: "POST", path: "/agent/v5/datafeeds/*/read", status: 400 });
