@@ -55,6 +55,8 @@ export const api = {
   createRoom: (creatorId, name, memberIds) =>
     call("POST", "/rooms", { name, creatorId, memberIds, ownerIds: [creatorId] }),
   createIm: (userIds) => call("POST", "/ims", { userIds }),
+  /** `as` asks `userId` to connect: how a person of another company reaches someone on this pod. */
+  requestConnection: (as, userId) => call("POST", "/connections", { as, userId }),
   addMember: (streamId, as, userId) => call("POST", `/streams/${seg(streamId)}/members`, { as, userId }),
   removeMember: (streamId, userId) => call("DELETE", `/streams/${seg(streamId)}/members/${seg(userId)}`),
   attachmentUrl: (streamId, messageId, attachmentId, as) =>

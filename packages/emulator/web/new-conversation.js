@@ -68,9 +68,28 @@ export function newRoomDialog({ me, people, opened }) {
   });
 }
 
-/** Opens (or creates) the 1:1 chat with one person. */
+/**
+ * Opens (or creates) the 1:1 chat with one person. Between companies a chat needs an accepted
+ * connection first: refused for that reason, the dialog offers to send a connection request.
+ */
 export function newChatDialog({ me, people, opened }) {
   const error = h("p", { className: "field-error", role: "alert", hidden: true });
+  const connect = h("button", { type: "button", className: "btn btn-primary", hidden: true }, "");
+  const refused = (person, e) => {
+    error.textContent = e.message;
+    error.hidden = false;
+    connect.hidden = e.reason !== "NOT_CONNECTED";
+    connect.textContent = `Ask ${person.displayName} to connect`;
+    connect.onclick = async () => {
+      try {
+        await api.requestConnection(me, person.id);
+        error.textContent = `Connection request sent to ${person.displayName}. Once it is accepted, open the chat again.`;
+        connect.hidden = true;
+      } catch (failure) {
+        error.textContent = failure.message;
+      }
+    };
+  };
   const buttons = [...people.values()]
     .filter((p) => p.id !== me)
     .map((p) =>
@@ -88,12 +107,11 @@ export function newChatDialog({ me, people, opened }) {
                 dialog.close();
                 opened(streamId);
               } catch (e) {
-                error.textContent = e.message;
-                error.hidden = false;
+                refused(p, e);
               }
             },
           },
-          p.displayName,
+          p.external ? `${p.displayName} (external)` : p.displayName,
         ),
       ),
     );
@@ -102,6 +120,7 @@ export function newChatDialog({ me, people, opened }) {
     h("p", {}, "Chat with:"),
     h("ul", { className: "people-list" }, ...buttons),
     error,
+    connect,
     h(
       "div",
       { className: "modal-actions" },
