@@ -37,6 +37,20 @@ export const reminderScenarios: readonly Scenario[] = [
     },
   },
   {
+    name: "in a 1:1, a message with a time gets the reminder form and nothing else (no unknown-command reply)",
+    run: async (chat) => {
+      const im = chat.im("bob");
+      await im
+        .as("bob")
+        .send("call Bob at 3pm tomorrow")
+        .expectWork(NewReminder, { mode: "edit", value: { what: "call Bob" } })
+        .expectNoText("don't know")
+        .check((replies) => expect(replies).toHaveLength(1));
+      // A 1:1 message without a time is still answered (it is for the bot).
+      await im.send("hello").expectText("Send /help");
+    },
+  },
+  {
     name: "a message without a date or time gets nothing",
     run: async (chat) => {
       await team(chat).as("bob").send("just chatting").expectNoReply();

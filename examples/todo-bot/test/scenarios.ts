@@ -360,9 +360,12 @@ export const todoScenarios: readonly Scenario[] = [
     },
   },
   {
-    name: "an unknown command gets the fallback reply",
+    name: "an unknown command gets the fallback reply when the bot is mentioned, and silence when not (another bot may know it)",
     run: async (chat) => {
-      await team(chat).as("bob").send("/frobnicate").expectStatus("fallback").expectText("Send /help");
+      const room = team(chat);
+      await room.as("bob").send("/frobnicate").expectStatus("ignored").expectNoReply();
+      await room.send("@sprig /frobnicate").expectStatus("fallback").expectText("Send /help");
+      await chat.im("bob").send("/frobnicate").expectStatus("fallback").expectText("Send /help");
     },
   },
   {

@@ -151,7 +151,7 @@ export type {
   WorkResponse,
 } from "./responses/responses.ts";
 export { type HandlerResult, toResponses } from "./responses/to-responses.ts";
-export { type AddressingRule, defaultAddressing } from "./routing/addressing.ts";
+export { type AddressingRule, defaultAddressing, spokenTo } from "./routing/addressing.ts";
 export { type Button, type ButtonOptions, ButtonRegistry, type ShowWhen } from "./routing/buttons.ts";
 export { type CommandEntry, type CommandOptions, CommandRegistry } from "./routing/commands.ts";
 export { matchPattern } from "./routing/match.ts";
