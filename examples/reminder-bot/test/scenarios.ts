@@ -103,11 +103,18 @@ export const reminderScenarios: readonly Scenario[] = [
         .send("/timezone Europe/Paris")
         .expectText("Times here are read in Europe/Paris now.")
         .expectWork(ZoneSetting, { value: { zone: "Europe/Paris" } });
-      // 3pm in Paris (UTC+1 in March) is 14:00 UTC.
+      // 3pm in Paris (UTC+1 in March) is 14:00 UTC; people read it in Paris time, never as a timestamp.
       await room
         .as("bob")
         .send("call Bob at 3pm tomorrow")
-        .expectWork(NewReminder, { value: { when: "2026-03-03T14:00:00.000Z" } });
+        .expectWork(NewReminder, { value: { when: "2026-03-03T14:00:00.000Z" } })
+        .expectText("When: Tue, 3 Mar 2026, 15:00 (Europe/Paris)")
+        .expectNoText("2026-03-03T14:00")
+        .submit({}, "set")
+        .expectText("I'll remind you: call Bob, Tue, 3 Mar 2026, 15:00 (Europe/Paris).")
+        .expectWork(Reminder, { value: { when: "2026-03-03T14:00:00.000Z" } })
+        .expectText("When: Tue, 3 Mar 2026, 15:00 (Europe/Paris)")
+        .expectNoText("2026-03-03T14:00");
       await room
         .as("alice")
         .send("/timezone")
