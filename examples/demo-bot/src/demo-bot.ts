@@ -22,8 +22,14 @@ import {
 import { OFFICES, Showcase } from "./showcase-form.ts";
 import { showcaseMessage } from "./showcase-message.ts";
 
-export function createDemoBot(options: BotOptions<{}> = {}): Bot {
-  const bot = createBot(options);
+export interface DemoBotOptions extends BotOptions<{}> {
+  /** An http(s) picture for /showcase (a pod refuses other image addresses). */
+  readonly pictureUrl?: string;
+}
+
+export function createDemoBot(options: DemoBotOptions = {}): Bot {
+  const { pictureUrl, ...botOptions } = options;
+  const bot = createBot(botOptions);
 
   bot.command(
     "echo {words...}",
@@ -38,7 +44,7 @@ export function createDemoBot(options: BotOptions<{}> = {}): Bot {
       // The pickers offer the room's members and the bot's rooms; the dropdown, run-time options.
       const users = chat ? await conversations.members(chat) : [user];
       const data = { offices: OFFICES, users, chats: await conversations.chats() };
-      return [showcaseMessage(user), draft(Showcase, { host: user }, { data })];
+      return [showcaseMessage(user, pictureUrl), draft(Showcase, { host: user }, { data })];
     },
   );
 
