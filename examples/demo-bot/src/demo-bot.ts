@@ -17,6 +17,7 @@ import {
   paragraph,
   table,
   toPlainText,
+  usageOf,
   words,
 } from "@sprig/core";
 import { OFFICES, Showcase } from "./showcase-form.ts";
@@ -60,7 +61,7 @@ export function createDemoBot(options: DemoBotOptions = {}): Bot {
       heading(2, "Demo bot"),
       paragraph(...words("A tour of sprig. These are the commands you may use here:")),
       table(
-        commands.map((c) => [`/${c.pattern.source.replace(/^\//, "")}`, c.options.description ?? ""]),
+        commands.map((c) => [usageOf(c), c.options.description ?? ""]),
         ["Command", "What it does"],
       ),
       paragraph(

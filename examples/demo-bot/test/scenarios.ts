@@ -58,7 +58,8 @@ export const demoScenarios: readonly Scenario[] = [
         .as("bob")
         .send("/help")
         .expectText("Demo bot")
-        .expectText("/echo {words...}")
+        // How to type it, as the built-in help writes it (core's usageOf).
+        .expectText("/echo <words…>")
         .expectText("Every kind of content, and a form with every field")
         .expectText("In a room, start with / or mention me.");
     },

@@ -120,7 +120,7 @@ export { errorResponse } from "./errors/error-response.ts";
 export { ErrorCode, errorCodeOf, isUserError, SprigError, UserError } from "./errors/errors.ts";
 // Work types and the form model (owned by the forms side of core).
 export * from "./forms/index.ts";
-export { HELP_FORM_ID } from "./help/help.ts";
+export { HELP_FORM_ID, usageOf } from "./help/help.ts";
 export type { PlatformAdapter } from "./platform/adapter.ts";
 export { BUTTONS_PRIORITY, buttonsResponseHandler } from "./responses/buttons-handler.ts";
 export {
