@@ -17,13 +17,20 @@ import {
   paragraph,
   table,
   toPlainText,
+  usageOf,
   words,
 } from "@sprig/core";
 import { OFFICES, Showcase } from "./showcase-form.ts";
 import { showcaseMessage } from "./showcase-message.ts";
 
-export function createDemoBot(options: BotOptions<{}> = {}): Bot {
-  const bot = createBot(options);
+export interface DemoBotOptions extends BotOptions<{}> {
+  /** An http(s) picture for /showcase (a pod refuses other image addresses). */
+  readonly pictureUrl?: string;
+}
+
+export function createDemoBot(options: DemoBotOptions = {}): Bot {
+  const { pictureUrl, ...botOptions } = options;
+  const bot = createBot(botOptions);
 
   bot.command(
     "echo {words...}",
@@ -38,7 +45,7 @@ export function createDemoBot(options: BotOptions<{}> = {}): Bot {
       // The pickers offer the room's members and the bot's rooms; the dropdown, run-time options.
       const users = chat ? await conversations.members(chat) : [user];
       const data = { offices: OFFICES, users, chats: await conversations.chats() };
-      return [showcaseMessage(user), draft(Showcase, { host: user }, { data })];
+      return [showcaseMessage(user, pictureUrl), draft(Showcase, { host: user }, { data })];
     },
   );
 
@@ -54,7 +61,7 @@ export function createDemoBot(options: BotOptions<{}> = {}): Bot {
       heading(2, "Demo bot"),
       paragraph(...words("A tour of sprig. These are the commands you may use here:")),
       table(
-        commands.map((c) => [`/${c.pattern.source.replace(/^\//, "")}`, c.options.description ?? ""]),
+        commands.map((c) => [usageOf(c), c.options.description ?? ""]),
         ["Command", "What it does"],
       ),
       paragraph(

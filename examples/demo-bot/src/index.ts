@@ -1,3 +1,3 @@
 // The demo bot: echo, a custom help page, and a showcase of every content kind and form field.
-export { createDemoBot } from "./demo-bot.ts";
+export { createDemoBot, type DemoBotOptions } from "./demo-bot.ts";
 export { Showcase } from "./showcase-form.ts";

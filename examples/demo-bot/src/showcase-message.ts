@@ -1,11 +1,12 @@
 /**
  * One message with every kind of content the content model has: headings, paragraphs with a
  * mention, a hashtag, a cashtag, emoji and a link, an ordered and an unordered list, a table, a
- * code block, a quote and an image. Adapters render each (Symphony: MessageML) and never let the
- * text in it become markup.
+ * code block, a quote, a card, an expandable card and an image. Adapters render each (Symphony:
+ * MessageML) and never let the text in it become markup.
  */
 import {
   blockQuote,
+  card,
   cashTag,
   codeBlock,
   hashTag,
@@ -23,11 +24,11 @@ import {
   words,
 } from "@sprig/core";
 
-/** A small PNG (a data URL, so the showcase needs no network). */
-const PICTURE =
-  "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAAJklEQVR4nGNgGAWjYBSMglEwCkbBKBgFo2AUjIJRMApGwSgYBQMHAAQQAAFJ8N7FAAAAAElFTkSuQmCC";
-
-export function showcaseMessage(who: User): Message {
+/**
+ * The picture's address. A pod accepts only http(s) images, so `npm start` passes the leaf the
+ * local emulator serves; without one the showcase names the picture instead of showing it.
+ */
+export function showcaseMessage(who: User, pictureUrl?: string): Message {
   return message(
     heading(2, "Everything a message can hold"),
     paragraph(
@@ -54,6 +55,29 @@ export function showcaseMessage(who: User): Message {
     heading(3, "Code"),
     codeBlock('bot.command("echo {words...}", ({ vars }) => vars.words.join(" "));', "ts"),
     blockQuote(paragraph(...words("Text from people stays text: <b>not bold</b> & no markup."))),
-    image(PICTURE, "a small square"),
+    heading(3, "Cards"),
+    card({
+      header: paragraph(...words("Order 42 — ready to ship")),
+      body: [
+        paragraph(...words("Three items, paid by"), mention(who), ...words(".")),
+        table(
+          [
+            ["Books", "2"],
+            ["Tea", "1"],
+          ],
+          ["Item", "Count"],
+        ),
+      ],
+      accent: "green",
+    }),
+    card({
+      header: paragraph(...words("Release notes (open me)")),
+      body: unorderedList("Cards and expandable cards", "Times shown in your zone"),
+      expandable: true,
+    }),
+    heading(3, "An image"),
+    pictureUrl === undefined
+      ? paragraph(...words("(a picture: the bot was given no address to show it from)"))
+      : paragraph(image(pictureUrl, "a sprig leaf")),
   );
 }

@@ -11,6 +11,9 @@ export interface Scenario {
   readonly run: (chat: TestChat) => Promise<void>;
 }
 
+/** The picture the showcase shows (a pod takes only http(s) images). */
+export const PICTURE_URL = "https://example.com/sprig-leaf.svg";
+
 const team = (chat: TestChat) => chat.room("Team", { members: ["alice", "bob"], admins: ["alice"] });
 
 export const demoScenarios: readonly Scenario[] = [
@@ -55,7 +58,8 @@ export const demoScenarios: readonly Scenario[] = [
         .as("bob")
         .send("/help")
         .expectText("Demo bot")
-        .expectText("/echo {words...}")
+        // How to type it, as the built-in help writes it (core's usageOf).
+        .expectText("/echo <words…>")
         .expectText("Every kind of content, and a form with every field")
         .expectText("In a room, start with / or mention me.");
     },
@@ -79,8 +83,19 @@ export const demoScenarios: readonly Scenario[] = [
             "London",
             "bot.command",
             "not bold",
+            "Order 42 — ready to ship",
+            "Books",
+            "Release notes (open me)",
+            "Cards and expandable cards",
           ]) {
             expect(text).toContain(part);
+          }
+          // On Symphony (the emulator driver): a card, an expandable card and a real image.
+          const shown = (replies[0] as { presentationML?: string }).presentationML;
+          if (shown !== undefined) {
+            expect(shown).toContain('<div class="card" data-accent-color="tempo-bg-color--green">');
+            expect(shown).toContain('<div class="expandable-card" data-state="collapsed">');
+            expect(shown).toContain(`<img src="${PICTURE_URL}"`);
           }
         })
         .expectWork(Showcase, { mode: "edit", buttons: ["submit"] })

@@ -8,7 +8,9 @@
  *                    so does "End poll now", and the timer
  *
  * The votes are the bot's answer messages in the room, read back from its history (no memory of
- * its own), so the counts survive a restart. A vote's updated poll replaces the poll message where
+ * its own), so the counts survive a restart. So do the timers: at start the bot reads its rooms'
+ * open polls back from history and arms them again — one whose end passed while it was stopped
+ * closes at once, and a poll already closed there is never closed twice. A vote's updated poll replaces the poll message where
  * the platform can (Symphony's `updateFormInPlace`), so the counts change in place.
  */
 import { randomUUID } from "node:crypto";
@@ -34,7 +36,7 @@ import {
   view,
   words,
 } from "@sprig/core";
-import { answersTo, latestPerVoter, tagOf, withCounts } from "./tally.ts";
+import { answersTo, latestPerVoter, openPollsIn, tagOf, withCounts } from "./tally.ts";
 import { Answer, MAX_OPTIONS, optionsOf, Poll, PollSetup } from "./work-types.ts";
 
 export interface PollBotOptions extends BotOptions<{}> {
@@ -46,8 +48,13 @@ export interface PollBotOptions extends BotOptions<{}> {
 
 export interface PollBot {
   readonly bot: Bot;
-  /** Where the timers read the polls from and close them: the adapter, once connected. */
-  started(adapter: PlatformAdapter): void;
+  /**
+   * Where the timers read the polls from and close them: the adapter, once connected. Reads the
+   * open polls of the bot's rooms back from history and arms their timers.
+   */
+  started(adapter: PlatformAdapter): Promise<void>;
+  /** How many polls wait on a timer in this process. */
+  readonly armed: number;
   /** Cancels the timers. */
   stopping(): void;
 }
@@ -121,10 +128,7 @@ export function createPollBot(options: PollBotOptions = {}): PollBot {
         endsAt: new Date(now().getTime() + form.minutes * 60_000).toISOString(),
         status: "open",
       });
-      timers.set(
-        id,
-        schedule(form.minutes * 60_000, () => void closeOnTimer(chat, id)),
-      );
+      arm(chat, poll);
       return [
         reply(
           `Poll ${id} is open for ${form.minutes} minute${form.minutes === 1 ? "" : "s"}; end it early with /end ${id}.`,
@@ -199,6 +203,16 @@ export function createPollBot(options: PollBotOptions = {}): PollBot {
     return [view(final, { tags: [tagOf(poll.id)] }), resultOf(final)];
   }
 
+  /** The poll's timer (once per process); a poll whose end has passed closes at once. */
+  function arm(where: Addressable, poll: Poll): void {
+    if (timers.has(poll.id)) return;
+    const wait = Math.max(0, Date.parse(poll.endsAt) - now().getTime());
+    timers.set(
+      poll.id,
+      schedule(wait, () => void closeOnTimer(where, poll.id)),
+    );
+  }
+
   async function closeOnTimer(where: Addressable, pollId: string): Promise<void> {
     timers.delete(pollId);
     if (!adapter) return;
@@ -214,8 +228,15 @@ export function createPollBot(options: PollBotOptions = {}): PollBot {
 
   return {
     bot,
-    started(connected) {
+    async started(connected) {
       adapter = connected;
+      for (const chat of await connected.conversations.chats()) {
+        const history = historyOver(connected.history, bot.works, chat);
+        for (const poll of await openPollsIn(history)) arm(chat, poll);
+      }
+    },
+    get armed() {
+      return timers.size;
     },
     stopping() {
       for (const cancel of timers.values()) cancel();

@@ -1,6 +1,6 @@
 /** Counting a poll's votes: one per person, their latest answer. */
 import type { History } from "@sprig/core";
-import { Answer, type Poll } from "./work-types.ts";
+import { Answer, Poll } from "./work-types.ts";
 
 export const tagOf = (pollId: string) => `poll-${pollId}`;
 
@@ -30,4 +30,20 @@ export function withCounts(poll: Poll, answers: readonly Answer[]): Poll["option
     option,
     votes: votes.filter((v) => v.choice === option).length,
   }));
+}
+
+/** How many pages of a room's polls are read back at start (100 each, newest first). */
+const PAGES_AT_START = 20;
+
+/** The polls of a conversation whose latest state is open (the newest message of each poll wins). */
+export async function openPollsIn(history: History): Promise<Poll[]> {
+  const latest = new Map<string, Poll>();
+  let cursor: string | undefined;
+  for (let page = 0; page < PAGES_AT_START; page++) {
+    const found = await history.all(Poll, { limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const poll of found.items) if (!latest.has(poll.id)) latest.set(poll.id, poll);
+    cursor = found.next;
+    if (!cursor) break;
+  }
+  return [...latest.values()].filter((poll) => poll.status === "open");
 }

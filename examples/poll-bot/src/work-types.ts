@@ -48,7 +48,7 @@ const PollSchema = z.object({
     { label: "Votes so far", readOnly: true },
   ),
   author: field(user(), { label: "Asked by", readOnly: true }),
-  endsAt: field(z.iso.datetime(), { label: "Ends at (UTC)", readOnly: true }),
+  endsAt: field(z.iso.datetime(), { label: "Ends at", readOnly: true }),
   status: field(z.enum(["open", "closed"]).default("open"), { label: "Status", readOnly: true }),
 });
 export const Poll = work("poll", PollSchema);

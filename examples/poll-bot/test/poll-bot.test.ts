@@ -3,28 +3,52 @@
  * memory can show quickly: twenty people voting at once, and the timer (an injected schedule).
  */
 import { silentLogger } from "@sprig/core";
-import { testChat } from "@sprig/testing";
+import { InMemoryPlatform, testChat } from "@sprig/testing";
 import { describe, expect, it } from "vitest";
 import { createPollBot, Poll, type PollBotOptions } from "../src/index.ts";
 import { COLOURS, pollScenarios, startColours } from "./scenarios.ts";
 
-function pollChat(options: PollBotOptions = {}) {
+async function pollChat(options: PollBotOptions = {}) {
   let n = 0;
   const poll = createPollBot({ logger: silentLogger, newPollId: () => `p${++n}`, ...options });
   const chat = testChat(poll.bot, { botName: "sprig" });
-  poll.started(chat.platform!);
+  await poll.started(chat.platform!);
   return { chat, poll };
+}
+
+/** A clock that moves only when told, and the timers armed on it. */
+function handClock(start: Date) {
+  let now = start.getTime();
+  const timers: { at: number; fire: () => void; cancelled: boolean }[] = [];
+  return {
+    now: () => new Date(now),
+    schedule(ms: number, fire: () => void) {
+      const timer = { at: now + ms, fire, cancelled: false };
+      timers.push(timer);
+      return () => {
+        timer.cancelled = true;
+      };
+    },
+    advance(ms: number) {
+      now += ms;
+      for (const timer of timers.splice(0)) {
+        if (timer.cancelled) continue;
+        if (timer.at <= now) timer.fire();
+        else timers.push(timer);
+      }
+    },
+  };
 }
 
 describe("poll bot", () => {
   for (const scenario of pollScenarios) {
     it(scenario.name, async () => {
-      await scenario.run(pollChat().chat);
+      await scenario.run((await pollChat()).chat);
     });
   }
 
   it("twenty people voting at once: every vote counted once, the counts exact", async () => {
-    const { chat } = pollChat();
+    const { chat } = await pollChat();
     const people = Array.from({ length: 20 }, (_, i) => `voter${i + 1}`);
     chat.room("Team", { members: ["bob", ...people] });
     await startColours(chat);
@@ -62,7 +86,7 @@ describe("poll bot", () => {
   it("the timer closes the poll and posts the result; ending it early cancels the timer", async () => {
     const fired: (() => void)[] = [];
     const cancelled: number[] = [];
-    const { chat } = pollChat({
+    const { chat } = await pollChat({
       schedule: (ms, fire) => {
         expect(ms).toBe(10 * 60_000);
         fired.push(fire);
@@ -82,5 +106,48 @@ describe("poll bot", () => {
     await room.as("bob").send("/poll").submit(COLOURS, "start");
     await room.as("bob").send("/end p2");
     expect(cancelled).toEqual([2]);
+  });
+
+  it("after a restart, a poll whose end passed closes once, and one still running closes on time", async () => {
+    const MINUTE = 60_000;
+    const start = new Date("2026-03-02T10:00:00Z");
+    const first = await pollChat({ ...handClock(start) });
+    const room = first.chat.room("Team", { members: ["bob", "cy"] });
+    await startColours(first.chat); // p1: 10 minutes
+    await room.as("cy").press("vote-2");
+    await room
+      .as("bob")
+      .send("/poll")
+      .submit({ ...COLOURS, question: "Which day?", minutes: "60" }, "start"); // p2
+    first.poll.stopping(); // the bot stops; neither timer runs in it any more
+
+    // A new process of the bot over the same chat (its history and rooms), some minutes later.
+    const later = async (minutes: number) => {
+      const clock = handClock(new Date(start.getTime() + minutes * MINUTE));
+      const again = createPollBot({ logger: silentLogger, now: clock.now, schedule: clock.schedule });
+      const platform = new InMemoryPlatform(again.bot, { botName: "sprig" });
+      Object.defineProperty(platform, "history", { value: first.chat.platform!.history });
+      Object.defineProperty(platform, "conversations", { value: first.chat.platform!.conversations });
+      const sent: string[] = [];
+      platform.onSend((m) => sent.push(m.text));
+      await again.started(platform);
+      clock.advance(0);
+      return { again, clock, sent };
+    };
+    const second = await later(20);
+    await expect.poll(() => second.sent.length).toBe(2);
+    expect(second.sent[1]).toContain("Result: Which colour?");
+    expect(second.sent[1]).toMatch(/\| Green \| 1 \|/);
+    expect(second.again.armed).toBe(1); // p2 still runs
+    second.clock.advance(39 * MINUTE);
+    expect(second.sent).toHaveLength(2);
+    second.clock.advance(1 * MINUTE);
+    await expect.poll(() => second.sent.length).toBe(4);
+    expect(second.sent[3]).toContain("Result: Which day?");
+    second.again.stopping();
+
+    const third = await later(120);
+    expect(third.again.armed).toBe(0);
+    expect(third.sent).toEqual([]);
   });
 });

@@ -59,6 +59,9 @@ export const pollScenarios: readonly Scenario[] = [
           value: { question: "Which colour?", status: "open", ...counts(0, 0, 0) },
         })
         .expectButtons(["vote-1", "vote-2", "vote-3", "end"])
+        // When it ends, as a person reads it — not a raw timestamp.
+        .expectText(/Ends at: \w{3}, \d{1,2} \w{3} \d{4}, \d{2}:\d{2} \(UTC\)/)
+        .expectNoText(/\d{4}-\d{2}-\d{2}T\d{2}:/)
         .check((replies) => {
           expect(replies.at(-1)!.buttons.map((b) => b.text)).toEqual([
             "Red",

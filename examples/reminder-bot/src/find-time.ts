@@ -31,17 +31,3 @@ export function offsetMinutes(zone: string, at: Date): number {
   if (!match) return 0;
   return (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
 }
-
-/** "Tue, 3 Mar 2026, 15:00 (Europe/Paris)". */
-export function formatWhen(when: Date, zone: string): string {
-  const text = new Intl.DateTimeFormat("en-GB", {
-    timeZone: zone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(when);
-  return `${text} (${zone})`;
-}

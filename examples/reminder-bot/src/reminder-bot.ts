@@ -17,6 +17,7 @@ import {
   type BotOptions,
   createBot,
   draft,
+  formatDateTime,
   type History,
   historyOver,
   isTimeZone,
@@ -28,7 +29,7 @@ import {
   UserError,
   view,
 } from "@sprig/core";
-import { findTime, formatWhen } from "./find-time.ts";
+import { findTime } from "./find-time.ts";
 import { ReminderScheduler, type Schedule, timerSchedule } from "./scheduler.ts";
 import { NewReminder, Reminder, ZoneSetting } from "./work-types.ts";
 
@@ -69,7 +70,7 @@ export function createReminderBot(options: ReminderBotOptions = {}): ReminderBot
 
   function set(what: string, when: Date, user: User, where: Addressable, zone: string) {
     if (when.getTime() <= now().getTime())
-      throw new UserError(`${formatWhen(when, zone)} has passed already.`);
+      throw new UserError(`${formatDateTime(when, { timeZone: zone })} has passed already.`);
     const reminder = Reminder.create({
       id: newReminderId(),
       what,
@@ -79,8 +80,8 @@ export function createReminderBot(options: ReminderBotOptions = {}): ReminderBot
     });
     scheduler.arm(where, reminder);
     return [
-      reply(`I'll remind you: ${what}, ${formatWhen(when, zone)}.`),
-      view(reminder, { tags: [tagOf(reminder.id)] }),
+      reply(`I'll remind you: ${what}, ${formatDateTime(when, { timeZone: zone })}.`),
+      view(reminder, { tags: [tagOf(reminder.id)], timeZone: zone }),
     ];
   }
 
@@ -88,9 +89,14 @@ export function createReminderBot(options: ReminderBotOptions = {}): ReminderBot
   bot.on("message", async ({ action, history }) => {
     const text = toPlainText(action.message).trim();
     if (text.startsWith("/")) return undefined;
-    const found = findTime(text, now(), await zoneOf(history));
+    const zone = await zoneOf(history);
+    const found = findTime(text, now(), zone);
     if (!found || found.when.getTime() <= now().getTime()) return undefined;
-    return draft(NewReminder, { what: found.rest || text, when: found.when.toISOString() });
+    return draft(
+      NewReminder,
+      { what: found.rest || text, when: found.when.toISOString() },
+      { timeZone: zone },
+    );
   });
 
   bot.button(
@@ -120,7 +126,7 @@ export function createReminderBot(options: ReminderBotOptions = {}): ReminderBot
     const pending = (await pendingIn(history)).sort((a, b) => Date.parse(a.when) - Date.parse(b.when));
     if (pending.length === 0) return "No reminders to come here. Set one with /remind tomorrow 9am call Bob.";
     return table(
-      pending.map((r) => [formatWhen(new Date(r.when), zone), r.what, r.for.name ?? r.for.id]),
+      pending.map((r) => [formatDateTime(r.when, { timeZone: zone }), r.what, r.for.name ?? r.for.id]),
       ["When", "What", "For"],
     );
   });
@@ -151,10 +157,8 @@ export function createReminderBot(options: ReminderBotOptions = {}): ReminderBot
     const latest = await history.latestTagged(Reminder, tagOf(reminder.id));
     if (latest?.status === "done") return;
     try {
-      await bot.send(
-        where,
-        view(Reminder.create({ ...reminder, status: "done" }), { tags: [tagOf(reminder.id)] }),
-      );
+      const done = Reminder.create({ ...reminder, status: "done" });
+      await bot.send(where, view(done, { tags: [tagOf(reminder.id)], timeZone: await zoneOf(history) }));
     } catch (error) {
       bot.log.error({ err: error, reminder: reminder.id }, "could not post a due reminder");
     }

@@ -8,7 +8,15 @@ import { z } from "zod";
 const what = field(z.string().trim().min(1, "Say what to remind you of").max(500), { label: "What" });
 const when = field(z.iso.datetime({ offset: true, message: "Enter a date and a time" }), { label: "When" });
 
-const NewReminderSchema = z.object({ what, when });
+// The offered form shows when as a person reads it (read-only: the time came from their words;
+// another time is another message, or /remind).
+const NewReminderSchema = z.object({
+  what,
+  when: field(z.iso.datetime({ offset: true, message: "Enter a date and a time" }), {
+    label: "When",
+    readOnly: true,
+  }),
+});
 export const NewReminder = work("reminder-new", NewReminderSchema);
 export type NewReminder = z.infer<typeof NewReminderSchema>;
 

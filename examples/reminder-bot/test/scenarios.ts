@@ -37,6 +37,20 @@ export const reminderScenarios: readonly Scenario[] = [
     },
   },
   {
+    name: "in a 1:1, a message with a time gets the reminder form and nothing else (no unknown-command reply)",
+    run: async (chat) => {
+      const im = chat.im("bob");
+      await im
+        .as("bob")
+        .send("call Bob at 3pm tomorrow")
+        .expectWork(NewReminder, { mode: "edit", value: { what: "call Bob" } })
+        .expectNoText("don't know")
+        .check((replies) => expect(replies).toHaveLength(1));
+      // A 1:1 message without a time is still answered (it is for the bot).
+      await im.send("hello").expectText("Send /help");
+    },
+  },
+  {
     name: "a message without a date or time gets nothing",
     run: async (chat) => {
       await team(chat).as("bob").send("just chatting").expectNoReply();
@@ -89,11 +103,18 @@ export const reminderScenarios: readonly Scenario[] = [
         .send("/timezone Europe/Paris")
         .expectText("Times here are read in Europe/Paris now.")
         .expectWork(ZoneSetting, { value: { zone: "Europe/Paris" } });
-      // 3pm in Paris (UTC+1 in March) is 14:00 UTC.
+      // 3pm in Paris (UTC+1 in March) is 14:00 UTC; people read it in Paris time, never as a timestamp.
       await room
         .as("bob")
         .send("call Bob at 3pm tomorrow")
-        .expectWork(NewReminder, { value: { when: "2026-03-03T14:00:00.000Z" } });
+        .expectWork(NewReminder, { value: { when: "2026-03-03T14:00:00.000Z" } })
+        .expectText("When: Tue, 3 Mar 2026, 15:00 (Europe/Paris)")
+        .expectNoText("2026-03-03T14:00")
+        .submit({}, "set")
+        .expectText("I'll remind you: call Bob, Tue, 3 Mar 2026, 15:00 (Europe/Paris).")
+        .expectWork(Reminder, { value: { when: "2026-03-03T14:00:00.000Z" } })
+        .expectText("When: Tue, 3 Mar 2026, 15:00 (Europe/Paris)")
+        .expectNoText("2026-03-03T14:00");
       await room
         .as("alice")
         .send("/timezone")

@@ -25,8 +25,9 @@ export function forkBot(
   entry: BotEntry,
   configPath: string,
   roomIds: Readonly<Record<string, string>>,
+  podUrl: string,
 ): BotChild {
-  const child = fork(BOT_PROCESS, [entry.name, configPath, JSON.stringify(roomIds)], {
+  const child = fork(BOT_PROCESS, [entry.name, configPath, JSON.stringify(roomIds), podUrl], {
     // The runner's own Node.js flags (`--import tsx`, and any preload a test adds).
     execArgv: process.execArgv,
     stdio: ["ignore", "inherit", "inherit", "ipc"],

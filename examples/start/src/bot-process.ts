@@ -1,5 +1,5 @@
 /**
- * One bot in its own process: `bot-process.ts <name> <config.yaml> <room ids as JSON>`, forked by
+ * One bot in its own process: `bot-process.ts <name> <config.yaml> <room ids as JSON> <pod URL>`, forked by
  * the runner with an IPC channel. It connects through the Symphony adapter over HTTP exactly as
  * it would to a real pod, says `{ ready }` once its datafeed is open, and stops (the batch in hand
  * finishes and is acknowledged) when told to, on SIGINT / SIGTERM, or when the runner goes away
@@ -10,7 +10,7 @@ import { botsNamed } from "./catalogue.ts";
 
 export type BotProcessMessage = { readonly ready: true } | { readonly failed: string };
 
-const [name = "", config = "", rooms = "{}"] = process.argv.slice(2);
+const [name = "", config = "", rooms = "{}", podUrl = ""] = process.argv.slice(2);
 const [entry] = botsNamed([name]);
 const roomIds = JSON.parse(rooms) as Record<string, string>;
 const runtime = entry!.create({
@@ -19,6 +19,7 @@ const runtime = entry!.create({
     if (!id) throw new Error(`The pod has no room "${room}".`);
     return id;
   },
+  url: podUrl,
 });
 const running = symphony(runtime.bot, {
   config,

@@ -28,6 +28,8 @@ export interface BotRuntime {
 export interface PodFacts {
   /** A room's stream id, by name (as a real deployment's config would give it). */
   readonly roomId: (name: string) => string;
+  /** The pod's base URL (the emulator also serves a few pictures under `/app/`). */
+  readonly url: string;
 }
 
 export interface BotEntry {
@@ -84,7 +86,8 @@ export const BOTS: readonly BotEntry[] = [
     username: "demo-bot",
     id: 9005,
     displayName: "Demo Bot",
-    create: () => ({ bot: createDemoBot() }),
+    // The showcase's picture: the leaf the local pod serves (a pod takes only http(s) images).
+    create: (pod) => ({ bot: createDemoBot({ pictureUrl: new URL("/app/sprig-leaf.svg", pod.url).href }) }),
   },
 ];
 

@@ -66,7 +66,7 @@ setInterval(() => {
 const url = new URL(emulator.url);
 const roomIds = await roomIdsOf(emulator.url);
 for (const b of bots)
-  children.push(forkBot(b, writeBotConfig(dir, url, b.username, keys.get(b.name)!), roomIds));
+  children.push(forkBot(b, writeBotConfig(dir, url, b.username, keys.get(b.name)!), roomIds, emulator.url));
 const started = await Promise.allSettled(children.map((c) => c.ready));
 const failures = started.filter((r): r is PromiseRejectedResult => r.status === "rejected");
 if (failures.length > 0) {

@@ -1,7 +1,6 @@
 /**
  * `npm run screenshots`: the README screenshots, taken from `npm start`'s own setup. For each bot, the
- * runner with that bot alone (in a room every bot answers a `/` command it does not know, which would
- * bury the one shown), Debian's Chromium as alice, the bot used as its README shows, and a 1280×800
+ * runner with that bot alone (so the picture shows that bot's messages only), Debian's Chromium as alice, the bot used as its README shows, and a 1280×800
  * PNG in `docs/`. Needs Chromium (`/usr/bin/chromium`, or SPRIG_CHROMIUM).
  */
 import { mkdtempSync, rmSync } from "node:fs";

@@ -86,6 +86,23 @@ export const todoScenarios: readonly Scenario[] = [
     },
   },
   {
+    // Symphony's person selector takes several people, but an item has one assignee: the person
+    // picking two is answered — the form again, saying so on the field — and nothing is added.
+    name: "Add with two assignees is answered: the form comes back asking for one person",
+    run: async (chat) => {
+      const room = team(chat);
+      const [alice, bob] = [chat.user("alice"), chat.user("bob")];
+      await room.as("alice").send("/new");
+      await room
+        .send("/add")
+        .submit({ description: "Review the draft", assignee: [alice.id, bob.id] })
+        .expectStatus("invalid")
+        .expectFieldError("assignee", "Choose one person.")
+        .expectWork(NewItem, { mode: "edit", value: { description: "Review the draft" } });
+      await room.send("/show").expectWork(TodoList, { value: { items: [] } });
+    },
+  },
+  {
     name: "the Add button on the list opens the same form",
     run: async (chat) => {
       const room = team(chat);
@@ -360,9 +377,12 @@ export const todoScenarios: readonly Scenario[] = [
     },
   },
   {
-    name: "an unknown command gets the fallback reply",
+    name: "an unknown command gets the fallback reply when the bot is mentioned, and silence when not (another bot may know it)",
     run: async (chat) => {
-      await team(chat).as("bob").send("/frobnicate").expectStatus("fallback").expectText("Send /help");
+      const room = team(chat);
+      await room.as("bob").send("/frobnicate").expectStatus("ignored").expectNoReply();
+      await room.send("@sprig /frobnicate").expectStatus("fallback").expectText("Send /help");
+      await chat.im("bob").send("/frobnicate").expectStatus("fallback").expectText("Send /help");
     },
   },
   {

@@ -45,11 +45,15 @@ export {
   type Block,
   type BlockQuote,
   blockQuote,
+  type Card,
+  type CardAccent,
+  type CardParts,
   type CashTag,
   type CodeBlock,
   type Content,
   type ContentKind,
   type ContentLike,
+  card,
   cashTag,
   codeBlock,
   type HashTag,
@@ -116,7 +120,7 @@ export { errorResponse } from "./errors/error-response.ts";
 export { ErrorCode, errorCodeOf, isUserError, SprigError, UserError } from "./errors/errors.ts";
 // Work types and the form model (owned by the forms side of core).
 export * from "./forms/index.ts";
-export { HELP_FORM_ID } from "./help/help.ts";
+export { HELP_FORM_ID, usageOf } from "./help/help.ts";
 export type { PlatformAdapter } from "./platform/adapter.ts";
 export { BUTTONS_PRIORITY, buttonsResponseHandler } from "./responses/buttons-handler.ts";
 export {
@@ -151,7 +155,7 @@ export type {
   WorkResponse,
 } from "./responses/responses.ts";
 export { type HandlerResult, toResponses } from "./responses/to-responses.ts";
-export { type AddressingRule, defaultAddressing } from "./routing/addressing.ts";
+export { type AddressingRule, defaultAddressing, spokenTo } from "./routing/addressing.ts";
 export { type Button, type ButtonOptions, ButtonRegistry, type ShowWhen } from "./routing/buttons.ts";
 export { type CommandEntry, type CommandOptions, CommandRegistry } from "./routing/commands.ts";
 export { matchPattern } from "./routing/match.ts";

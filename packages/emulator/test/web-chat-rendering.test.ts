@@ -78,6 +78,8 @@ describe.skipIf(skip)("web chat: PresentationML rendering", () => {
       await rich.locator("img").evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
     ).toBe(1);
     expect(await rich.locator(".card-header").first().textContent()).toBe("Card title");
+    // The accent colours the card's edge (tempo-bg-color--green: longer than 20 characters).
+    expect(await rich.locator("section.card").getAttribute("data-accent")).toBe("tempo-bg-color--green");
   });
 
   it("opens and closes an expandable card with a click or the keyboard", async () => {

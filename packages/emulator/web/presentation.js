@@ -225,7 +225,7 @@ function entity(el, context) {
 function card(el, context) {
   const box = h("section", { className: "card" });
   const accent = el.getAttribute("data-accent-color");
-  if (accent && /^[a-z-]{1,20}$/.test(accent)) box.dataset.accent = accent;
+  if (accent && /^[a-z-]{1,40}$/.test(accent)) box.dataset.accent = accent;
   for (const child of el.children) {
     if (child.classList.contains("cardHeader"))
       box.append(renderChildren(child, h("header", { className: "card-header" }), context));

@@ -237,7 +237,9 @@ export class Bot<S = {}> {
     let status: HandleStatus = "ignored";
     try {
       if (this.#registry.consumers.length > 0) await this.#runConsumers(scope, action);
-      if (action.kind === "message") status = await routeMessage(this.#registry, scope, action);
+      // A consumer's answer is the reply: the fallback's "don't know" would contradict it.
+      if (action.kind === "message")
+        status = await routeMessage(this.#registry, scope, action, scope.sent > 0);
       else if (action.kind === "form") status = await routeForm(this.#registry, scope, action);
     } catch (error) {
       // The platform refused a response: fail the action so its redelivery answers the person.

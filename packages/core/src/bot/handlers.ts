@@ -20,7 +20,10 @@ export type ActionOf<K extends ConsumerKind> = K extends "action" ? Action : Ext
 export type HandleStatus =
   /** The event id was seen before: nothing ran. */
   | "duplicate"
-  /** Not addressed to the bot (consumers still ran), or nothing to do. */
+  /**
+   * Not addressed to the bot (consumers still ran), or nothing to do: also a command no one knows in
+   * a room where the bot was not mentioned, and a message a consumer answered that no command matched.
+   */
   | "ignored"
   | "command"
   | "button"

@@ -1,12 +1,15 @@
 /**
  * Routing a message: addressed? → the winning command → allowed here? → run it. Addressed
- * messages that match nothing go to the fallback.
+ * messages that match nothing go to the fallback — only when the bot is spoken to in person (a 1:1
+ * or its mention: in a room a "/" word may be another bot's command) and no consumer answered the
+ * message already (one reply per message, not an answer and a "don't know").
  */
 import { checkAccess, isRestricted } from "../access/restrictions.ts";
 import type { MessageAction } from "../actions/actions.ts";
 import type { Message } from "../content/content.ts";
 import { inlineTokens } from "../content/walk.ts";
 import { ErrorCode, UserError } from "../errors/errors.ts";
+import { spokenTo } from "../routing/addressing.ts";
 import type { CommandEntry } from "../routing/commands.ts";
 import type { ActionScope } from "./action-scope.ts";
 import type { CommandHandler, HandleStatus } from "./handlers.ts";
@@ -16,9 +19,13 @@ export function routeMessage<S>(
   registry: Registry<S>,
   scope: ActionScope<S>,
   action: MessageAction,
+  answeredByConsumer: boolean,
 ): Promise<HandleStatus> {
-  const addressed = registry.addressing(action, scope.adapter.botUser);
-  return addressed ? runCommandFor(registry, scope, addressed) : Promise.resolve("ignored");
+  const botUser = scope.adapter.botUser;
+  const addressed = registry.addressing(action, botUser);
+  if (!addressed) return Promise.resolve("ignored");
+  const fallback = spokenTo(action, botUser) && !answeredByConsumer;
+  return runCommandFor(registry, scope, addressed, { fallback });
 }
 
 /** Route an addressed message (also used by help buttons, which re-run a command). */
@@ -26,9 +33,11 @@ export async function runCommandFor<S>(
   registry: Registry<S>,
   scope: ActionScope<S>,
   message: Message,
+  { fallback = true }: { readonly fallback?: boolean } = {},
 ): Promise<HandleStatus> {
   const match = registry.commands.match(inlineTokens(message));
   if (!match) {
+    if (!fallback) return "ignored";
     const result = await registry.fallback(scope.context({ vars: {}, message }));
     await scope.deliver(result);
     return "fallback";

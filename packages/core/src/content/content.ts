@@ -66,6 +66,19 @@ export interface Table {
   readonly header?: readonly Content[];
   readonly rows: readonly (readonly Content[])[];
 }
+/** The colours a card's edge may take (every platform has a few; adapters map them). */
+export type CardAccent = "blue" | "green" | "orange" | "red" | "purple" | "grey";
+/**
+ * A card: a header always shown and a body, set apart from the rest of the message. An expandable
+ * card shows its header only until the reader opens it.
+ */
+export interface Card {
+  readonly kind: "card";
+  readonly header: readonly Content[];
+  readonly body: readonly Content[];
+  readonly expandable: boolean;
+  readonly accent?: CardAccent;
+}
 /** The root of what one chat message says. */
 export interface Message {
   readonly kind: "message";
@@ -74,7 +87,7 @@ export interface Message {
 
 /** Inline content: the tokens a command pattern matches against. */
 export type Inline = Word | Mention | HashTag | CashTag | Link | Image;
-export type Block = Paragraph | Heading | BlockQuote | CodeBlock | OrderedList | UnorderedList | Table;
+export type Block = Paragraph | Heading | BlockQuote | CodeBlock | OrderedList | UnorderedList | Table | Card;
 export type Content = Inline | Block | Message;
 export type ContentKind = Content["kind"];
 
@@ -154,6 +167,27 @@ export function table(rows: readonly (readonly ContentLike[])[], header?: readon
     : freeze({ kind: "table", header: cells(header), rows: body });
 }
 
+export interface CardParts {
+  /** Always shown: a line of text or inline content, or blocks. */
+  readonly header: ContentLike | readonly ContentLike[];
+  readonly body: ContentLike | readonly ContentLike[];
+  /** Show only the header until the reader opens the card (false by default). */
+  readonly expandable?: boolean;
+  readonly accent?: CardAccent;
+}
+/** `card({ header: "Invoice 42", body: [paragraph(...), table(...)], accent: "blue" })`. */
+export function card(parts: CardParts): Card {
+  const blocks = (part: ContentLike | readonly ContentLike[]) =>
+    message(...(Array.isArray(part) ? (part as readonly ContentLike[]) : [part as ContentLike])).children;
+  return freeze({
+    kind: "card",
+    header: blocks(parts.header),
+    body: blocks(parts.body),
+    expandable: parts.expandable === true,
+    ...(parts.accent === undefined ? {} : { accent: parts.accent }),
+  });
+}
+
 /**
  * Builds a message. Strings become paragraphs of words; inline nodes given directly are
  * gathered into one paragraph, so `message("hello", mention(bob))` reads "hello @bob".
@@ -197,6 +231,7 @@ const ALL_KINDS: ReadonlySet<string> = new Set([
   "ordered-list",
   "unordered-list",
   "table",
+  "card",
   "message",
 ]);
 

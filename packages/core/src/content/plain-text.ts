@@ -59,6 +59,12 @@ function blockText(content: Content): string {
       const lines = content.header ? [row(content.header)] : [];
       return [...lines, ...content.rows.map(row)].join("\n");
     }
+    case "card":
+      // The header, then the body indented under it.
+      return [
+        content.header.map(blockText).join("\n"),
+        ...content.body.map((block) => blockText(block).replace(/^/gm, "  ")),
+      ].join("\n");
     default:
       return inlineText(content);
   }

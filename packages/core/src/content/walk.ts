@@ -17,6 +17,8 @@ export function childrenOf(content: Content): readonly Content[] {
       return content.items;
     case "table":
       return [...(content.header ?? []), ...content.rows.flat()];
+    case "card":
+      return [...content.header, ...content.body];
     default:
       return [];
   }
@@ -39,14 +41,15 @@ export function findAll<K extends ContentKind>(content: Content, kind: K): Extra
 }
 
 /**
- * The inline tokens of a message, in reading order, skipping code blocks and quotes
- * (quoted text and code are not commands).
+ * The inline tokens of a message, in reading order, skipping code blocks, quotes and cards
+ * (quoted text, code and what a card shows are not commands).
  */
 /** The first inline token in reading order (what addressing looks at), without collecting the rest. */
 export function firstInline(content: Content): Inline | undefined {
   switch (content.kind) {
     case "code":
     case "blockquote":
+    case "card":
       return undefined;
     case "message":
     case "paragraph":
@@ -76,6 +79,7 @@ function collectInline(node: Content, into: Inline[]): void {
   switch (node.kind) {
     case "code":
     case "blockquote":
+    case "card":
       return;
     case "message":
     case "paragraph":

@@ -11,6 +11,7 @@ import type {
   TableRow,
 } from "./form-model.ts";
 import { type ChildPlan, type FieldPlan, planOf } from "./form-plan.ts";
+import { formatDateTime } from "./format-date-time.ts";
 import { rowSelectName, tableButtonId } from "./table-button-ids.ts";
 import type { ZodSchema } from "./zod-introspection.ts";
 
@@ -24,6 +25,8 @@ export interface FormOptions {
   readonly editRow?: { readonly table: string; readonly index: number };
   /** Template name to record on the model; default: the work type's template for the mode. */
   readonly template?: string;
+  /** The zone date-time values are shown in (the reader's); UTC by default. */
+  readonly timeZone?: string;
 }
 
 export interface BuildFormInput extends FormOptions {
@@ -43,6 +46,7 @@ interface Ctx {
   readonly data: Readonly<Record<string, unknown>>;
   readonly root: unknown;
   readonly editRow: { readonly table: string; readonly index: number } | undefined;
+  readonly timeZone: string | undefined;
   /** Filled by the table that appends a new row for editing (shared by every copy of the context). */
   readonly added: { newRow?: NewRow };
 }
@@ -57,6 +61,7 @@ export function buildFormModel(input: BuildFormInput): FormModel {
     data: input.data ?? {},
     root: input.value,
     editRow: input.editRow,
+    timeZone: input.timeZone,
     added: {},
   };
   const formError = errors[""];
@@ -175,7 +180,9 @@ function fieldNode(
     }
     case "date-time": {
       const v = isoDateTime(value);
-      return node(key, label, plan, path, ctx, v ?? "", { kind: "date-time", value: v });
+      // Read by a person: in their zone, never the raw timestamp (the value keeps that).
+      const text = v === undefined ? "" : formatDateTime(v, { timeZone: ctx.timeZone });
+      return node(key, label, plan, path, ctx, text, { kind: "date-time", value: v });
     }
     case "time":
     case "timezone": {

@@ -49,6 +49,7 @@ export type {
 } from "./form-model.ts";
 export { findField, isCustomField, walkFields } from "./form-model.ts";
 export { FORM_LIMITS, type FormLimits } from "./form-paths.ts";
+export { type DateTimeFormatOptions, formatDateTime } from "./format-date-time.ts";
 export { chat, isTimeZone, timezone, user } from "./picker-schemas.ts";
 export type { FromFormValuesOptions } from "./rebuild-form-values.ts";
 export {

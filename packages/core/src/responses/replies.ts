@@ -22,6 +22,8 @@ export interface WorkReply {
   readonly tags?: readonly string[];
   /** Run-time data for the form (see `WorkReplyOptions.data`). */
   readonly data?: Readonly<Record<string, unknown>>;
+  /** The zone its date-times are shown in (see `WorkReplyOptions.timeZone`). */
+  readonly timeZone?: string;
   /** Set for drafts: the type of the (not yet valid) values in `value`. */
   readonly draftOf?: WorkTypeRef;
 }
@@ -64,6 +66,11 @@ export interface WorkReplyOptions {
    * for pickers (e.g. the room's members). Adapters render the options; they never become markup.
    */
   readonly data?: Readonly<Record<string, unknown>>;
+  /**
+   * The IANA zone its date-time fields are shown in — the readers' (e.g. the conversation's chosen
+   * zone): "Tue, 3 Mar 2026, 15:00 (Europe/Paris)". UTC by default.
+   */
+  readonly timeZone?: string;
 }
 
 /** Show a work object read-only, with its view buttons. */

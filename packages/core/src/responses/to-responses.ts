@@ -121,10 +121,15 @@ export function workResponse(
     // unindexed type carries none, so no platform can find it.
     tags: workType.index ? [...new Set([workType.typeName, ...workType.tags, ...(options.tags ?? [])])] : [],
   };
-  if (options.data === undefined) return response;
-  // Built here, with the data, so every adapter renders the same options (they use `form` first).
-  const form = workType.form(mode, value, errors, { data: options.data, template });
-  return { ...response, formData: options.data, form };
+  if (options.data === undefined && options.timeZone === undefined) return response;
+  // Built here, with the data and the zone, so every adapter renders the same options and the same
+  // date-times (they use `form` first).
+  const form = workType.form(mode, value, errors, {
+    template,
+    ...(options.data === undefined ? {} : { data: options.data }),
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+  });
+  return { ...response, ...(options.data === undefined ? {} : { formData: options.data }), form };
 }
 
 interface WorkResponseOptions {
@@ -132,6 +137,7 @@ interface WorkResponseOptions {
   readonly errors?: WorkResponse["errors"];
   readonly tags?: readonly string[];
   readonly data?: WorkResponse["formData"];
+  readonly timeZone?: string;
 }
 
 /** A draft that validates (defaults applied) is sent as the real object; otherwise as a draft. */

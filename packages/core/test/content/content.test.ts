@@ -1,5 +1,6 @@
 import {
   blockQuote,
+  card,
   cashTag,
   codeBlock,
   findAll,
@@ -89,5 +90,22 @@ describe("content", () => {
     ]);
     expect(isContent(m)).toBe(true);
     expect(isContent({ kind: "script" })).toBe(false);
+  });
+
+  it("a card holds a header and a body as blocks; its words are read but are no command", () => {
+    const c = card({
+      header: "Invoice 42",
+      body: [paragraph("Total", "9.50"), "/delete all"],
+      accent: "blue",
+    });
+    expect(c).toMatchObject({ kind: "card", expandable: false, accent: "blue" });
+    expect(c.header).toEqual([paragraph("Invoice 42")]);
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(isContent(c)).toBe(true);
+    const m = message(c, paragraph("after"));
+    expect(toPlainText(m)).toBe("Invoice 42\n  Total 9.50\n  /delete all\nafter");
+    expect(findAll(m, "word").map((w) => w.text)).toContain("9.50");
+    expect(inlineTokens(m).map((t) => (t.kind === "word" ? t.text : t.kind))).toEqual(["after"]);
+    expect(card({ header: "h", body: "b", expandable: true }).expandable).toBe(true);
   });
 });

@@ -1,4 +1,12 @@
-import { CommandRegistry, createBot, ErrorCode, inlineTokens, message, silentLogger } from "@sprig/core";
+import {
+  CommandRegistry,
+  createBot,
+  ErrorCode,
+  inlineTokens,
+  message,
+  silentLogger,
+  toPlainText,
+} from "@sprig/core";
 import { testChat } from "@sprig/testing";
 import { describe, expect, it } from "vitest";
 
@@ -76,8 +84,37 @@ describe("one handler per message, the fallback, consumers", () => {
     bot.command("new", () => "made");
     bot.fallback(({ message: m }) => `No idea what "${m.children.length > 0 ? "that" : ""}" means`);
     const room = testChat(bot).room("R");
-    await room.as("ann").send("/old").expectStatus("fallback").expectText('No idea what "that" means');
+    await room.as("ann").send("@sprig /old").expectStatus("fallback").expectText('No idea what "that" means');
     await room.send("old").expectStatus("ignored");
+  });
+
+  it("in a room, an unknown command is answered only by the bot mentioned (the others may know it)", async () => {
+    const bot = createBot({ logger: silentLogger });
+    bot.command("new", () => "made");
+    const chat = testChat(bot);
+    const room = chat.room("R");
+    await room.as("ann").send("/poll").expectStatus("ignored").expectNoReply();
+    await room.send("@sprig /poll").expectStatus("fallback").expectText("Send /help");
+    await room.send("@sprig poll").expectStatus("fallback").expectText("Send /help");
+    // Known commands still run without a mention, and a 1:1 is always spoken to.
+    await room.send("/new").expectStatus("command").expectText("made");
+    await chat.im("ann").send("/poll").expectStatus("fallback").expectText("Send /help");
+  });
+
+  it("a message a consumer answered gets no fallback as well; one nobody answered does", async () => {
+    const bot = createBot({ logger: silentLogger });
+    bot.command("remind {what...}", () => "set");
+    bot.on("message", ({ action }) =>
+      toPlainText(action.message).includes("3pm") ? "A reminder at 3pm?" : undefined,
+    );
+    const im = testChat(bot).im("ann");
+    await im
+      .send("call Bob at 3pm")
+      .expectStatus("ignored")
+      .check((replies) => expect(replies.map((r) => r.text)).toEqual(["A reminder at 3pm?"]));
+    await im.send("call Bob").expectStatus("fallback").expectText("Send /help");
+    // A command still runs beside a consumer's answer.
+    await im.send("/remind call Bob at 3pm").expectStatus("command").expectText("set");
   });
 
   it("registering a help command replaces the built-in one; help: false leaves it out", async () => {
@@ -85,7 +122,7 @@ describe("one handler per message, the fallback, consumers", () => {
     bot.command("help", () => "my own help");
     await testChat(bot).room("R").as("ann").send("/help").expectText("my own help");
     const without = createBot({ logger: silentLogger, help: false });
-    await testChat(without).room("R").as("ann").send("/help").expectStatus("fallback");
+    await testChat(without).room("R").as("ann").send("@sprig /help").expectStatus("fallback");
   });
 
   it("the addressing rule is replaceable", async () => {

@@ -2,10 +2,20 @@
  * Core content → MessageML markup, through @sprig/messageml's escaping builder: every piece of text
  * is escaped (also against FreeMarker), so user words can never become markup or template.
  */
-import type { Content, Message } from "@sprig/core";
+import type { CardAccent, Content, Message } from "@sprig/core";
 import { isCodeLanguage, type MessageMLFragment, ml, mml } from "@sprig/messageml";
 
 const QUOTE_STYLE = "border-left: 3px solid #b0b0b0; padding-left: 8px";
+
+/** A card's accent as a Symphony colour class (the client draws the card's edge in it). */
+const ACCENTS: Readonly<Record<CardAccent, string>> = {
+  blue: "tempo-bg-color--blue",
+  green: "tempo-bg-color--green",
+  orange: "tempo-bg-color--orange",
+  red: "tempo-bg-color--red",
+  purple: "tempo-bg-color--purple",
+  grey: "tempo-bg-color--gray",
+};
 
 const HEADINGS = [ml.h1, ml.h2, ml.h3, ml.h4, ml.h5, ml.h6] as const;
 
@@ -75,6 +85,13 @@ export function contentMarkup(content: Content): MessageMLFragment {
         content.header ? ml.thead(ml.tr(content.header.map((c) => ml.th(contentMarkup(c))))) : undefined,
         ml.tbody(content.rows.map((row) => ml.tr(row.map((c) => ml.td(contentMarkup(c)))))),
       );
+    case "card": {
+      const header = content.header.map(contentMarkup);
+      const body = content.body.map(contentMarkup);
+      // An expandable card has no accent in MessageML: its edge is the client's.
+      if (content.expandable) return ml.expandableCard({ state: "collapsed", header, body });
+      return ml.card(content.accent ? { accent: ACCENTS[content.accent] } : {}, { header, body });
+    }
     case "message":
       return mml`${content.children.map(contentMarkup)}`;
   }

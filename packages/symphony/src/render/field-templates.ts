@@ -52,6 +52,15 @@ function choiceView(node: ChoiceField, chain: string): string {
     .join("");
 }
 
+/**
+ * A date-time as a person reads it, from `entity.display.contents[path]` (the bot formatted it in
+ * the reader's zone); the stored timestamp when there is none (a message from before, a custom data).
+ */
+function dateTimeView(chain: string, name: readonly NamePart[]): string {
+  const display = `entity.display.contents[${nameExpression(name)}]`;
+  return `<#if ${isType(display, "string")}>\${(${display})?html}<#else>${scalarText(chain)}</#if>`;
+}
+
 /** Dropdown options come from data, so they are read from `entity.options.contents[path]`. */
 function dropdownOptions(name: readonly NamePart[]): string {
   return `(entity.options.contents[${nameExpression(name)}])![]`;
@@ -83,9 +92,10 @@ export function viewValue(node: FieldNode, scope: Scope, options: FieldTemplateO
     case "text":
     case "date":
     case "time":
-    case "date-time":
     case "timezone":
       return scalarText(chain);
+    case "date-time":
+      return dateTimeView(chain, name);
     case "number":
       return numberForReading(chain);
     case "boolean":

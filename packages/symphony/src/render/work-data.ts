@@ -10,6 +10,9 @@
  *            defaults, which its inputs show
  *   formData {contents} the run-time data the handler gave the form (`FormOptions.data`), so the
  *            form rebuilt after a table button or a failed validation has it too
+ *   display  {contents: {"dotted.path": text}} how a date-time reads for a person ("Tue, 3 Mar
+ *            2026, 15:00 (Europe/Paris)", core's `formatDateTime` in the response's zone); the
+ *            value itself stays an ISO timestamp in `form`
  */
 import type { ButtonView, FormModel, WorkRegistry, WorkResponse } from "@sprig/core";
 import { walkFields } from "@sprig/core";
@@ -43,6 +46,14 @@ function dropdownOptions(model: FormModel): Record<string, unknown> {
   for (const node of walkFields(model.fields))
     if (node.kind === "dropdown")
       contents[node.path] = node.options.map((o) => ({ value: o.value, label: o.label }));
+  return contents;
+}
+
+/** Date-times as people read them, by path; view mode shows these in place of the timestamp. */
+function displayTexts(model: FormModel): Record<string, string> {
+  const contents: Record<string, string> = {};
+  for (const node of walkFields(model.fields))
+    if (node.kind === "date-time" && node.text !== "") contents[node.path] = node.text;
   return contents;
 }
 
@@ -86,6 +97,7 @@ function rawWorkData(works: WorkRegistry, response: WorkResponse, model: FormMod
     buttons: buttonsData(response.buttons),
     errors: { type: "sprig.errors", version: VERSION, contents: { ...model.errors } },
     options: { type: "sprig.options", version: VERSION, contents: dropdownOptions(model) },
+    display: { type: "sprig.display", version: VERSION, contents: displayTexts(model) },
     ...(model.newRow ? { newRow: newRowData(model.newRow) } : {}),
     ...(response.formData ? { formData: formDataOf(response.formData) } : {}),
   };

@@ -1,5 +1,6 @@
 import {
   blockQuote,
+  card,
   cashTag,
   codeBlock,
   type ErrorResponse,
@@ -89,6 +90,28 @@ describe("content → MessageML, read back by the agent and the parser", () => {
       "$AAPL",
       "the list",
     ])
+      expect(text).toContain(s);
+  });
+
+  it("a card is a <card> with its header, body and accent; an expandable card starts collapsed; their words stay words", () => {
+    const content = message(
+      card({
+        header: "Invoice <42>",
+        body: [paragraph("Total", "9.50"), table([["milk", "1"]])],
+        accent: "green",
+      }),
+      card({ header: heading(4, "Details"), body: "${data} <b>not bold</b>", expandable: true }),
+    );
+    const rendered = renderer.render(say(content));
+    expect(rendered.message).toContain('<card accent="tempo-bg-color--green"><header>');
+    expect(rendered.message).toContain('<expandable-card state="collapsed"><header>');
+    const view = agent(rendered);
+    expect(view.presentationML).toContain('<div class="card" data-accent-color="tempo-bg-color--green">');
+    expect(view.presentationML).toContain('<div class="cardHeader">');
+    expect(view.presentationML).toContain('<div class="expandable-card" data-state="collapsed">');
+    expect(view.elements.filter((e) => e.tag === "b")).toEqual([]);
+    const text = plainText(parsePresentationML(view.presentationML, view.entityJSON));
+    for (const s of ["Invoice <42>", "Total 9.50", "milk", "Details", "${data} <b>not bold</b>"])
       expect(text).toContain(s);
   });
 

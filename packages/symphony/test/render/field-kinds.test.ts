@@ -128,7 +128,7 @@ describe("every field kind, view mode, through the agent", () => {
       "Team Team B",
       "Due 2026-11-21",
       "At 09:05:00",
-      "When 2026-11-21T09:05:00.000Z",
+      "When Sat, 21 Nov 2026, 09:05 (UTC)",
       "Zone Europe/London",
       "Room Ops",
       "Street 1 High St",
@@ -138,6 +138,24 @@ describe("every field kind, view mode, through the agent", () => {
       "Price 9.5",
     ])
       expect(text.replace(/\s+/g, " ")).toContain(shown);
+  });
+
+  it("a date-time reads as a person reads it, in the response's zone; a message without that text shows the timestamp", () => {
+    const value = everything();
+    const form = type.form("view", value, {}, { timeZone: "Asia/Tokyo" });
+    const tokyo = agent(renderer.render(workResponse(type, value, "view", { form })));
+    const shown = plainText(parsePresentationML(tokyo.presentationML, tokyo.entityJSON)).replace(/\s+/g, " ");
+    expect(shown).toContain("When Sat, 21 Nov 2026, 18:05 (Asia/Tokyo)");
+    expect(shown).not.toContain("2026-11-21T09:05");
+    // The stored value stays the timestamp, whatever the zone it is shown in.
+    expect((tokyo.entityJSON.form as { when: string }).when).toBe("2026-11-21T09:05:00.000Z");
+
+    const before = renderer.render(workResponse(type, value, "view"));
+    const { display: _, ...olderData } = before.data as Record<string, unknown>;
+    const older = agent({ ...before, data: olderData });
+    expect(plainText(parsePresentationML(older.presentationML, older.entityJSON))).toContain(
+      "2026-11-21T09:05:00.000Z",
+    );
   });
 
   it("users are mentions", () => {

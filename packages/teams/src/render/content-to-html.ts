@@ -74,6 +74,10 @@ export function messageToHtml(message: Message, platform: string): TeamsHtml {
         const rows = content.rows.map((row) => `<tr>${row.map((c) => `<td>${html(c)}</td>`).join("")}</tr>`);
         return `<table>${head}<tbody>${rows.join("")}</tbody></table>`;
       }
+      case "card":
+        // Teams' message HTML has no card and no collapsing: a quoted block, its header in bold,
+        // sets it apart (an expandable card shows its body at once).
+        return `<blockquote><strong>${content.header.map(html).join("")}</strong>${content.body.map(html).join("")}</blockquote>`;
       case "message":
         return content.children.map(html).join("");
     }

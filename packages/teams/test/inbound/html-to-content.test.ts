@@ -1,5 +1,5 @@
 /** Teams HTML in: `<at>` mentions matched to their entities, blocks as paragraphs, markup dropped. */
-import { User } from "@sprig/core";
+import { card, message, paragraph, User } from "@sprig/core";
 import { describe, expect, it } from "vitest";
 import { htmlToContent, messageToHtml } from "../../src/index.ts";
 
@@ -39,6 +39,16 @@ describe("Teams HTML → content", () => {
     expect(words).toContain('"<b>hi</b>"');
     expect(words).toContain("@Nobody");
     expect(words).not.toContain('"kind":"mention"');
+  });
+
+  it("a card out is a quoted block with its header in bold, escaped", () => {
+    const html = messageToHtml(
+      message(card({ header: "Invoice <42>", body: paragraph("Total 9.50"), expandable: true })),
+      "teams",
+    );
+    expect(html.text).toBe(
+      "<blockquote><strong><p>Invoice &#60;42&#62;</p></strong><p>Total 9.50</p></blockquote>",
+    );
   });
 
   it("content out is escaped; mentions of Teams users become <at> with entities", () => {

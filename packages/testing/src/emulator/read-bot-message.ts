@@ -5,7 +5,15 @@
  * template with, and the mode from the form as shown (edit forms have inputs). The work object is
  * decoded through the bot's own work registry, as the adapter does on a button press.
  */
-import type { Addressable, ButtonView, FieldErrors, FormModel, Response, WorkRegistry } from "@sprig/core";
+import type {
+  Addressable,
+  ButtonView,
+  FieldErrors,
+  FieldNode,
+  FormModel,
+  Response,
+  WorkRegistry,
+} from "@sprig/core";
 import { parseTableButtonId } from "@sprig/core";
 import { parseEntityJSON, parsePresentationML } from "@sprig/messageml";
 import { treeToContent } from "@sprig/symphony";
@@ -68,7 +76,10 @@ export function readBotMessage(
     const hasInputs = (shownForm?.fields.size ?? 0) > 0;
     const mode = hasInputs ? "edit" : "view";
     const editRow = mode === "edit" ? rowBeingEdited(shownForm) : undefined;
-    const form: FormModel | undefined = type?.form(mode, value, errors, editRow ? { editRow } : {});
+    const built = type?.form(mode, value, errors, editRow ? { editRow } : {});
+    const display = contentsOf(data.display);
+    const form: FormModel | undefined =
+      built && isRecord(display) ? { ...built, fields: withDisplayTexts(built.fields, display) } : built;
     const text = form ? describeForm(form) : message.message;
     return {
       ...base,
@@ -93,6 +104,24 @@ export function readBotMessage(
     ...(meant?.kind === "error" ? { errorCode: meant.code } : {}),
     ...(meant?.kind === "error" && meant.referenceId ? { referenceId: meant.referenceId } : {}),
   };
+}
+
+/**
+ * Date-times as the message shows them: the bot formatted them in its readers' zone (`display` in
+ * the data), which the form rebuilt here cannot know — so the text is what the person read.
+ */
+function withDisplayTexts(fields: readonly FieldNode[], display: Record<string, unknown>): FieldNode[] {
+  return fields.map((node): FieldNode => {
+    const shown = display[node.path];
+    if (node.kind === "date-time" && typeof shown === "string") return { ...node, text: shown };
+    if (node.kind === "object") return { ...node, fields: withDisplayTexts(node.fields, display) };
+    if (node.kind === "table")
+      return {
+        ...node,
+        rows: node.rows.map((row) => ({ ...row, cells: withDisplayTexts(row.cells, display) })),
+      };
+    return node;
+  });
 }
 
 /** The table row open for editing, as the form shows it: the row its Done button commits. */
