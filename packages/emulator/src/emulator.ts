@@ -3,6 +3,7 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { registerAppAuthRoutes } from "./auth/app-auth-routes.ts";
 import { registerAuthRoutes } from "./auth/auth-routes.ts";
 import { SessionService } from "./auth/session-service.ts";
 import { registerConnectionRoutes } from "./connections/connection-routes.ts";
@@ -134,6 +135,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const router = new Router();
   registerAuthRoutes(router, pod);
+  registerAppAuthRoutes(router, pod);
   registerDatafeedRoutes(router, pod);
   registerMessageRoutes(router, pod);
   registerStreamRoutes(router, pod);

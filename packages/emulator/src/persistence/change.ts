@@ -1,4 +1,4 @@
-import type { MessageRecord, SessionRecord, StreamRecord, UserRecord } from "../store/records.ts";
+import type { AppRecord, MessageRecord, SessionRecord, StreamRecord, UserRecord } from "../store/records.ts";
 
 /**
  * One change to the pod's records; the journal writes it as it is (the datafeeds' with their state).
@@ -8,6 +8,7 @@ import type { MessageRecord, SessionRecord, StreamRecord, UserRecord } from "../
  */
 export type Change =
   | { kind: "user"; user: UserRecord }
+  | { kind: "app"; app: AppRecord }
   | { kind: "stream"; stream: StreamRecord }
   | { kind: "message"; message: MessageRecord }
   | { kind: "session"; session: SessionRecord }

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import type { DatafeedSnapshot } from "../datafeed/datafeed-registry.ts";
 import type { V4Event } from "../events/event-factory.ts";
 import type { Pod } from "../runtime/pod.ts";
-import type { MessageRecord, SessionRecord, StreamRecord, UserRecord } from "../store/records.ts";
+import type { AppRecord, MessageRecord, SessionRecord, StreamRecord, UserRecord } from "../store/records.ts";
 import type { Change } from "./change.ts";
 
 interface Snapshot {
@@ -27,6 +27,8 @@ interface Snapshot {
   messages: MessageRecord[];
   sessions: SessionRecord[];
   datafeeds: DatafeedSnapshot;
+  /** Extension apps (absent in snapshots written before apps existed). */
+  apps?: AppRecord[];
 }
 
 /** One journal line: a change as the pod names it (the datafeeds' with their state), or an event as it was published. */
@@ -115,6 +117,7 @@ export class DataDirJournal {
       messages: [...store.streamMessages.values()].flat(),
       sessions: [...store.sessions.values()],
       datafeeds: this.pod.datafeeds.snapshot(),
+      apps: [...store.apps.values()],
     };
     const text = JSON.stringify(snapshot);
     const path = join(this.dir, SNAPSHOT);
@@ -183,6 +186,7 @@ export class DataDirJournal {
     for (const stream of snapshot.streams) store.addStream(stream);
     for (const message of snapshot.messages) store.addMessage(message);
     for (const session of snapshot.sessions) store.sessions.set(session.token, session);
+    for (const app of snapshot.apps ?? []) store.apps.set(app.appId, app);
     this.pod.datafeeds.restore(snapshot.datafeeds);
   }
 
@@ -191,6 +195,9 @@ export class DataDirJournal {
     switch (entry.kind) {
       case "user":
         store.users.set(entry.user.id, entry.user);
+        break;
+      case "app":
+        store.apps.set(entry.app.appId, entry.app);
         break;
       case "stream":
         store.addStream(entry.stream);

@@ -1,6 +1,13 @@
 import { ApiError, badRequest } from "../http/api-error.ts";
 import { toUrlSafeId } from "../ids/url-safe-ids.ts";
-import type { ConnectionRecord, MessageRecord, SessionRecord, StreamRecord, UserRecord } from "./records.ts";
+import type {
+  AppRecord,
+  ConnectionRecord,
+  MessageRecord,
+  SessionRecord,
+  StreamRecord,
+  UserRecord,
+} from "./records.ts";
 
 /** Everything the pod knows, in memory. Lookups normalise ids (both Base64 alphabets accepted). */
 export class PodStore {
@@ -12,6 +19,8 @@ export class PodStore {
   readonly sessions = new Map<string, SessionRecord>();
   /** Connection requests, by the pair's ids (smaller first): `"1001:2002"`. */
   readonly connections = new Map<string, ConnectionRecord>();
+  /** Extension apps, by app id. */
+  readonly apps = new Map<string, AppRecord>();
 
   clear(): void {
     this.users.clear();
@@ -20,6 +29,7 @@ export class PodStore {
     this.streamMessages.clear();
     this.sessions.clear();
     this.connections.clear();
+    this.apps.clear();
   }
 
   userByUsername(username: string): UserRecord | undefined {
