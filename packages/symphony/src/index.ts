@@ -19,9 +19,11 @@ export { AuthSession, type AuthSessionOptions } from "./auth/auth-session.ts";
 export type { BotAuthenticator } from "./auth/bot-authenticator.ts";
 export { BOT_JWT_LIFETIME_SECONDS, createBotJwt } from "./auth/bot-jwt.ts";
 export { CertificateAuthenticator } from "./auth/certificate-authenticator.ts";
+export { AppSession, OboSession, type OboUser } from "./auth/obo-session.ts";
 export { RsaAuthenticator } from "./auth/rsa-authenticator.ts";
 export { agentVersionAllowsSkd, sessionTokenAllowsSkd } from "./auth/simplified-key-delivery.ts";
 export {
+  type AppConfig,
   type CertificateBotAuth,
   DEFAULT_DATAFEED_RETRY,
   DEFAULT_RETRY,
@@ -35,6 +37,7 @@ export {
 export { CONFIG_ENV_VARIABLES, envVariableFor } from "./config/env-overrides.ts";
 export { type LoadConfigOptions, loadConfig, parseConfig } from "./config/load-config.ts";
 export { type ResolveConfigOptions, resolveConfig } from "./config/resolve-config.ts";
+export { OboConnection } from "./connection/obo-connection.ts";
 export { SymphonyConnection, type SymphonyConnectionOptions } from "./connection/symphony-connection.ts";
 export {
   type ConnectionOptions,
@@ -103,7 +106,7 @@ export {
   type SendOptions,
 } from "./rest/messages-api.ts";
 export { SessionApi } from "./rest/session-api.ts";
-export { toUrlSafeId } from "./rest/stream-id.ts";
+export { toStandardId, toUrlSafeId } from "./rest/stream-id.ts";
 export { type MembershipChange, StreamsApi } from "./rest/streams-api.ts";
 export { type UserLookup, UsersApi } from "./rest/users-api.ts";
 export type * from "./rest/wire-types.ts";

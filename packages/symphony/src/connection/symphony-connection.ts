@@ -1,11 +1,13 @@
 import { AuthSession } from "../auth/auth-session.ts";
 import type { BotAuthenticator } from "../auth/bot-authenticator.ts";
 import { CertificateAuthenticator } from "../auth/certificate-authenticator.ts";
+import { AppSession, type OboUser, oboTarget } from "../auth/obo-session.ts";
 import { RsaAuthenticator } from "../auth/rsa-authenticator.ts";
 import type { SymphonyConfig } from "../config/config-types.ts";
 import type { DatafeedLoop, EventsHandler } from "../datafeed/datafeed-loop.ts";
 import { DatafeedV1Loop } from "../datafeed/datafeed-v1-loop.ts";
 import { DatafeedV2Loop } from "../datafeed/datafeed-v2-loop.ts";
+import { SymphonyError } from "../errors/symphony-error.ts";
 import { type Clock, systemClock } from "../http/clock.ts";
 import type { RestClient } from "../http/rest-client.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
@@ -18,6 +20,7 @@ import { SessionApi } from "../rest/session-api.ts";
 import { StreamsApi } from "../rest/streams-api.ts";
 import { UsersApi } from "../rest/users-api.ts";
 import type { UserV2 } from "../rest/wire-types.ts";
+import { OboConnection } from "./obo-connection.ts";
 import { SecretFreeRestClient } from "./secret-free-rest-client.ts";
 
 export interface SymphonyConnectionOptions {
@@ -57,11 +60,16 @@ export class SymphonyConnection {
   readonly secrets: SecretRegistry;
   private bot: UserV2 | undefined;
   private readonly clock: Clock;
+  readonly #options: SymphonyConnectionOptions;
+  #app: AppSession | undefined;
+  /** OBO connections by whom they act for, so a user's session is made once. */
+  readonly #obo = new Map<string, Promise<OboConnection>>();
 
   constructor(
     readonly config: SymphonyConfig,
     options: SymphonyConnectionOptions = {},
   ) {
+    this.#options = options;
     const secrets = options.secrets ?? new SecretRegistry();
     this.secrets = secrets;
     registerConfigSecrets(config, secrets);
@@ -122,6 +130,46 @@ export class SymphonyConnection {
       : new DatafeedV2Loop(loopOptions);
   }
 
+  /**
+   * The same services acting as `user` (an id, a username, or a user object), through the config's
+   * extension app (`app.appId`, `app.privateKey`): logs in on behalf of that user now, so a refusal
+   * (unknown user, app not entitled) fails here. One session per user, reused; renewed on a 401.
+   */
+  onBehalfOf(user: OboUser): Promise<OboConnection> {
+    const { path } = oboTarget(user);
+    const key = path.toLowerCase();
+    let obo = this.#obo.get(key);
+    if (!obo) {
+      obo = this.#openObo(user);
+      this.#obo.set(key, obo);
+      obo.catch(() => this.#obo.delete(key));
+    }
+    return obo;
+  }
+
+  async #openObo(user: OboUser): Promise<OboConnection> {
+    const app = this.config.app;
+    if (!app) {
+      throw new SymphonyError(
+        "CONFIG_MISSING_KEY",
+        'Acting on behalf of a user needs the extension app in the config: "app.appId" and "app.privateKey.path" (as in the BDK\'s app section).',
+      );
+    }
+    this.#app ??= new AppSession(this.client, app, this.clock, this.secrets);
+    const client = new SecretFreeRestClient({
+      config: this.config,
+      logger: this.logger,
+      clock: this.clock,
+      secrets: this.secrets,
+      shareConnectionsOf: this.client,
+      ...(this.#options.signal ? { signal: this.#options.signal } : {}),
+      ...(this.#options.onRetry ? { onRetry: this.#options.onRetry } : {}),
+    });
+    const connection = new OboConnection(client, this.#app, user, this.secrets);
+    await connection.start();
+    return connection;
+  }
+
   async close(): Promise<void> {
     await this.client.close();
   }
@@ -136,6 +184,7 @@ function authenticatorFor(config: SymphonyConfig, client: RestClient, clock: Clo
 
 function registerConfigSecrets(config: SymphonyConfig, secrets: SecretRegistry): void {
   const { auth } = config.bot;
+  secrets.add(config.app?.privateKeyPem);
   if (auth.kind === "rsa") secrets.add(auth.privateKeyPem);
   else secrets.add(auth.password);
   for (const service of Object.values(config.services)) secrets.add(service.proxy?.password);

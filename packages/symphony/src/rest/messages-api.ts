@@ -1,7 +1,7 @@
 import { SymphonyError } from "../errors/symphony-error.ts";
 import { encodeMultipart, type MultipartBody, type MultipartPart } from "../http/multipart-body.ts";
 import type { RestClient } from "../http/rest-client.ts";
-import { idSegment } from "./stream-id.ts";
+import { idSegment, toUrlSafeId } from "./stream-id.ts";
 import type { MessageSearchQuery, V4Message } from "./wire-types.ts";
 
 export interface OutgoingAttachment {
@@ -109,7 +109,7 @@ export class MessagesApi {
       method: "POST",
       path: "/agent/v1/message/search",
       query: { skip: options.skip, limit: options.limit, sortDir: options.sortDir, scope: options.scope },
-      json: query,
+      json: query.streamId === undefined ? query : { ...query, streamId: toUrlSafeId(query.streamId) },
       operation: "search messages",
     });
     return result ?? [];
@@ -124,7 +124,7 @@ export class MessagesApi {
       service: "agent",
       method: "GET",
       path: `/agent/v1/stream/${idSegment(streamId)}/attachment`,
-      query: { messageId, fileId },
+      query: { messageId: toUrlSafeId(messageId), fileId },
       accept: "application/octet-stream",
       operation: "get attachment",
     });
