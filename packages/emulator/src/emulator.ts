@@ -77,6 +77,8 @@ export interface Emulator {
    * `checkAccessToken`). Show it to the person starting the emulator, nowhere else.
    */
   readonly accessToken?: string;
+  /** Every route served, method and path pattern (`:name` = one path segment), in matching order. */
+  readonly routes: ReadonlyArray<{ readonly method: string; readonly path: string }>;
   close(): Promise<void>;
 }
 
@@ -214,6 +216,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     certificate: certificate?.cert,
     certificatePath,
     accessToken,
+    routes: router.table(),
     close: async () => {
       // Save first and stop journalling: closing the feeds below must not reach the data dir.
       journal?.close();
