@@ -10,6 +10,7 @@ import { registerConnectionRoutes } from "./connections/connection-routes.ts";
 import { DatafeedRegistry } from "./datafeed/datafeed-registry.ts";
 import { registerDatafeedRoutes } from "./datafeed/datafeed-routes.ts";
 import { type DatafeedSettings, defaultDatafeedSettings } from "./datafeed/datafeed-settings.ts";
+import { registerDatahoseRoutes } from "./datafeed/datahose-routes.ts";
 import { checkAccessToken, isLoopbackAddress } from "./dev/access-token.ts";
 import { registerDevRoutes } from "./dev/dev-routes.ts";
 import { LiveEvents } from "./dev/live-events.ts";
@@ -139,6 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   registerAuthRoutes(router, pod);
   registerAppAuthRoutes(router, pod);
   registerDatafeedRoutes(router, pod);
+  registerDatahoseRoutes(router, pod);
   registerMessageRoutes(router, pod);
   registerStreamRoutes(router, pod);
   registerUserRoutes(router, pod);

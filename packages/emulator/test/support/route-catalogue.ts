@@ -23,6 +23,7 @@ export const ROUTES: RouteEntry[] = [
   { method: "POST", path: "/agent/v5/datafeeds", auth: "agent", body: "json" },
   { method: "DELETE", path: "/agent/v5/datafeeds/{feed}", auth: "agent", body: "none" },
   { method: "POST", path: "/agent/v5/datafeeds/{feed}/read", auth: "agent", body: "json" },
+  { method: "POST", path: "/agent/v5/events/read", auth: "agent", body: "json" },
   { method: "POST", path: "/agent/v4/datafeed/create", auth: "agent", body: "none" },
   { method: "GET", path: "/agent/v4/datafeed/{feed}/read", auth: "agent", body: "none" },
   { method: "POST", path: `/agent/v4/stream/${S}/message/create`, auth: "agent", body: "multipart" },
