@@ -54,6 +54,7 @@ export { userFromPod } from "./conversations/symphony-users.ts";
 export type { DatafeedLoop, DatafeedLoopOptions, EventsHandler } from "./datafeed/datafeed-loop.ts";
 export { DatafeedV1Loop } from "./datafeed/datafeed-v1-loop.ts";
 export { DatafeedV2Loop } from "./datafeed/datafeed-v2-loop.ts";
+export { DatahoseLoop, type DatahoseLoopOptions } from "./datafeed/datahose-loop.ts";
 export { isOwnMessage } from "./datafeed/own-events.ts";
 export { isSymphonyError, SymphonyError, type SymphonyErrorCode } from "./errors/symphony-error.ts";
 export { type BatchHandlerOptions, createBatchHandler } from "./events/batch-handler.ts";
@@ -96,7 +97,7 @@ export { generatedTemplate, type TemplateCommand, templateCommand } from "./rend
 export { WORK_DATA_KEY, workData } from "./render/work-data.ts";
 export { generateWorkTemplate, type WorkTemplateOptions } from "./render/work-template.ts";
 export { type ConnectionStatus, ConnectionsApi, type UserConnection } from "./rest/connections-api.ts";
-export { DatafeedApi } from "./rest/datafeed-api.ts";
+export { DatafeedApi, type DatahoseFeed } from "./rest/datafeed-api.ts";
 export {
   type ListMessagesOptions,
   MessagesApi,

@@ -7,6 +7,7 @@ import type { SymphonyConfig } from "../config/config-types.ts";
 import type { DatafeedLoop, EventsHandler } from "../datafeed/datafeed-loop.ts";
 import { DatafeedV1Loop } from "../datafeed/datafeed-v1-loop.ts";
 import { DatafeedV2Loop } from "../datafeed/datafeed-v2-loop.ts";
+import { DatahoseLoop } from "../datafeed/datahose-loop.ts";
 import { SymphonyError } from "../errors/symphony-error.ts";
 import { type Clock, systemClock } from "../http/clock.ts";
 import type { RestClient } from "../http/rest-client.ts";
@@ -14,7 +15,7 @@ import { createLogger, type Logger } from "../logging/logger.ts";
 import { scrubbingLogger } from "../logging/scrubbing-logger.ts";
 import { SecretRegistry } from "../logging/secret-registry.ts";
 import { ConnectionsApi } from "../rest/connections-api.ts";
-import { DatafeedApi } from "../rest/datafeed-api.ts";
+import { DatafeedApi, type DatahoseFeed } from "../rest/datafeed-api.ts";
 import { MessagesApi } from "../rest/messages-api.ts";
 import { SessionApi } from "../rest/session-api.ts";
 import { StreamsApi } from "../rest/streams-api.ts";
@@ -128,6 +129,27 @@ export class SymphonyConnection {
     return this.config.datafeed.version === "v1"
       ? new DatafeedV1Loop(loopOptions)
       : new DatafeedV2Loop(loopOptions);
+  }
+
+  /**
+   * A datahose loop (every event of the pod of `eventTypes`, a paid add-on on real pods): the tag
+   * defaults to the BDK's, `datahose-<bot username>`; instances with the same tag and filters share
+   * the feed. Run it alongside, or instead of, the datafeed.
+   */
+  createDatahoseLoop(
+    onEvents: EventsHandler,
+    feed: Omit<DatahoseFeed, "tag"> & { readonly tag?: string },
+    options: { finalAckTimeoutMs?: number } = {},
+  ): DatahoseLoop {
+    return new DatahoseLoop({
+      api: this.datafeed,
+      onEvents,
+      retry: this.config.datafeed.retry,
+      logger: this.logger,
+      clock: this.clock,
+      feed: { ...feed, tag: feed.tag ?? `datahose-${this.config.bot.username}` },
+      ...options,
+    });
   }
 
   /**
