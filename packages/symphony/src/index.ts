@@ -19,6 +19,10 @@ export { AuthSession, type AuthSessionOptions } from "./auth/auth-session.ts";
 export type { BotAuthenticator } from "./auth/bot-authenticator.ts";
 export { BOT_JWT_LIFETIME_SECONDS, createBotJwt } from "./auth/bot-jwt.ts";
 export { CertificateAuthenticator } from "./auth/certificate-authenticator.ts";
+export {
+  ExtensionAppAuthenticator,
+  type ExtensionAppTokens,
+} from "./auth/extension-app-authenticator.ts";
 export { AppSession, OboSession, type OboUser } from "./auth/obo-session.ts";
 export { RsaAuthenticator } from "./auth/rsa-authenticator.ts";
 export { agentVersionAllowsSkd, sessionTokenAllowsSkd } from "./auth/simplified-key-delivery.ts";

@@ -48,7 +48,8 @@ export async function performLogin(client: RestClient, call: LoginCall): Promise
   return token;
 }
 
-function loginError(error: unknown, call: LoginCall): SymphonyError {
+/** A login call's failure as the adapter reports it: AUTH_REJECTED with what to check on 401/403. */
+export function loginError(error: unknown, call: LoginCall): SymphonyError {
   // Wrong scheme, untrusted certificate…: its own code says what to fix (and no re-login helps).
   if (isConnectionFailure(error)) return error;
   if (error instanceof SymphonyHttpError && (error.status === 401 || error.status === 403)) {

@@ -1,9 +1,10 @@
 import { AuthSession } from "../auth/auth-session.ts";
 import type { BotAuthenticator } from "../auth/bot-authenticator.ts";
 import { CertificateAuthenticator } from "../auth/certificate-authenticator.ts";
+import { ExtensionAppAuthenticator } from "../auth/extension-app-authenticator.ts";
 import { AppSession, type OboUser, oboTarget } from "../auth/obo-session.ts";
 import { RsaAuthenticator } from "../auth/rsa-authenticator.ts";
-import type { SymphonyConfig } from "../config/config-types.ts";
+import type { AppConfig, SymphonyConfig } from "../config/config-types.ts";
 import type { DatafeedLoop, EventsHandler } from "../datafeed/datafeed-loop.ts";
 import { DatafeedV1Loop } from "../datafeed/datafeed-v1-loop.ts";
 import { DatafeedV2Loop } from "../datafeed/datafeed-v2-loop.ts";
@@ -63,6 +64,7 @@ export class SymphonyConnection {
   private readonly clock: Clock;
   readonly #options: SymphonyConnectionOptions;
   #app: AppSession | undefined;
+  #extensionApp: ExtensionAppAuthenticator | undefined;
   /** OBO connections by whom they act for, so a user's session is made once. */
   readonly #obo = new Map<string, Promise<OboConnection>>();
 
@@ -169,14 +171,33 @@ export class SymphonyConnection {
     return obo;
   }
 
-  async #openObo(user: OboUser): Promise<OboConnection> {
+  /**
+   * The extension app's circle of trust (the BDK's `ExtensionAppAuthenticator`), for the config's
+   * app: `appAuthenticate()` and `validateTokens(appToken, symphonyToken)`. Made once.
+   */
+  get extensionApp(): ExtensionAppAuthenticator {
+    this.#extensionApp ??= new ExtensionAppAuthenticator(
+      this.client,
+      this.#appConfig("Extension app authentication"),
+      this.clock,
+      this.secrets,
+    );
+    return this.#extensionApp;
+  }
+
+  #appConfig(what: string): AppConfig {
     const app = this.config.app;
     if (!app) {
       throw new SymphonyError(
         "CONFIG_MISSING_KEY",
-        'Acting on behalf of a user needs the extension app in the config: "app.appId" and "app.privateKey.path" (as in the BDK\'s app section).',
+        `${what} needs the extension app in the config: "app.appId" and "app.privateKey.path" (as in the BDK's app section).`,
       );
     }
+    return app;
+  }
+
+  async #openObo(user: OboUser): Promise<OboConnection> {
+    const app = this.#appConfig("Acting on behalf of a user");
     this.#app ??= new AppSession(this.client, app, this.clock, this.secrets);
     const client = new SecretFreeRestClient({
       config: this.config,
