@@ -4,9 +4,8 @@ import { asObject, optionalBoolean, optionalString } from "../http/input.ts";
 import { json } from "../http/replies.ts";
 import type { Router } from "../http/router.ts";
 import type { Pod } from "../runtime/pod.ts";
+import { ACK_ID_SHAPE } from "./datafeed-routes.ts";
 import { DATAHOSE_SCOPES, type DatahoseFilter } from "./datahose-filter.ts";
-
-const ACK_ID_SHAPE = /^[A-Za-z0-9_\-+/=]{0,256}$/;
 
 /** `POST /agent/v5/events/read` (datahose): every event of the pod, filtered, with datafeed v2's ackId model. */
 export function registerDatahoseRoutes(router: Router, pod: Pod): void {
