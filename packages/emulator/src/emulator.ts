@@ -4,12 +4,14 @@ import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { registerAdminRoutes } from "./admin/admin-routes.ts";
+import { registerAppAuthRoutes } from "./auth/app-auth-routes.ts";
 import { registerAuthRoutes } from "./auth/auth-routes.ts";
 import { SessionService } from "./auth/session-service.ts";
 import { registerConnectionRoutes } from "./connections/connection-routes.ts";
 import { DatafeedRegistry } from "./datafeed/datafeed-registry.ts";
 import { registerDatafeedRoutes } from "./datafeed/datafeed-routes.ts";
 import { type DatafeedSettings, defaultDatafeedSettings } from "./datafeed/datafeed-settings.ts";
+import { registerDatahoseRoutes } from "./datafeed/datahose-routes.ts";
 import { checkAccessToken, isLoopbackAddress } from "./dev/access-token.ts";
 import { registerDevRoutes } from "./dev/dev-routes.ts";
 import { LiveEvents } from "./dev/live-events.ts";
@@ -80,6 +82,8 @@ export interface Emulator {
    * `checkAccessToken`). Show it to the person starting the emulator, nowhere else.
    */
   readonly accessToken?: string;
+  /** Every route served, method and path pattern (`:name` = one path segment), in matching order. */
+  readonly routes: ReadonlyArray<{ readonly method: string; readonly path: string }>;
   close(): Promise<void>;
 }
 
@@ -138,7 +142,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const router = new Router();
   registerAuthRoutes(router, pod);
+  registerAppAuthRoutes(router, pod);
   registerDatafeedRoutes(router, pod);
+  registerDatahoseRoutes(router, pod);
   registerMessageRoutes(router, pod);
   registerStreamRoutes(router, pod);
   registerUserRoutes(router, pod);
@@ -221,6 +227,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     certificate: certificate?.cert,
     certificatePath,
     accessToken,
+    routes: router.table(),
     close: async () => {
       // Save first and stop journalling: closing the feeds below must not reach the data dir.
       journal?.close();

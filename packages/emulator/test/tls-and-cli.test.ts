@@ -107,7 +107,7 @@ describe("TLS and the command line", () => {
         cert: stranger.cert,
         key: stranger.key,
       });
-      expect(refused.status).toBe(401);
+      expect(refused.status).toBe(403);
     } finally {
       await emu.close();
     }

@@ -19,9 +19,15 @@ export { AuthSession, type AuthSessionOptions } from "./auth/auth-session.ts";
 export type { BotAuthenticator } from "./auth/bot-authenticator.ts";
 export { BOT_JWT_LIFETIME_SECONDS, createBotJwt } from "./auth/bot-jwt.ts";
 export { CertificateAuthenticator } from "./auth/certificate-authenticator.ts";
+export {
+  ExtensionAppAuthenticator,
+  type ExtensionAppTokens,
+} from "./auth/extension-app-authenticator.ts";
+export { AppSession, OboSession, type OboUser } from "./auth/obo-session.ts";
 export { RsaAuthenticator } from "./auth/rsa-authenticator.ts";
 export { agentVersionAllowsSkd, sessionTokenAllowsSkd } from "./auth/simplified-key-delivery.ts";
 export {
+  type AppConfig,
   type CertificateBotAuth,
   DEFAULT_DATAFEED_RETRY,
   DEFAULT_RETRY,
@@ -35,6 +41,7 @@ export {
 export { CONFIG_ENV_VARIABLES, envVariableFor } from "./config/env-overrides.ts";
 export { type LoadConfigOptions, loadConfig, parseConfig } from "./config/load-config.ts";
 export { type ResolveConfigOptions, resolveConfig } from "./config/resolve-config.ts";
+export { OboConnection } from "./connection/obo-connection.ts";
 export { SymphonyConnection, type SymphonyConnectionOptions } from "./connection/symphony-connection.ts";
 export {
   type ConnectionOptions,
@@ -51,6 +58,7 @@ export { userFromPod } from "./conversations/symphony-users.ts";
 export type { DatafeedLoop, DatafeedLoopOptions, EventsHandler } from "./datafeed/datafeed-loop.ts";
 export { DatafeedV1Loop } from "./datafeed/datafeed-v1-loop.ts";
 export { DatafeedV2Loop } from "./datafeed/datafeed-v2-loop.ts";
+export { DatahoseLoop, type DatahoseLoopOptions } from "./datafeed/datahose-loop.ts";
 export { isOwnMessage } from "./datafeed/own-events.ts";
 export { isSymphonyError, SymphonyError, type SymphonyErrorCode } from "./errors/symphony-error.ts";
 export { type BatchHandlerOptions, createBatchHandler } from "./events/batch-handler.ts";
@@ -93,7 +101,7 @@ export { generatedTemplate, type TemplateCommand, templateCommand } from "./rend
 export { WORK_DATA_KEY, workData } from "./render/work-data.ts";
 export { generateWorkTemplate, type WorkTemplateOptions } from "./render/work-template.ts";
 export { type ConnectionStatus, ConnectionsApi, type UserConnection } from "./rest/connections-api.ts";
-export { DatafeedApi } from "./rest/datafeed-api.ts";
+export { DatafeedApi, type DatahoseFeed } from "./rest/datafeed-api.ts";
 export {
   type ListMessagesOptions,
   MessagesApi,
@@ -105,7 +113,7 @@ export {
 export { PresenceApi, type PresenceCategory } from "./rest/presence-api.ts";
 export { SessionApi } from "./rest/session-api.ts";
 export { SignalsApi } from "./rest/signals-api.ts";
-export { toUrlSafeId } from "./rest/stream-id.ts";
+export { toStandardId, toUrlSafeId } from "./rest/stream-id.ts";
 export { type MembershipChange, StreamsApi } from "./rest/streams-api.ts";
 export { type UserLookup, UsersApi } from "./rest/users-api.ts";
 export type * from "./rest/wire-types.ts";

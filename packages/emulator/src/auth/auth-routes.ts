@@ -34,7 +34,7 @@ export function registerAuthRoutes(router: Router, pod: Pod): void {
     if (!token || !pod.sessions.resolve(token, "session"))
       throw new ApiError(401, "Invalid session", "UNAUTHORIZED");
     pod.sessions.end(token);
-    return json({ format: "TEXT", message: "Logged out" });
+    return json({ message: "Logged out" }); // the authenticator's SuccessResponse: no `format`
   });
 
   router.add("GET", "/pod/v2/sessioninfo", (ctx) => json(userV2(pod.sessions.authenticate(ctx, "pod"))));

@@ -9,7 +9,8 @@ import type { UserRecord } from "../store/records.ts";
  * must be the one registered for that account (TLS has already proved the client holds the private key).
  */
 export function userForClientCertificate(socket: TLSSocket, store: PodStore): UserRecord {
-  const fail = (message: string) => new ApiError(401, message, "AUTHENTICATION_FAILED");
+  // 403 as the contract has it: "Certificate authentication is not allowed for the requested user".
+  const fail = (message: string) => new ApiError(403, message, "AUTHENTICATION_FAILED");
   if (typeof socket.getPeerX509Certificate !== "function") {
     throw fail(
       "Certificate authentication needs mutual TLS: start the emulator with --tls and present a client certificate",

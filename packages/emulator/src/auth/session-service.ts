@@ -52,12 +52,14 @@ export class SessionService {
     this.clock.clearTimeout(this.sweepTimer);
   }
 
-  issue(userId: number, kind: SessionRecord["kind"]): SessionRecord {
+  /** `appId`: an app's own session (kind "app"), or a session it holds on behalf of `userId` (OBO). */
+  issue(userId: number, kind: SessionRecord["kind"], appId?: string): SessionRecord {
     const record: SessionRecord = {
       token: this.ids.token(),
       kind,
       userId,
       expiresAt: this.clock.now() + this.ttlMs,
+      ...(appId === undefined ? {} : { appId }),
     };
     this.store.sessions.set(record.token, record);
     this.changed({ kind: "session", session: record });
@@ -65,6 +67,12 @@ export class SessionService {
   }
 
   resolve(token: string | undefined, kind: SessionRecord["kind"]): UserRecord | undefined {
+    const record = this.live(token, kind);
+    return record && this.store.users.get(record.userId);
+  }
+
+  /** The unexpired session of this kind the token names. */
+  live(token: string | undefined, kind: SessionRecord["kind"]): SessionRecord | undefined {
     if (!token) return undefined;
     const record = this.store.sessions.get(token);
     if (!record || record.kind !== kind) return undefined;
@@ -72,7 +80,7 @@ export class SessionService {
       this.store.sessions.delete(token);
       return undefined;
     }
-    return this.store.users.get(record.userId);
+    return record;
   }
 
   /** Logout: the token stops working at once. */
@@ -88,14 +96,18 @@ export class SessionService {
     return count;
   }
 
-  /** Pod calls need `sessionToken`; agent calls need `sessionToken` and `keyManagerToken`. */
+  /**
+   * Pod calls need `sessionToken`; agent calls need `sessionToken` and `keyManagerToken` — except
+   * with a session an app holds on behalf of a user (OBO), which the agent takes alone.
+   */
   authenticate(ctx: RequestContext, api: "pod" | "agent"): UserRecord {
     const sessionToken = ctx.header("sessionToken");
     if (!sessionToken) throw unauthorized("Missing sessionToken header");
-    const user = this.resolve(sessionToken, "session");
+    const record = this.live(sessionToken, "session");
+    const user = record && this.store.users.get(record.userId);
     if (!user)
       throw unauthorized("Invalid session: the sessionToken is unknown or expired; authenticate again");
-    if (api === "agent") {
+    if (api === "agent" && record.appId === undefined) {
       const kmToken = ctx.header("keyManagerToken");
       if (!kmToken) throw unauthorized("Missing keyManagerToken header");
       const kmUser = this.resolve(kmToken, "keyManager");

@@ -6,6 +6,7 @@ import type { Clock } from "../runtime/clock.ts";
 import type { DatafeedSettings } from "./datafeed-settings.ts";
 import { DatafeedV1, type DatafeedV1State } from "./datafeed-v1.ts";
 import { DatafeedV2, type DatafeedV2State } from "./datafeed-v2.ts";
+import { type DatahoseFilter, datahoseKey, datahoseMatches } from "./datahose-filter.ts";
 
 export interface DatafeedSnapshot {
   v2: DatafeedV2State[];
@@ -27,6 +28,8 @@ const FEED_GONE =
 export class DatafeedRegistry {
   private readonly v2 = new Map<string, Registered<DatafeedV2>>();
   private readonly v1 = new Map<string, Registered<DatafeedV1>>();
+  /** Datahose feeds, by account, tag and filters (not persisted: a restart starts them afresh). */
+  private readonly datahose = new Map<string, Registered<DatafeedV2>>();
 
   private sweepTimer: unknown;
 
@@ -98,6 +101,48 @@ export class DatafeedRegistry {
     this.v2.get(feedKey(ownerId, id))?.feed.release(ackId);
   }
 
+  /**
+   * `POST /agent/v5/events/read`: the account's datahose feed with this tag and these filters — made
+   * by a first read (ackId ""), shared by every reader giving the same (events spread across them, as
+   * on a datafeed v2), seeing every event of the pod that passes its filters. Other tags or filters
+   * are other feeds, each getting all its events.
+   */
+  readDatahose(ownerId: number, filter: DatahoseFilter, ackId: string, clientGone?: AbortSignal) {
+    this.sweep();
+    const key = datahoseKey(ownerId, filter);
+    let registered = this.datahose.get(key);
+    if (!registered) {
+      if (ackId !== "")
+        throw badRequest(
+          `No datahose feed with tag ${JSON.stringify(filter.tag)} and these filters (it expired, or the pod restarted): read with ackId "" to start one`,
+          "DATAHOSE_GONE",
+        );
+      const mine = [...this.datahose.values()].filter((r) => r.feed.ownerId === ownerId);
+      if (mine.length >= this.settings.maxFeedsPerAccount) {
+        throw forbidden(
+          `Too many datahose feeds: an account can have at most ${this.settings.maxFeedsPerAccount} (tag and filters make a feed)`,
+          "TOO_MANY_DATAFEEDS",
+        );
+      }
+      const now = this.clock.now();
+      const feed = new DatafeedV2(filter.tag, ownerId, filter.tag, now, this.settings, this.clock, this.ids);
+      const unsubscribe = this.hub.subscribeAll({
+        kind: "datafeed",
+        deliver: (event) => {
+          if (datahoseMatches(filter, event)) feed.deliver(event);
+        },
+      });
+      registered = { feed, unsubscribe };
+      this.datahose.set(key, registered);
+    }
+    return { key, read: registered.feed.read(ackId, clientGone) };
+  }
+
+  /** The datahose answer carrying batch `ackId` was not delivered: the batch goes back now. */
+  releaseDatahose(key: string, ackId: string): void {
+    this.datahose.get(key)?.feed.release(ackId);
+  }
+
   createV1(ownerId: number): DatafeedV1 {
     this.sweep();
     const mine = [...this.v1.values()].filter((r) => r.feed.ownerId === ownerId);
@@ -155,6 +200,8 @@ export class DatafeedRegistry {
   clear(ownerId?: number): void {
     for (const [id, registered] of this.v2)
       if (ownerId === undefined || registered.feed.ownerId === ownerId) this.dropV2(id);
+    for (const [key, registered] of this.datahose)
+      if (ownerId === undefined || registered.feed.ownerId === ownerId) this.drop(this.datahose, key);
     for (const [id, registered] of this.v1) {
       if (ownerId !== undefined && registered.feed.ownerId !== ownerId) continue;
       registered.unsubscribe();
@@ -180,17 +227,23 @@ export class DatafeedRegistry {
   }
 
   private dropV2(key: string): void {
-    const registered = this.v2.get(key);
+    this.drop(this.v2, key);
+  }
+
+  private drop(feeds: Map<string, Registered<DatafeedV2>>, key: string): void {
+    const registered = feeds.get(key);
     if (!registered) return;
     registered.unsubscribe();
     registered.feed.close();
-    this.v2.delete(key);
+    feeds.delete(key);
   }
 
   /** Feeds unread for their TTL are gone (and stop collecting events). */
   private sweep(): void {
     const now = this.clock.now();
     for (const [id, registered] of this.v2) if (registered.feed.isExpired(now)) this.dropV2(id);
+    for (const [key, registered] of this.datahose)
+      if (registered.feed.isExpired(now)) this.drop(this.datahose, key);
     for (const [id, registered] of this.v1) {
       if (now - registered.feed.lastReadAt > this.settings.ttlMs) {
         registered.unsubscribe();

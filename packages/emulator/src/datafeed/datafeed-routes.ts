@@ -5,7 +5,7 @@ import type { Router } from "../http/router.ts";
 import type { Pod } from "../runtime/pod.ts";
 import type { DatafeedV2 } from "./datafeed-v2.ts";
 
-const ACK_ID_SHAPE = /^[A-Za-z0-9_\-+/=]{0,256}$/;
+export const ACK_ID_SHAPE = /^[A-Za-z0-9_\-+/=]{0,256}$/;
 
 function datafeedView(feed: DatafeedV2): Record<string, unknown> {
   return { id: feed.id, createdAt: feed.createdAt, type: "fanout" };

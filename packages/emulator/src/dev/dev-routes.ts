@@ -1,3 +1,4 @@
+import { createApp, devAppView } from "../apps/app-service.ts";
 import { EVENT_TYPES, payloadKeyOf } from "../events/event-factory.ts";
 import type { FaultInjector } from "../faults/fault-injector.ts";
 import { badRequest } from "../http/api-error.ts";
@@ -40,6 +41,10 @@ export function registerDevRoutes(router: Router, pod: Pod, controls: DevControl
   router.add("GET", `${base}/users`, () => json([...store.users.values()].map(devUserView)));
   router.add("POST", `${base}/users`, async (ctx) =>
     json(devUserView(createUser(pod, await ctx.readJson())), 201),
+  );
+  router.add("GET", `${base}/apps`, () => json([...store.apps.values()].map(devAppView)));
+  router.add("POST", `${base}/apps`, async (ctx) =>
+    json(devAppView(createApp(pod, await ctx.readJson())), 201),
   );
   router.add("GET", `${base}/users/:uid/events`, (ctx) => {
     const userId = person(ctx.params.uid, "uid").id;

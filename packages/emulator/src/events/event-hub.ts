@@ -21,6 +21,8 @@ export type DuplicateKind = "same" | "otherPod";
  */
 export class EventHub {
   private readonly sinks = new Map<number, Set<EventSink>>();
+  /** Sinks that see every event of the pod, whoever it is for (datahose feeds). */
+  private readonly everything = new Set<EventSink>();
   private readonly duplicates: DuplicateKind[] = [];
   private readonly observers = new Set<EventObserver>();
 
@@ -35,6 +37,12 @@ export class EventHub {
     }
     set.add(sink);
     return () => set.delete(sink);
+  }
+
+  /** Every event of the pod, members or not (the datahose); same duplicates as the datafeeds. */
+  subscribeAll(sink: EventSink): () => void {
+    this.everything.add(sink);
+    return () => this.everything.delete(sink);
   }
 
   /** See every event once, with everyone it is for (the web chat's replay buffer, the journal). Survives `clear`. */
@@ -57,12 +65,17 @@ export class EventHub {
         if (copy && sink.kind === "datafeed") sink.deliver(copy);
       }
     }
+    for (const sink of this.everything) {
+      sink.deliver(event);
+      if (copy) sink.deliver(copy);
+    }
     // After the feeds have it: an observer that snapshots the pod (journal compaction) sees it delivered.
     for (const observer of this.observers) observer(event, recipients);
   }
 
   clear(): void {
     this.sinks.clear();
+    this.everything.clear();
     this.duplicates.length = 0;
   }
 }

@@ -19,6 +19,7 @@ export type Handler = (ctx: RequestContext) => Promise<Reply> | Reply;
 
 interface Route {
   method: string;
+  pattern: string;
   regex: RegExp;
   names: string[];
   handler: Handler;
@@ -43,8 +44,13 @@ export class Router {
         return "([^/]+)";
       })
       .join("/");
-    this.routes.push({ method, regex: new RegExp(`^${source}$`), names, handler });
+    this.routes.push({ method, pattern, regex: new RegExp(`^${source}$`), names, handler });
     return this;
+  }
+
+  /** Every route, as added: what the pod serves (the conformance count reads it). */
+  table(): Array<{ method: string; path: string }> {
+    return this.routes.map(({ method, pattern }) => ({ method, path: pattern }));
   }
 
   match(method: string, path: string): RouteMatch {

@@ -1,4 +1,5 @@
 import type {
+  AppRecord,
   ConnectionRecord,
   MessageRecord,
   SessionRecord,
@@ -15,6 +16,7 @@ import type {
  */
 export type Change =
   | { kind: "user"; user: UserRecord }
+  | { kind: "app"; app: AppRecord }
   | { kind: "stream"; stream: StreamRecord }
   | { kind: "message"; message: MessageRecord }
   | { kind: "session"; session: SessionRecord }

@@ -17,6 +17,7 @@ import type { V4Event } from "../events/event-factory.ts";
 import type { Pod } from "../runtime/pod.ts";
 import { PodStore } from "../store/pod-store.ts";
 import type {
+  AppRecord,
   ConnectionRecord,
   MessageRecord,
   SessionRecord,
@@ -38,6 +39,8 @@ interface Snapshot {
   /** Absent in snapshots written before connections and signals were kept. */
   connections?: ConnectionRecord[];
   signals?: SignalRecord[];
+  /** Extension apps (absent in snapshots written before apps existed). */
+  apps?: AppRecord[];
 }
 
 /** One journal line: a change as the pod names it (the datafeeds' with their state), or an event as it was published. */
@@ -128,6 +131,7 @@ export class DataDirJournal {
       datafeeds: this.pod.datafeeds.snapshot(),
       connections: [...store.connections.values()],
       signals: [...store.signals.values()],
+      apps: [...store.apps.values()],
     };
     const text = JSON.stringify(snapshot);
     const path = join(this.dir, SNAPSHOT);
@@ -196,6 +200,7 @@ export class DataDirJournal {
     for (const stream of snapshot.streams) store.addStream(stream);
     for (const message of snapshot.messages) store.addMessage(message);
     for (const session of snapshot.sessions) store.sessions.set(session.token, session);
+    for (const app of snapshot.apps ?? []) store.apps.set(app.appId, app);
     this.pod.datafeeds.restore(snapshot.datafeeds);
     for (const connection of snapshot.connections ?? []) this.apply({ kind: "connection", connection });
     for (const signal of snapshot.signals ?? []) store.signals.set(signal.id, signal);
@@ -206,6 +211,9 @@ export class DataDirJournal {
     switch (entry.kind) {
       case "user":
         store.users.set(entry.user.id, entry.user);
+        break;
+      case "app":
+        store.apps.set(entry.app.appId, entry.app);
         break;
       case "stream":
         store.addStream(entry.stream);

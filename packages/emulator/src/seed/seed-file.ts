@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parse } from "yaml";
+import { createApp } from "../apps/app-service.ts";
 import { badRequest } from "../http/api-error.ts";
 import type { Pod } from "../runtime/pod.ts";
 import type { UserRecord } from "../store/records.ts";
@@ -22,6 +23,8 @@ import { createUser } from "../users/user-service.ts";
  *   - { name: Team, creator: alice, members: [bob, todo-bot], owners: [alice] }
  * ims:
  *   - [alice, todo-bot]
+ * apps: # extension apps, for OBO (users: who they may act for; everyone on the pod by default)
+ *   - { appId: expenses-app, name: Expenses, publicKeyFile: expenses-app-public.pem, users: [alice] }
  * ```
  */
 export interface SeedDocument {
@@ -34,6 +37,7 @@ export interface SeedDocument {
     owners?: Array<string | number>;
   }>;
   ims?: Array<Array<string | number>>;
+  apps?: Array<Record<string, unknown>>;
 }
 
 export function readSeedFile(path: string): { seed: SeedDocument; baseDir: string } {
@@ -63,6 +67,12 @@ export function applySeed(pod: Pod, seed: SeedDocument, baseDir = process.cwd())
       const member = who(ref);
       if (member.id !== creator.id) addMember(pod, stream, creator, member, owners.has(member.id));
     }
+  }
+  for (const entry of seed.apps ?? []) {
+    const { publicKeyFile, ...app } = entry;
+    if (typeof publicKeyFile === "string")
+      app.publicKey = readFileSync(resolve(baseDir, publicKeyFile), "utf8");
+    createApp(pod, app);
   }
   for (const im of seed.ims ?? []) {
     const [first, ...others] = im.map(who);

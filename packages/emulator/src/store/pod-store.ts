@@ -1,6 +1,7 @@
 import { ApiError, badRequest } from "../http/api-error.ts";
 import { toUrlSafeId } from "../ids/url-safe-ids.ts";
 import type {
+  AppRecord,
   ConnectionRecord,
   MessageRecord,
   SessionRecord,
@@ -22,6 +23,8 @@ export class PodStore {
   readonly signals = new Map<string, SignalRecord>();
   /** Presence by user id (ephemeral, as on a pod: not persisted); absent means AVAILABLE. */
   readonly presence = new Map<number, { category: string; timestamp: number }>();
+  /** Extension apps, by app id. */
+  readonly apps = new Map<string, AppRecord>();
 
   clear(): void {
     this.users.clear();
@@ -32,6 +35,7 @@ export class PodStore {
     this.connections.clear();
     this.signals.clear();
     this.presence.clear();
+    this.apps.clear();
   }
 
   /** The key of a connection between two people: the pair's ids, smaller first (`"1001:2002"`). */

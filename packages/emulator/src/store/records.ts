@@ -113,9 +113,25 @@ export interface MessageRecord {
   submittedForms: Record<string, number[]>;
 }
 
+/**
+ * `session` and `keyManager` act as the account `userId`; a `session` with `appId` was issued to that
+ * extension app to act on behalf of the user (OBO: no key-manager token needed on the agent).
+ * `app` is the app's own session, good only for asking OBO sessions (`userId` is 0: no account).
+ */
 export interface SessionRecord {
   token: string;
-  kind: "session" | "keyManager";
+  kind: "session" | "keyManager" | "app";
   userId: number;
   expiresAt: number;
+  appId?: string;
+}
+
+/** An extension app (`POST /emulator/v1/apps`): it authenticates with its key and acts for users (OBO). */
+export interface AppRecord {
+  appId: string;
+  name: string;
+  /** PEM (SPKI or PKCS#1) RSA public key the app's JWTs are checked against. */
+  publicKey: string;
+  /** Who the app may act for; absent = every colleague on the pod (the app is installed for all). */
+  userIds?: number[];
 }

@@ -28,6 +28,9 @@ interface ResponseSpec {
 
 interface Operation {
   readonly responses: Readonly<Record<string, ResponseSpec>>;
+  /** Swagger 2.0's request media types; OpenAPI 3.0 names them in `requestBody.content`. */
+  readonly consumes?: readonly string[];
+  readonly requestBody?: { readonly content?: Readonly<Record<string, unknown>> };
 }
 
 /** The top of a contract file, as far as this validator reads it. */
@@ -83,6 +86,34 @@ function specs(): SpecFile[] {
   return loaded;
 }
 
+/** One operation of the contract, with every context path it is served under (`/login` and `/relay` share a file). */
+export interface ContractOperation {
+  method: string;
+  /** The path in its file, e.g. `/v1/room/{id}/info`. */
+  template: string;
+  /** The file, e.g. `symphony-api-spec/pod/pod-api-public.yaml`. */
+  file: string;
+  prefixes: string[];
+  /** The request media types it takes (empty when it takes no body). */
+  consumes: string[];
+}
+
+/** Every operation of the contract files, once each (201 in the pinned files). */
+export function contractOperations(): ContractOperation[] {
+  const byKey = new Map<string, ContractOperation>();
+  specs().forEach((spec, i) => {
+    const file = FILES[i]![1];
+    for (const { method, template, op } of spec.operations) {
+      const key = `${file} ${method} ${template}`;
+      const known = byKey.get(key);
+      const consumes = [...(op.consumes ?? Object.keys(op.requestBody?.content ?? {}))];
+      if (known) known.prefixes.push(spec.prefix);
+      else byKey.set(key, { method, template, file, prefixes: [spec.prefix], consumes });
+    }
+  });
+  return [...byKey.values()];
+}
+
 export interface ContractCheck {
   operation: string;
   errors: string[];
@@ -103,7 +134,11 @@ export function responseSchema(
   if (!found) return `no operation ${method} ${spec.prefix}${local} in the contract`;
   const response = found.op.responses[String(status)];
   if (!response) return `${method} ${spec.prefix}${found.template} declares no ${status} response`;
-  const schema = response.schema ?? response.content?.["application/json"]?.schema;
+  // An error body is JSON even where the file files it under another media type (the attachment's 400).
+  const schema =
+    response.schema ??
+    response.content?.["application/json"]?.schema ??
+    Object.values(response.content ?? {}).find((media) => media.schema)?.schema;
   if (!schema) return `${method} ${spec.prefix}${found.template} ${status} has no JSON schema`;
   return { spec, schema, operation: `${method} ${spec.prefix}${found.template} ${status}` };
 }

@@ -7,8 +7,10 @@ import {
   runOnce,
   User,
 } from "@sprig/core";
+import type { OboUser } from "../auth/obo-session.ts";
 import type { SymphonyConfig } from "../config/config-types.ts";
 import { loadConfig } from "../config/load-config.ts";
+import type { OboConnection } from "../connection/obo-connection.ts";
 import { SymphonyConnection, type SymphonyConnectionOptions } from "../connection/symphony-connection.ts";
 import { type ConnectionOptions, connectionRequestHandler } from "../connections/connection-requests.ts";
 import { ImStreams } from "../conversations/im-streams.ts";
@@ -137,6 +139,13 @@ export interface SymphonyBot {
   readonly platform: SymphonyPlatform;
   /** The health endpoint (with `health` in the options), once started. */
   readonly health: HealthEndpoint | undefined;
+  /**
+   * The same services (messages, streams, users, connections) acting as `user` — a user id, a
+   * username, or a user such as `action.user` — through the config's extension app (`app.appId`,
+   * `app.privateKey`), once started. Rejects with `AUTH_REJECTED` when the pod refuses (unknown
+   * user, app not entitled to act for them).
+   */
+  onBehalfOf(user: OboUser): Promise<OboConnection>;
 }
 
 /**
@@ -195,6 +204,10 @@ class SymphonyRunner implements SymphonyBot {
   get done(): Promise<void> {
     this.#doneWatched = true;
     return this.#done.promise;
+  }
+
+  onBehalfOf(user: OboUser): Promise<OboConnection> {
+    return this.connection.onBehalfOf(user);
   }
 
   start(): Promise<void> {

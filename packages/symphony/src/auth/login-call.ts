@@ -12,6 +12,8 @@ export interface LoginCall {
   readonly what: string;
   /** What to check when the server refuses the credentials. */
   readonly refusedHint: string;
+  /** A session the call is made with (an app's, asking for a session on behalf of a user). */
+  readonly sessionToken?: string;
 }
 
 /**
@@ -27,7 +29,9 @@ export async function performLogin(client: RestClient, call: LoginCall): Promise
       path: call.path,
       // Certificate login takes no body (the TLS client certificate is the credential).
       ...(call.body === undefined ? {} : { json: call.body }),
-      auth: "none",
+      ...(call.sessionToken === undefined
+        ? { auth: "none" as const }
+        : { auth: "session" as const, tokens: { sessionToken: call.sessionToken, keyManagerToken: "" } }),
       reauthenticate: false,
       operation: `login for the ${call.what} (POST ${call.path})`,
     });
@@ -44,7 +48,8 @@ export async function performLogin(client: RestClient, call: LoginCall): Promise
   return token;
 }
 
-function loginError(error: unknown, call: LoginCall): SymphonyError {
+/** A login call's failure as the adapter reports it: AUTH_REJECTED with what to check on 401/403. */
+export function loginError(error: unknown, call: LoginCall): SymphonyError {
   // Wrong scheme, untrusted certificate…: its own code says what to fix (and no re-login helps).
   if (isConnectionFailure(error)) return error;
   if (error instanceof SymphonyHttpError && (error.status === 401 || error.status === 403)) {

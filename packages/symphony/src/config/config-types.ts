@@ -52,12 +52,24 @@ export interface CertificateBotAuth {
   readonly password?: string;
 }
 
+/**
+ * The BDK's `app` section: an extension app of the pod, whose RSA key lets the bot act on behalf of
+ * users (OBO, `symphony(bot).onBehalfOf(user)`).
+ */
+export interface AppConfig {
+  readonly appId: string;
+  /** PEM text, PKCS#1 or PKCS#8. */
+  readonly privateKeyPem: string;
+}
+
 export interface SymphonyConfig {
   readonly services: Readonly<Record<ServiceName, ServiceConfig>>;
   readonly bot: {
     readonly username: string;
     readonly auth: RsaBotAuth | CertificateBotAuth;
   };
+  /** The extension app for OBO, when the config has an `app` section. */
+  readonly app?: AppConfig;
   /** Extra certificate authorities (PEM) trusted on top of the system ones. */
   readonly trustedCertificates?: string;
   readonly datafeed: {

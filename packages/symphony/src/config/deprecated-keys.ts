@@ -6,6 +6,7 @@ const DEPRECATED_KEYS: readonly (readonly [section: string, old: string, current
   ["bot", "privateKeyPath", ["privateKey", "path"]],
   ["bot", "certificatePath", ["certificate", "path"]],
   ["bot", "certificatePassword", ["certificate", "password"]],
+  ["app", "privateKeyPath", ["privateKey", "path"]],
   ["ssl", "trustStorePath", ["trustStore", "path"]],
   ["ssl", "trustStorePassword", ["trustStore", "password"]],
 ];

@@ -4,6 +4,7 @@ import { isAbsolute, resolve } from "node:path";
 import { SymphonyError } from "../errors/symphony-error.ts";
 import { ConfigReader } from "./config-reader.ts";
 import {
+  type AppConfig,
   type CertificateBotAuth,
   DEFAULT_DATAFEED_RETRY,
   DEFAULT_RETRY,
@@ -52,12 +53,14 @@ export async function resolveConfig(
   const services = readServices(reader);
   const username = reader.requiredString("bot.username", "the bot's service account username.");
   const auth = await readBotAuth(reader, baseDir);
+  const app = await readApp(reader, baseDir);
   const trustedCertificates = await readTrustStore(reader, (path) => resolvePath(baseDir, path));
   const retry = readRetry(reader, "retry", DEFAULT_RETRY);
   const tag = reader.optionalString("datafeed.tag");
   return {
     services,
     bot: { username, auth },
+    ...(app === undefined ? {} : { app }),
     ...(trustedCertificates === undefined ? {} : { trustedCertificates }),
     datafeed: {
       version: reader.optionalChoice("datafeed.version", ["v1", "v2"] as const) ?? "v2",
@@ -206,18 +209,35 @@ async function readBotAuth(reader: ConfigReader, baseDir: string): Promise<RsaBo
       'set "bot.privateKey.path" (or ".content") to the bot\'s RSA private key, or "bot.certificate.path" for certificate authentication.',
     );
   }
-  const privateKeyPem = await readPemOrContent(reader, "bot.privateKey", baseDir);
+  return { kind: "rsa", privateKeyPem: await readRsaKey(reader, "bot.privateKey", baseDir, "the bot's") };
+}
+
+/** The BDK's `app` section (OBO): `appId` and the app's RSA key. */
+async function readApp(reader: ConfigReader, baseDir: string): Promise<AppConfig | undefined> {
+  if (!reader.has("app.appId") && !reader.has("app.privateKey")) return undefined;
+  const appId = reader.requiredString("app.appId", "the extension app's id, as registered on the pod.");
+  if (!reader.has("app.privateKey")) {
+    throw reader.missing(
+      "app.privateKey",
+      'set "app.privateKey.path" (or ".content") to the extension app\'s RSA private key.',
+    );
+  }
+  return { appId, privateKeyPem: await readRsaKey(reader, "app.privateKey", baseDir, "the app's") };
+}
+
+async function readRsaKey(reader: ConfigReader, keyPath: string, baseDir: string, whose: string) {
+  const privateKeyPem = await readPemOrContent(reader, keyPath, baseDir, `${whose} RSA private key (PEM)`);
   try {
     const key = createPrivateKey(privateKeyPem);
     if (key.asymmetricKeyType !== "rsa") throw new Error(`a ${key.asymmetricKeyType} key`);
   } catch {
     throw reader.invalid(
-      "bot.privateKey",
+      keyPath,
       "an unencrypted RSA private key in PEM (PKCS#1 or PKCS#8)",
       "something else",
     );
   }
-  return { kind: "rsa", privateKeyPem };
+  return privateKeyPem;
 }
 
 async function readCertificate(reader: ConfigReader, baseDir: string): Promise<CertificateBotAuth> {
@@ -231,10 +251,15 @@ async function readCertificate(reader: ConfigReader, baseDir: string): Promise<C
   return { kind: "certificate", format, certificate, ...(password === undefined ? {} : { password }) };
 }
 
-async function readPemOrContent(reader: ConfigReader, keyPath: string, baseDir: string): Promise<string> {
+async function readPemOrContent(
+  reader: ConfigReader,
+  keyPath: string,
+  baseDir: string,
+  what: string,
+): Promise<string> {
   const content = reader.optionalString(`${keyPath}.content`);
   if (content !== undefined) return content;
-  const bytes = await readKeyFile(reader, `${keyPath}.path`, baseDir, "the bot's RSA private key (PEM)");
+  const bytes = await readKeyFile(reader, `${keyPath}.path`, baseDir, what);
   return new TextDecoder().decode(bytes);
 }
 

@@ -1,12 +1,12 @@
 /**
  * Keys of a config that nothing reads: misspelt or unknown ones (`bot.privatekey`, `retries`), and
- * BDK keys sprig has no use for (`app`, `connectionPoolMax`, `agent.loadBalancing`…). The BDK ignores
+ * BDK keys sprig has no use for (`app.certificate`, `connectionPoolMax`, `agent.loadBalancing`…). The BDK ignores
  * both silently; the adapter lists them once as a warning, so a typo is seen.
  */
 export interface UnusedKeys {
   /** Keys neither sprig nor the BDK knows: typos, most likely. */
   readonly unknown: readonly string[];
-  /** BDK keys sprig does not use (OBO apps, connection pools, load balancing, datahose…). */
+  /** BDK keys sprig does not use (app certificates, connection pools, load balancing, datahose…). */
   readonly bdkOnly: readonly string[];
 }
 
@@ -48,7 +48,7 @@ const KNOWN: Known = {
   ssl: { trustStore: CERTIFICATE },
   datafeed: { version: "used", tag: "used", retry: RETRY, idFilePath: "bdk", includeInvisible: "bdk" },
   retry: RETRY,
-  app: "bdk",
+  app: { appId: "used", privateKey: { path: "used", content: "used" }, certificate: "bdk" },
   datahose: "bdk",
   commonJwt: "bdk",
   extensions: "bdk",

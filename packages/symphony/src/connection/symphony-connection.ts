@@ -1,18 +1,22 @@
 import { AuthSession } from "../auth/auth-session.ts";
 import type { BotAuthenticator } from "../auth/bot-authenticator.ts";
 import { CertificateAuthenticator } from "../auth/certificate-authenticator.ts";
+import { ExtensionAppAuthenticator } from "../auth/extension-app-authenticator.ts";
+import { AppSession, type OboUser, oboTarget } from "../auth/obo-session.ts";
 import { RsaAuthenticator } from "../auth/rsa-authenticator.ts";
-import type { SymphonyConfig } from "../config/config-types.ts";
+import type { AppConfig, SymphonyConfig } from "../config/config-types.ts";
 import type { DatafeedLoop, EventsHandler } from "../datafeed/datafeed-loop.ts";
 import { DatafeedV1Loop } from "../datafeed/datafeed-v1-loop.ts";
 import { DatafeedV2Loop } from "../datafeed/datafeed-v2-loop.ts";
+import { DatahoseLoop } from "../datafeed/datahose-loop.ts";
+import { SymphonyError } from "../errors/symphony-error.ts";
 import { type Clock, systemClock } from "../http/clock.ts";
 import type { RestClient } from "../http/rest-client.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
 import { scrubbingLogger } from "../logging/scrubbing-logger.ts";
 import { SecretRegistry } from "../logging/secret-registry.ts";
 import { ConnectionsApi } from "../rest/connections-api.ts";
-import { DatafeedApi } from "../rest/datafeed-api.ts";
+import { DatafeedApi, type DatahoseFeed } from "../rest/datafeed-api.ts";
 import { MessagesApi } from "../rest/messages-api.ts";
 import { PresenceApi } from "../rest/presence-api.ts";
 import { SessionApi } from "../rest/session-api.ts";
@@ -20,6 +24,7 @@ import { SignalsApi } from "../rest/signals-api.ts";
 import { StreamsApi } from "../rest/streams-api.ts";
 import { UsersApi } from "../rest/users-api.ts";
 import type { UserV2 } from "../rest/wire-types.ts";
+import { OboConnection } from "./obo-connection.ts";
 import { SecretFreeRestClient } from "./secret-free-rest-client.ts";
 
 export interface SymphonyConnectionOptions {
@@ -61,11 +66,17 @@ export class SymphonyConnection {
   readonly secrets: SecretRegistry;
   private bot: UserV2 | undefined;
   private readonly clock: Clock;
+  readonly #options: SymphonyConnectionOptions;
+  #app: AppSession | undefined;
+  #extensionApp: ExtensionAppAuthenticator | undefined;
+  /** OBO connections by whom they act for, so a user's session is made once. */
+  readonly #obo = new Map<string, Promise<OboConnection>>();
 
   constructor(
     readonly config: SymphonyConfig,
     options: SymphonyConnectionOptions = {},
   ) {
+    this.#options = options;
     const secrets = options.secrets ?? new SecretRegistry();
     this.secrets = secrets;
     registerConfigSecrets(config, secrets);
@@ -128,6 +139,86 @@ export class SymphonyConnection {
       : new DatafeedV2Loop(loopOptions);
   }
 
+  /**
+   * A datahose loop (every event of the pod of `eventTypes`, a paid add-on on real pods): the tag
+   * defaults to the BDK's, `datahose-<bot username>`; instances with the same tag and filters share
+   * the feed. Run it alongside, or instead of, the datafeed.
+   */
+  createDatahoseLoop(
+    onEvents: EventsHandler,
+    feed: Omit<DatahoseFeed, "tag"> & { readonly tag?: string },
+    options: { finalAckTimeoutMs?: number } = {},
+  ): DatahoseLoop {
+    return new DatahoseLoop({
+      api: this.datafeed,
+      onEvents,
+      retry: this.config.datafeed.retry,
+      logger: this.logger,
+      clock: this.clock,
+      feed: { ...feed, tag: feed.tag ?? `datahose-${this.config.bot.username}` },
+      ...options,
+    });
+  }
+
+  /**
+   * The same services acting as `user` (an id, a username, or a user object), through the config's
+   * extension app (`app.appId`, `app.privateKey`): logs in on behalf of that user now, so a refusal
+   * (unknown user, app not entitled) fails here. One session per user, reused; renewed on a 401.
+   */
+  onBehalfOf(user: OboUser): Promise<OboConnection> {
+    const { path } = oboTarget(user);
+    const key = path.toLowerCase();
+    let obo = this.#obo.get(key);
+    if (!obo) {
+      obo = this.#openObo(user);
+      this.#obo.set(key, obo);
+      obo.catch(() => this.#obo.delete(key));
+    }
+    return obo;
+  }
+
+  /**
+   * The extension app's circle of trust (the BDK's `ExtensionAppAuthenticator`), for the config's
+   * app: `appAuthenticate()` and `validateTokens(appToken, symphonyToken)`. Made once.
+   */
+  get extensionApp(): ExtensionAppAuthenticator {
+    this.#extensionApp ??= new ExtensionAppAuthenticator(
+      this.client,
+      this.#appConfig("Extension app authentication"),
+      this.clock,
+      this.secrets,
+    );
+    return this.#extensionApp;
+  }
+
+  #appConfig(what: string): AppConfig {
+    const app = this.config.app;
+    if (!app) {
+      throw new SymphonyError(
+        "CONFIG_MISSING_KEY",
+        `${what} needs the extension app in the config: "app.appId" and "app.privateKey.path" (as in the BDK's app section).`,
+      );
+    }
+    return app;
+  }
+
+  async #openObo(user: OboUser): Promise<OboConnection> {
+    const app = this.#appConfig("Acting on behalf of a user");
+    this.#app ??= new AppSession(this.client, app, this.clock, this.secrets);
+    const client = new SecretFreeRestClient({
+      config: this.config,
+      logger: this.logger,
+      clock: this.clock,
+      secrets: this.secrets,
+      shareConnectionsOf: this.client,
+      ...(this.#options.signal ? { signal: this.#options.signal } : {}),
+      ...(this.#options.onRetry ? { onRetry: this.#options.onRetry } : {}),
+    });
+    const connection = new OboConnection(client, this.#app, user, this.secrets);
+    await connection.start();
+    return connection;
+  }
+
   async close(): Promise<void> {
     await this.client.close();
   }
@@ -142,6 +233,7 @@ function authenticatorFor(config: SymphonyConfig, client: RestClient, clock: Clo
 
 function registerConfigSecrets(config: SymphonyConfig, secrets: SecretRegistry): void {
   const { auth } = config.bot;
+  secrets.add(config.app?.privateKeyPem);
   if (auth.kind === "rsa") secrets.add(auth.privateKeyPem);
   else secrets.add(auth.password);
   for (const service of Object.values(config.services)) secrets.add(service.proxy?.password);

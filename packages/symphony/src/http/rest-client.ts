@@ -60,6 +60,11 @@ export interface RestClientOptions {
   readonly signal?: AbortSignal;
   /** Told of every retry after a failure (metrics count them); never of the first attempt. */
   readonly onRetry?: (operation: string) => void;
+  /**
+   * Another client whose connections this one shares (an OBO client next to the bot's): closing this
+   * one leaves them open, the owner closes them.
+   */
+  readonly shareConnectionsOf?: RestClient;
 }
 
 const MAX_LOGGED_BODY = 500;
@@ -73,12 +78,14 @@ const MAX_LOGGED_BODY = 500;
  */
 export class RestClient {
   private readonly dispatchers: Dispatchers;
+  readonly #ownsDispatchers: boolean;
   private readonly logger: Logger;
   private readonly clock: Clock;
   private tokenProvider: TokenProvider | undefined;
 
   constructor(private readonly options: RestClientOptions) {
-    this.dispatchers = new Dispatchers(options.config);
+    this.dispatchers = options.shareConnectionsOf?.dispatchers ?? new Dispatchers(options.config);
+    this.#ownsDispatchers = options.shareConnectionsOf === undefined;
     this.logger = options.logger ?? silentLogger();
     this.clock = options.clock ?? systemClock;
     this.tokenProvider = options.tokens;
@@ -139,7 +146,7 @@ export class RestClient {
   }
 
   async close(): Promise<void> {
-    await this.dispatchers.close();
+    if (this.#ownsDispatchers) await this.dispatchers.close();
   }
 
   /** The URL a request goes to (exposed for logs and tests). */

@@ -3,6 +3,15 @@ import { SymphonyError } from "../errors/symphony-error.ts";
 import type { RestClient } from "../http/rest-client.ts";
 import type { V4Event, V5Datafeed, V5EventList } from "./wire-types.ts";
 
+/** A datahose feed: the account's tag and filters (readers giving the same share the feed). */
+export interface DatahoseFeed {
+  readonly tag: string;
+  /** At least one real-time event type, e.g. `["MESSAGESENT"]`. */
+  readonly eventTypes: readonly string[];
+  /** `INTERNAL`, `EXTERNAL`, `FEDERATED`; every scope when absent. */
+  readonly scopes?: readonly string[];
+}
+
 export interface FeedCallOptions {
   readonly signal?: AbortSignal;
   readonly retry?: RetryConfig;
@@ -53,6 +62,28 @@ export class DatafeedApi {
       path: `/agent/v5/datafeeds/${encodeURIComponent(feedId)}/read`,
       json: { ackId },
       operation: "read datafeed",
+      ...options,
+    });
+    return list ?? { events: [], ackId };
+  }
+
+  /**
+   * `POST /agent/v5/events/read` (datahose): the account's feed of every event of the pod with this
+   * tag and these filters, read and acknowledged as a datafeed v2 ("" on the first read).
+   */
+  async readDatahose(feed: DatahoseFeed, ackId: string, options: FeedCallOptions = {}): Promise<V5EventList> {
+    const list = await this.client.call<V5EventList | undefined>({
+      service: "agent",
+      method: "POST",
+      path: "/agent/v5/events/read",
+      json: {
+        type: "datahose",
+        tag: feed.tag,
+        eventTypes: feed.eventTypes,
+        ...(feed.scopes === undefined ? {} : { scopes: feed.scopes }),
+        ackId,
+      },
+      operation: "read datahose",
       ...options,
     });
     return list ?? { events: [], ackId };

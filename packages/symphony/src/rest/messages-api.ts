@@ -146,7 +146,7 @@ export class MessagesApi {
       method: "POST",
       path: "/agent/v1/message/search",
       query: { skip: options.skip, limit: options.limit, sortDir: options.sortDir, scope: options.scope },
-      json: query,
+      json: query.streamId === undefined ? query : { ...query, streamId: toUrlSafeId(query.streamId) },
       operation: "search messages",
     });
     return result ?? [];
@@ -161,7 +161,7 @@ export class MessagesApi {
       service: "agent",
       method: "GET",
       path: `/agent/v1/stream/${idSegment(streamId)}/attachment`,
-      query: { messageId, fileId },
+      query: { messageId: toUrlSafeId(messageId), fileId },
       accept: "application/octet-stream",
       operation: "get attachment",
     });

@@ -63,9 +63,9 @@ describe("config: BDK-Java's sample configs load as they are", () => {
         "defaultHeaders",
         "agent.loadBalancing",
         "keyManager.defaultHeaders",
-        "app",
       ],
     });
+    expect(config.app).toEqual({ appId: "acme-app", privateKeyPem: expect.stringContaining("PRIVATE KEY") });
   });
 
   it("global connection settings with per-service overrides, and the deprecated bot.privateKeyPath", async () => {
@@ -90,13 +90,37 @@ describe("config: BDK-Java's sample configs load as they are", () => {
       port: 8443,
     });
     expect(config.bot.auth.kind).toBe("rsa");
+    expect(config.app?.appId).toBe("acme-app"); // from the deprecated app.privateKeyPath
   });
 
   it("one host per service, a version marker, an OBO app section, a datafeed retry of its own", async () => {
     const config = await loadConfig(sample("per-service.yaml"), { env: {} });
     expect(config.services.agent.host).toBe("agent.acme.test");
     expect(config.datafeed.retry.maxAttempts).toBe(2);
-    expect(config.unusedKeys).toEqual({ unknown: [], bdkOnly: ["_version", "app"] });
+    expect(config.unusedKeys).toEqual({ unknown: [], bdkOnly: ["_version"] });
+    expect(config.app?.appId).toBe("acme-app");
+  });
+});
+
+describe("config: the app section (OBO)", () => {
+  it("an appId without a key, or a key that is no RSA key, is refused naming the key", async () => {
+    const base = `host: h\nbot: {username: b, privateKey: {path: ${keyPath}}}\n`;
+    await expect(parseConfig(`${base}app: {appId: x}`, { env: {} })).rejects.toMatchObject({
+      code: "CONFIG_MISSING_KEY",
+      message: expect.stringContaining("app.privateKey"),
+    });
+    await expect(
+      parseConfig(`${base}app: {appId: x, privateKey: {content: "not a key"}}`, { env: {} }),
+    ).rejects.toMatchObject({
+      code: "CONFIG_INVALID_VALUE",
+      message: expect.stringContaining("app.privateKey"),
+    });
+    await expect(
+      parseConfig(`${base}app: {privateKey: {path: ${keyPath}}}`, { env: {} }),
+    ).rejects.toMatchObject({
+      code: "CONFIG_MISSING_KEY",
+      message: expect.stringContaining("app.appId"),
+    });
   });
 });
 
