@@ -2,7 +2,9 @@ import { type AppSession, OboSession, type OboUser } from "../auth/obo-session.t
 import type { RestClient } from "../http/rest-client.ts";
 import { ConnectionsApi } from "../rest/connections-api.ts";
 import { MessagesApi } from "../rest/messages-api.ts";
+import { PresenceApi } from "../rest/presence-api.ts";
 import { SessionApi } from "../rest/session-api.ts";
+import { SignalsApi } from "../rest/signals-api.ts";
 import { StreamsApi } from "../rest/streams-api.ts";
 import { UsersApi } from "../rest/users-api.ts";
 import type { UserV2 } from "../rest/wire-types.ts";
@@ -16,6 +18,8 @@ export class OboConnection {
   readonly streams: StreamsApi;
   readonly users: UsersApi;
   readonly connections: ConnectionsApi;
+  readonly presence: PresenceApi;
+  readonly signals: SignalsApi;
   readonly sessionApi: SessionApi;
   readonly session: OboSession;
   #user: UserV2 | undefined;
@@ -32,6 +36,8 @@ export class OboConnection {
     this.streams = new StreamsApi(client);
     this.users = new UsersApi(client);
     this.connections = new ConnectionsApi(client);
+    this.presence = new PresenceApi(client);
+    this.signals = new SignalsApi(client);
     this.sessionApi = new SessionApi(client);
   }
 
