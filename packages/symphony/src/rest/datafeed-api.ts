@@ -6,6 +6,8 @@ import type { V4Event, V5Datafeed, V5EventList } from "./wire-types.ts";
 export interface FeedCallOptions {
   readonly signal?: AbortSignal;
   readonly retry?: RetryConfig;
+  /** Told the pod's clock (its answer's `Date`) when the call succeeds. */
+  readonly onServerDate?: (serverTime: number | undefined) => void;
 }
 
 /** The datafeed endpoints: v2 (`/agent/v5/datafeeds`) and the deprecated v1 (`/agent/v4/datafeed`). */
