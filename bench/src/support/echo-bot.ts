@@ -148,11 +148,13 @@ async function main(): Promise<void> {
     } else if (command.kind === "mark") {
       cpu = process.cpuUsage();
       answer({ kind: "marked" });
-    } else {
+    } else if (command.kind === "cpu") {
       const used = process.cpuUsage(cpu);
+      answer({ kind: "cpu", cpuMicros: used.user + used.system });
+    } else {
       await bot?.stop();
       bot = undefined;
-      answer({ kind: "stopped", cpuMicros: used.user + used.system });
+      answer({ kind: "stopped" });
     }
   });
   process.on("disconnect", () => process.exit(0));

@@ -6,9 +6,11 @@ export const CONTESTANTS: readonly Contestant[] = ["fetch loop", "request loop",
 export type EchoBotCommand =
   | { readonly kind: "start" }
   | { readonly kind: "mark" }
+  | { readonly kind: "cpu" }
   | { readonly kind: "stop" };
 export type EchoBotAnswer =
   | { readonly kind: "started" }
   | { readonly kind: "marked" }
-  /** CPU time of this process between `mark` and `stop` (before stopping), in µs. */
-  | { readonly kind: "stopped"; readonly cpuMicros: number };
+  /** CPU time of this process since the last `mark`, in µs (the bot keeps running). */
+  | { readonly kind: "cpu"; readonly cpuMicros: number }
+  | { readonly kind: "stopped" };

@@ -1,4 +1,4 @@
-import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpServer, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -177,6 +177,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   );
   let accessToken: string | undefined;
   const handler = (req: Parameters<typeof dispatch>[0], res: Parameters<typeof dispatch>[1]) => {
+    if (options.clock) dateFrom(clock, res);
     if (accessToken === undefined || checkAccessToken(accessToken, req, res)) void dispatch(req, res);
   };
 
@@ -240,4 +241,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await closed;
     },
   };
+}
+
+/**
+ * A pod tells its own time in each answer's `Date` (bots read it): with a clock given, the clock's
+ * time when the answer is written (a long poll answers long after it was asked), not this machine's.
+ */
+function dateFrom(clock: Clock, res: ServerResponse): void {
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.writeHead = ((...args: unknown[]) => {
+    res.setHeader("date", new Date(clock.now()).toUTCString());
+    return writeHead(...args);
+  }) as ServerResponse["writeHead"];
 }

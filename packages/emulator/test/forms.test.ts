@@ -181,6 +181,25 @@ describe("Elements form submission through the dev API", () => {
     expect((await submit(mid, { as: alice.id, formId: "v", action: "skip" })).status).toBe(201);
   });
 
+  it("matches a pattern as Java does: inline flags, possessive quantifiers, atomic groups, Java's ASCII \\w", async () => {
+    const field = (name: string, pattern: string) =>
+      `<text-field name="${name}" pattern="${pattern}" pattern-error-message="no"/>`;
+    const mid = await postForm(
+      `<messageML><form id="j" multi-submit="reset">${field("ci", "(?i)^[a-z]+$")}${field("pos", "a++a")}` +
+        `${field("atom", "(?>a+)ab")}${field("word", "\\w+")}<button name="go">Go</button></form></messageML>`,
+    );
+    const send = (values: Record<string, unknown>) =>
+      submit(mid, { as: alice.id, formId: "j", action: "go", values });
+    // (?i) takes upper case; a possessive a++ or an atomic group gives back nothing for what follows.
+    expect((await send({ ci: "ABC" })).status).toBe(201);
+    for (const values of [{ ci: "AB1" }, { pos: "aaa" }, { atom: "aaab" }, { word: "é" }]) {
+      const res = await send(values);
+      expect(res.status, JSON.stringify(values)).toBe(400);
+      expect(await res.json()).toMatchObject({ reason: "INVALID_VALUE" });
+    }
+    expect((await send({ ci: "aBc", word: "abc_1" })).status).toBe(201);
+  });
+
   it("a text-field takes what the client lets a person type: 128 characters (or its maxlength); a textarea 10,000", async () => {
     const mid = await postForm(
       '<messageML><form id="long" multi-submit="reset"><text-field name="line"/><text-field name="short" maxlength="5"/>' +

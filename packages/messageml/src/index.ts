@@ -39,6 +39,7 @@ export {
 } from "./freemarker/index.ts";
 // Inbound: PresentationML + EntityJSON → a neutral MessageTree with entities resolved.
 export * from "./parse/index.ts";
+export { compileJavaRegex, type JavaRegex } from "./translate/java-regex.ts";
 export type { ResolvedUser } from "./translate/model.ts";
 export type { UserLookup, UserQuery } from "./translate/rule-types.ts";
 // Translator: MessageML / PresentationML + data → PresentationML + entity JSON, as the agent does it.

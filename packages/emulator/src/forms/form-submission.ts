@@ -1,3 +1,4 @@
+import { compileJavaRegex } from "@sprig/messageml";
 import { badRequest } from "../http/api-error.ts";
 import { type Pod, publishToStream } from "../runtime/pod.ts";
 import type { MessageRecord, StreamRecord, UserRecord } from "../store/records.ts";
@@ -108,14 +109,15 @@ function checkConstraints(form: FormDefinition, field: FormField, value: unknown
     throw reject(`${where} does not match ${field.pattern}`, "INVALID_VALUE");
 }
 
-/** Java regexes mostly read the same in JavaScript; one that does not is not enforced. */
+/**
+ * The pattern is a Java regex, matched against the whole value as Java's `matches()` does (see
+ * `compileJavaRegex`). The rare pattern Java takes that has no JavaScript equivalent here (`\G`,
+ * `\X`, Unicode blocks…) is not enforced.
+ */
 function compilePattern(pattern: string | undefined): RegExp | undefined {
   if (!pattern) return undefined;
-  try {
-    return new RegExp(`^(?:${pattern})$`, "u");
-  } catch {
-    return undefined;
-  }
+  const compiled = compileJavaRegex(pattern);
+  return compiled.kind === "ok" ? compiled.regex : undefined;
 }
 
 function defaultValue(field: FormField): unknown {

@@ -3,6 +3,8 @@
  * reproduced closely enough for MessageML: the differences are listed in the package README.
  */
 
+import { compileJavaRegex } from "./java-regex.ts";
+
 function isLeap(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
@@ -78,14 +80,9 @@ export function uriScheme(s: string): string | undefined {
   return /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(s)?.[1];
 }
 
-/** `Pattern.compile(p)`, approximated with the JavaScript engine. */
+/** `Pattern.compile(p)` succeeds: Java's regex syntax (see `java-regex.ts`). */
 export function isValidRegex(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
+  return compileJavaRegex(pattern).kind !== "refused";
 }
 
 /** `MAPPER.readValue(s, List<Long>)`: a JSON array of integers (or numeric strings, or null). */

@@ -38,6 +38,7 @@ import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { V4Event, V4Message } from "../rest/wire-types.ts";
 import { ChatNames } from "./chat-names.ts";
 import { DEFAULT_CLOCK_SKEW_MS, OnceSender } from "./once-sender.ts";
+import { ProcessStart } from "./process-start.ts";
 import { SentMessages } from "./sent-messages.ts";
 import { SymphonyPlatform } from "./symphony-platform.ts";
 
@@ -96,8 +97,9 @@ export interface SymphonyOptions {
   readonly stopGraceMs?: number;
   /**
    * How far the pod's clock may be from this machine's (ms, default 60 000). Looking for what was
-   * already posted, the adapter reads this far back; and the events of the first this-long after a
-   * start are treated as possibly handled by an earlier process (see "Restarts" in the README).
+   * already posted, the adapter reads this far back. (Which events an earlier process may have
+   * handled is decided on the pod's own clock — see "Restarts" in the README — and on this
+   * allowance only when the pod's answers carry no `Date`.)
    */
   readonly clockSkewMs?: number;
   /**
@@ -294,10 +296,10 @@ class SymphonyRunner implements SymphonyBot {
       cacheMode: this.options.historyCache ?? (this.options.dedupe ? "verify" : "trust"),
     });
     const sent = new SentMessages();
-    // Whatever was sent before this start may have reached an earlier process of this bot. The
-    // event times are the pod's: allow for its clock being ahead of ours (as the lookups do).
+    const clock = this.options.connection?.clock ?? systemClock;
     const clockSkewMs = this.options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS;
-    const earlierProcessBefore = (this.options.connection?.clock ?? systemClock).now() + clockSkewMs;
+    // Events from before this process read its feed may have reached an earlier one (see there).
+    const processStart = new ProcessStart(clock, clockSkewMs);
     const platform = new SymphonyPlatform({
       botUser,
       sender: new OnceSender({
@@ -327,7 +329,7 @@ class SymphonyRunner implements SymphonyBot {
         botUserId: botUser.id,
       }),
       sent,
-      earlierProcessBefore,
+      mayPredateProcess: (eventTime) => processStart.mayPredate(eventTime),
     });
     this.#platform = platform;
     this.#chatNames = new ChatNames((id) => platform.conversations.chatById(id));
@@ -362,7 +364,6 @@ class SymphonyRunner implements SymphonyBot {
       this.#done.settle(Promise.resolve());
       return;
     }
-    const clock = this.options.connection?.clock ?? systemClock;
     const watch = new FeedWatch(() => clock.now());
     // Before the loop: a port in use fails start() with nothing left running.
     if (this.options.health && metrics) {
@@ -372,8 +373,12 @@ class SymphonyRunner implements SymphonyBot {
         podReachable: () => podAnswers(connection),
       });
     }
-    const opened = openSignal(watch.wrap(connection.datafeed));
-    const loop = datafeedLoop(connection, opened.api, onEvents, this.options);
+    const loop = datafeedLoop(
+      connection,
+      processStart.wrap(watch.wrap(connection.datafeed)),
+      onEvents,
+      this.options,
+    );
     this.#loop = loop;
     const run = loop.run();
     const ended = () => {
@@ -383,7 +388,7 @@ class SymphonyRunner implements SymphonyBot {
     this.#done.settle(run);
     run.catch(() => this.#failedUnwatched());
     // Ready once the feed exists and its first read is under way — or the loop failed first.
-    await Promise.race([opened.reading, run]);
+    await Promise.race([processStart.reading, run]);
   }
 
   /**
@@ -439,29 +444,6 @@ function learnFrom(event: V4Event, streams: ImStreams): void {
   if (stream?.streamId && stream.streamType === "IM" && typeof userId === "number") {
     streams.remember(String(userId), toUrlSafeId(stream.streamId));
   }
-}
-
-/** The datafeed API, telling when the first read is sent (the feed is open then). */
-function openSignal(api: DatafeedApi): { api: DatafeedApi; reading: Promise<void> } {
-  let signal!: () => void;
-  const reading = new Promise<void>((resolve) => {
-    signal = resolve;
-  });
-  const wrapped = Object.create(api, {
-    readV2: {
-      value: (...args: Parameters<DatafeedApi["readV2"]>) => {
-        signal();
-        return api.readV2(...args);
-      },
-    },
-    readV1: {
-      value: (...args: Parameters<DatafeedApi["readV1"]>) => {
-        signal();
-        return api.readV1(...args);
-      },
-    },
-  }) as DatafeedApi;
-  return { api: wrapped, reading };
 }
 
 /** The configured loop over the given API (as `SymphonyConnection.createDatafeedLoop` builds it). */

@@ -38,11 +38,12 @@ export interface SymphonyPlatformParts {
   readonly conversations: SymphonyConversations;
   readonly sent: SentMessages;
   /**
-   * Events from before this moment (ms, the pod's clock) may have been handled by an earlier
-   * process of this bot — one that crashed after posting its answer and before acknowledging — so
-   * their responses are looked for before they are posted, as a redelivery's are. See `plan()`.
+   * Whether an event the pod stamped at this time (ms, the pod's clock) may have been handled by an
+   * earlier process of this bot — one that crashed after posting its answer and before
+   * acknowledging — so its responses are looked for before they are posted, as a redelivery's
+   * are. See `plan()` and `ProcessStart`.
    */
-  readonly earlierProcessBefore?: number;
+  readonly mayPredateProcess?: (eventTime: number | undefined) => boolean;
 }
 
 /**
@@ -116,7 +117,7 @@ export class SymphonyPlatform implements PlatformAdapter {
    * than this process: the default dedupe store lives in memory and starts empty, so after a crash
    * between posting and acknowledging it answers "first" to the redelivered event. The pod's own
    * message listing is the record that survives the restart — no local state to keep, and the
-   * lookup costs a call only for the events of the first moments after a start.
+   * lookup costs a call only for the events stamped before this process began reading its feed.
    */
   private plan(): SendPlan {
     const attempt = currentAttempt();
@@ -124,8 +125,7 @@ export class SymphonyPlatform implements PlatformAdapter {
     const sendId = sendIdFor(this.botUser.id, attempt.key, attempt.nextResponse());
     const since = currentAction()?.time.getTime();
     const known = since !== undefined && !Number.isNaN(since);
-    const olderThanProcess =
-      this.parts.earlierProcessBefore !== undefined && (!known || since < this.parts.earlierProcessBefore);
+    const olderThanProcess = this.parts.mayPredateProcess?.(known ? since : undefined) ?? false;
     return {
       sendId,
       ...(known ? { since } : {}),

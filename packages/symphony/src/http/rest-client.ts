@@ -46,6 +46,11 @@ export interface RestRequest {
   readonly signal?: AbortSignal;
   /** Names the call in logs and errors, e.g. "send message"; defaults to "METHOD path". */
   readonly operation?: string;
+  /**
+   * Told the server's clock on a successful answer: its `Date` header (ms, whole seconds), or
+   * undefined when it has none. The pod's time, which its event timestamps follow, not ours.
+   */
+  readonly onServerDate?: (serverTime: number | undefined) => void;
 }
 
 export interface RestClientOptions {
@@ -116,7 +121,10 @@ export class RestClient {
       throwIfAborted(request.signal, operation);
       const tokens = auth === "none" ? undefined : (request.tokens ?? (await this.requireTokens().tokens()));
       const outcome = await this.attempt(request, auth, tokens, operation);
-      if (outcome.kind === "ok") return outcome.body as T;
+      if (outcome.kind === "ok") {
+        request.onServerDate?.(outcome.date);
+        return outcome.body as T;
+      }
       if (
         outcome.kind === "status" &&
         outcome.status === 401 &&
@@ -232,7 +240,11 @@ export class RestClient {
       { operation, status: response.status, ms: this.clock.now() - started },
       "symphony call answered",
     );
-    if (response.ok) return { kind: "ok", body: parsed };
+    if (response.ok) {
+      if (!request.onServerDate) return { kind: "ok", body: parsed };
+      const date = Date.parse(response.header("date") ?? "");
+      return { kind: "ok", body: parsed, date: Number.isNaN(date) ? undefined : date };
+    }
     return {
       kind: "status",
       status: response.status,
@@ -251,7 +263,7 @@ export class RestClient {
 }
 
 type Outcome =
-  | { kind: "ok"; body: unknown }
+  | { kind: "ok"; body: unknown; date?: number | undefined }
   | { kind: "status"; status: number; body: unknown; retryAfter: number | undefined }
   | { kind: "network"; error: unknown };
 

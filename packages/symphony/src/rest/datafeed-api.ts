@@ -15,6 +15,8 @@ export interface DatahoseFeed {
 export interface FeedCallOptions {
   readonly signal?: AbortSignal;
   readonly retry?: RetryConfig;
+  /** Told the pod's clock (its answer's `Date`) when the call succeeds. */
+  readonly onServerDate?: (serverTime: number | undefined) => void;
 }
 
 /** The datafeed endpoints: v2 (`/agent/v5/datafeeds`) and the deprecated v1 (`/agent/v4/datafeed`). */

@@ -6,7 +6,7 @@ import { adapterOnPod } from "./support/adapter-on-pod.ts";
 import { addOneButton, Counter, countOf, incFromHistory, pressAddOne } from "./support/counter-bot.ts";
 
 describe("the Symphony adapter on the emulator", () => {
-  const { pod, start, stop } = adapterOnPod();
+  const { pod, start, stop, steady } = adapterOnPod();
 
   /** The bot's messages in ann's 1:1 once `ms` have passed (time for a redelivery to show). */
   async function botMessagesInAnnImAfter(ms: number) {
@@ -48,8 +48,8 @@ describe("the Symphony adapter on the emulator", () => {
 
     const bot = createBot({ logger: silentLogger });
     incFromHistory(bot);
-    // The emulator shares our clock (no skew): an event after the start makes no send lookup.
-    const adapter = await start(bot, { historySource: "listing", clockSkewMs: 0 });
+    const adapter = await start(bot, { historySource: "listing" });
+    await steady(); // an event after the start makes no send lookup
     const search = vi.spyOn(adapter.connection.messages, "search");
     const list = vi.spyOn(adapter.connection.messages, "list");
     await pod.say(pod.team, ANN, "/inc");

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { type Emulator, startEmulator } from "@sprig/emulator";
+import { type DatafeedSettings, type Emulator, startEmulator, systemClock } from "@sprig/emulator";
 import type { SymphonyConfig } from "../../src/index.ts";
 
 export const ANN = 1001;
@@ -17,6 +17,11 @@ export interface EmulatedPod {
   say(streamId: string, as: number, text: string): Promise<{ messageId: string }>;
   /** Messages of a stream, oldest first (PresentationML + data). */
   messages(streamId: string): Promise<PodMessage[]>;
+  /**
+   * Moves the pod's clock on (its event timestamps and its answers' `Date`), as time passing on the
+   * pod would: the emulator runs on this machine's clock plus everything advanced so far.
+   */
+  advanceClock(ms: number): void;
   /** Waits until the bot has posted `count` messages in the stream; returns them. */
   botMessages(streamId: string, count: number): Promise<PodMessage[]>;
   close(): Promise<void>;
@@ -43,9 +48,11 @@ function botKeys() {
 }
 
 /** An emulator with ann, bob and the bot, fast datafeed timings, and a config for the adapter. */
-export async function emulatedPod(): Promise<EmulatedPod> {
+export async function emulatedPod(datafeed: Partial<DatafeedSettings> = {}): Promise<EmulatedPod> {
   const { privateKeyPem, publicKeyPem } = botKeys();
+  let ahead = 0;
   const emulator = await startEmulator({
+    clock: { ...systemClock, now: () => Date.now() + ahead },
     port: 0,
     seed: {
       users: [
@@ -54,7 +61,7 @@ export async function emulatedPod(): Promise<EmulatedPod> {
         { id: BOT, username: "test-bot", displayName: "Test Bot", bot: true, publicKey: publicKeyPem },
       ],
     },
-    datafeed: { visibilityTimeoutMs: 300, longPollMs: 200 },
+    datafeed: { visibilityTimeoutMs: 300, longPollMs: 200, ...datafeed },
     log: () => undefined,
   });
   const port = emulator.port;
@@ -92,6 +99,9 @@ export async function emulatedPod(): Promise<EmulatedPod> {
     dev,
     say: (streamId, as, text) => dev("POST", `/streams/${streamId}/messages`, { as, text }),
     messages,
+    advanceClock(ms) {
+      ahead += ms;
+    },
     async botMessages(streamId, count) {
       for (let i = 0; i < 500; i++) {
         const fromBot = (await messages(streamId)).filter((m) => m.user.userId === BOT);

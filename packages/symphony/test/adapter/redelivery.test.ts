@@ -26,12 +26,6 @@ const LIST = "/agent/v4/stream/*/message";
 const STREAM = "s1";
 const RETRY = { maxAttempts: 3, initialIntervalMillis: 1, multiplier: 2, maxIntervalMillis: 4 };
 
-/**
- * The emulator shares this machine's clock: no skew to allow for, so an event after the start is
- * known not to be an earlier process's, and its first run makes no lookup.
- */
-const SAME_CLOCK = { clockSkewMs: 0 };
-
 type Fault = "drop-before" | "drop-after" | 503 | 400;
 
 /** The agent's message calls over a list of stored messages, with faults queued per call. */
@@ -293,7 +287,7 @@ describe("OnceSender: a form updated in place is never applied twice", () => {
 });
 
 describe("the adapter: an action's answer completed on its redelivery, nothing doubled", () => {
-  const { pod, start } = adapterOnPod();
+  const { pod, start, steady } = adapterOnPod();
 
   /** The bot's texts in a stream once nothing more comes (a redelivery is 300 ms away). */
   async function settledTexts(streamId: string, count: number): Promise<string[]> {
@@ -315,7 +309,8 @@ describe("the adapter: an action's answer completed on its redelivery, nothing d
         await pod.dev("POST", "/faults", { method: "POST", path: CREATE, status: 503, times: 3 });
       return "two";
     });
-    const adapter = await start(bot, SAME_CLOCK);
+    const adapter = await start(bot);
+    await steady(); // an event after the start: not an earlier process's, its first run looks nothing up
     const list = vi.spyOn(adapter.connection.messages, "list");
     const said = await pod.say(pod.annIm, ANN, "two");
     expect(await settledTexts(pod.annIm, 2)).toEqual(["one", "two"]);
@@ -335,7 +330,8 @@ describe("the adapter: an action's answer completed on its redelivery, nothing d
       await reply("one");
       return "two";
     });
-    const adapter = await start(bot, SAME_CLOCK);
+    const adapter = await start(bot);
+    await steady(); // an event after the start: not an earlier process's, its first run looks nothing up
     const list = vi.spyOn(adapter.connection.messages, "list");
     const create = vi.spyOn(adapter.connection.messages, "send");
     await pod.say(pod.annIm, ANN, "two");
@@ -348,7 +344,8 @@ describe("the adapter: an action's answer completed on its redelivery, nothing d
     const bot = createBot({ logger: silentLogger });
     let runs = 0;
     bot.command("once", () => `answer ${++runs}`);
-    await start(bot, SAME_CLOCK);
+    await start(bot);
+    await steady();
     await pod.dev("POST", "/faults", { method: "POST", path: CREATE, dropAfter: true });
     await pod.dev("POST", "/faults", { method: "GET", path: LIST, status: 503, times: 3 });
     await pod.say(pod.annIm, ANN, "once");

@@ -150,7 +150,7 @@ const emoji: ElementRules = {
     );
     if (el.children.length === 0) {
       const code = el.shortcode ?? "";
-      ctx.out.text(EMOJI[code] ?? `:${code}:`, true);
+      ctx.out.text(EMOJI.get(code) ?? `:${code}:`, true);
     } else ctx.printChildren(el);
     ctx.out.closeElement();
   },
@@ -159,7 +159,7 @@ const emoji: ElementRules = {
     if (parent[id] !== undefined) return parent[id] as Record<string, unknown>;
     const code = el.shortcode ?? "";
     const data: Record<string, unknown> = { shortcode: code, annotation: code, size: el.size ?? "normal" };
-    const glyph = EMOJI[code];
+    const glyph = EMOJI.get(code);
     if (glyph !== undefined) data.unicode = glyph;
     if (el.family !== undefined) data.family = el.family;
     const node = { type: "com.symphony.emoji", version: "1.0", data };

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 import {
   type SymphonyBot,
   type SymphonyOptions,
@@ -14,14 +14,20 @@ export interface AdapterOnPod {
   start(bot: Parameters<typeof symphony>[0], options?: Partial<SymphonyOptions>): Promise<SymphonyBot>;
   /** Stops the bot started last, before the test ends (a restart, or a second bot on the same feed). */
   stop(): Promise<void>;
+  /**
+   * Waits until the bot started last is past its start: its first feed read answered, and the
+   * pod's clock a second on (the answer's `Date` counts whole seconds). Events from then on are
+   * the steady state's — no earlier process can have handled them, so nothing is looked up first.
+   */
+  steady(): Promise<void>;
 }
 
 /** Registers a fresh emulated pod for each test of the enclosing describe, closed (bot stopped first) after it. */
-export function adapterOnPod(): AdapterOnPod {
+export function adapterOnPod(datafeed: Parameters<typeof emulatedPod>[0] = {}): AdapterOnPod {
   let current: EmulatedPod | undefined;
   let running: SymphonyBot | undefined;
   beforeEach(async () => {
-    current = await emulatedPod();
+    current = await emulatedPod(datafeed);
   });
   afterEach(async () => {
     await running?.stop();
@@ -50,6 +56,7 @@ export function adapterOnPod(): AdapterOnPod {
     say: (streamId, as, text) => podNow().say(streamId, as, text),
     messages: (streamId) => podNow().messages(streamId),
     botMessages: (streamId, count) => podNow().botMessages(streamId, count),
+    advanceClock: (ms) => podNow().advanceClock(ms),
     close: () => podNow().close(),
   };
   return {
@@ -61,6 +68,14 @@ export function adapterOnPod(): AdapterOnPod {
     },
     async stop() {
       await running?.stop();
+    },
+    async steady() {
+      if (!running) throw new Error("start a bot first");
+      // start() resolves once the first read is sent: the next read goes out once it is answered.
+      const reads = vi.spyOn(running.connection.datafeed, "readV2");
+      await vi.waitUntil(() => reads.mock.calls.length > 0, { timeout: 10_000 });
+      reads.mockRestore();
+      pod.advanceClock(1000);
     },
   };
 }
