@@ -14,7 +14,6 @@ import type { BuildContext, SplittableData, UserLookup } from "./rule-types.ts";
 import type { XmlElement, XmlNode } from "./xml-tree.ts";
 
 export interface BuildOptions {
-  format: Format;
   entityJson: Record<string, unknown>;
   entityIndex: EntityIndex;
   userLookup: UserLookup | undefined;
@@ -33,8 +32,8 @@ export class TreeBuilder implements BuildContext {
   private index = 0;
   readonly shortId: () => string;
 
-  constructor(options: BuildOptions) {
-    this.format = options.format;
+  constructor(options: BuildOptions, format: Format) {
+    this.format = format;
     this.entityJson = options.entityJson;
     this.entityIndex = options.entityIndex;
     this.userLookup = options.userLookup;

@@ -21,7 +21,7 @@ import { type Element, type Format, isText, type Kind, type MNode, type TextNode
 import { EarlyPrinter, PRINTED_EARLY } from "./print.ts";
 import { DomBuilder, readXml, type XmlElement, type XmlSink } from "./xml-tree.ts";
 
-export interface StreamBuildOptions extends Omit<BuildOptions, "format"> {
+export interface StreamBuildOptions extends BuildOptions {
   /** Whether the message can hold a data-entity-id at all (skips the per-element check if not). */
   checkEntityIds: boolean;
   /** Print top-level nodes as they complete (worth it on long messages only; see `PRINTABLE_EARLY`). */
@@ -241,7 +241,7 @@ class StreamingBuilder implements XmlSink {
     if (x.name === "messageML") format = "MESSAGEML";
     else if (x.name === "div") format = "PRESENTATIONML";
     else invalid("Root tag must be <messageML> or <div>");
-    const builder = new TreeBuilder({ ...this.options, format });
+    const builder = new TreeBuilder(this.options, format);
     const root = builder.createRoot();
     this.builder = builder;
     this.root = root;
