@@ -21,7 +21,7 @@ export interface BuildOptions {
   shortId: () => string;
 }
 
-export class TreeBuilder implements BuildContext {
+export class ElementTreeBuilder implements BuildContext {
   readonly format: Format;
   readonly entityJson: Record<string, unknown>;
   private readonly entityIndex: EntityIndex;
@@ -39,12 +39,6 @@ export class TreeBuilder implements BuildContext {
     this.userLookup = options.userLookup;
     this.uriSchemes = options.uriSchemes;
     this.shortId = options.shortId;
-  }
-
-  buildRoot(x: XmlElement): Element {
-    const root = this.createRoot();
-    this.buildAll(root, x);
-    return root;
   }
 
   createRoot(): Element {
