@@ -40,8 +40,10 @@ export class LiveEvents {
     private readonly settings: LiveEventSettings = defaultLiveEventSettings,
   ) {
     this.epoch = newEpoch();
+    // Only people who opened a stream in this epoch can hold one of its ids, so only they need
+    // their events kept for a replay: a bot's events (most of a busy pod's) are never buffered.
     hub.observe((event, recipients) => {
-      for (const userId of recipients) this.append(userId, event.type, event);
+      for (const userId of recipients) if (this.people.has(userId)) this.append(userId, event.type, event);
     });
   }
 

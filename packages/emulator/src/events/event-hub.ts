@@ -54,13 +54,16 @@ export class EventHub {
     for (let i = 0; i < count; i++) this.duplicates.push(kind);
   }
 
+  /** `recipientIds` may repeat an id (each user gets the event once); a Set is used as it is. */
   publish(event: V4Event, recipientIds: Iterable<number>): void {
     const kind = this.duplicates.shift();
     const copy =
       kind === undefined ? undefined : kind === "same" ? event : { ...event, id: this.newEventId() };
-    const recipients = new Set(recipientIds);
+    const recipients = recipientIds instanceof Set ? recipientIds : new Set(recipientIds);
     for (const userId of recipients) {
-      for (const sink of this.sinks.get(userId) ?? []) {
+      const sinks = this.sinks.get(userId);
+      if (sinks === undefined) continue;
+      for (const sink of sinks) {
         sink.deliver(event);
         if (copy && sink.kind === "datafeed") sink.deliver(copy);
       }

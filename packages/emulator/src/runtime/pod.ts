@@ -26,5 +26,8 @@ export interface Pod {
 /** Deliver an event to everyone in the stream (plus anyone named in `also`, e.g. a user who just left). */
 export function publishToStream(pod: Pod, event: V4Event, stream: StreamRecord, also: number[] = []): void {
   pod.changed({ kind: "stream", stream });
-  pod.hub.publish(event, [...stream.members.map((m) => m.userId), ...also]);
+  const recipients = new Set<number>();
+  for (const member of stream.members) recipients.add(member.userId);
+  for (const userId of also) recipients.add(userId);
+  pod.hub.publish(event, recipients);
 }

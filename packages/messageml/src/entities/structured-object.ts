@@ -25,35 +25,53 @@ export function isStructuredObject(v: unknown): v is StructuredObject {
 
 /**
  * Read entity JSON as the agent accepts it: an object, a JSON string of one, or a JSON string
- * holding such a string. Empty or absent → `{}`. Anything else → `MessageMLError` (INVALID_ENTITY_JSON)
- * with the agent's `Error parsing EntityJSON: …` text.
+ * holding such a string. Empty or absent → `{}`. Anything else, or data nested deeper than Jackson
+ * allows, → `MessageMLError` (INVALID_ENTITY_JSON) with the agent's `Error parsing EntityJSON: …`
+ * text. The one strict reader: the translator uses it, and the inbound parser's lenient
+ * `readEntityData` is it with "unreadable" meaning "no entities".
  */
 export function parseEntityJSON(data: string | EntityJSON | null | undefined): EntityJSON {
   if (data === null || data === undefined) return {};
-  if (typeof data !== "string") {
-    if (!isRecord(data)) throw notAnObject();
-    return data;
+  let value: unknown = data;
+  if (typeof data === "string") {
+    if (data.trim() === "") return {};
+    value = parseJson(data);
+    if (typeof value === "string") value = parseJson(value);
   }
-  if (data.trim() === "") return {};
-  let value = parseJson(data);
-  if (typeof value === "string") value = parseJson(value);
-  if (!isRecord(value)) throw notAnObject();
+  if (!isRecord(value)) throw invalidEntityJson("provided content is not a JSON object");
+  checkDepth(value);
   return value;
+}
+
+/** Jackson's default limit; deeper data is refused before anything walks it recursively. */
+const MAX_JSON_DEPTH = 1000;
+
+function checkDepth(root: unknown): void {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (depth > MAX_JSON_DEPTH) {
+      throw invalidEntityJson(
+        `Document nesting depth (${depth}) exceeds the maximum allowed (${MAX_JSON_DEPTH})`,
+      );
+    }
+    if (typeof node === "object" && node !== null) {
+      for (const v of Object.values(node))
+        if (typeof v === "object" && v !== null) stack.push([v, depth + 1]);
+    }
+  }
 }
 
 function parseJson(s: string): unknown {
   try {
     return JSON.parse(s);
   } catch (e) {
-    throw new MessageMLError("INVALID_ENTITY_JSON", `Error parsing EntityJSON: ${(e as Error).message}`);
+    throw invalidEntityJson((e as Error).message);
   }
 }
 
-function notAnObject(): MessageMLError {
-  return new MessageMLError(
-    "INVALID_ENTITY_JSON",
-    "Error parsing EntityJSON: provided content is not a JSON object",
-  );
+function invalidEntityJson(reason: string): MessageMLError {
+  return new MessageMLError("INVALID_ENTITY_JSON", `Error parsing EntityJSON: ${reason}`);
 }
 
 /** The JSON string form the REST API and datafeed carry. */

@@ -1,3 +1,4 @@
+import { parseEntityJSON } from "../entities/structured-object.ts";
 import type { CashTag, Emoji, HashTag, Mention } from "./message-tree.ts";
 
 /**
@@ -7,15 +8,11 @@ import type { CashTag, Emoji, HashTag, Mention } from "./message-tree.ts";
 export type EntityData = Readonly<Record<string, unknown>>;
 
 export function readEntityData(data: string | Record<string, unknown> | undefined): EntityData {
-  let value: unknown = data;
-  for (let attempt = 0; attempt < 2 && typeof value === "string"; attempt++) {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return {};
-    }
+  try {
+    return parseEntityJSON(data);
+  } catch {
+    return {};
   }
-  return isObject(value) ? value : {};
 }
 
 /** Bounds on the search for nested entries, so hostile `data` cannot cost more than linear time. */

@@ -1,5 +1,4 @@
 import { Tokenizer, type TokenizerCallbacks } from "htmlparser2";
-import { scanPlainMarkup } from "./fast-markup-scanner.ts";
 
 /**
  * Reads any string as lenient markup into a small element tree, on htmlparser2's tokenizer.
@@ -68,17 +67,6 @@ interface OpenEntry {
 export type SettleTopLevel = (element: MarkupElement, parent: MarkupElement) => MarkupElement;
 
 export function readMarkup(source: string, settle?: SettleTopLevel): MarkupElement {
-  return readPlainMarkup(source, settle) ?? readMarkupWithTokenizer(source, settle);
-}
-
-/** The fast path alone: undefined when the input is outside the plain subset it handles. */
-export function readPlainMarkup(source: string, settle?: SettleTopLevel): MarkupElement | undefined {
-  const reader = new MarkupReader(source, settle);
-  return scanPlainMarkup(source, reader) ? reader.root : undefined;
-}
-
-/** htmlparser2's tokenizer alone: any input. */
-export function readMarkupWithTokenizer(source: string, settle?: SettleTopLevel): MarkupElement {
   const reader = new MarkupReader(source, settle);
   const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, reader);
   tokenizer.write(source);

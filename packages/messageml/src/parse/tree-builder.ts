@@ -69,7 +69,7 @@ export const SETTLE_FROM = 16 * 1024;
 /** Reads `source` and builds its MessageTree; `settleFrom` is a parameter so tests can force either way. */
 export function parseMessageTree(source: string, data: EntityData, settleFrom = SETTLE_FROM): MessageTree {
   const long = source.length >= settleFrom;
-  const builder = new TreeBuilder(new EntityLookup(data), long);
+  const builder = new MessageTreeBuilder(new EntityLookup(data), long);
   // A closure only when needed: an arrow-function class field costs every short parse ~8% (measured).
   const settle = long
     ? (element: MarkupElement, parent: MarkupElement) => builder.settle(element, parent)
@@ -79,7 +79,7 @@ export function parseMessageTree(source: string, data: EntityData, settleFrom = 
 }
 
 export function buildMessageTree(document: MarkupElement, data: EntityData): MessageTree {
-  return { type: "message", children: new TreeBuilder(new EntityLookup(data)).root(document) };
+  return { type: "message", children: new MessageTreeBuilder(new EntityLookup(data)).root(document) };
 }
 
 type Run = Inline[];
@@ -103,7 +103,7 @@ class SettledContent implements MarkupElement {
 
 const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
 
-class TreeBuilder {
+class MessageTreeBuilder {
   /**
    * @param exact keep the result's arrays at their exact size. An array grown by `push` reserves 17
    *   slots, so a bold or link with one child costs ~190 bytes instead of ~60: on a long message the

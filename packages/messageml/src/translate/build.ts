@@ -14,7 +14,6 @@ import type { BuildContext, SplittableData, UserLookup } from "./rule-types.ts";
 import type { XmlElement, XmlNode } from "./xml-tree.ts";
 
 export interface BuildOptions {
-  format: Format;
   entityJson: Record<string, unknown>;
   entityIndex: EntityIndex;
   userLookup: UserLookup | undefined;
@@ -22,7 +21,7 @@ export interface BuildOptions {
   shortId: () => string;
 }
 
-export class TreeBuilder implements BuildContext {
+export class ElementTreeBuilder implements BuildContext {
   readonly format: Format;
   readonly entityJson: Record<string, unknown>;
   private readonly entityIndex: EntityIndex;
@@ -33,19 +32,13 @@ export class TreeBuilder implements BuildContext {
   private index = 0;
   readonly shortId: () => string;
 
-  constructor(options: BuildOptions) {
-    this.format = options.format;
+  constructor(options: BuildOptions, format: Format) {
+    this.format = format;
     this.entityJson = options.entityJson;
     this.entityIndex = options.entityIndex;
     this.userLookup = options.userLookup;
     this.uriSchemes = options.uriSchemes;
     this.shortId = options.shortId;
-  }
-
-  buildRoot(x: XmlElement): Element {
-    const root = this.createRoot();
-    this.buildAll(root, x);
-    return root;
   }
 
   createRoot(): Element {

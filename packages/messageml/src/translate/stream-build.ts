@@ -1,7 +1,7 @@
 /**
  * Strict XML straight into the agent's element tree, in one pass and without a DOM of the whole
  * message: each element is created and given its attributes when its start tag is read, and
- * validated and attached when its end tag is read — the order `TreeBuilder` follows on a DOM.
+ * validated and attached when its end tag is read — the order `ElementTreeBuilder` follows on a DOM.
  * Only subtrees whose building needs their content first (labels, dropped PresentationML parts,
  * elements with their own `buildAll`) are read into a small DOM and built at their end tag.
  *
@@ -12,7 +12,7 @@
  * then builds. The same errors win here: XML errors stop the read at once; an entity-id error
  * found anywhere wins over a root-tag or build error found earlier, which are held until the end.
  */
-import { type BuildOptions, TreeBuilder } from "./build.ts";
+import { type BuildOptions, ElementTreeBuilder } from "./build.ts";
 import { RULES } from "./elements/index.ts";
 import { checkEntityIds } from "./entity-ids.ts";
 import { addElementEntries } from "./entity-json.ts";
@@ -21,7 +21,7 @@ import { type Element, type Format, isText, type Kind, type MNode, type TextNode
 import { EarlyPrinter, PRINTED_EARLY } from "./print.ts";
 import { DomBuilder, readXml, type XmlElement, type XmlSink } from "./xml-tree.ts";
 
-export interface StreamBuildOptions extends Omit<BuildOptions, "format"> {
+export interface StreamBuildOptions extends BuildOptions {
   /** Whether the message can hold a data-entity-id at all (skips the per-element check if not). */
   checkEntityIds: boolean;
   /** Print top-level nodes as they complete (worth it on long messages only; see `PRINTABLE_EARLY`). */
@@ -30,7 +30,7 @@ export interface StreamBuildOptions extends Omit<BuildOptions, "format"> {
 
 export interface StreamBuildResult {
   root: Element;
-  builder: TreeBuilder;
+  builder: ElementTreeBuilder;
   /** Output of the top-level nodes already printed (see `PRINTED_EARLY`), for `printPresentationML`. */
   early: string;
 }
@@ -96,7 +96,7 @@ export function buildFromXml(message: string, options: StreamBuildOptions): Stre
 }
 
 class StreamingBuilder implements XmlSink {
-  private builder: TreeBuilder | undefined;
+  private builder: ElementTreeBuilder | undefined;
   private root: Element | undefined;
   /** Open elements being built, innermost last. */
   private readonly building: Element[] = [];
@@ -122,7 +122,7 @@ class StreamingBuilder implements XmlSink {
     if (this.buildError !== undefined) throw this.buildError;
     return {
       root: this.root as Element,
-      builder: this.builder as TreeBuilder,
+      builder: this.builder as ElementTreeBuilder,
       early: this.early?.output ?? this.earlyOutput,
     };
   }
@@ -183,7 +183,7 @@ class StreamingBuilder implements XmlSink {
       const element = this.building.pop() as Element;
       const parent = this.building[this.building.length - 1];
       // The root is validated after the whole tree, with the message-level checks.
-      if (parent) (this.builder as TreeBuilder).closeElement(parent, element);
+      if (parent) (this.builder as ElementTreeBuilder).closeElement(parent, element);
       if (this.early && parent === this.root) this.printEarly(parent as Element);
     } catch (e) {
       this.stop(e);
@@ -212,7 +212,7 @@ class StreamingBuilder implements XmlSink {
     try {
       if (this.capture) this.capture.dom.other(nodeName);
       else
-        (this.builder as TreeBuilder).buildNode(this.building[this.building.length - 1] as Element, {
+        (this.builder as ElementTreeBuilder).buildNode(this.building[this.building.length - 1] as Element, {
           type: "other",
           nodeName,
         });
@@ -241,7 +241,7 @@ class StreamingBuilder implements XmlSink {
     if (x.name === "messageML") format = "MESSAGEML";
     else if (x.name === "div") format = "PRESENTATIONML";
     else invalid("Root tag must be <messageML> or <div>");
-    const builder = new TreeBuilder({ ...this.options, format });
+    const builder = new ElementTreeBuilder(this.options, format);
     const root = builder.createRoot();
     this.builder = builder;
     this.root = root;
@@ -251,7 +251,7 @@ class StreamingBuilder implements XmlSink {
   }
 
   private openChild(x: XmlElement, parent: Element): void {
-    const builder = this.builder as TreeBuilder;
+    const builder = this.builder as ElementTreeBuilder;
     // A label's element is made from its text, so all of it is read first.
     if (x.name === "label") {
       this.startCapture(x, (full) => builder.buildNode(parent, full));

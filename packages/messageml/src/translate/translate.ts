@@ -5,13 +5,14 @@
  *   every data-entity-id present → root tag → tree (attributes, children, validate) → root checks.
  */
 import { randomBytes } from "node:crypto";
+import { parseEntityJSON } from "../entities/structured-object.ts";
 import { MessageMLError } from "../errors.ts";
 import { containsFreemarkerSyntax, expandFreemarker } from "../freemarker/index.ts";
 import { validateFallbackTicker } from "./elements/entity-rules.ts";
 import { RULES } from "./elements/index.ts";
 import { buildEntityJson } from "./entity-json.ts";
 import { invalid } from "./invalid.ts";
-import { EntityIndex, isObject } from "./json-lookup.ts";
+import { EntityIndex } from "./json-lookup.ts";
 import { findElements } from "./model.ts";
 import { printPresentationML } from "./print.ts";
 import type { UserLookup } from "./rule-types.ts";
@@ -60,53 +61,6 @@ export function defaultShortId(): string {
   return randomBytes(6).toString("base64url").slice(0, 8);
 }
 
-/** Step 2: the data must be a JSON object, or a JSON string holding one. */
-export function parseEntityJson(data: TranslateOptions["data"]): Record<string, unknown> {
-  if (data === undefined) return {};
-  if (typeof data !== "string") {
-    if (!isObject(data)) invalidJson("provided content is not a JSON object");
-    checkDepth(data);
-    // Shallow: generated entries are added at the top, and structured objects that receive
-    // entries are copied before (see text-rules `entityObject`), so the caller's data is never changed.
-    return { ...data };
-  }
-  if (data.trim() === "") return {};
-  let value = readJson(data);
-  if (typeof value === "string") value = readJson(value);
-  if (!isObject(value)) invalidJson("provided content is not a JSON object");
-  checkDepth(value);
-  return value;
-}
-
-/** Jackson's default limit; deeper data is refused before anything walks it recursively. */
-const MAX_JSON_DEPTH = 1000;
-
-function checkDepth(root: unknown): void {
-  const stack: [unknown, number][] = [[root, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop() as [unknown, number];
-    if (depth > MAX_JSON_DEPTH) {
-      invalidJson(`Document nesting depth (${depth}) exceeds the maximum allowed (${MAX_JSON_DEPTH})`);
-    }
-    if (typeof node === "object" && node !== null) {
-      for (const v of Object.values(node))
-        if (typeof v === "object" && v !== null) stack.push([v, depth + 1]);
-    }
-  }
-}
-
-function readJson(s: string): unknown {
-  try {
-    return JSON.parse(s);
-  } catch (e) {
-    return invalidJson((e as Error).message);
-  }
-}
-
-function invalidJson(reason: string): never {
-  throw new MessageMLError("INVALID_ENTITY_JSON", `Error parsing EntityJSON: ${reason}`);
-}
-
 export function translateMessageML(input: string, options: TranslateOptions = {}): TranslateResult {
   try {
     return translate(input, options);
@@ -124,7 +78,10 @@ function translate(input: string, options: TranslateOptions): TranslateResult {
   if (typeof input !== "string" || input.trim() === "") {
     throw new MessageMLError("EMPTY_MESSAGE", "Error parsing message: the message cannot be null or empty");
   }
-  const entityJson = parseEntityJson(options.data);
+  // Step 2. Generated entries are added at the top, and structured objects that receive entries
+  // are copied before (see text-rules `entityObject`): a shallow copy keeps the caller's data as it was.
+  let entityJson = parseEntityJSON(options.data);
+  if (entityJson === options.data) entityJson = { ...entityJson };
   const message = containsFreemarkerSyntax(input)
     ? (options.expandTemplate ?? expandFreemarker)(input, entityJson)
     : input;

@@ -7,8 +7,10 @@ import {
   readStructuredObject,
   stringifyEntityJSON,
   structuredObject,
+  translateMessageML,
   writeStructuredObject,
 } from "../../src/index.ts";
+import { readEntityData } from "../../src/parse/entity-data.ts";
 
 const todo = structuredObject("org.example.todo", "1.0", { items: ["a"] });
 
@@ -64,5 +66,22 @@ describe("EntityJSON structured objects", () => {
     );
     expect(() => parseEntityJSON("{")).toThrow(MessageMLError);
     expect(() => writeStructuredObject({}, "", todo)).toThrow(TypeError);
+  });
+
+  it("is the one reader the translator and the inbound parser share: same limit, strict vs lenient", () => {
+    let deep: Record<string, unknown> = { target: { type: "t", version: "1.0" } };
+    for (let i = 0; i < 1000; i++) deep = { [`k${i}`]: deep };
+    const refusal =
+      "Error parsing EntityJSON: Document nesting depth (1001) exceeds the maximum allowed (1000)";
+    expect(() => parseEntityJSON(deep)).toThrow(refusal);
+    expect(() => parseEntityJSON(JSON.stringify(deep))).toThrow(refusal);
+    const input = '<messageML><div class="entity" data-entity-id="target">x</div></messageML>';
+    expect(() => translateMessageML(input, { data: deep })).toThrow(refusal);
+    // Inbound is lenient: what the strict reader refuses reads as "no entities", never an error.
+    for (const unreadable of [deep, "{", "[1]", '""x""'])
+      expect(readEntityData(unreadable as string)).toEqual({});
+    expect(readEntityData(JSON.stringify(JSON.stringify({ a: { type: "t" } })))).toEqual({
+      a: { type: "t" },
+    });
   });
 });
