@@ -97,8 +97,26 @@ function idsOf(values: readonly unknown[]): string[] {
   );
 }
 
-function valueAt(root: unknown, path: string): unknown {
+/**
+ * A copy of `root` without the values at these dotted paths (the refused choices), so the form
+ * shown back with their errors offers the field empty instead of echoing what was forged.
+ */
+export function withoutValuesAt(root: unknown, paths: readonly string[]): unknown {
+  if (paths.length === 0) return root;
+  const copy = structuredClone(root);
+  for (const path of paths) {
+    const segments = path.split(".");
+    const last = segments.pop() as string;
+    const parent = valueAt(copy, segments.join("."), segments.length === 0);
+    if (typeof parent === "object" && parent !== null && Object.hasOwn(parent, last))
+      delete (parent as Record<string, unknown>)[last];
+  }
+  return copy;
+}
+
+function valueAt(root: unknown, path: string, whole = false): unknown {
   let current = root;
+  if (whole) return current;
   for (const segment of path.split(".")) {
     if (typeof current !== "object" || current === null || !Object.hasOwn(current, segment)) return undefined;
     current = (current as Record<string, unknown>)[segment];

@@ -2,7 +2,7 @@ import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { buildFormModel, type FormOptions } from "../forms/build-form-model.ts";
 import type { FieldKind } from "../forms/field-kinds.ts";
 import type { FormMode, FormModel } from "../forms/form-model.ts";
-import { checkOfferedValues } from "../forms/offered-values.ts";
+import { checkOfferedValues, withoutValuesAt } from "../forms/offered-values.ts";
 import { type FromFormValuesOptions, rebuildFormValues } from "../forms/rebuild-form-values.ts";
 import { defOf, isZodSchema, objectShape, unwrap, type ZodSchema } from "../forms/zod-introspection.ts";
 import { validateStandard, validateStandardSync } from "./standard-validate.ts";
@@ -250,7 +250,9 @@ export function work<S extends StandardSchemaV1>(
         ok: false,
         // The schema's own word on a field comes before "not offered" (it says what is wrong with the value).
         errors: Object.freeze({ ...notOffered, ...(result.ok ? {} : result.errors), ...rebuilt.fieldErrors }),
-        draft: rebuilt.value,
+        // The form shown back never echoes a value it did not offer: a forged id would reach the
+        // platform's markup (a pod refuses a person-selector holding "not-a-user") and fail the reply.
+        draft: withoutValuesAt(rebuilt.value, Object.keys(notOffered)),
       };
     },
     form(mode, value, errors = {}, formOptions = {}) {

@@ -81,7 +81,13 @@ describe("submitted selections are checked against what the form offered", () =>
       .send("/order")
       .submit({ owner: "u999" })
       .expectStatus("invalid")
-      .expectFieldError("owner", /no person with id "u999"/);
+      .expectFieldError("owner", /no person with id "u999"/)
+      // The form shown back offers the field empty: a forged id is never echoed into the markup.
+      .check((replies) => {
+        const shown = replies.find((r) => r.kind === "work");
+        expect(shown?.value).not.toHaveProperty("owner");
+        expect(JSON.stringify(shown?.value)).not.toContain("u999");
+      });
     await team
       .send("/order")
       .submit({ owner: chat.user("bob").id })
