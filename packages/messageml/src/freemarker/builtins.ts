@@ -1,5 +1,6 @@
 import { escapeHtml, escapeXml } from "./escaping.ts";
-import { formatComputer, formatNumber } from "./number-format.ts";
+import { formatComputer, formatNumber, numberPatternFor } from "./number-format.ts";
+import { absolute, compareNumbers, isNumber, type NumberValue, parseNumber, toInteger } from "./numbers.ts";
 import { RuntimeFault } from "./template-error.ts";
 import {
   isHash,
@@ -60,13 +61,13 @@ function fail(call: BuiltinCall, expected: string): never {
 function str(call: BuiltinCall): string {
   const t = call.target;
   if (typeof t === "string") return t;
-  if (typeof t === "number") return call.ctx.toText(t, call.at);
+  if (isNumber(t)) return call.ctx.toText(t, call.at);
   if (t instanceof Markup) return t.text;
   return fail(call, "a string or something automatically convertible to string (number, date or boolean)");
 }
 
-function num(call: BuiltinCall): number {
-  if (typeof call.target === "number") return call.target;
+function num(call: BuiltinCall): NumberValue {
+  if (isNumber(call.target)) return call.target;
   return fail(call, "a number");
 }
 
@@ -81,6 +82,7 @@ function arg<T extends "string" | "number">(
   type: T,
 ): T extends "string" ? string : number {
   const value = call.args[index];
+  if (type === "number" && isNumber(value)) return Number(value) as T extends "string" ? string : number;
   if (typeof value !== type) {
     throw new RuntimeFault(call.at, `Argument ${index + 1} must be a ${type}, but was ${typeName(value)}.`);
   }
@@ -112,27 +114,28 @@ function stringBuiltin(call: BuiltinCall): unknown {
     if (call.args.length === 0) return t ? "true" : "false";
     throw new RuntimeFault(call.at, "?string on a boolean takes two arguments: the true and the false text.");
   }
-  if (typeof t === "number") return call.args.length === 0 ? formatNumber(t) : formatPattern(t, call);
+  if (isNumber(t)) {
+    if (call.args.length === 0) return formatNumber(t);
+    if (call.args.length === 1) return formatPattern(t, call);
+    throw new RuntimeFault(undefined, "?string on a number takes at most one argument, the format.");
+  }
+  if (call.args.length > 0) throw new RuntimeFault(call.at, "?string on a string takes no arguments.");
   return str(call);
 }
 
-/** `?string("0.00")` and friends: only the common fixed-decimals patterns. */
-function formatPattern(value: number, call: BuiltinCall): string {
-  const pattern = arg(call, 0, "string");
-  if (pattern === "computer") return formatComputer(value);
-  if (pattern === "number") return formatNumber(value);
-  const match = /^([#,0]*)(?:\.(0*)(#*))?$/.exec(pattern);
-  if (match === null) throw new RuntimeFault(call.at, `Unsupported number format "${pattern}".`);
-  const minFraction = (match[2] ?? "").length;
-  const maxFraction = minFraction + (match[3] ?? "").length;
-  let text = value.toFixed(maxFraction);
-  if (maxFraction > minFraction) text = text.replace(new RegExp(`0{0,${maxFraction - minFraction}}$`), "");
-  text = text.replace(/\.$/, "");
-  if ((match[1] ?? "").includes(",")) {
-    const [whole = "", frac] = text.split(".");
-    text = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac !== undefined ? `.${frac}` : "");
-  }
-  return text;
+/** `?string("0.00")`, `?string("#,##0")`, `?string("percent")`: Java's DecimalFormat patterns. */
+export function formatPattern(value: NumberValue, call: BuiltinCall): string {
+  const name = arg(call, 0, "string");
+  if (name === "computer") return formatComputer(value);
+  const pattern = numberPatternFor(name);
+  if (pattern === undefined) throw new RuntimeFault(undefined, `Unsupported number format "${name}".`);
+  return formatNumber(value, pattern);
+}
+
+/** `?seq_contains` equality: numbers by value, strings and booleans as they are, others never. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (isNumber(a) && isNumber(b)) return compareNumbers(a, b) === 0;
+  return a === b && (typeof a === "string" || typeof a === "boolean");
 }
 
 function hasContent(value: unknown): boolean {
@@ -198,7 +201,7 @@ function legacyEscape(call: BuiltinCall, escaper: (s: string) => string): string
 const BUILTINS: Record<string, Builtin> = {
   c: (call) => {
     const t = call.target;
-    if (typeof t === "number") return formatComputer(t);
+    if (isNumber(t)) return formatComputer(t);
     if (typeof t === "boolean") return t ? "true" : "false";
     return fail(call, "a number or boolean");
   },
@@ -239,9 +242,9 @@ const BUILTINS: Record<string, Builtin> = {
   substring: (call) =>
     str(call).slice(arg(call, 0, "number"), call.args.length > 1 ? arg(call, 1, "number") : undefined),
   number: (call) => {
-    if (typeof call.target === "number") return call.target;
-    const n = Number(str(call).trim());
-    if (Number.isNaN(n)) throw new RuntimeFault(call.at, "The string cannot be converted to a number.");
+    if (isNumber(call.target)) return call.target;
+    const n = parseNumber(str(call));
+    if (n === undefined) throw new RuntimeFault(undefined, "The string cannot be converted to a number.");
     return n;
   },
   boolean: (call) => {
@@ -251,11 +254,11 @@ const BUILTINS: Record<string, Builtin> = {
     if (text === "false") return false;
     throw new RuntimeFault(call.at, `Can't convert "${text}" to a boolean.`);
   },
-  abs: (call) => Math.abs(num(call)),
-  round: (call) => Math.floor(num(call) + 0.5),
-  floor: (call) => Math.floor(num(call)),
-  ceiling: (call) => Math.ceil(num(call)),
-  int: (call) => Math.trunc(num(call)),
+  abs: (call) => absolute(num(call)),
+  round: (call) => toInteger(num(call), "round"),
+  floor: (call) => toInteger(num(call), "floor"),
+  ceiling: (call) => toInteger(num(call), "ceiling"),
+  int: (call) => toInteger(num(call), "int"),
   first: (call) => sequenceItem(seq(call), 0),
   last: (call) => {
     const s = seq(call);
@@ -273,8 +276,8 @@ const BUILTINS: Record<string, Builtin> = {
     }
     return out;
   },
-  seq_contains: (call) => toArray(seq(call), call).some((v) => v === call.args[0]),
-  seq_index_of: (call) => toArray(seq(call), call).indexOf(call.args[0]),
+  seq_contains: (call) => toArray(seq(call), call).some((v) => sameValue(v, call.args[0])),
+  seq_index_of: (call) => toArray(seq(call), call).findIndex((v) => sameValue(v, call.args[0])),
   keys: (call) => {
     if (isHash(call.target)) return Object.keys(call.target);
     return fail(call, "an extended hash");
@@ -284,7 +287,7 @@ const BUILTINS: Record<string, Builtin> = {
     return fail(call, "an extended hash");
   },
   is_string: (call) => typeof call.target === "string",
-  is_number: (call) => typeof call.target === "number",
+  is_number: (call) => isNumber(call.target),
   is_boolean: (call) => typeof call.target === "boolean",
   is_sequence: (call) => isSequence(call.target),
   is_hash: (call) => isHash(call.target),

@@ -8,7 +8,8 @@ import {
   required,
 } from "./evaluator.ts";
 import type { Expr } from "./expression-ast.ts";
-import { formatNumber, type NumberStyle } from "./number-format.ts";
+import { formatNumber, type NumberPattern } from "./number-format.ts";
+import { arithmetic, isNumber } from "./numbers.ts";
 import type { AssignOp, AssignScope, MacroDefinition, ParsedTemplate, TemplateNode } from "./template-ast.ts";
 import { LimitFault, RuntimeFault } from "./template-error.ts";
 import {
@@ -280,10 +281,10 @@ class Renderer implements EvaluationContext {
     this.write(this.escaping ? escapeFor(this.template.outputFormat, text) : text);
   }
 
-  private numericInterpolation(expr: Expr, style: NumberStyle): void {
+  private numericInterpolation(expr: Expr, style: NumberPattern): void {
     this.step();
     const value = required(expr, this);
-    if (typeof value !== "number") {
+    if (!isNumber(value)) {
       throw new RuntimeFault(expr.at, `Expected a number, but this has evaluated to a ${typeName(value)}.`);
     }
     this.write(formatNumber(value, style));
@@ -387,10 +388,10 @@ class Renderer implements EvaluationContext {
     let value: unknown;
     if (op.value === undefined) {
       const current = this.lookup(op.name);
-      if (typeof current !== "number") {
+      if (!isNumber(current)) {
         throw new RuntimeFault(op.at, `${op.name} must be a number to use ${op.op}.`);
       }
-      value = op.op === "++" ? current + 1 : current - 1;
+      value = arithmetic(op.op === "++" ? "+" : "-", current, 1);
     } else if (op.op === "=") {
       value = required(op.value, this);
     } else {

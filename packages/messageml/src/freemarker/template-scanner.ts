@@ -1,6 +1,6 @@
 import type { Expr } from "./expression-ast.ts";
 import { ExpressionParser } from "./expression-parser.ts";
-import type { NumberStyle } from "./number-format.ts";
+import { COMPUTER_NUMBER, type NumberPattern } from "./number-format.ts";
 import type { AssignOp, MacroParameter } from "./template-ast.ts";
 import { SyntaxFault } from "./template-error.ts";
 
@@ -14,7 +14,7 @@ export type ScanToken =
       readonly k: "interpolation";
       readonly expr: Expr;
       /** Set for the legacy numerical interpolation `#{x}` / `#{x; m1M2}`. */
-      readonly numeric: NumberStyle | undefined;
+      readonly numeric: NumberPattern | undefined;
       readonly start: number;
       readonly end: number;
     }
@@ -135,8 +135,8 @@ class TemplateScanner {
       const end = parser.expectClosing("}");
       return this.push({ k: "interpolation", expr, numeric: undefined, start, end });
     }
-    // `#{x}` ignores grouping; `#{x; m1M2}` sets the minimum and maximum fraction digits.
-    let numeric: NumberStyle = { grouping: false, minFraction: 0, maxFraction: 3 };
+    // `#{x}` prints as `?c` does; `#{x; m1M2}` sets the minimum and maximum fraction digits.
+    let numeric: NumberPattern = COMPUTER_NUMBER;
     let end: number;
     if (parser.isPunct(";")) {
       const formatAt = parser.current.end;
@@ -146,8 +146,12 @@ class TemplateScanner {
       if (match === null)
         throw new SyntaxFault(formatAt, "Invalid numerical interpolation format; use mXMY.");
       const min = match[1] === undefined ? 0 : Number(match[1]);
-      const max = match[2] === undefined ? (match[1] === undefined ? 3 : min) : Number(match[2]);
-      numeric = { grouping: false, minFraction: min, maxFraction: Math.max(min, max) };
+      const max = match[2] === undefined ? min : Number(match[2]);
+      if (min > max) {
+        const specAt = formatAt + (match[0].length - match[0].trimStart().length);
+        throw new SyntaxFault(specAt, "Invalid format specification, min cannot be greater than max!");
+      }
+      numeric = { ...COMPUTER_NUMBER, minFraction: min, maxFraction: max };
       end = formatAt + match[0].length;
     } else {
       end = parser.expectClosing("}");

@@ -46,7 +46,7 @@ describe("FreeMarker: values and formatting", () => {
 
   it("refuses to print a boolean without ?c or ?string(a, b)", () => {
     expect(failure(`<p>${$}{data.on}</p>`, { on: true }).message).toBe(
-      "Error parsing Freemarker template: invalid input at line 1, column 6",
+      "Error parsing Freemarker template: invalid input at line 1, column 4",
     );
     expect(
       expand(`${$}{data.on?c} ${$}{data.on?string('yes','no')} ${$}{data.off?then('y','n')}`, {
