@@ -2,7 +2,7 @@ import type { Expr } from "./expression-ast.ts";
 import type { MacroDefinition, OutputFormat, ParsedTemplate, TemplateNode } from "./template-ast.ts";
 import { SyntaxFault } from "./template-error.ts";
 import { type DirectiveTag, type ScanToken, scanTemplate } from "./template-scanner.ts";
-import { stripTagOnlyLines } from "./whitespace-stripping.ts";
+import { stripWhitespace } from "./whitespace-stripping.ts";
 
 /** Nesting deeper than this is refused as a syntax error, so hostile input cannot exhaust the stack. */
 const MAX_NESTING = 200;
@@ -20,16 +20,17 @@ type Terminator = (token: ScanToken) => boolean;
 export function parseTemplate(source: string): ParsedTemplate {
   const scanned = scanTemplate(source);
   const header = readHeader(scanned);
-  const tokens = header.stripWhitespace ? stripTagOnlyLines(scanned, source) : scanned;
-  // The header (a tag token, kept as is by stripping) and the white space before it are not output.
+  // The header and the white space before it are not output.
   const body =
-    header.headerToken === undefined ? tokens : tokens.slice(tokens.indexOf(header.headerToken) + 1);
+    header.headerToken === undefined ? scanned : scanned.slice(scanned.indexOf(header.headerToken) + 1);
   // The rest of the header's line is part of the header, even when white space is not stripped.
   const first = body[0];
   if (header.headerToken !== undefined && first?.k === "text") {
-    body[0] = { ...first, text: first.text.replace(/^[ \t]*(\r\n|\r|\n)?/, "") };
+    const rest = /^[ \t]*(\r\n|\r|\n)/.exec(first.text)?.[0] ?? "";
+    body[0] = { ...first, text: first.text.slice(rest.length), start: first.start + rest.length };
   }
-  return new TreeBuilder(body).build(header.outputFormat, header.autoEscape);
+  const tokens = stripWhitespace(body, source, header.stripWhitespace);
+  return new TreeBuilder(tokens).build(header.outputFormat, header.autoEscape);
 }
 
 interface Header {
@@ -183,6 +184,7 @@ class TreeBuilder {
       case "stop":
         return { t: "stop", message: tag.expr, at };
       case "ignored":
+      case "trim":
         return undefined;
       case "ftl":
         throw new SyntaxFault(at, "The #ftl directive must be the first thing in the template.");

@@ -33,6 +33,8 @@ export type DirectiveTag =
     }
   | { readonly name: "noautoesc" | "autoesc" | "compress" | "attempt" | "recover" }
   | { readonly name: "ignored" }
+  /** `#t` (both), `#lt` (left), `#rt` (right), `#nt` (neither: no stripping on the line). */
+  | { readonly name: "trim"; readonly left: boolean; readonly right: boolean }
   | { readonly name: "stop"; readonly expr: Expr | undefined }
   | { readonly name: "assign" | "global" | "local"; readonly ops: readonly AssignOp[] }
   | { readonly name: "capture"; readonly scope: "assign" | "global" | "local"; readonly target: string }
@@ -233,8 +235,8 @@ class TemplateScanner {
       case "lt":
       case "rt":
       case "nt":
+        return { name: "trim", left: name === "t" || name === "lt", right: name === "t" || name === "rt" };
       case "flush":
-        // White-space trimming hints and #flush change nothing a MessageML reader can see.
         return { name: "ignored" };
       case "stop":
         return {
