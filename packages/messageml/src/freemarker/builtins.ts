@@ -84,7 +84,8 @@ function arg<T extends "string" | "number">(
   const value = call.args[index];
   if (type === "number" && isNumber(value)) return Number(value) as T extends "string" ? string : number;
   if (typeof value !== type) {
-    throw new RuntimeFault(call.at, `Argument ${index + 1} must be a ${type}, but was ${typeName(value)}.`);
+    // FreeMarker blames the instruction for a bad or missing argument.
+    throw new RuntimeFault(undefined, `Argument ${index + 1} must be a ${type}, but was ${typeName(value)}.`);
   }
   return value as T extends "string" ? string : number;
 }
@@ -112,7 +113,10 @@ function stringBuiltin(call: BuiltinCall): unknown {
   if (typeof t === "boolean") {
     if (call.args.length === 2) return t ? call.args[0] : call.args[1];
     if (call.args.length === 0) return t ? "true" : "false";
-    throw new RuntimeFault(call.at, "?string on a boolean takes two arguments: the true and the false text.");
+    throw new RuntimeFault(
+      undefined,
+      "?string on a boolean takes two arguments: the true and the false text.",
+    );
   }
   if (isNumber(t)) {
     if (call.args.length === 0) return formatNumber(t);

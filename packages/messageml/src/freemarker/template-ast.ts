@@ -89,6 +89,8 @@ export interface MacroParameter {
 
 export interface MacroDefinition {
   readonly name: string;
+  /** Offset of the `<#macro` tag, blamed for a missing argument. */
+  readonly at: number;
   readonly params: readonly MacroParameter[];
   readonly catchAll: string | undefined;
   readonly body: readonly TemplateNode[];

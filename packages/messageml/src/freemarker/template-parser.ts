@@ -30,7 +30,10 @@ export function parseTemplate(source: string): ParsedTemplate {
     body[0] = { ...first, text: first.text.slice(rest.length), start: first.start + rest.length };
   }
   const tokens = stripWhitespace(body, source, header.stripWhitespace);
-  return new TreeBuilder(tokens).build(header.outputFormat, header.autoEscape);
+  return new TreeBuilder(tokens, Math.max(0, source.length - 1)).build(
+    header.outputFormat,
+    header.autoEscape,
+  );
 }
 
 interface Header {
@@ -84,7 +87,11 @@ class TreeBuilder {
   private depth = 0;
   private readonly macros = new Map<string, MacroDefinition>();
 
-  constructor(private readonly tokens: readonly ScanToken[]) {}
+  constructor(
+    private readonly tokens: readonly ScanToken[],
+    /** FreeMarker reports an unclosed directive at the template's last character. */
+    private readonly lastAt: number,
+  ) {}
 
   build(outputFormat: OutputFormat, autoEscape: boolean): ParsedTemplate {
     const nodes = this.block(() => false, undefined);
@@ -104,7 +111,7 @@ class TreeBuilder {
     for (;;) {
       const token = this.peek();
       if (token === undefined) {
-        if (opener !== undefined) throw new SyntaxFault(opener.start, `Unclosed ${describeOpener(opener)}.`);
+        if (opener !== undefined) throw new SyntaxFault(this.lastAt, `Unclosed ${describeOpener(opener)}.`);
         break;
       }
       if (stop(token)) break;
@@ -245,7 +252,13 @@ class TreeBuilder {
 
   private macro(opener: ScanToken, tag: DirectiveTag & { name: "macro" }): TemplateNode {
     const body = this.closed("macro", opener);
-    const macro: MacroDefinition = { name: tag.macroName, params: tag.params, catchAll: tag.catchAll, body };
+    const macro: MacroDefinition = {
+      name: tag.macroName,
+      at: opener.start,
+      params: tag.params,
+      catchAll: tag.catchAll,
+      body,
+    };
     if (this.depth === 1) this.macros.set(macro.name, macro);
     return { t: "macro", macro, at: opener.start };
   }

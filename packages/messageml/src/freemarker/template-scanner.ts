@@ -1,5 +1,5 @@
 import type { Expr } from "./expression-ast.ts";
-import { ExpressionParser } from "./expression-parser.ts";
+import { ExpressionParser, type OutputContext } from "./expression-parser.ts";
 import { COMPUTER_NUMBER, type NumberPattern } from "./number-format.ts";
 import type { AssignOp, MacroParameter } from "./template-ast.ts";
 import { SyntaxFault } from "./template-error.ts";
@@ -72,9 +72,20 @@ export function scanTemplate(source: string): ScanToken[] {
   return new TemplateScanner(source).scan();
 }
 
+const MARKUP_FORMATS = new Set(["HTML", "XHTML", "XML", "RTF"]);
+
 class TemplateScanner {
   private readonly tokens: ScanToken[] = [];
   private textStart = 0;
+  /** The output format so far (the #ftl header) and the #autoesc/#noautoesc blocks open here. */
+  private readonly output = {
+    markup: false,
+    defaultEscaping: false,
+    escapingBlocks: [] as boolean[],
+    autoEscaping(): boolean {
+      return this.markup && (this.escapingBlocks.at(-1) ?? this.defaultEscaping);
+    },
+  };
 
   constructor(private readonly source: string) {}
 
@@ -131,7 +142,7 @@ class TemplateScanner {
   }
 
   private interpolation(start: number): number {
-    const parser = new ExpressionParser(this.source, start + 2, false);
+    const parser = new ExpressionParser(this.source, start + 2, false, undefined, this.output);
     const expr = parser.parseExpression();
     if (this.source[start] === "$") {
       const end = parser.expectClosing("}");
@@ -178,6 +189,7 @@ class TemplateScanner {
     let end = nameAt + name.length;
     while (end < this.source.length && /\s/.test(this.source[end] as string)) end++;
     if (this.source[end] !== ">") throw new SyntaxFault(end, `Encountered a malformed end tag </#${name}.`);
+    if (name === "autoesc" || name === "noautoesc") this.output.escapingBlocks.pop();
     return this.push({ k: "end", name, start, end: end + 1 });
   }
 
@@ -190,10 +202,25 @@ class TemplateScanner {
   private directive(start: number, nameAt: number): number {
     const name = this.readName(nameAt).replace(/[.-]+$/, "");
     if (name === "noparse") return this.noparse(start, nameAt + name.length);
-    const parser = new ExpressionParser(this.source, nameAt + name.length, true);
+    const parser = new ExpressionParser(this.source, nameAt + name.length, true, undefined, this.output);
     const tag = this.directiveParams(name, parser, start);
     const end = this.closeTag(parser);
+    this.trackOutput(tag, start);
     return this.push({ k: "tag", tag, start, end });
+  }
+
+  private trackOutput(tag: DirectiveTag, start: number): void {
+    if (tag.name === "ftl") {
+      const format = tag.params.get("output_format");
+      this.output.markup = format?.t === "literal" && MARKUP_FORMATS.has(String(format.value));
+      const autoEsc = tag.params.get("auto_esc");
+      this.output.defaultEscaping = !(autoEsc?.t === "literal" && autoEsc.value === false);
+    } else if (tag.name === "autoesc" || tag.name === "noautoesc") {
+      if (tag.name === "autoesc" && !this.output.markup) {
+        throw new SyntaxFault(start, "The current output format can't do escaping.");
+      }
+      this.output.escapingBlocks.push(tag.name === "autoesc");
+    }
   }
 
   /** `<#noparse>` content is static text up to `</#noparse>`. */
@@ -357,7 +384,7 @@ class TemplateScanner {
   }
 
   private call(start: number, nameAt: number): number {
-    const parser = new ExpressionParser(this.source, nameAt, true);
+    const parser = new ExpressionParser(this.source, nameAt, true, undefined, this.output);
     const callee = this.calleeExpression(parser);
     const named: [string, Expr][] = [];
     const positional: Expr[] = [];

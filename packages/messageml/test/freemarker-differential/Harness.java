@@ -55,6 +55,10 @@ public final class Harness {
   }
 
   private static String expand(String message, Object entityJson, Configuration cfg) {
+    // MMU runs FreeMarker only when the message holds one of these.
+    if (!message.contains("<#") && !message.contains("<@") && !message.contains("${") && !message.contains("#{")) {
+      return "{\"output\":" + quote(message) + "}";
+    }
     Map<String, Object> model = new HashMap<>();
     model.put("data", entityJson);
     model.put("entity", entityJson);
