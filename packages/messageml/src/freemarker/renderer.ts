@@ -82,6 +82,8 @@ class Renderer implements EvaluationContext {
   private readonly globals = new Map<string, unknown>();
   private escaping: boolean;
   private listFrames: ListFrame[] = [];
+  /** The url_escaping_charset setting (#setting); the agent leaves it unset. */
+  urlCharset: string | undefined = undefined;
   /** Offset of the directive or interpolation running now, blamed when an expression is not. */
   private currentAt = 0;
 
