@@ -166,7 +166,7 @@ function urlEncode(call: BuiltinCall, keepSlash: boolean): string {
   const latin1 = /^(ISO-8859-1|latin1)$/i.test(charset);
   let out = "";
   for (const ch of str(call)) {
-    if (/[A-Za-z0-9_.\-*]/.test(ch) || (keepSlash && ch === "/")) out += ch;
+    if (/[A-Za-z0-9_.\-*!~'()]/.test(ch) || (keepSlash && ch === "/")) out += ch;
     else if (latin1 && ch.charCodeAt(0) < 256)
       out += `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`;
     else

@@ -340,6 +340,12 @@ export class ExpressionParser {
         if (!KNOWN_BUILTINS.has(name)) throw new SyntaxFault(nameAt, `Unknown built-in: "${name}".`);
         this.checkOutputFormat(name, nameAt);
         let args: Expr[] | undefined;
+        // `?string.computer` is `?string("computer")` (the result of ?string has the named formats).
+        if (name === "string" && this.isPunct(".")) {
+          const formatAt = this.advance().end;
+          const format = this.expectName();
+          args = [{ t: "literal", value: format, at: this.at(formatAt) }];
+        }
         if (this.isPunct("(")) {
           const openAt = this.advance().at;
           this.parenDepth++;

@@ -86,6 +86,8 @@ class TreeBuilder {
   private index = 0;
   private depth = 0;
   private readonly macros = new Map<string, MacroDefinition>();
+  /** The directives enclosing the one being read, for FreeMarker's placement rules. */
+  private readonly enclosing: string[] = [];
 
   constructor(
     private readonly tokens: readonly ScanToken[],
@@ -152,18 +154,58 @@ class TreeBuilder {
     return { t: "call", callee, named, positional, body, at: token.start };
   }
 
+  /** Reads a block with `kind` on the enclosing stack. */
+  private within<T>(kind: string, read: () => T): T {
+    this.enclosing.push(kind);
+    try {
+      return read();
+    } finally {
+      this.enclosing.pop();
+    }
+  }
+
+  /** The innermost enclosing directive of these kinds, not looking past a #macro. */
+  private innermost(...kinds: string[]): string | undefined {
+    for (let i = this.enclosing.length - 1; i >= 0; i--) {
+      const kind = this.enclosing[i]!;
+      if (kinds.includes(kind)) return kind;
+      if (kind === "macro") return undefined;
+    }
+    return undefined;
+  }
+
+  /** FreeMarker refuses these while parsing when they stand outside the directive they belong to. */
+  private checkPlacement(name: string, at: number): void {
+    const misplaced =
+      (name === "items" && this.innermost("list", "listAs", "items") !== "list") ||
+      (name === "sep" && !["listAs", "items"].includes(this.innermost("list", "listAs", "items") ?? "")) ||
+      (name === "break" && this.innermost("list", "listAs", "items", "switch") === undefined) ||
+      (name === "continue" && this.innermost("list", "listAs", "items") === undefined) ||
+      (name === "local" && !this.enclosing.includes("macro")) ||
+      (name === "macro" && this.enclosing.includes("macro"));
+    if (misplaced) throw new SyntaxFault(at, `#${name} is not allowed here.`);
+  }
+
   private directive(token: ScanToken, tag: DirectiveTag): TemplateNode | undefined {
     const at = token.start;
+    this.checkPlacement(tag.name, at);
     switch (tag.name) {
       case "if":
         return this.ifChain(token, tag.expr);
       case "list": {
-        const body = this.block(endOr("list", "else"), token);
+        const body = this.within(tag.vars === undefined ? "list" : "listAs", () =>
+          this.block(endOr("list", "else"), token),
+        );
         const otherwise = this.optionalElse("list", token);
         return { t: "list", source: tag.expr, vars: tag.vars, body, otherwise, at };
       }
       case "items":
-        return { t: "items", vars: tag.vars, body: this.closed("items", token), at };
+        return {
+          t: "items",
+          vars: tag.vars,
+          body: this.within("items", () => this.closed("items", token)),
+          at,
+        };
       case "sep":
         return this.sep(token);
       case "break":
@@ -251,7 +293,7 @@ class TreeBuilder {
   }
 
   private macro(opener: ScanToken, tag: DirectiveTag & { name: "macro" }): TemplateNode {
-    const body = this.closed("macro", opener);
+    const body = this.within("macro", () => this.closed("macro", opener));
     const macro: MacroDefinition = {
       name: tag.macroName,
       at: opener.start,
@@ -265,6 +307,15 @@ class TreeBuilder {
 
   private switchBlock(opener: ScanToken, value: Expr): TemplateNode {
     const isCase = (t: ScanToken) => t.k === "tag" && (t.tag.name === "case" || t.tag.name === "default");
+    this.enclosing.push("switch");
+    try {
+      return this.switchCases(opener, value, isCase);
+    } finally {
+      this.enclosing.pop();
+    }
+  }
+
+  private switchCases(opener: ScanToken, value: Expr, isCase: (t: ScanToken) => boolean): TemplateNode {
     const leading = this.block((t) => isCase(t) || (t.k === "end" && t.name === "switch"), opener);
     if (leading.some((n) => n.t !== "text" || n.text.trim() !== "")) {
       throw new SyntaxFault(opener.start, "Only #case and #default may appear directly in #switch.");
