@@ -129,6 +129,9 @@ export function roundedDigits(
   value: NumberValue,
   maxFraction: number,
 ): { integer: string; fraction: string } {
+  // The common case (counts, ids, amounts in whole units) without the decimal machinery.
+  if (typeof value === "number" && Number.isSafeInteger(value))
+    return { integer: String(Math.abs(value)), fraction: "" };
   const abs = typeof value === "number" ? new Decimal(Math.abs(value)) : value.abs();
   let rounded = abs.round(maxFraction, ROUND_HALF_EVEN);
   if (typeof value === "number" && isTie(abs, maxFraction)) {
