@@ -1,5 +1,6 @@
 import { escapeHtml, escapeXml } from "./escaping.ts";
-import { formatComputer, formatNumber } from "./number-format.ts";
+import { formatComputer, formatNumber, numberPatternFor } from "./number-format.ts";
+import { absolute, compareNumbers, isNumber, type NumberValue, parseNumber, toInteger } from "./numbers.ts";
 import { RuntimeFault } from "./template-error.ts";
 import {
   isHash,
@@ -7,6 +8,7 @@ import {
   isSequence,
   MAX_SEQUENCE_LENGTH,
   MAX_STRING_LENGTH,
+  Macro,
   Markup,
   type Sequence,
   sequenceItem,
@@ -19,6 +21,8 @@ export interface BuiltinContext {
   readonly autoEscape: boolean;
   /** Whether the template has a markup output format (HTML, XHTML, XML), for ?no_esc and ?esc. */
   readonly markupOutput: boolean;
+  /** The url_escaping_charset setting, unset unless a template sets it. */
+  readonly urlCharset: string | undefined;
   /** Turns a value into text the way `${}` would (numbers formatted, booleans refused). */
   toText(value: unknown, at: number): string;
 }
@@ -60,13 +64,13 @@ function fail(call: BuiltinCall, expected: string): never {
 function str(call: BuiltinCall): string {
   const t = call.target;
   if (typeof t === "string") return t;
-  if (typeof t === "number") return call.ctx.toText(t, call.at);
+  if (isNumber(t)) return call.ctx.toText(t, call.at);
   if (t instanceof Markup) return t.text;
   return fail(call, "a string or something automatically convertible to string (number, date or boolean)");
 }
 
-function num(call: BuiltinCall): number {
-  if (typeof call.target === "number") return call.target;
+function num(call: BuiltinCall): NumberValue {
+  if (isNumber(call.target)) return call.target;
   return fail(call, "a number");
 }
 
@@ -81,8 +85,10 @@ function arg<T extends "string" | "number">(
   type: T,
 ): T extends "string" ? string : number {
   const value = call.args[index];
+  if (type === "number" && isNumber(value)) return Number(value) as T extends "string" ? string : number;
   if (typeof value !== type) {
-    throw new RuntimeFault(call.at, `Argument ${index + 1} must be a ${type}, but was ${typeName(value)}.`);
+    // FreeMarker blames the instruction for a bad or missing argument.
+    throw new RuntimeFault(undefined, `Argument ${index + 1} must be a ${type}, but was ${typeName(value)}.`);
   }
   return value as T extends "string" ? string : number;
 }
@@ -110,29 +116,107 @@ function stringBuiltin(call: BuiltinCall): unknown {
   if (typeof t === "boolean") {
     if (call.args.length === 2) return t ? call.args[0] : call.args[1];
     if (call.args.length === 0) return t ? "true" : "false";
-    throw new RuntimeFault(call.at, "?string on a boolean takes two arguments: the true and the false text.");
+    throw new RuntimeFault(
+      undefined,
+      "?string on a boolean takes two arguments: the true and the false text.",
+    );
   }
-  if (typeof t === "number") return call.args.length === 0 ? formatNumber(t) : formatPattern(t, call);
+  if (isNumber(t)) {
+    if (call.args.length === 0) return formatNumber(t);
+    if (call.args.length === 1) return formatPattern(t, call);
+    throw new RuntimeFault(undefined, "?string on a number takes at most one argument, the format.");
+  }
+  if (call.args.length > 0) throw new RuntimeFault(call.at, "?string on a string takes no arguments.");
   return str(call);
 }
 
-/** `?string("0.00")` and friends: only the common fixed-decimals patterns. */
-function formatPattern(value: number, call: BuiltinCall): string {
-  const pattern = arg(call, 0, "string");
-  if (pattern === "computer") return formatComputer(value);
-  if (pattern === "number") return formatNumber(value);
-  const match = /^([#,0]*)(?:\.(0*)(#*))?$/.exec(pattern);
-  if (match === null) throw new RuntimeFault(call.at, `Unsupported number format "${pattern}".`);
-  const minFraction = (match[2] ?? "").length;
-  const maxFraction = minFraction + (match[3] ?? "").length;
-  let text = value.toFixed(maxFraction);
-  if (maxFraction > minFraction) text = text.replace(new RegExp(`0{0,${maxFraction - minFraction}}$`), "");
-  text = text.replace(/\.$/, "");
-  if ((match[1] ?? "").includes(",")) {
-    const [whole = "", frac] = text.split(".");
-    text = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac !== undefined ? `.${frac}` : "");
+/** `?string("0.00")`, `?string("#,##0")`, `?string("percent")`: Java's DecimalFormat patterns. */
+export function formatPattern(value: NumberValue, call: BuiltinCall): string {
+  const name = arg(call, 0, "string");
+  if (name === "computer") return formatComputer(value);
+  const pattern = numberPatternFor(name);
+  if (pattern === undefined) throw new RuntimeFault(undefined, `Unsupported number format "${name}".`);
+  return formatNumber(value, pattern);
+}
+
+/** `?seq_contains` equality: numbers by value, strings and booleans as they are, others never. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (isNumber(a) && isNumber(b)) return compareNumbers(a, b) === 0;
+  return a === b && (typeof a === "string" || typeof a === "boolean");
+}
+
+function pad(call: BuiltinCall, left: boolean): string {
+  const s = str(call);
+  const width = Math.trunc(arg(call, 0, "number"));
+  const filler = call.args.length > 1 ? arg(call, 1, "string") : " ";
+  if (filler === "") throw new RuntimeFault(undefined, "The padding string can't be empty.");
+  boundedString(width, call);
+  return left ? s.padStart(width, filler) : s.padEnd(width, filler);
+}
+
+/** `?url` needs a charset: an argument, or the url_escaping_charset setting (unset on the agent). */
+function urlEncode(call: BuiltinCall, keepSlash: boolean): string {
+  const charset = call.args.length > 0 ? arg(call, 0, "string") : call.ctx.urlCharset;
+  if (charset === undefined) {
+    throw new RuntimeFault(
+      undefined,
+      "?url needs a charset: ?url('UTF-8'), or #setting url_escaping_charset.",
+    );
   }
-  return text;
+  const latin1 = /^(ISO-8859-1|latin1)$/i.test(charset);
+  let out = "";
+  for (const ch of str(call)) {
+    if (/[A-Za-z0-9_.\-*!~'()]/.test(ch) || (keepSlash && ch === "/")) out += ch;
+    else if (latin1 && ch.charCodeAt(0) < 256)
+      out += `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`;
+    else
+      out += encodeURIComponent(ch).replace(
+        /[!'()~]/g,
+        (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+      );
+  }
+  return out;
+}
+
+/** A Java regular expression as far as JavaScript can run it: `(?i)` in front becomes the i flag. */
+function javaRegex(call: BuiltinCall, pattern: string, flags: string): RegExp {
+  let source = pattern;
+  let jsFlags = flags.replace(/[^gi]/g, "");
+  if (source.startsWith("(?i)")) {
+    source = source.slice(4);
+    if (!jsFlags.includes("i")) jsFlags += "i";
+  }
+  try {
+    return new RegExp(flags === "" ? `^(?:${source})$` : source, jsFlags);
+  } catch {
+    throw new RuntimeFault(undefined, `Invalid regular expression: ${pattern}`);
+  }
+}
+
+/** `?sort`, `?sort_by`: all keys numbers, or all strings (compared as Java's Collator for en_US). */
+function sortedBy(call: BuiltinCall, items: unknown[], keyOf: (item: unknown) => unknown): unknown[] {
+  const keyed = items.map((item) => ({ item, key: keyOf(item) }));
+  const allNumbers = keyed.every((k) => isNumber(k.key));
+  const allStrings = keyed.every((k) => typeof k.key === "string");
+  if (!allNumbers && !allStrings && keyed.length > 0) {
+    throw new RuntimeFault(undefined, "?sort needs keys that are all numbers or all strings.");
+  }
+  const compare = allNumbers
+    ? (a: unknown, b: unknown) => compareNumbers(a as NumberValue, b as NumberValue)
+    : (a: unknown, b: unknown) => COLLATOR.compare(a as string, b as string);
+  return keyed.sort((a, b) => compare(a.key, b.key)).map((k) => k.item);
+}
+
+const COLLATOR = new Intl.Collator("en-US");
+
+function extreme(call: BuiltinCall, sign: 1 | -1): unknown {
+  let best: NumberValue | undefined;
+  for (const v of toArray(seq(call), call)) {
+    if (isMissing(v)) continue;
+    if (!isNumber(v)) throw new RuntimeFault(undefined, `?min and ?max need numbers, not a ${typeName(v)}.`);
+    if (best === undefined || compareNumbers(v, best) * sign > 0) best = v;
+  }
+  return best;
 }
 
 function hasContent(value: unknown): boolean {
@@ -151,27 +235,29 @@ function capitalize(text: string): string {
   );
 }
 
-function jsString(text: string): string {
-  return text.replace(/[\\"'\n\r\t<>]/g, (ch) => {
-    switch (ch) {
-      case "\n":
-        return "\\n";
-      case "\r":
-        return "\\r";
-      case "\t":
-        return "\\t";
-      case "<":
-        return "\\x3C";
-      case ">":
-        return "\\x3E";
-      default:
-        return `\\${ch}`;
-    }
-  });
-}
-
-function jsonString(text: string): string {
-  return JSON.stringify(text).slice(1, -1).replace(/</g, "\\u003C").replace(/>/g, "\\u003E");
+/** FreeMarker's ?js_string and ?json_string (StringUtil.javaScriptStringEnc). */
+function scriptString(text: string, json: boolean): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const code = ch.charCodeAt(0);
+    if (ch === '"' || ch === "\\" || (ch === "'" && !json)) out += `\\${ch}`;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (ch === "\b") out += "\\b";
+    else if (ch === "\f") out += "\\f";
+    else if (ch === "/" && text[i - 1] === "<") out += "\\/";
+    else if (ch === ">" && (text.slice(i - 2, i) === "]]" || text.slice(i - 2, i) === "--")) out += "\\>";
+    else if (ch === "<" && (text[i + 1] === "!" || text[i + 1] === "?")) out += json ? "\\u003C" : "\\x3C";
+    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) {
+      out +=
+        json || code > 0xff
+          ? `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`
+          : `\\x${code.toString(16).toUpperCase().padStart(2, "0")}`;
+    } else out += ch;
+  }
+  return out;
 }
 
 function markupText(call: BuiltinCall, text: string): string {
@@ -198,7 +284,7 @@ function legacyEscape(call: BuiltinCall, escaper: (s: string) => string): string
 const BUILTINS: Record<string, Builtin> = {
   c: (call) => {
     const t = call.target;
-    if (typeof t === "number") return formatComputer(t);
+    if (isNumber(t)) return formatComputer(t);
     if (typeof t === "boolean") return t ? "true" : "false";
     return fail(call, "a number or boolean");
   },
@@ -220,28 +306,126 @@ const BUILTINS: Record<string, Builtin> = {
   html: (call) => legacyEscape(call, escapeHtml),
   xhtml: (call) => legacyEscape(call, escapeHtml),
   xml: (call) => legacyEscape(call, escapeXml),
-  js_string: (call) => jsString(str(call)),
-  json_string: (call) => jsonString(str(call)),
-  url: (call) => encodeURIComponent(str(call)),
+  js_string: (call) => scriptString(str(call), false),
+  json_string: (call) => scriptString(str(call), true),
+  url: (call) => urlEncode(call, false),
+  url_path: (call) => urlEncode(call, true),
+  left_pad: (call) => pad(call, true),
+  right_pad: (call) => pad(call, false),
+  matches: (call) => javaRegex(call, arg(call, 0, "string"), "").test(str(call)),
+  keep_before: (call) => {
+    const s = str(call);
+    const i = s.indexOf(arg(call, 0, "string"));
+    return i < 0 ? s : s.slice(0, i);
+  },
+  keep_after: (call) => {
+    const s = str(call);
+    const sep = arg(call, 0, "string");
+    const i = s.indexOf(sep);
+    return i < 0 ? "" : s.slice(i + sep.length);
+  },
+  keep_before_last: (call) => {
+    const s = str(call);
+    const i = s.lastIndexOf(arg(call, 0, "string"));
+    return i < 0 ? s : s.slice(0, i);
+  },
+  keep_after_last: (call) => {
+    const s = str(call);
+    const sep = arg(call, 0, "string");
+    const i = s.lastIndexOf(sep);
+    return i < 0 ? "" : s.slice(i + sep.length);
+  },
+  remove_beginning: (call) => {
+    const s = str(call);
+    const prefix = arg(call, 0, "string");
+    return s.startsWith(prefix) ? s.slice(prefix.length) : s;
+  },
+  remove_ending: (call) => {
+    const s = str(call);
+    const suffix = arg(call, 0, "string");
+    return s.endsWith(suffix) ? s.slice(0, s.length - suffix.length) : s;
+  },
+  ensure_starts_with: (call) => {
+    const s = str(call);
+    const prefix = arg(call, 0, "string");
+    return s.startsWith(prefix) ? s : prefix + s;
+  },
+  ensure_ends_with: (call) => {
+    const s = str(call);
+    const suffix = arg(call, 0, "string");
+    return s.endsWith(suffix) ? s : s + suffix;
+  },
+  chop_linebreak: (call) => str(call).replace(/(\r\n|\r|\n)$/, ""),
+  word_list: (call) =>
+    str(call)
+      .split(/\s+/)
+      .filter((w) => w !== ""),
+  last_index_of: (call) => {
+    const s = str(call);
+    const target = arg(call, 0, "string");
+    return call.args.length > 1 ? s.lastIndexOf(target, arg(call, 1, "number")) : s.lastIndexOf(target);
+  },
+  is_macro: (call) => call.target instanceof Macro,
+  is_directive: (call) => call.target instanceof Macro,
+  is_method: () => false,
+  is_collection: (call) => isSequence(call.target),
+  is_indexable: (call) => isSequence(call.target),
   no_esc: (call) => new Markup(markupText(call, str(call))),
   esc: (call) => new Markup(markupText(call, escapeHtml(str(call)))),
   contains: (call) => str(call).includes(arg(call, 0, "string")),
   starts_with: (call) => str(call).startsWith(arg(call, 0, "string")),
   ends_with: (call) => str(call).endsWith(arg(call, 0, "string")),
-  index_of: (call) => str(call).indexOf(arg(call, 0, "string")),
+  index_of: (call) => {
+    const s = str(call);
+    const target = arg(call, 0, "string");
+    return call.args.length > 1 ? s.indexOf(target, Math.max(0, arg(call, 1, "number"))) : s.indexOf(target);
+  },
   replace: (call) => {
-    const parts = str(call).split(arg(call, 0, "string"));
+    const target = arg(call, 0, "string");
     const replacement = arg(call, 1, "string");
+    const flags = call.args.length > 2 ? arg(call, 2, "string") : "";
+    if (flags !== "") {
+      const pattern = flags.includes("r") ? target : target.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const regex = javaRegex(
+        call,
+        pattern,
+        `${flags.includes("f") ? "" : "g"}${flags.includes("i") ? "i" : ""}`,
+      );
+      if (flags.includes("r")) return str(call).replace(regex, replacement);
+      return str(call).replace(regex, () => replacement);
+    }
+    // Java's String.replace: an empty target matches before every character and at the end.
+    if (target === "")
+      return (
+        boundedString(str(call).length * (replacement.length + 1), call) &&
+        [...str(call), ""].map((c) => replacement + c).join("")
+      );
+    const parts = str(call).split(target);
     const length = parts.reduce((n, p) => n + p.length, 0) + (parts.length - 1) * replacement.length;
     return boundedString(length, call) && parts.join(replacement);
   },
-  split: (call) => str(call).split(arg(call, 0, "string")),
-  substring: (call) =>
-    str(call).slice(arg(call, 0, "number"), call.args.length > 1 ? arg(call, 1, "number") : undefined),
+  split: (call) => {
+    const separator = arg(call, 0, "string");
+    const flags = call.args.length > 1 ? arg(call, 1, "string") : "";
+    if (flags.includes("r") || flags.includes("i")) return str(call).split(javaRegex(call, separator, flags));
+    return str(call).split(separator);
+  },
+  substring: (call) => {
+    const s = str(call);
+    const begin = Math.trunc(arg(call, 0, "number"));
+    const end = call.args.length > 1 ? Math.trunc(arg(call, 1, "number")) : s.length;
+    if (begin < 0 || end > s.length || begin > end) {
+      throw new RuntimeFault(
+        undefined,
+        `?substring(${begin}, ${end}) is out of bounds for length ${s.length}.`,
+      );
+    }
+    return s.slice(begin, end);
+  },
   number: (call) => {
-    if (typeof call.target === "number") return call.target;
-    const n = Number(str(call).trim());
-    if (Number.isNaN(n)) throw new RuntimeFault(call.at, "The string cannot be converted to a number.");
+    if (isNumber(call.target)) return call.target;
+    const n = parseNumber(str(call));
+    if (n === undefined) throw new RuntimeFault(undefined, "The string cannot be converted to a number.");
     return n;
   },
   boolean: (call) => {
@@ -251,11 +435,11 @@ const BUILTINS: Record<string, Builtin> = {
     if (text === "false") return false;
     throw new RuntimeFault(call.at, `Can't convert "${text}" to a boolean.`);
   },
-  abs: (call) => Math.abs(num(call)),
-  round: (call) => Math.floor(num(call) + 0.5),
-  floor: (call) => Math.floor(num(call)),
-  ceiling: (call) => Math.ceil(num(call)),
-  int: (call) => Math.trunc(num(call)),
+  abs: (call) => absolute(num(call)),
+  round: (call) => toInteger(num(call), "round"),
+  floor: (call) => toInteger(num(call), "floor"),
+  ceiling: (call) => toInteger(num(call), "ceiling"),
+  int: (call) => toInteger(num(call), "int"),
   first: (call) => sequenceItem(seq(call), 0),
   last: (call) => {
     const s = seq(call);
@@ -265,16 +449,48 @@ const BUILTINS: Record<string, Builtin> = {
   join: (call) => {
     const sep = arg(call, 0, "string");
     let out = "";
+    let count = 0;
     for (const v of toArray(seq(call), call)) {
       if (isMissing(v)) continue;
+      if (typeof v !== "string" && !isNumber(v)) {
+        throw new RuntimeFault(undefined, `?join can't join a ${typeName(v)}.`);
+      }
       const text = call.ctx.toText(v, call.at);
       boundedString(out.length + sep.length + text.length, call);
-      out += out === "" ? text : sep + text;
+      out += count++ === 0 ? text : sep + text;
     }
-    return out;
+    // ?join(separator, whenEmpty, afterLast)
+    if (count === 0) return call.args.length > 1 ? arg(call, 1, "string") : "";
+    return call.args.length > 2 ? out + arg(call, 2, "string") : out;
   },
-  seq_contains: (call) => toArray(seq(call), call).some((v) => v === call.args[0]),
-  seq_index_of: (call) => toArray(seq(call), call).indexOf(call.args[0]),
+  seq_last_index_of: (call) => {
+    const items = toArray(seq(call), call);
+    for (let i = items.length - 1; i >= 0; i--) if (sameValue(items[i], call.args[0])) return i;
+    return -1;
+  },
+  sort: (call) => sortedBy(call, toArray(seq(call), call), (v) => v),
+  sort_by: (call) => {
+    const keys = isSequence(call.args[0]) ? toArray(call.args[0], call) : [call.args[0]];
+    return sortedBy(call, toArray(seq(call), call), (item) => {
+      let v: unknown = item;
+      for (const key of keys) v = isHash(v) ? v[String(key)] : undefined;
+      return v;
+    });
+  },
+  chunk: (call) => {
+    const size = arg(call, 0, "number");
+    if (size < 1) throw new RuntimeFault(undefined, "?chunk needs a size of at least 1.");
+    const items = toArray(seq(call), call);
+    const chunks: unknown[][] = [];
+    for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+    const last = chunks.at(-1);
+    if (call.args.length > 1 && last !== undefined) while (last.length < size) last.push(call.args[1]);
+    return chunks;
+  },
+  min: (call) => extreme(call, -1),
+  max: (call) => extreme(call, 1),
+  seq_contains: (call) => toArray(seq(call), call).some((v) => sameValue(v, call.args[0])),
+  seq_index_of: (call) => toArray(seq(call), call).findIndex((v) => sameValue(v, call.args[0])),
   keys: (call) => {
     if (isHash(call.target)) return Object.keys(call.target);
     return fail(call, "an extended hash");
@@ -284,7 +500,7 @@ const BUILTINS: Record<string, Builtin> = {
     return fail(call, "an extended hash");
   },
   is_string: (call) => typeof call.target === "string",
-  is_number: (call) => typeof call.target === "number",
+  is_number: (call) => isNumber(call.target),
   is_boolean: (call) => typeof call.target === "boolean",
   is_sequence: (call) => isSequence(call.target),
   is_hash: (call) => isHash(call.target),

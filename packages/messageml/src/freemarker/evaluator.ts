@@ -1,6 +1,14 @@
 import { applyBuiltin, type BuiltinContext, EXISTENCE_BUILTINS, LOOP_BUILTINS } from "./builtins.ts";
 import type { BinaryOp, Expr } from "./expression-ast.ts";
 import { formatNumber } from "./number-format.ts";
+import {
+  compareNumbers,
+  DivisionByZero,
+  isNumber,
+  type NumberValue,
+  negate,
+  arithmetic as numberArithmetic,
+} from "./numbers.ts";
 import { RuntimeFault } from "./template-error.ts";
 import {
   isHash,
@@ -61,7 +69,7 @@ export function evaluate(expr: Expr, ctx: EvaluationContext): unknown {
     case "not":
       return !bool(evaluate(expr.operand, ctx), expr.operand);
     case "negate":
-      return -numberValue(required(expr.operand, ctx), expr.operand);
+      return negate(numberValue(required(expr.operand, ctx), expr.operand));
     case "binary":
       return binary(expr.op, expr.left, expr.right, ctx);
     case "paren":
@@ -96,8 +104,8 @@ export function bool(value: unknown, expr: Expr): boolean {
   throw new RuntimeFault(expr.at, `Expected a boolean, but this has evaluated to a ${typeName(value)}.`);
 }
 
-function numberValue(value: unknown, expr: Expr): number {
-  if (typeof value === "number") return value;
+function numberValue(value: unknown, expr: Expr): NumberValue {
+  if (isNumber(value)) return value;
   throw new RuntimeFault(expr.at, `Expected a number, but this has evaluated to a ${typeName(value)}.`);
 }
 
@@ -131,9 +139,10 @@ function member(target: unknown, name: string, targetExpr: Expr): unknown {
 
 function index(target: unknown, key: unknown, expr: Expr & { t: "index" }): unknown {
   if (key instanceof NumberRange) return slice(target, key, expr);
-  if (typeof key === "number") {
-    if (isSequence(target)) return sequenceItem(target, Math.trunc(key));
-    if (typeof target === "string") return target[Math.trunc(key)];
+  if (isNumber(key)) {
+    const i = Math.trunc(Number(key));
+    if (isSequence(target)) return sequenceItem(target, i);
+    if (typeof target === "string") return target[i];
     throw new RuntimeFault(
       expr.target.at,
       `Expected a sequence, but this has evaluated to a ${typeName(target)}.`,
@@ -239,9 +248,9 @@ function binary(op: BinaryOp, leftExpr: Expr, rightExpr: Expr, ctx: EvaluationCo
     case "<=":
     case ">":
     case ">=":
-      return compare(op, numberValue(left, leftExpr), numberValue(right, rightExpr));
+      return compare(op, compareNumbers(numberValue(left, leftExpr), numberValue(right, rightExpr)));
     default:
-      return arithmetic(op, numberValue(left, leftExpr), numberValue(right, rightExpr), rightExpr);
+      return arithmetic(op, numberValue(left, leftExpr), numberValue(right, rightExpr));
   }
 }
 
@@ -249,7 +258,8 @@ function equals(left: unknown, right: unknown, at: Expr): boolean {
   const textOf = (v: unknown) => (v instanceof Markup ? v.text : v);
   const l = textOf(left);
   const r = textOf(right);
-  const comparable = typeof l === typeof r && ["string", "number", "boolean"].includes(typeof l);
+  if (isNumber(l) && isNumber(r)) return compareNumbers(l, r) === 0;
+  const comparable = typeof l === typeof r && ["string", "boolean"].includes(typeof l);
   if (!comparable) {
     throw new RuntimeFault(
       at.at,
@@ -259,23 +269,25 @@ function equals(left: unknown, right: unknown, at: Expr): boolean {
   return l === r;
 }
 
-function compare(op: BinaryOp, l: number, r: number): boolean {
-  if (op === "<") return l < r;
-  if (op === "<=") return l <= r;
-  if (op === ">") return l > r;
-  return l >= r;
+function compare(op: BinaryOp, order: number): boolean {
+  if (op === "<") return order < 0;
+  if (op === "<=") return order <= 0;
+  if (op === ">") return order > 0;
+  return order >= 0;
 }
 
-function arithmetic(op: BinaryOp, l: number, r: number, rightExpr: Expr): number {
-  if ((op === "/" || op === "%") && r === 0) throw new RuntimeFault(rightExpr.at, "Division by zero.");
-  if (op === "-") return l - r;
-  if (op === "*") return l * r;
-  if (op === "/") return l / r;
-  return l % r;
+function arithmetic(op: BinaryOp, l: NumberValue, r: NumberValue): NumberValue {
+  try {
+    return numberArithmetic(op as "+" | "-" | "*" | "/" | "%", l, r);
+  } catch (error) {
+    // FreeMarker blames the running instruction, not the divisor.
+    if (error instanceof DivisionByZero) throw new RuntimeFault(undefined, "Division by zero.");
+    throw error;
+  }
 }
 
 function plus(left: unknown, right: unknown, at: Expr, ctx: EvaluationContext): unknown {
-  if (typeof left === "number" && typeof right === "number") return left + right;
+  if (isNumber(left) && isNumber(right)) return arithmetic("+", left, right);
   if (isSequence(left) && isSequence(right)) {
     if (sequenceLength(left) + sequenceLength(right) > MAX_SEQUENCE_LENGTH) {
       throw new RuntimeFault(at.at, `Sequences are limited to ${MAX_SEQUENCE_LENGTH} items here.`);
@@ -310,9 +322,9 @@ function hashLiteral(expr: Expr & { t: "hash" }, ctx: EvaluationContext): Record
 }
 
 function range(expr: Expr & { t: "range" }, ctx: EvaluationContext): NumberRange {
-  const from = Math.trunc(numberValue(required(expr.from, ctx), expr.from));
+  const from = Math.trunc(Number(numberValue(required(expr.from, ctx), expr.from)));
   if (expr.to === undefined) return new NumberRange(from, MAX_RANGE, 1);
-  const to = Math.trunc(numberValue(required(expr.to, ctx), expr.to));
+  const to = Math.trunc(Number(numberValue(required(expr.to, ctx), expr.to)));
   const step = to >= from ? 1 : -1;
   const length = Math.abs(to - from) + (expr.exclusive ? 0 : 1);
   if (length > MAX_RANGE) throw new RuntimeFault(expr.at, `Ranges are limited to ${MAX_RANGE} items.`);
@@ -338,10 +350,11 @@ function interpolateInString(expr: Expr, ctx: EvaluationContext): string {
 /** The text `${}` prints for a value, before any auto-escaping. */
 export function plainText(value: unknown, at: number): string {
   if (typeof value === "string") return value;
-  if (typeof value === "number") return formatNumber(value);
+  if (isNumber(value)) return formatNumber(value);
   if (typeof value === "boolean") {
+    // FreeMarker blames the running instruction (`${…}`), not the expression.
     throw new RuntimeFault(
-      at,
+      undefined,
       "Can't convert boolean to string automatically; use ?c or ?string('yes', 'no') to format it.",
     );
   }

@@ -1,8 +1,9 @@
+import { type NumberValue, numberLiteral } from "./numbers.ts";
 import { SyntaxFault } from "./template-error.ts";
 
 /** One token of a FreeMarker expression. Strings keep their raw body so interpolations can be parsed. */
 export type Token =
-  | { readonly k: "number"; readonly value: number; readonly at: number; readonly end: number }
+  | { readonly k: "number"; readonly value: NumberValue; readonly at: number; readonly end: number }
   | {
       readonly k: "string";
       readonly value: string;
@@ -158,7 +159,7 @@ export class ExpressionLexer {
       end++;
       while (end < src.length && isDigit(src.charCodeAt(end))) end++;
     }
-    return { k: "number", value: Number(src.slice(at, end)), at, end };
+    return { k: "number", value: numberLiteral(src.slice(at, end)), at, end };
   }
 
   private readString(at: number, bodyAt: number, raw: boolean): Token {

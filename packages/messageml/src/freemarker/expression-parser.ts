@@ -47,6 +47,15 @@ const RELATIONAL: Record<string, BinaryOp> = {
   gte: ">=",
 };
 
+/** Where an expression stands: whether the output format is a markup one, and auto-escaping is on. */
+export interface OutputContext {
+  readonly markup: boolean;
+  autoEscaping(): boolean;
+}
+
+const PLAIN_OUTPUT: OutputContext = { markup: false, autoEscaping: () => false };
+const LEGACY_ESCAPES = new Set(["html", "xhtml", "xml", "rtf", "web_safe"]);
+
 export class ExpressionParser {
   private readonly lexer: ExpressionLexer;
   private token: Token;
@@ -62,6 +71,8 @@ export class ExpressionParser {
     offset: number,
     private readonly inTag: boolean,
     private readonly pinAt?: number,
+    /** The output format where the expression stands: some built-ins are refused while parsing. */
+    private readonly output: OutputContext = PLAIN_OUTPUT,
   ) {
     this.lexer = new ExpressionLexer(source);
     this.token = this.lexer.read(offset);
@@ -169,7 +180,13 @@ export class ExpressionParser {
     const op = (t.k === "punct" || t.k === "name") && !closesTag ? RELATIONAL[t.value] : undefined;
     if (op === undefined) return left;
     this.advance();
-    return { t: "binary", op, left, right: this.parseRange(), at: left.at };
+    const right = this.parseRange();
+    // FreeMarker refuses a string literal in a comparison while parsing.
+    for (const side of [left, right]) {
+      if (side.t === "string" || (side.t === "literal" && typeof side.value === "string"))
+        throw new SyntaxFault(side.at, "Found string literal. Expecting: number");
+    }
+    return { t: "binary", op, left, right, at: left.at };
   }
 
   private parseRange(): Expr {
@@ -264,6 +281,8 @@ export class ExpressionParser {
       const entries: [Expr, Expr][] = [];
       while (!this.isPunct("}")) {
         const key = this.parseExpression();
+        if (key.t === "literal" && typeof key.value !== "string")
+          throw new SyntaxFault(key.at, "Found a literal that is not a string. Expecting string");
         this.expectPunct(":");
         entries.push([key, this.parseExpression()]);
         if (!this.isPunct(",")) break;
@@ -319,12 +338,22 @@ export class ExpressionParser {
         const nameAt = this.token.at;
         const name = this.expectName();
         if (!KNOWN_BUILTINS.has(name)) throw new SyntaxFault(nameAt, `Unknown built-in: "${name}".`);
+        this.checkOutputFormat(name, nameAt);
         let args: Expr[] | undefined;
+        // `?string.computer` is `?string("computer")` (the result of ?string has the named formats).
+        if (name === "string" && this.isPunct(".")) {
+          const formatAt = this.advance().end;
+          const format = this.expectName();
+          args = [{ t: "literal", value: format, at: this.at(formatAt) }];
+        }
         if (this.isPunct("(")) {
-          this.advance();
+          const openAt = this.advance().at;
           this.parenDepth++;
           args = this.parseList(")");
           this.parenDepth--;
+          if (name === "then" && args.length !== 2) {
+            throw new SyntaxFault(openAt, "?then(…) expects exactly 2 arguments.");
+          }
         }
         expr = { t: "builtin", target: expr, name, args, at: expr.at, nameAt: this.at(nameAt) };
       } else if (t.value === "(") {
@@ -347,6 +376,22 @@ export class ExpressionParser {
     }
   }
 
+  /** FreeMarker checks these built-ins against the output format while parsing. */
+  private checkOutputFormat(name: string, nameAt: number): void {
+    if ((name === "no_esc" || name === "esc") && !this.output.markup) {
+      throw new SyntaxFault(
+        nameAt,
+        `?${name} can't be used here, as the current output format isn't a markup format.`,
+      );
+    }
+    if (LEGACY_ESCAPES.has(name) && this.output.autoEscaping()) {
+      throw new SyntaxFault(
+        nameAt,
+        `Using ?${name} (legacy escaping) is not allowed when auto-escaping is on with a markup output format.`,
+      );
+    }
+  }
+
   private stringLiteral(t: Token & { k: "string" }, at: number): Expr {
     if (t.raw || (!t.value.includes("${") && !t.value.includes("#{"))) {
       return { t: "literal", value: t.value, at };
@@ -361,7 +406,7 @@ export class ExpressionParser {
         break;
       }
       if (open > i) parts.push(body.slice(i, open));
-      const inner = new ExpressionParser(body, open + 2, false, at);
+      const inner = new ExpressionParser(body, open + 2, false, at, this.output);
       parts.push(inner.parseExpression());
       i = inner.expectClosing("}");
     }

@@ -1,94 +1,86 @@
-/**
- * Number output as the agent's FreeMarker prints it: `${n}` uses the default `number_format`
- * ("number", i.e. Java's `#,##0.###` for the en_US locale, HALF_EVEN rounding), `?c` the
- * locale-independent "computer" format (no grouping, no exponent).
- */
-export function formatNumber(value: number, style: NumberStyle = LOCALE_NUMBER): string {
-  if (Number.isNaN(value)) return "NaN";
-  if (!Number.isFinite(value)) return value > 0 ? "∞" : "-∞";
-  if (Number.isSafeInteger(value) && style.minFraction === 0) return formatInteger(value, style.grouping);
-  // Java's DecimalFormat rounds on the double's exact binary value (JDK 8+), so 0.0025 (really
-  // 0.00250000000000000005…) gives 0.003: round on an exact expansion, not on the shortest form.
-  const abs = Math.abs(value);
-  const exact = abs < 1e21 ? abs.toFixed(Math.min(100, style.maxFraction + 30)) : plainDecimal(abs);
-  const { integer, fraction } = roundHalfEven(exact, style.maxFraction);
-  const grouped = style.grouping ? integer.replace(/\B(?=(\d{3})+(?!\d))/g, ",") : integer;
-  const padded = fraction.padEnd(style.minFraction, "0");
-  const text = padded.length > 0 ? `${grouped}.${padded}` : grouped;
-  // Like DecimalFormat, a negative number keeps its sign even when it rounds to zero ("-0").
-  return value < 0 ? `-${text}` : text;
-}
+import { Decimal, isNegative, type NumberValue, roundedDigits } from "./numbers.ts";
 
-/** Decimal format settings: Java's `#,##0.###` is `{ grouping: true, minFraction: 0, maxFraction: 3 }`. */
-export interface NumberStyle {
-  readonly grouping: boolean;
+/**
+ * Number output as the agent's FreeMarker prints it, through Java's DecimalFormat for en_US with
+ * HALF_EVEN rounding on the exact value: `${n}` uses "#,##0.###", `?c` and `#{n}` the computer
+ * format ("0.################", integers as they are), `?string("…")` and `#setting number_format`
+ * any pattern of digits, grouping, fraction, percent and literal prefix/suffix.
+ */
+export interface NumberPattern {
+  readonly prefix: string;
+  readonly suffix: string;
+  /** Digits per group, 0 for none. */
+  readonly grouping: number;
+  readonly minInteger: number;
   readonly minFraction: number;
   readonly maxFraction: number;
+  /** 100 for percent patterns. */
+  readonly multiplier: number;
 }
 
-/** The common case (counts, ids, amounts in whole units) without the decimal machinery. */
-function formatInteger(value: number, grouping: boolean): string {
-  const digits = String(Math.abs(value));
-  if (!grouping || digits.length <= 3) return value < 0 ? `-${digits}` : digits;
-  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
-  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
-  return value < 0 ? `-${out}` : out;
+export const LOCALE_NUMBER = parseNumberPattern("#,##0.###")!;
+export const COMPUTER_NUMBER = parseNumberPattern("0.################")!;
+
+/** FreeMarker's named formats, then a DecimalFormat pattern; undefined if it cannot be parsed. */
+export function numberPatternFor(name: string): NumberPattern | undefined {
+  if (name === "number" || name === "") return LOCALE_NUMBER;
+  if (name === "computer") return COMPUTER_NUMBER;
+  if (name === "currency") return parseNumberPattern("$#,##0.00");
+  if (name === "percent") return parseNumberPattern("#,##0%");
+  return parseNumberPattern(name);
 }
 
-export const LOCALE_NUMBER: NumberStyle = { grouping: true, minFraction: 0, maxFraction: 3 };
-
-export function formatComputer(value: number): string {
-  if (Number.isNaN(value)) return "NaN";
-  if (!Number.isFinite(value)) return value > 0 ? "INF" : "-INF";
-  const text = plainDecimal(Math.abs(value));
-  return value < 0 && text !== "0" ? `-${text}` : text;
+export function parseNumberPattern(pattern: string): NumberPattern | undefined {
+  // Only the positive subpattern counts: a negative one changes just the sign's look, rarely used.
+  const positive = pattern.split(";")[0] ?? "";
+  const match = /^([^#0,.]*?)([#0,]*)(?:\.([0#]*))?([^#0,.]*)$/.exec(positive);
+  if (match === null) return undefined;
+  const [, prefix = "", integer = "", fraction = "", suffix = ""] = match;
+  if (/[0#,.E']/.test(prefix + suffix) || (integer === "" && fraction === "")) return undefined;
+  const lastComma = integer.lastIndexOf(",");
+  const digitsOnly = integer.replaceAll(",", "");
+  return {
+    prefix,
+    suffix,
+    grouping: lastComma < 0 ? 0 : integer.length - lastComma - 1,
+    minInteger: (digitsOnly.match(/0/g) ?? []).length,
+    minFraction: (fraction.match(/0/g) ?? []).length,
+    maxFraction: fraction.length,
+    multiplier: suffix.includes("%") || prefix.includes("%") ? 100 : 1,
+  };
 }
 
-/** The shortest decimal form of a non-negative number, never in exponent notation. */
-function plainDecimal(value: number): string {
-  const text = String(value);
-  const exponentAt = text.indexOf("e");
-  if (exponentAt < 0) return text;
-  const mantissa = text.slice(0, exponentAt);
-  const exponent = Number(text.slice(exponentAt + 1));
-  const [whole = "", decimals = ""] = mantissa.split(".");
-  const digits = whole + decimals;
-  const pointAt = whole.length + exponent;
-  if (pointAt <= 0) return `0.${"0".repeat(-pointAt)}${digits}`.replace(/\.?0+$/, "");
-  if (pointAt >= digits.length) return digits + "0".repeat(pointAt - digits.length);
-  return `${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`;
-}
-
-function roundHalfEven(decimal: string, maxFraction: number): { integer: string; fraction: string } {
-  const [integerPart = "0", fractionPart = ""] = decimal.split(".");
-  if (fractionPart.length <= maxFraction) {
-    return { integer: integerPart, fraction: fractionPart.replace(/0+$/, "") };
+export function formatNumber(value: NumberValue, pattern: NumberPattern = LOCALE_NUMBER): string {
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    if (Number.isNaN(value)) return "NaN";
+    return `${value < 0 ? "-" : ""}${pattern.prefix}∞${pattern.suffix}`;
   }
-  const kept = fractionPart.slice(0, maxFraction);
-  const rest = fractionPart.slice(maxFraction);
-  const digits = integerPart + kept;
-  const first = rest.charCodeAt(0) - 48;
-  const beyondHalf = first > 5 || (first === 5 && /[1-9]/.test(rest.slice(1)));
-  const exactlyHalf = first === 5 && !beyondHalf;
-  const lastDigit = (digits.charCodeAt(digits.length - 1) - 48) % 10;
-  const roundUp = beyondHalf || (exactlyHalf && lastDigit % 2 === 1);
-  const rounded = roundUp ? incrementDigits(digits) : digits;
-  const integer = rounded.slice(0, rounded.length - maxFraction) || "0";
-  const fraction = rounded.slice(rounded.length - maxFraction).replace(/0+$/, "");
-  return { integer: integer.replace(/^0+(?=\d)/, ""), fraction };
+  const scaled = pattern.multiplier === 1 ? value : new Decimal(value).times(pattern.multiplier);
+  const { integer, fraction } = roundedDigits(scaled, pattern.maxFraction);
+  let whole = integer.replace(/^0+/, "").padStart(pattern.minInteger, "0");
+  if (pattern.grouping > 0) whole = group(whole, pattern.grouping);
+  const decimals = fraction.replace(/0+$/, "").padEnd(pattern.minFraction, "0");
+  let text = decimals === "" ? whole : `${whole}.${decimals}`;
+  if (text === "") text = "0";
+  // Like DecimalFormat, a negative number keeps its sign even when it rounds to zero ("-0").
+  return `${isNegative(value) ? "-" : ""}${pattern.prefix}${text}${pattern.suffix}`;
 }
 
-function incrementDigits(digits: string): string {
-  const chars = digits.split("");
-  let i = chars.length - 1;
-  while (i >= 0) {
-    if (chars[i] === "9") {
-      chars[i] = "0";
-      i--;
-    } else {
-      chars[i] = String(Number(chars[i]) + 1);
-      return chars.join("");
-    }
+/** `?c`: integers as they are, other numbers with up to 16 decimals. */
+export function formatComputer(value: NumberValue): string {
+  if (typeof value === "number") {
+    if (Number.isNaN(value)) return "NaN";
+    if (!Number.isFinite(value)) return value > 0 ? "INF" : "-INF";
+    if (Number.isSafeInteger(value)) return String(value);
   }
-  return `1${chars.join("")}`;
+  return formatNumber(value, COMPUTER_NUMBER);
+}
+
+function group(digits: string, size: number): string {
+  let out = "";
+  for (let end = digits.length; end > 0; end -= size) {
+    const part = digits.slice(Math.max(0, end - size), end);
+    out = out === "" ? part : `${part},${out}`;
+  }
+  return out;
 }

@@ -8,7 +8,8 @@ import {
   required,
 } from "./evaluator.ts";
 import type { Expr } from "./expression-ast.ts";
-import { formatNumber, type NumberStyle } from "./number-format.ts";
+import { formatNumber, type NumberPattern } from "./number-format.ts";
+import { arithmetic, isNumber } from "./numbers.ts";
 import type { AssignOp, AssignScope, MacroDefinition, ParsedTemplate, TemplateNode } from "./template-ast.ts";
 import { LimitFault, RuntimeFault } from "./template-error.ts";
 import {
@@ -81,6 +82,8 @@ class Renderer implements EvaluationContext {
   private readonly globals = new Map<string, unknown>();
   private escaping: boolean;
   private listFrames: ListFrame[] = [];
+  /** The url_escaping_charset setting (#setting); the agent leaves it unset. */
+  urlCharset: string | undefined = undefined;
   /** Offset of the directive or interpolation running now, blamed when an expression is not. */
   private currentAt = 0;
 
@@ -280,10 +283,10 @@ class Renderer implements EvaluationContext {
     this.write(this.escaping ? escapeFor(this.template.outputFormat, text) : text);
   }
 
-  private numericInterpolation(expr: Expr, style: NumberStyle): void {
+  private numericInterpolation(expr: Expr, style: NumberPattern): void {
     this.step();
     const value = required(expr, this);
-    if (typeof value !== "number") {
+    if (!isNumber(value)) {
       throw new RuntimeFault(expr.at, `Expected a number, but this has evaluated to a ${typeName(value)}.`);
     }
     this.write(formatNumber(value, style));
@@ -344,7 +347,7 @@ class Renderer implements EvaluationContext {
     const entries = isSequence(source) ? undefined : Object.entries(source as Record<string, unknown>);
     const count = entries === undefined ? sequenceLength(source as Sequence) : entries.length;
     if (entries === undefined && vars.length === 2) {
-      throw new RuntimeFault(sourceExpr.at, "Two loop variables need a hash to list.");
+      throw new RuntimeFault(undefined, "Two loop variables need a hash to list.");
     }
     const loop = { names: vars, position: { index: 0, hasNext: count > 1 } };
     const saved = this.scope;
@@ -387,10 +390,10 @@ class Renderer implements EvaluationContext {
     let value: unknown;
     if (op.value === undefined) {
       const current = this.lookup(op.name);
-      if (typeof current !== "number") {
-        throw new RuntimeFault(op.at, `${op.name} must be a number to use ${op.op}.`);
+      if (!isNumber(current)) {
+        throw new RuntimeFault(undefined, `${op.name} must be a number to use ${op.op}.`);
       }
-      value = op.op === "++" ? current + 1 : current - 1;
+      value = arithmetic(op.op === "++" ? "+" : "-", current, 1);
     } else if (op.op === "=") {
       value = required(op.value, this);
     } else {
@@ -493,14 +496,17 @@ class Renderer implements EvaluationContext {
 
   private bindArguments(macro: MacroDefinition, node: TemplateNode & { t: "call" }, frame: Scope): void {
     const extra: Record<string, unknown> = {};
+    const extraPositional: unknown[] = [];
     node.positional.forEach((expr, i) => {
       const param = macro.params[i];
-      if (param === undefined)
-        throw new RuntimeFault(expr.at, `Macro "${macro.name}" has no parameter ${i + 1}.`);
-      frame.vars.set(param.name, required(expr, this));
+      if (param !== undefined) frame.vars.set(param.name, required(expr, this));
+      else if (macro.catchAll !== undefined) extraPositional.push(required(expr, this));
+      else throw new RuntimeFault(node.at, `Macro "${macro.name}" has no parameter ${i + 1}.`);
     });
     for (const [name, expr] of node.named) {
-      const value = required(expr, this);
+      // A missing value counts as an argument not given (the parameter's default applies).
+      const value = evaluate(expr, this);
+      if (isMissing(value)) continue;
       if (macro.params.some((p) => p.name === name)) frame.vars.set(name, value);
       else if (macro.catchAll !== undefined) extra[name] = value;
       else throw new RuntimeFault(node.at, `Macro "${macro.name}" has no parameter with name "${name}".`);
@@ -512,14 +518,17 @@ class Renderer implements EvaluationContext {
       for (const param of macro.params) {
         if (frame.vars.has(param.name)) continue;
         if (param.fallback === undefined) {
-          throw new RuntimeFault(node.at, `Macro "${macro.name}" needs the parameter "${param.name}".`);
+          // FreeMarker blames the #macro, not the call.
+          throw new RuntimeFault(macro.at, `Macro "${macro.name}" needs the parameter "${param.name}".`);
         }
         frame.vars.set(param.name, required(param.fallback, this));
       }
     } finally {
       this.scope = saved;
     }
-    if (macro.catchAll !== undefined) frame.vars.set(macro.catchAll, extra);
+    if (macro.catchAll !== undefined) {
+      frame.vars.set(macro.catchAll, node.positional.length > 0 ? extraPositional : extra);
+    }
   }
 
   private nested(): void {
@@ -536,16 +545,15 @@ class Renderer implements EvaluationContext {
 
   private switchNode(node: TemplateNode & { t: "switch" }): void {
     const value = required(node.value, this);
-    let matched = false;
+    // The first matching #case wins, wherever #default stands; then, like Java's switch, the cases
+    // after it fall through until #break.
+    let start = node.cases.findIndex(
+      (c) => c.match !== undefined && sameValue(value, required(c.match, this)),
+    );
+    if (start < 0) start = node.cases.findIndex((c) => c.match === undefined);
+    if (start < 0) return;
     try {
-      for (const c of node.cases) {
-        if (!matched) {
-          if (c.match === undefined) matched = true;
-          else matched = sameValue(value, required(c.match, this));
-        }
-        // Like Java's switch, a matched case falls through until #break.
-        if (matched) this.nodes(c.body);
-      }
+      for (const c of node.cases.slice(start)) this.nodes(c.body);
     } catch (error) {
       if (!(error instanceof BreakSignal)) throw error;
     }
@@ -568,5 +576,6 @@ function sameValue(a: unknown, b: unknown): boolean {
 function listableCount(source: unknown, expr: Expr, vars: readonly string[] | undefined): number {
   if (isSequence(source)) return sequenceLength(source);
   if (isHash(source) && (vars === undefined || vars.length === 2)) return Object.keys(source).length;
-  throw new RuntimeFault(expr.at, `Expected a sequence, but this has evaluated to a ${typeName(source)}.`);
+  // FreeMarker blames the #list instruction here, not the listed expression.
+  throw new RuntimeFault(undefined, `Expected a sequence, but this has evaluated to a ${typeName(source)}.`);
 }

@@ -21,6 +21,10 @@ export class SourcePositions {
     }
   }
 
+  get length(): number {
+    return this.source.length;
+  }
+
   at(offset: number): LineColumn {
     const lineIndex = this.lineIndexOf(offset);
     const start = this.lineStarts[lineIndex] ?? 0;

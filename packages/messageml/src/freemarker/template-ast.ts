@@ -1,5 +1,5 @@
 import type { Expr } from "./expression-ast.ts";
-import type { NumberStyle } from "./number-format.ts";
+import type { NumberPattern } from "./number-format.ts";
 
 /** Directive tree of a parsed template. `at` is the offset of the tag that makes the node. */
 export type TemplateNode =
@@ -7,7 +7,7 @@ export type TemplateNode =
   | {
       readonly t: "interpolation";
       readonly expr: Expr;
-      readonly numeric: NumberStyle | undefined;
+      readonly numeric: NumberPattern | undefined;
       readonly at: number;
     }
   | {
@@ -89,6 +89,8 @@ export interface MacroParameter {
 
 export interface MacroDefinition {
   readonly name: string;
+  /** Offset of the `<#macro` tag, blamed for a missing argument. */
+  readonly at: number;
   readonly params: readonly MacroParameter[];
   readonly catchAll: string | undefined;
   readonly body: readonly TemplateNode[];

@@ -50,7 +50,8 @@ export class RuntimeFault extends Error {
 export class LimitFault extends RuntimeFault {}
 
 export function syntaxError(positions: SourcePositions, fault: SyntaxFault): TemplateError {
-  const { line, column } = positions.at(fault.offset);
+  // Running into the end of the template is reported at its last character, as FreeMarker does.
+  const { line, column } = positions.at(Math.min(fault.offset, Math.max(0, positions.length - 1)));
   return new TemplateError(
     `Error parsing EntityJSON: Syntax error in template "messageML" in line ${line}, column ${column}:\n${fault.detail}`,
     line,

@@ -2,7 +2,7 @@ import type { Expr } from "./expression-ast.ts";
 import type { MacroDefinition, OutputFormat, ParsedTemplate, TemplateNode } from "./template-ast.ts";
 import { SyntaxFault } from "./template-error.ts";
 import { type DirectiveTag, type ScanToken, scanTemplate } from "./template-scanner.ts";
-import { stripTagOnlyLines } from "./whitespace-stripping.ts";
+import { stripWhitespace } from "./whitespace-stripping.ts";
 
 /** Nesting deeper than this is refused as a syntax error, so hostile input cannot exhaust the stack. */
 const MAX_NESTING = 200;
@@ -20,16 +20,20 @@ type Terminator = (token: ScanToken) => boolean;
 export function parseTemplate(source: string): ParsedTemplate {
   const scanned = scanTemplate(source);
   const header = readHeader(scanned);
-  const tokens = header.stripWhitespace ? stripTagOnlyLines(scanned, source) : scanned;
-  // The header (a tag token, kept as is by stripping) and the white space before it are not output.
+  // The header and the white space before it are not output.
   const body =
-    header.headerToken === undefined ? tokens : tokens.slice(tokens.indexOf(header.headerToken) + 1);
+    header.headerToken === undefined ? scanned : scanned.slice(scanned.indexOf(header.headerToken) + 1);
   // The rest of the header's line is part of the header, even when white space is not stripped.
   const first = body[0];
   if (header.headerToken !== undefined && first?.k === "text") {
-    body[0] = { ...first, text: first.text.replace(/^[ \t]*(\r\n|\r|\n)?/, "") };
+    const rest = /^[ \t]*(\r\n|\r|\n)/.exec(first.text)?.[0] ?? "";
+    body[0] = { ...first, text: first.text.slice(rest.length), start: first.start + rest.length };
   }
-  return new TreeBuilder(body).build(header.outputFormat, header.autoEscape);
+  const tokens = stripWhitespace(body, source, header.stripWhitespace);
+  return new TreeBuilder(tokens, Math.max(0, source.length - 1)).build(
+    header.outputFormat,
+    header.autoEscape,
+  );
 }
 
 interface Header {
@@ -82,8 +86,14 @@ class TreeBuilder {
   private index = 0;
   private depth = 0;
   private readonly macros = new Map<string, MacroDefinition>();
+  /** The directives enclosing the one being read, for FreeMarker's placement rules. */
+  private readonly enclosing: string[] = [];
 
-  constructor(private readonly tokens: readonly ScanToken[]) {}
+  constructor(
+    private readonly tokens: readonly ScanToken[],
+    /** FreeMarker reports an unclosed directive at the template's last character. */
+    private readonly lastAt: number,
+  ) {}
 
   build(outputFormat: OutputFormat, autoEscape: boolean): ParsedTemplate {
     const nodes = this.block(() => false, undefined);
@@ -103,7 +113,7 @@ class TreeBuilder {
     for (;;) {
       const token = this.peek();
       if (token === undefined) {
-        if (opener !== undefined) throw new SyntaxFault(opener.start, `Unclosed ${describeOpener(opener)}.`);
+        if (opener !== undefined) throw new SyntaxFault(this.lastAt, `Unclosed ${describeOpener(opener)}.`);
         break;
       }
       if (stop(token)) break;
@@ -144,18 +154,58 @@ class TreeBuilder {
     return { t: "call", callee, named, positional, body, at: token.start };
   }
 
+  /** Reads a block with `kind` on the enclosing stack. */
+  private within<T>(kind: string, read: () => T): T {
+    this.enclosing.push(kind);
+    try {
+      return read();
+    } finally {
+      this.enclosing.pop();
+    }
+  }
+
+  /** The innermost enclosing directive of these kinds, not looking past a #macro. */
+  private innermost(...kinds: string[]): string | undefined {
+    for (let i = this.enclosing.length - 1; i >= 0; i--) {
+      const kind = this.enclosing[i]!;
+      if (kinds.includes(kind)) return kind;
+      if (kind === "macro") return undefined;
+    }
+    return undefined;
+  }
+
+  /** FreeMarker refuses these while parsing when they stand outside the directive they belong to. */
+  private checkPlacement(name: string, at: number): void {
+    const misplaced =
+      (name === "items" && this.innermost("list", "listAs", "items") !== "list") ||
+      (name === "sep" && !["listAs", "items"].includes(this.innermost("list", "listAs", "items") ?? "")) ||
+      (name === "break" && this.innermost("list", "listAs", "items", "switch") === undefined) ||
+      (name === "continue" && this.innermost("list", "listAs", "items") === undefined) ||
+      (name === "local" && !this.enclosing.includes("macro")) ||
+      (name === "macro" && this.enclosing.includes("macro"));
+    if (misplaced) throw new SyntaxFault(at, `#${name} is not allowed here.`);
+  }
+
   private directive(token: ScanToken, tag: DirectiveTag): TemplateNode | undefined {
     const at = token.start;
+    this.checkPlacement(tag.name, at);
     switch (tag.name) {
       case "if":
         return this.ifChain(token, tag.expr);
       case "list": {
-        const body = this.block(endOr("list", "else"), token);
+        const body = this.within(tag.vars === undefined ? "list" : "listAs", () =>
+          this.block(endOr("list", "else"), token),
+        );
         const otherwise = this.optionalElse("list", token);
         return { t: "list", source: tag.expr, vars: tag.vars, body, otherwise, at };
       }
       case "items":
-        return { t: "items", vars: tag.vars, body: this.closed("items", token), at };
+        return {
+          t: "items",
+          vars: tag.vars,
+          body: this.within("items", () => this.closed("items", token)),
+          at,
+        };
       case "sep":
         return this.sep(token);
       case "break":
@@ -183,6 +233,7 @@ class TreeBuilder {
       case "stop":
         return { t: "stop", message: tag.expr, at };
       case "ignored":
+      case "trim":
         return undefined;
       case "ftl":
         throw new SyntaxFault(at, "The #ftl directive must be the first thing in the template.");
@@ -242,14 +293,29 @@ class TreeBuilder {
   }
 
   private macro(opener: ScanToken, tag: DirectiveTag & { name: "macro" }): TemplateNode {
-    const body = this.closed("macro", opener);
-    const macro: MacroDefinition = { name: tag.macroName, params: tag.params, catchAll: tag.catchAll, body };
+    const body = this.within("macro", () => this.closed("macro", opener));
+    const macro: MacroDefinition = {
+      name: tag.macroName,
+      at: opener.start,
+      params: tag.params,
+      catchAll: tag.catchAll,
+      body,
+    };
     if (this.depth === 1) this.macros.set(macro.name, macro);
     return { t: "macro", macro, at: opener.start };
   }
 
   private switchBlock(opener: ScanToken, value: Expr): TemplateNode {
     const isCase = (t: ScanToken) => t.k === "tag" && (t.tag.name === "case" || t.tag.name === "default");
+    this.enclosing.push("switch");
+    try {
+      return this.switchCases(opener, value, isCase);
+    } finally {
+      this.enclosing.pop();
+    }
+  }
+
+  private switchCases(opener: ScanToken, value: Expr, isCase: (t: ScanToken) => boolean): TemplateNode {
     const leading = this.block((t) => isCase(t) || (t.k === "end" && t.name === "switch"), opener);
     if (leading.some((n) => n.t !== "text" || n.text.trim() !== "")) {
       throw new SyntaxFault(opener.start, "Only #case and #default may appear directly in #switch.");

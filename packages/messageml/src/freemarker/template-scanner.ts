@@ -1,6 +1,6 @@
 import type { Expr } from "./expression-ast.ts";
-import { ExpressionParser } from "./expression-parser.ts";
-import type { NumberStyle } from "./number-format.ts";
+import { ExpressionParser, type OutputContext } from "./expression-parser.ts";
+import { COMPUTER_NUMBER, type NumberPattern } from "./number-format.ts";
 import type { AssignOp, MacroParameter } from "./template-ast.ts";
 import { SyntaxFault } from "./template-error.ts";
 
@@ -14,7 +14,7 @@ export type ScanToken =
       readonly k: "interpolation";
       readonly expr: Expr;
       /** Set for the legacy numerical interpolation `#{x}` / `#{x; m1M2}`. */
-      readonly numeric: NumberStyle | undefined;
+      readonly numeric: NumberPattern | undefined;
       readonly start: number;
       readonly end: number;
     }
@@ -33,6 +33,8 @@ export type DirectiveTag =
     }
   | { readonly name: "noautoesc" | "autoesc" | "compress" | "attempt" | "recover" }
   | { readonly name: "ignored" }
+  /** `#t` (both), `#lt` (left), `#rt` (right), `#nt` (neither: no stripping on the line). */
+  | { readonly name: "trim"; readonly left: boolean; readonly right: boolean }
   | { readonly name: "stop"; readonly expr: Expr | undefined }
   | { readonly name: "assign" | "global" | "local"; readonly ops: readonly AssignOp[] }
   | { readonly name: "capture"; readonly scope: "assign" | "global" | "local"; readonly target: string }
@@ -70,9 +72,20 @@ export function scanTemplate(source: string): ScanToken[] {
   return new TemplateScanner(source).scan();
 }
 
+const MARKUP_FORMATS = new Set(["HTML", "XHTML", "XML", "RTF"]);
+
 class TemplateScanner {
   private readonly tokens: ScanToken[] = [];
   private textStart = 0;
+  /** The output format so far (the #ftl header) and the #autoesc/#noautoesc blocks open here. */
+  private readonly output = {
+    markup: false,
+    defaultEscaping: false,
+    escapingBlocks: [] as boolean[],
+    autoEscaping(): boolean {
+      return this.markup && (this.escapingBlocks.at(-1) ?? this.defaultEscaping);
+    },
+  };
 
   constructor(private readonly source: string) {}
 
@@ -129,14 +142,14 @@ class TemplateScanner {
   }
 
   private interpolation(start: number): number {
-    const parser = new ExpressionParser(this.source, start + 2, false);
+    const parser = new ExpressionParser(this.source, start + 2, false, undefined, this.output);
     const expr = parser.parseExpression();
     if (this.source[start] === "$") {
       const end = parser.expectClosing("}");
       return this.push({ k: "interpolation", expr, numeric: undefined, start, end });
     }
-    // `#{x}` ignores grouping; `#{x; m1M2}` sets the minimum and maximum fraction digits.
-    let numeric: NumberStyle = { grouping: false, minFraction: 0, maxFraction: 3 };
+    // `#{x}` prints as `?c` does; `#{x; m1M2}` sets the minimum and maximum fraction digits.
+    let numeric: NumberPattern = COMPUTER_NUMBER;
     let end: number;
     if (parser.isPunct(";")) {
       const formatAt = parser.current.end;
@@ -146,8 +159,12 @@ class TemplateScanner {
       if (match === null)
         throw new SyntaxFault(formatAt, "Invalid numerical interpolation format; use mXMY.");
       const min = match[1] === undefined ? 0 : Number(match[1]);
-      const max = match[2] === undefined ? (match[1] === undefined ? 3 : min) : Number(match[2]);
-      numeric = { grouping: false, minFraction: min, maxFraction: Math.max(min, max) };
+      const max = match[2] === undefined ? min : Number(match[2]);
+      if (min > max) {
+        const specAt = formatAt + (match[0].length - match[0].trimStart().length);
+        throw new SyntaxFault(specAt, "Invalid format specification, min cannot be greater than max!");
+      }
+      numeric = { ...COMPUTER_NUMBER, minFraction: min, maxFraction: max };
       end = formatAt + match[0].length;
     } else {
       end = parser.expectClosing("}");
@@ -172,6 +189,7 @@ class TemplateScanner {
     let end = nameAt + name.length;
     while (end < this.source.length && /\s/.test(this.source[end] as string)) end++;
     if (this.source[end] !== ">") throw new SyntaxFault(end, `Encountered a malformed end tag </#${name}.`);
+    if (name === "autoesc" || name === "noautoesc") this.output.escapingBlocks.pop();
     return this.push({ k: "end", name, start, end: end + 1 });
   }
 
@@ -184,10 +202,25 @@ class TemplateScanner {
   private directive(start: number, nameAt: number): number {
     const name = this.readName(nameAt).replace(/[.-]+$/, "");
     if (name === "noparse") return this.noparse(start, nameAt + name.length);
-    const parser = new ExpressionParser(this.source, nameAt + name.length, true);
+    const parser = new ExpressionParser(this.source, nameAt + name.length, true, undefined, this.output);
     const tag = this.directiveParams(name, parser, start);
     const end = this.closeTag(parser);
+    this.trackOutput(tag, start);
     return this.push({ k: "tag", tag, start, end });
+  }
+
+  private trackOutput(tag: DirectiveTag, start: number): void {
+    if (tag.name === "ftl") {
+      const format = tag.params.get("output_format");
+      this.output.markup = format?.t === "literal" && MARKUP_FORMATS.has(String(format.value));
+      const autoEsc = tag.params.get("auto_esc");
+      this.output.defaultEscaping = !(autoEsc?.t === "literal" && autoEsc.value === false);
+    } else if (tag.name === "autoesc" || tag.name === "noautoesc") {
+      if (tag.name === "autoesc" && !this.output.markup) {
+        throw new SyntaxFault(start, "The current output format can't do escaping.");
+      }
+      this.output.escapingBlocks.push(tag.name === "autoesc");
+    }
   }
 
   /** `<#noparse>` content is static text up to `</#noparse>`. */
@@ -229,8 +262,8 @@ class TemplateScanner {
       case "lt":
       case "rt":
       case "nt":
+        return { name: "trim", left: name === "t" || name === "lt", right: name === "t" || name === "rt" };
       case "flush":
-        // White-space trimming hints and #flush change nothing a MessageML reader can see.
         return { name: "ignored" };
       case "stop":
         return {
@@ -351,7 +384,7 @@ class TemplateScanner {
   }
 
   private call(start: number, nameAt: number): number {
-    const parser = new ExpressionParser(this.source, nameAt, true);
+    const parser = new ExpressionParser(this.source, nameAt, true, undefined, this.output);
     const callee = this.calleeExpression(parser);
     const named: [string, Expr][] = [];
     const positional: Expr[] = [];

@@ -1,3 +1,4 @@
+import { Decimal, isNumber } from "./numbers.ts";
 import type { MacroDefinition } from "./template-ast.ts";
 
 /**
@@ -50,6 +51,7 @@ export function isHash(value: unknown): value is Record<string, unknown> {
     !Array.isArray(value) &&
     !(value instanceof Markup) &&
     !(value instanceof Macro) &&
+    !(value instanceof Decimal) &&
     !(value instanceof NumberRange)
   );
 }
@@ -66,7 +68,7 @@ export function sequenceItem(seq: Sequence, index: number): unknown {
 export function typeName(value: unknown): string {
   if (isMissing(value)) return "missing";
   if (typeof value === "string") return "string";
-  if (typeof value === "number") return "number";
+  if (isNumber(value)) return "number";
   if (typeof value === "boolean") return "boolean";
   if (value instanceof Markup) return "markup output";
   if (value instanceof Macro) return "macro";

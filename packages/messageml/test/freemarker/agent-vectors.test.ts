@@ -68,7 +68,7 @@ describe("FreeMarker: the agent's own test vectors (MMU MessageMLContextTest)", 
     expect(caught).toBeInstanceOf(MessageMLError);
     const error = caught as TemplateError;
     expect(error.code).toBe("TEMPLATE_ERROR");
-    expect([error.line, error.column]).toEqual([1, 3]);
+    expect([error.line, error.column]).toEqual([1, 1]);
     expect(error.reason).toMatch(/boolean/);
   });
 
