@@ -66,14 +66,18 @@ function runningHere(store: DedupeStore, keys: readonly string[]): Promise<void>
 /** Marks the keys as run here until the returned function is called (once completed or released). */
 function track(store: DedupeStore, keys: readonly string[]): () => void {
   let runs = running.get(store);
-  if (!runs) running.set(store, (runs = new Map()));
+  if (!runs) {
+    runs = new Map();
+    running.set(store, runs);
+  }
+  const keysOf = runs;
   let finish!: () => void;
   const settled = new Promise<void>((resolve) => {
     finish = resolve;
   });
   for (const key of keys) runs.set(key, settled);
   return () => {
-    for (const key of keys) if (runs.get(key) === settled) runs.delete(key);
+    for (const key of keys) if (keysOf.get(key) === settled) keysOf.delete(key);
     finish();
   };
 }
