@@ -35,6 +35,7 @@ import { SymphonyRenderer } from "../render/symphony-renderer.ts";
 import type { DatafeedApi } from "../rest/datafeed-api.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { V4Event, V4Message } from "../rest/wire-types.ts";
+import { openSharedRedis, readingWhileAvailable, type SharedState } from "../scale/shared-redis.ts";
 import { ChatNames } from "./chat-names.ts";
 import { DEFAULT_CLOCK_SKEW_MS, OnceSender } from "./once-sender.ts";
 import { SentMessages } from "./sent-messages.ts";
@@ -160,6 +161,8 @@ class SymphonyRunner implements SymphonyBot {
   /** Fired by `stop()`: cancels every REST call and retry wait of the connection. */
   readonly #shutdown = new AbortController();
   #health: HealthEndpoint | undefined;
+  /** The Redis shared with the other instances (config `redis`), once started. */
+  #shared: SharedState | undefined;
   readonly #metrics: BotMetrics | undefined;
   /** Whether anyone asked for `done` (and so learns of a failure of the loop from it). */
   #doneWatched = false;
@@ -177,6 +180,11 @@ class SymphonyRunner implements SymphonyBot {
     promise.catch(() => undefined);
     this.#done = { promise, settle };
     this.#metrics = options.health ? new BotMetrics() : undefined;
+  }
+
+  /** The shared dedupe store: the one given, else the config's Redis's (several instances). */
+  get #dedupe(): DedupeStore | undefined {
+    return this.options.dedupe ?? this.#shared?.dedupe;
   }
 
   get health(): HealthEndpoint | undefined {
@@ -207,11 +215,13 @@ class SymphonyRunner implements SymphonyBot {
         // Cancelled by stop(): not a failure, the bot just never ran.
         if (this.#stopped && isSymphonyError(error, "ABORTED")) {
           await this.#health?.close();
+          await this.#shared?.close();
           this.#done.settle(Promise.resolve());
           return;
         }
         // No loop will run: whoever waits on `done` learns why; no endpoint keeps the process alive.
         await this.#health?.close();
+        await this.#shared?.close();
         this.#done.settle(Promise.reject(error));
         throw error;
       },
@@ -233,6 +243,7 @@ class SymphonyRunner implements SymphonyBot {
     this.#shutdown.abort(stopping());
     await this.#health?.close();
     await this.#connection?.close();
+    await this.#shared?.close();
   }
 
   /** Lets the batch in hand finish within the grace period; then cancels it, unacknowledged. */
@@ -270,6 +281,8 @@ class SymphonyRunner implements SymphonyBot {
       ...(metrics ? { onRetry: (operation: string) => metrics.retried(operation) } : {}),
     });
     this.#connection = connection;
+    // Before anything is read: without the Redis it names, the config's guarantees cannot be kept.
+    if (config.redis) this.#shared = await openSharedRedis(config.redis, connection.logger);
     const info = await connection.start();
     const botUser =
       userFromPod(info) ?? User.of(SYMPHONY_PLATFORM, String(info.id ?? ""), config.bot.username);
@@ -279,7 +292,7 @@ class SymphonyRunner implements SymphonyBot {
       streamOf: (where) => streams.streamOf(where),
       ...(typeof info.id === "number" ? { author: info.id } : {}),
       ...(this.options.historySource ? { source: this.options.historySource } : {}),
-      cacheMode: this.options.historyCache ?? (this.options.dedupe ? "verify" : "trust"),
+      cacheMode: this.options.historyCache ?? (this.#dedupe ? "verify" : "trust"),
     });
     const sent = new SentMessages();
     // Whatever was sent before this start may have reached an earlier process of this bot. The
@@ -360,7 +373,11 @@ class SymphonyRunner implements SymphonyBot {
         podReachable: () => podAnswers(connection),
       });
     }
-    const opened = openSignal(watch.wrap(connection.datafeed));
+    const shared = this.#shared;
+    const feed = shared
+      ? readingWhileAvailable(connection.datafeed, shared, connection.logger)
+      : connection.datafeed;
+    const opened = openSignal(watch.wrap(feed));
     const loop = datafeedLoop(connection, opened.api, onEvents, this.options);
     this.#loop = loop;
     const run = loop.run();
@@ -401,7 +418,7 @@ class SymphonyRunner implements SymphonyBot {
   async #handleOnce(event: Action): Promise<unknown> {
     // Restrictions by room name need the name, which a button press does not carry.
     const action = this.#chatNames ? await this.#chatNames.named(event) : event;
-    const { dedupe } = this.options;
+    const dedupe = this.#dedupe;
     const lease = this.options.dedupeLeaseMs ?? DEFAULT_LEASE_MS;
     // The action's retries end before its lease does, or a redelivery would run it alongside.
     const clock = this.options.connection?.clock ?? systemClock;
