@@ -1,10 +1,12 @@
 import {
   type Action,
+  addressableKey,
   type Bot,
   DEFAULT_LEASE_MS,
   type DedupeStore,
   dedupeKeys,
   HeldElsewhereError,
+  type OrderTicket,
   runOnce,
   User,
 } from "@sprig/core";
@@ -282,7 +284,10 @@ class SymphonyRunner implements SymphonyBot {
     });
     this.#connection = connection;
     // Before anything is read: without the Redis it names, the config's guarantees cannot be kept.
-    if (config.redis) this.#shared = await openSharedRedis(config.redis, connection.logger);
+    if (config.redis) {
+      const lease = this.options.dedupeLeaseMs ?? DEFAULT_LEASE_MS;
+      this.#shared = await openSharedRedis(config.redis, connection.logger, lease);
+    }
     const info = await connection.start();
     const botUser =
       userFromPod(info) ?? User.of(SYMPHONY_PLATFORM, String(info.id ?? ""), config.bot.username);
@@ -401,11 +406,13 @@ class SymphonyRunner implements SymphonyBot {
   }
 
   async #handle(event: Action): Promise<unknown> {
+    // Its place in the conversation's line across instances, taken as it is read (in feed order).
+    const ticket = this.#shared?.order.enter(addressableKey(event.addressable), event);
     const metrics = this.#metrics;
-    if (!metrics) return this.#handleOnce(event);
+    if (!metrics) return this.#handleOnce(event, ticket);
     const started = performance.now();
     try {
-      const outcome = await this.#handleOnce(event);
+      const outcome = await this.#handleOnce(event, ticket);
       const { status, sent } = outcomeOf(outcome);
       metrics.actionDone(status, (performance.now() - started) / 1000, sent);
       return outcome;
@@ -415,7 +422,26 @@ class SymphonyRunner implements SymphonyBot {
     }
   }
 
-  async #handleOnce(event: Action): Promise<unknown> {
+  async #handleOnce(event: Action, ticket: OrderTicket | undefined): Promise<unknown> {
+    let entered = false;
+    try {
+      return await this.#handleInTurn(
+        event,
+        ticket && {
+          run: (task) => {
+            entered = true;
+            return ticket.run(task);
+          },
+          leave: () => ticket.leave(),
+        },
+      );
+    } finally {
+      // Not run (a duplicate, held elsewhere, a failure before its turn): its place is given up.
+      if (!entered) ticket?.leave();
+    }
+  }
+
+  async #handleInTurn(event: Action, ticket: OrderTicket | undefined): Promise<unknown> {
     // Restrictions by room name need the name, which a button press does not carry.
     const action = this.#chatNames ? await this.#chatNames.named(event) : event;
     const dedupe = this.#dedupe;
@@ -423,10 +449,11 @@ class SymphonyRunner implements SymphonyBot {
     // The action's retries end before its lease does, or a redelivery would run it alongside.
     const clock = this.options.connection?.clock ?? systemClock;
     const deadline = clock.now() + lease * RETRY_SHARE_OF_LEASE;
+    const handle = () => (ticket ? ticket.run(() => this.bot.handle(action)) : this.bot.handle(action));
     return withRetryDeadline(deadline, async () => {
-      if (!dedupe) return this.bot.handle(action);
+      if (!dedupe) return handle();
       const keys = dedupeKeys(action);
-      const once = await runOnce(dedupe, keys, lease, () => this.bot.handle(action));
+      const once = await runOnce(dedupe, keys, lease, handle);
       // Held by another instance (which may have died): not a duplicate, so not acknowledged.
       if (!once.ran && once.refused === "held")
         throw new HeldElsewhereError(keys[keys.length - 1] ?? action.eventId);

@@ -1,11 +1,11 @@
 /**
  * Several instances of one bot on one feed: when the config names a Redis (`redis: { url }` or
  * `SPRIG_REDIS_URL`), the instances share it through `@sprig/redis` — a dedupe store (an event is
- * answered once, whichever instance reads it). Redis must answer at start (else start fails with
- * `redis.unreachable`); when it goes away later, the datafeed is not read until it is back: no
+ * answered once, whichever instance reads it) and a per-conversation order (one conversation's events in the pod's order,
+ * never two at once, whichever instances read them). When Redis goes away later, the datafeed is not read until it is back: no
  * event is handled without the guarantees Redis gives.
  */
-import type { DedupeStore } from "@sprig/core";
+import type { ConversationOrder, DedupeStore } from "@sprig/core";
 import type { RedisSettings } from "../config/config-types.ts";
 import { SymphonyError } from "../errors/symphony-error.ts";
 import type { Logger } from "../logging/logger.ts";
@@ -13,6 +13,8 @@ import type { DatafeedApi } from "../rest/datafeed-api.ts";
 
 export interface SharedState {
   readonly dedupe: DedupeStore;
+  /** Per-conversation order across the instances: one conversation's events in pod order, one at a time. */
+  readonly order: ConversationOrder;
   /** Whether Redis answers now. */
   readonly available: boolean;
   /** Resolves once Redis answers; rejects when `signal` aborts. */
@@ -20,7 +22,11 @@ export interface SharedState {
   close(): Promise<void>;
 }
 
-export async function openSharedRedis(settings: RedisSettings, logger: Logger): Promise<SharedState> {
+export async function openSharedRedis(
+  settings: RedisSettings,
+  logger: Logger,
+  leaseMs: number,
+): Promise<SharedState> {
   let redis: typeof import("@sprig/redis");
   try {
     redis = await import("@sprig/redis");
@@ -41,13 +47,18 @@ export async function openSharedRedis(settings: RedisSettings, logger: Logger): 
     },
     logger.child({ component: "redis" }),
   );
+  const order = new redis.RedisConversationOrder(connection, { leaseMs });
   return {
     dedupe: new redis.RedisDedupeStore(connection),
+    order,
     get available() {
       return connection.available;
     },
     whenAvailable: (signal) => connection.whenAvailable(signal),
-    close: () => connection.close(),
+    async close() {
+      await order.close();
+      await connection.close();
+    },
   };
 }
 
