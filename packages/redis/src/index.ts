@@ -7,3 +7,4 @@ export {
   RedisConversationOrder,
   type RedisConversationOrderOptions,
 } from "./ordering/redis-conversation-order.ts";
+export { RedisStateStore } from "./teams/redis-state-store.ts";
