@@ -100,18 +100,28 @@ export {
 export { consoleLogger, type LogFn, type Logger, silentLogger } from "./context/logger.ts";
 export { button, type ControllerRegistration, command, on } from "./decorators/decorators.ts";
 export { type ActionAttempt, newAttempt } from "./dispatch/action-attempt.ts";
+export {
+  type ConversationOrder,
+  localConversationOrder,
+  type OrderTicket,
+} from "./dispatch/conversation-order.ts";
 export { ConversationQueue } from "./dispatch/conversation-queue.ts";
 export {
   type Claim,
   DEFAULT_LEASE_MS,
   type DedupeStore,
+  isRefused,
   MemoryDedupeStore,
   type MemoryDedupeStoreOptions,
+  type Refusal,
 } from "./dispatch/dedupe.ts";
 export {
   DELIVERY_FAILED,
   DeliveryError,
+  HELD_ELSEWHERE,
+  HeldElsewhereError,
   isDeliveryError,
+  isHeldElsewhere,
   UNDELIVERABLE,
   UndeliverableError,
 } from "./dispatch/delivery-error.ts";

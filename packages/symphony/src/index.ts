@@ -32,6 +32,7 @@ export {
   DEFAULT_DATAFEED_RETRY,
   DEFAULT_RETRY,
   type ProxyConfig,
+  type RedisSettings,
   type RetryConfig,
   type RsaBotAuth,
   type ServiceConfig,

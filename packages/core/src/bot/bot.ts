@@ -14,10 +14,10 @@ import { runWithAction } from "../context/current-action.ts";
 import type { Logger } from "../context/logger.ts";
 import { consoleLogger } from "../context/logger.ts";
 import { registerController } from "../decorators/controller.ts";
-import { ConversationQueue } from "../dispatch/conversation-queue.ts";
+import { type ConversationOrder, localConversationOrder } from "../dispatch/conversation-order.ts";
 import type { DedupeStore } from "../dispatch/dedupe.ts";
 import { DEFAULT_LEASE_MS, MemoryDedupeStore } from "../dispatch/dedupe.ts";
-import { isDeliveryError } from "../dispatch/delivery-error.ts";
+import { HeldElsewhereError, isDeliveryError } from "../dispatch/delivery-error.ts";
 import { dedupeKeys, runOnce } from "../dispatch/exactly-once.ts";
 import { ErrorCode, SprigError } from "../errors/errors.ts";
 import { helpPage, UNORDERED, visibleCommands } from "../help/help.ts";
@@ -60,6 +60,12 @@ export interface BotOptions<S> {
   readonly dedupeLeaseMs?: number;
   /** How many conversations may be handled at the same time (16 by default). */
   readonly concurrency?: number;
+  /**
+   * Where the actions of a conversation wait their turn: in this process by default
+   * (`localConversationOrder(concurrency)`); share one across instances (e.g. Redis) so that two
+   * instances never handle one conversation's actions at the same time or out of order.
+   */
+  readonly order?: ConversationOrder;
   /** Which messages are for the bot; see `defaultAddressing`. */
   readonly addressing?: AddressingRule;
   /** Reference ids for unexpected errors (injectable for tests). */
@@ -90,7 +96,7 @@ export class Bot<S = {}> {
   readonly #adapters = new Map<string, PlatformAdapter>();
   readonly #dedupe: DedupeStore;
   readonly #leaseMs: number;
-  readonly #queue: ConversationQueue;
+  readonly #order: ConversationOrder;
   readonly #runtime: BotRuntime<S>;
   readonly #eventAttempts: number;
   #builtinHelp: CommandEntry | undefined;
@@ -99,7 +105,7 @@ export class Bot<S = {}> {
     this.log = options.logger ?? consoleLogger();
     this.#dedupe = options.dedupe ?? new MemoryDedupeStore();
     this.#leaseMs = options.dedupeLeaseMs ?? DEFAULT_LEASE_MS;
-    this.#queue = new ConversationQueue(options.concurrency);
+    this.#order = options.order ?? localConversationOrder(options.concurrency);
     this.#eventAttempts = Math.max(1, Math.floor(options.eventAttempts ?? DEFAULT_EVENT_ATTEMPTS));
     this.#registry = {
       commands: new CommandRegistry(),
@@ -206,17 +212,27 @@ export class Bot<S = {}> {
    * Handle one action. Resolves when it is fully handled and every response sent, so an
    * adapter can acknowledge its platform only then. Rejects (with a `DeliveryError`) when a
    * response could not be delivered: the action's dedupe keys are released, so the platform's
-   * redelivery runs it again — the adapter must not acknowledge the event then.
+   * redelivery runs it again — the adapter must not acknowledge the event then. Rejects with a
+   * `HeldElsewhereError` when the action is held under a claim that has not run out (not a
+   * duplicate: its holder may die): the adapter must not acknowledge it either.
    */
   async handle(action: Action): Promise<HandleOutcome> {
-    const once = await runOnce(this.#dedupe, dedupeKeys(action), this.#leaseMs, () => this.#enqueue(action));
-    return once.ran ? once.result : DUPLICATE;
-  }
-
-  #enqueue(action: Action): Promise<HandleOutcome> {
-    return this.#queue.run(addressableKey(action.addressable), () =>
-      runWithAction(action, () => this.#process(action)),
-    );
+    const keys = dedupeKeys(action);
+    // The place in the conversation's line is taken on arrival, before the (maybe async) claim.
+    const ticket = this.#order.enter(addressableKey(action.addressable), action);
+    let entered = false;
+    let once: Awaited<ReturnType<typeof runOnce<HandleOutcome>>>;
+    try {
+      once = await runOnce(this.#dedupe, keys, this.#leaseMs, () => {
+        entered = true;
+        return ticket.run(() => runWithAction(action, () => this.#process(action)));
+      });
+    } finally {
+      if (!entered) ticket.leave();
+    }
+    if (once.ran) return once.result;
+    if (once.refused === "held") throw new HeldElsewhereError(keys[keys.length - 1] ?? action.eventId);
+    return DUPLICATE;
   }
 
   /** Send outside any handler (a scheduled reminder, a startup message). */

@@ -49,6 +49,7 @@ const KNOWN: Known = {
   datafeed: { version: "used", tag: "used", retry: RETRY, idFilePath: "bdk", includeInvisible: "bdk" },
   retry: RETRY,
   app: { appId: "used", privateKey: { path: "used", content: "used" }, certificate: "bdk" },
+  redis: { url: "used", username: "used", password: "used", prefix: "used", tls: { caPath: "used" } },
   datahose: "bdk",
   commonJwt: "bdk",
   extensions: "bdk",
