@@ -148,6 +148,9 @@ async function main(): Promise<void> {
     } else if (command.kind === "mark") {
       cpu = process.cpuUsage();
       answer({ kind: "marked" });
+    } else if (command.kind === "cpu") {
+      const used = process.cpuUsage(cpu);
+      answer({ kind: "cpu", cpuMicros: used.user + used.system });
     } else {
       const used = process.cpuUsage(cpu);
       await bot?.stop();

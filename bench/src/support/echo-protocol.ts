@@ -6,9 +6,12 @@ export const CONTESTANTS: readonly Contestant[] = ["fetch loop", "request loop",
 export type EchoBotCommand =
   | { readonly kind: "start" }
   | { readonly kind: "mark" }
+  /** The CPU time since `mark`, the bot left running (steady-state measurements). */
+  | { readonly kind: "cpu" }
   | { readonly kind: "stop" };
 export type EchoBotAnswer =
   | { readonly kind: "started" }
   | { readonly kind: "marked" }
+  | { readonly kind: "cpu"; readonly cpuMicros: number }
   /** CPU time of this process between `mark` and `stop` (before stopping), in µs. */
   | { readonly kind: "stopped"; readonly cpuMicros: number };
