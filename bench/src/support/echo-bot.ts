@@ -148,6 +148,10 @@ async function main(): Promise<void> {
     } else if (command.kind === "mark") {
       cpu = process.cpuUsage();
       answer({ kind: "marked" });
+    } else if (command.kind === "memory") {
+      (globalThis as { gc?: () => void }).gc?.();
+      const { rss, heapUsed } = process.memoryUsage();
+      answer({ kind: "memory", rssBytes: rss, heapUsedBytes: heapUsed });
     } else if (command.kind === "cpu") {
       const used = process.cpuUsage(cpu);
       answer({ kind: "cpu", cpuMicros: used.user + used.system });

@@ -8,10 +8,13 @@ export type EchoBotCommand =
   | { readonly kind: "mark" }
   /** The CPU time since `mark`, the bot left running (steady-state measurements). */
   | { readonly kind: "cpu" }
+  /** Resident and heap memory after a full garbage collection (with `--expose-gc`). */
+  | { readonly kind: "memory" }
   | { readonly kind: "stop" };
 export type EchoBotAnswer =
   | { readonly kind: "started" }
   | { readonly kind: "marked" }
   | { readonly kind: "cpu"; readonly cpuMicros: number }
+  | { readonly kind: "memory"; readonly rssBytes: number; readonly heapUsedBytes: number }
   /** CPU time of this process between `mark` and `stop` (before stopping), in µs. */
   | { readonly kind: "stopped"; readonly cpuMicros: number };
