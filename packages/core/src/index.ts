@@ -101,13 +101,18 @@ export {
   type Claim,
   DEFAULT_LEASE_MS,
   type DedupeStore,
+  isRefused,
   MemoryDedupeStore,
   type MemoryDedupeStoreOptions,
+  type Refusal,
 } from "./dispatch/dedupe.ts";
 export {
   DELIVERY_FAILED,
   DeliveryError,
+  HELD_ELSEWHERE,
+  HeldElsewhereError,
   isDeliveryError,
+  isHeldElsewhere,
   UNDELIVERABLE,
   UndeliverableError,
 } from "./dispatch/delivery-error.ts";

@@ -17,7 +17,7 @@ import { registerController } from "../decorators/controller.ts";
 import { ConversationQueue } from "../dispatch/conversation-queue.ts";
 import type { DedupeStore } from "../dispatch/dedupe.ts";
 import { DEFAULT_LEASE_MS, MemoryDedupeStore } from "../dispatch/dedupe.ts";
-import { isDeliveryError } from "../dispatch/delivery-error.ts";
+import { HeldElsewhereError, isDeliveryError } from "../dispatch/delivery-error.ts";
 import { dedupeKeys, runOnce } from "../dispatch/exactly-once.ts";
 import { ErrorCode, SprigError } from "../errors/errors.ts";
 import { helpPage, UNORDERED, visibleCommands } from "../help/help.ts";
@@ -206,11 +206,16 @@ export class Bot<S = {}> {
    * Handle one action. Resolves when it is fully handled and every response sent, so an
    * adapter can acknowledge its platform only then. Rejects (with a `DeliveryError`) when a
    * response could not be delivered: the action's dedupe keys are released, so the platform's
-   * redelivery runs it again — the adapter must not acknowledge the event then.
+   * redelivery runs it again — the adapter must not acknowledge the event then. Rejects with a
+   * `HeldElsewhereError` when the action is held under a claim that has not run out (not a
+   * duplicate: its holder may die): the adapter must not acknowledge it either.
    */
   async handle(action: Action): Promise<HandleOutcome> {
-    const once = await runOnce(this.#dedupe, dedupeKeys(action), this.#leaseMs, () => this.#enqueue(action));
-    return once.ran ? once.result : DUPLICATE;
+    const keys = dedupeKeys(action);
+    const once = await runOnce(this.#dedupe, keys, this.#leaseMs, () => this.#enqueue(action));
+    if (once.ran) return once.result;
+    if (once.refused === "held") throw new HeldElsewhereError(keys[keys.length - 1] ?? action.eventId);
+    return DUPLICATE;
   }
 
   #enqueue(action: Action): Promise<HandleOutcome> {

@@ -17,11 +17,21 @@
 import { BoundedKeySet } from "./bounded-key-set.ts";
 
 /**
- * A claim's answer: `false` — refused (done, or held by someone whose lease has not run out);
- * `"first"` — held, and never claimed before as far as the store knows; `"again"` — held, and
- * claimed before without completing (released after a failure, or a lease that ran out).
+ * A claim's answer. Taken: `"first"` — never claimed before as far as the store knows; `"again"` —
+ * claimed before without completing (released after a failure, or a lease that ran out). Refused:
+ * `"done"` — completed, a duplicate to acknowledge and forget; `"held"` — being worked on under a
+ * lease that has not run out. A held key is not a duplicate: its holder may die before it
+ * completes, so the event must stay unacknowledged for the platform to deliver it again.
  */
-export type Claim = false | "first" | "again";
+export type Claim = "first" | "again" | Refusal;
+
+/** Why a claim was refused (see `Claim`). */
+export type Refusal = "done" | "held";
+
+/** True when the claim was refused (done or held). */
+export function isRefused(claim: Claim): claim is Refusal {
+  return claim === "done" || claim === "held";
+}
 
 export interface DedupeStore {
   /** Take the key for `leaseMs` (see `Claim` for the answer). */
@@ -60,10 +70,10 @@ export class MemoryDedupeStore implements DedupeStore {
   }
 
   claim(key: string, leaseMs = DEFAULT_LEASE_MS): Claim {
-    if (this.#done.has(key)) return false;
+    if (this.#done.has(key)) return "done";
     const now = this.#now();
     const until = this.#leases.get(key);
-    if (until !== undefined && until > now) return false;
+    if (until !== undefined && until > now) return "held";
     this.#leases.set(key, now + leaseMs);
     // A lease that ran out: its holder may have sent part of the answer before it vanished.
     return until !== undefined || this.#released.has(key) ? "again" : "first";

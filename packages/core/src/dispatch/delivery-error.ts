@@ -36,3 +36,28 @@ export class UndeliverableError extends SprigError {
     this.name = "UndeliverableError";
   }
 }
+
+export const HELD_ELSEWHERE = "sprig.held_elsewhere";
+
+/**
+ * The action is being handled under a claim that has not run out — by another instance sharing
+ * the dedupe store, or by one that died mid-handling. It is not a duplicate: acknowledging it would
+ * lose it if the holder never finishes. The adapter leaves the event unacknowledged instead, so
+ * the platform delivers it again; by then it is done (a duplicate) or its lease has run out (it
+ * runs again, here or elsewhere).
+ */
+export class HeldElsewhereError extends SprigError {
+  readonly key: string;
+  constructor(key: string) {
+    super(
+      HELD_ELSEWHERE,
+      `The event "${key}" is being handled under another claim; it is left unacknowledged, so the platform delivers it again once that claim is done or has run out.`,
+    );
+    this.name = "HeldElsewhereError";
+    this.key = key;
+  }
+}
+
+export function isHeldElsewhere(error: unknown): error is HeldElsewhereError {
+  return error instanceof HeldElsewhereError;
+}

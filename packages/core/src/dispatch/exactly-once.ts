@@ -6,9 +6,10 @@
  * earlier run delivered before failing is not delivered twice.
  */
 import type { Action } from "../actions/actions.ts";
-import { runWithAttempt } from "../context/current-action.ts";
+import { currentAttempt, runWithAttempt } from "../context/current-action.ts";
 import { newAttempt } from "./action-attempt.ts";
-import type { DedupeStore } from "./dedupe.ts";
+import type { DedupeStore, Refusal } from "./dedupe.ts";
+import { isRefused } from "./dedupe.ts";
 
 /**
  * The keys one action is known by: the platform's event id, and for a message also its message
@@ -23,17 +24,70 @@ export function dedupeKeys(action: Action): string[] {
 }
 
 /**
- * Run `task` once per set of keys: `{ ran: false }` (without running it) when any key is done or
- * held elsewhere; the task's result otherwise. A failure releases the keys and is rethrown. The
- * task runs under an `ActionAttempt` (`currentAttempt()`) named by the last key, `redelivered`
- * when any key was claimed `"again"`.
+ * Run `task` once per set of keys: `{ ran: false, refused }` (without running it) when a key is
+ * `"done"` (a duplicate: acknowledge it) or `"held"` by a lease that has not run out (not a
+ * duplicate: its holder may die, so leave it unacknowledged — see `HeldElsewhereError`); the task's
+ * result otherwise. A failure releases the keys and is rethrown. The task runs under an
+ * `ActionAttempt` (`currentAttempt()`) named by the last key, `redelivered` when any key was
+ * claimed `"again"` — or when it runs inside an attempt of the same key that was (an adapter's
+ * shared store claimed it before the bot's own did).
  */
 export async function runOnce<R>(
   store: DedupeStore,
   keys: readonly string[],
   leaseMs: number,
   task: () => Promise<R>,
-): Promise<{ ran: true; result: R } | { ran: false }> {
+): Promise<RunOnce<R>> {
+  for (;;) {
+    const once = await claimAndRun(store, keys, leaseMs, task);
+    if (once.ran || once.refused === "done") return once;
+    // Held by a run of this very process: its holder is alive and will complete or release the
+    // key — wait for that rather than leave the event for a redelivery a visibility timeout away.
+    const local = runningHere(store, keys);
+    if (!local) return once;
+    await local;
+  }
+}
+
+type RunOnce<R> = { ran: true; result: R } | { ran: false; refused: Refusal };
+
+/** Per store, the keys of the runs under way in this process → when that run settles. */
+const running = new WeakMap<DedupeStore, Map<string, Promise<void>>>();
+
+function runningHere(store: DedupeStore, keys: readonly string[]): Promise<void> | undefined {
+  const runs = running.get(store);
+  for (const key of keys) {
+    const run = runs?.get(key);
+    if (run) return run;
+  }
+  return undefined;
+}
+
+/** Marks the keys as run here until the returned function is called (once completed or released). */
+function track(store: DedupeStore, keys: readonly string[]): () => void {
+  let runs = running.get(store);
+  if (!runs) {
+    runs = new Map();
+    running.set(store, runs);
+  }
+  const keysOf = runs;
+  let finish!: () => void;
+  const settled = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  for (const key of keys) runs.set(key, settled);
+  return () => {
+    for (const key of keys) if (keysOf.get(key) === settled) keysOf.delete(key);
+    finish();
+  };
+}
+
+async function claimAndRun<R>(
+  store: DedupeStore,
+  keys: readonly string[],
+  leaseMs: number,
+  task: () => Promise<R>,
+): Promise<RunOnce<R>> {
   // A store's answer is awaited only when it is a promise. The in-memory store answers at once,
   // and each needless `await` is a promise and a microtask turn per key per action (dearer still
   // once AsyncLocalStorage hooks every promise). It also lets the actions of one batch reach their
@@ -43,27 +97,34 @@ export async function runOnce<R>(
   for (const key of keys) {
     const pending = store.claim(key, leaseMs);
     const claim = isPending(pending) ? await pending : pending;
-    if (!claim) {
+    if (isRefused(claim)) {
       await releaseAll(store, held);
-      return { ran: false };
+      return { ran: false, refused: claim };
     }
     if (claim === "again") again = true;
     held.push(key);
   }
   // Without a key there is nothing to name the action by across runs: no attempt.
   const name = keys[keys.length - 1];
-  let result: R;
+  const outer = currentAttempt();
+  if (outer?.redelivered && outer.key === name) again = true;
+  const finished = track(store, held);
   try {
-    result = await (name === undefined ? task() : runWithAttempt(newAttempt(name, again), task));
-  } catch (error) {
-    await releaseAll(store, held);
-    throw error;
+    let result: R;
+    try {
+      result = await (name === undefined ? task() : runWithAttempt(newAttempt(name, again), task));
+    } catch (error) {
+      await releaseAll(store, held);
+      throw error;
+    }
+    for (const key of held) {
+      const completion = store.complete(key);
+      if (isPending(completion)) await completion;
+    }
+    return { ran: true, result };
+  } finally {
+    finished();
   }
-  for (const key of held) {
-    const completion = store.complete(key);
-    if (isPending(completion)) await completion;
-  }
-  return { ran: true, result };
 }
 
 async function releaseAll(store: DedupeStore, keys: readonly string[]): Promise<void> {

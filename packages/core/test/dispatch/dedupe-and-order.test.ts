@@ -5,6 +5,7 @@ import {
   type DedupeStore,
   DeliveryError,
   dedupeKeys,
+  HELD_ELSEWHERE,
   MemoryDedupeStore,
   runOnce,
   silentLogger,
@@ -35,8 +36,8 @@ describe("idempotency", () => {
     }
     expect(store.size).toBe(3);
     expect(store.claimed).toBe(0);
-    expect(store.claim("d", 1000)).toBe(false);
-    expect(store.claim("b", 1000)).toBe(false);
+    expect(store.claim("d", 1000)).toBe("done");
+    expect(store.claim("b", 1000)).toBe("done");
     expect(store.claim("a", 1000)).toBe("first");
     expect(() => new MemoryDedupeStore(0)).toThrow(/positive integer/);
   });
@@ -45,16 +46,16 @@ describe("idempotency", () => {
     let now = 0;
     const store = new MemoryDedupeStore(10, { now: () => now });
     expect(store.claim("k", 100)).toBe("first");
-    expect(store.claim("k", 100)).toBe(false); // held by the first claimant
+    expect(store.claim("k", 100)).toBe("held"); // held by the first claimant
     store.release("k");
     expect(store.claim("k", 100)).toBe("again"); // released: runs again
     now = 99;
-    expect(store.claim("k", 100)).toBe(false);
+    expect(store.claim("k", 100)).toBe("held");
     now = 100;
     expect(store.claim("k", 100)).toBe("again"); // the holder vanished: its lease ran out
     store.complete("k");
     now = 10_000;
-    expect(store.claim("k", 100)).toBe(false); // done stays done
+    expect(store.claim("k", 100)).toBe("done"); // done stays done
   });
 
   it("a send that fails fails the action: its redelivery runs again and answers exactly once", async () => {
@@ -130,12 +131,13 @@ describe("idempotency", () => {
     const first = { ...platform.message(ann, ann, "count"), messageId: "msg-1" };
     const second = { ...first, eventId: "another-event-id" };
     expect(dedupeKeys(second)).toEqual(["test:event:another-event-id", "test:message:msg-1"]);
+    // The second arrives while the first runs here: it waits for it, then is a duplicate.
     const outcomes = await Promise.all([platform.deliver(first), platform.deliver(second)]);
-    expect(outcomes.map((o) => o.status).sort()).toEqual(["command", "duplicate"]);
+    expect(outcomes.map((o) => o.status)).toEqual(["command", "duplicate"]);
     expect(runs).toBe(1);
   });
 
-  it("an event redelivered while its first delivery is still running is refused", async () => {
+  it("an event redelivered while its first delivery is still running here waits, then is a duplicate", async () => {
     const gate = deferred();
     let runs = 0;
     const bot = createBot({ logger: silentLogger });
@@ -149,10 +151,31 @@ describe("idempotency", () => {
     const ann = chat.user("ann");
     const action = platform.message(ann, ann, "slow");
     const first = platform.deliver(action);
-    await expect(platform.deliver(action)).resolves.toMatchObject({ status: "duplicate" });
+    const again = platform.deliver(action);
     gate.resolve();
     await expect(first).resolves.toMatchObject({ status: "command" });
+    await expect(again).resolves.toMatchObject({ status: "duplicate" });
     expect(runs).toBe(1);
+  });
+
+  it("an event held under a claim of another process is not a duplicate: handle rejects, unacknowledged", async () => {
+    const dedupe = new MemoryDedupeStore();
+    let runs = 0;
+    const bot = createBot({ logger: silentLogger, dedupe });
+    bot.command("count", () => `run ${++runs}`);
+    const chat = testChat(bot);
+    const platform = chat.platform!;
+    const ann = chat.user("ann");
+    const action = platform.message(ann, ann, "count");
+    // Another instance sharing the store claimed it (and may have died holding it).
+    const keys = dedupeKeys(action);
+    for (const key of keys) dedupe.claim(key, 60_000);
+    await expect(platform.deliver(action)).rejects.toMatchObject({ code: HELD_ELSEWHERE });
+    expect(runs).toBe(0);
+    // It completes there: the redelivery is a duplicate, acknowledged.
+    for (const key of keys) dedupe.complete(key);
+    await expect(platform.deliver(action)).resolves.toMatchObject({ status: "duplicate" });
+    expect(runs).toBe(0);
   });
 
   it("a shared store sees claim, then complete or release, per key (async stores work)", async () => {
@@ -180,7 +203,10 @@ describe("idempotency", () => {
     await expect(result).rejects.toThrow("no");
     fail = false;
     await expect(runOnce(store, ["a", "b"], 500, async () => 2)).resolves.toEqual({ ran: true, result: 2 });
-    await expect(runOnce(store, ["c", "b"], 500, async () => 3)).resolves.toEqual({ ran: false });
+    await expect(runOnce(store, ["c", "b"], 500, async () => 3)).resolves.toEqual({
+      ran: false,
+      refused: "done",
+    });
     expect(calls).toEqual([
       "claim a 500",
       "claim b 500",
@@ -221,7 +247,7 @@ describe("idempotency", () => {
       release: (key: string) => later(inner.release(key)),
     } as unknown as DedupeStore;
     await expect(runOnce(store, ["k"], 500, async () => 1)).resolves.toEqual({ ran: true, result: 1 });
-    await expect(runOnce(store, ["k"], 500, async () => 2)).resolves.toEqual({ ran: false });
+    await expect(runOnce(store, ["k"], 500, async () => 2)).resolves.toEqual({ ran: false, refused: "done" });
   });
 });
 

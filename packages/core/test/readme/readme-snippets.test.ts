@@ -74,6 +74,6 @@ describe("core README snippets", () => {
     answers.push(store.claim("k", 1000) as Claim);
     store.complete("k");
     answers.push(store.claim("k", 1000) as Claim);
-    expect(answers).toEqual(["first", false, "again", false]);
+    expect(answers).toEqual(["first", "held", "again", "done"]);
   });
 });

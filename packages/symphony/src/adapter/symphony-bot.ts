@@ -4,6 +4,7 @@ import {
   DEFAULT_LEASE_MS,
   type DedupeStore,
   dedupeKeys,
+  HeldElsewhereError,
   runOnce,
   User,
 } from "@sprig/core";
@@ -405,11 +406,15 @@ class SymphonyRunner implements SymphonyBot {
     // The action's retries end before its lease does, or a redelivery would run it alongside.
     const clock = this.options.connection?.clock ?? systemClock;
     const deadline = clock.now() + lease * RETRY_SHARE_OF_LEASE;
-    return withRetryDeadline(deadline, () =>
-      dedupe
-        ? runOnce(dedupe, dedupeKeys(action), lease, () => this.bot.handle(action))
-        : this.bot.handle(action),
-    );
+    return withRetryDeadline(deadline, async () => {
+      if (!dedupe) return this.bot.handle(action);
+      const keys = dedupeKeys(action);
+      const once = await runOnce(dedupe, keys, lease, () => this.bot.handle(action));
+      // Held by another instance (which may have died): not a duplicate, so not acknowledged.
+      if (!once.ran && once.refused === "held")
+        throw new HeldElsewhereError(keys[keys.length - 1] ?? action.eventId);
+      return once;
+    });
   }
 }
 

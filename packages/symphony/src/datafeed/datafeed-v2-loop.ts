@@ -1,3 +1,4 @@
+import { isHeldElsewhere } from "@sprig/core";
 import { isSymphonyError } from "../errors/symphony-error.ts";
 import { isHttpStatus } from "../http/http-error.ts";
 import type { Logger } from "../logging/logger.ts";
@@ -72,6 +73,14 @@ export class DatafeedV2Loop extends StoppableLoop implements DatafeedLoop {
       );
       return false;
     } catch (error) {
+      if (isHeldElsewhere(error)) {
+        // Another instance is on it (or died on it): expected with several readers, not a failure.
+        this.logger.info(
+          { key: error.key, events: events.length },
+          "an event of the batch is held by another claim: not acknowledged, the datafeed will deliver it again",
+        );
+        return false;
+      }
       this.logger.error(
         { err: error, events: events.length },
         "handling a batch failed: not acknowledged, the datafeed will deliver it again",

@@ -1,0 +1,75 @@
+/**
+ * Core's `DedupeStore` on Redis, answering exactly as `MemoryDedupeStore` does (one contract suite
+ * runs against both). One key per claimed key, holding its state — `held:<until>`, `released` or
+ * `done` — for `retentionMs`. Each operation is one Lua script, so a claim reads and writes the
+ * state atomically: of two instances claiming at the same moment, one gets it. Lease expiry is
+ * judged by Redis's own clock (TIME), so instances' clocks need not agree.
+ */
+import { type Claim, DEFAULT_LEASE_MS, type DedupeStore } from "@sprig/core";
+import type { RedisConnection } from "../connection/connect-redis.ts";
+import { runScript, script } from "../connection/scripts.ts";
+
+export interface RedisDedupeStoreOptions {
+  /**
+   * How long a key's state is kept (ms, default 24 h): far longer than any redelivery (the feed
+   * redelivers within minutes, and a feed itself lives 30 minutes unread).
+   */
+  readonly retentionMs?: number;
+}
+
+const DEFAULT_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+const CLAIM = script(`
+local state = redis.call('GET', KEYS[1])
+if state == 'done' then return 'done' end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local answer = 'first'
+if state then
+  if string.sub(state, 1, 5) == 'held:' and tonumber(string.sub(state, 6)) > now then return 'held' end
+  answer = 'again'
+end
+redis.call('SET', KEYS[1], 'held:' .. (now + tonumber(ARGV[1])), 'PX', ARGV[2])
+return answer
+`);
+
+const COMPLETE = script(`
+redis.call('SET', KEYS[1], 'done', 'PX', ARGV[1])
+return 1
+`);
+
+/** Only a held key (lease run out or not) becomes released, as in memory: never a done one. */
+const RELEASE = script(`
+local state = redis.call('GET', KEYS[1])
+if state and string.sub(state, 1, 5) == 'held:' then
+  redis.call('SET', KEYS[1], 'released', 'PX', ARGV[1])
+end
+return 1
+`);
+
+export class RedisDedupeStore implements DedupeStore {
+  readonly #redis: RedisConnection;
+  readonly #retentionMs: number;
+
+  constructor(redis: RedisConnection, options: RedisDedupeStoreOptions = {}) {
+    this.#redis = redis;
+    this.#retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+  }
+
+  async claim(key: string, leaseMs = DEFAULT_LEASE_MS): Promise<Claim> {
+    const retention = Math.max(this.#retentionMs, leaseMs);
+    return (await runScript(this.#redis.client, CLAIM, [this.#key(key)], [leaseMs, retention])) as Claim;
+  }
+
+  async complete(key: string): Promise<void> {
+    await runScript(this.#redis.client, COMPLETE, [this.#key(key)], [this.#retentionMs]);
+  }
+
+  async release(key: string): Promise<void> {
+    await runScript(this.#redis.client, RELEASE, [this.#key(key)], [this.#retentionMs]);
+  }
+
+  #key(key: string): string {
+    return `${this.#redis.prefix}:dedupe:${key}`;
+  }
+}

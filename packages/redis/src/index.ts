@@ -1,0 +1,5 @@
+// Public API of @sprig/redis: everything exported from here, nothing else.
+export { connectRedis, type RedisConnection } from "./connection/connect-redis.ts";
+export { type RedisConfig, safeUrl } from "./connection/redis-config.ts";
+export { RedisDedupeStore, type RedisDedupeStoreOptions } from "./dedupe/redis-dedupe-store.ts";
+export { isRedisError, RedisError, RedisErrorCode } from "./errors/redis-error.ts";

@@ -1,0 +1,92 @@
+/**
+ * The `DedupeStore` contract as tests: every store (core's in-memory one, Redis, yours) runs this
+ * one suite, so they answer alike — `first`, `again`, `held` and `done` in the same cases.
+ * Call it inside a test file: `dedupeStoreContract("redis", { store: () => …, passTime: … })`.
+ */
+import type { DedupeStore } from "@sprig/core";
+import { describe, expect, it } from "vitest";
+
+export interface DedupeStoreFixture {
+  /** A store with nothing in it (a fresh one, or keys nobody else uses). */
+  store(): DedupeStore | Promise<DedupeStore>;
+  /** Lets `ms` milliseconds pass for the store (advance a fake clock, or really wait). */
+  passTime(ms: number): Promise<void>;
+  /** A lease short enough to run out in a test, long enough not to while a step runs (ms). */
+  readonly leaseMs: number;
+}
+
+export function dedupeStoreContract(name: string, fixture: DedupeStoreFixture): void {
+  const lease = fixture.leaseMs;
+  let counter = 0;
+  /** A key no other case (or earlier run against a shared server) has used. */
+  const key = (label: string) => `contract:${label}:${process.pid}:${Date.now()}:${counter++}`;
+
+  describe(`DedupeStore contract: ${name}`, () => {
+    it("a first claim is first; while held it is refused as held, not done", async () => {
+      const store = await fixture.store();
+      const k = key("held");
+      expect(await store.claim(k, lease)).toBe("first");
+      expect(await store.claim(k, lease)).toBe("held");
+    });
+
+    it("a completed key is refused as done, for good, even after its lease would have run out", async () => {
+      const store = await fixture.store();
+      const k = key("done");
+      expect(await store.claim(k, lease)).toBe("first");
+      await store.complete(k);
+      expect(await store.claim(k, lease)).toBe("done");
+      await fixture.passTime(lease * 2);
+      expect(await store.claim(k, lease)).toBe("done");
+      await store.release(k); // a release after completion changes nothing
+      expect(await store.claim(k, lease)).toBe("done");
+    });
+
+    it("a released key is claimed again, and answers again every time after", async () => {
+      const store = await fixture.store();
+      const k = key("released");
+      expect(await store.claim(k, lease)).toBe("first");
+      await store.release(k);
+      expect(await store.claim(k, lease)).toBe("again");
+      expect(await store.claim(k, lease)).toBe("held");
+      await store.release(k);
+      expect(await store.claim(k, lease)).toBe("again");
+      await store.complete(k);
+      expect(await store.claim(k, lease)).toBe("done");
+    });
+
+    it("a lease that ran out (its holder vanished) lets the next claim run it again", async () => {
+      const store = await fixture.store();
+      const k = key("lapsed");
+      expect(await store.claim(k, lease)).toBe("first");
+      await fixture.passTime(lease * 2);
+      expect(await store.claim(k, lease)).toBe("again");
+      expect(await store.claim(k, lease)).toBe("held");
+    });
+
+    it("releasing a key nobody claimed does not make it a redelivery", async () => {
+      const store = await fixture.store();
+      const k = key("never");
+      await store.release(k);
+      expect(await store.claim(k, lease)).toBe("first");
+    });
+
+    it("keys are independent", async () => {
+      const store = await fixture.store();
+      const [a, b] = [key("a"), key("b")];
+      expect(await store.claim(a, lease)).toBe("first");
+      await store.complete(a);
+      expect(await store.claim(b, lease)).toBe("first");
+      await store.release(b);
+      expect(await store.claim(a, lease)).toBe("done");
+      expect(await store.claim(b, lease)).toBe("again");
+    });
+
+    it("of many claims of one key at the same moment, exactly one takes it", async () => {
+      const store = await fixture.store();
+      const k = key("race");
+      const answers = await Promise.all(Array.from({ length: 20 }, () => store.claim(k, lease)));
+      expect(answers.filter((a) => a === "first")).toHaveLength(1);
+      expect(answers.filter((a) => a === "held")).toHaveLength(19);
+    });
+  });
+}

@@ -1,0 +1,2 @@
+// Contract suites (vitest) that every implementation of a core interface runs.
+export { type DedupeStoreFixture, dedupeStoreContract } from "./dedupe-store-contract.ts";
