@@ -31,6 +31,9 @@ function count(name: string, raw: string | undefined, fallback: number): number 
   return n;
 }
 
+// Failing until proven otherwise: a soak that stops half-way must not exit 0.
+process.exitCode = 1;
+
 if (!redisServerInstalled()) {
   console.error("The soak needs Debian's redis-server on the PATH: apt-get install -y redis-server");
   process.exit(2);

@@ -158,7 +158,8 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
     const drain = async (timeoutMs: number) => {
       const deadline = Date.now() + timeoutMs;
       let left = await unanswered();
-      while (left > 0 && Date.now() < deadline) {
+      // A crashed instance fails the soak: no use waiting for what it may have held.
+      while (left > 0 && Date.now() < deadline && instances!.crashes.length === 0) {
         await sleep(500);
         left = await unanswered();
       }
@@ -235,6 +236,7 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
             atGate++;
             await gate;
             atGate--;
+            return instances!.crashes.length === 0;
           },
           onSaid: () => void said++,
         }).finally(() => finished++),
@@ -244,7 +246,7 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
     void talking.finally(() => (done = true));
 
     let lastReport = 0;
-    while (!done) {
+    while (!done && instances.crashes.length === 0) {
       if (killPoints.length && said >= killPoints[0]!) {
         killPoints.shift();
         await killOne();
@@ -265,9 +267,10 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
     }
     await talking;
     // Moments the load ended before (a short run): they still happen, now.
-    for (const _ of killPoints) await killOne();
-    for (const _ of redisPoints) await restartRedis();
-    for (const _ of feedPoints) await deleteFeed();
+    const crashed = () => instances!.crashes.length > 0;
+    for (const _ of killPoints) if (!crashed()) await killOne();
+    for (const _ of redisPoints) if (!crashed()) await restartRedis();
+    for (const _ of feedPoints) if (!crashed()) await deleteFeed();
     const loadDone = Date.now();
     await dev.clearFaults();
     log(`all ${said} messages said; waiting for the answers`);

@@ -7,14 +7,22 @@
  * Over the IPC channel it answers `"busy?"` with how many echoes it is running, so the soak can
  * kill an instance in the middle of a batch rather than hope to.
  */
+import { connectRedis, RedisDedupeStore } from "@sprig/redis";
 import { createLogger, symphony } from "@sprig/symphony";
 import { createTodoBot } from "@sprig/todo-bot";
 
 const config = process.argv[2];
 if (!config) throw new Error("usage: instance-main.ts <config.yaml>");
 
+/**
+ * Short leases: a SIGKILLed instance's claims hold its events from the others until they run out,
+ * so the soak would wait out the default two minutes after every kill. Actions here take
+ * milliseconds; 10 s is still far beyond them.
+ */
+const LEASE_MS = 10_000;
+
 const logger = createLogger();
-const bot = createTodoBot({ logger });
+const bot = createTodoBot({ logger, dedupeLeaseMs: LEASE_MS });
 let running = 0;
 bot.command("echo {words...}", { description: "Say the words back, e.g. /echo hello" }, async ({ vars }) => {
   running++;
@@ -31,10 +39,20 @@ process.on("message", (question) => {
   if (question === "busy?") process.send?.({ busy: running });
 });
 
-const instance = symphony(bot, { config, logger, stopGraceMs: 3_000 });
+// The shared dedupe store, until the adapter takes `redis: { url }` from its config itself.
+const url = process.env.SPRIG_REDIS_URL;
+const redis = url ? await connectRedis({ url }, logger) : undefined;
+const dedupe = redis ? new RedisDedupeStore(redis) : undefined;
+const instance = symphony(bot, {
+  config,
+  logger,
+  stopGraceMs: 3_000,
+  ...(dedupe ? { dedupe, dedupeLeaseMs: LEASE_MS } : {}),
+});
 await instance.start();
 console.log("ready");
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void instance.stop());
 await instance.done;
+await redis?.close();
 process.disconnect?.();
 console.log("stopped");

@@ -123,14 +123,28 @@ export class Instances {
     this.#running[index] = undefined;
   }
 
-  /** SIGTERM to every instance; resolves with their exit codes once all stopped. */
-  async stopAll(): Promise<Array<number | null>> {
+  /**
+   * SIGTERM to every instance; resolves with their exit codes once all stopped. One still running
+   * after `graceMs` is SIGKILLed, and its code is null: not a clean stop.
+   */
+  async stopAll(graceMs = 15_000): Promise<Array<number | null>> {
     const entries = this.#running.filter((e): e is Running => e !== undefined);
     for (const entry of entries) {
       entry.killedOnPurpose = true;
       entry.child.kill("SIGTERM");
     }
-    const codes = await Promise.all(entries.map((e) => e.exited));
+    const codes = await Promise.all(
+      entries.map(async (e) => {
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), graceMs)));
+        const code = await Promise.race([e.exited, late]);
+        clearTimeout(timer);
+        if (code !== "late") return code;
+        e.child.kill("SIGKILL");
+        await e.exited;
+        return null;
+      }),
+    );
     this.#running.length = 0;
     return codes;
   }

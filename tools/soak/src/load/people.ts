@@ -17,8 +17,8 @@ export interface Talk {
   readonly random: () => number;
   /** Longest pause between two messages of one person (ms). */
   readonly maxGapMs: number;
-  /** Resolves when people may go on (a feed deletion holds them). */
-  readonly gate: () => Promise<void>;
+  /** Resolves when people may go on (a feed deletion holds them): false when the soak has failed and they should stop. */
+  readonly gate: () => Promise<boolean>;
   /** Called after every message the pod accepted. */
   readonly onSaid: () => void;
 }
@@ -37,7 +37,7 @@ export async function talk(person: Person, events: LiveEvents, budget: number, t
 
   await say("new", "/new");
   while (person.said.length < budget) {
-    await talk.gate();
+    if (!(await talk.gate())) return;
     if (budget - person.said.length >= 2 && random() < ADD_SHARE) {
       await say("add", "/add");
       const shown = await events
