@@ -16,8 +16,6 @@
  */
 import { type ChildProcess, fork, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { RedisServer } from "@sprig/soak/redis-server";
 import type { EchoPodCommand, EchoPodReady, EchoRound } from "./support/echo-pod.ts";
 import type { Contestant, EchoBotAnswer, EchoBotCommand } from "./support/echo-protocol.ts";
@@ -72,9 +70,10 @@ class PodProcess {
 class BotProcess {
   private constructor(private readonly child: ChildProcess) {}
 
-  static start(contestant: Contestant, configPath: string): BotProcess {
+  static start(contestant: Contestant, configPath: string, redisUrl?: string): BotProcess {
     const script = new URL("./support/echo-bot.ts", import.meta.url);
-    return new BotProcess(fork(script, [contestant, configPath], { stdio: "inherit" }));
+    const env = { ...process.env, ...(redisUrl ? { SPRIG_REDIS_URL: redisUrl } : {}) };
+    return new BotProcess(fork(script, [contestant, configPath], { stdio: "inherit", env }));
   }
 
   async ask(command: EchoBotCommand): Promise<EchoBotAnswer> {
@@ -108,14 +107,10 @@ interface Running {
 
 async function startSetup(setup: Setup): Promise<Running> {
   const pod = await PodProcess.start();
-  let configPath = pod.configPath;
-  let redis: RedisServer | undefined;
-  if (setup.redis) {
-    redis = await RedisServer.start();
-    configPath = join(dirname(pod.configPath), "config-redis.yaml");
-    writeFileSync(configPath, `${readFileSync(pod.configPath, "utf8")}redis:\n  url: ${redis.url}\n`);
-  }
-  const bots = Array.from({ length: setup.instances }, () => BotProcess.start(setup.bot, configPath));
+  const redis = setup.redis ? await RedisServer.start() : undefined;
+  const bots = Array.from({ length: setup.instances }, () =>
+    BotProcess.start(setup.bot, pod.configPath, redis?.url),
+  );
   for (const bot of bots) await bot.ask({ kind: "start" });
   return { setup, pod, bots, redis, rounds: [] };
 }

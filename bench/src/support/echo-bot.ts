@@ -6,6 +6,7 @@
  * another left behind.
  */
 import { createBot, toPlainText } from "@sprig/core";
+import { connectRedis, RedisDedupeStore } from "@sprig/redis";
 import { loadConfig, type SymphonyConfig, silentLogger, symphony } from "@sprig/symphony";
 import { SignJWT } from "jose";
 import { Agent, FormData, fetch, request } from "undici";
@@ -118,9 +119,21 @@ function escapeXml(text: string): string {
 async function startSprigEcho(config: SymphonyConfig): Promise<EchoBot> {
   const bot = createBot({ help: false });
   bot.fallback(({ message }) => `echo: ${toPlainText(message)}`);
-  const app = symphony(bot, { config, logger: silentLogger() });
+  // Several instances share a dedupe store in Redis (SPRIG_REDIS_URL), as @sprig/redis's README shows.
+  const url = process.env.SPRIG_REDIS_URL;
+  const redis = url ? await connectRedis({ url }) : undefined;
+  const app = symphony(bot, {
+    config,
+    logger: silentLogger(),
+    ...(redis ? { dedupe: new RedisDedupeStore(redis) } : {}),
+  });
   await app.start();
-  return { stop: () => app.stop() };
+  return {
+    stop: async () => {
+      await app.stop();
+      await redis?.close();
+    },
+  };
 }
 
 // ——— the child's side of the IPC channel ———
