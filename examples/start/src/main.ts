@@ -7,6 +7,7 @@
  */
 import { resolve } from "node:path";
 import { startEmulator } from "@sprig/emulator";
+import { type RedisServer, startRedisServer } from "@sprig/redis/testing";
 import { type BotChild, forkBot, stopBotChildren } from "./bot-children.ts";
 import { writeBotConfig } from "./bot-config.ts";
 import { ensureBotKeys, readPublicKey } from "./bot-keys.ts";
@@ -32,6 +33,13 @@ try {
   fail((error as Error).message);
 }
 
+// `npm run start:cluster`: each bot runs as this many instances on its one feed, sharing a local
+// Redis (a throwaway redis-server, temporary directory, removed on stop) for exactly-once and order.
+const instances = process.env.SPRIG_INSTANCES ? Number(process.env.SPRIG_INSTANCES) : 1;
+if (!Number.isInteger(instances) || instances < 1 || instances > 8) {
+  fail(`SPRIG_INSTANCES must be a whole number from 1 to 8, not "${process.env.SPRIG_INSTANCES}".`);
+}
+
 const dir = resolve(process.env.SPRIG_DIR ?? ".sprig");
 const keys = new Map(bots.map((b) => [b.name, ensureBotKeys(dir, b.username)]));
 const seed = defaultSeed(bots.map((b) => ({ ...b, publicKey: readPublicKey(keys.get(b.name)!) })));
@@ -43,6 +51,16 @@ const emulator = await startEmulator({ port, seed }).catch((error: unknown) => {
   throw error;
 });
 
+let redis: RedisServer | undefined;
+if (instances > 1) {
+  redis = await startRedisServer().catch((error: unknown) => {
+    void emulator.close();
+    fail(`A local Redis could not start (${(error as Error).message}); install Debian's redis-server.`);
+  });
+  // The bot processes inherit it: the adapter reads SPRIG_REDIS_URL as the config's redis.url.
+  process.env.SPRIG_REDIS_URL = redis.url;
+}
+
 const children: BotChild[] = [];
 let stopping = false;
 async function shutdown(why: string, code = 0): Promise<void> {
@@ -51,6 +69,7 @@ async function shutdown(why: string, code = 0): Promise<void> {
   console.log(`${why}: stopping (each bot finishes the batch in hand) …`);
   await stopBotChildren(children, STOP_GRACE_MS);
   await emulator.close();
+  await redis?.stop();
   console.log("stopped");
   process.exit(code);
 }
@@ -65,8 +84,10 @@ setInterval(() => {
 
 const url = new URL(emulator.url);
 const roomIds = await roomIdsOf(emulator.url);
-for (const b of bots)
-  children.push(forkBot(b, writeBotConfig(dir, url, b.username, keys.get(b.name)!), roomIds));
+for (const b of bots) {
+  const config = writeBotConfig(dir, url, b.username, keys.get(b.name)!);
+  for (let i = 0; i < instances; i++) children.push(forkBot(b, config, roomIds));
+}
 const started = await Promise.allSettled(children.map((c) => c.ready));
 const failures = started.filter((r): r is PromiseRejectedResult => r.status === "rejected");
 if (failures.length > 0) {
@@ -96,4 +117,6 @@ console.log(
   `rooms: "Team" (everyone${bots.some((b) => b.name === "claim") ? `), "Claim Approval" (alice, bob, claim-bot)` : ")"}`,
 );
 console.log(`dev API: curl ${base}/emulator/v1/users/alice/streams — see examples/todo-bot/README.md`);
+if (redis)
+  console.log(`cluster: ${instances} instances of each bot on its one feed, sharing Redis at ${redis.url}`);
 console.log("ready");

@@ -96,6 +96,11 @@ export {
 export { consoleLogger, type LogFn, type Logger, silentLogger } from "./context/logger.ts";
 export { button, type ControllerRegistration, command, on } from "./decorators/decorators.ts";
 export { type ActionAttempt, newAttempt } from "./dispatch/action-attempt.ts";
+export {
+  type ConversationOrder,
+  localConversationOrder,
+  type OrderTicket,
+} from "./dispatch/conversation-order.ts";
 export { ConversationQueue } from "./dispatch/conversation-queue.ts";
 export {
   type Claim,

@@ -14,7 +14,7 @@ import { runWithAction } from "../context/current-action.ts";
 import type { Logger } from "../context/logger.ts";
 import { consoleLogger } from "../context/logger.ts";
 import { registerController } from "../decorators/controller.ts";
-import { ConversationQueue } from "../dispatch/conversation-queue.ts";
+import { type ConversationOrder, localConversationOrder } from "../dispatch/conversation-order.ts";
 import type { DedupeStore } from "../dispatch/dedupe.ts";
 import { DEFAULT_LEASE_MS, MemoryDedupeStore } from "../dispatch/dedupe.ts";
 import { HeldElsewhereError, isDeliveryError } from "../dispatch/delivery-error.ts";
@@ -60,6 +60,12 @@ export interface BotOptions<S> {
   readonly dedupeLeaseMs?: number;
   /** How many conversations may be handled at the same time (16 by default). */
   readonly concurrency?: number;
+  /**
+   * Where the actions of a conversation wait their turn: in this process by default
+   * (`localConversationOrder(concurrency)`); share one across instances (e.g. Redis) so that two
+   * instances never handle one conversation's actions at the same time or out of order.
+   */
+  readonly order?: ConversationOrder;
   /** Which messages are for the bot; see `defaultAddressing`. */
   readonly addressing?: AddressingRule;
   /** Reference ids for unexpected errors (injectable for tests). */
@@ -90,7 +96,7 @@ export class Bot<S = {}> {
   readonly #adapters = new Map<string, PlatformAdapter>();
   readonly #dedupe: DedupeStore;
   readonly #leaseMs: number;
-  readonly #queue: ConversationQueue;
+  readonly #order: ConversationOrder;
   readonly #runtime: BotRuntime<S>;
   readonly #eventAttempts: number;
   #builtinHelp: CommandEntry | undefined;
@@ -99,7 +105,7 @@ export class Bot<S = {}> {
     this.log = options.logger ?? consoleLogger();
     this.#dedupe = options.dedupe ?? new MemoryDedupeStore();
     this.#leaseMs = options.dedupeLeaseMs ?? DEFAULT_LEASE_MS;
-    this.#queue = new ConversationQueue(options.concurrency);
+    this.#order = options.order ?? localConversationOrder(options.concurrency);
     this.#eventAttempts = Math.max(1, Math.floor(options.eventAttempts ?? DEFAULT_EVENT_ATTEMPTS));
     this.#registry = {
       commands: new CommandRegistry(),
@@ -212,16 +218,21 @@ export class Bot<S = {}> {
    */
   async handle(action: Action): Promise<HandleOutcome> {
     const keys = dedupeKeys(action);
-    const once = await runOnce(this.#dedupe, keys, this.#leaseMs, () => this.#enqueue(action));
+    // The place in the conversation's line is taken on arrival, before the (maybe async) claim.
+    const ticket = this.#order.enter(addressableKey(action.addressable), action);
+    let entered = false;
+    let once: Awaited<ReturnType<typeof runOnce<HandleOutcome>>>;
+    try {
+      once = await runOnce(this.#dedupe, keys, this.#leaseMs, () => {
+        entered = true;
+        return ticket.run(() => runWithAction(action, () => this.#process(action)));
+      });
+    } finally {
+      if (!entered) ticket.leave();
+    }
     if (once.ran) return once.result;
     if (once.refused === "held") throw new HeldElsewhereError(keys[keys.length - 1] ?? action.eventId);
     return DUPLICATE;
-  }
-
-  #enqueue(action: Action): Promise<HandleOutcome> {
-    return this.#queue.run(addressableKey(action.addressable), () =>
-      runWithAction(action, () => this.#process(action)),
-    );
   }
 
   /** Send outside any handler (a scheduled reminder, a startup message). */

@@ -51,6 +51,7 @@ export async function connectRedis(config: RedisConfig, logger?: Logger): Promis
   }) as RedisClientType;
 
   let available = false;
+  let closed = false;
   let waiters: (() => void)[] = [];
   client.on("ready", () => {
     if (started && !available) logger?.info({ redis: where }, "Redis is back");
@@ -102,6 +103,8 @@ export async function connectRedis(config: RedisConfig, logger?: Logger): Promis
       return second;
     },
     async close() {
+      if (closed) return;
+      closed = true;
       for (const wake of waiters) wake();
       waiters = [];
       if (client.isOpen) await client.close();

@@ -1,10 +1,12 @@
 import {
   type Action,
+  addressableKey,
   type Bot,
   DEFAULT_LEASE_MS,
   type DedupeStore,
   dedupeKeys,
   HeldElsewhereError,
+  type OrderTicket,
   runOnce,
   User,
 } from "@sprig/core";
@@ -35,6 +37,7 @@ import { SymphonyRenderer } from "../render/symphony-renderer.ts";
 import type { DatafeedApi } from "../rest/datafeed-api.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { V4Event, V4Message } from "../rest/wire-types.ts";
+import { openSharedRedis, readingWhileAvailable, type SharedState } from "../scale/shared-redis.ts";
 import { ChatNames } from "./chat-names.ts";
 import { DEFAULT_CLOCK_SKEW_MS, OnceSender } from "./once-sender.ts";
 import { SentMessages } from "./sent-messages.ts";
@@ -160,6 +163,8 @@ class SymphonyRunner implements SymphonyBot {
   /** Fired by `stop()`: cancels every REST call and retry wait of the connection. */
   readonly #shutdown = new AbortController();
   #health: HealthEndpoint | undefined;
+  /** The Redis shared with the other instances (config `redis`), once started. */
+  #shared: SharedState | undefined;
   readonly #metrics: BotMetrics | undefined;
   /** Whether anyone asked for `done` (and so learns of a failure of the loop from it). */
   #doneWatched = false;
@@ -177,6 +182,11 @@ class SymphonyRunner implements SymphonyBot {
     promise.catch(() => undefined);
     this.#done = { promise, settle };
     this.#metrics = options.health ? new BotMetrics() : undefined;
+  }
+
+  /** The shared dedupe store: the one given, else the config's Redis's (several instances). */
+  get #dedupe(): DedupeStore | undefined {
+    return this.options.dedupe ?? this.#shared?.dedupe;
   }
 
   get health(): HealthEndpoint | undefined {
@@ -207,11 +217,13 @@ class SymphonyRunner implements SymphonyBot {
         // Cancelled by stop(): not a failure, the bot just never ran.
         if (this.#stopped && isSymphonyError(error, "ABORTED")) {
           await this.#health?.close();
+          await this.#shared?.close();
           this.#done.settle(Promise.resolve());
           return;
         }
         // No loop will run: whoever waits on `done` learns why; no endpoint keeps the process alive.
         await this.#health?.close();
+        await this.#shared?.close();
         this.#done.settle(Promise.reject(error));
         throw error;
       },
@@ -233,6 +245,7 @@ class SymphonyRunner implements SymphonyBot {
     this.#shutdown.abort(stopping());
     await this.#health?.close();
     await this.#connection?.close();
+    await this.#shared?.close();
   }
 
   /** Lets the batch in hand finish within the grace period; then cancels it, unacknowledged. */
@@ -270,6 +283,11 @@ class SymphonyRunner implements SymphonyBot {
       ...(metrics ? { onRetry: (operation: string) => metrics.retried(operation) } : {}),
     });
     this.#connection = connection;
+    // Before anything is read: without the Redis it names, the config's guarantees cannot be kept.
+    if (config.redis) {
+      const lease = this.options.dedupeLeaseMs ?? DEFAULT_LEASE_MS;
+      this.#shared = await openSharedRedis(config.redis, connection.logger, lease);
+    }
     const info = await connection.start();
     const botUser =
       userFromPod(info) ?? User.of(SYMPHONY_PLATFORM, String(info.id ?? ""), config.bot.username);
@@ -279,7 +297,7 @@ class SymphonyRunner implements SymphonyBot {
       streamOf: (where) => streams.streamOf(where),
       ...(typeof info.id === "number" ? { author: info.id } : {}),
       ...(this.options.historySource ? { source: this.options.historySource } : {}),
-      cacheMode: this.options.historyCache ?? (this.options.dedupe ? "verify" : "trust"),
+      cacheMode: this.options.historyCache ?? (this.#dedupe ? "verify" : "trust"),
     });
     const sent = new SentMessages();
     // Whatever was sent before this start may have reached an earlier process of this bot. The
@@ -360,7 +378,11 @@ class SymphonyRunner implements SymphonyBot {
         podReachable: () => podAnswers(connection),
       });
     }
-    const opened = openSignal(watch.wrap(connection.datafeed));
+    const shared = this.#shared;
+    const feed = shared
+      ? readingWhileAvailable(connection.datafeed, shared, connection.logger)
+      : connection.datafeed;
+    const opened = openSignal(watch.wrap(feed));
     const loop = datafeedLoop(connection, opened.api, onEvents, this.options);
     this.#loop = loop;
     const run = loop.run();
@@ -384,11 +406,13 @@ class SymphonyRunner implements SymphonyBot {
   }
 
   async #handle(event: Action): Promise<unknown> {
+    // Its place in the conversation's line across instances, taken as it is read (in feed order).
+    const ticket = this.#shared?.order.enter(addressableKey(event.addressable), event);
     const metrics = this.#metrics;
-    if (!metrics) return this.#handleOnce(event);
+    if (!metrics) return this.#handleOnce(event, ticket);
     const started = performance.now();
     try {
-      const outcome = await this.#handleOnce(event);
+      const outcome = await this.#handleOnce(event, ticket);
       const { status, sent } = outcomeOf(outcome);
       metrics.actionDone(status, (performance.now() - started) / 1000, sent);
       return outcome;
@@ -398,18 +422,38 @@ class SymphonyRunner implements SymphonyBot {
     }
   }
 
-  async #handleOnce(event: Action): Promise<unknown> {
+  async #handleOnce(event: Action, ticket: OrderTicket | undefined): Promise<unknown> {
+    let entered = false;
+    try {
+      return await this.#handleInTurn(
+        event,
+        ticket && {
+          run: (task) => {
+            entered = true;
+            return ticket.run(task);
+          },
+          leave: () => ticket.leave(),
+        },
+      );
+    } finally {
+      // Not run (a duplicate, held elsewhere, a failure before its turn): its place is given up.
+      if (!entered) ticket?.leave();
+    }
+  }
+
+  async #handleInTurn(event: Action, ticket: OrderTicket | undefined): Promise<unknown> {
     // Restrictions by room name need the name, which a button press does not carry.
     const action = this.#chatNames ? await this.#chatNames.named(event) : event;
-    const { dedupe } = this.options;
+    const dedupe = this.#dedupe;
     const lease = this.options.dedupeLeaseMs ?? DEFAULT_LEASE_MS;
     // The action's retries end before its lease does, or a redelivery would run it alongside.
     const clock = this.options.connection?.clock ?? systemClock;
     const deadline = clock.now() + lease * RETRY_SHARE_OF_LEASE;
+    const handle = () => (ticket ? ticket.run(() => this.bot.handle(action)) : this.bot.handle(action));
     return withRetryDeadline(deadline, async () => {
-      if (!dedupe) return this.bot.handle(action);
+      if (!dedupe) return handle();
       const keys = dedupeKeys(action);
-      const once = await runOnce(dedupe, keys, lease, () => this.bot.handle(action));
+      const once = await runOnce(dedupe, keys, lease, handle);
       // Held by another instance (which may have died): not a duplicate, so not acknowledged.
       if (!once.ran && once.refused === "held")
         throw new HeldElsewhereError(keys[keys.length - 1] ?? action.eventId);

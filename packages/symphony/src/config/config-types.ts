@@ -52,6 +52,19 @@ export interface CertificateBotAuth {
   readonly password?: string;
 }
 
+/** `redis:` in the config (`SPRIG_REDIS_URL` sets the url): the shape `@sprig/redis` connects with. */
+export interface RedisSettings {
+  /** `redis://host:port` or `rediss://host:port` (TLS); may carry `user:password@`. */
+  readonly url: string;
+  /** An ACL user. */
+  readonly username?: string;
+  readonly password?: string;
+  /** With rediss://: the CA that signed the server's certificate (PEM, read from `redis.tls.caPath`). */
+  readonly tls?: { readonly ca?: string };
+  /** The start of every key this bot writes (default "sprig"); bots sharing a Redis need their own. */
+  readonly prefix?: string;
+}
+
 export interface SymphonyConfig {
   readonly services: Readonly<Record<ServiceName, ServiceConfig>>;
   readonly bot: {
@@ -67,6 +80,11 @@ export interface SymphonyConfig {
     readonly retry: RetryConfig;
   };
   readonly retry: RetryConfig;
+  /**
+   * The Redis several instances of the bot share (`@sprig/redis`): idempotency and order across
+   * instances. Absent: one instance, in-memory defaults.
+   */
+  readonly redis?: RedisSettings;
   /** Keys of the file nothing reads (typos, BDK-only keys): logged once as a warning at start. */
   readonly unusedKeys?: UnusedKeys;
 }

@@ -34,6 +34,11 @@ const OVERRIDABLE_KEYS: readonly string[] = [
   "proxy.port",
   "proxy.username",
   "proxy.password",
+  "redis.url",
+  "redis.username",
+  "redis.password",
+  "redis.tls.caPath",
+  "redis.prefix",
 ];
 
 export function envVariableFor(keyPath: string): string {

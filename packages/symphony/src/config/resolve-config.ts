@@ -8,6 +8,7 @@ import {
   DEFAULT_DATAFEED_RETRY,
   DEFAULT_RETRY,
   type ProxyConfig,
+  type RedisSettings,
   type RetryConfig,
   type RsaBotAuth,
   SERVICE_NAMES,
@@ -55,6 +56,7 @@ export async function resolveConfig(
   const trustedCertificates = await readTrustStore(reader, (path) => resolvePath(baseDir, path));
   const retry = readRetry(reader, "retry", DEFAULT_RETRY);
   const tag = reader.optionalString("datafeed.tag");
+  const redis = await readRedis(reader, env, baseDir);
   return {
     services,
     bot: { username, auth },
@@ -68,7 +70,50 @@ export async function resolveConfig(
       }),
     },
     retry,
+    ...(redis === undefined ? {} : { redis }),
     ...(unusedKeys === undefined ? {} : { unusedKeys }),
+  };
+}
+
+/** `redis:` (or `SPRIG_REDIS_URL` alone): present only with a url. */
+async function readRedis(
+  reader: ConfigReader,
+  env: Readonly<Record<string, string | undefined>>,
+  baseDir: string,
+): Promise<RedisSettings | undefined> {
+  const url = reader.optionalString("redis.url") || env.SPRIG_REDIS_URL || undefined;
+  if (url === undefined) {
+    if (reader.has("redis"))
+      throw reader.missing("redis.url", 'the Redis to share, e.g. "redis://127.0.0.1:6379".');
+    return undefined;
+  }
+  if (!/^rediss?:\/\/[^/]/.test(url))
+    throw reader.invalid(
+      "redis.url",
+      "a redis:// or rediss:// (TLS) url",
+      "a value that does not start with redis:// or rediss:// (not shown: it may hold a password)",
+    );
+  const caPath = reader.optionalString("redis.tls.caPath");
+  let ca: string | undefined;
+  if (caPath !== undefined) {
+    try {
+      ca = await readFile(resolvePath(baseDir, caPath), "utf8");
+    } catch (error) {
+      throw new SymphonyError(
+        "CONFIG_UNREADABLE",
+        `redis.tls.caPath "${caPath}" (${reader.source("redis.tls.caPath")}) cannot be read: ${(error as Error).message}. Give the path of the PEM file of the CA that signed Redis's certificate.`,
+      );
+    }
+  }
+  const username = reader.optionalString("redis.username");
+  const password = reader.optionalString("redis.password");
+  const prefix = reader.optionalString("redis.prefix");
+  return {
+    url,
+    ...(username === undefined ? {} : { username }),
+    ...(password === undefined ? {} : { password }),
+    ...(ca === undefined ? {} : { tls: { ca } }),
+    ...(prefix === undefined ? {} : { prefix }),
   };
 }
 

@@ -48,6 +48,7 @@ const KNOWN: Known = {
   ssl: { trustStore: CERTIFICATE },
   datafeed: { version: "used", tag: "used", retry: RETRY, idFilePath: "bdk", includeInvisible: "bdk" },
   retry: RETRY,
+  redis: { url: "used", username: "used", password: "used", prefix: "used", tls: { caPath: "used" } },
   app: "bdk",
   datahose: "bdk",
   commonJwt: "bdk",

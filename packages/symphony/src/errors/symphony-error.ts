@@ -26,7 +26,8 @@ export type SymphonyErrorCode =
   | "DATAFEED_FAILED"
   | "EVENT_MALFORMED"
   | "MESSAGE_TOO_LARGE"
-  | "HEALTH_ENDPOINT_FAILED";
+  | "HEALTH_ENDPOINT_FAILED"
+  | "REDIS_PACKAGE_MISSING";
 
 export class SymphonyError extends Error {
   override readonly name: string = "SymphonyError";

@@ -1,0 +1,54 @@
+/**
+ * Per-conversation order, pluggable: the actions of one conversation run one after another in the
+ * order they arrived, never two at once. In one process that is a `ConversationQueue`
+ * (`localConversationOrder`, the default); several instances reading one feed share a
+ * cross-instance order instead (`@sprig/redis`'s `RedisConversationOrder`).
+ *
+ * An action takes its place when it arrives (`enter`, called synchronously in arrival order,
+ * before its dedupe claim, which may be asynchronous), and runs when its turn comes (`run`); one
+ * that will not run (a duplicate, held elsewhere, a failed claim) gives its place up (`leave`).
+ */
+import { AsyncResource } from "node:async_hooks";
+import type { Action } from "../actions/actions.ts";
+import { ConversationQueue } from "./conversation-queue.ts";
+
+export interface ConversationOrder {
+  /** The action's place in its conversation's line (`conversation`: `addressableKey`). */
+  enter(conversation: string, action: Action): OrderTicket;
+}
+
+export interface OrderTicket {
+  /** Runs `task` in turn: after every earlier action of the conversation, never alongside one. */
+  run<R>(task: () => Promise<R>): Promise<R>;
+  /** The action will not run: its place is given up, the next one's turn may come. */
+  leave(): void;
+}
+
+/** The order within one process: core's `ConversationQueue` (`concurrency` conversations at once). */
+export function localConversationOrder(concurrency?: number): ConversationOrder {
+  const queue = new ConversationQueue(concurrency);
+  return {
+    enter(conversation) {
+      let start!: (task: (() => Promise<unknown>) | undefined) => void;
+      const chosen = new Promise<(() => Promise<unknown>) | undefined>((resolve) => {
+        start = resolve;
+      });
+      // The place is taken now; what runs in it is known once the claim is (or nothing, on leave).
+      const done = queue.run(conversation, async () => {
+        const task = await chosen;
+        return task?.();
+      });
+      return {
+        run<R>(task: () => Promise<R>): Promise<R> {
+          // It runs from the queue, but in the caller's async context (its action, its attempt).
+          start(AsyncResource.bind(task));
+          return done as Promise<R>;
+        },
+        leave() {
+          start(undefined);
+          done.catch(() => undefined);
+        },
+      };
+    },
+  };
+}

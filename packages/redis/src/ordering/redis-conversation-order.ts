@@ -1,0 +1,238 @@
+/**
+ * Per-conversation order across instances (core's `ConversationOrder`), on Redis. Each conversation
+ * has a line: a sorted set of its waiting actions, scored by the pod's time of the event (ties: the
+ * arrival order within the instance, then the event id). An action enters the line as soon as it
+ * is read; it runs when it is at the head of the line and holds the conversation's turn — a lease
+ * (`SET … PX`) carrying a fencing token (a counter incremented per turn), so a holder whose lease
+ * ran out cannot end the turn of the next one. A waiter refreshes its own liveness while it waits,
+ * a holder while it runs; an entry whose instance died stops being refreshed and is dropped from the
+ * head of the line once its lease runs out, so a crash never blocks a conversation for longer.
+ * Turns are handed on by pub/sub (one message per finished turn), with a slow poll as a safety net.
+ */
+import type { RedisClientType } from "@redis/client";
+import { type Action, type ConversationOrder, DEFAULT_LEASE_MS, type OrderTicket } from "@sprig/core";
+import type { RedisConnection } from "../connection/connect-redis.ts";
+import { runScript, script, unavailable } from "../connection/scripts.ts";
+
+export interface RedisConversationOrderOptions {
+  /** How long a turn (and a waiter's place) holds without being refreshed (ms, default core's 120 s). */
+  readonly leaseMs?: number;
+  /** How often a waiter looks again without being told (ms, default 250). */
+  readonly pollMs?: number;
+}
+
+const ENTER = script(`
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[2], ARGV[1], now + tonumber(ARGV[3]))
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+return 1
+`);
+
+/** 0: not yet; -1: my place was lost (enter again); else the fencing token of my turn. */
+const TAKE_TURN = script(`
+local me = ARGV[1]
+local lease = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if not redis.call('ZSCORE', KEYS[1], me) then return -1 end
+local head
+while true do
+  head = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
+  if not head then return -1 end
+  local alive = tonumber(redis.call('HGET', KEYS[2], head) or '0')
+  if alive > now then break end
+  redis.call('ZREM', KEYS[1], head)
+  redis.call('HDEL', KEYS[2], head)
+  if head == me then return -1 end
+end
+redis.call('HSET', KEYS[2], me, now + lease)
+if head ~= me then return 0 end
+local turn = redis.call('GET', KEYS[3])
+if turn and string.sub(turn, 1, string.len(me) + 1) ~= me .. '|' then return 0 end
+local token = redis.call('INCR', KEYS[4])
+redis.call('SET', KEYS[3], me .. '|' .. token, 'PX', lease)
+return token
+`);
+
+const REFRESH = script(`
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if redis.call('GET', KEYS[3]) == ARGV[1] .. '|' .. ARGV[3] then redis.call('PEXPIRE', KEYS[3], ARGV[2]) end
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then redis.call('HSET', KEYS[2], ARGV[1], now + tonumber(ARGV[2])) end
+return 1
+`);
+
+/** Ends my turn (only mine: the fencing token must match) and leaves the line; wakes the waiters. */
+const FINISH = script(`
+if redis.call('GET', KEYS[3]) == ARGV[1] .. '|' .. ARGV[2] then redis.call('DEL', KEYS[3]) end
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+redis.call('PUBLISH', KEYS[4], ARGV[3])
+return 1
+`);
+
+export class RedisConversationOrder implements ConversationOrder {
+  readonly #redis: RedisConnection;
+  readonly #leaseMs: number;
+  readonly #pollMs: number;
+  /** Arrival order within this instance: ties of the pod's time keep it. */
+  #sequence = 0;
+  readonly #waiters = new Map<string, Set<() => void>>();
+  #subscriber: Promise<RedisClientType> | undefined;
+
+  constructor(redis: RedisConnection, options: RedisConversationOrderOptions = {}) {
+    this.#redis = redis;
+    this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.#pollMs = options.pollMs ?? 250;
+  }
+
+  enter(conversation: string, action: Action): OrderTicket {
+    const time = action.time.getTime();
+    const me = `${String(time).padStart(15, "0")}:${String(this.#sequence++).padStart(12, "0")}:${action.eventId}`;
+    const keys = this.#keys(conversation);
+    const enter = () =>
+      runScript(
+        this.#redis.client,
+        ENTER,
+        [keys.line, keys.alive],
+        [me, time, this.#leaseMs, this.#leaseMs * 10],
+      );
+    // Taken at once, in arrival order; its failure (Redis away) surfaces in run.
+    const entered = enter().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    let left = false;
+    return {
+      run: async <R>(task: () => Promise<R>): Promise<R> => {
+        const failed = await entered;
+        if (failed) throw failed;
+        const token = await this.#waitTurn(conversation, me, enter);
+        const heartbeat = setInterval(
+          () => {
+            runScript(
+              this.#redis.client,
+              REFRESH,
+              [keys.line, keys.alive, keys.turn],
+              [me, this.#leaseMs, token],
+            ).catch(() => undefined);
+          },
+          Math.max(50, Math.floor(this.#leaseMs / 3)),
+        );
+        try {
+          return await task();
+        } finally {
+          clearInterval(heartbeat);
+          await this.#finish(conversation, me, token);
+        }
+      },
+      leave: () => {
+        if (left) return;
+        left = true;
+        void entered.then(() => this.#finish(conversation, me, "0").catch(() => undefined));
+      },
+    };
+  }
+
+  /** Stops listening for finished turns (the connection itself is closed by its owner). */
+  async close(): Promise<void> {
+    const subscriber = await this.#subscriber?.catch(() => undefined);
+    this.#subscriber = undefined;
+    if (subscriber?.isOpen) await subscriber.close();
+  }
+
+  async #waitTurn(conversation: string, me: string, enter: () => Promise<unknown>): Promise<string> {
+    const keys = this.#keys(conversation);
+    await this.#subscribe();
+    for (;;) {
+      // Listen before looking, so a turn finished in between still wakes us.
+      const woken = this.#wake(conversation);
+      const token = Number(
+        await runScript(
+          this.#redis.client,
+          TAKE_TURN,
+          [keys.line, keys.alive, keys.turn, keys.fence],
+          [me, this.#leaseMs],
+        ),
+      );
+      if (token > 0) {
+        woken.cancel();
+        return String(token);
+      }
+      if (token === -1) {
+        // Our place was dropped (not refreshed for a lease: a long pause of this process): take it again.
+        woken.cancel();
+        await enter();
+        continue;
+      }
+      await woken.promise;
+    }
+  }
+
+  /** Resolves when a turn of the conversation finishes, or after `pollMs`. */
+  #wake(conversation: string): { promise: Promise<void>; cancel: () => void } {
+    let waiters = this.#waiters.get(conversation);
+    if (!waiters) {
+      waiters = new Set();
+      this.#waiters.set(conversation, waiters);
+    }
+    const set = waiters;
+    let wake!: () => void;
+    const promise = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    const timer = setTimeout(() => done(), this.#pollMs);
+    const done = () => {
+      clearTimeout(timer);
+      set.delete(done);
+      if (set.size === 0 && this.#waiters.get(conversation) === set) this.#waiters.delete(conversation);
+      wake();
+    };
+    set.add(done);
+    return { promise, cancel: done };
+  }
+
+  async #finish(conversation: string, me: string, token: string): Promise<void> {
+    const keys = this.#keys(conversation);
+    await runScript(
+      this.#redis.client,
+      FINISH,
+      [keys.line, keys.alive, keys.turn, this.#channel()],
+      [me, token, conversation],
+    );
+  }
+
+  #subscribe(): Promise<RedisClientType> {
+    this.#subscriber ??= (async () => {
+      try {
+        const subscriber = await this.#redis.duplicate();
+        await subscriber.subscribe(this.#channel(), (conversation: string) => {
+          for (const wake of [...(this.#waiters.get(conversation) ?? [])]) wake();
+        });
+        return subscriber;
+      } catch (error) {
+        this.#subscriber = undefined;
+        throw unavailable(error);
+      }
+    })();
+    return this.#subscriber;
+  }
+
+  #channel(): string {
+    return `${this.#redis.prefix}:order:turns`;
+  }
+
+  #keys(conversation: string) {
+    // One hash tag per conversation: its keys stay on one node of a Redis Cluster.
+    const base = `${this.#redis.prefix}:order:{${conversation}}`;
+    return {
+      line: `${base}:line`,
+      alive: `${base}:alive`,
+      turn: `${base}:turn`,
+      fence: `${base}:fence`,
+    };
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Two instances (two connections, two `RedisConversationOrder`s) receive one room's events
+ * interleaved: they handle them in the pod's order, one at a time — and a place left by an
+ * instance that died is given up once its lease has run out.
+ */
+import { type Action, Chat, User } from "@sprig/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectRedis, type RedisConnection, RedisConversationOrder } from "../src/index.ts";
+import { type RedisServer, redisServerMissing, startRedisServer } from "../src/testing/index.ts";
+
+const missing = redisServerMissing();
+
+const room = Chat.of("test", "room-1", "Room");
+const ann = User.of("test", "ann", "Ann");
+let n = 0;
+/** An event of the room at pod time `at` (ms). */
+function event(at: number): Action {
+  return {
+    kind: "message",
+    eventId: `e${n++}`,
+    time: new Date(at),
+    user: ann,
+    addressable: room,
+  } as unknown as Action;
+}
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.skipIf(missing !== undefined)("RedisConversationOrder across two instances", () => {
+  let server: RedisServer;
+  const connections: RedisConnection[] = [];
+  const orders: RedisConversationOrder[] = [];
+  const instance = async () => {
+    const connection = await connectRedis({ url: server.url, prefix: `t${n++}` });
+    connections.push(connection);
+    return connection;
+  };
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(async () => {
+    for (const order of orders) await order.close();
+    for (const connection of connections) await connection.close();
+    await server?.stop();
+  });
+
+  it("one room's events, interleaved over two instances, are handled in order and never at once", async () => {
+    const redis = await instance();
+    const second = await connectRedis({ url: server.url, prefix: redis.prefix });
+    connections.push(second);
+    const a = new RedisConversationOrder(redis);
+    const b = new RedisConversationOrder(second);
+    orders.push(a, b);
+    const handled: number[] = [];
+    let running = 0;
+    let overlapped = false;
+    const handle = (i: number) => async () => {
+      running++;
+      if (running > 1) overlapped = true;
+      await tick(20);
+      handled.push(i);
+      running--;
+    };
+    const key = "test:chat:room-1";
+    // The feed hands A events 1 and 3, B events 2 and 4 (pod times 1000…4000), read in that order.
+    const tickets = [1, 2, 3, 4].map((i) =>
+      ((i % 2 === 1 ? a : b) as RedisConversationOrder).enter(key, event(i * 1000)),
+    );
+    // B is quicker to start than A: its events must still wait for A's earlier ones.
+    const runs = [3, 1, 2, 0].map((i) => tickets[i]!.run(handle(i + 1)));
+    await Promise.all(runs);
+    expect(handled).toEqual([1, 2, 3, 4]);
+    expect(overlapped).toBe(false);
+  });
+
+  it("a duplicate that leaves its place does not hold the line", async () => {
+    const redis = await instance();
+    const order = new RedisConversationOrder(redis);
+    orders.push(order);
+    const key = "test:chat:room-2";
+    const first = order.enter(key, event(1000));
+    const second = order.enter(key, event(2000));
+    first.leave();
+    await expect(second.run(async () => "ran")).resolves.toBe("ran");
+  });
+
+  it("the place of an instance that died is given up once its lease has run out", async () => {
+    const redis = await instance();
+    const dead = await connectRedis({ url: server.url, prefix: redis.prefix });
+    connections.push(dead);
+    const key = "test:chat:room-3";
+    // The dead instance read the earlier event, took its place, and never ran or refreshed it.
+    new RedisConversationOrder(dead, { leaseMs: 300 }).enter(key, event(1000));
+    await tick(50);
+    const alive = new RedisConversationOrder(redis, { leaseMs: 300, pollMs: 50 });
+    orders.push(alive);
+    const started = Date.now();
+    await expect(alive.enter(key, event(2000)).run(async () => "ran")).resolves.toBe("ran");
+    // It waited for the dead place's lease (not for ever, not skipping it at once).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+  });
+
+  it("while Redis is away a turn fails with redis.unavailable (nothing runs without the order)", async () => {
+    const redis = await instance();
+    const order = new RedisConversationOrder(redis);
+    orders.push(order);
+    await server.pause();
+    let ran = false;
+    await expect(
+      order.enter("test:chat:room-4", event(1000)).run(async () => {
+        ran = true;
+      }),
+    ).rejects.toMatchObject({ code: "redis.unavailable" });
+    expect(ran).toBe(false);
+    await server.resume();
+    await redis.whenAvailable();
+    await expect(order.enter("test:chat:room-4", event(2000)).run(async () => "back")).resolves.toBe("back");
+  });
+});

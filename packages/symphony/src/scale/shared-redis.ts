@@ -1,0 +1,95 @@
+/**
+ * Several instances of one bot on one feed: when the config names a Redis (`redis: { url }` or
+ * `SPRIG_REDIS_URL`), the instances share it through `@sprig/redis` — a dedupe store (an event is
+ * answered once, whichever instance reads it) and a per-conversation order (one conversation's events in the pod's order,
+ * never two at once, whichever instances read them). When Redis goes away later, the datafeed is not read until it is back: no
+ * event is handled without the guarantees Redis gives.
+ */
+import type { ConversationOrder, DedupeStore } from "@sprig/core";
+import type { RedisSettings } from "../config/config-types.ts";
+import { SymphonyError } from "../errors/symphony-error.ts";
+import type { Logger } from "../logging/logger.ts";
+import type { DatafeedApi } from "../rest/datafeed-api.ts";
+
+export interface SharedState {
+  readonly dedupe: DedupeStore;
+  /** Per-conversation order across the instances: one conversation's events in pod order, one at a time. */
+  readonly order: ConversationOrder;
+  /** Whether Redis answers now. */
+  readonly available: boolean;
+  /** Resolves once Redis answers; rejects when `signal` aborts. */
+  whenAvailable(signal?: AbortSignal): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openSharedRedis(
+  settings: RedisSettings,
+  logger: Logger,
+  leaseMs: number,
+): Promise<SharedState> {
+  let redis: typeof import("@sprig/redis");
+  try {
+    redis = await import("@sprig/redis");
+  } catch (error) {
+    throw new SymphonyError(
+      "REDIS_PACKAGE_MISSING",
+      `The config names a Redis (redis.url) but @sprig/redis cannot be loaded (${(error as Error).message}): install it next to @sprig/symphony (npm install @sprig/redis), or leave redis out to run one instance.`,
+      { cause: error },
+    );
+  }
+  const connection = await redis.connectRedis(
+    {
+      url: settings.url,
+      ...(settings.username ? { username: settings.username } : {}),
+      ...(settings.password ? { password: settings.password } : {}),
+      ...(settings.tls?.ca ? { tls: { ca: settings.tls.ca } } : {}),
+      ...(settings.prefix ? { prefix: settings.prefix } : {}),
+    },
+    logger.child({ component: "redis" }),
+  );
+  const order = new redis.RedisConversationOrder(connection, { leaseMs });
+  return {
+    dedupe: new redis.RedisDedupeStore(connection),
+    order,
+    get available() {
+      return connection.available;
+    },
+    whenAvailable: (signal) => connection.whenAvailable(signal),
+    async close() {
+      await order.close();
+      await connection.close();
+    },
+  };
+}
+
+/**
+ * The datafeed API, reading only while Redis answers: a read waits (logged once per outage) until
+ * Redis is back. The batch in hand when Redis went away fails its claims and is left
+ * unacknowledged, so the feed delivers it again once reading resumes.
+ */
+export function readingWhileAvailable(api: DatafeedApi, shared: SharedState, logger: Logger): DatafeedApi {
+  const gate = async (signal: AbortSignal | undefined) => {
+    if (shared.available) return;
+    logger.warn("Redis is unavailable: the datafeed is paused until it is back");
+    try {
+      await shared.whenAvailable(signal);
+    } catch (error) {
+      throw new SymphonyError("ABORTED", "The datafeed stopped while waiting for Redis.", { cause: error });
+    }
+    logger.info("Redis is back: reading the datafeed again");
+  };
+  return Object.create(api, {
+    readV2: {
+      value: async (...args: Parameters<DatafeedApi["readV2"]>) => {
+        await gate(args[2]?.signal);
+        return api.readV2(...args);
+      },
+    },
+    readV1: {
+      value: async (...args: Parameters<DatafeedApi["readV1"]>) => {
+        await gate(args[1]?.signal);
+        return api.readV1(...args);
+      },
+    },
+  }) as DatafeedApi;
+}
