@@ -6,7 +6,6 @@
  * another left behind.
  */
 import { createBot, toPlainText } from "@sprig/core";
-import { connectRedis, RedisDedupeStore } from "@sprig/redis";
 import { loadConfig, type SymphonyConfig, silentLogger, symphony } from "@sprig/symphony";
 import { SignJWT } from "jose";
 import { Agent, FormData, fetch, request } from "undici";
@@ -119,21 +118,9 @@ function escapeXml(text: string): string {
 async function startSprigEcho(config: SymphonyConfig): Promise<EchoBot> {
   const bot = createBot({ help: false });
   bot.fallback(({ message }) => `echo: ${toPlainText(message)}`);
-  // Several instances share a dedupe store in Redis (SPRIG_REDIS_URL), as @sprig/redis's README shows.
-  const url = process.env.SPRIG_REDIS_URL;
-  const redis = url ? await connectRedis({ url }) : undefined;
-  const app = symphony(bot, {
-    config,
-    logger: silentLogger(),
-    ...(redis ? { dedupe: new RedisDedupeStore(redis) } : {}),
-  });
+  const app = symphony(bot, { config, logger: silentLogger() });
   await app.start();
-  return {
-    stop: async () => {
-      await app.stop();
-      await redis?.close();
-    },
-  };
+  return { stop: () => app.stop() };
 }
 
 // ——— the child's side of the IPC channel ———
@@ -147,7 +134,9 @@ async function main(): Promise<void> {
    * `ONLY="request loop"` it measures what that costs a bot.
    */
   if (process.env.ALS_TAX) new (await import("node:async_hooks")).AsyncLocalStorage().enterWith(1);
-  const config = await loadConfig(configPath, { env: {} });
+  // Redis (shared dedupe, order, history cache) when the bench gives SPRIG_REDIS_URL, as for any bot.
+  const redisUrl = process.env.SPRIG_REDIS_URL;
+  const config = await loadConfig(configPath, { env: redisUrl ? { SPRIG_REDIS_URL: redisUrl } : {} });
   const answer = (message: EchoBotAnswer) => process.send?.(message);
   let bot: EchoBot | undefined;
   let cpu = process.cpuUsage();

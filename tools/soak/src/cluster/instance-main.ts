@@ -7,7 +7,6 @@
  * Over the IPC channel it answers `"busy?"` with how many echoes it is running, so the soak can
  * kill an instance in the middle of a batch rather than hope to.
  */
-import { connectRedis, RedisDedupeStore } from "@sprig/redis";
 import { createLogger, symphony } from "@sprig/symphony";
 import { createTodoBot } from "@sprig/todo-bot";
 
@@ -39,20 +38,11 @@ process.on("message", (question) => {
   if (question === "busy?") process.send?.({ busy: running });
 });
 
-// The shared dedupe store, until the adapter takes `redis: { url }` from its config itself.
-const url = process.env.SPRIG_REDIS_URL;
-const redis = url ? await connectRedis({ url }, logger) : undefined;
-const dedupe = redis ? new RedisDedupeStore(redis) : undefined;
-const instance = symphony(bot, {
-  config,
-  logger,
-  stopGraceMs: 3_000,
-  ...(dedupe ? { dedupe, dedupeLeaseMs: LEASE_MS } : {}),
-});
+// Redis (dedupe, per-conversation order, history cache) comes from SPRIG_REDIS_URL, as for any bot.
+const instance = symphony(bot, { config, logger, stopGraceMs: 3_000, dedupeLeaseMs: LEASE_MS });
 await instance.start();
 console.log("ready");
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void instance.stop());
 await instance.done;
-await redis?.close();
 process.disconnect?.();
 console.log("stopped");
