@@ -282,7 +282,8 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
     log(`counted: ${JSON.stringify({ ...counted, problems: counted.problems.length })}`);
 
     // With an instance crashed, nothing would answer: the crash is the result.
-    const hostile = options.hostile && instances.crashes.length === 0 ? await sendHostileInputs(pod, log) : [];
+    const hostile =
+      options.hostile && instances.crashes.length === 0 ? await sendHostileInputs(pod, log) : [];
 
     const codes = await instances.stopAll();
     const leaks = findSecrets(instances.lines, [...tokens, ...keyPieces(pod.privateKeyPem)]);
