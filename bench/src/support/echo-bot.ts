@@ -134,7 +134,9 @@ async function main(): Promise<void> {
    * `ONLY="request loop"` it measures what that costs a bot.
    */
   if (process.env.ALS_TAX) new (await import("node:async_hooks")).AsyncLocalStorage().enterWith(1);
-  const config = await loadConfig(configPath, { env: {} });
+  // Redis (shared dedupe, order, history cache) when the bench gives SPRIG_REDIS_URL, as for any bot.
+  const redisUrl = process.env.SPRIG_REDIS_URL;
+  const config = await loadConfig(configPath, { env: redisUrl ? { SPRIG_REDIS_URL: redisUrl } : {} });
   const answer = (message: EchoBotAnswer) => process.send?.(message);
   let bot: EchoBot | undefined;
   let cpu = process.cpuUsage();
@@ -148,6 +150,10 @@ async function main(): Promise<void> {
     } else if (command.kind === "mark") {
       cpu = process.cpuUsage();
       answer({ kind: "marked" });
+    } else if (command.kind === "memory") {
+      (globalThis as { gc?: () => void }).gc?.();
+      const { rss, heapUsed } = process.memoryUsage();
+      answer({ kind: "memory", rssBytes: rss, heapUsedBytes: heapUsed });
     } else if (command.kind === "cpu") {
       const used = process.cpuUsage(cpu);
       answer({ kind: "cpu", cpuMicros: used.user + used.system });

@@ -6,11 +6,15 @@ export const CONTESTANTS: readonly Contestant[] = ["fetch loop", "request loop",
 export type EchoBotCommand =
   | { readonly kind: "start" }
   | { readonly kind: "mark" }
+  /** The CPU time since `mark`, the bot left running (steady-state measurements). */
   | { readonly kind: "cpu" }
+  /** Resident and heap memory after a full garbage collection (with `--expose-gc`). */
+  | { readonly kind: "memory" }
   | { readonly kind: "stop" };
 export type EchoBotAnswer =
   | { readonly kind: "started" }
   | { readonly kind: "marked" }
   /** CPU time of this process since the last `mark`, in µs (the bot keeps running). */
   | { readonly kind: "cpu"; readonly cpuMicros: number }
+  | { readonly kind: "memory"; readonly rssBytes: number; readonly heapUsedBytes: number }
   | { readonly kind: "stopped" };

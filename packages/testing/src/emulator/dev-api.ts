@@ -108,6 +108,14 @@ export class DevApi {
     return this.#call("POST", `/streams/${streamId}/messages`, { as, text });
   }
 
+  /** Post as a person exactly this MessageML and EntityJSON (`data`, sent as given: it may be broken on purpose). */
+  postMessage(
+    streamId: string,
+    message: { as: number | string; messageML: string; data?: string },
+  ): Promise<PodMessage> {
+    return this.#call("POST", `/streams/${streamId}/messages`, message);
+  }
+
   messages(streamId: string): Promise<PodMessage[]> {
     return this.#call("GET", `/streams/${streamId}/messages`);
   }

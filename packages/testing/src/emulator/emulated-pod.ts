@@ -8,7 +8,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type DatafeedSettings, type Emulator, startEmulator } from "@sprig/emulator";
+import { type DatafeedSettings, type Emulator, type IdSource, startEmulator } from "@sprig/emulator";
 import type { SymphonyConfig } from "@sprig/symphony";
 import { loadConfig } from "@sprig/symphony";
 import { stringify } from "yaml";
@@ -35,6 +35,8 @@ export interface EmulatedPodOptions {
   readonly config?: Record<string, unknown>;
   /** Rooms made at start: name → members (the bot is always one) and owners. */
   readonly rooms?: ReadonlyArray<{ name: string; members: readonly string[]; owners?: readonly string[] }>;
+  /** The emulator's id source (tokens included): a soak wraps it to learn every token it must never see logged. */
+  readonly ids?: IdSource;
 }
 
 export interface EmulatedPod {
@@ -94,6 +96,7 @@ export async function startEmulatedPod(options: EmulatedPodOptions = {}): Promis
     ...(options.tls ? { tls: true, dataDir: join(dir, "pod") } : {}),
     datafeed: { ...FAST_DATAFEED, ...options.datafeed },
     log: options.log ?? (() => {}),
+    ...(options.ids ? { ids: options.ids } : {}),
     seed: {
       users: [
         ...people.map((name) => ({

@@ -1,0 +1,48 @@
+/**
+ * One instance of the soak's bot, in a process of its own (`node --import tsx instance-main.ts
+ * <config.yaml>`): the todo bot with an `/echo` command, logging as a production bot does (pino on
+ * stdout — the soak scans those lines for secrets). Redis comes from `SPRIG_REDIS_URL`, as for any
+ * bot. Prints `ready` once its datafeed is read; the soak SIGKILLs it at will.
+ *
+ * Over the IPC channel it answers `"busy?"` with how many echoes it is running, so the soak can
+ * kill an instance in the middle of a batch rather than hope to.
+ */
+import { createLogger, symphony } from "@sprig/symphony";
+import { createTodoBot } from "@sprig/todo-bot";
+
+const config = process.argv[2];
+if (!config) throw new Error("usage: instance-main.ts <config.yaml>");
+
+/**
+ * Short leases: a SIGKILLed instance's claims hold its events from the others until they run out,
+ * so the soak would wait out the default two minutes after every kill. Actions here take
+ * milliseconds; 10 s is still far beyond them.
+ */
+const LEASE_MS = 10_000;
+
+const logger = createLogger();
+const bot = createTodoBot({ logger, dedupeLeaseMs: LEASE_MS });
+let running = 0;
+bot.command("echo {words...}", { description: "Say the words back, e.g. /echo hello" }, async ({ vars }) => {
+  running++;
+  try {
+    // A turn of the event loop: long enough for a kill to land while the echo is under way.
+    await new Promise((resolve) => setImmediate(resolve));
+    return vars.words.join(" ");
+  } finally {
+    running--;
+  }
+});
+
+process.on("message", (question) => {
+  if (question === "busy?") process.send?.({ busy: running });
+});
+
+// Redis (dedupe, per-conversation order, history cache) comes from SPRIG_REDIS_URL, as for any bot.
+const instance = symphony(bot, { config, logger, stopGraceMs: 3_000, dedupeLeaseMs: LEASE_MS });
+await instance.start();
+console.log("ready");
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void instance.stop());
+await instance.done;
+process.disconnect?.();
+console.log("stopped");
