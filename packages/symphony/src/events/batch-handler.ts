@@ -52,7 +52,13 @@ export function createBatchHandler(options: BatchHandlerOptions): EventsHandler 
         mappingFailure = { error };
         break;
       }
-      if (action) work.push(options.handleAction(action));
+      if (action) {
+        const handling = options.handleAction(action);
+        // Observed at once: it may fail while a later event is still being mapped (a shared store
+        // offline fails a claim at once), before allSettled below looks — Node would end the process.
+        handling.catch(() => {});
+        work.push(handling);
+      }
     }
     const results = await Promise.allSettled(work);
     if (mappingFailure) throw mappingFailure.error;

@@ -116,6 +116,34 @@ describe("batch handler (the datafeed's onEvents)", () => {
     expect(finished).toEqual(["y"]);
   });
 
+  it("an action that fails while a later event is still being mapped is no unhandled rejection", async () => {
+    // E.g. the shared dedupe store is offline: the claim rejects at once, while the next event's
+    // mapping waits on the pod. Node ends a process on an unhandled rejection.
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+      const handler = createBatchHandler({
+        mapper: {
+          toAction: async (event: V4Event) => {
+            if (event.id === "slow") await new Promise((resolve) => setTimeout(resolve, 20));
+            return mapper.toAction(event);
+          },
+        },
+        handleAction: async (action) => {
+          if (action.eventId === "a") throw new Error("Redis is unavailable");
+        },
+      });
+      await expect(
+        handler([messageSent("a", 1, "hi", "s1"), { ...messageSent("slow", 2, "later", "s2"), id: "slow" }]),
+      ).rejects.toThrow("Redis is unavailable");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", record);
+    }
+  });
+
   it("on a later event's mapping failure, waits for the actions it started: no unhandled rejection", async () => {
     const unhandled: unknown[] = [];
     const record = (reason: unknown) => unhandled.push(reason);
