@@ -53,6 +53,7 @@ describe.skipIf(skip)("web chat: an external person asks to connect", () => {
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await openChat();
     await page.getByRole("dialog", { name: "New chat" }).waitFor({ state: "detached" });
-    expect(await page.locator("#conversation-title").textContent()).toContain(botName);
+    // The chat opens as the dialog closes; its title follows once the conversation has loaded.
+    await expect.poll(() => page.locator("#conversation-title").textContent()).toContain(botName);
   });
 });
