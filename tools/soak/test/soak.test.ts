@@ -21,10 +21,11 @@ if (!installed) {
 }
 
 /**
- * Opt-in (SPRIG_SOAK=1) until the Redis branch keeps the soak's promises: on the current merge a
- * Redis restart leaves answers out of order and one lost, and an instance can crash on a claim
- * held elsewhere. Make it unconditional (CI on every push) once `npm run soak -- --messages 500
- * --kills 1` passes.
+ * Opt-in (SPRIG_SOAK=1) until the soak's promises all hold. Last run (500 messages, 1 kill mid-batch,
+ * 1 Redis restart, 1 feed deletion): 0 lost, 0 doubled, 0 crashes, 20 of 20 hostile inputs refused,
+ * no secret in 132 log lines — but 27 answers out of order within a conversation (messages whose
+ * batch came back after a later one of the same person was handled). Make it unconditional (CI on
+ * every push) once `npm run soak -- --messages 500 --kills 1` passes.
  */
 const optedIn = process.env.SPRIG_SOAK === "1";
 if (installed && !optedIn)
