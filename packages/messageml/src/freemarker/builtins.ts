@@ -179,7 +179,7 @@ function urlEncode(call: BuiltinCall, keepSlash: boolean): string {
 }
 
 /** A Java regular expression as far as JavaScript can run it: `(?i)` in front becomes the i flag. */
-function javaRegex(call: BuiltinCall, pattern: string, flags: string): RegExp {
+function javaRegex(_call: BuiltinCall, pattern: string, flags: string): RegExp {
   let source = pattern;
   let jsFlags = flags.replace(/[^gi]/g, "");
   if (source.startsWith("(?i)")) {
@@ -194,7 +194,7 @@ function javaRegex(call: BuiltinCall, pattern: string, flags: string): RegExp {
 }
 
 /** `?sort`, `?sort_by`: all keys numbers, or all strings (compared as Java's Collator for en_US). */
-function sortedBy(call: BuiltinCall, items: unknown[], keyOf: (item: unknown) => unknown): unknown[] {
+function sortedBy(_call: BuiltinCall, items: unknown[], keyOf: (item: unknown) => unknown): unknown[] {
   const keyed = items.map((item) => ({ item, key: keyOf(item) }));
   const allNumbers = keyed.every((k) => isNumber(k.key));
   const allStrings = keyed.every((k) => typeof k.key === "string");

@@ -342,7 +342,7 @@ class Renderer implements EvaluationContext {
     vars: readonly string[],
     body: readonly TemplateNode[],
     frame: ListFrame,
-    sourceExpr: Expr,
+    _sourceExpr: Expr,
   ): void {
     const entries = isSequence(source) ? undefined : Object.entries(source as Record<string, unknown>);
     const count = entries === undefined ? sequenceLength(source as Sequence) : entries.length;
@@ -573,7 +573,7 @@ function sameValue(a: unknown, b: unknown): boolean {
   return (a instanceof Markup ? a.text : a) === (b instanceof Markup ? b.text : b);
 }
 
-function listableCount(source: unknown, expr: Expr, vars: readonly string[] | undefined): number {
+function listableCount(source: unknown, _expr: Expr, vars: readonly string[] | undefined): number {
   if (isSequence(source)) return sequenceLength(source);
   if (isHash(source) && (vars === undefined || vars.length === 2)) return Object.keys(source).length;
   // FreeMarker blames the #list instruction here, not the listed expression.

@@ -1,5 +1,5 @@
 import type { Expr } from "./expression-ast.ts";
-import { ExpressionParser, type OutputContext } from "./expression-parser.ts";
+import { ExpressionParser } from "./expression-parser.ts";
 import { COMPUTER_NUMBER, type NumberPattern } from "./number-format.ts";
 import type { AssignOp, MacroParameter } from "./template-ast.ts";
 import { SyntaxFault } from "./template-error.ts";
