@@ -5,7 +5,7 @@
  * each answer exactly once — counted in the pod after the redelivery had its chance.
  */
 import { createBot, toPlainText } from "@sprig/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type E2eChat, startE2eChat } from "./support/e2e-chat.ts";
 import { BOT_ID, FAST_RETRY } from "./support/test-pod.ts";
 
@@ -28,6 +28,14 @@ async function start(bot: Parameters<typeof startE2eChat>[0]): Promise<E2eChat> 
     // The emulator shares our clock: an event after the start makes no lookup on its first run.
     adapter: { clockSkewMs: 0 },
   });
+  // Events stamped before the pod's clock at the first read's answer (whole seconds, so + 1 s) may
+  // be an earlier process's and are looked up before a first run (see ProcessStart). These tests
+  // count lookups and their faults from the steady state: once a second read goes out the first
+  // was answered, and a second later (the Date header's whole seconds) the line is behind us.
+  const reads = vi.spyOn(e2e.running.connection.datafeed, "readV2");
+  await vi.waitUntil(() => reads.mock.calls.length > 0, { timeout: 10_000 });
+  reads.mockRestore();
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
   return e2e;
 }
 
