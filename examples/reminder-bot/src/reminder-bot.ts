@@ -7,8 +7,8 @@
  *   /timezone Europe/Paris             the zone times are read in here (/timezone alone: a picker)
  *
  * Reminders fire on time, as a "done" copy of the reminder posted where it was set. The state is
- * in the chat: at start the bot reads the pending reminders of its rooms back from history and
- * arms them (one due while it was stopped fires at once); one marked done never fires again.
+ * in the chat: at start the bot reads the pending reminders of its rooms and 1:1s back from history
+ * and arms them (one due while it was stopped fires at once); one marked done never fires again.
  */
 import { randomUUID } from "node:crypto";
 import {
@@ -43,7 +43,7 @@ export interface ReminderBotOptions extends BotOptions<{}> {
 
 export interface ReminderBot {
   readonly bot: Bot;
-  /** Reads the pending reminders of the bot's rooms back from history and arms them. */
+  /** Reads the pending reminders of the bot's rooms and 1:1s back from history and arms them. */
   started(adapter: PlatformAdapter): Promise<void>;
   stopping(): void;
   /** How many reminders wait on a timer in this process. */
@@ -168,9 +168,11 @@ export function createReminderBot(options: ReminderBotOptions = {}): ReminderBot
     bot,
     async started(connected) {
       adapter = connected;
-      for (const chat of await connected.conversations.chats()) {
-        const history = historyOver(connected.history, bot.works, chat);
-        for (const reminder of await pendingIn(history)) scheduler.arm(chat, reminder);
+      const { conversations } = connected;
+      const everywhere: Addressable[] = [...(await conversations.chats()), ...(await conversations.ims())];
+      for (const where of everywhere) {
+        const history = historyOver(connected.history, bot.works, where);
+        for (const reminder of await pendingIn(history)) scheduler.arm(where, reminder);
       }
     },
     stopping() {

@@ -4,7 +4,13 @@
  * a new bot starts on the same chat history, and a third start fires nothing.
  */
 import { silentLogger } from "@sprig/core";
-import { InMemoryPlatform, testChat } from "@sprig/testing";
+import {
+  type Conversation,
+  InMemoryPlatform,
+  type SentMessage,
+  type TestChat,
+  testChat,
+} from "@sprig/testing";
 import { describe, expect, it } from "vitest";
 import { createReminderBot, findTime, Reminder, type Schedule } from "../src/index.ts";
 import { NOW, reminderScenarios } from "./scenarios.ts";
@@ -85,33 +91,40 @@ describe("reminder bot", () => {
     );
   });
 
-  it("a reminder due while the bot was stopped fires once when a new bot starts on the history; not again after", async () => {
-    const first = reminderChat();
-    await first.reminders.started(first.chat.platform!);
-    const room = first.chat.room("Team", { members: ["alice"] });
-    await room.as("alice").send("/remind in 2 hours check the oven");
-    first.reminders.stopping(); // the bot stops before it is due
+  const places: [string, (chat: TestChat) => Conversation][] = [
+    ["a room", (chat) => chat.room("Team", { members: ["alice"] }).as("alice")],
+    ["a 1:1", (chat) => chat.im("alice")],
+  ];
+  for (const [place, open] of places) {
+    it(`a reminder set in ${place} and due while the bot was stopped fires once when a new bot starts on the history; not again after`, async () => {
+      const first = reminderChat();
+      await first.reminders.started(first.chat.platform!);
+      const where = open(first.chat);
+      await where.send("/remind in 2 hours check the oven").expectWork(Reminder);
+      first.reminders.stopping(); // the bot stops before it is due
 
-    // Three hours later a new bot process starts over the same chat (its history and rooms).
-    const later = async (hours: number) => {
-      const clock = handClock(new Date(NOW.getTime() + hours * 60 * 60_000));
-      const again = createReminderBot({ logger: silentLogger, now: clock.now, schedule: clock.schedule });
-      const platform = Object.assign(new InMemoryPlatform(again.bot, { botName: "sprig" }), {});
-      // The same chat: the new platform reads the first one's directory and history.
-      Object.defineProperty(platform, "history", { value: first.chat.platform!.history });
-      Object.defineProperty(platform, "conversations", { value: first.chat.platform!.conversations });
-      const sent: unknown[] = [];
-      platform.onSend((m) => sent.push(m.value));
-      await again.started(platform);
-      clock.advance(0);
-      return { again, sent };
-    };
-    const second = await later(3);
-    await expect.poll(() => second.sent.length).toBe(1);
-    expect(second.sent[0]).toMatchObject({ what: "check the oven", status: "done" });
-    second.again.stopping();
-    const third = await later(4);
-    expect(third.again.armed).toBe(0);
-    expect(third.sent).toEqual([]);
-  });
+      // Three hours later a new bot process starts over the same chat (its history and conversations).
+      const later = async (hours: number) => {
+        const clock = handClock(new Date(NOW.getTime() + hours * 60 * 60_000));
+        const again = createReminderBot({ logger: silentLogger, now: clock.now, schedule: clock.schedule });
+        const platform = new InMemoryPlatform(again.bot, { botName: "sprig" });
+        // The same chat: the new platform reads the first one's directory and history.
+        Object.defineProperty(platform, "history", { value: first.chat.platform!.history });
+        Object.defineProperty(platform, "conversations", { value: first.chat.platform!.conversations });
+        const sent: SentMessage[] = [];
+        platform.onSend((m) => sent.push(m));
+        await again.started(platform);
+        clock.advance(0);
+        return { again, sent };
+      };
+      const second = await later(3);
+      await expect.poll(() => second.sent.length).toBe(1);
+      expect(second.sent[0]!.value).toMatchObject({ what: "check the oven", status: "done" });
+      expect(second.sent[0]!.to).toEqual(where.where);
+      second.again.stopping();
+      const third = await later(4);
+      expect(third.again.armed).toBe(0);
+      expect(third.sent).toEqual([]);
+    });
+  }
 });

@@ -346,6 +346,7 @@ class SymphonyRunner implements SymphonyBot {
         streams: connection.streams,
         users: connection.users,
         botUserId: botUser.id,
+        imStreams: streams,
       }),
       sent,
       mayPredateProcess: (eventTime) => processStart.mayPredate(eventTime),

@@ -5,7 +5,8 @@ import { isHttpStatus } from "../http/http-error.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { StreamsApi } from "../rest/streams-api.ts";
 import type { UsersApi } from "../rest/users-api.ts";
-import type { StreamAttributes } from "../rest/wire-types.ts";
+import type { StreamAttributes, StreamType } from "../rest/wire-types.ts";
+import type { ImStreams } from "./im-streams.ts";
 import { userFromPod } from "./symphony-users.ts";
 
 export interface SymphonyConversationsOptions {
@@ -14,20 +15,28 @@ export interface SymphonyConversationsOptions {
     "list" | "searchRooms" | "streamInfo" | "members" | "createRoom" | "changeMembership"
   >;
   readonly users: Pick<UsersApi, "lookup">;
-  /** The bot's own user id: never "added" to a room it creates (it is in it already). */
+  /** Told each IM stream listed, so sending to or reading that 1:1 costs no `im/create`. */
+  readonly imStreams?: Pick<ImStreams, "remember">;
+  /**
+   * The bot's own user id: never "added" to a room it creates (it is in it already); the other
+   * member of an IM is the person of that 1:1 (without it no IM is listed: neither member can be told
+   * to be the bot).
+   */
   readonly botUserId?: string;
   /** Streams per `streams/list` page (the pod's default is 50). */
   readonly pageSize?: number;
 }
 
 const CHAT_TYPES = [{ type: "ROOM" }, { type: "MIM" }];
+const IM_TYPES = [{ type: "IM" }];
 /** Rooms per room-search page (the pod's maximum). */
 const SEARCH_PAGE = 100;
 
 /**
  * Who and where, from the pod: the rooms and group chats the bot is in (paged through
- * `streams/list`), their members and owners (`membership/list`, `owner: true` = admin), user lookup,
- * and ensure-chat (create a room and add its members). A 1:1 is a User in core, never a Chat.
+ * `streams/list`), the people of its IMs (the same, IM streams), their members and owners
+ * (`membership/list`, `owner: true` = admin), user lookup, and ensure-chat (create a room and add
+ * its members). A 1:1 is a User in core, never a Chat.
  */
 export class SymphonyConversations implements Conversations {
   private readonly pageSize: number;
@@ -38,16 +47,43 @@ export class SymphonyConversations implements Conversations {
 
   async chats(): Promise<readonly Chat[]> {
     const chats: Chat[] = [];
-    for (let skip = 0; ; skip += this.pageSize) {
-      const page = await this.options.streams.list(
-        { streamTypes: CHAT_TYPES, includeInactiveStreams: false },
-        { skip, limit: this.pageSize },
-      );
+    for await (const page of this.streamPages(CHAT_TYPES)) {
       for (const stream of page) {
         const chat = chatOf(stream);
         if (chat) chats.push(chat);
       }
-      if (page.length < this.pageSize) return chats;
+    }
+    return chats;
+  }
+
+  /** The other member of each IM stream of the bot, named from the user directory (one lookup a page). */
+  async ims(): Promise<readonly User[]> {
+    const botId = this.options.botUserId;
+    const people: User[] = [];
+    for await (const page of this.streamPages(IM_TYPES)) {
+      const ids: string[] = [];
+      for (const stream of page) {
+        if (!stream.id || stream.streamType?.type !== "IM") continue;
+        const others = (stream.streamAttributes?.members ?? []).map(String).filter((id) => id !== botId);
+        const other = others.length === 1 ? others[0] : undefined;
+        if (other === undefined) continue;
+        this.options.imStreams?.remember(other, stream.id);
+        ids.push(other);
+      }
+      people.push(...(await this.usersById(ids)));
+    }
+    return people;
+  }
+
+  /** The bot's active streams of these types, page by page (`POST /pod/v1/streams/list`). */
+  private async *streamPages(streamTypes: StreamType[]): AsyncGenerator<StreamAttributes[]> {
+    for (let skip = 0; ; skip += this.pageSize) {
+      const page = await this.options.streams.list(
+        { streamTypes, includeInactiveStreams: false },
+        { skip, limit: this.pageSize },
+      );
+      yield page;
+      if (page.length < this.pageSize) return;
     }
   }
 

@@ -322,7 +322,7 @@ async function tour(pod: TestPod, running: SymphonyBot): Promise<void> {
   await messages.update(team, posted.messageId!, { ...quiet, message: "quieter" });
 
   // Conversations: chats, a chat by id, members and admins (a room, and a group chat without
-  // owners), a user, and ensure-chat making a room and adding its members.
+  // owners), a user, the bot's 1:1s, and ensure-chat making a room and adding its members.
   const conversations = running.platform.conversations;
   expect((await conversations.chats()).map((c) => c.name)).toContain(TEAM.name);
   const teamChat = (await conversations.chatById(team))!;
@@ -333,6 +333,9 @@ async function tour(pod: TestPod, running: SymphonyBot): Promise<void> {
   const group = await dev.createIm([alice, bob, pod.personId("sprig")]);
   expect(await conversations.members(Chat.of("symphony", group))).toHaveLength(3);
   expect((await conversations.userById(String(bob)))?.name).toBe("bob");
+  // The bot's 1:1s: IM streams listed (`streams/list`, type IM), their people named.
+  await dev.createIm([alice, pod.personId("sprig")]);
+  expect((await conversations.ims()).map((u) => u.name)).toContain("alice");
   const people = [User.of("symphony", String(alice)), User.of("symphony", String(bob))];
   const made = await conversations.ensureChat("Conformance room", people, {
     description: "made by the test",

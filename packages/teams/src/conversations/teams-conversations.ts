@@ -2,7 +2,8 @@
  * Who and where on Teams: the conversations the bot is in (learnt from installation and
  * conversationUpdate events and from every activity, kept in the state store with their service
  * URL), their members (the connector's roster, cached until a membership change), admins where
- * Teams says so (members whose `userRole` is owner or admin), and the 1:1s the bot opens itself.
+ * Teams says so (members whose `userRole` is owner or admin), and its 1:1s: the people of the
+ * personal conversations it knows, and a 1:1 it opens itself with someone it has none with yet.
  * Teams does not let a bot create a group chat or add people to one: `ensureChat` says so with a
  * coded error rather than pretending.
  */
@@ -51,6 +52,16 @@ export class TeamsConversations implements Conversations {
 
   async chats(): Promise<readonly Chat[]> {
     return (await this.#store.conversations()).filter((c) => c.kind !== "personal" && !c.gone).map(chatOf);
+  }
+
+  /** The person of each personal conversation the bot is still in, each once. */
+  async ims(): Promise<readonly User[]> {
+    const people = new Map<string, User>();
+    for (const c of await this.#store.conversations()) {
+      if (c.kind !== "personal" || c.gone || !c.userId || people.has(c.userId)) continue;
+      people.set(c.userId, this.#users.get(c.userId) ?? Users.of(TEAMS_PLATFORM, c.userId, c.userName));
+    }
+    return [...people.values()];
   }
 
   async chatById(id: string): Promise<Chat | undefined> {

@@ -166,7 +166,7 @@ async function remember(activity: IncomingActivity, ctx: MappingContext): Promis
     ...(kind === "personal" && activity.from?.id && activity.from.id !== ctx.botUser.id
       ? { userId: activity.from.id, ...(activity.from.name ? { userName: activity.from.name } : {}) }
       : known?.userId
-        ? { userId: known.userId }
+        ? { userId: known.userId, ...(known.userName ? { userName: known.userName } : {}) }
         : {}),
     ...(removed ? { gone: true } : {}),
   };

@@ -49,6 +49,28 @@ describe("conversations", () => {
     ]);
   });
 
+  it("ims lists the people of the personal conversations the bot is in, installed or opened by it; not room members", async () => {
+    const bot = createBot({ logger: silentLogger });
+    driver = await TeamsDriver.start(bot);
+    const [alice, bob, carol] = [driver.user("alice"), driver.user("bob"), driver.user("carol")];
+    const team = driver.room("Team", { members: [bob, carol] });
+    await driver.post(driver.activity("conversationUpdate", bob, team, { membersAdded: [{ id: BOT_ID }] }));
+    const conversations = driver.running.platform.conversations;
+    expect(await conversations.ims()).toEqual([]);
+
+    await driver.post(driver.activity("installationUpdate", alice, alice, { action: "add" }));
+    await driver.post(driver.activity("message", alice, alice, { text: "hello" }));
+    await bot.send(bob, "Good morning, bob"); // opens bob's 1:1 through the connector
+    expect((await conversations.ims()).map((u) => [u.id, u.name])).toEqual([
+      [alice.id, "alice"],
+      [bob.id, "bob"],
+    ]);
+    expect(await conversations.chats()).toEqual([Chat.of("teams", team.id, "Team")]);
+
+    await driver.post(driver.activity("installationUpdate", alice, alice, { action: "remove" }));
+    expect((await conversations.ims()).map((u) => u.id)).toEqual([bob.id]);
+  });
+
   it("ensureChat finds a chat the bot is in, and says clearly what Teams does not allow", async () => {
     driver = await TeamsDriver.start(createBot({ logger: silentLogger }));
     const alice = driver.user("alice");

@@ -1,5 +1,6 @@
 /**
- * The in-memory directory: users, rooms, their members and admins. It implements core's
+ * The in-memory directory: users, rooms, their members and admins, and the 1:1s with the bot
+ * (one exists once someone wrote to the bot or the bot to them). It implements core's
  * `Conversations`, so handlers see the same directory the scenario set up.
  */
 import { Chat, type Conversations, sameAddressable, User } from "@sprig/core";
@@ -14,6 +15,8 @@ export class Directory implements Conversations {
   readonly platform: string;
   readonly #users = new Map<string, User>();
   readonly #rooms = new Map<string, Room>();
+  /** Ids of the people who have a 1:1 with the bot, in the order they got it. */
+  readonly #ims = new Set<string>();
   #nextId = 1;
 
   constructor(platform: string) {
@@ -52,6 +55,12 @@ export class Directory implements Conversations {
     if (admin) room.admins.push(user);
   }
 
+  /** The 1:1 of this user with the bot exists from now on (idempotent). */
+  openIm(user: User): void {
+    this.#users.set(user.id, this.#users.get(user.id) ?? user);
+    this.#ims.add(user.id);
+  }
+
   #roomNamed(name: string): Room {
     const existing = [...this.#rooms.values()].find((r) => r.chat.name === name);
     if (existing) return existing;
@@ -68,6 +77,9 @@ export class Directory implements Conversations {
 
   async chats(): Promise<readonly Chat[]> {
     return [...this.#rooms.values()].map((r) => r.chat);
+  }
+  async ims(): Promise<readonly User[]> {
+    return [...this.#ims].map((id) => this.#users.get(id)!);
   }
   async chatById(id: string): Promise<Chat | undefined> {
     return this.#rooms.get(id)?.chat;

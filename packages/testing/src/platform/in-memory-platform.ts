@@ -88,6 +88,7 @@ export class InMemoryPlatform implements PlatformAdapter {
   }
 
   message(user: User, where: Addressable, text: string): MessageAction {
+    if (where.kind === "user") this.directory.openIm(where);
     return {
       kind: "message",
       eventId: this.#eventId(),
@@ -152,6 +153,7 @@ export class InMemoryPlatform implements PlatformAdapter {
     const attempt = currentAttempt();
     const sendId = attempt ? `${attempt.key}#${attempt.nextResponse()}` : undefined;
     if (attempt?.redelivered && this.#transcript.some((sent) => sent.sendId === sendId)) return;
+    if (response.to.kind === "user") this.directory.openIm(response.to);
     const id = `m${this.#nextMessage++}`;
     // A draft is not a valid object: shown, never stored as state (as a real platform would).
     const data =
