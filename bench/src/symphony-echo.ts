@@ -22,15 +22,9 @@
  *
  *   npx tsx bench/src/symphony-echo.ts        (PEOPLE, MESSAGES, WARMUP, ROUNDS, REPEATS in the environment)
  */
-import { type ChildProcess, fork } from "node:child_process";
-import { once } from "node:events";
-import type { EchoPodCommand, EchoPodReady, EchoRound } from "./support/echo-pod.ts";
-import {
-  CONTESTANTS,
-  type Contestant,
-  type EchoBotAnswer,
-  type EchoBotCommand,
-} from "./support/echo-protocol.ts";
+import type { EchoRound } from "./support/echo-pod.ts";
+import { BotProcess, PodProcess } from "./support/echo-processes.ts";
+import { CONTESTANTS, type Contestant } from "./support/echo-protocol.ts";
 
 const PEOPLE = Number(process.env.PEOPLE ?? 8);
 const MESSAGES = Number(process.env.MESSAGES ?? 150);
@@ -43,57 +37,6 @@ const REPEATS = Number(process.env.REPEATS ?? 2);
 const ONLY = CONTESTANTS.find((name) => name === process.env.ONLY);
 
 // ——— the pod (emulator and load) in its own process, and the measurement ———
-
-/** The child process holding the emulator and the load (`support/echo-pod.ts`). */
-class PodProcess {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly configPath: string,
-  ) {}
-
-  static async start(): Promise<PodProcess> {
-    // fork() passes this process's execArgv on, so tsx runs the TypeScript child as it runs us.
-    const child = fork(new URL("./support/echo-pod.ts", import.meta.url), { stdio: "inherit" });
-    const [ready] = (await once(child, "message")) as [EchoPodReady];
-    return new PodProcess(child, ready.configPath);
-  }
-
-  async round(): Promise<EchoRound> {
-    const answer = once(this.child, "message");
-    this.child.send({ kind: "drive" } satisfies EchoPodCommand);
-    return ((await answer) as [EchoRound])[0];
-  }
-
-  async close(): Promise<void> {
-    const exited = once(this.child, "exit");
-    this.child.send({ kind: "close" } satisfies EchoPodCommand);
-    await exited;
-  }
-}
-
-/** A bot in its own process (`support/echo-bot.ts`), idle until started. */
-class BotProcess {
-  private constructor(private readonly child: ChildProcess) {}
-
-  static start(contestant: Contestant, configPath: string): BotProcess {
-    const script = new URL("./support/echo-bot.ts", import.meta.url);
-    return new BotProcess(fork(script, [contestant, configPath], { stdio: "inherit" }));
-  }
-
-  async ask<K extends EchoBotAnswer["kind"]>(
-    command: EchoBotCommand,
-  ): Promise<Extract<EchoBotAnswer, { kind: K }>> {
-    const answer = once(this.child, "message");
-    this.child.send(command);
-    return ((await answer) as [Extract<EchoBotAnswer, { kind: K }>])[0];
-  }
-
-  async close(): Promise<void> {
-    const exited = once(this.child, "exit");
-    this.child.disconnect();
-    await exited;
-  }
-}
 
 interface Figures extends EchoRound {
   /** CPU time of the bot's process during the round, in µs. */

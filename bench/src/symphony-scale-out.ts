@@ -14,11 +14,11 @@
  *
  *   npx tsx bench/src/symphony-scale-out.ts   (PEOPLE, MESSAGES, WARMUP, ROUNDS, REPEATS, STEADY_AFTER_S)
  */
-import { type ChildProcess, fork, spawnSync } from "node:child_process";
-import { once } from "node:events";
+import { spawnSync } from "node:child_process";
 import { RedisServer } from "@sprig/soak/redis-server";
-import type { EchoPodCommand, EchoPodReady, EchoRound } from "./support/echo-pod.ts";
-import type { Contestant, EchoBotAnswer, EchoBotCommand } from "./support/echo-protocol.ts";
+import type { EchoRound } from "./support/echo-pod.ts";
+import { BotProcess, PodProcess } from "./support/echo-processes.ts";
+import type { Contestant } from "./support/echo-protocol.ts";
 import { goal, recordResults } from "./support/results.ts";
 
 const PEOPLE = Number(process.env.PEOPLE ?? 8);
@@ -41,53 +41,6 @@ const SETUPS: readonly Setup[] = [
   { name: "sprig, 1 instance + Redis", bot: "sprig", instances: 1, redis: true },
   { name: "sprig, 2 instances + Redis", bot: "sprig", instances: 2, redis: true },
 ];
-
-class PodProcess {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly configPath: string,
-  ) {}
-
-  static async start(): Promise<PodProcess> {
-    const child = fork(new URL("./support/echo-pod.ts", import.meta.url), { stdio: "inherit" });
-    const [ready] = (await once(child, "message")) as [EchoPodReady];
-    return new PodProcess(child, ready.configPath);
-  }
-
-  async round(): Promise<EchoRound> {
-    const answer = once(this.child, "message");
-    this.child.send({ kind: "drive" } satisfies EchoPodCommand);
-    return ((await answer) as [EchoRound])[0];
-  }
-
-  async close(): Promise<void> {
-    const exited = once(this.child, "exit");
-    this.child.send({ kind: "close" } satisfies EchoPodCommand);
-    await exited;
-  }
-}
-
-class BotProcess {
-  private constructor(private readonly child: ChildProcess) {}
-
-  static start(contestant: Contestant, configPath: string, redisUrl?: string): BotProcess {
-    const script = new URL("./support/echo-bot.ts", import.meta.url);
-    const env = { ...process.env, ...(redisUrl ? { SPRIG_REDIS_URL: redisUrl } : {}) };
-    return new BotProcess(fork(script, [contestant, configPath], { stdio: "inherit", env }));
-  }
-
-  async ask(command: EchoBotCommand): Promise<EchoBotAnswer> {
-    const answer = once(this.child, "message");
-    this.child.send(command);
-    return ((await answer) as [EchoBotAnswer])[0];
-  }
-
-  async close(): Promise<void> {
-    const exited = once(this.child, "exit");
-    this.child.disconnect();
-    await exited;
-  }
-}
 
 /** Commands Redis has processed so far (INFO stats), to show the bots really use it. */
 function redisCommands(redis: RedisServer): number {
