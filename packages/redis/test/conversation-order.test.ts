@@ -1,7 +1,8 @@
 /**
  * Two instances (two connections, two `RedisConversationOrder`s) receive one room's events
  * interleaved: they handle them in the pod's order, one at a time — and a place left by an
- * instance that died is given up once its lease has run out.
+ * instance that died is kept for its event's redelivery, given up only once its lease and the
+ * redelivery grace have run out.
  */
 import { type Action, Chat, User } from "@sprig/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -83,20 +84,49 @@ describe.skipIf(missing !== undefined)("RedisConversationOrder across two instan
     await expect(second.run(async () => "ran")).resolves.toBe("ran");
   });
 
-  it("the place of an instance that died is given up once its lease has run out", async () => {
+  it("the place of an instance that died is given up once its lease and the redelivery grace have run out", async () => {
     const redis = await instance();
     const dead = await connectRedis({ url: server.url, prefix: redis.prefix });
     connections.push(dead);
     const key = "test:chat:room-3";
     // The dead instance read the earlier event, took its place, and never ran or refreshed it.
-    new RedisConversationOrder(dead, { leaseMs: 300 }).enter(key, event(1000));
+    new RedisConversationOrder(dead, { leaseMs: 200 }).enter(key, event(1000));
     await tick(50);
-    const alive = new RedisConversationOrder(redis, { leaseMs: 300, pollMs: 50 });
+    const alive = new RedisConversationOrder(redis, { leaseMs: 200, redeliveryGraceMs: 200, pollMs: 50 });
     orders.push(alive);
     const started = Date.now();
     await expect(alive.enter(key, event(2000)).run(async () => "ran")).resolves.toBe("ran");
-    // It waited for the dead place's lease (not for ever, not skipping it at once).
-    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    // It waited for the dead place's lease and grace (not for ever, not skipping it at once).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  });
+
+  it("an event whose instance died runs in its own place on redelivery, before the later events", async () => {
+    const first = await instance();
+    const second = await connectRedis({ url: server.url, prefix: first.prefix });
+    const third = await connectRedis({ url: server.url, prefix: first.prefix });
+    connections.push(second, third);
+    const options = { leaseMs: 200, redeliveryGraceMs: 30_000, pollMs: 20 };
+    const [a, b, c] = [first, second, third].map((redis) => new RedisConversationOrder(redis, options));
+    orders.push(a!, b!, c!);
+    const key = "test:chat:room-5";
+    const one = event(1000);
+    const two = event(2000);
+    const handled: string[] = [];
+    // A reads event 1, starts it and dies mid-run: its keep-alive stops with its connection.
+    const dying = a!.enter(key, one).run(() => new Promise<never>(() => undefined));
+    void dying.catch(() => undefined);
+    await tick(50);
+    await first.close();
+    // B reads event 2; then the datafeed hands event 1 out again — first to C while A's dedupe claim
+    // still holds it (C gives its place up), later to B, which runs it.
+    const later = b!.enter(key, two).run(async () => void handled.push("2"));
+    c!.enter(key, one).leave();
+    // Several leases pass: the dead place must still hold event 2 back.
+    await tick(1_000);
+    expect(handled).toEqual([]);
+    await b!.enter(key, { ...one }).run(async () => void handled.push("1"));
+    await later;
+    expect(handled).toEqual(["1", "2"]);
   });
 
   it("while Redis is away a turn fails with redis.unavailable (nothing runs without the order)", async () => {

@@ -1,13 +1,18 @@
 /**
  * Per-conversation order across instances (core's `ConversationOrder`), on Redis. Each conversation
- * has a line: a sorted set of its waiting actions, scored by the pod's time of the event (ties: the
- * arrival order within the instance, then the event id). An action enters the line as soon as it
- * is read; it runs when it is at the head of the line and holds the conversation's turn — a lease
- * (`SET … PX`) carrying a fencing token (a counter incremented per turn), so a holder whose lease
- * ran out cannot end the turn of the next one. A waiter refreshes its own liveness while it waits,
- * a holder while it runs; an entry whose instance died stops being refreshed and is dropped from the
- * head of the line once its lease runs out, so a crash never blocks a conversation for longer.
- * Turns are handed on by pub/sub (one message per finished turn), with a slow poll as a safety net.
+ * has a line: a sorted set of its waiting actions, scored by the pod's time of the event. A place is
+ * named by the event itself (pod time + event id), the same on every instance: a redelivery of an
+ * event takes its own place again instead of queueing as a stranger. An action enters the line as
+ * soon as it is read; it runs when it is at the head of the line and holds the conversation's turn —
+ * a lease (`SET … PX`) carrying a fencing token (a counter incremented per turn), so a holder whose
+ * lease ran out cannot end the turn of the next one. A waiter refreshes its own liveness while it
+ * waits, a holder while it runs, and every delivery of the event refreshes it on entering.
+ *
+ * An instance that dies leaves its events unacknowledged: the datafeed hands them out again after
+ * its visibility timeout. So a dead place is not skipped when its lease runs out: it is kept
+ * `redeliveryGraceMs` longer, for the redelivery to take it over and run in it; only an event that
+ * never comes back (lost with a deleted feed) is dropped then. Turns are handed on by pub/sub (one
+ * message per finished turn), with a slow poll as a safety net.
  */
 import type { RedisClientType } from "@redis/client";
 import { type Action, type ConversationOrder, DEFAULT_LEASE_MS, type OrderTicket } from "@sprig/core";
@@ -19,22 +24,34 @@ export interface RedisConversationOrderOptions {
   readonly leaseMs?: number;
   /** How often a waiter looks again without being told (ms, default 250). */
   readonly pollMs?: number;
+  /**
+   * How long a place whose instance died is kept after its lease ran out, waiting for the event's
+   * redelivery (ms, default 60 s). Make it longer than the datafeed's visibility timeout.
+   */
+  readonly redeliveryGraceMs?: number;
 }
+
+/** Longer than a Symphony datafeed's visibility timeout (30 s). */
+const DEFAULT_REDELIVERY_GRACE_MS = 60_000;
 
 const ENTER = script(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+local added = redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 redis.call('HSET', KEYS[2], ARGV[1], now + tonumber(ARGV[3]))
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
-return 1
+return added
 `);
 
-/** 0: not yet; -1: my place was lost (enter again); else the fencing token of my turn. */
+/**
+ * 0: not yet; -1: my place was lost (enter again); else the fencing token of my turn. A head whose
+ * liveness ran out more than the grace (ARGV[3]) ago is dropped: its event is not coming back.
+ */
 const TAKE_TURN = script(`
 local me = ARGV[1]
 local lease = tonumber(ARGV[2])
+local grace = tonumber(ARGV[3])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 if not redis.call('ZSCORE', KEYS[1], me) then return -1 end
@@ -43,7 +60,7 @@ while true do
   head = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
   if not head then return -1 end
   local alive = tonumber(redis.call('HGET', KEYS[2], head) or '0')
-  if alive > now then break end
+  if alive + grace > now then break end
   redis.call('ZREM', KEYS[1], head)
   redis.call('HDEL', KEYS[2], head)
   if head == me then return -1 end
@@ -65,11 +82,16 @@ if redis.call('ZSCORE', KEYS[1], ARGV[1]) then redis.call('HSET', KEYS[2], ARGV[
 return 1
 `);
 
-/** Ends my turn (only mine: the fencing token must match) and leaves the line; wakes the waiters. */
+/**
+ * Ends my turn (only mine: the fencing token must match) and, unless ARGV[4] says to keep it,
+ * frees my place; wakes the waiters.
+ */
 const FINISH = script(`
 if redis.call('GET', KEYS[3]) == ARGV[1] .. '|' .. ARGV[2] then redis.call('DEL', KEYS[3]) end
-redis.call('ZREM', KEYS[1], ARGV[1])
-redis.call('HDEL', KEYS[2], ARGV[1])
+if ARGV[4] ~= 'keep' then
+  redis.call('ZREM', KEYS[1], ARGV[1])
+  redis.call('HDEL', KEYS[2], ARGV[1])
+end
 redis.call('PUBLISH', KEYS[4], ARGV[3])
 return 1
 `);
@@ -78,8 +100,7 @@ export class RedisConversationOrder implements ConversationOrder {
   readonly #redis: RedisConnection;
   readonly #leaseMs: number;
   readonly #pollMs: number;
-  /** Arrival order within this instance: ties of the pod's time keep it. */
-  #sequence = 0;
+  readonly #graceMs: number;
   readonly #waiters = new Map<string, Set<() => void>>();
   #subscriber: Promise<RedisClientType> | undefined;
 
@@ -87,22 +108,27 @@ export class RedisConversationOrder implements ConversationOrder {
     this.#redis = redis;
     this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.#pollMs = options.pollMs ?? 250;
+    this.#graceMs = options.redeliveryGraceMs ?? DEFAULT_REDELIVERY_GRACE_MS;
   }
 
   enter(conversation: string, action: Action): OrderTicket {
     const time = action.time.getTime();
-    const me = `${String(time).padStart(15, "0")}:${String(this.#sequence++).padStart(12, "0")}:${action.eventId}`;
+    // Named by the event, not by this instance: every delivery of it has the same place.
+    const me = `${String(time).padStart(15, "0")}:${action.eventId}`;
     const keys = this.#keys(conversation);
     const enter = () =>
       runScript(
         this.#redis.client,
         ENTER,
         [keys.line, keys.alive],
-        [me, time, this.#leaseMs, this.#leaseMs * 10],
+        [me, time, this.#leaseMs, (this.#leaseMs + this.#graceMs) * 10],
       );
     // Taken at once, in arrival order; its failure (Redis away) surfaces in run.
+    let created = false;
     const entered = enter().then(
-      () => undefined,
+      (added) => {
+        created = Number(added) === 1;
+      },
       (error: unknown) => error,
     );
     let left = false;
@@ -132,7 +158,9 @@ export class RedisConversationOrder implements ConversationOrder {
       leave: () => {
         if (left) return;
         left = true;
-        void entered.then(() => this.#finish(conversation, me, "0").catch(() => undefined));
+        // A place this delivery found taken is another delivery's of the same event (an instance
+        // that is running it, or one that died with it and whose redelivery is still to come): keep it.
+        void entered.then(() => this.#finish(conversation, me, "0", !created).catch(() => undefined));
       },
     };
   }
@@ -155,7 +183,7 @@ export class RedisConversationOrder implements ConversationOrder {
           this.#redis.client,
           TAKE_TURN,
           [keys.line, keys.alive, keys.turn, keys.fence],
-          [me, this.#leaseMs],
+          [me, this.#leaseMs, this.#graceMs],
         ),
       );
       if (token > 0) {
@@ -163,7 +191,8 @@ export class RedisConversationOrder implements ConversationOrder {
         return String(token);
       }
       if (token === -1) {
-        // Our place was dropped (not refreshed for a lease: a long pause of this process): take it again.
+        // Our place was dropped (not refreshed for a lease and the grace: a long pause of this process),
+        // or freed by another delivery of the event that gave it up: take it again.
         woken.cancel();
         await enter();
         continue;
@@ -195,13 +224,13 @@ export class RedisConversationOrder implements ConversationOrder {
     return { promise, cancel: done };
   }
 
-  async #finish(conversation: string, me: string, token: string): Promise<void> {
+  async #finish(conversation: string, me: string, token: string, keepPlace = false): Promise<void> {
     const keys = this.#keys(conversation);
     await runScript(
       this.#redis.client,
       FINISH,
       [keys.line, keys.alive, keys.turn, this.#channel()],
-      [me, token, conversation],
+      [me, token, conversation, keepPlace ? "keep" : "free"],
     );
   }
 
