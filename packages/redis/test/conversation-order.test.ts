@@ -129,6 +129,23 @@ describe.skipIf(missing !== undefined)("RedisConversationOrder across two instan
     expect(handled).toEqual(["1", "2"]);
   });
 
+  it("an earlier event entered a moment after a later one (read together by two instances) still runs first", async () => {
+    const first = await instance();
+    const second = await connectRedis({ url: server.url, prefix: first.prefix });
+    connections.push(second);
+    const a = new RedisConversationOrder(first, { settleMs: 300, pollMs: 20 });
+    const b = new RedisConversationOrder(second, { settleMs: 300, pollMs: 20 });
+    orders.push(a, b);
+    const key = "test:chat:room-6";
+    const handled: number[] = [];
+    // B enters event 2 first; A, slower to map what it read, enters event 1 a little later.
+    const later = b.enter(key, event(2000)).run(async () => void handled.push(2));
+    await tick(50);
+    await a.enter(key, event(1000)).run(async () => void handled.push(1));
+    await later;
+    expect(handled).toEqual([1, 2]);
+  });
+
   it("while Redis is away a turn fails with redis.unavailable (nothing runs without the order)", async () => {
     const redis = await instance();
     const order = new RedisConversationOrder(redis);

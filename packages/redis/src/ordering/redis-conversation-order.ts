@@ -26,32 +26,40 @@ export interface RedisConversationOrderOptions {
   readonly pollMs?: number;
   /**
    * How long a place whose instance died is kept after its lease ran out, waiting for the event's
-   * redelivery (ms, default 60 s). Make it longer than the datafeed's visibility timeout.
+   * redelivery (ms, default one more lease). Keep it longer than the datafeed's visibility timeout:
+   * an event that never comes back (done, but Redis went away before its place was freed) holds its
+   * conversation that long.
    */
   readonly redeliveryGraceMs?: number;
+  /**
+   * How long an event waits in the line, once at its head, before it runs (ms, default 100): time
+   * for an earlier event of the conversation, read at the same moment by another instance, to enter.
+   */
+  readonly settleMs?: number;
 }
-
-/** Longer than a Symphony datafeed's visibility timeout (30 s). */
-const DEFAULT_REDELIVERY_GRACE_MS = 60_000;
 
 const ENTER = script(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local added = redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 redis.call('HSET', KEYS[2], ARGV[1], now + tonumber(ARGV[3]))
+redis.call('HSETNX', KEYS[3], ARGV[1], now)
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
+redis.call('PEXPIRE', KEYS[3], ARGV[4])
 return added
 `);
 
 /**
- * 0: not yet; -1: my place was lost (enter again); else the fencing token of my turn. A head whose
- * liveness ran out more than the grace (ARGV[3]) ago is dropped: its event is not coming back.
+ * 0: not yet; -1: my place was lost (enter again); -2: at the head but still settling (look again
+ * after the settle time); else the fencing token of my turn. A head whose liveness ran out more
+ * than the grace (ARGV[3]) ago is dropped: its event is not coming back.
  */
 const TAKE_TURN = script(`
 local me = ARGV[1]
 local lease = tonumber(ARGV[2])
 local grace = tonumber(ARGV[3])
+local settle = tonumber(ARGV[4])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 if not redis.call('ZSCORE', KEYS[1], me) then return -1 end
@@ -63,10 +71,12 @@ while true do
   if alive + grace > now then break end
   redis.call('ZREM', KEYS[1], head)
   redis.call('HDEL', KEYS[2], head)
+  redis.call('HDEL', KEYS[5], head)
   if head == me then return -1 end
 end
 redis.call('HSET', KEYS[2], me, now + lease)
 if head ~= me then return 0 end
+if tonumber(redis.call('HGET', KEYS[5], me) or '0') + settle > now then return -2 end
 local turn = redis.call('GET', KEYS[3])
 if turn and string.sub(turn, 1, string.len(me) + 1) ~= me .. '|' then return 0 end
 local token = redis.call('INCR', KEYS[4])
@@ -91,6 +101,7 @@ if redis.call('GET', KEYS[3]) == ARGV[1] .. '|' .. ARGV[2] then redis.call('DEL'
 if ARGV[4] ~= 'keep' then
   redis.call('ZREM', KEYS[1], ARGV[1])
   redis.call('HDEL', KEYS[2], ARGV[1])
+  redis.call('HDEL', KEYS[5], ARGV[1])
 end
 redis.call('PUBLISH', KEYS[4], ARGV[3])
 return 1
@@ -101,6 +112,7 @@ export class RedisConversationOrder implements ConversationOrder {
   readonly #leaseMs: number;
   readonly #pollMs: number;
   readonly #graceMs: number;
+  readonly #settleMs: number;
   readonly #waiters = new Map<string, Set<() => void>>();
   #subscriber: Promise<RedisClientType> | undefined;
 
@@ -108,7 +120,8 @@ export class RedisConversationOrder implements ConversationOrder {
     this.#redis = redis;
     this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.#pollMs = options.pollMs ?? 250;
-    this.#graceMs = options.redeliveryGraceMs ?? DEFAULT_REDELIVERY_GRACE_MS;
+    this.#graceMs = options.redeliveryGraceMs ?? this.#leaseMs;
+    this.#settleMs = options.settleMs ?? 100;
   }
 
   enter(conversation: string, action: Action): OrderTicket {
@@ -120,7 +133,7 @@ export class RedisConversationOrder implements ConversationOrder {
       runScript(
         this.#redis.client,
         ENTER,
-        [keys.line, keys.alive],
+        [keys.line, keys.alive, keys.since],
         [me, time, this.#leaseMs, (this.#leaseMs + this.#graceMs) * 10],
       );
     // Taken at once, in arrival order; its failure (Redis away) surfaces in run.
@@ -182,8 +195,8 @@ export class RedisConversationOrder implements ConversationOrder {
         await runScript(
           this.#redis.client,
           TAKE_TURN,
-          [keys.line, keys.alive, keys.turn, keys.fence],
-          [me, this.#leaseMs, this.#graceMs],
+          [keys.line, keys.alive, keys.turn, keys.fence, keys.since],
+          [me, this.#leaseMs, this.#graceMs, this.#settleMs],
         ),
       );
       if (token > 0) {
@@ -195,6 +208,12 @@ export class RedisConversationOrder implements ConversationOrder {
         // or freed by another delivery of the event that gave it up: take it again.
         woken.cancel();
         await enter();
+        continue;
+      }
+      if (token === -2) {
+        // Our turn once the settle time is over: nothing else will tell us.
+        woken.cancel();
+        await new Promise((resolve) => setTimeout(resolve, Math.min(this.#settleMs, this.#pollMs)));
         continue;
       }
       await woken.promise;
@@ -229,7 +248,7 @@ export class RedisConversationOrder implements ConversationOrder {
     await runScript(
       this.#redis.client,
       FINISH,
-      [keys.line, keys.alive, keys.turn, this.#channel()],
+      [keys.line, keys.alive, keys.turn, this.#channel(), keys.since],
       [me, token, conversation, keepPlace ? "keep" : "free"],
     );
   }
@@ -260,6 +279,7 @@ export class RedisConversationOrder implements ConversationOrder {
     return {
       line: `${base}:line`,
       alive: `${base}:alive`,
+      since: `${base}:since`,
       turn: `${base}:turn`,
       fence: `${base}:fence`,
     };
