@@ -22,10 +22,14 @@ if (!installed) {
 
 /**
  * Opt-in (SPRIG_SOAK=1) until the soak's promises all hold. Last run (500 messages, 1 kill mid-batch,
- * 1 Redis restart, 1 feed deletion): 0 lost, 0 doubled, 0 crashes, 20 of 20 hostile inputs refused,
- * no secret in 132 log lines — but 27 answers out of order within a conversation (messages whose
- * batch came back after a later one of the same person was handled). Make it unconditional (CI on
- * every push) once `npm run soak -- --messages 500 --kills 1` passes.
+ * 1 Redis restart, 1 feed deletion, with @sprig/redis's settling and redelivery grace): 0 lost,
+ * 0 doubled, 0 crashes, but 37 answers out of order within a conversation. With no injected fault
+ * and no kill it is now 0 (was 70: an event entered a moment after a later one read by another
+ * instance). What is left follows lost reads: only lost read responses ("dropped after"): 84; only
+ * one kill: 49 (and 8 doubled). A batch whose read response never arrived (dropped, or its reader
+ * killed) is entered by nobody until the datafeed's visibility timeout hands it out again, when
+ * later events of the same person have run. Make it unconditional (CI on every push) once
+ * `npm run soak -- --messages 500 --kills 1` passes twice in a row.
  */
 const optedIn = process.env.SPRIG_SOAK === "1";
 if (installed && !optedIn)
