@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import {
   type Action,
   addressableKey,
@@ -172,7 +173,7 @@ class SymphonyRunner implements SymphonyBot {
   #stopped = false;
   #started = false;
   /** Fired by `stop()`: cancels every REST call and retry wait of the connection. */
-  readonly #shutdown = new AbortController();
+  readonly #shutdown = unlimitedListeners(new AbortController());
   #health: HealthEndpoint | undefined;
   /** The Redis shared with the other instances (config `redis`), once started. */
   #shared: SharedState | undefined;
@@ -563,4 +564,13 @@ async function podAnswers(connection: SymphonyConnection): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Every REST call in flight listens on the shutdown signal until it ends, so a busy bot has many
+ * listeners at once: that is not a leak, and Node's warning at 11 would tell the operator it is.
+ */
+function unlimitedListeners(controller: AbortController): AbortController {
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

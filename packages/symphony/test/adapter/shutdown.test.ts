@@ -89,3 +89,26 @@ describe("stop() within a bounded grace period", () => {
     expect(answers.map((m) => textOf(m.message))).toEqual(["pong"]);
   });
 });
+
+describe("the shutdown signal under load", () => {
+  const { pod, start } = adapterOnPod();
+
+  it("carries one listener per call in flight without Node's leak warning", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      const bot = await start(createBot());
+      // More calls at once than Node's default of 10 listeners per signal.
+      await Promise.all(
+        Array.from({ length: 25 }, (_, i) =>
+          bot.connection.messages.send(pod.annIm, { message: `<messageML>${i}</messageML>` }),
+        ),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => w.name === "MaxListenersExceededWarning")).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+});
