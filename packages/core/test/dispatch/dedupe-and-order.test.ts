@@ -186,6 +186,10 @@ describe("idempotency", () => {
         calls.push(`claim ${key} ${leaseMs}`);
         return inner.claim(key, leaseMs);
       },
+      async renew(key, leaseMs) {
+        calls.push(`renew ${key} ${leaseMs}`);
+        return inner.renew(key, leaseMs);
+      },
       async complete(key) {
         calls.push(`complete ${key}`);
         inner.complete(key);
