@@ -138,7 +138,17 @@ async function claimAndRun<R>(
  * "again" elsewhere and runs it alongside: that run looks for the answer before the live one has
  * posted it, and the live one, a first run, never looks — the person gets two. A renewal that
  * fails (the store away for a moment) is left to the next one.
+ *
+ * Renewed for `RENEWED_LEASES` leases at most: an action unfinished by then is taken for stuck (a
+ * call that never returns, a turn that never comes) — its claims run out a lease later and the
+ * redelivery runs it elsewhere, rather than a live but stuck process holding its events for good.
  */
+/**
+ * How long a live holder keeps its claims, in leases: enough to wait behind a dead instance's event
+ * (its lease and a grace of one more, `@sprig/redis`'s order) and then run.
+ */
+const RENEWED_LEASES = 4;
+
 async function whileRenewing<R>(
   store: DedupeStore,
   keys: readonly string[],
@@ -146,19 +156,22 @@ async function whileRenewing<R>(
   task: () => Promise<R>,
 ): Promise<R> {
   if (keys.length === 0) return task();
-  const timer = setInterval(
-    () => {
-      for (const key of keys) {
-        try {
-          const renewal = store.renew(key, leaseMs);
-          if (isPending(renewal)) renewal.then(undefined, () => undefined);
-        } catch {
-          // As a rejected renewal: the next one tries again.
-        }
+  const every = Math.max(1, Math.floor(leaseMs / 3));
+  let renewals = Math.ceil((RENEWED_LEASES * leaseMs) / every);
+  const timer = setInterval(() => {
+    if (renewals-- <= 0) {
+      clearInterval(timer);
+      return;
+    }
+    for (const key of keys) {
+      try {
+        const renewal = store.renew(key, leaseMs);
+        if (isPending(renewal)) renewal.then(undefined, () => undefined);
+      } catch {
+        // As a rejected renewal: the next one tries again.
       }
-    },
-    Math.max(1, Math.floor(leaseMs / 3)),
-  );
+    }
+  }, every);
   // Renewing a claim is no reason to keep the process alive.
   timer.unref?.();
   try {

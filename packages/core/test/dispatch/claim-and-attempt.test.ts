@@ -120,13 +120,23 @@ describe("runOnce keeps its claims while the task runs", () => {
           finish = () => resolve("answered");
         }),
     );
-    await vi.advanceTimersByTimeAsync(10 * 300);
+    await vi.advanceTimersByTimeAsync(3 * 300);
     expect(store.claim("event:1", 300)).toBe("held");
     expect(store.claim("message:1", 300)).toBe("held");
     finish();
     await expect(running).resolves.toEqual({ ran: true, result: "answered" });
     expect(store.claim("message:1", 300)).toBe("done");
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("a task still unfinished after four leases is taken for stuck: its keys run out a lease later", async () => {
+    vi.useFakeTimers();
+    const store = new MemoryDedupeStore();
+    void runOnce(store, ["k"], 300, () => new Promise<never>(() => undefined));
+    await vi.advanceTimersByTimeAsync(4 * 300);
+    expect(store.claim("k", 300)).toBe("held");
+    await vi.advanceTimersByTimeAsync(2 * 300);
+    expect(store.claim("k", 300)).toBe("again"); // the redelivery runs it elsewhere
   });
 
   it("a task that fails stops renewing too: its keys are released for the redelivery", async () => {
