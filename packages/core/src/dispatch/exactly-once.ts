@@ -13,13 +13,16 @@ import { isRefused } from "./dedupe.ts";
 
 /**
  * The keys one action is known by: the platform's event id, and for a message also its message
- * id — the same message can reach the bot under two event ids (e.g. cross-pod duplicates). The
- * most stable key comes last: it names the action's attempt (`ActionAttempt.key`).
+ * id, for a form press its submission id — the same message or press can reach the bot under two
+ * event ids (e.g. cross-pod duplicates). The most stable key comes last: it names the action's
+ * attempt (`ActionAttempt.key`).
  */
 export function dedupeKeys(action: Action): string[] {
   const platform = action.user.platform;
   const keys = [`${platform}:event:${action.eventId}`];
   if (action.kind === "message" && action.messageId) keys.push(`${platform}:message:${action.messageId}`);
+  if (action.kind === "form" && action.submissionId)
+    keys.push(`${platform}:submission:${action.submissionId}`);
   return keys;
 }
 
