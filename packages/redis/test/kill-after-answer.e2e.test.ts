@@ -54,7 +54,7 @@ describe.skipIf(missing !== undefined)("an instance killed after answering, befo
       LEASE_MS: String(LEASE_MS),
       POST_HANG_FILE: join(files, "post"),
       SLOW_FILE: join(files, "slow"),
-      // Past the lease (with its wait behind the dead place), within the four leases a live
+      // Past the lease (with its wait behind the dead place), within the ten leases a live
       // holder keeps its claims.
       SLOW_MS: String(1.5 * LEASE_MS),
     };

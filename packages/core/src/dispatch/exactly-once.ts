@@ -147,10 +147,11 @@ async function claimAndRun<R>(
  * redelivery runs it elsewhere, rather than a live but stuck process holding its events for good.
  */
 /**
- * How long a live holder keeps its claims, in leases: enough to wait behind a dead instance's event
- * (its lease and a grace of one more, `@sprig/redis`'s order) and then run.
+ * How long a live holder keeps its claims, in leases: enough to wait behind dead instances' events
+ * (each holds its conversation for its lease and a grace of one more, `@sprig/redis`'s order; the
+ * soak saw a live action wait eight leases) and then run.
  */
-const RENEWED_LEASES = 4;
+const RENEWED_LEASES = 10;
 
 async function whileRenewing<R>(
   store: DedupeStore,

@@ -129,11 +129,11 @@ describe("runOnce keeps its claims while the task runs", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it("a task still unfinished after four leases is taken for stuck: its keys run out a lease later", async () => {
+  it("a task still unfinished after ten leases is taken for stuck: its keys run out a lease later", async () => {
     vi.useFakeTimers();
     const store = new MemoryDedupeStore();
     void runOnce(store, ["k"], 300, () => new Promise<never>(() => undefined));
-    await vi.advanceTimersByTimeAsync(4 * 300);
+    await vi.advanceTimersByTimeAsync(10 * 300);
     expect(store.claim("k", 300)).toBe("held");
     await vi.advanceTimersByTimeAsync(2 * 300);
     expect(store.claim("k", 300)).toBe("again"); // the redelivery runs it elsewhere
