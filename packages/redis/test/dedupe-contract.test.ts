@@ -17,10 +17,11 @@ describe.skipIf(missing !== undefined)("RedisDedupeStore on a real redis-server"
     await server?.stop();
   });
 
-  // Redis judges leases by its own clock: time passes for real (a lease of 150 ms, waited out).
+  // Redis judges leases by its own clock: time passes for real (a lease of 300 ms, waited out;
+  // long enough that a step's own time on a loaded machine does not run it out).
   dedupeStoreContract("redis", {
     store: () => new RedisDedupeStore(redis),
     passTime: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    leaseMs: 150,
+    leaseMs: 300,
   });
 });

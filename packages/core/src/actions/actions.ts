@@ -52,6 +52,11 @@ export interface FormAction extends ActionBase {
   /** The platform's id of the message that carried the form. */
   readonly formMessageId?: string;
   /**
+   * The platform's id of this submission (Symphony: its event's `messageId`): the same when one
+   * press reaches the bot under two event ids (cross-pod duplicates), so it runs once.
+   */
+  readonly submissionId?: string;
+  /**
    * What the form message offered, as the adapter read it back from the bot's own message. When
    * given, core refuses a press of anything else (a forged submission); adapters that cannot
    * tell leave it out, and then nothing is checked.

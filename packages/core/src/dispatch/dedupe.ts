@@ -1,7 +1,7 @@
 /**
  * Idempotency: a redelivered platform event must never reach a handler twice — and an event
  * whose handling failed must run again when the platform redelivers it. So a key is first
- * *claimed* (a lease, held while the action runs), then either *completed* (remembered as done:
+ * *claimed* (a lease, renewed by its holder while the action runs), then either *completed* (remembered as done:
  * every later claim is refused) or *released* (forgotten as held: the redelivery runs again).
  *
  * A claim also says whether the key was claimed before. An action that runs *again* (after a
@@ -36,6 +36,14 @@ export function isRefused(claim: Claim): claim is Refusal {
 export interface DedupeStore {
   /** Take the key for `leaseMs` (see `Claim` for the answer). */
   claim(key: string, leaseMs: number): Claim | Promise<Claim>;
+  /**
+   * The holder is still at work: the key's lease runs `leaseMs` from now. True when the key was
+   * held (its lease run out or not); false, changing nothing, when it is done, released or unknown.
+   * A live holder renews its claims (see `runOnce`), so a lease runs out only when its holder died —
+   * never under an action that waits long for its turn or works long, whose redelivery would
+   * otherwise run it a second time alongside.
+   */
+  renew(key: string, leaseMs: number): boolean | Promise<boolean>;
   /** The work under the key finished: refuse every later claim. */
   complete(key: string): void | Promise<void>;
   /** The work under the key failed: the next claim succeeds, and answers `"again"`. */
@@ -77,6 +85,12 @@ export class MemoryDedupeStore implements DedupeStore {
     this.#leases.set(key, now + leaseMs);
     // A lease that ran out: its holder may have sent part of the answer before it vanished.
     return until !== undefined || this.#released.has(key) ? "again" : "first";
+  }
+
+  renew(key: string, leaseMs = DEFAULT_LEASE_MS): boolean {
+    if (!this.#leases.has(key)) return false;
+    this.#leases.set(key, this.#now() + leaseMs);
+    return true;
   }
 
   complete(key: string): void {

@@ -13,13 +13,16 @@ import { isRefused } from "./dedupe.ts";
 
 /**
  * The keys one action is known by: the platform's event id, and for a message also its message
- * id — the same message can reach the bot under two event ids (e.g. cross-pod duplicates). The
- * most stable key comes last: it names the action's attempt (`ActionAttempt.key`).
+ * id, for a form press its submission id — the same message or press can reach the bot under two
+ * event ids (e.g. cross-pod duplicates). The most stable key comes last: it names the action's
+ * attempt (`ActionAttempt.key`).
  */
 export function dedupeKeys(action: Action): string[] {
   const platform = action.user.platform;
   const keys = [`${platform}:event:${action.eventId}`];
   if (action.kind === "message" && action.messageId) keys.push(`${platform}:message:${action.messageId}`);
+  if (action.kind === "form" && action.submissionId)
+    keys.push(`${platform}:submission:${action.submissionId}`);
   return keys;
 }
 
@@ -27,7 +30,8 @@ export function dedupeKeys(action: Action): string[] {
  * Run `task` once per set of keys: `{ ran: false, refused }` (without running it) when a key is
  * `"done"` (a duplicate: acknowledge it) or `"held"` by a lease that has not run out (not a
  * duplicate: its holder may die, so leave it unacknowledged — see `HeldElsewhereError`); the task's
- * result otherwise. A failure releases the keys and is rethrown. The task runs under an
+ * result otherwise. The claims are renewed while the task runs, so they run out only if this
+ * process dies. A failure releases the keys and is rethrown. The task runs under an
  * `ActionAttempt` (`currentAttempt()`) named by the last key, `redelivered` when any key was
  * claimed `"again"` — or when it runs inside an attempt of the same key that was (an adapter's
  * shared store claimed it before the bot's own did).
@@ -112,7 +116,9 @@ async function claimAndRun<R>(
   try {
     let result: R;
     try {
-      result = await (name === undefined ? task() : runWithAttempt(newAttempt(name, again), task));
+      result = await whileRenewing(store, held, leaseMs, () =>
+        name === undefined ? task() : runWithAttempt(newAttempt(name, again), task),
+      );
     } catch (error) {
       await releaseAll(store, held);
       throw error;
@@ -124,6 +130,58 @@ async function claimAndRun<R>(
     return { ran: true, result };
   } finally {
     finished();
+  }
+}
+
+/**
+ * Runs `task` while renewing its claims every third of their lease: the lease is how others tell
+ * a dead holder from a live one, so it must not run out under an action that is alive — however
+ * long it waits for its conversation's turn (behind a dead instance's event, up to that lease and
+ * a grace) or works. Otherwise the platform's redelivery of its unacknowledged event claims it
+ * "again" elsewhere and runs it alongside: that run looks for the answer before the live one has
+ * posted it, and the live one, a first run, never looks — the person gets two. A renewal that
+ * fails (the store away for a moment) is left to the next one.
+ *
+ * Renewed for `RENEWED_LEASES` leases at most: an action unfinished by then is taken for stuck (a
+ * call that never returns, a turn that never comes) — its claims run out a lease later and the
+ * redelivery runs it elsewhere, rather than a live but stuck process holding its events for good.
+ */
+/**
+ * How long a live holder keeps its claims, in leases: enough to wait behind dead instances' events
+ * (each holds its conversation for its lease and a grace of one more, `@sprig/redis`'s order; the
+ * soak saw a live action wait eight leases) and then run.
+ */
+const RENEWED_LEASES = 10;
+
+async function whileRenewing<R>(
+  store: DedupeStore,
+  keys: readonly string[],
+  leaseMs: number,
+  task: () => Promise<R>,
+): Promise<R> {
+  if (keys.length === 0) return task();
+  const every = Math.max(1, Math.floor(leaseMs / 3));
+  let renewals = Math.ceil((RENEWED_LEASES * leaseMs) / every);
+  const timer = setInterval(() => {
+    if (renewals-- <= 0) {
+      clearInterval(timer);
+      return;
+    }
+    for (const key of keys) {
+      try {
+        const renewal = store.renew(key, leaseMs);
+        if (isPending(renewal)) renewal.then(undefined, () => undefined);
+      } catch {
+        // As a rejected renewal: the next one tries again.
+      }
+    }
+  }, every);
+  // Renewing a claim is no reason to keep the process alive.
+  timer.unref?.();
+  try {
+    return await task();
+  } finally {
+    clearInterval(timer);
   }
 }
 

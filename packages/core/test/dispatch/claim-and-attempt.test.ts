@@ -10,7 +10,7 @@ import {
   silentLogger,
 } from "@sprig/core";
 import { testChat } from "@sprig/testing";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 describe("a claim says whether the key ran before", () => {
   it("first, then again after a release; a completed key is refused", () => {
@@ -77,6 +77,7 @@ describe("runOnce runs the task under an attempt", () => {
     const inner = new MemoryDedupeStore();
     const store: DedupeStore = {
       claim: async (key, leaseMs) => inner.claim(key, leaseMs),
+      renew: async (key, leaseMs) => inner.renew(key, leaseMs),
       complete: async (key) => inner.complete(key),
       release: async (key) => inner.release(key),
     };
@@ -95,6 +96,61 @@ describe("runOnce runs the task under an attempt", () => {
     await runOnce(store, [], 500, async () => {
       expect(currentAttempt()).toBeUndefined();
     });
+  });
+});
+
+describe("runOnce keeps its claims while the task runs", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  // A live action can wait for its conversation's turn (behind a dead instance's event) or work
+  // longer than its lease. Were its claim to run out meanwhile, the platform's redelivery of its
+  // unacknowledged event would claim it "again" and run it alongside: two answers.
+  it("a task outlasting its lease keeps its keys held; once it ends, nothing renews them", async () => {
+    vi.useFakeTimers();
+    const store = new MemoryDedupeStore(); // its clock is the faked Date.now
+    let finish!: () => void;
+    const running = runOnce(
+      store,
+      ["event:1", "message:1"],
+      300,
+      () =>
+        new Promise<string>((resolve) => {
+          finish = () => resolve("answered");
+        }),
+    );
+    await vi.advanceTimersByTimeAsync(3 * 300);
+    expect(store.claim("event:1", 300)).toBe("held");
+    expect(store.claim("message:1", 300)).toBe("held");
+    finish();
+    await expect(running).resolves.toEqual({ ran: true, result: "answered" });
+    expect(store.claim("message:1", 300)).toBe("done");
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("a task still unfinished after ten leases is taken for stuck: its keys run out a lease later", async () => {
+    vi.useFakeTimers();
+    const store = new MemoryDedupeStore();
+    void runOnce(store, ["k"], 300, () => new Promise<never>(() => undefined));
+    await vi.advanceTimersByTimeAsync(10 * 300);
+    expect(store.claim("k", 300)).toBe("held");
+    await vi.advanceTimersByTimeAsync(2 * 300);
+    expect(store.claim("k", 300)).toBe("again"); // the redelivery runs it elsewhere
+  });
+
+  it("a task that fails stops renewing too: its keys are released for the redelivery", async () => {
+    vi.useFakeTimers();
+    const store = new MemoryDedupeStore();
+    const running = runOnce(store, ["k"], 300, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      throw new Error("pod away");
+    });
+    const settled = expect(running).rejects.toThrow("pod away");
+    await vi.advanceTimersByTimeAsync(1000);
+    await settled;
+    expect(vi.getTimerCount()).toBe(0);
+    expect(store.claim("k", 300)).toBe("again");
   });
 });
 

@@ -137,6 +137,23 @@ describe("idempotency", () => {
     expect(runs).toBe(1);
   });
 
+  it("a form press under two event ids (cross-pod duplicates) is known by its submission id", () => {
+    const chat = testChat(createBot({ logger: silentLogger }));
+    const ann = chat.user("ann");
+    const press = {
+      ...chat.platform!.message(ann, ann, "x"),
+      kind: "form" as const,
+      formId: "todo-list",
+      buttonId: "add",
+      values: {},
+    };
+    expect(dedupeKeys({ ...press, submissionId: "sub-1" })).toEqual([
+      `test:event:${press.eventId}`,
+      "test:submission:sub-1",
+    ]);
+    expect(dedupeKeys({ ...press, eventId: "other" }).at(-1)).toBe("test:event:other"); // none given
+  });
+
   it("an event redelivered while its first delivery is still running here waits, then is a duplicate", async () => {
     const gate = deferred();
     let runs = 0;
@@ -185,6 +202,10 @@ describe("idempotency", () => {
       async claim(key, leaseMs) {
         calls.push(`claim ${key} ${leaseMs}`);
         return inner.claim(key, leaseMs);
+      },
+      async renew(key, leaseMs) {
+        calls.push(`renew ${key} ${leaseMs}`);
+        return inner.renew(key, leaseMs);
       },
       async complete(key) {
         calls.push(`complete ${key}`);

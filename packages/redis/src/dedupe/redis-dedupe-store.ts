@@ -33,6 +33,16 @@ redis.call('SET', KEYS[1], 'held:' .. (now + tonumber(ARGV[1])), 'PX', ARGV[2])
 return answer
 `);
 
+/** Only a held key (lease run out or not) is renewed, as in memory: never a done or released one. */
+const RENEW = script(`
+local state = redis.call('GET', KEYS[1])
+if not state or string.sub(state, 1, 5) ~= 'held:' then return 0 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('SET', KEYS[1], 'held:' .. (now + tonumber(ARGV[1])), 'PX', ARGV[2])
+return 1
+`);
+
 const COMPLETE = script(`
 redis.call('SET', KEYS[1], 'done', 'PX', ARGV[1])
 return 1
@@ -59,6 +69,11 @@ export class RedisDedupeStore implements DedupeStore {
   async claim(key: string, leaseMs = DEFAULT_LEASE_MS): Promise<Claim> {
     const retention = Math.max(this.#retentionMs, leaseMs);
     return (await runScript(this.#redis.client, CLAIM, [this.#key(key)], [leaseMs, retention])) as Claim;
+  }
+
+  async renew(key: string, leaseMs = DEFAULT_LEASE_MS): Promise<boolean> {
+    const retention = Math.max(this.#retentionMs, leaseMs);
+    return Number(await runScript(this.#redis.client, RENEW, [this.#key(key)], [leaseMs, retention])) === 1;
   }
 
   async complete(key: string): Promise<void> {

@@ -4,6 +4,10 @@
  * `/work` answers "worked"; the first `/work` of all instances (the one that creates `HANG_FILE`)
  * prints `hanging` and never finishes — the test kills that instance then (SIGKILL).
  * `/step n` logs `step n` when handled (the ordering test reads the log of every instance).
+ * `/post` answers "posted" at once; the first `/post` of all instances (`POST_HANG_FILE`) then
+ * prints `hanging` and never finishes: killed between its answer and its completion.
+ * `/slow` answers "slow done"; the first `/slow` of all instances (`SLOW_FILE`) prints `slow` and
+ * waits `SLOW_MS` (then prints `slow over`) before it answers; later runs answer at once.
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { createBot, silentLogger } from "@sprig/core";
@@ -14,12 +18,36 @@ if (!config) throw new Error("usage: child-bot.ts <config.yaml>");
 const hangFile = process.env.HANG_FILE;
 const bot = createBot({ logger: silentLogger, help: false });
 bot.command("work", async () => {
-  if (hangFile && !existsSync(hangFile)) {
-    writeFileSync(hangFile, String(process.pid), { flag: "wx" });
+  if (firstRun(hangFile)) {
     console.log("hanging");
     await new Promise(() => undefined);
   }
   return "worked";
+});
+/** True for the one run, of all instances, that creates `file` (none without a file). */
+function firstRun(file: string | undefined): boolean {
+  if (!file || existsSync(file)) return false;
+  try {
+    writeFileSync(file, String(process.pid), { flag: "wx" });
+    return true;
+  } catch {
+    return false; // another instance created it first
+  }
+}
+bot.command("post", async ({ reply }) => {
+  await reply("posted");
+  if (firstRun(process.env.POST_HANG_FILE)) {
+    console.log("hanging");
+    await new Promise(() => undefined);
+  }
+});
+bot.command("slow", async () => {
+  if (firstRun(process.env.SLOW_FILE)) {
+    console.log("slow");
+    await new Promise((resolve) => setTimeout(resolve, Number(process.env.SLOW_MS ?? 0)));
+    console.log("slow over");
+  }
+  return "slow done";
 });
 const running = symphony(bot, {
   config,

@@ -461,7 +461,7 @@ class SymphonyRunner implements SymphonyBot {
     const action = this.#chatNames ? await this.#chatNames.named(event) : event;
     const dedupe = this.#dedupe;
     const lease = this.options.dedupeLeaseMs ?? DEFAULT_LEASE_MS;
-    // The action's retries end before its lease does, or a redelivery would run it alongside.
+    // The action's retries end within a share of its lease: its batch and conversation wait meanwhile.
     const clock = this.options.connection?.clock ?? systemClock;
     const deadline = clock.now() + lease * RETRY_SHARE_OF_LEASE;
     const handle = () => (ticket ? ticket.run(() => this.bot.handle(action)) : this.bot.handle(action));

@@ -156,6 +156,8 @@ export class EventMapper {
       values,
       ...formMessageFields(recovered),
       ...(formMessageId ? { formMessageId } : {}),
+      // The submission's own id: kept by a cross-pod duplicate under a new event id.
+      ...(event.messageId ? { submissionId: toUrlSafeId(event.messageId) } : {}),
     };
   }
 

@@ -1,9 +1,10 @@
 /**
- * A time after which nothing retries any more, for the calls made while handling one action. The
- * action's dedupe claim is a lease: past it, a redelivery of the same event runs the action again,
- * alongside — so retries must stop well before it (the BDK's default schedule waits ~255 s, the
- * lease is 120 s). An action that runs out of retries fails, its keys are released, and the
- * datafeed's redelivery runs it again; what it did post is found by its send id, not posted twice.
+ * A time after which nothing retries any more, for the calls made while handling one action: a
+ * share of its dedupe lease (the BDK's default schedule waits ~255 s, the lease is 120 s). The
+ * claim is renewed while the action runs, so a redelivery does not run it alongside; but its batch
+ * stays unacknowledged and its conversation waits all that time. An action that runs out of
+ * retries fails, its keys are released, and the datafeed's redelivery runs it again; what it did
+ * post is found by its send id, not posted twice.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 

@@ -118,6 +118,7 @@ describe.skipIf(!hasShared())("SYMPHONYELEMENTSACTION → FormAction (upstream p
       formId: "form_id",
       buttonId: "submit_button",
       formMessageId: "xtZqqBNGwLDkLuvuQTyjH3___pQENvjudA",
+      submissionId: "StQDPAYMXNz1ue4fcr5W7H___pQENqrGbQ",
       work: { items: [] },
     });
     expect(action.values).toEqual({

@@ -63,6 +63,33 @@ export function dedupeStoreContract(name: string, fixture: DedupeStoreFixture): 
       expect(await store.claim(k, lease)).toBe("held");
     });
 
+    it("a renewed lease holds a full lease from its renewal: the holder is alive", async () => {
+      const store = await fixture.store();
+      const k = key("renewed");
+      expect(await store.claim(k, lease)).toBe("first");
+      await fixture.passTime(lease * 0.5);
+      expect(await store.renew(k, lease)).toBe(true);
+      await fixture.passTime(lease * 0.6); // past the first lease, within the renewed one
+      expect(await store.claim(k, lease)).toBe("held");
+      await fixture.passTime(lease * 2); // not renewed any more: its holder died
+      expect(await store.claim(k, lease)).toBe("again");
+    });
+
+    it("renewing a key that is done, released or never claimed changes nothing", async () => {
+      const store = await fixture.store();
+      const [done, released, never] = [key("renew-done"), key("renew-released"), key("renew-never")];
+      expect(await store.claim(done, lease)).toBe("first");
+      await store.complete(done);
+      expect(await store.claim(released, lease)).toBe("first");
+      await store.release(released);
+      expect(await store.renew(done, lease)).toBe(false);
+      expect(await store.renew(released, lease)).toBe(false);
+      expect(await store.renew(never, lease)).toBe(false);
+      expect(await store.claim(done, lease)).toBe("done");
+      expect(await store.claim(released, lease)).toBe("again");
+      expect(await store.claim(never, lease)).toBe("first");
+    });
+
     it("releasing a key nobody claimed does not make it a redelivery", async () => {
       const store = await fixture.store();
       const k = key("never");
