@@ -92,10 +92,11 @@ function storeAttachments(pod: Pod, attachments: FilePart[], previews: FilePart[
   });
 }
 
-/** A message just stored, with its `V4Message` view: built once, sent on the datafeed and as the REST answer. */
+/** A message just stored, with its `V4Message` view: built and serialised once, sent on the datafeed and as the REST answer. */
 export interface PostedMessage {
   record: MessageRecord;
   view: Record<string, unknown>;
+  viewJson: string;
 }
 
 function recordMessage(pod: Pod, input: NewMessage, replacing?: MessageRecord): PostedMessage {
@@ -133,9 +134,16 @@ function recordMessage(pod: Pod, input: NewMessage, replacing?: MessageRecord): 
   );
   // Nothing changes the message between here and the REST answer, so both carry this one view.
   const view = v4Message(message, pod.store);
-  const event = pod.events.create("MESSAGESENT", input.author, { message: view }, message.messageId);
+  const viewJson = JSON.stringify(view);
+  const event = pod.events.create(
+    "MESSAGESENT",
+    input.author,
+    { message: view },
+    message.messageId,
+    `{"message":${viewJson}}`,
+  );
   publishToStream(pod, event, input.stream);
-  return { record: message, view };
+  return { record: message, view, viewJson };
 }
 
 /** Create a message: translate (400 with the agent's text when invalid), store, emit MESSAGESENT. */
