@@ -2,7 +2,6 @@ import { MessageMLError } from "@sprig/messageml";
 import { ApiError, badRequest, forbidden } from "../http/api-error.ts";
 import { type Pod, publishToStream } from "../runtime/pod.ts";
 import type { AttachmentRecord, MessageRecord, StreamRecord, UserRecord } from "../store/records.ts";
-import { indexMessage } from "./message-index.ts";
 import { v4Message } from "./message-views.ts";
 import { translateMessage, type UserLookup } from "./messageml-translation.ts";
 
@@ -117,7 +116,6 @@ function recordMessage(pod: Pod, input: NewMessage, replacing?: MessageRecord): 
     sid: pod.ids.uuid(),
     silent: input.silent,
     userAgent: input.fromDesktopClient ? DESKTOP_USER_AGENT : undefined,
-    index: indexMessage(translation.presentationML, translation.entityJSON),
     submittedForms: {},
   };
   if (replacing) {
