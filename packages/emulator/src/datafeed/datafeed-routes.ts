@@ -1,11 +1,17 @@
+import { eventListJson, type V4Event } from "../events/event-factory.ts";
 import { badRequest } from "../http/api-error.ts";
 import { asObject, intParam, optionalBoolean, optionalString } from "../http/input.ts";
-import { empty, json } from "../http/replies.ts";
+import { empty, json, jsonText } from "../http/replies.ts";
 import type { Router } from "../http/router.ts";
 import type { Pod } from "../runtime/pod.ts";
 import type { DatafeedV2 } from "./datafeed-v2.ts";
 
 export const ACK_ID_SHAPE = /^[A-Za-z0-9_\-+/=]{0,256}$/;
+
+/** A v2 read's answer (datafeed and datahose), from the events' own texts. */
+export function feedReadReply(events: readonly V4Event[], ackId: string) {
+  return jsonText(`{"events":${eventListJson(events)},"ackId":${JSON.stringify(ackId)}}`);
+}
 
 function datafeedView(feed: DatafeedV2): Record<string, unknown> {
   return { id: feed.id, createdAt: feed.createdAt, type: "fanout" };
@@ -52,7 +58,7 @@ export function registerDatafeedRoutes(router: Router, pod: Pod): void {
         "DATAFEED_GONE",
       );
     }
-    const reply = json({ events: outcome.events, ackId: outcome.ackId });
+    const reply = feedReadReply(outcome.events, outcome.ackId);
     if (outcome.events.length === 0) return reply;
     return {
       ...reply,
@@ -79,7 +85,7 @@ export function registerDatafeedRoutes(router: Router, pod: Pod): void {
     if (events === undefined) throw badRequest("Do not retry: the feed no longer exists", "DATAFEED_GONE");
     if (events.length === 0) return json(events);
     return {
-      ...json(events),
+      ...jsonText(eventListJson(events)),
       undelivered: () => {
         pod.datafeeds.putBackV1(user.id, feedId, events);
         pod.changed({ kind: "datafeeds", ownerId: user.id });

@@ -154,7 +154,8 @@ export class DatafeedV2 {
     const events = this.pending.splice(0, this.settings.maxBatchSize);
     const ackId = this.ids.ackId();
     this.inflight.set(ackId, { ackId, events, redeliverAt: now + this.settings.visibilityTimeoutMs });
-    this.scheduleRedelivery();
+    // A pending timer is due no later than this batch (the newest): only an idle feed needs one armed.
+    if (this.redeliveryTimer === undefined) this.scheduleRedelivery();
     return { kind: "events", events, ackId };
   }
 

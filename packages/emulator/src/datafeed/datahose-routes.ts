@@ -1,10 +1,9 @@
 import { EVENT_TYPES } from "../events/event-factory.ts";
 import { badRequest } from "../http/api-error.ts";
 import { asObject, optionalBoolean, optionalString } from "../http/input.ts";
-import { json } from "../http/replies.ts";
 import type { Router } from "../http/router.ts";
 import type { Pod } from "../runtime/pod.ts";
-import { ACK_ID_SHAPE } from "./datafeed-routes.ts";
+import { ACK_ID_SHAPE, feedReadReply } from "./datafeed-routes.ts";
 import { DATAHOSE_SCOPES, type DatahoseFilter } from "./datahose-filter.ts";
 
 /** `POST /agent/v5/events/read` (datahose): every event of the pod, filtered, with datafeed v2's ackId model. */
@@ -25,7 +24,7 @@ export function registerDatahoseRoutes(router: Router, pod: Pod): void {
         'The datahose feed expired while this read waited: read with ackId ""',
         "DATAHOSE_GONE",
       );
-    const reply = json({ events: outcome.events, ackId: outcome.ackId });
+    const reply = feedReadReply(outcome.events, outcome.ackId);
     if (outcome.events.length === 0) return reply;
     return { ...reply, undelivered: () => pod.datafeeds.releaseDatahose(key, outcome.ackId) };
   });

@@ -2,7 +2,7 @@ import { submitForm } from "../forms/form-submission.ts";
 import { ApiError, badRequest, forbidden } from "../http/api-error.ts";
 import { asObject, optionalString, requiredString } from "../http/input.ts";
 import { idParam } from "../http/path-ids.ts";
-import { json } from "../http/replies.ts";
+import { json, jsonText } from "../http/replies.ts";
 import type { RequestContext } from "../http/request-context.ts";
 import type { Router } from "../http/router.ts";
 import { type FilePart, postMessage, suppressMessage, updateMessage } from "../messages/message-service.ts";
@@ -66,8 +66,8 @@ export function registerDevMessageRoutes(router: Router, pod: Pod, base: string)
     const stream = streamOf(ctx);
     const attachments = fileParts(b.attachments, pod.settings.maxAttachmentBytes);
     const fromDesktopClient = !author.bot;
-    return json(
-      postMessage(pod, { stream, author, ...content(b), attachments, fromDesktopClient }).view,
+    return jsonText(
+      postMessage(pod, { stream, author, ...content(b), attachments, fromDesktopClient }).viewJson,
       201,
     );
   });
@@ -93,7 +93,9 @@ export function registerDevMessageRoutes(router: Router, pod: Pod, base: string)
     const stream = streamOf(ctx);
     const original = ownMessage(ctx, stream, author.id);
     const fromDesktopClient = !author.bot;
-    return json(updateMessage(pod, original, { stream, author, ...content(b), fromDesktopClient }).view);
+    return jsonText(
+      updateMessage(pod, original, { stream, author, ...content(b), fromDesktopClient }).viewJson,
+    );
   });
 
   router.add("DELETE", `${base}/streams/:sid/messages/:mid`, (ctx) => {

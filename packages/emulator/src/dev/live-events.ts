@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { eventJson } from "../events/event-factory.ts";
 import type { EventHub } from "../events/event-hub.ts";
 import type { Clock } from "../runtime/clock.ts";
 
@@ -14,7 +15,8 @@ export const defaultLiveEventSettings: LiveEventSettings = { heartbeatMs: 15_000
 interface Entry {
   seq: number;
   name: string;
-  data: unknown;
+  /** The event's data as JSON text. */
+  data: string;
 }
 
 interface Person {
@@ -43,7 +45,8 @@ export class LiveEvents {
     // Only people who opened a stream in this epoch can hold one of its ids, so only they need
     // their events kept for a replay: a bot's events (most of a busy pod's) are never buffered.
     hub.observe((event, recipients) => {
-      for (const userId of recipients) if (this.people.has(userId)) this.append(userId, event.type, event);
+      for (const userId of recipients)
+        if (this.people.has(userId)) this.append(userId, event.type, eventJson(event));
     });
   }
 
@@ -82,7 +85,7 @@ export class LiveEvents {
       person.recent = [];
     }
     for (const [userId, person] of this.people) {
-      if (person.open.size > 0) this.append(userId, "reset", {});
+      if (person.open.size > 0) this.append(userId, "reset", "{}");
       else this.people.delete(userId);
     }
   }
@@ -92,7 +95,7 @@ export class LiveEvents {
     for (const person of this.people.values()) for (const res of person.open) res.end();
   }
 
-  private append(userId: number, name: string, data: unknown): void {
+  private append(userId: number, name: string, data: string): void {
     const person = this.person(userId);
     const entry = { seq: ++person.seq, name, data };
     person.recent.push(entry);
@@ -108,7 +111,7 @@ export class LiveEvents {
       this.write(res, {
         seq: person.seq,
         name: "resync",
-        data: { reason: "missed events are no longer kept" },
+        data: JSON.stringify({ reason: "missed events are no longer kept" }),
       });
       return;
     }
@@ -116,7 +119,7 @@ export class LiveEvents {
   }
 
   private write(res: ServerResponse, entry: Entry): void {
-    res.write(`event: ${entry.name}\nid: ${this.idOf(entry.seq)}\ndata: ${JSON.stringify(entry.data)}\n\n`);
+    res.write(`event: ${entry.name}\nid: ${this.idOf(entry.seq)}\ndata: ${entry.data}\n\n`);
   }
 
   private idOf(seq: number): string {

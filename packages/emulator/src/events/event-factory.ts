@@ -4,7 +4,10 @@ import type { PodStore } from "../store/pod-store.ts";
 import type { StreamRecord, UserRecord } from "../store/records.ts";
 import { v4User } from "../users/user-views.ts";
 
-/** A datafeed event (`V4Event`) as delivered; always with a full `initiator` (bots filter on it). */
+/**
+ * A datafeed event (`V4Event`) as delivered; always with a full `initiator` (bots filter on it).
+ * Never changed once created: its JSON text is made once and sent as it is (`eventJson`).
+ */
 export interface V4Event {
   id: string;
   messageId?: string;
@@ -12,6 +15,30 @@ export interface V4Event {
   type: string;
   initiator: { user: Record<string, unknown> };
   payload: Record<string, unknown>;
+}
+
+/**
+ * Each event's JSON text, made once: one event goes to every feed that reads it, again on each
+ * redelivery, to the web chat's streams and to the journal — serialising it each time was a good part
+ * of the pod's CPU per message.
+ */
+const eventTexts = new WeakMap<V4Event, string>();
+
+export function eventJson(event: V4Event): string {
+  let text = eventTexts.get(event);
+  if (text === undefined) {
+    text = JSON.stringify(event);
+    eventTexts.set(event, text);
+  }
+  return text;
+}
+
+/** A JSON array of events, from each one's text. */
+export function eventListJson(events: readonly V4Event[]): string {
+  let text = "[";
+  for (let i = 0; i < events.length; i++)
+    text += i === 0 ? eventJson(events[i]!) : `,${eventJson(events[i]!)}`;
+  return `${text}]`;
 }
 
 /** `V4Stream` as events carry it; `members` only where the pod sends them (IM created). */
@@ -93,17 +120,31 @@ export class EventFactory {
     private readonly clock: Clock,
   ) {}
 
-  create(type: string, initiator: UserRecord, body: Record<string, unknown>, messageId?: string): V4Event {
+  /**
+   * `bodyJson`: the body's JSON text when the caller has it already (a new message's view, which is
+   * also the REST answer), so the event's text is made around it instead of serialising it again.
+   */
+  create(
+    type: string,
+    initiator: UserRecord,
+    body: Record<string, unknown>,
+    messageId?: string,
+    bodyJson?: string,
+  ): V4Event {
     const key = PAYLOAD_KEYS[type];
     if (!key) throw new Error(`Unknown event type ${type}`);
-    const event: V4Event = {
+    const event = {
       id: this.ids.eventId(),
       timestamp: this.clock.now(),
       type,
       initiator: { user: v4User(initiator) },
-      payload: { [key]: body },
-    };
+    } as V4Event;
     if (messageId !== undefined) event.messageId = messageId;
+    // The payload goes last, so the text made around `bodyJson` is what JSON.stringify(event) makes.
+    const headJson = bodyJson === undefined ? undefined : JSON.stringify(event);
+    event.payload = { [key]: body };
+    if (headJson !== undefined)
+      eventTexts.set(event, `${headJson.slice(0, -1)},"payload":{"${key}":${bodyJson}}}`);
     return event;
   }
 }

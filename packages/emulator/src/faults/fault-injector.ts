@@ -50,6 +50,11 @@ export class FaultInjector {
     return this.faults.map(({ regex: _regex, left, ...spec }) => ({ ...spec, times: left }));
   }
 
+  /** Whether any fault waits for a request: only then must a request ask `apply` (and wait for it). */
+  get armed(): boolean {
+    return this.faults.length > 0;
+  }
+
   /** The fault to apply to this request, if any: a reply, "drop", or undefined (go on, maybe delayed). */
   async apply(
     method: string,

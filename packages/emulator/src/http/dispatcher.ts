@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FaultInjector } from "../faults/fault-injector.ts";
 import { ApiError } from "./api-error.ts";
 import { type BodyLimits, createRequestContext } from "./request-context.ts";
+import { requestTarget } from "./request-target.ts";
 import type { Reply, Router } from "./router.ts";
 
 export type Logger = (line: string) => void;
@@ -18,16 +19,16 @@ export function createDispatcher(
   newReference: () => string,
 ) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? "/", "http://emulator.local");
-    } catch {
+    const target = requestTarget(req.url ?? "/");
+    if (target === undefined) {
       writeReply(res, { status: 400, json: { code: 400, message: "Malformed request URL" } });
       return;
     }
+    const { path } = target;
     const method = req.method ?? "GET";
     try {
-      const fault = await faults.apply(method, url.pathname);
+      // Only an armed fault costs a wait: every other request goes straight on.
+      const fault = faults.armed ? await faults.apply(method, path) : undefined;
       if (fault === "drop") {
         req.socket.destroy();
         return;
@@ -37,18 +38,17 @@ export function createDispatcher(
         writeReply(res, fault);
         return;
       }
-      const match = router.match(method, url.pathname);
-      if (match.kind === "none")
-        throw new ApiError(404, `No route for ${method} ${url.pathname}`, "NO_ROUTE");
+      const match = router.match(method, path);
+      if (match.kind === "none") throw new ApiError(404, `No route for ${method} ${path}`, "NO_ROUTE");
       if (match.kind === "wrong-method") {
         res.setHeader("allow", match.allowed.join(", "));
         throw new ApiError(
           405,
-          `Method ${method} not allowed on ${url.pathname}; use ${match.allowed.join(" or ")}`,
+          `Method ${method} not allowed on ${path}; use ${match.allowed.join(" or ")}`,
           "METHOD_NOT_ALLOWED",
         );
       }
-      const ctx = createRequestContext(req, res, url, match.params, limits);
+      const ctx = createRequestContext(req, res, target, match.params, limits);
       const reply = await match.handler(ctx);
       if (fault === "drop-after") {
         // A lost answer the pod does not notice (no `undelivered`): the client must recover on its own.
@@ -59,13 +59,13 @@ export function createDispatcher(
     } catch (error) {
       if (error instanceof ApiError) {
         // REST bodies keep Symphony's exact {code, message}; the dev API adds a stable `reason`.
-        writeReply(res, { status: error.status, json: error.body(url.pathname.startsWith("/emulator/")) });
+        writeReply(res, { status: error.status, json: error.body(path.startsWith("/emulator/")) });
         if (error.status === 413) req.resume();
         return;
       }
       const reference = newReference();
       log(
-        `[sprig-emulator] internal error ${reference} on ${method} ${url.pathname}: ${(error as Error)?.stack ?? String(error)}`,
+        `[sprig-emulator] internal error ${reference} on ${method} ${path}: ${(error as Error)?.stack ?? String(error)}`,
       );
       writeReply(res, {
         status: 500,

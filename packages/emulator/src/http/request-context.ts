@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, badRequest } from "./api-error.ts";
+import type { RequestTarget } from "./request-target.ts";
 
-/** One request as a route sees it: parsed URL, path parameters, and bounded body readers. */
+/** One request as a route sees it: path, query, path parameters, and bounded body readers. */
 export interface RequestContext {
   readonly method: string;
   readonly path: string;
@@ -30,11 +31,11 @@ export interface BodyLimits {
 export function createRequestContext(
   req: IncomingMessage,
   res: ServerResponse,
-  url: URL,
+  target: RequestTarget,
   params: Record<string, string>,
   limits: BodyLimits,
 ): RequestContext {
-  return new HttpRequestContext(req, res, url, params, limits);
+  return new HttpRequestContext(req, res, target, params, limits);
 }
 
 /**
@@ -44,22 +45,29 @@ export function createRequestContext(
 class HttpRequestContext implements RequestContext {
   readonly method: string;
   readonly path: string;
-  readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
+  private readonly rawQuery: string;
+  private parsedQuery: URLSearchParams | undefined;
   private body: Promise<Buffer> | undefined;
   private gone: AbortSignal | undefined;
 
   constructor(
     readonly req: IncomingMessage,
     readonly res: ServerResponse,
-    url: URL,
+    target: RequestTarget,
     readonly params: Record<string, string>,
     private readonly limits: BodyLimits,
   ) {
     this.method = req.method ?? "GET";
-    this.path = url.pathname;
-    this.query = url.searchParams;
+    this.path = target.path;
+    this.rawQuery = target.query;
     this.headers = req.headers;
+  }
+
+  // Parsed on first use: most requests (every message create) have no query.
+  get query(): URLSearchParams {
+    this.parsedQuery ??= new URLSearchParams(this.rawQuery);
+    return this.parsedQuery;
   }
 
   // Made on first use: only long-polls need it, and it costs a listener per request.

@@ -20,7 +20,8 @@ export type Handler = (ctx: RequestContext) => Promise<Reply> | Reply;
 interface Route {
   method: string;
   pattern: string;
-  regex: RegExp;
+  /** The pattern split at "/": a literal segment, or undefined where a `:name` takes any one segment. */
+  segments: Array<string | undefined>;
   names: string[];
   handler: Handler;
 }
@@ -30,21 +31,29 @@ export type RouteMatch =
   | { kind: "wrong-method"; allowed: string[] }
   | { kind: "none" };
 
-/** Method + path table; `:name` matches one path segment. */
+const NO_ROUTE: RouteMatch = { kind: "none" };
+
+/**
+ * Method + path table; `:name` matches one path segment; the first route added that matches wins.
+ * Paths are compared segment by segment among the routes of the same length (no regular expression
+ * per route per request: matching ran through most of the table for every message created).
+ */
 export class Router {
   private readonly routes: Route[] = [];
+  private readonly byLength = new Map<number, Route[]>();
 
   add(method: string, pattern: string, handler: Handler): this {
     const names: string[] = [];
-    const source = pattern
-      .split("/")
-      .map((segment) => {
-        if (!segment.startsWith(":")) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-        names.push(segment.slice(1));
-        return "([^/]+)";
-      })
-      .join("/");
-    this.routes.push({ method, pattern, regex: new RegExp(`^${source}$`), names, handler });
+    const segments = pattern.split("/").map((segment) => {
+      if (!segment.startsWith(":")) return segment;
+      names.push(segment.slice(1));
+      return undefined;
+    });
+    const route: Route = { method, pattern, segments, names, handler };
+    this.routes.push(route);
+    const sameLength = this.byLength.get(segments.length);
+    if (sameLength) sameLength.push(route);
+    else this.byLength.set(segments.length, [route]);
     return this;
   }
 
@@ -54,25 +63,40 @@ export class Router {
   }
 
   match(method: string, path: string): RouteMatch {
-    const allowed: string[] = [];
-    for (const route of this.routes) {
-      const found = route.regex.exec(path);
-      if (!found) continue;
+    const segments = path.split("/");
+    let allowed: string[] | undefined;
+    for (const route of this.byLength.get(segments.length) ?? []) {
+      if (!fits(route, segments)) continue;
       if (route.method !== method) {
+        allowed ??= [];
         allowed.push(route.method);
         continue;
       }
-      const params: Record<string, string> = {};
-      route.names.forEach((name, i) => {
-        params[name] = safeDecode(found[i + 1] ?? "");
-      });
-      return { kind: "found", handler: route.handler, params };
+      return { kind: "found", handler: route.handler, params: paramsOf(route, segments) };
     }
-    return allowed.length > 0 ? { kind: "wrong-method", allowed } : { kind: "none" };
+    return allowed ? { kind: "wrong-method", allowed } : NO_ROUTE;
   }
 }
 
+function fits(route: Route, segments: string[]): boolean {
+  for (let i = 0; i < segments.length; i++) {
+    const literal = route.segments[i];
+    // A parameter takes any segment but an empty one.
+    if (literal === undefined ? segments[i] === "" : literal !== segments[i]) return false;
+  }
+  return true;
+}
+
+function paramsOf(route: Route, segments: string[]): Record<string, string> {
+  const params: Record<string, string> = {};
+  let n = 0;
+  for (let i = 0; i < segments.length; i++)
+    if (route.segments[i] === undefined) params[route.names[n++]!] = safeDecode(segments[i]!);
+  return params;
+}
+
 function safeDecode(segment: string): string {
+  if (!segment.includes("%")) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {

@@ -1,5 +1,5 @@
 import type { RandomBytes } from "../runtime/random.ts";
-import { bytesToUrlSafeId } from "./url-safe-ids.ts";
+import { asBuffer, bytesToUrlSafeId } from "./url-safe-ids.ts";
 
 /** Every identifier the emulator mints. Built from one random source so a seed reproduces a run. */
 export interface IdSource {
@@ -24,17 +24,15 @@ const EVENT_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123
 
 export function createIdSource(random: RandomBytes, firstUserId = 349026222340001): IdSource {
   let nextUserId = firstUserId;
-  const hex = (count: number) => {
-    const bytes = random(count);
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
-  };
+  const hex = (count: number) => asBuffer(random(count)).toString("hex");
   return {
     streamId: () => bytesToUrlSafeId(random(25)),
     messageId: () => bytesToUrlSafeId(random(25)),
     attachmentId: () => bytesToUrlSafeId(random(24)),
     eventId: () => {
+      const bytes = random(6);
       let id = "";
-      for (const b of random(6)) id += EVENT_ALPHABET[b % EVENT_ALPHABET.length];
+      for (let i = 0; i < bytes.length; i++) id += EVENT_ALPHABET[bytes[i]! % EVENT_ALPHABET.length];
       return id;
     },
     ackId: () => bytesToUrlSafeId(random(24)),

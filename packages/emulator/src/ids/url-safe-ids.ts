@@ -8,8 +8,12 @@ export function toUrlSafeId(id: string): string {
 }
 
 export function bytesToUrlSafeId(bytes: Uint8Array): string {
-  // A view, not a copy: the bytes are often a slice of the random pool.
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64url");
+  return asBuffer(bytes).toString("base64url");
+}
+
+/** The bytes as a Buffer: themselves when they are one (the system random pool's slices), else a view, not a copy. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 const ID_SHAPE = /^[A-Za-z0-9_\-+/]{1,64}={0,2}$/;

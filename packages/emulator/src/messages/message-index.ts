@@ -1,4 +1,4 @@
-import type { MessageRecord } from "../store/records.ts";
+import type { MessageIndex, MessageRecord } from "../store/records.ts";
 
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
@@ -21,12 +21,28 @@ interface EntityId {
   value?: unknown;
 }
 
+/**
+ * A message's index, made when a search first reads it and kept: most messages are never searched, and
+ * reading the PresentationML again for each one was a measurable part of creating it. A record's text and
+ * data never change (an edit is a new record), so the index stays true.
+ */
+export function messageIndex(message: MessageRecord): MessageIndex {
+  message.index ??= indexMessage(message.presentationML, entityJsonOf(message.data));
+  return message.index;
+}
+
+function entityJsonOf(data: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(data);
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 /** What search matches on: the text, and the hashtags, cashtags and mentions found in EntityJSON. */
-export function indexMessage(
-  presentationML: string,
-  entityJSON: Record<string, unknown>,
-): MessageRecord["index"] {
-  const index: MessageRecord["index"] = {
+export function indexMessage(presentationML: string, entityJSON: Record<string, unknown>): MessageIndex {
+  const index: MessageIndex = {
     text: visibleText(presentationML),
     hashtags: [],
     cashtags: [],

@@ -1,7 +1,7 @@
 import { badRequest, forbidden } from "../http/api-error.ts";
 import { asObject, intParam } from "../http/input.ts";
 import { idParam } from "../http/path-ids.ts";
-import { empty, json } from "../http/replies.ts";
+import { empty, json, jsonText } from "../http/replies.ts";
 import type { RequestContext } from "../http/request-context.ts";
 import type { Router } from "../http/router.ts";
 import type { Pod } from "../runtime/pod.ts";
@@ -27,7 +27,7 @@ export function registerMessageRoutes(router: Router, pod: Pod): void {
     const stream = store.requireStream(idParam(ctx.params.sid, "stream id"));
     const form = await readMessageForm(ctx, pod.settings.maxMultipartBodyBytes);
     // No silent here: the agent's create declares none (only update does), so it is ignored.
-    return json(postMessage(pod, newMessage(stream, user, form)).view);
+    return jsonText(postMessage(pod, newMessage(stream, user, form)).viewJson);
   });
 
   router.add("POST", "/agent/v4/stream/:sid/message/:mid/update", async (ctx) => {
@@ -36,7 +36,7 @@ export function registerMessageRoutes(router: Router, pod: Pod): void {
     const original = visibleMessage(user, ctx.params.mid);
     const form = await readMessageForm(ctx, pod.settings.maxMultipartBodyBytes);
     const updated = updateMessage(pod, original, { ...newMessage(stream, user, form), silent: form.silent });
-    return json(updated.view);
+    return jsonText(updated.viewJson);
   });
 
   router.add("GET", "/agent/v4/stream/:sid/message", (ctx) => {

@@ -2,6 +2,7 @@ import { badRequest } from "../http/api-error.ts";
 import { toUrlSafeId } from "../ids/url-safe-ids.ts";
 import type { PodStore } from "../store/pod-store.ts";
 import type { MessageRecord } from "../store/records.ts";
+import { messageIndex } from "./message-index.ts";
 
 /** `MessageSearchQuery`: every given criterion must match. */
 export interface SearchQuery {
@@ -85,7 +86,7 @@ export function searchMessages(store: PodStore, viewerId: number, query: SearchQ
 }
 
 function matches(message: MessageRecord, q: SearchQuery): boolean {
-  const { index } = message;
+  const index = messageIndex(message);
   if (q.author !== undefined && message.userId !== q.author) return false;
   if (q.mention !== undefined && !index.mentions.includes(q.mention)) return false;
   if (q.hashtag !== undefined && !index.hashtags.includes(q.hashtag.replace(/^#/, "").toLowerCase()))

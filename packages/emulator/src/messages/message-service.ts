@@ -2,7 +2,6 @@ import { MessageMLError } from "@sprig/messageml";
 import { ApiError, badRequest, forbidden } from "../http/api-error.ts";
 import { type Pod, publishToStream } from "../runtime/pod.ts";
 import type { AttachmentRecord, MessageRecord, StreamRecord, UserRecord } from "../store/records.ts";
-import { indexMessage } from "./message-index.ts";
 import { v4Message } from "./message-views.ts";
 import { translateMessage, type UserLookup } from "./messageml-translation.ts";
 
@@ -92,10 +91,11 @@ function storeAttachments(pod: Pod, attachments: FilePart[], previews: FilePart[
   });
 }
 
-/** A message just stored, with its `V4Message` view: built once, sent on the datafeed and as the REST answer. */
+/** A message just stored, with its `V4Message` view: built and serialised once, sent on the datafeed and as the REST answer. */
 export interface PostedMessage {
   record: MessageRecord;
   view: Record<string, unknown>;
+  viewJson: string;
 }
 
 function recordMessage(pod: Pod, input: NewMessage, replacing?: MessageRecord): PostedMessage {
@@ -116,7 +116,6 @@ function recordMessage(pod: Pod, input: NewMessage, replacing?: MessageRecord): 
     sid: pod.ids.uuid(),
     silent: input.silent,
     userAgent: input.fromDesktopClient ? DESKTOP_USER_AGENT : undefined,
-    index: indexMessage(translation.presentationML, translation.entityJSON),
     submittedForms: {},
   };
   if (replacing) {
@@ -133,9 +132,16 @@ function recordMessage(pod: Pod, input: NewMessage, replacing?: MessageRecord): 
   );
   // Nothing changes the message between here and the REST answer, so both carry this one view.
   const view = v4Message(message, pod.store);
-  const event = pod.events.create("MESSAGESENT", input.author, { message: view }, message.messageId);
+  const viewJson = JSON.stringify(view);
+  const event = pod.events.create(
+    "MESSAGESENT",
+    input.author,
+    { message: view },
+    message.messageId,
+    `{"message":${viewJson}}`,
+  );
   publishToStream(pod, event, input.stream);
-  return { record: message, view };
+  return { record: message, view, viewJson };
 }
 
 /** Create a message: translate (400 with the agent's text when invalid), store, emit MESSAGESENT. */

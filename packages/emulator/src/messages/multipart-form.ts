@@ -34,38 +34,64 @@ export async function readMessageForm(ctx: RequestContext, limit: number): Promi
   } catch (error) {
     throw badRequest(`Malformed multipart body: ${(error as Error).message}`, "MALFORMED_MULTIPART");
   }
-  const text = (name: string) => {
-    const part = parts.find((p) => p.name === name);
-    return part?.data.toString("utf8");
-  };
-  const message = text("message");
+  return formOf(parts);
+}
+
+/** One pass over the parts (a repeated text part: the first counts); files are checked once `message` is there. */
+function formOf(parts: MultipartPart[]): MessageForm {
+  let message: string | undefined;
+  let data: string | undefined;
+  let version: string | undefined;
+  let silent: string | undefined;
+  const attachments: MultipartPart[] = [];
+  const previews: MultipartPart[] = [];
+  const sids: string[] = [];
+  for (const part of parts) {
+    switch (part.name) {
+      case "message":
+        message ??= part.data.toString("utf8");
+        break;
+      case "data":
+        data ??= part.data.toString("utf8");
+        break;
+      case "version":
+        version ??= part.data.toString("utf8");
+        break;
+      case "silent":
+        silent ??= part.data.toString("utf8");
+        break;
+      case "attachment":
+        attachments.push(part);
+        break;
+      case "preview":
+        previews.push(part);
+        break;
+      case "sids":
+        for (const sid of part.data.toString("utf8").split(",")) {
+          const trimmed = sid.trim();
+          if (trimmed) sids.push(trimmed);
+        }
+        break;
+    }
+  }
   if (message === undefined) throw badRequest('The "message" part is required (MessageML)', "MISSING_FIELD");
-  const silent = text("silent");
   return {
     message,
-    data: text("data"),
-    version: text("version"),
+    data,
+    version,
     silent: booleanParam(silent ?? null, "silent"),
-    attachments: files(parts, "attachment"),
-    previews: files(parts, "preview"),
-    sids: parts
-      .filter((p) => p.name === "sids")
-      .flatMap((p) => p.data.toString("utf8").split(","))
-      .map((sid) => sid.trim())
-      .filter(Boolean),
+    attachments: attachments.map(asFile),
+    previews: previews.map(asFile),
+    sids,
   };
 }
 
-function files(parts: MultipartPart[], name: string): FilePart[] {
-  return parts
-    .filter((p) => p.name === name)
-    .map((p) => {
-      if (p.filename === undefined)
-        throw badRequest(`The "${name}" part must be a file (with a filename)`, "INVALID_FIELD");
-      return {
-        name: p.filename || name,
-        contentType: p.contentType ?? "application/octet-stream",
-        bytes: p.data,
-      };
-    });
+function asFile(part: MultipartPart): FilePart {
+  if (part.filename === undefined)
+    throw badRequest(`The "${part.name}" part must be a file (with a filename)`, "INVALID_FIELD");
+  return {
+    name: part.filename || part.name,
+    contentType: part.contentType ?? "application/octet-stream",
+    bytes: part.data,
+  };
 }

@@ -73,5 +73,7 @@ function parameter(header: string, key: "name" | "filename"): string | undefined
   const match = PARAMETERS[key]!.exec(header);
   if (!match) return undefined;
   if (match[2] !== undefined) return match[2];
+  // Escapes are rare (a name or filename with a quote or a line break): most values are taken as they are.
+  if (!/[\\%]/.test(match[1]!)) return match[1];
   return match[1]!.replace(/\\(.)/g, "$1").replace(/%0D/gi, "\r").replace(/%0A/gi, "\n").replace(/%22/g, '"');
 }

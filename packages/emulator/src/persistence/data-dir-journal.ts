@@ -13,7 +13,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import type { DatafeedSnapshot } from "../datafeed/datafeed-registry.ts";
-import type { V4Event } from "../events/event-factory.ts";
+import { eventJson, type V4Event } from "../events/event-factory.ts";
 import type { Pod } from "../runtime/pod.ts";
 import { PodStore } from "../store/pod-store.ts";
 import type {
@@ -103,7 +103,12 @@ export class DataDirJournal {
     }
     if (replayed > 0) this.compact();
     else this.openJournal();
-    this.pod.hub.observe((event, recipients) => this.append({ kind: "publish", event, to: [...recipients] }));
+    // The event's text as the feeds send it: made once, not again for the journal.
+    this.pod.hub.observe((event, recipients) =>
+      this.appendLine(
+        `{"kind":"publish","event":${eventJson(event)},"to":${JSON.stringify([...recipients])}}`,
+      ),
+    );
     return hadSnapshot || replayed > 0;
   }
 
@@ -160,8 +165,12 @@ export class DataDirJournal {
   }
 
   private append(entry: Entry): void {
+    this.appendLine(JSON.stringify(entry));
+  }
+
+  private appendLine(json: string): void {
     if (this.fd === undefined) return;
-    const line = Buffer.from(`${JSON.stringify(entry)}\n`);
+    const line = Buffer.from(`${json}\n`);
     for (let written = 0; written < line.length; )
       written += writeSync(this.fd, line, written, line.length - written);
     this.journalBytes += line.length;

@@ -88,6 +88,13 @@ export interface AttachmentRecord {
   previews: Array<{ id: string; dimension: string; contentBase64: string }>;
 }
 
+export interface MessageIndex {
+  text: string;
+  hashtags: string[];
+  cashtags: string[];
+  mentions: number[];
+}
+
 export interface MessageRecord {
   messageId: string;
   streamId: string;
@@ -107,8 +114,8 @@ export interface MessageRecord {
   initialMessageId?: string;
   initialTimestamp?: number;
   suppressedAt?: number;
-  /** What search looks at: visible text and the entities in `data`. */
-  index: { text: string; hashtags: string[]; cashtags: string[]; mentions: number[] };
+  /** What search looks at: visible text and the entities in `data`; made by the first search (`messageIndex`). */
+  index?: MessageIndex;
   /** Form id → users who submitted it (a form is disabled for them unless multi-submit). */
   submittedForms: Record<string, number[]>;
 }
