@@ -3,6 +3,7 @@ import { formatComputer, formatNumber, numberPatternFor } from "./number-format.
 import { absolute, compareNumbers, isNumber, type NumberValue, parseNumber, toInteger } from "./numbers.ts";
 import { RuntimeFault } from "./template-error.ts";
 import {
+  BuiltinMethod,
   isHash,
   isMissing,
   isSequence,
@@ -50,6 +51,43 @@ export const LOOP_BUILTINS = new Set([
   "is_even_item",
   "item_cycle",
 ]);
+
+/**
+ * Built-ins that FreeMarker implements as methods: without `(…)` they are a method value, which
+ * `${}` refuses. The others give a plain value, and `(…)` after them calls a non-method (an error).
+ */
+export const METHOD_BUILTINS = new Set([
+  "contains",
+  "ends_with",
+  "ensure_ends_with",
+  "ensure_starts_with",
+  "index_of",
+  "keep_after",
+  "keep_after_last",
+  "keep_before",
+  "keep_before_last",
+  "last_index_of",
+  "left_pad",
+  "right_pad",
+  "remove_beginning",
+  "remove_ending",
+  "split",
+  "starts_with",
+  "substring",
+  "replace",
+  "matches",
+  "join",
+  "seq_contains",
+  "seq_index_of",
+  "seq_last_index_of",
+  "chunk",
+  "sort_by",
+  "item_cycle",
+  "then",
+]);
+
+/** Built-ins that are a value and a method at once (`n?string`, `n?string("0.00")`). */
+export const VALUE_AND_METHOD_BUILTINS = new Set(["string", "url", "url_path"]);
 
 /** Built-ins that accept a missing target (`x?has_content`), like `??`. */
 export const EXISTENCE_BUILTINS = new Set(["has_content", "if_exists"]);
@@ -179,7 +217,7 @@ function urlEncode(call: BuiltinCall, keepSlash: boolean): string {
 }
 
 /** A Java regular expression as far as JavaScript can run it: `(?i)` in front becomes the i flag. */
-function javaRegex(_call: BuiltinCall, pattern: string, flags: string): RegExp {
+function javaRegex(_call: BuiltinCall, pattern: string, flags: string, whole = false): RegExp {
   let source = pattern;
   let jsFlags = flags.replace(/[^gi]/g, "");
   if (source.startsWith("(?i)")) {
@@ -187,7 +225,7 @@ function javaRegex(_call: BuiltinCall, pattern: string, flags: string): RegExp {
     if (!jsFlags.includes("i")) jsFlags += "i";
   }
   try {
-    return new RegExp(flags === "" ? `^(?:${source})$` : source, jsFlags);
+    return new RegExp(whole ? `^(?:${source})$` : source, jsFlags);
   } catch {
     throw new RuntimeFault(undefined, `Invalid regular expression: ${pattern}`);
   }
@@ -213,7 +251,7 @@ function extreme(call: BuiltinCall, sign: 1 | -1): unknown {
   let best: NumberValue | undefined;
   for (const v of toArray(seq(call), call)) {
     if (isMissing(v)) continue;
-    if (!isNumber(v)) throw new RuntimeFault(undefined, `?min and ?max need numbers, not a ${typeName(v)}.`);
+    if (!isNumber(v)) throw new RuntimeFault(call.at, `?min and ?max need numbers, not a ${typeName(v)}.`);
     if (best === undefined || compareNumbers(v, best) * sign > 0) best = v;
   }
   return best;
@@ -312,7 +350,7 @@ const BUILTINS: Record<string, Builtin> = {
   url_path: (call) => urlEncode(call, true),
   left_pad: (call) => pad(call, true),
   right_pad: (call) => pad(call, false),
-  matches: (call) => javaRegex(call, arg(call, 0, "string"), "").test(str(call)),
+  matches: (call) => javaRegex(call, arg(call, 0, "string"), "", true).test(str(call)),
   keep_before: (call) => {
     const s = str(call);
     const i = s.indexOf(arg(call, 0, "string"));
@@ -367,7 +405,7 @@ const BUILTINS: Record<string, Builtin> = {
   },
   is_macro: (call) => call.target instanceof Macro,
   is_directive: (call) => call.target instanceof Macro,
-  is_method: () => false,
+  is_method: (call) => call.target instanceof BuiltinMethod,
   is_collection: (call) => isSequence(call.target),
   is_indexable: (call) => isSequence(call.target),
   no_esc: (call) => new Markup(markupText(call, str(call))),

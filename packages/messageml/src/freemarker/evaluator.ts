@@ -1,4 +1,11 @@
-import { applyBuiltin, type BuiltinContext, EXISTENCE_BUILTINS, LOOP_BUILTINS } from "./builtins.ts";
+import {
+  applyBuiltin,
+  type BuiltinContext,
+  EXISTENCE_BUILTINS,
+  LOOP_BUILTINS,
+  METHOD_BUILTINS,
+  VALUE_AND_METHOD_BUILTINS,
+} from "./builtins.ts";
 import type { BinaryOp, Expr } from "./expression-ast.ts";
 import { formatNumber } from "./number-format.ts";
 import {
@@ -11,6 +18,7 @@ import {
 } from "./numbers.ts";
 import { RuntimeFault } from "./template-error.ts";
 import {
+  BuiltinMethod,
   isHash,
   isMissing,
   isSequence,
@@ -58,10 +66,7 @@ export function evaluate(expr: Expr, ctx: EvaluationContext): unknown {
     case "builtin":
       return builtin(expr, ctx);
     case "call":
-      throw new RuntimeFault(
-        expr.at,
-        "Calling methods or functions is outside the supported FreeMarker subset.",
-      );
+      return call(expr, ctx);
     case "default":
       return withDefault(expr.target, expr.fallback, ctx);
     case "exists":
@@ -176,12 +181,44 @@ function slice(target: unknown, range: NumberRange, expr: Expr & { t: "index" })
 }
 
 function builtin(expr: Expr & { t: "builtin" }, ctx: EvaluationContext): unknown {
-  if (LOOP_BUILTINS.has(expr.name)) return loopBuiltin(expr, ctx);
+  const result = builtinValue(expr, ctx);
+  // `s?upper_case()` calls the string the built-in gave: FreeMarker blames the whole expression.
+  if (
+    expr.args !== undefined &&
+    !METHOD_BUILTINS.has(expr.name) &&
+    !VALUE_AND_METHOD_BUILTINS.has(expr.name)
+  ) {
+    throw notAMethod(result, expr);
+  }
+  return result;
+}
+
+function builtinValue(expr: Expr & { t: "builtin" }, ctx: EvaluationContext): unknown {
+  if (LOOP_BUILTINS.has(expr.name) && expr.name !== "item_cycle") return loopBuiltin(expr, ctx);
   const target = EXISTENCE_BUILTINS.has(expr.name) ? lenient(expr.target, ctx) : evaluate(expr.target, ctx);
   if (isMissing(target) && !EXISTENCE_BUILTINS.has(expr.name)) throw missingFault(expr.target);
+  if (expr.args === undefined && METHOD_BUILTINS.has(expr.name)) {
+    return new BuiltinMethod((args) => applyBuiltin(expr.name, { target, args, at: expr.target.at, ctx }));
+  }
   if (expr.name === "then") return thenBranch(expr, target, ctx);
+  // `?string` is a method only on numbers, booleans and dates; on a string it is the string.
+  if (expr.name === "string" && typeof target === "string" && expr.args !== undefined) {
+    throw notAMethod(target, expr);
+  }
+  if (expr.name === "item_cycle") return loopBuiltin(expr, ctx);
   const args = (expr.args ?? []).map((a) => required(a, ctx));
   return applyBuiltin(expr.name, { target, args, at: expr.target.at, ctx });
+}
+
+/** `f(args)`: only methods (built-ins written without their arguments) can be called. */
+function call(expr: Expr & { t: "call" }, ctx: EvaluationContext): unknown {
+  const target = required(expr.target, ctx);
+  if (!(target instanceof BuiltinMethod)) throw notAMethod(target, expr.target);
+  return target.invoke(expr.args.map((a) => required(a, ctx)));
+}
+
+function notAMethod(value: unknown, expr: Expr): RuntimeFault {
+  return new RuntimeFault(expr.at, `Expected a method, but this has evaluated to a ${typeName(value)}.`);
 }
 
 /** `cond?then(a, b)` evaluates only the branch it picks: the other may be invalid for this value. */

@@ -17,6 +17,14 @@ export class Markup {
   constructor(readonly text: string) {}
 }
 
+/**
+ * A built-in that takes arguments, written without them (`seq?join`): FreeMarker's method value,
+ * which `(…)` calls and `${}` refuses to print.
+ */
+export class BuiltinMethod {
+  constructor(readonly invoke: (args: readonly unknown[]) => unknown) {}
+}
+
 export class Macro {
   constructor(readonly definition: MacroDefinition) {}
 }
@@ -51,6 +59,7 @@ export function isHash(value: unknown): value is Record<string, unknown> {
     !Array.isArray(value) &&
     !(value instanceof Markup) &&
     !(value instanceof Macro) &&
+    !(value instanceof BuiltinMethod) &&
     !(value instanceof Decimal) &&
     !(value instanceof NumberRange)
   );
@@ -72,6 +81,7 @@ export function typeName(value: unknown): string {
   if (typeof value === "boolean") return "boolean";
   if (value instanceof Markup) return "markup output";
   if (value instanceof Macro) return "macro";
+  if (value instanceof BuiltinMethod) return "method";
   if (isSequence(value)) return "sequence";
   return "hash";
 }

@@ -465,3 +465,20 @@ ${"a"?index_of("b", "c")}
 ${data.s?split("o", "x")?join(",")}
 ${(data.n > 1)?string}
 ${data.n?boolean}
+## --- built-ins as methods, calls, literals running into the end
+${data.s?upper_case()}
+${data.s?length()}
+${data.s?string()}
+${data.s?replace}
+${data.s?replace?is_method?c}
+${(data.s?replace)("l", "L")}
+${data.s?upper_case?is_method?c}
+${data.list?seq_contains}
+${"aaa"?replace("a", "b", "f")} ${"aAa"?replace("a", "b", "fi")} ${"a.a"?replace(".", "-", "f")}
+${" 7 "?number}
+${"+7"?number} ${".5"?number} ${"1."?number} ${"-2e2"?number}
+${"x"?new}
+${"x"?new()("id")}
+${data.s("x")}
+${"x}
+${"x

@@ -283,7 +283,9 @@ describe("FreeMarker: syntax errors", () => {
     // An unclosed directive is reported at the template's last character, as FreeMarker does.
     ["<#if true>open", 1, 14],
     ["<#--x-->a\n</#if>", 2, 1],
-    [`${$}{"unclosed}`, 1, 3],
+    // An unclosed string literal: FreeMarker's lexer fails just after the last character.
+    [`${$}{"unclosed}`, 1, 13],
+    [`${$}{"unclosed}\n`, 2, 0],
     ["<#list data.xs>x</#if>", 1, 17],
     [`${$}{1 +}`, 1, 6],
   ];
