@@ -1,7 +1,9 @@
-import { escapeHtml, escapeXml } from "./escaping.ts";
+import { escapeFor, escapeHtml, escapeRtf, escapeXml } from "./escaping.ts";
 import { formatComputer, formatNumber, numberPatternFor } from "./number-format.ts";
 import { absolute, compareNumbers, isNumber, type NumberValue, parseNumber, toInteger } from "./numbers.ts";
+import type { OutputFormat } from "./template-ast.ts";
 import { RuntimeFault } from "./template-error.ts";
+import { type TruncateMode, truncate } from "./truncate.ts";
 import {
   BuiltinMethod,
   isHash,
@@ -22,6 +24,8 @@ export interface BuiltinContext {
   readonly autoEscape: boolean;
   /** Whether the template has a markup output format (HTML, XHTML, XML), for ?no_esc and ?esc. */
   readonly markupOutput: boolean;
+  /** The template's output format, for the markup `?esc` and `?no_esc` make. */
+  readonly outputFormat: OutputFormat;
   /** The url_escaping_charset setting, unset unless a template sets it. */
   readonly urlCharset: string | undefined;
   /** Turns a value into text the way `${}` would (numbers formatted, booleans refused). */
@@ -57,6 +61,12 @@ export const LOOP_BUILTINS = new Set([
  * `${}` refuses. The others give a plain value, and `(…)` after them calls a non-method (an error).
  */
 export const METHOD_BUILTINS = new Set([
+  "truncate",
+  "truncate_w",
+  "truncate_c",
+  "truncate_m",
+  "truncate_w_m",
+  "truncate_c_m",
   "contains",
   "ends_with",
   "ensure_ends_with",
@@ -103,7 +113,7 @@ function str(call: BuiltinCall): string {
   const t = call.target;
   if (typeof t === "string") return t;
   if (isNumber(t)) return call.ctx.toText(t, call.at);
-  if (t instanceof Markup) return t.text;
+  // Markup is not a string to FreeMarker's string built-ins (`x?no_esc?upper_case` fails).
   return fail(call, "a string or something automatically convertible to string (number, date or boolean)");
 }
 
@@ -298,14 +308,23 @@ function scriptString(text: string, json: boolean): string {
   return out;
 }
 
-function markupText(call: BuiltinCall, text: string): string {
+/** `?no_esc` and `?esc`: markup stays as it is; a string or number becomes markup of the template's format. */
+function toMarkup(call: BuiltinCall, escape: boolean): Markup {
   if (!call.ctx.markupOutput) {
     throw new RuntimeFault(
       call.at,
       '?no_esc and ?esc need a markup output format (<#ftl output_format="HTML">).',
     );
   }
-  return text;
+  const t = call.target;
+  if (t instanceof Markup) return t;
+  // FreeMarker blames the instruction for a value that is neither string nor number.
+  if (typeof t !== "string" && !isNumber(t)) {
+    throw new RuntimeFault(undefined, `?no_esc and ?esc need a string or number, not a ${typeName(t)}.`);
+  }
+  const text = str(call);
+  const format = call.ctx.outputFormat;
+  return escape ? new Markup(escapeFor(format, text), format, text) : new Markup(text, format);
 }
 
 function legacyEscape(call: BuiltinCall, escaper: (s: string) => string): string {
@@ -319,7 +338,35 @@ function legacyEscape(call: BuiltinCall, escaper: (s: string) => string): string
   return escaper(str(call));
 }
 
+/** `?truncate(maxLength, terminator, terminatorLength)` and its word, character and markup forms. */
+function truncateBuiltin(mode: TruncateMode, markupAllowed: boolean): Builtin {
+  return (call) => {
+    const text = str(call);
+    const maxLength = Math.trunc(arg(call, 0, "number"));
+    if (maxLength < 0) throw new RuntimeFault(undefined, "?truncate needs a length of at least 0.");
+    const terminator = call.args[1];
+    if (
+      terminator !== undefined &&
+      typeof terminator !== "string" &&
+      !(markupAllowed && terminator instanceof Markup)
+    ) {
+      throw new RuntimeFault(
+        undefined,
+        `The terminator must be a string${markupAllowed ? " or markup" : ""}.`,
+      );
+    }
+    const terminatorLength = call.args.length > 2 ? Math.trunc(arg(call, 2, "number")) : undefined;
+    return truncate(text, maxLength, mode, markupAllowed, terminator, terminatorLength);
+  };
+}
+
 const BUILTINS: Record<string, Builtin> = {
+  truncate: truncateBuiltin("auto", false),
+  truncate_w: truncateBuiltin("word", false),
+  truncate_c: truncateBuiltin("char", false),
+  truncate_m: truncateBuiltin("auto", true),
+  truncate_w_m: truncateBuiltin("word", true),
+  truncate_c_m: truncateBuiltin("char", true),
   c: (call) => {
     const t = call.target;
     if (isNumber(t)) return formatComputer(t);
@@ -408,8 +455,14 @@ const BUILTINS: Record<string, Builtin> = {
   is_method: (call) => call.target instanceof BuiltinMethod,
   is_collection: (call) => isSequence(call.target),
   is_indexable: (call) => isSequence(call.target),
-  no_esc: (call) => new Markup(markupText(call, str(call))),
-  esc: (call) => new Markup(markupText(call, escapeHtml(str(call)))),
+  no_esc: (call) => toMarkup(call, false),
+  esc: (call) => toMarkup(call, true),
+  markup_string: (call) => {
+    if (call.target instanceof Markup) return call.target.text;
+    return fail(call, "a markup output value");
+  },
+  rtf: (call) => legacyEscape(call, escapeRtf),
+  web_safe: (call) => legacyEscape(call, escapeHtml),
   contains: (call) => str(call).includes(arg(call, 0, "string")),
   starts_with: (call) => str(call).startsWith(arg(call, 0, "string")),
   ends_with: (call) => str(call).endsWith(arg(call, 0, "string")),

@@ -6,6 +6,7 @@ import {
   METHOD_BUILTINS,
   VALUE_AND_METHOD_BUILTINS,
 } from "./builtins.ts";
+import { escapeFor } from "./escaping.ts";
 import type { BinaryOp, Expr } from "./expression-ast.ts";
 import { formatNumber } from "./number-format.ts";
 import {
@@ -291,19 +292,17 @@ function binary(op: BinaryOp, leftExpr: Expr, rightExpr: Expr, ctx: EvaluationCo
   }
 }
 
+/** `==`: numbers by value, strings and booleans as they are; anything else (markup too) is an error. */
 function equals(left: unknown, right: unknown, at: Expr): boolean {
-  const textOf = (v: unknown) => (v instanceof Markup ? v.text : v);
-  const l = textOf(left);
-  const r = textOf(right);
-  if (isNumber(l) && isNumber(r)) return compareNumbers(l, r) === 0;
-  const comparable = typeof l === typeof r && ["string", "boolean"].includes(typeof l);
+  if (isNumber(left) && isNumber(right)) return compareNumbers(left, right) === 0;
+  const comparable = typeof left === typeof right && ["string", "boolean"].includes(typeof left);
   if (!comparable) {
     throw new RuntimeFault(
       at.at,
       `Can't compare values of these types: ${typeName(left)} and ${typeName(right)}.`,
     );
   }
-  return l === r;
+  return left === right;
 }
 
 function compare(op: BinaryOp, order: number): boolean {
@@ -332,13 +331,20 @@ function plus(left: unknown, right: unknown, at: Expr, ctx: EvaluationContext): 
     return [...toArray(left), ...toArray(right)];
   }
   if (isHash(left) && isHash(right)) return { ...left, ...right };
-  const textOf = (v: unknown) => (v instanceof Markup ? v.text : ctx.toText(v, at.at));
+  // Markup plus text is markup: the text is escaped for the markup's format first.
+  const format = left instanceof Markup ? left.format : right instanceof Markup ? right.format : undefined;
+  const textOf = (v: unknown) =>
+    v instanceof Markup
+      ? v.text
+      : format === undefined
+        ? ctx.toText(v, at.at)
+        : escapeFor(format, ctx.toText(v, at.at));
   const l = textOf(left);
   const r = textOf(right);
   if (l.length + r.length > MAX_STRING_LENGTH) {
     throw new RuntimeFault(at.at, `Strings are limited to ${MAX_STRING_LENGTH} characters here.`);
   }
-  return left instanceof Markup || right instanceof Markup ? new Markup(l + r) : l + r;
+  return format === undefined ? l + r : new Markup(l + r, format);
 }
 
 function toArray(seq: Sequence): unknown[] {
@@ -368,20 +374,25 @@ function range(expr: Expr & { t: "range" }, ctx: EvaluationContext): NumberRange
   return new NumberRange(from, length, step);
 }
 
-function stringLiteral(expr: Expr & { t: "string" }, ctx: EvaluationContext): string {
+/** `"a ${x} b"`: a string, or markup when an interpolated value is markup (the rest escaped for it). */
+function stringLiteral(expr: Expr & { t: "string" }, ctx: EvaluationContext): string | Markup {
+  const parts = expr.parts.map((part) => (typeof part === "string" ? part : required(part, ctx)));
+  const markup = parts.find((p): p is Markup => p instanceof Markup);
   let out = "";
-  for (const part of expr.parts) {
-    out += typeof part === "string" ? part : interpolateInString(part, ctx);
+  expr.parts.forEach((part, i) => {
+    const value = parts[i];
+    let text: string;
+    if (value instanceof Markup) text = value.text;
+    else {
+      text = typeof part === "string" ? part : ctx.toText(value, part.at);
+      if (markup !== undefined) text = escapeFor(markup.format, text);
+    }
+    out += text;
     if (out.length > MAX_STRING_LENGTH) {
       throw new RuntimeFault(expr.at, `Strings are limited to ${MAX_STRING_LENGTH} characters here.`);
     }
-  }
-  return out;
-}
-
-function interpolateInString(expr: Expr, ctx: EvaluationContext): string {
-  const value = required(expr, ctx);
-  return value instanceof Markup ? value.text : ctx.toText(value, expr.at);
+  });
+  return markup === undefined ? out : new Markup(out, markup.format);
 }
 
 /** The text `${}` prints for a value, before any auto-escaping. */

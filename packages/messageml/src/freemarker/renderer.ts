@@ -1,4 +1,4 @@
-import { escapeFor } from "./escaping.ts";
+import { escapeFor, isMarkupFormat } from "./escaping.ts";
 import {
   bool,
   type EvaluationContext,
@@ -10,7 +10,14 @@ import {
 import type { Expr } from "./expression-ast.ts";
 import { formatNumber, type NumberPattern } from "./number-format.ts";
 import { arithmetic, isNumber } from "./numbers.ts";
-import type { AssignOp, AssignScope, MacroDefinition, ParsedTemplate, TemplateNode } from "./template-ast.ts";
+import type {
+  AssignOp,
+  AssignScope,
+  MacroDefinition,
+  OutputFormat,
+  ParsedTemplate,
+  TemplateNode,
+} from "./template-ast.ts";
 import { LimitFault, RuntimeFault } from "./template-error.ts";
 import {
   isHash,
@@ -101,8 +108,11 @@ class Renderer implements EvaluationContext {
   }
 
   get markupOutput(): boolean {
-    const format = this.template.outputFormat;
-    return format === "HTML" || format === "XHTML" || format === "XML";
+    return isMarkupFormat(this.template.outputFormat);
+  }
+
+  get outputFormat(): OutputFormat {
+    return this.template.outputFormat;
   }
 
   run(): string {
@@ -149,6 +159,8 @@ class Renderer implements EvaluationContext {
         return "2.3.31";
       case "output_format":
         return this.template.outputFormat;
+      case "auto_esc":
+        return this.escaping;
       case "vars": {
         const vars: Record<string, unknown> = { ...this.dataModel };
         for (const [k, v] of this.globals) vars[k] = v;
@@ -196,7 +208,7 @@ class Renderer implements EvaluationContext {
     }
     if (node.t === "autoescape") {
       const saved = this.escaping;
-      this.escaping = node.enabled && this.template.outputFormat !== "undefined";
+      this.escaping = node.enabled && isMarkupFormat(this.template.outputFormat);
       try {
         this.nodes(node.body);
       } finally {
@@ -276,11 +288,27 @@ class Renderer implements EvaluationContext {
     this.step();
     const value = required(expr, this);
     if (value instanceof Markup) {
-      this.write(value.text);
+      this.write(this.markupText(value));
       return;
     }
     const text = plainText(value, expr.at);
     this.write(this.escaping ? escapeFor(this.template.outputFormat, text) : text);
+  }
+
+  /**
+   * Markup prints as it is under its own format or no format; under another format only markup made
+   * by escaping text can print (its text, escaped anew), as in FreeMarker.
+   */
+  private markupText(value: Markup): string {
+    const format = this.template.outputFormat;
+    if (value.format === format || format === "undefined") return value.text;
+    if (value.plainText === undefined) {
+      throw new RuntimeFault(
+        undefined,
+        `The value is ${value.format} markup, which can't be printed as ${format}.`,
+      );
+    }
+    return isMarkupFormat(format) ? escapeFor(format, value.plainText) : value.plainText;
   }
 
   private numericInterpolation(expr: Expr, style: NumberPattern): void {
@@ -435,7 +463,12 @@ class Renderer implements EvaluationContext {
 
   private capture(node: TemplateNode & { t: "capture" }): void {
     const text = this.captured(node.body);
-    this.store(node.scope, node.name, this.escaping ? new Markup(text) : text, node.at);
+    this.store(
+      node.scope,
+      node.name,
+      this.escaping ? new Markup(text, this.template.outputFormat) : text,
+      node.at,
+    );
   }
 
   /** Renders `body` to a string instead of the output (still counted against the output budget). */

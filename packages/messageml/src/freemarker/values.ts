@@ -1,5 +1,5 @@
 import { Decimal, isNumber } from "./numbers.ts";
-import type { MacroDefinition } from "./template-ast.ts";
+import type { MacroDefinition, OutputFormat } from "./template-ast.ts";
 
 /**
  * Template values. JSON data maps directly: strings, numbers, booleans, arrays (sequences) and
@@ -13,8 +13,17 @@ import type { MacroDefinition } from "./template-ast.ts";
 export const MAX_STRING_LENGTH = 4_000_000;
 export const MAX_SEQUENCE_LENGTH = 1_000_000;
 
+/**
+ * A markup value of an output format (FreeMarker's TemplateMarkupOutputModel): printed as it is.
+ * `plainText` is the text it was escaped from, when it was made that way (`?esc`), which lets it
+ * be printed under another output format.
+ */
 export class Markup {
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly format: OutputFormat,
+    readonly plainText?: string,
+  ) {}
 }
 
 /**

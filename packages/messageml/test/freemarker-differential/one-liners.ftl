@@ -482,3 +482,79 @@ ${"x"?new()("id")}
 ${data.s("x")}
 ${"x}
 ${"x
+## --- output formats (RTF, JavaScript, JSON, CSS) and markup values
+<#ftl output_format="HTML"><#assign m>${data.html}</#assign>${m?is_markup_output?c} ${m?markup_string}
+<#ftl output_format="HTML">${("x" + "<"?no_esc)?markup_string}
+<#ftl output_format="HTML">${"<"?esc?markup_string}
+<#ftl output_format="HTML">${"<"?esc?esc?markup_string}
+<#ftl output_format="HTML">${data.n?no_esc}
+<#ftl output_format="HTML">${data.t?no_esc}
+<#ftl output_format="HTML">${data.n?esc}
+<#ftl output_format="HTML">${(data.n + "<"?no_esc)?markup_string}
+<#ftl output_format="HTML">${data.html?no_esc?has_content?c} ${""?no_esc?has_content?c}
+<#ftl output_format="HTML">${data.html?no_esc!"d"}
+<#ftl output_format="HTML">${[data.html?no_esc]?join(",")}
+<#ftl output_format="HTML">${data.html?no_esc?is_string?c}
+<#ftl output_format="HTML"><#if data.html?no_esc?has_content>y</#if>
+<#ftl output_format="HTML">${"a"?no_esc?trim}
+<#ftl output_format="HTML"><#list [data.html?no_esc, "<"] as x>${x}</#list>
+<#ftl output_format="HTML"><#assign x = "<"?no_esc>${x}${x?markup_string}
+<#ftl output_format="RTF">${"a\\b{c}"}
+<#ftl output_format="RTF">${"{"?no_esc}
+<#ftl output_format="RTF">${"{"?esc}
+<#ftl output_format="RTF" auto_esc=false>${"{"}
+<#ftl output_format="XML">${"'"} ${"'"?esc}
+<#ftl output_format="XHTML">${"'"} ${"'"?esc}
+<#ftl output_format="plainText">${"'"?esc}
+<#ftl output_format="JavaScript">${data.html}
+<#ftl output_format="JSON">${data.html}
+<#ftl output_format="CSS">${data.html}
+<#ftl output_format="JavaScript">${.output_format} ${data.html?js_string} ${data.html?html}
+<#ftl output_format="JSON">${.output_format} ${data.html?json_string}
+<#ftl output_format="CSS">${.output_format}
+<#ftl output_format="RTF">${.output_format} ${"x"?rtf}
+<#ftl output_format="RTF" auto_esc=false>${"{x}"?rtf}
+${"{x}\\"?rtf}
+<#ftl output_format="JSON">${"x"?esc}
+<#ftl output_format="CSS">${"x"?no_esc}
+<#ftl output_format="JavaScript"><#noautoesc>${data.html}</#noautoesc>
+<#ftl output_format="JSON"><#autoesc>${data.html}</#autoesc>
+<#ftl output_format="HTML">${data.html?no_esc + data.html}
+<#ftl output_format="HTML">${data.html + data.html?no_esc}
+<#ftl output_format="HTML" auto_esc=false>${"<" + "<"?no_esc}
+<#ftl output_format="HTML" auto_esc=false>${"<"?esc}
+<#ftl output_format="HTML">${"${data.n}"?no_esc}
+${.output_format}
+<#ftl output_format="plainText">${.output_format}
+<#ftl output_format="HTML">${.output_format}
+<#ftl output_format="XML">${.output_format} ${.auto_esc?c}
+${.auto_esc?c}
+## --- truncate family
+${data.s?truncate(5)} ${data.s?truncate(20)} ${data.s?truncate(0)} ${data.s?truncate(1)} ${data.s?truncate(6)} ${data.s?truncate(7)} ${data.s?truncate(8)} ${data.s?truncate(9)} ${data.s?truncate(10)} ${data.s?truncate(11)}
+${data.s?truncate_w(8)} ${data.s?truncate_w(9)} ${data.s?truncate_w(10)} ${data.s?truncate_w(5)}
+${data.s?truncate_c(8)} ${data.s?truncate_c(9)} ${data.s?truncate_c(10)} ${data.s?truncate_c(5)}
+${data.s?truncate(8, "...")} ${data.s?truncate(8, "…")} ${data.s?truncate(8, "")} ${data.s?truncate(8, "~", 1)} ${data.s?truncate(8, "...", 0)}
+${"Some sentence. Other words here"?truncate(18)} ${"Some sentence. Other words"?truncate(17, "...")} ${"a... b... c... d"?truncate_c(8, "...")} ${"a... b... c... d"?truncate_c(8)}
+${"This is a long text to be truncated"?truncate(20)} ${"This is a long text to be truncated"?truncate_w(20)} ${"This is a long text to be truncated"?truncate_c(20)}
+${"Thisisalongwordwithoutanyspaces"?truncate(15)} ${"Thisisalongwordwithoutanyspaces"?truncate_w(15)}
+${"a   b   c   d   e   f"?truncate(12)} ${"a   b   c   d   e   f"?truncate_c(12)} ${"tab\there\tand\tthere"?truncate(10)}
+${data.s?truncate(-1)}
+${data.s?truncate(5, data.s?no_esc)}
+${data.s?truncate_m(5)} ${data.s?truncate_m(50)} ${data.s?truncate_m(8)} ${data.s?truncate_w_m(8)} ${data.s?truncate_c_m(8)}
+${data.s?truncate_m(5)?is_markup_output?c}
+<#ftl output_format="XML">${data.s?truncate_m(5)}
+<#ftl output_format="RTF">${data.s?truncate_m(5)}
+<#ftl output_format="plainText">${data.s?truncate_m(5)}
+<#ftl output_format="HTML">${data.s?truncate_m(5)}
+<#ftl output_format="HTML">${data.s?truncate_m(8, "..."?no_esc)} ${data.s?truncate_m(8, "<b>.</b>"?no_esc)} ${data.s?truncate_m(8, "&#8230;"?no_esc)}
+<#ftl output_format="HTML">${"<a & b> c d e"?truncate_m(8, "<i>x</i>"?no_esc)}
+<#ftl output_format="HTML">${data.s?truncate(5, "<b>")}
+<#ftl output_format="HTML">${data.s?truncate(5, "..."?no_esc)}
+<#ftl output_format="RTF">${data.s?truncate_m(8, "{x}"?no_esc)}
+<#ftl output_format="XML">${data.s?truncate_m(8, "<x/>..."?no_esc)}
+${data.n?truncate(1)}
+${data.s?truncate}
+${data.s?truncate("5")}
+${data.s?truncate(5, 1)}
+${data.s?truncate_m(5)}
+<#ftl output_format="HTML">${data.s?truncate_m(5, "..."?no_esc)}
