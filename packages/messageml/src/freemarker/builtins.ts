@@ -309,7 +309,7 @@ function scriptString(text: string, json: boolean): string {
 }
 
 /** `?no_esc` and `?esc`: markup stays as it is; a string or number becomes markup of the template's format. */
-function toMarkup(call: BuiltinCall, escape: boolean): Markup {
+function toMarkup(call: BuiltinCall, escaping: boolean): Markup {
   if (!call.ctx.markupOutput) {
     throw new RuntimeFault(
       call.at,
@@ -324,7 +324,7 @@ function toMarkup(call: BuiltinCall, escape: boolean): Markup {
   }
   const text = str(call);
   const format = call.ctx.outputFormat;
-  return escape ? new Markup(escapeFor(format, text), format, text) : new Markup(text, format);
+  return escaping ? new Markup(escapeFor(format, text), format, text) : new Markup(text, format);
 }
 
 function legacyEscape(call: BuiltinCall, escaper: (s: string) => string): string {

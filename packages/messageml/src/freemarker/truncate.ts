@@ -63,9 +63,11 @@ function startsWithDot(text: string): boolean {
 
 /** Java's Character.isWhitespace: white space, but not the no-break spaces. */
 function isWhitespace(ch: string | undefined): boolean {
-  return (
-    ch !== undefined && /[\t-\r\x1c-\x1f \u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]/.test(ch)
-  );
+  if (ch === undefined) return false;
+  const code = ch.charCodeAt(0);
+  // \t \n \v \f \r and the four information separators, which Java counts as white space.
+  if ((code >= 0x09 && code <= 0x0d) || (code >= 0x1c && code <= 0x1f)) return true;
+  return /[ \u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]/.test(ch);
 }
 
 function isDot(ch: string | undefined): boolean {
