@@ -56,11 +56,15 @@ export const LOOP_BUILTINS = new Set([
   "item_cycle",
 ]);
 
+/** Built-ins whose argument may be a lambda (`x -> x > 1`), called once per item. */
+export const LAMBDA_BUILTINS = new Set(["filter", "map", "take_while", "drop_while"]);
+
 /**
  * Built-ins that FreeMarker implements as methods: without `(…)` they are a method value, which
  * `${}` refuses. The others give a plain value, and `(…)` after them calls a non-method (an error).
  */
 export const METHOD_BUILTINS = new Set([
+  ...LAMBDA_BUILTINS,
   "truncate",
   "truncate_w",
   "truncate_c",
@@ -360,7 +364,52 @@ function truncateBuiltin(mode: TruncateMode, markupAllowed: boolean): Builtin {
   };
 }
 
+/** The function of ?filter, ?map, ?take_while and ?drop_while: a lambda or a method. */
+function itemFunction(call: BuiltinCall): (item: unknown) => unknown {
+  const f = call.args[0] as BuiltinMethod;
+  return (item) => f.invoke([item]);
+}
+
+function itemTest(call: BuiltinCall): (item: unknown) => boolean {
+  const f = itemFunction(call);
+  return (item) => {
+    const result = f(item);
+    if (typeof result !== "boolean") {
+      throw new RuntimeFault(undefined, `The lambda must give a boolean, not a ${typeName(result)}.`);
+    }
+    return result;
+  };
+}
+
 const BUILTINS: Record<string, Builtin> = {
+  filter: (call) => toArray(seq(call), call).filter(itemTest(call)),
+  map: (call) => {
+    const f = itemFunction(call);
+    return toArray(seq(call), call).map((item) => {
+      const result = f(item);
+      if (isMissing(result)) throw new RuntimeFault(undefined, "The ?map lambda gave a missing value.");
+      return result;
+    });
+  },
+  take_while: (call) => {
+    // Item by item, so an endless range (`(1..)?take_while(…)`) stops where the test fails.
+    const items = seq(call);
+    const test = itemTest(call);
+    const out: unknown[] = [];
+    for (let i = 0; i < sequenceLength(items); i++) {
+      const item = sequenceItem(items, i);
+      if (!test(item)) break;
+      if (out.push(item) > MAX_SEQUENCE_LENGTH)
+        throw new RuntimeFault(call.at, `Sequences are limited to ${MAX_SEQUENCE_LENGTH} items here.`);
+    }
+    return out;
+  },
+  drop_while: (call) => {
+    const items = toArray(seq(call), call);
+    const test = itemTest(call);
+    const start = items.findIndex((item) => !test(item));
+    return start < 0 ? [] : items.slice(start);
+  },
   truncate: truncateBuiltin("auto", false),
   truncate_w: truncateBuiltin("word", false),
   truncate_c: truncateBuiltin("char", false),

@@ -2,6 +2,7 @@ import {
   applyBuiltin,
   type BuiltinContext,
   EXISTENCE_BUILTINS,
+  LAMBDA_BUILTINS,
   LOOP_BUILTINS,
   METHOD_BUILTINS,
   VALUE_AND_METHOD_BUILTINS,
@@ -86,7 +87,18 @@ export function evaluate(expr: Expr, ctx: EvaluationContext): unknown {
       return hashLiteral(expr, ctx);
     case "range":
       return range(expr, ctx);
+    case "lambda":
+      return new BuiltinMethod((args) => evaluate(expr.body, withLocal(ctx, expr.param, args[0])));
   }
+}
+
+/**
+ * The context a lambda's body runs in: its parameter shadows any variable of that name (but not a
+ * loop variable's `?index`, which FreeMarker binds to the loop while parsing).
+ */
+function withLocal(ctx: EvaluationContext, name: string, value: unknown): EvaluationContext {
+  const local: Pick<EvaluationContext, "lookup"> = { lookup: (n) => (n === name ? value : ctx.lookup(n)) };
+  return Object.assign(Object.create(ctx) as EvaluationContext, local);
 }
 
 /** Evaluates and refuses a missing value, blaming the expression as FreeMarker does. */
@@ -196,6 +208,10 @@ function builtin(expr: Expr & { t: "builtin" }, ctx: EvaluationContext): unknown
 
 function builtinValue(expr: Expr & { t: "builtin" }, ctx: EvaluationContext): unknown {
   if (LOOP_BUILTINS.has(expr.name) && expr.name !== "item_cycle") return loopBuiltin(expr, ctx);
+  // FreeMarker's ?map is lazy: `?size` counts its items without calling the lambda.
+  if (expr.name === "size" && expr.target.t === "builtin" && expr.target.name === "map") {
+    return builtinValue({ ...expr, target: expr.target.target }, ctx);
+  }
   const target = EXISTENCE_BUILTINS.has(expr.name) ? lenient(expr.target, ctx) : evaluate(expr.target, ctx);
   if (isMissing(target) && !EXISTENCE_BUILTINS.has(expr.name)) throw missingFault(expr.target);
   if (expr.args === undefined && METHOD_BUILTINS.has(expr.name)) {
@@ -208,6 +224,9 @@ function builtinValue(expr: Expr & { t: "builtin" }, ctx: EvaluationContext): un
   }
   if (expr.name === "item_cycle") return loopBuiltin(expr, ctx);
   const args = (expr.args ?? []).map((a) => required(a, ctx));
+  if (LAMBDA_BUILTINS.has(expr.name) && !(args[0] instanceof BuiltinMethod)) {
+    throw new RuntimeFault(expr.args![0]!.at, `?${expr.name} needs a lambda (x -> …) or a function.`);
+  }
   return applyBuiltin(expr.name, { target, args, at: expr.target.at, ctx });
 }
 

@@ -558,3 +558,42 @@ ${data.s?truncate("5")}
 ${data.s?truncate(5, 1)}
 ${data.s?truncate_m(5)}
 <#ftl output_format="HTML">${data.s?truncate_m(5, "..."?no_esc)}
+## --- lambdas: ?filter ?map ?take_while ?drop_while
+${data.rows?sort_by("name")?map(r -> r.name)?join(",")}
+${data.list?filter(x -> x > 1)?join(",")}
+${data.list?map(x -> x * 2)?join(",")}
+<#list data.rows?filter(r -> r.done) as r>${r.name} </#list>
+${data.list?filter((x) -> x > 1)?join(",")}
+${data.list?take_while(x -> x > 2)?join(",")} ${data.list?drop_while(x -> x > 2)?join(",")} ${data.list?take_while(x -> x < 9)?size} ${data.list?drop_while(x -> x < 9)?size}
+${data.names?filter(n -> n?starts_with("a"))?join(",")} ${data.names?map(n -> n?upper_case)?join(",")}
+${data.list?filter(x -> x)?join(",")}
+${data.list?filter(x -> data.absent)?join(",")}
+${data.list?map(x -> data.absent)?size}
+${data.list?map(x -> data.absent)?join(",")}
+${data.list?filter(x -> x > 1)}
+${data.s?filter(x -> true)}
+${data.map?filter(x -> true)?size}
+${data.list?filter(data.s)}
+${data.list?filter(data.s?replace)?size}
+${data.list?filter()}
+${data.list?filter(x -> true, 1)}
+${data.list?filter(x, y -> true)}
+${(x -> 1)}
+${data.list?seq_contains(x -> 1)}
+<#assign x = "outer">${data.list?map(x -> x + 1)?join(",")} ${x}
+<#list data.names as n>${data.list?map(n -> n?index)?join(",")}</#list>
+<#list data.names as n>${data.list?map(x -> n?index)?join(",")} </#list>
+${data.mixed?filter(x -> x?is_number)?join(",")}
+${[1, data.nul, 3]?map(x -> x!0)?join(",")}
+${[1, data.nul, 3]?filter(x -> x??)?join(",")}
+${(1..5)?filter(i -> i % 2 == 0)?join(",")} ${(1..)?take_while(i -> i < 4)?join(",")}
+${data.rows?filter(r -> r.price > 2)?map(r -> r.name + "=" + r.qty)?join("; ")}
+${data.list?map(x -> [x, x])?size} ${data.list?map(x -> {"v": x})?first.v}
+${data.list?filter(x -> x > 1)?size} ${data.list?filter(x -> x > 1)?first} ${data.list?map(x -> x * 2)?last}
+${data.list?filter(x->x>1)?join(",")}
+${data.list?map(x -> x?string("0.0"))?join(",")}
+${data.empty?map(x -> x.y)?size}
+${data.list?filter(x -> x > "a")?size}
+${data.list?map(x -> x.y)?size}
+${data.list?map(x -> x * 2)?is_sequence?c}
+<#if data.list?filter(x -> x > 2)?has_content>has</#if>
