@@ -1,4 +1,5 @@
 import { escapeFor, escapeHtml, escapeRtf, escapeXml } from "./escaping.ts";
+import { evalJson, InvalidJson } from "./json-eval.ts";
 import { formatComputer, formatNumber, numberPatternFor } from "./number-format.ts";
 import { absolute, compareNumbers, isNumber, type NumberValue, parseNumber, toInteger } from "./numbers.ts";
 import type { OutputFormat } from "./template-ast.ts";
@@ -382,6 +383,18 @@ function itemTest(call: BuiltinCall): (item: unknown) => boolean {
 }
 
 const BUILTINS: Record<string, Builtin> = {
+  eval_json: (call) => {
+    try {
+      return evalJson(str(call));
+    } catch (error) {
+      if (error instanceof InvalidJson) throw new RuntimeFault(call.at, `?eval_json: ${error.message}`);
+      throw error;
+    }
+  },
+  // The agent leaves api_builtin_enabled off.
+  api: (call) => {
+    throw new RuntimeFault(call.at, "?api is not allowed (api_builtin_enabled is off).");
+  },
   filter: (call) => toArray(seq(call), call).filter(itemTest(call)),
   map: (call) => {
     const f = itemFunction(call);
@@ -656,7 +669,15 @@ const BUILTINS: Record<string, Builtin> = {
 /** Built-ins whose arguments the evaluator must not evaluate up front (`?then` runs one branch only). */
 export const LAZY_BUILTINS = new Set(["then"]);
 
-export const KNOWN_BUILTINS = new Set([...Object.keys(BUILTINS), ...LOOP_BUILTINS, ...LAZY_BUILTINS]);
+/** Built-ins that parse their target as FreeMarker (an expression, a template): the evaluator runs them. */
+export const PARSING_BUILTINS = new Set(["eval", "interpret"]);
+
+export const KNOWN_BUILTINS = new Set([
+  ...Object.keys(BUILTINS),
+  ...LOOP_BUILTINS,
+  ...LAZY_BUILTINS,
+  ...PARSING_BUILTINS,
+]);
 
 export function applyBuiltin(name: string, call: BuiltinCall): unknown {
   const builtin = BUILTINS[name];

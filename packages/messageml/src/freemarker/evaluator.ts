@@ -5,10 +5,12 @@ import {
   LAMBDA_BUILTINS,
   LOOP_BUILTINS,
   METHOD_BUILTINS,
+  PARSING_BUILTINS,
   VALUE_AND_METHOD_BUILTINS,
 } from "./builtins.ts";
 import { escapeFor } from "./escaping.ts";
 import type { BinaryOp, Expr } from "./expression-ast.ts";
+import { ExpressionParser } from "./expression-parser.ts";
 import { formatNumber } from "./number-format.ts";
 import {
   compareNumbers,
@@ -18,7 +20,8 @@ import {
   negate,
   arithmetic as numberArithmetic,
 } from "./numbers.ts";
-import { RuntimeFault } from "./template-error.ts";
+import { RuntimeFault, SyntaxFault } from "./template-error.ts";
+import { parseTemplate } from "./template-parser.ts";
 import {
   BuiltinMethod,
   isHash,
@@ -223,11 +226,42 @@ function builtinValue(expr: Expr & { t: "builtin" }, ctx: EvaluationContext): un
     throw notAMethod(target, expr);
   }
   if (expr.name === "item_cycle") return loopBuiltin(expr, ctx);
+  if (PARSING_BUILTINS.has(expr.name)) return parsingBuiltin(expr, target, ctx);
   const args = (expr.args ?? []).map((a) => required(a, ctx));
   if (LAMBDA_BUILTINS.has(expr.name) && !(args[0] instanceof BuiltinMethod)) {
     throw new RuntimeFault(expr.args![0]!.at, `?${expr.name} needs a lambda (x -> …) or a function.`);
   }
   return applyBuiltin(expr.name, { target, args, at: expr.target.at, ctx });
+}
+
+/**
+ * `s?eval` evaluates `s` as an expression here; `s?interpret` makes it a template to call as a
+ * directive (`<@t/>`). Text that does not parse fails where the target stands; the parsed code's
+ * own errors point there too, since its offsets are not in this template.
+ */
+function parsingBuiltin(expr: Expr & { t: "builtin" }, target: unknown, ctx: EvaluationContext): unknown {
+  const text = isNumber(target) ? ctx.toText(target, expr.target.at) : target;
+  if (typeof text !== "string") {
+    throw new RuntimeFault(
+      expr.target.at,
+      `Expected a string, but this has evaluated to a ${typeName(target)}.`,
+    );
+  }
+  try {
+    if (expr.name === "interpret") {
+      const { nodes } = parseTemplate(text);
+      return new Macro({ name: "interpret", at: expr.at, params: [], catchAll: undefined, body: nodes });
+    }
+    const parser = new ExpressionParser(text, 0, false, expr.target.at);
+    const parsed = parser.parseExpression();
+    if (parser.current.k !== "eof")
+      throw new SyntaxFault(parser.current.at, "Extra text after the expression.");
+    return evaluate(parsed, ctx);
+  } catch (error) {
+    if (error instanceof SyntaxFault)
+      throw new RuntimeFault(expr.target.at, `?${expr.name}: ${error.detail}`);
+    throw error;
+  }
 }
 
 /** `f(args)`: only methods (built-ins written without their arguments) can be called. */

@@ -53,6 +53,38 @@ export interface OutputContext {
   autoEscaping(): boolean;
 }
 
+/**
+ * FreeMarker's special variables (snake_case; the camelCase spellings need a template written
+ * in camelCase throughout, which this subset does not track).
+ */
+const SPECIAL_VARIABLES = new Set([
+  "auto_esc",
+  "caller_template_name",
+  "current_template_name",
+  "data_model",
+  "error",
+  "get_optional_template",
+  "globals",
+  "incompatible_improvements",
+  "lang",
+  "locale",
+  "locale_object",
+  "locals",
+  "main",
+  "main_template_name",
+  "namespace",
+  "node",
+  "now",
+  "output_encoding",
+  "output_format",
+  "pass",
+  "template_name",
+  "time_zone",
+  "url_escaping_charset",
+  "vars",
+  "version",
+]);
+
 const PLAIN_OUTPUT: OutputContext = { markup: false, autoEscaping: () => false };
 const LEGACY_ESCAPES = new Set(["html", "xhtml", "xml", "rtf", "web_safe"]);
 
@@ -294,7 +326,10 @@ export class ExpressionParser {
     }
     if (t.value === ".") {
       this.advance();
-      return { t: "special", name: this.expectName(), at };
+      const nameAt = this.token.at;
+      const name = this.expectName();
+      if (!SPECIAL_VARIABLES.has(name)) throw new SyntaxFault(nameAt, `Unknown special variable: .${name}.`);
+      return { t: "special", name, at };
     }
     throw new SyntaxFault(t.at, expectedExpressionDetail(this.describe()));
   }

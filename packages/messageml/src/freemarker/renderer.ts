@@ -20,6 +20,7 @@ import type {
 } from "./template-ast.ts";
 import { LimitFault, RuntimeFault } from "./template-error.ts";
 import {
+  BuiltinMethod,
   isHash,
   isMissing,
   isSequence,
@@ -71,6 +72,9 @@ interface ListFrame {
   iterated: boolean;
 }
 
+/** The agent names every template `messageML` (MMU `MessageMLParser`). */
+const TEMPLATE_NAME = "messageML";
+
 export function render(
   template: ParsedTemplate,
   dataModel: Record<string, unknown>,
@@ -91,6 +95,8 @@ class Renderer implements EvaluationContext {
   private listFrames: ListFrame[] = [];
   /** The url_escaping_charset setting (#setting); the agent leaves it unset. */
   urlCharset: string | undefined = undefined;
+  /** The errors of the `#recover` blocks running now, innermost last (`.error`). */
+  private readonly recovering: string[] = [];
   /** Offset of the directive or interpolation running now, blamed when an expression is not. */
   private currentAt = 0;
 
@@ -151,6 +157,53 @@ class Renderer implements EvaluationContext {
     switch (name) {
       case "data_model":
         return this.dataModel;
+      case "template_name":
+      case "current_template_name":
+      case "main_template_name":
+        return TEMPLATE_NAME;
+      case "caller_template_name":
+        if (this.macroScope() === undefined) {
+          throw new RuntimeFault(undefined, ".caller_template_name works only inside a macro or function.");
+        }
+        return TEMPLATE_NAME;
+      case "globals": {
+        const globals: Record<string, unknown> = { ...this.dataModel };
+        for (const [k, v] of this.globals) globals[k] = v;
+        return globals;
+      }
+      case "main":
+      case "namespace":
+        return Object.fromEntries(this.namespace);
+      case "locals": {
+        const frame = this.macroScope();
+        if (frame === undefined) return undefined;
+        const locals: Record<string, unknown> = {};
+        for (let s = this.scope; s !== undefined; s = s.parent) {
+          for (const [k, v] of s.vars) if (!Object.hasOwn(locals, k)) locals[k] = v;
+          if (s === frame) break;
+        }
+        return locals;
+      }
+      case "error": {
+        const error = this.recovering.at(-1);
+        if (error === undefined) throw new RuntimeFault(undefined, ".error works only inside #recover.");
+        return error;
+      }
+      case "pass":
+        return new Macro({ name: "pass", at, params: [], catchAll: undefined, body: [] });
+      case "get_optional_template":
+        // The agent's templates have no loader: every template is absent.
+        return new BuiltinMethod(() => ({ exists: false }));
+      case "locale_object":
+        return "en_US";
+      case "time_zone":
+        return "UTC";
+      case "incompatible_improvements":
+        return "2.3.30";
+      case "node":
+      case "output_encoding":
+      case "url_escaping_charset":
+        return this.urlCharset !== undefined && name === "url_escaping_charset" ? this.urlCharset : undefined;
       case "locale":
         return "en_US";
       case "lang":
@@ -491,7 +544,12 @@ class Renderer implements EvaluationContext {
       text = this.captured(body);
     } catch (error) {
       if (!(error instanceof RuntimeFault) || error instanceof LimitFault) throw error;
-      this.nodes(recover);
+      this.recovering.push(error.detail);
+      try {
+        this.nodes(recover);
+      } finally {
+        this.recovering.pop();
+      }
       return;
     }
     this.write(text);

@@ -597,3 +597,57 @@ ${data.list?filter(x -> x > "a")?size}
 ${data.list?map(x -> x.y)?size}
 ${data.list?map(x -> x * 2)?is_sequence?c}
 <#if data.list?filter(x -> x > 2)?has_content>has</#if>
+## --- special variables
+${.nonsense}
+${.template_name} ${.current_template_name} ${.main_template_name} ${.templateName} ${.mainTemplateName} ${.currentTemplateName}
+${.caller_template_name}
+<#macro m>${.caller_template_name}</#macro><@m/>
+${.globals.data.s}
+<#global g = 1><#assign a = 2>${.globals.g} ${(.globals.a)!"no"} ${.main.a} ${(.main.g)!"no"} ${.namespace.a}
+${.data_model?keys?join(",")} ${.dataModel.data.s}
+${.locals!"none"}
+${(.locals??)?c}
+<#macro m x><#local y = 2>${.locals?keys?join(",")}</#macro><@m x=1/>
+${.error}
+<#attempt>${data.absent}<#recover>${(.error?length > 0)?c}</#attempt>
+${.node!"none"}
+${.output_encoding!"none"}
+${.url_escaping_charset!"none"}
+${.time_zone} ${.timeZone}
+${.incompatible_improvements} ${.version} ${.lang} ${.locale}
+${.locale_object}
+${.pass}
+${.args}
+${.get_optional_template}
+${.main}
+${.globals}
+${.auto_esc?c} ${.autoEsc?c} ${.output_format} ${.outputFormat}
+<#assign a = 2>${.main.a} ${.main?keys?join(",")} ${.namespace?size}
+## --- ?eval ?eval_json ?interpret ?api
+${data.s?eval}
+${"1 + 2"?eval}
+${"data.n * 2"?eval} ${"[1, 2]"?eval?size} ${"{'a': 1}"?eval.a} ${"'x'"?eval}
+${"data.absent"?eval}
+${"data.absent"?eval!"d"}
+${"1 +"?eval}
+${"  3  "?eval}
+${"1 / 0"?eval}
+${"data.s?length"?eval}
+<#assign x = 5>${"x + 1"?eval}
+${data.n?eval}
+${"1; 2"?eval}
+${"{\"a\": [1, 2.5, true, null, \"s\"]}"?eval_json.a?size} ${"{\"a\": [1, 2.5, true]}"?eval_json.a[1]} ${"[1.0, 10000000000, 1e2]"?eval_json?join(",")}
+${"{\"a\": {\"b\": \"c\"}}"?eval_json.a.b}
+${"nope"?eval_json}
+${"[1,]"?eval_json}
+${"\"str\""?eval_json} ${"12"?eval_json + 1} ${"true"?eval_json?c}
+${"null"?eval_json!"null"}
+${"{'a': 1}"?eval_json.a}
+${"[1, 2]"?eval_json?is_sequence?c} ${"{}"?eval_json?is_hash?c}
+${data.s?interpret}
+<#assign t = "x${data.n}"?interpret><@t/>
+${"a"?api}
+${data.map?api}
+${data.s?eval_json}
+${"/* c */ 1"?eval_json}
+${"0.1"?eval_json + 0.2}
