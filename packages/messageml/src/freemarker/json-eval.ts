@@ -92,10 +92,17 @@ class JsonReader {
   }
 
   private string(): string {
-    const match = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(this.s.slice(this.i));
-    if (match === null) this.fail();
-    this.i += match[0].length;
-    return JSON.parse(match[0]) as string;
+    // Find the closing quote, then let JSON.parse judge the escapes and control characters.
+    let end = this.i + 1;
+    while (end < this.s.length && this.s[end] !== '"') end += this.s[end] === "\\" ? 2 : 1;
+    if (end >= this.s.length) this.fail();
+    try {
+      const text = JSON.parse(this.s.slice(this.i, end + 1)) as string;
+      this.i = end + 1;
+      return text;
+    } catch {
+      return this.fail();
+    }
   }
 
   private number(): NumberValue {
