@@ -1,3 +1,4 @@
+import { DateValue, defaultDateText, formatDate, InvalidDateFormat } from "./dates.ts";
 import { escapeFor, escapeHtml, escapeRtf, escapeXml } from "./escaping.ts";
 import { evalJson, InvalidJson } from "./json-eval.ts";
 import { formatComputer, formatNumber, numberPatternFor } from "./number-format.ts";
@@ -118,6 +119,7 @@ function str(call: BuiltinCall): string {
   const t = call.target;
   if (typeof t === "string") return t;
   if (isNumber(t)) return call.ctx.toText(t, call.at);
+  if (t instanceof DateValue) return defaultDateText(t);
   // Markup is not a string to FreeMarker's string built-ins (`x?no_esc?upper_case` fails).
   return fail(call, "a string or something automatically convertible to string (number, date or boolean)");
 }
@@ -173,6 +175,15 @@ function stringBuiltin(call: BuiltinCall): unknown {
       undefined,
       "?string on a boolean takes two arguments: the true and the false text.",
     );
+  }
+  if (t instanceof DateValue) {
+    if (call.args.length === 0) return defaultDateText(t);
+    try {
+      return formatDate(t, arg(call, 0, "string"));
+    } catch (error) {
+      if (error instanceof InvalidDateFormat) throw new RuntimeFault(undefined, error.message);
+      throw error;
+    }
   }
   if (isNumber(t)) {
     if (call.args.length === 0) return formatNumber(t);
@@ -382,7 +393,27 @@ function itemTest(call: BuiltinCall): (item: unknown) => boolean {
   };
 }
 
+function date(call: BuiltinCall): DateValue {
+  if (call.target instanceof DateValue) return call.target;
+  // Parsing a date from a string is outside the subset; FreeMarker blames the instruction for a
+  // string it cannot parse.
+  if (typeof call.target === "string") {
+    throw new RuntimeFault(undefined, "Dates are not parsed from strings here (only .now is a date).");
+  }
+  return fail(call, "a date");
+}
+
 const BUILTINS: Record<string, Builtin> = {
+  date: (call) => new DateValue(date(call).ms, "date"),
+  time: (call) => new DateValue(date(call).ms, "time"),
+  datetime: (call) => new DateValue(date(call).ms, "datetime"),
+  long: (call) => date(call).ms,
+  is_date: (call) => call.target instanceof DateValue,
+  is_date_like: (call) => call.target instanceof DateValue,
+  is_date_only: (call) => call.target instanceof DateValue && call.target.kind === "date",
+  is_time: (call) => call.target instanceof DateValue && call.target.kind === "time",
+  is_datetime: (call) => call.target instanceof DateValue && call.target.kind === "datetime",
+  is_unknown_date_like: () => false,
   eval_json: (call) => {
     try {
       return evalJson(str(call));

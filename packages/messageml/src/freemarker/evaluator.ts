@@ -8,6 +8,7 @@ import {
   PARSING_BUILTINS,
   VALUE_AND_METHOD_BUILTINS,
 } from "./builtins.ts";
+import { DateValue, defaultDateText } from "./dates.ts";
 import { escapeFor } from "./escaping.ts";
 import type { BinaryOp, Expr } from "./expression-ast.ts";
 import { ExpressionParser } from "./expression-parser.ts";
@@ -460,6 +461,7 @@ export function plainText(value: unknown, at: number): string {
     );
   }
   if (value instanceof Markup) return value.text;
+  if (value instanceof DateValue) return defaultDateText(value);
   if (value instanceof Macro) throw new RuntimeFault(at, "A macro can't be printed.");
   throw new RuntimeFault(at, `Expected a string or number, but this has evaluated to a ${typeName(value)}.`);
 }

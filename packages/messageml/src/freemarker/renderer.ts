@@ -1,3 +1,4 @@
+import { DateValue } from "./dates.ts";
 import { escapeFor, isMarkupFormat } from "./escaping.ts";
 import {
   bool,
@@ -78,9 +79,10 @@ const TEMPLATE_NAME = "messageML";
 export function render(
   template: ParsedTemplate,
   dataModel: Record<string, unknown>,
-  limits: RenderLimits = DEFAULT_LIMITS,
+  limits: RenderLimits,
+  now: () => Date,
 ): string {
-  return new Renderer(template, dataModel, limits).run();
+  return new Renderer(template, dataModel, limits, now).run();
 }
 
 class Renderer implements EvaluationContext {
@@ -104,6 +106,8 @@ class Renderer implements EvaluationContext {
     private readonly template: ParsedTemplate,
     private readonly dataModel: Record<string, unknown>,
     private readonly limits: RenderLimits,
+    /** The clock `.now` reads (injected: the engine reads no clock of its own). */
+    private readonly now: () => Date,
   ) {
     this.escaping = template.autoEscape;
     for (const [name, macro] of template.macros) this.namespace.set(name, new Macro(macro));
@@ -157,6 +161,8 @@ class Renderer implements EvaluationContext {
     switch (name) {
       case "data_model":
         return this.dataModel;
+      case "now":
+        return new DateValue(this.now().getTime(), "datetime");
       case "template_name":
       case "current_template_name":
       case "main_template_name":

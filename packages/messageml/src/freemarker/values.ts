@@ -1,3 +1,4 @@
+import { DateValue } from "./dates.ts";
 import { Decimal, isNumber } from "./numbers.ts";
 import type { MacroDefinition, OutputFormat } from "./template-ast.ts";
 
@@ -69,6 +70,7 @@ export function isHash(value: unknown): value is Record<string, unknown> {
     !(value instanceof Markup) &&
     !(value instanceof Macro) &&
     !(value instanceof BuiltinMethod) &&
+    !(value instanceof DateValue) &&
     !(value instanceof Decimal) &&
     !(value instanceof NumberRange)
   );
@@ -91,6 +93,7 @@ export function typeName(value: unknown): string {
   if (value instanceof Markup) return "markup output";
   if (value instanceof Macro) return "macro";
   if (value instanceof BuiltinMethod) return "method";
+  if (value instanceof DateValue) return "date";
   if (isSequence(value)) return "sequence";
   return "hash";
 }

@@ -651,3 +651,24 @@ ${data.map?api}
 ${data.s?eval_json}
 ${"/* c */ 1"?eval_json}
 ${"0.1"?eval_json + 0.2}
+## --- dates: .now (the harness hands sprig the moment each case ran)
+${.now}
+${.now?is_date?c} ${.now?is_datetime?c} ${.now?is_date_only?c} ${.now?date?is_date_only?c} ${.now?time?is_time?c}
+${.now?string("yyyy")} ${.now?string("yy-MM-dd HH:mm:ss")} ${.now?string("EEE, d MMM yyyy h:mm a z Z")} ${.now?string("EEEE MMMM D k K G u")}
+${.now?string("'at' h 'o''clock'")}
+${.now?date} ${.now?time} ${.now?datetime}
+${.now?string.short} ${.now?string.medium} ${.now?string.long} ${.now?string.full}
+${.now?date?string.short} ${.now?date?string.long} ${.now?date?string.full} ${.now?time?string.short} ${.now?time?string.long} ${.now?time?string.full}
+${.now?string("short_long")} ${.now?string("full_short")}
+${.now?long?is_number?c}
+${.now?string("q")}
+${.now?string("yyyy")?length}
+${.now?upper_case}
+${.now?c}
+${.now + "!"}
+${"x" + .now?date}
+<#assign t = .now>${(t?long == t?long)?c}
+${.now?date("yyyy")}
+${data.s?date}
+${.now?size}
+${.now.x}
