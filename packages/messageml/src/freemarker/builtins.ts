@@ -1,8 +1,13 @@
-import { escapeHtml, escapeXml } from "./escaping.ts";
+import { DateValue, defaultDateText, formatDate, InvalidDateFormat } from "./dates.ts";
+import { escapeFor, escapeHtml, escapeRtf, escapeXml } from "./escaping.ts";
+import { evalJson, InvalidJson } from "./json-eval.ts";
 import { formatComputer, formatNumber, numberPatternFor } from "./number-format.ts";
 import { absolute, compareNumbers, isNumber, type NumberValue, parseNumber, toInteger } from "./numbers.ts";
+import type { OutputFormat } from "./template-ast.ts";
 import { RuntimeFault } from "./template-error.ts";
+import { type TruncateMode, truncate } from "./truncate.ts";
 import {
+  BuiltinMethod,
   isHash,
   isMissing,
   isSequence,
@@ -21,6 +26,8 @@ export interface BuiltinContext {
   readonly autoEscape: boolean;
   /** Whether the template has a markup output format (HTML, XHTML, XML), for ?no_esc and ?esc. */
   readonly markupOutput: boolean;
+  /** The template's output format, for the markup `?esc` and `?no_esc` make. */
+  readonly outputFormat: OutputFormat;
   /** The url_escaping_charset setting, unset unless a template sets it. */
   readonly urlCharset: string | undefined;
   /** Turns a value into text the way `${}` would (numbers formatted, booleans refused). */
@@ -51,6 +58,53 @@ export const LOOP_BUILTINS = new Set([
   "item_cycle",
 ]);
 
+/** Built-ins whose argument may be a lambda (`x -> x > 1`), called once per item. */
+export const LAMBDA_BUILTINS = new Set(["filter", "map", "take_while", "drop_while"]);
+
+/**
+ * Built-ins that FreeMarker implements as methods: without `(…)` they are a method value, which
+ * `${}` refuses. The others give a plain value, and `(…)` after them calls a non-method (an error).
+ */
+export const METHOD_BUILTINS = new Set([
+  ...LAMBDA_BUILTINS,
+  "truncate",
+  "truncate_w",
+  "truncate_c",
+  "truncate_m",
+  "truncate_w_m",
+  "truncate_c_m",
+  "contains",
+  "ends_with",
+  "ensure_ends_with",
+  "ensure_starts_with",
+  "index_of",
+  "keep_after",
+  "keep_after_last",
+  "keep_before",
+  "keep_before_last",
+  "last_index_of",
+  "left_pad",
+  "right_pad",
+  "remove_beginning",
+  "remove_ending",
+  "split",
+  "starts_with",
+  "substring",
+  "replace",
+  "matches",
+  "join",
+  "seq_contains",
+  "seq_index_of",
+  "seq_last_index_of",
+  "chunk",
+  "sort_by",
+  "item_cycle",
+  "then",
+]);
+
+/** Built-ins that are a value and a method at once (`n?string`, `n?string("0.00")`). */
+export const VALUE_AND_METHOD_BUILTINS = new Set(["string", "url", "url_path"]);
+
 /** Built-ins that accept a missing target (`x?has_content`), like `??`. */
 export const EXISTENCE_BUILTINS = new Set(["has_content", "if_exists"]);
 
@@ -65,7 +119,8 @@ function str(call: BuiltinCall): string {
   const t = call.target;
   if (typeof t === "string") return t;
   if (isNumber(t)) return call.ctx.toText(t, call.at);
-  if (t instanceof Markup) return t.text;
+  if (t instanceof DateValue) return defaultDateText(t);
+  // Markup is not a string to FreeMarker's string built-ins (`x?no_esc?upper_case` fails).
   return fail(call, "a string or something automatically convertible to string (number, date or boolean)");
 }
 
@@ -120,6 +175,15 @@ function stringBuiltin(call: BuiltinCall): unknown {
       undefined,
       "?string on a boolean takes two arguments: the true and the false text.",
     );
+  }
+  if (t instanceof DateValue) {
+    if (call.args.length === 0) return defaultDateText(t);
+    try {
+      return formatDate(t, arg(call, 0, "string"));
+    } catch (error) {
+      if (error instanceof InvalidDateFormat) throw new RuntimeFault(undefined, error.message);
+      throw error;
+    }
   }
   if (isNumber(t)) {
     if (call.args.length === 0) return formatNumber(t);
@@ -179,7 +243,7 @@ function urlEncode(call: BuiltinCall, keepSlash: boolean): string {
 }
 
 /** A Java regular expression as far as JavaScript can run it: `(?i)` in front becomes the i flag. */
-function javaRegex(_call: BuiltinCall, pattern: string, flags: string): RegExp {
+function javaRegex(_call: BuiltinCall, pattern: string, flags: string, whole = false): RegExp {
   let source = pattern;
   let jsFlags = flags.replace(/[^gi]/g, "");
   if (source.startsWith("(?i)")) {
@@ -187,7 +251,7 @@ function javaRegex(_call: BuiltinCall, pattern: string, flags: string): RegExp {
     if (!jsFlags.includes("i")) jsFlags += "i";
   }
   try {
-    return new RegExp(flags === "" ? `^(?:${source})$` : source, jsFlags);
+    return new RegExp(whole ? `^(?:${source})$` : source, jsFlags);
   } catch {
     throw new RuntimeFault(undefined, `Invalid regular expression: ${pattern}`);
   }
@@ -213,7 +277,7 @@ function extreme(call: BuiltinCall, sign: 1 | -1): unknown {
   let best: NumberValue | undefined;
   for (const v of toArray(seq(call), call)) {
     if (isMissing(v)) continue;
-    if (!isNumber(v)) throw new RuntimeFault(undefined, `?min and ?max need numbers, not a ${typeName(v)}.`);
+    if (!isNumber(v)) throw new RuntimeFault(call.at, `?min and ?max need numbers, not a ${typeName(v)}.`);
     if (best === undefined || compareNumbers(v, best) * sign > 0) best = v;
   }
   return best;
@@ -260,14 +324,23 @@ function scriptString(text: string, json: boolean): string {
   return out;
 }
 
-function markupText(call: BuiltinCall, text: string): string {
+/** `?no_esc` and `?esc`: markup stays as it is; a string or number becomes markup of the template's format. */
+function toMarkup(call: BuiltinCall, escaping: boolean): Markup {
   if (!call.ctx.markupOutput) {
     throw new RuntimeFault(
       call.at,
       '?no_esc and ?esc need a markup output format (<#ftl output_format="HTML">).',
     );
   }
-  return text;
+  const t = call.target;
+  if (t instanceof Markup) return t;
+  // FreeMarker blames the instruction for a value that is neither string nor number.
+  if (typeof t !== "string" && !isNumber(t)) {
+    throw new RuntimeFault(undefined, `?no_esc and ?esc need a string or number, not a ${typeName(t)}.`);
+  }
+  const text = str(call);
+  const format = call.ctx.outputFormat;
+  return escaping ? new Markup(escapeFor(format, text), format, text) : new Markup(text, format);
 }
 
 function legacyEscape(call: BuiltinCall, escaper: (s: string) => string): string {
@@ -281,7 +354,112 @@ function legacyEscape(call: BuiltinCall, escaper: (s: string) => string): string
   return escaper(str(call));
 }
 
+/** `?truncate(maxLength, terminator, terminatorLength)` and its word, character and markup forms. */
+function truncateBuiltin(mode: TruncateMode, markupAllowed: boolean): Builtin {
+  return (call) => {
+    const text = str(call);
+    const maxLength = Math.trunc(arg(call, 0, "number"));
+    if (maxLength < 0) throw new RuntimeFault(undefined, "?truncate needs a length of at least 0.");
+    const terminator = call.args[1];
+    if (
+      terminator !== undefined &&
+      typeof terminator !== "string" &&
+      !(markupAllowed && terminator instanceof Markup)
+    ) {
+      throw new RuntimeFault(
+        undefined,
+        `The terminator must be a string${markupAllowed ? " or markup" : ""}.`,
+      );
+    }
+    const terminatorLength = call.args.length > 2 ? Math.trunc(arg(call, 2, "number")) : undefined;
+    return truncate(text, maxLength, mode, markupAllowed, terminator, terminatorLength);
+  };
+}
+
+/** The function of ?filter, ?map, ?take_while and ?drop_while: a lambda or a method. */
+function itemFunction(call: BuiltinCall): (item: unknown) => unknown {
+  const f = call.args[0] as BuiltinMethod;
+  return (item) => f.invoke([item]);
+}
+
+function itemTest(call: BuiltinCall): (item: unknown) => boolean {
+  const f = itemFunction(call);
+  return (item) => {
+    const result = f(item);
+    if (typeof result !== "boolean") {
+      throw new RuntimeFault(undefined, `The lambda must give a boolean, not a ${typeName(result)}.`);
+    }
+    return result;
+  };
+}
+
+function date(call: BuiltinCall): DateValue {
+  if (call.target instanceof DateValue) return call.target;
+  // Parsing a date from a string is outside the subset; FreeMarker blames the instruction for a
+  // string it cannot parse.
+  if (typeof call.target === "string") {
+    throw new RuntimeFault(undefined, "Dates are not parsed from strings here (only .now is a date).");
+  }
+  return fail(call, "a date");
+}
+
 const BUILTINS: Record<string, Builtin> = {
+  date: (call) => new DateValue(date(call).ms, "date"),
+  time: (call) => new DateValue(date(call).ms, "time"),
+  datetime: (call) => new DateValue(date(call).ms, "datetime"),
+  long: (call) => date(call).ms,
+  is_date: (call) => call.target instanceof DateValue,
+  is_date_like: (call) => call.target instanceof DateValue,
+  is_date_only: (call) => call.target instanceof DateValue && call.target.kind === "date",
+  is_time: (call) => call.target instanceof DateValue && call.target.kind === "time",
+  is_datetime: (call) => call.target instanceof DateValue && call.target.kind === "datetime",
+  is_unknown_date_like: () => false,
+  eval_json: (call) => {
+    try {
+      return evalJson(str(call));
+    } catch (error) {
+      if (error instanceof InvalidJson) throw new RuntimeFault(call.at, `?eval_json: ${error.message}`);
+      throw error;
+    }
+  },
+  // The agent leaves api_builtin_enabled off.
+  api: (call) => {
+    throw new RuntimeFault(call.at, "?api is not allowed (api_builtin_enabled is off).");
+  },
+  filter: (call) => toArray(seq(call), call).filter(itemTest(call)),
+  map: (call) => {
+    const f = itemFunction(call);
+    return toArray(seq(call), call).map((item) => {
+      const result = f(item);
+      if (isMissing(result)) throw new RuntimeFault(undefined, "The ?map lambda gave a missing value.");
+      return result;
+    });
+  },
+  take_while: (call) => {
+    // Item by item, so an endless range (`(1..)?take_while(…)`) stops where the test fails.
+    const items = seq(call);
+    const test = itemTest(call);
+    const out: unknown[] = [];
+    for (let i = 0; i < sequenceLength(items); i++) {
+      const item = sequenceItem(items, i);
+      if (!test(item)) break;
+      if (out.push(item) > MAX_SEQUENCE_LENGTH)
+        throw new RuntimeFault(call.at, `Sequences are limited to ${MAX_SEQUENCE_LENGTH} items here.`);
+    }
+    return out;
+  },
+  drop_while: (call) => {
+    const items = toArray(seq(call), call);
+    const test = itemTest(call);
+    const start = items.findIndex((item) => !test(item));
+    return start < 0 ? [] : items.slice(start);
+  },
+  truncate: truncateBuiltin("auto", false),
+  truncate_w: truncateBuiltin("word", false),
+  truncate_c: truncateBuiltin("char", false),
+  truncate_m: truncateBuiltin("auto", true),
+  truncate_w_m: truncateBuiltin("word", true),
+  truncate_c_m: truncateBuiltin("char", true),
   c: (call) => {
     const t = call.target;
     if (isNumber(t)) return formatComputer(t);
@@ -312,7 +490,7 @@ const BUILTINS: Record<string, Builtin> = {
   url_path: (call) => urlEncode(call, true),
   left_pad: (call) => pad(call, true),
   right_pad: (call) => pad(call, false),
-  matches: (call) => javaRegex(call, arg(call, 0, "string"), "").test(str(call)),
+  matches: (call) => javaRegex(call, arg(call, 0, "string"), "", true).test(str(call)),
   keep_before: (call) => {
     const s = str(call);
     const i = s.indexOf(arg(call, 0, "string"));
@@ -367,11 +545,17 @@ const BUILTINS: Record<string, Builtin> = {
   },
   is_macro: (call) => call.target instanceof Macro,
   is_directive: (call) => call.target instanceof Macro,
-  is_method: () => false,
+  is_method: (call) => call.target instanceof BuiltinMethod,
   is_collection: (call) => isSequence(call.target),
   is_indexable: (call) => isSequence(call.target),
-  no_esc: (call) => new Markup(markupText(call, str(call))),
-  esc: (call) => new Markup(markupText(call, escapeHtml(str(call)))),
+  no_esc: (call) => toMarkup(call, false),
+  esc: (call) => toMarkup(call, true),
+  markup_string: (call) => {
+    if (call.target instanceof Markup) return call.target.text;
+    return fail(call, "a markup output value");
+  },
+  rtf: (call) => legacyEscape(call, escapeRtf),
+  web_safe: (call) => legacyEscape(call, escapeHtml),
   contains: (call) => str(call).includes(arg(call, 0, "string")),
   starts_with: (call) => str(call).startsWith(arg(call, 0, "string")),
   ends_with: (call) => str(call).endsWith(arg(call, 0, "string")),
@@ -516,7 +700,15 @@ const BUILTINS: Record<string, Builtin> = {
 /** Built-ins whose arguments the evaluator must not evaluate up front (`?then` runs one branch only). */
 export const LAZY_BUILTINS = new Set(["then"]);
 
-export const KNOWN_BUILTINS = new Set([...Object.keys(BUILTINS), ...LOOP_BUILTINS, ...LAZY_BUILTINS]);
+/** Built-ins that parse their target as FreeMarker (an expression, a template): the evaluator runs them. */
+export const PARSING_BUILTINS = new Set(["eval", "interpret"]);
+
+export const KNOWN_BUILTINS = new Set([
+  ...Object.keys(BUILTINS),
+  ...LOOP_BUILTINS,
+  ...LAZY_BUILTINS,
+  ...PARSING_BUILTINS,
+]);
 
 export function applyBuiltin(name: string, call: BuiltinCall): unknown {
   const builtin = BUILTINS[name];

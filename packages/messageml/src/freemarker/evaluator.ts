@@ -1,5 +1,17 @@
-import { applyBuiltin, type BuiltinContext, EXISTENCE_BUILTINS, LOOP_BUILTINS } from "./builtins.ts";
+import {
+  applyBuiltin,
+  type BuiltinContext,
+  EXISTENCE_BUILTINS,
+  LAMBDA_BUILTINS,
+  LOOP_BUILTINS,
+  METHOD_BUILTINS,
+  PARSING_BUILTINS,
+  VALUE_AND_METHOD_BUILTINS,
+} from "./builtins.ts";
+import { DateValue, defaultDateText } from "./dates.ts";
+import { escapeFor } from "./escaping.ts";
 import type { BinaryOp, Expr } from "./expression-ast.ts";
+import { ExpressionParser } from "./expression-parser.ts";
 import { formatNumber } from "./number-format.ts";
 import {
   compareNumbers,
@@ -9,8 +21,10 @@ import {
   negate,
   arithmetic as numberArithmetic,
 } from "./numbers.ts";
-import { RuntimeFault } from "./template-error.ts";
+import { RuntimeFault, SyntaxFault } from "./template-error.ts";
+import { parseTemplate } from "./template-parser.ts";
 import {
+  BuiltinMethod,
   isHash,
   isMissing,
   isSequence,
@@ -58,10 +72,7 @@ export function evaluate(expr: Expr, ctx: EvaluationContext): unknown {
     case "builtin":
       return builtin(expr, ctx);
     case "call":
-      throw new RuntimeFault(
-        expr.at,
-        "Calling methods or functions is outside the supported FreeMarker subset.",
-      );
+      return call(expr, ctx);
     case "default":
       return withDefault(expr.target, expr.fallback, ctx);
     case "exists":
@@ -80,7 +91,18 @@ export function evaluate(expr: Expr, ctx: EvaluationContext): unknown {
       return hashLiteral(expr, ctx);
     case "range":
       return range(expr, ctx);
+    case "lambda":
+      return new BuiltinMethod((args) => evaluate(expr.body, withLocal(ctx, expr.param, args[0])));
   }
+}
+
+/**
+ * The context a lambda's body runs in: its parameter shadows any variable of that name (but not a
+ * loop variable's `?index`, which FreeMarker binds to the loop while parsing).
+ */
+function withLocal(ctx: EvaluationContext, name: string, value: unknown): EvaluationContext {
+  const local: Pick<EvaluationContext, "lookup"> = { lookup: (n) => (n === name ? value : ctx.lookup(n)) };
+  return Object.assign(Object.create(ctx) as EvaluationContext, local);
 }
 
 /** Evaluates and refuses a missing value, blaming the expression as FreeMarker does. */
@@ -176,12 +198,82 @@ function slice(target: unknown, range: NumberRange, expr: Expr & { t: "index" })
 }
 
 function builtin(expr: Expr & { t: "builtin" }, ctx: EvaluationContext): unknown {
-  if (LOOP_BUILTINS.has(expr.name)) return loopBuiltin(expr, ctx);
+  const result = builtinValue(expr, ctx);
+  // `s?upper_case()` calls the string the built-in gave: FreeMarker blames the whole expression.
+  if (
+    expr.args !== undefined &&
+    !METHOD_BUILTINS.has(expr.name) &&
+    !VALUE_AND_METHOD_BUILTINS.has(expr.name)
+  ) {
+    throw notAMethod(result, expr);
+  }
+  return result;
+}
+
+function builtinValue(expr: Expr & { t: "builtin" }, ctx: EvaluationContext): unknown {
+  if (LOOP_BUILTINS.has(expr.name) && expr.name !== "item_cycle") return loopBuiltin(expr, ctx);
+  // FreeMarker's ?map is lazy: `?size` counts its items without calling the lambda.
+  if (expr.name === "size" && expr.target.t === "builtin" && expr.target.name === "map") {
+    return builtinValue({ ...expr, target: expr.target.target }, ctx);
+  }
   const target = EXISTENCE_BUILTINS.has(expr.name) ? lenient(expr.target, ctx) : evaluate(expr.target, ctx);
   if (isMissing(target) && !EXISTENCE_BUILTINS.has(expr.name)) throw missingFault(expr.target);
+  if (expr.args === undefined && METHOD_BUILTINS.has(expr.name)) {
+    return new BuiltinMethod((args) => applyBuiltin(expr.name, { target, args, at: expr.target.at, ctx }));
+  }
   if (expr.name === "then") return thenBranch(expr, target, ctx);
+  // `?string` is a method only on numbers, booleans and dates; on a string it is the string.
+  if (expr.name === "string" && typeof target === "string" && expr.args !== undefined) {
+    throw notAMethod(target, expr);
+  }
+  if (expr.name === "item_cycle") return loopBuiltin(expr, ctx);
+  if (PARSING_BUILTINS.has(expr.name)) return parsingBuiltin(expr, target, ctx);
   const args = (expr.args ?? []).map((a) => required(a, ctx));
+  if (LAMBDA_BUILTINS.has(expr.name) && !(args[0] instanceof BuiltinMethod)) {
+    throw new RuntimeFault(expr.args![0]!.at, `?${expr.name} needs a lambda (x -> …) or a function.`);
+  }
   return applyBuiltin(expr.name, { target, args, at: expr.target.at, ctx });
+}
+
+/**
+ * `s?eval` evaluates `s` as an expression here; `s?interpret` makes it a template to call as a
+ * directive (`<@t/>`). Text that does not parse fails where the target stands; the parsed code's
+ * own errors point there too, since its offsets are not in this template.
+ */
+function parsingBuiltin(expr: Expr & { t: "builtin" }, target: unknown, ctx: EvaluationContext): unknown {
+  const text = isNumber(target) ? ctx.toText(target, expr.target.at) : target;
+  if (typeof text !== "string") {
+    throw new RuntimeFault(
+      expr.target.at,
+      `Expected a string, but this has evaluated to a ${typeName(target)}.`,
+    );
+  }
+  try {
+    if (expr.name === "interpret") {
+      const { nodes } = parseTemplate(text);
+      return new Macro({ name: "interpret", at: expr.at, params: [], catchAll: undefined, body: nodes });
+    }
+    const parser = new ExpressionParser(text, 0, false, expr.target.at);
+    const parsed = parser.parseExpression();
+    if (parser.current.k !== "eof")
+      throw new SyntaxFault(parser.current.at, "Extra text after the expression.");
+    return evaluate(parsed, ctx);
+  } catch (error) {
+    if (error instanceof SyntaxFault)
+      throw new RuntimeFault(expr.target.at, `?${expr.name}: ${error.detail}`);
+    throw error;
+  }
+}
+
+/** `f(args)`: only methods (built-ins written without their arguments) can be called. */
+function call(expr: Expr & { t: "call" }, ctx: EvaluationContext): unknown {
+  const target = required(expr.target, ctx);
+  if (!(target instanceof BuiltinMethod)) throw notAMethod(target, expr.target);
+  return target.invoke(expr.args.map((a) => required(a, ctx)));
+}
+
+function notAMethod(value: unknown, expr: Expr): RuntimeFault {
+  return new RuntimeFault(expr.at, `Expected a method, but this has evaluated to a ${typeName(value)}.`);
 }
 
 /** `cond?then(a, b)` evaluates only the branch it picks: the other may be invalid for this value. */
@@ -254,19 +346,17 @@ function binary(op: BinaryOp, leftExpr: Expr, rightExpr: Expr, ctx: EvaluationCo
   }
 }
 
+/** `==`: numbers by value, strings and booleans as they are; anything else (markup too) is an error. */
 function equals(left: unknown, right: unknown, at: Expr): boolean {
-  const textOf = (v: unknown) => (v instanceof Markup ? v.text : v);
-  const l = textOf(left);
-  const r = textOf(right);
-  if (isNumber(l) && isNumber(r)) return compareNumbers(l, r) === 0;
-  const comparable = typeof l === typeof r && ["string", "boolean"].includes(typeof l);
+  if (isNumber(left) && isNumber(right)) return compareNumbers(left, right) === 0;
+  const comparable = typeof left === typeof right && ["string", "boolean"].includes(typeof left);
   if (!comparable) {
     throw new RuntimeFault(
       at.at,
       `Can't compare values of these types: ${typeName(left)} and ${typeName(right)}.`,
     );
   }
-  return l === r;
+  return left === right;
 }
 
 function compare(op: BinaryOp, order: number): boolean {
@@ -295,13 +385,20 @@ function plus(left: unknown, right: unknown, at: Expr, ctx: EvaluationContext): 
     return [...toArray(left), ...toArray(right)];
   }
   if (isHash(left) && isHash(right)) return { ...left, ...right };
-  const textOf = (v: unknown) => (v instanceof Markup ? v.text : ctx.toText(v, at.at));
+  // Markup plus text is markup: the text is escaped for the markup's format first.
+  const format = left instanceof Markup ? left.format : right instanceof Markup ? right.format : undefined;
+  const textOf = (v: unknown) =>
+    v instanceof Markup
+      ? v.text
+      : format === undefined
+        ? ctx.toText(v, at.at)
+        : escapeFor(format, ctx.toText(v, at.at));
   const l = textOf(left);
   const r = textOf(right);
   if (l.length + r.length > MAX_STRING_LENGTH) {
     throw new RuntimeFault(at.at, `Strings are limited to ${MAX_STRING_LENGTH} characters here.`);
   }
-  return left instanceof Markup || right instanceof Markup ? new Markup(l + r) : l + r;
+  return format === undefined ? l + r : new Markup(l + r, format);
 }
 
 function toArray(seq: Sequence): unknown[] {
@@ -331,20 +428,25 @@ function range(expr: Expr & { t: "range" }, ctx: EvaluationContext): NumberRange
   return new NumberRange(from, length, step);
 }
 
-function stringLiteral(expr: Expr & { t: "string" }, ctx: EvaluationContext): string {
+/** `"a ${x} b"`: a string, or markup when an interpolated value is markup (the rest escaped for it). */
+function stringLiteral(expr: Expr & { t: "string" }, ctx: EvaluationContext): string | Markup {
+  const parts = expr.parts.map((part) => (typeof part === "string" ? part : required(part, ctx)));
+  const markup = parts.find((p): p is Markup => p instanceof Markup);
   let out = "";
-  for (const part of expr.parts) {
-    out += typeof part === "string" ? part : interpolateInString(part, ctx);
+  expr.parts.forEach((part, i) => {
+    const value = parts[i];
+    let text: string;
+    if (value instanceof Markup) text = value.text;
+    else {
+      text = typeof part === "string" ? part : ctx.toText(value, part.at);
+      if (markup !== undefined) text = escapeFor(markup.format, text);
+    }
+    out += text;
     if (out.length > MAX_STRING_LENGTH) {
       throw new RuntimeFault(expr.at, `Strings are limited to ${MAX_STRING_LENGTH} characters here.`);
     }
-  }
-  return out;
-}
-
-function interpolateInString(expr: Expr, ctx: EvaluationContext): string {
-  const value = required(expr, ctx);
-  return value instanceof Markup ? value.text : ctx.toText(value, expr.at);
+  });
+  return markup === undefined ? out : new Markup(out, markup.format);
 }
 
 /** The text `${}` prints for a value, before any auto-escaping. */
@@ -359,6 +461,7 @@ export function plainText(value: unknown, at: number): string {
     );
   }
   if (value instanceof Markup) return value.text;
+  if (value instanceof DateValue) return defaultDateText(value);
   if (value instanceof Macro) throw new RuntimeFault(at, "A macro can't be printed.");
   throw new RuntimeFault(at, `Expected a string or number, but this has evaluated to a ${typeName(value)}.`);
 }

@@ -27,6 +27,8 @@ export type Expr =
       readonly at: number;
     }
   | { readonly t: "paren"; readonly inner: Expr; readonly at: number }
+  /** `x -> body`, only as the argument of ?filter, ?map, ?take_while and ?drop_while. */
+  | { readonly t: "lambda"; readonly param: string; readonly body: Expr; readonly at: number }
   | { readonly t: "sequence"; readonly items: readonly Expr[]; readonly at: number }
   | {
       readonly t: "hash";

@@ -1,5 +1,5 @@
 import { type NumberValue, numberLiteral } from "./numbers.ts";
-import { SyntaxFault } from "./template-error.ts";
+import { EndOfTemplateFault, SyntaxFault } from "./template-error.ts";
 
 /** One token of a FreeMarker expression. Strings keep their raw body so interpolations can be parsed. */
 export type Token =
@@ -36,6 +36,7 @@ const PUNCTUATION = [
   "%=",
   "++",
   "--",
+  "->",
   "/>",
   "?",
   "=",
@@ -190,7 +191,8 @@ export class ExpressionLexer {
       value += c;
       i++;
     }
-    if (i >= src.length) throw new SyntaxFault(at, "Unclosed string literal.");
+    // FreeMarker's lexer reads to the end looking for the closing quote and fails there.
+    if (i >= src.length) throw new EndOfTemplateFault(src.length, "Unclosed string literal.");
     return { k: "string", value, raw, bodyAt, at, end: i + 1 };
   }
 }

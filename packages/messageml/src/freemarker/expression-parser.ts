@@ -1,4 +1,4 @@
-import { KNOWN_BUILTINS } from "./builtins.ts";
+import { KNOWN_BUILTINS, LAMBDA_BUILTINS } from "./builtins.ts";
 import type { BinaryOp, Expr } from "./expression-ast.ts";
 import { ExpressionLexer, type Token } from "./expression-lexer.ts";
 import { SyntaxFault } from "./template-error.ts";
@@ -52,6 +52,38 @@ export interface OutputContext {
   readonly markup: boolean;
   autoEscaping(): boolean;
 }
+
+/**
+ * FreeMarker's special variables (snake_case; the camelCase spellings need a template written
+ * in camelCase throughout, which this subset does not track).
+ */
+const SPECIAL_VARIABLES = new Set([
+  "auto_esc",
+  "caller_template_name",
+  "current_template_name",
+  "data_model",
+  "error",
+  "get_optional_template",
+  "globals",
+  "incompatible_improvements",
+  "lang",
+  "locale",
+  "locale_object",
+  "locals",
+  "main",
+  "main_template_name",
+  "namespace",
+  "node",
+  "now",
+  "output_encoding",
+  "output_format",
+  "pass",
+  "template_name",
+  "time_zone",
+  "url_escaping_charset",
+  "vars",
+  "version",
+]);
 
 const PLAIN_OUTPUT: OutputContext = { markup: false, autoEscaping: () => false };
 const LEGACY_ESCAPES = new Set(["html", "xhtml", "xml", "rtf", "web_safe"]);
@@ -294,7 +326,10 @@ export class ExpressionParser {
     }
     if (t.value === ".") {
       this.advance();
-      return { t: "special", name: this.expectName(), at };
+      const nameAt = this.token.at;
+      const name = this.expectName();
+      if (!SPECIAL_VARIABLES.has(name)) throw new SyntaxFault(nameAt, `Unknown special variable: .${name}.`);
+      return { t: "special", name, at };
     }
     throw new SyntaxFault(t.at, expectedExpressionDetail(this.describe()));
   }
@@ -349,7 +384,7 @@ export class ExpressionParser {
         if (this.isPunct("(")) {
           const openAt = this.advance().at;
           this.parenDepth++;
-          args = this.parseList(")");
+          args = LAMBDA_BUILTINS.has(name) ? this.parseLambdaArgument(openAt) : this.parseList(")");
           this.parenDepth--;
           if (name === "then" && args.length !== 2) {
             throw new SyntaxFault(openAt, "?then(…) expects exactly 2 arguments.");
@@ -374,6 +409,36 @@ export class ExpressionParser {
         return expr;
       }
     }
+  }
+
+  /** The one argument of ?filter and the like: `x -> body`, `(x) -> body`, or an expression. */
+  private parseLambdaArgument(openAt: number): Expr[] {
+    const t = this.token;
+    const name = t.k === "name" ? t : t.k === "punct" && t.value === "(" ? this.lexer.read(t.end) : undefined;
+    if (name?.k === "name") {
+      const close = name === t ? undefined : this.lexer.read(name.end);
+      const arrow = close === undefined ? this.lexer.read(name.end) : this.lexer.read(close.end);
+      const closes = close === undefined || (close.k === "punct" && close.value === ")");
+      if (closes && arrow.k === "punct" && arrow.value === "->") {
+        this.token = this.lexer.read(arrow.end);
+        const body = this.parseExpression();
+        if (!this.isPunct(")")) throw new SyntaxFault(openAt, "This built-in takes exactly one argument.");
+        this.advance();
+        return [{ t: "lambda", param: name.value, body, at: this.at(t.at) }];
+      }
+    }
+    let args: Expr[];
+    try {
+      args = this.parseList(")");
+    } catch (error) {
+      // `(x, y -> …)`: FreeMarker's lambdas take one parameter; it blames the parenthesis.
+      if (error instanceof SyntaxFault && this.isPunct("->")) {
+        throw new SyntaxFault(openAt, "A lambda takes exactly one parameter.");
+      }
+      throw error;
+    }
+    if (args.length !== 1) throw new SyntaxFault(openAt, "This built-in takes exactly one argument.");
+    return args;
   }
 
   /** FreeMarker checks these built-ins against the output format while parsing. */

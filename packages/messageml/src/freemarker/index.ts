@@ -18,16 +18,18 @@ export function containsFreemarkerSyntax(message: string): boolean {
 /**
  * Expands a MessageML template with the agent's FreeMarker semantics: `data` and `entity` both name
  * the data object. Throws only `TemplateError` (a `MessageMLError` with code `TEMPLATE_ERROR` and
- * the agent's message text); its `reason` says what went wrong in sprig's words.
+ * the agent's message text); its `reason` says what went wrong in sprig's words. `now` is the
+ * clock `.now` reads.
  */
 export function expandFreemarker(
   template: string,
   data: Record<string, unknown>,
   limits: RenderLimits = DEFAULT_LIMITS,
+  now: () => Date = () => new Date(),
 ): string {
   if (!containsFreemarkerSyntax(template)) return template;
   try {
-    return render(parsedTemplate(template), { data, entity: data }, limits);
+    return render(parsedTemplate(template), { data, entity: data }, limits, now);
   } catch (error) {
     throw toTemplateError(error, new SourcePositions(template));
   }

@@ -114,9 +114,9 @@ export function toInteger(value: NumberValue, how: "round" | "floor" | "ceiling"
 
 /** `"12.5"?number`: BigDecimal's syntax. */
 export function parseNumber(text: string): NumberValue | undefined {
-  const trimmed = text.trim();
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) return undefined;
-  return normalize(new Decimal(trimmed.replace(/^\+/, "")));
+  // Java's BigDecimal grammar: no surrounding white space.
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
+  return normalize(new Decimal(text.replace(/^\+/, "")));
 }
 
 /**

@@ -1,4 +1,5 @@
-import { escapeFor } from "./escaping.ts";
+import { DateValue } from "./dates.ts";
+import { escapeFor, isMarkupFormat } from "./escaping.ts";
 import {
   bool,
   type EvaluationContext,
@@ -10,9 +11,17 @@ import {
 import type { Expr } from "./expression-ast.ts";
 import { formatNumber, type NumberPattern } from "./number-format.ts";
 import { arithmetic, isNumber } from "./numbers.ts";
-import type { AssignOp, AssignScope, MacroDefinition, ParsedTemplate, TemplateNode } from "./template-ast.ts";
+import type {
+  AssignOp,
+  AssignScope,
+  MacroDefinition,
+  OutputFormat,
+  ParsedTemplate,
+  TemplateNode,
+} from "./template-ast.ts";
 import { LimitFault, RuntimeFault } from "./template-error.ts";
 import {
+  BuiltinMethod,
   isHash,
   isMissing,
   isSequence,
@@ -64,12 +73,16 @@ interface ListFrame {
   iterated: boolean;
 }
 
+/** The agent names every template `messageML` (MMU `MessageMLParser`). */
+const TEMPLATE_NAME = "messageML";
+
 export function render(
   template: ParsedTemplate,
   dataModel: Record<string, unknown>,
-  limits: RenderLimits = DEFAULT_LIMITS,
+  limits: RenderLimits,
+  now: () => Date,
 ): string {
-  return new Renderer(template, dataModel, limits).run();
+  return new Renderer(template, dataModel, limits, now).run();
 }
 
 class Renderer implements EvaluationContext {
@@ -84,6 +97,8 @@ class Renderer implements EvaluationContext {
   private listFrames: ListFrame[] = [];
   /** The url_escaping_charset setting (#setting); the agent leaves it unset. */
   urlCharset: string | undefined = undefined;
+  /** The errors of the `#recover` blocks running now, innermost last (`.error`). */
+  private readonly recovering: string[] = [];
   /** Offset of the directive or interpolation running now, blamed when an expression is not. */
   private currentAt = 0;
 
@@ -91,6 +106,8 @@ class Renderer implements EvaluationContext {
     private readonly template: ParsedTemplate,
     private readonly dataModel: Record<string, unknown>,
     private readonly limits: RenderLimits,
+    /** The clock `.now` reads (injected: the engine reads no clock of its own). */
+    private readonly now: () => Date,
   ) {
     this.escaping = template.autoEscape;
     for (const [name, macro] of template.macros) this.namespace.set(name, new Macro(macro));
@@ -101,8 +118,11 @@ class Renderer implements EvaluationContext {
   }
 
   get markupOutput(): boolean {
-    const format = this.template.outputFormat;
-    return format === "HTML" || format === "XHTML" || format === "XML";
+    return isMarkupFormat(this.template.outputFormat);
+  }
+
+  get outputFormat(): OutputFormat {
+    return this.template.outputFormat;
   }
 
   run(): string {
@@ -141,6 +161,55 @@ class Renderer implements EvaluationContext {
     switch (name) {
       case "data_model":
         return this.dataModel;
+      case "now":
+        return new DateValue(this.now().getTime(), "datetime");
+      case "template_name":
+      case "current_template_name":
+      case "main_template_name":
+        return TEMPLATE_NAME;
+      case "caller_template_name":
+        if (this.macroScope() === undefined) {
+          throw new RuntimeFault(undefined, ".caller_template_name works only inside a macro or function.");
+        }
+        return TEMPLATE_NAME;
+      case "globals": {
+        const globals: Record<string, unknown> = { ...this.dataModel };
+        for (const [k, v] of this.globals) globals[k] = v;
+        return globals;
+      }
+      case "main":
+      case "namespace":
+        return Object.fromEntries(this.namespace);
+      case "locals": {
+        const frame = this.macroScope();
+        if (frame === undefined) return undefined;
+        const locals: Record<string, unknown> = {};
+        for (let s = this.scope; s !== undefined; s = s.parent) {
+          for (const [k, v] of s.vars) if (!Object.hasOwn(locals, k)) locals[k] = v;
+          if (s === frame) break;
+        }
+        return locals;
+      }
+      case "error": {
+        const error = this.recovering.at(-1);
+        if (error === undefined) throw new RuntimeFault(undefined, ".error works only inside #recover.");
+        return error;
+      }
+      case "pass":
+        return new Macro({ name: "pass", at, params: [], catchAll: undefined, body: [] });
+      case "get_optional_template":
+        // The agent's templates have no loader: every template is absent.
+        return new BuiltinMethod(() => ({ exists: false }));
+      case "locale_object":
+        return "en_US";
+      case "time_zone":
+        return "UTC";
+      case "incompatible_improvements":
+        return "2.3.30";
+      case "node":
+      case "output_encoding":
+      case "url_escaping_charset":
+        return this.urlCharset !== undefined && name === "url_escaping_charset" ? this.urlCharset : undefined;
       case "locale":
         return "en_US";
       case "lang":
@@ -149,6 +218,8 @@ class Renderer implements EvaluationContext {
         return "2.3.31";
       case "output_format":
         return this.template.outputFormat;
+      case "auto_esc":
+        return this.escaping;
       case "vars": {
         const vars: Record<string, unknown> = { ...this.dataModel };
         for (const [k, v] of this.globals) vars[k] = v;
@@ -196,7 +267,7 @@ class Renderer implements EvaluationContext {
     }
     if (node.t === "autoescape") {
       const saved = this.escaping;
-      this.escaping = node.enabled && this.template.outputFormat !== "undefined";
+      this.escaping = node.enabled && isMarkupFormat(this.template.outputFormat);
       try {
         this.nodes(node.body);
       } finally {
@@ -276,11 +347,27 @@ class Renderer implements EvaluationContext {
     this.step();
     const value = required(expr, this);
     if (value instanceof Markup) {
-      this.write(value.text);
+      this.write(this.markupText(value));
       return;
     }
     const text = plainText(value, expr.at);
     this.write(this.escaping ? escapeFor(this.template.outputFormat, text) : text);
+  }
+
+  /**
+   * Markup prints as it is under its own format or no format; under another format only markup made
+   * by escaping text can print (its text, escaped anew), as in FreeMarker.
+   */
+  private markupText(value: Markup): string {
+    const format = this.template.outputFormat;
+    if (value.format === format || format === "undefined") return value.text;
+    if (value.plainText === undefined) {
+      throw new RuntimeFault(
+        undefined,
+        `The value is ${value.format} markup, which can't be printed as ${format}.`,
+      );
+    }
+    return isMarkupFormat(format) ? escapeFor(format, value.plainText) : value.plainText;
   }
 
   private numericInterpolation(expr: Expr, style: NumberPattern): void {
@@ -435,7 +522,12 @@ class Renderer implements EvaluationContext {
 
   private capture(node: TemplateNode & { t: "capture" }): void {
     const text = this.captured(node.body);
-    this.store(node.scope, node.name, this.escaping ? new Markup(text) : text, node.at);
+    this.store(
+      node.scope,
+      node.name,
+      this.escaping ? new Markup(text, this.template.outputFormat) : text,
+      node.at,
+    );
   }
 
   /** Renders `body` to a string instead of the output (still counted against the output budget). */
@@ -458,7 +550,12 @@ class Renderer implements EvaluationContext {
       text = this.captured(body);
     } catch (error) {
       if (!(error instanceof RuntimeFault) || error instanceof LimitFault) throw error;
-      this.nodes(recover);
+      this.recovering.push(error.detail);
+      try {
+        this.nodes(recover);
+      } finally {
+        this.recovering.pop();
+      }
       return;
     }
     this.write(text);

@@ -21,6 +21,10 @@ export class SourcePositions {
     }
   }
 
+  get endsWithLineBreak(): boolean {
+    return /[\r\n]$/.test(this.source);
+  }
+
   get length(): number {
     return this.source.length;
   }

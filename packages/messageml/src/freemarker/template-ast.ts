@@ -96,7 +96,16 @@ export interface MacroDefinition {
   readonly body: readonly TemplateNode[];
 }
 
-export type OutputFormat = "HTML" | "XHTML" | "XML" | "plainText" | "undefined";
+export type OutputFormat =
+  | "HTML"
+  | "XHTML"
+  | "XML"
+  | "RTF"
+  | "plainText"
+  | "JavaScript"
+  | "JSON"
+  | "CSS"
+  | "undefined";
 
 export interface ParsedTemplate {
   readonly nodes: readonly TemplateNode[];

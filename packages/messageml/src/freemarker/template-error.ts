@@ -32,6 +32,12 @@ export class SyntaxFault extends Error {
 }
 
 /**
+ * A lexical error at the end of the template (an unclosed string literal): FreeMarker's lexer
+ * reports it just after the last character, or at column 0 of the next line after a line break.
+ */
+export class EndOfTemplateFault extends SyntaxFault {}
+
+/**
  * A runtime failure. `offset` is the start of the blamed expression, or undefined when the
  * enclosing directive or interpolation should be blamed (as FreeMarker does for `?new`).
  * `missing` marks the failures that `(expr)!default` and `(expr)??` swallow.
@@ -51,7 +57,12 @@ export class LimitFault extends RuntimeFault {}
 
 export function syntaxError(positions: SourcePositions, fault: SyntaxFault): TemplateError {
   // Running into the end of the template is reported at its last character, as FreeMarker does.
-  const { line, column } = positions.at(Math.min(fault.offset, Math.max(0, positions.length - 1)));
+  const last = Math.max(0, positions.length - 1);
+  let { line, column } = positions.at(Math.min(fault.offset, last));
+  if (fault instanceof EndOfTemplateFault) {
+    if (positions.endsWithLineBreak) [line, column] = [line + 1, 0];
+    else column++;
+  }
   return new TemplateError(
     `Error parsing EntityJSON: Syntax error in template "messageML" in line ${line}, column ${column}:\n${fault.detail}`,
     line,

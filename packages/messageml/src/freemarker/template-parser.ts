@@ -1,3 +1,4 @@
+import { isMarkupFormat } from "./escaping.ts";
 import type { Expr } from "./expression-ast.ts";
 import type { MacroDefinition, OutputFormat, ParsedTemplate, TemplateNode } from "./template-ast.ts";
 import { SyntaxFault } from "./template-error.ts";
@@ -11,7 +12,11 @@ const OUTPUT_FORMATS: Record<string, OutputFormat> = {
   HTML: "HTML",
   XHTML: "XHTML",
   XML: "XML",
+  RTF: "RTF",
   plainText: "plainText",
+  JavaScript: "JavaScript",
+  JSON: "JSON",
+  CSS: "CSS",
   undefined: "undefined",
 };
 
@@ -67,7 +72,7 @@ function readHeader(tokens: readonly ScanToken[]): Header {
   return {
     headerToken: head,
     outputFormat,
-    autoEscape: autoEscape && outputFormat !== "undefined",
+    autoEscape: autoEscape && isMarkupFormat(outputFormat),
     stripWhitespace: !(strip?.t === "literal" && strip.value === false),
   };
 }

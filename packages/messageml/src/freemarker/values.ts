@@ -1,5 +1,6 @@
+import { DateValue } from "./dates.ts";
 import { Decimal, isNumber } from "./numbers.ts";
-import type { MacroDefinition } from "./template-ast.ts";
+import type { MacroDefinition, OutputFormat } from "./template-ast.ts";
 
 /**
  * Template values. JSON data maps directly: strings, numbers, booleans, arrays (sequences) and
@@ -13,8 +14,25 @@ import type { MacroDefinition } from "./template-ast.ts";
 export const MAX_STRING_LENGTH = 4_000_000;
 export const MAX_SEQUENCE_LENGTH = 1_000_000;
 
+/**
+ * A markup value of an output format (FreeMarker's TemplateMarkupOutputModel): printed as it is.
+ * `plainText` is the text it was escaped from, when it was made that way (`?esc`), which lets it
+ * be printed under another output format.
+ */
 export class Markup {
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly format: OutputFormat,
+    readonly plainText?: string,
+  ) {}
+}
+
+/**
+ * A built-in that takes arguments, written without them (`seq?join`): FreeMarker's method value,
+ * which `(…)` calls and `${}` refuses to print.
+ */
+export class BuiltinMethod {
+  constructor(readonly invoke: (args: readonly unknown[]) => unknown) {}
 }
 
 export class Macro {
@@ -51,6 +69,8 @@ export function isHash(value: unknown): value is Record<string, unknown> {
     !Array.isArray(value) &&
     !(value instanceof Markup) &&
     !(value instanceof Macro) &&
+    !(value instanceof BuiltinMethod) &&
+    !(value instanceof DateValue) &&
     !(value instanceof Decimal) &&
     !(value instanceof NumberRange)
   );
@@ -72,6 +92,8 @@ export function typeName(value: unknown): string {
   if (typeof value === "boolean") return "boolean";
   if (value instanceof Markup) return "markup output";
   if (value instanceof Macro) return "macro";
+  if (value instanceof BuiltinMethod) return "method";
+  if (value instanceof DateValue) return "date";
   if (isSequence(value)) return "sequence";
   return "hash";
 }

@@ -25,7 +25,7 @@ export interface TranslateOptions {
   data?: string | Record<string, unknown>;
   /** Resolves `<mention uid|email>` to a display name; an unknown user fails a strict mention. */
   userLookup?: UserLookup;
-  /** Clock (reserved: the agent's translation itself reads no clock). */
+  /** Clock, read only by a template's `.now`. */
   now?: () => Date;
   /** Generates the random short ids of labels, checkboxes and dialogs (inject for deterministic output). */
   shortId?: () => string;
@@ -83,7 +83,9 @@ function translate(input: string, options: TranslateOptions): TranslateResult {
   let entityJson = parseEntityJSON(options.data);
   if (entityJson === options.data) entityJson = { ...entityJson };
   const message = containsFreemarkerSyntax(input)
-    ? (options.expandTemplate ?? expandFreemarker)(input, entityJson)
+    ? options.expandTemplate
+      ? options.expandTemplate(input, entityJson)
+      : expandFreemarker(input, entityJson, undefined, options.now)
     : input;
   if (hasControlCharacters(message)) {
     throw new MessageMLError("CONTROL_CHARACTERS", "Invalid control characters in message");

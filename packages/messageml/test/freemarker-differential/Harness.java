@@ -47,7 +47,16 @@ public final class Harness {
       @SuppressWarnings("unchecked")
       Map<String, Object> c = (Map<String, Object>) cases.get(i);
       if (i > 0) out.append(",\n");
-      out.append(expand((String) c.get("template"), c.get("data"), cfg));
+      // `.now` reads the JVM's clock: sprig gets the moment the case started, and a case that ran
+      // across a second boundary runs again, so second-resolution formats compare exactly.
+      long before;
+      String result;
+      int tries = 0;
+      do {
+        before = System.currentTimeMillis();
+        result = expand((String) c.get("template"), c.get("data"), cfg);
+      } while (before / 1000 != System.currentTimeMillis() / 1000 && ++tries < 3);
+      out.append(result, 0, result.length() - 1).append(",\"now\":").append(before).append('}');
     }
     out.append("]\n");
     PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);

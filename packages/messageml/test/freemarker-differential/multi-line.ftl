@@ -259,3 +259,8 @@ ${data.n}
   <#return x + 1>
 </#function>
 ${f(1)}
+~~~~
+${"unclosed}
+~~~~
+a
+${"unclosed

@@ -465,3 +465,210 @@ ${"a"?index_of("b", "c")}
 ${data.s?split("o", "x")?join(",")}
 ${(data.n > 1)?string}
 ${data.n?boolean}
+## --- built-ins as methods, calls, literals running into the end
+${data.s?upper_case()}
+${data.s?length()}
+${data.s?string()}
+${data.s?replace}
+${data.s?replace?is_method?c}
+${(data.s?replace)("l", "L")}
+${data.s?upper_case?is_method?c}
+${data.list?seq_contains}
+${"aaa"?replace("a", "b", "f")} ${"aAa"?replace("a", "b", "fi")} ${"a.a"?replace(".", "-", "f")}
+${" 7 "?number}
+${"+7"?number} ${".5"?number} ${"1."?number} ${"-2e2"?number}
+${"x"?new}
+${"x"?new()("id")}
+${data.s("x")}
+${"x}
+${"x
+## --- output formats (RTF, JavaScript, JSON, CSS) and markup values
+<#ftl output_format="HTML"><#assign m>${data.html}</#assign>${m?is_markup_output?c} ${m?markup_string}
+<#ftl output_format="HTML">${("x" + "<"?no_esc)?markup_string}
+<#ftl output_format="HTML">${"<"?esc?markup_string}
+<#ftl output_format="HTML">${"<"?esc?esc?markup_string}
+<#ftl output_format="HTML">${data.n?no_esc}
+<#ftl output_format="HTML">${data.t?no_esc}
+<#ftl output_format="HTML">${data.n?esc}
+<#ftl output_format="HTML">${(data.n + "<"?no_esc)?markup_string}
+<#ftl output_format="HTML">${data.html?no_esc?has_content?c} ${""?no_esc?has_content?c}
+<#ftl output_format="HTML">${data.html?no_esc!"d"}
+<#ftl output_format="HTML">${[data.html?no_esc]?join(",")}
+<#ftl output_format="HTML">${data.html?no_esc?is_string?c}
+<#ftl output_format="HTML"><#if data.html?no_esc?has_content>y</#if>
+<#ftl output_format="HTML">${"a"?no_esc?trim}
+<#ftl output_format="HTML"><#list [data.html?no_esc, "<"] as x>${x}</#list>
+<#ftl output_format="HTML"><#assign x = "<"?no_esc>${x}${x?markup_string}
+<#ftl output_format="RTF">${"a\\b{c}"}
+<#ftl output_format="RTF">${"{"?no_esc}
+<#ftl output_format="RTF">${"{"?esc}
+<#ftl output_format="RTF" auto_esc=false>${"{"}
+<#ftl output_format="XML">${"'"} ${"'"?esc}
+<#ftl output_format="XHTML">${"'"} ${"'"?esc}
+<#ftl output_format="plainText">${"'"?esc}
+<#ftl output_format="JavaScript">${data.html}
+<#ftl output_format="JSON">${data.html}
+<#ftl output_format="CSS">${data.html}
+<#ftl output_format="JavaScript">${.output_format} ${data.html?js_string} ${data.html?html}
+<#ftl output_format="JSON">${.output_format} ${data.html?json_string}
+<#ftl output_format="CSS">${.output_format}
+<#ftl output_format="RTF">${.output_format} ${"x"?rtf}
+<#ftl output_format="RTF" auto_esc=false>${"{x}"?rtf}
+${"{x}\\"?rtf}
+<#ftl output_format="JSON">${"x"?esc}
+<#ftl output_format="CSS">${"x"?no_esc}
+<#ftl output_format="JavaScript"><#noautoesc>${data.html}</#noautoesc>
+<#ftl output_format="JSON"><#autoesc>${data.html}</#autoesc>
+<#ftl output_format="HTML">${data.html?no_esc + data.html}
+<#ftl output_format="HTML">${data.html + data.html?no_esc}
+<#ftl output_format="HTML" auto_esc=false>${"<" + "<"?no_esc}
+<#ftl output_format="HTML" auto_esc=false>${"<"?esc}
+<#ftl output_format="HTML">${"${data.n}"?no_esc}
+${.output_format}
+<#ftl output_format="plainText">${.output_format}
+<#ftl output_format="HTML">${.output_format}
+<#ftl output_format="XML">${.output_format} ${.auto_esc?c}
+${.auto_esc?c}
+## --- truncate family
+${data.s?truncate(5)} ${data.s?truncate(20)} ${data.s?truncate(0)} ${data.s?truncate(1)} ${data.s?truncate(6)} ${data.s?truncate(7)} ${data.s?truncate(8)} ${data.s?truncate(9)} ${data.s?truncate(10)} ${data.s?truncate(11)}
+${data.s?truncate_w(8)} ${data.s?truncate_w(9)} ${data.s?truncate_w(10)} ${data.s?truncate_w(5)}
+${data.s?truncate_c(8)} ${data.s?truncate_c(9)} ${data.s?truncate_c(10)} ${data.s?truncate_c(5)}
+${data.s?truncate(8, "...")} ${data.s?truncate(8, "…")} ${data.s?truncate(8, "")} ${data.s?truncate(8, "~", 1)} ${data.s?truncate(8, "...", 0)}
+${"Some sentence. Other words here"?truncate(18)} ${"Some sentence. Other words"?truncate(17, "...")} ${"a... b... c... d"?truncate_c(8, "...")} ${"a... b... c... d"?truncate_c(8)}
+${"This is a long text to be truncated"?truncate(20)} ${"This is a long text to be truncated"?truncate_w(20)} ${"This is a long text to be truncated"?truncate_c(20)}
+${"Thisisalongwordwithoutanyspaces"?truncate(15)} ${"Thisisalongwordwithoutanyspaces"?truncate_w(15)}
+${"a   b   c   d   e   f"?truncate(12)} ${"a   b   c   d   e   f"?truncate_c(12)} ${"tab\there\tand\tthere"?truncate(10)}
+${data.s?truncate(-1)}
+${data.s?truncate(5, data.s?no_esc)}
+${data.s?truncate_m(5)} ${data.s?truncate_m(50)} ${data.s?truncate_m(8)} ${data.s?truncate_w_m(8)} ${data.s?truncate_c_m(8)}
+${data.s?truncate_m(5)?is_markup_output?c}
+<#ftl output_format="XML">${data.s?truncate_m(5)}
+<#ftl output_format="RTF">${data.s?truncate_m(5)}
+<#ftl output_format="plainText">${data.s?truncate_m(5)}
+<#ftl output_format="HTML">${data.s?truncate_m(5)}
+<#ftl output_format="HTML">${data.s?truncate_m(8, "..."?no_esc)} ${data.s?truncate_m(8, "<b>.</b>"?no_esc)} ${data.s?truncate_m(8, "&#8230;"?no_esc)}
+<#ftl output_format="HTML">${"<a & b> c d e"?truncate_m(8, "<i>x</i>"?no_esc)}
+<#ftl output_format="HTML">${data.s?truncate(5, "<b>")}
+<#ftl output_format="HTML">${data.s?truncate(5, "..."?no_esc)}
+<#ftl output_format="RTF">${data.s?truncate_m(8, "{x}"?no_esc)}
+<#ftl output_format="XML">${data.s?truncate_m(8, "<x/>..."?no_esc)}
+${data.n?truncate(1)}
+${data.s?truncate}
+${data.s?truncate("5")}
+${data.s?truncate(5, 1)}
+${data.s?truncate_m(5)}
+<#ftl output_format="HTML">${data.s?truncate_m(5, "..."?no_esc)}
+## --- lambdas: ?filter ?map ?take_while ?drop_while
+${data.rows?sort_by("name")?map(r -> r.name)?join(",")}
+${data.list?filter(x -> x > 1)?join(",")}
+${data.list?map(x -> x * 2)?join(",")}
+<#list data.rows?filter(r -> r.done) as r>${r.name} </#list>
+${data.list?filter((x) -> x > 1)?join(",")}
+${data.list?take_while(x -> x > 2)?join(",")} ${data.list?drop_while(x -> x > 2)?join(",")} ${data.list?take_while(x -> x < 9)?size} ${data.list?drop_while(x -> x < 9)?size}
+${data.names?filter(n -> n?starts_with("a"))?join(",")} ${data.names?map(n -> n?upper_case)?join(",")}
+${data.list?filter(x -> x)?join(",")}
+${data.list?filter(x -> data.absent)?join(",")}
+${data.list?map(x -> data.absent)?size}
+${data.list?map(x -> data.absent)?join(",")}
+${data.list?filter(x -> x > 1)}
+${data.s?filter(x -> true)}
+${data.map?filter(x -> true)?size}
+${data.list?filter(data.s)}
+${data.list?filter(data.s?replace)?size}
+${data.list?filter()}
+${data.list?filter(x -> true, 1)}
+${data.list?filter(x, y -> true)}
+${(x -> 1)}
+${data.list?seq_contains(x -> 1)}
+<#assign x = "outer">${data.list?map(x -> x + 1)?join(",")} ${x}
+<#list data.names as n>${data.list?map(n -> n?index)?join(",")}</#list>
+<#list data.names as n>${data.list?map(x -> n?index)?join(",")} </#list>
+${data.mixed?filter(x -> x?is_number)?join(",")}
+${[1, data.nul, 3]?map(x -> x!0)?join(",")}
+${[1, data.nul, 3]?filter(x -> x??)?join(",")}
+${(1..5)?filter(i -> i % 2 == 0)?join(",")} ${(1..)?take_while(i -> i < 4)?join(",")}
+${data.rows?filter(r -> r.price > 2)?map(r -> r.name + "=" + r.qty)?join("; ")}
+${data.list?map(x -> [x, x])?size} ${data.list?map(x -> {"v": x})?first.v}
+${data.list?filter(x -> x > 1)?size} ${data.list?filter(x -> x > 1)?first} ${data.list?map(x -> x * 2)?last}
+${data.list?filter(x->x>1)?join(",")}
+${data.list?map(x -> x?string("0.0"))?join(",")}
+${data.empty?map(x -> x.y)?size}
+${data.list?filter(x -> x > "a")?size}
+${data.list?map(x -> x.y)?size}
+${data.list?map(x -> x * 2)?is_sequence?c}
+<#if data.list?filter(x -> x > 2)?has_content>has</#if>
+## --- special variables
+${.nonsense}
+${.template_name} ${.current_template_name} ${.main_template_name} ${.templateName} ${.mainTemplateName} ${.currentTemplateName}
+${.caller_template_name}
+<#macro m>${.caller_template_name}</#macro><@m/>
+${.globals.data.s}
+<#global g = 1><#assign a = 2>${.globals.g} ${(.globals.a)!"no"} ${.main.a} ${(.main.g)!"no"} ${.namespace.a}
+${.data_model?keys?join(",")} ${.dataModel.data.s}
+${.locals!"none"}
+${(.locals??)?c}
+<#macro m x><#local y = 2>${.locals?keys?join(",")}</#macro><@m x=1/>
+${.error}
+<#attempt>${data.absent}<#recover>${(.error?length > 0)?c}</#attempt>
+${.node!"none"}
+${.output_encoding!"none"}
+${.url_escaping_charset!"none"}
+${.time_zone} ${.timeZone}
+${.incompatible_improvements} ${.version} ${.lang} ${.locale}
+${.locale_object}
+${.pass}
+${.args}
+${.get_optional_template}
+${.main}
+${.globals}
+${.auto_esc?c} ${.autoEsc?c} ${.output_format} ${.outputFormat}
+<#assign a = 2>${.main.a} ${.main?keys?join(",")} ${.namespace?size}
+## --- ?eval ?eval_json ?interpret ?api
+${data.s?eval}
+${"1 + 2"?eval}
+${"data.n * 2"?eval} ${"[1, 2]"?eval?size} ${"{'a': 1}"?eval.a} ${"'x'"?eval}
+${"data.absent"?eval}
+${"data.absent"?eval!"d"}
+${"1 +"?eval}
+${"  3  "?eval}
+${"1 / 0"?eval}
+${"data.s?length"?eval}
+<#assign x = 5>${"x + 1"?eval}
+${data.n?eval}
+${"1; 2"?eval}
+${"{\"a\": [1, 2.5, true, null, \"s\"]}"?eval_json.a?size} ${"{\"a\": [1, 2.5, true]}"?eval_json.a[1]} ${"[1.0, 10000000000, 1e2]"?eval_json?join(",")}
+${"{\"a\": {\"b\": \"c\"}}"?eval_json.a.b}
+${"nope"?eval_json}
+${"[1,]"?eval_json}
+${"\"str\""?eval_json} ${"12"?eval_json + 1} ${"true"?eval_json?c}
+${"null"?eval_json!"null"}
+${"{'a': 1}"?eval_json.a}
+${"[1, 2]"?eval_json?is_sequence?c} ${"{}"?eval_json?is_hash?c}
+${data.s?interpret}
+<#assign t = "x${data.n}"?interpret><@t/>
+${"a"?api}
+${data.map?api}
+${data.s?eval_json}
+${"/* c */ 1"?eval_json}
+${"0.1"?eval_json + 0.2}
+## --- dates: .now (the harness hands sprig the moment each case ran)
+${.now}
+${.now?is_date?c} ${.now?is_datetime?c} ${.now?is_date_only?c} ${.now?date?is_date_only?c} ${.now?time?is_time?c}
+${.now?string("yyyy")} ${.now?string("yy-MM-dd HH:mm:ss")} ${.now?string("EEE, d MMM yyyy h:mm a z Z")} ${.now?string("EEEE MMMM D k K G u")}
+${.now?string("'at' h 'o''clock'")}
+${.now?date} ${.now?time} ${.now?datetime}
+${.now?string.short} ${.now?string.medium} ${.now?string.long} ${.now?string.full}
+${.now?date?string.short} ${.now?date?string.long} ${.now?date?string.full} ${.now?time?string.short} ${.now?time?string.long} ${.now?time?string.full}
+${.now?string("short_long")} ${.now?string("full_short")}
+${.now?long?is_number?c}
+${.now?string("q")}
+${.now?string("yyyy")?length}
+${.now?upper_case}
+${.now?c}
+${.now + "!"}
+${"x" + .now?date}
+<#assign t = .now>${(t?long == t?long)?c}
+${.now?date("yyyy")}
+${data.s?date}
+${.now?size}
+${.now.x}

@@ -11,11 +11,15 @@ export interface TemplateCase {
   readonly data: Record<string, unknown>;
 }
 
-/** What the agent answers for one template: the expanded text, or its error message. */
-export type AgentResult =
+/**
+ * What the agent answers for one template: the expanded text, or its error message; `now` is the
+ * JVM's clock (ms) when the case ran, for `.now`.
+ */
+export type AgentResult = (
   | { readonly output: string }
   | { readonly error: string }
-  | { readonly crash: string };
+  | { readonly crash: string }
+) & { readonly now: number };
 
 /** Why the real engine cannot run here, or undefined when it can. */
 export function realFreemarkerMissing(): string | undefined {

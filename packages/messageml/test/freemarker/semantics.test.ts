@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { TemplateError } from "../../src/freemarker/index.ts";
-import { containsFreemarkerSyntax, expandFreemarker, MessageMLError } from "../../src/index.ts";
+import {
+  containsFreemarkerSyntax,
+  expandFreemarker,
+  MessageMLError,
+  translateMessageML,
+} from "../../src/index.ts";
 
 const $ = "$"; // keeps `${…}` out of JavaScript template literals below
 const expand = (template: string, data: Record<string, unknown> = {}) => expandFreemarker(template, data);
@@ -91,6 +96,21 @@ describe("FreeMarker: values and formatting", () => {
     expect(failure(`\t${$}{nope}`).message).toBe(
       "Error parsing Freemarker template: invalid input at line 1, column 11",
     );
+  });
+});
+
+describe("FreeMarker: .now reads the injected clock, never the system's", () => {
+  const moment = new Date(Date.UTC(2001, 1, 3, 16, 5, 6));
+  it("expandFreemarker's now", () => {
+    expect(
+      expandFreemarker('${.now} ${.now?string("yyyy-MM-dd HH:mm:ss")}', {}, undefined, () => moment),
+    ).toBe("Feb 3, 2001, 4:05:06 PM 2001-02-03 16:05:06");
+  });
+  it("translateMessageML's now", () => {
+    const { presentationML } = translateMessageML("<messageML>${.now?date?string.long}</messageML>", {
+      now: () => moment,
+    });
+    expect(presentationML).toContain("February 3, 2001");
   });
 });
 
@@ -283,7 +303,9 @@ describe("FreeMarker: syntax errors", () => {
     // An unclosed directive is reported at the template's last character, as FreeMarker does.
     ["<#if true>open", 1, 14],
     ["<#--x-->a\n</#if>", 2, 1],
-    [`${$}{"unclosed}`, 1, 3],
+    // An unclosed string literal: FreeMarker's lexer fails just after the last character.
+    [`${$}{"unclosed}`, 1, 13],
+    [`${$}{"unclosed}\n`, 2, 0],
     ["<#list data.xs>x</#if>", 1, 17],
     [`${$}{1 +}`, 1, 6],
   ];
