@@ -26,6 +26,7 @@ export {
 export { AppSession, OboSession, type OboUser } from "./auth/obo-session.ts";
 export { RsaAuthenticator } from "./auth/rsa-authenticator.ts";
 export { agentVersionAllowsSkd, sessionTokenAllowsSkd } from "./auth/simplified-key-delivery.ts";
+export { type UserClaim, verifyUserJwt } from "./auth/user-jwt.ts";
 export {
   type AppConfig,
   type CertificateBotAuth,
