@@ -1,26 +1,17 @@
 /** Counting a poll's votes: one per person, their latest answer. */
-import type { History } from "@sprig/core";
+import { type History, latestOfEach, readAll } from "@sprig/core";
 import { Answer, Poll } from "./work-types.ts";
 
 export const tagOf = (pollId: string) => `poll-${pollId}`;
 
 /** Every answer to the poll, newest first (all pages). */
 export async function answersTo(history: History, pollId: string): Promise<Answer[]> {
-  const answers: Answer[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await history.all(Answer, { tag: tagOf(pollId), limit: 100, ...(cursor ? { cursor } : {}) });
-    answers.push(...page.items.filter((a) => a.pollId === pollId));
-    cursor = page.next;
-  } while (cursor);
-  return answers;
+  return (await readAll(history, Answer, { tag: tagOf(pollId) })).filter((a) => a.pollId === pollId);
 }
 
 /** Each person's latest answer (answers newest first). */
 export function latestPerVoter(answers: readonly Answer[]): Map<string, Answer> {
-  const latest = new Map<string, Answer>();
-  for (const answer of answers) if (!latest.has(answer.voter.id)) latest.set(answer.voter.id, answer);
-  return latest;
+  return latestOfEach(answers, (answer) => answer.voter.id);
 }
 
 /** The poll with its options' counts from these answers. */
@@ -37,13 +28,6 @@ const PAGES_AT_START = 20;
 
 /** The polls of a conversation whose latest state is open (the newest message of each poll wins). */
 export async function openPollsIn(history: History): Promise<Poll[]> {
-  const latest = new Map<string, Poll>();
-  let cursor: string | undefined;
-  for (let page = 0; page < PAGES_AT_START; page++) {
-    const found = await history.all(Poll, { limit: 100, ...(cursor ? { cursor } : {}) });
-    for (const poll of found.items) if (!latest.has(poll.id)) latest.set(poll.id, poll);
-    cursor = found.next;
-    if (!cursor) break;
-  }
-  return [...latest.values()].filter((poll) => poll.status === "open");
+  const polls = await readAll(history, Poll, { maxPages: PAGES_AT_START });
+  return [...latestOfEach(polls, (poll) => poll.id).values()].filter((poll) => poll.status === "open");
 }

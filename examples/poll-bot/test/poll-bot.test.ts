@@ -87,6 +87,8 @@ describe("poll bot", () => {
     const fired: (() => void)[] = [];
     const cancelled: number[] = [];
     const { chat } = await pollChat({
+      // A clock that stands still: the wait is exactly the poll's 10 minutes, however slow the machine.
+      now: () => new Date("2026-03-02T10:00:00Z"),
       schedule: (ms, fire) => {
         expect(ms).toBe(10 * 60_000);
         fired.push(fire);

@@ -80,7 +80,25 @@ export const pollScenarios: readonly Scenario[] = [
         .send("/poll")
         .submit({ question: "Lunch?", option1: "Yes", option2: "  ", minutes: "5" }, "start")
         .expectStatus("invalid")
-        .expectFieldError("option2", "Give at least two options");
+        .expectFieldError("option2", "Give at least two options")
+        // The same form again: its Start button, what was typed.
+        .expectWork(PollSetup, {
+          mode: "edit",
+          buttons: ["start"],
+          value: { question: "Lunch?", option1: "Yes" },
+        });
+    },
+  },
+  {
+    name: "the set-up form shows how long a poll runs by default (5 minutes); left as it is, the poll runs 5 minutes",
+    run: async (chat) => {
+      await team(chat)
+        .as("bob")
+        .send("/poll")
+        .expectWork(PollSetup, { mode: "edit", value: { minutes: 5 } })
+        .expectText("Ends after (minutes): 5")
+        .submit({ question: "Coffee?", option1: "Yes", option2: "No" }, "start")
+        .expectText("Poll p1 is open for 5 minutes; end it early with /end p1.");
     },
   },
   {

@@ -21,7 +21,9 @@ import {
   type History,
   historyOver,
   isTimeZone,
+  latestOfEach,
   type PlatformAdapter,
+  readAll,
   reply,
   table,
   toPlainText,
@@ -184,15 +186,8 @@ export function createReminderBot(options: ReminderBotOptions = {}): ReminderBot
   };
 }
 
-/** The reminders of a conversation whose latest state is pending. */
+/** The reminders of a conversation whose latest state is pending (the newest message of each wins). */
 async function pendingIn(history: History): Promise<Reminder[]> {
-  const latest = new Map<string, Reminder>();
-  let cursor: string | undefined;
-  for (let page = 0; page < PAGES_AT_START; page++) {
-    const found = await history.all(Reminder, { limit: 100, ...(cursor ? { cursor } : {}) });
-    for (const reminder of found.items) if (!latest.has(reminder.id)) latest.set(reminder.id, reminder);
-    cursor = found.next;
-    if (!cursor) break;
-  }
-  return [...latest.values()].filter((r) => r.status === "pending");
+  const reminders = await readAll(history, Reminder, { maxPages: PAGES_AT_START });
+  return [...latestOfEach(reminders, (r) => r.id).values()].filter((r) => r.status === "pending");
 }

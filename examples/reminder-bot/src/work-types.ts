@@ -17,7 +17,9 @@ const NewReminderSchema = z.object({
     readOnly: true,
   }),
 });
-export const NewReminder = work("reminder-new", NewReminderSchema);
+// Only ever an offer: never looked up in history, so its message carries no tag (no "#reminder-new"
+// shown to people); a press reads it from the message pressed.
+export const NewReminder = work("reminder-new", NewReminderSchema, { index: false });
 export type NewReminder = z.infer<typeof NewReminderSchema>;
 
 const ReminderSchema = z.object({

@@ -121,4 +121,26 @@ export const reminderScenarios: readonly Scenario[] = [
         .expectWork(ZoneSetting, { mode: "edit", buttons: ["save"], value: { zone: "Europe/Paris" } });
     },
   },
+  {
+    name: "the offered form shows no #reminder-new tag; sent back after a failed check it is the same form: its zone, its button, the error by the field",
+    run: async (chat) => {
+      const room = team(chat);
+      await room.as("alice").send("/timezone Europe/Paris");
+      await room
+        .as("bob")
+        .send("call Bob at 3pm tomorrow")
+        .expectNoText("#reminder-new")
+        .submit({ what: "  " }, "set")
+        .expectStatus("invalid")
+        .expectFieldError("what", "Say what to remind you of")
+        .expectWork(NewReminder, { mode: "edit", buttons: ["set"] })
+        .check((replies) =>
+          expect(replies.find((r) => r.kind === "work")?.buttons.map((b) => b.text)).toEqual(["Remind me"]),
+        )
+        .expectText("When: Tue, 3 Mar 2026, 15:00 (Europe/Paris)")
+        .expectNoText("#reminder-new")
+        .submit({ what: "call Bob" }, "set")
+        .expectText("I'll remind you: call Bob, Tue, 3 Mar 2026, 15:00 (Europe/Paris).");
+    },
+  },
 ];

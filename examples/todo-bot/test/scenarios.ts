@@ -273,20 +273,26 @@ export const todoScenarios: readonly Scenario[] = [
     },
   },
   {
-    name: "an empty description is rejected with a field error; the form comes back with a Retry button",
+    name: "an empty description is rejected with a field error; the same form comes back, its buttons and the person picked kept",
     run: async (chat) => {
       const room = team(chat);
+      const bob = chat.user("bob");
       await room.as("alice").send("/new");
       await room
         .send("/add")
-        .submit({ description: "   " })
+        .submit({ description: "   ", assignee: bob.id })
         .expectStatus("invalid")
         .expectFieldError("description", "Say what needs doing")
-        .expectWork(NewItem, { mode: "edit", buttons: ["add"] })
-        .check((replies) =>
-          expect(replies.find((r) => r.kind === "work")?.buttons).toEqual([{ id: "add", text: "Retry" }]),
-        );
-      await room.send("/show").expectWork(TodoList, { value: { items: [] } });
+        .expectWork(NewItem, { mode: "edit", buttons: ["add", "cancel"] })
+        .check((replies) => {
+          const form = replies.find((r) => r.kind === "work");
+          expect(form?.buttons.map((b) => b.text)).toEqual(["Add", "Cancel"]);
+          expect((form?.value as { assignee?: { id: string } } | undefined)?.assignee?.id).toBe(bob.id);
+        });
+      // The form shown back works: fixed and sent, the item keeps the person picked.
+      await room.submit({ description: "Fix the door", assignee: bob.id }).expectWork(TodoList, {
+        value: { items: [{ description: "Fix the door", assignee: { id: bob.id } }] },
+      });
     },
   },
   {

@@ -97,6 +97,7 @@ export {
   type HistoryStore,
   historyOver,
 } from "./context/history.ts";
+export { latestOfEach, type ReadAllOptions, readAll } from "./context/history-reading.ts";
 export { consoleLogger, type LogFn, type Logger, silentLogger } from "./context/logger.ts";
 export { button, type ControllerRegistration, command, on } from "./decorators/decorators.ts";
 export { type ActionAttempt, newAttempt } from "./dispatch/action-attempt.ts";

@@ -4,6 +4,8 @@ import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { registerAdminRoutes } from "./admin/admin-routes.ts";
+import { podSigningKey } from "./apps/pod-signing-key.ts";
+import { registerUserJwtRoutes } from "./apps/user-jwt-routes.ts";
 import { registerAppAuthRoutes } from "./auth/app-auth-routes.ts";
 import { registerAuthRoutes } from "./auth/auth-routes.ts";
 import { SessionService } from "./auth/session-service.ts";
@@ -153,6 +155,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   registerAdminRoutes(router, pod);
   registerMessageOperationRoutes(router, pod);
   registerSignalRoutes(router, pod);
+  registerUserJwtRoutes(router, pod, podSigningKey(options.dataDir));
   const presence = registerPresenceRoutes(router, pod);
   registerDevRoutes(router, pod, {
     faults,

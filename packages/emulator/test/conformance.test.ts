@@ -83,6 +83,8 @@ describe.skipIf(!hasShared())("conformance with the Symphony contract and sample
     bodies.set("sessioninfo", (await call("GET", "/pod/v2/sessioninfo")).body);
     await call("GET", "/agent/v3/health");
     await call("GET", "/agent/v3/health/extended");
+    await call("GET", "/pod/v1/podcert");
+    await call("GET", "/sessionauth/v1/app/pod/certificate");
     const info = await call("GET", "/agent/v1/info");
     expect(at(info.body, "version")).toMatch(/^Agent-(\d+)\.(\d+)\./);
 

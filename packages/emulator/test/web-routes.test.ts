@@ -27,6 +27,16 @@ describe("web chat files", () => {
     expect(css.headers.get("content-type")).toBe("text/css; charset=utf-8");
   });
 
+  it("serves @sprig/messageml's Java regex translation to the page as JavaScript (types stripped, one module)", async () => {
+    const res = await fetch(`${pod.url}/app/java-regex.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    const code = await res.text();
+    expect(code).toMatch(/export\s*\{[^}]*compileJavaRegex/);
+    expect(code).not.toMatch(/^import /m);
+    expect(code).not.toContain("readonly kind"); // TypeScript gone
+  });
+
   it("lets the browser keep a copy it revalidates: no-cache + ETag, 304 when unchanged", async () => {
     const first = await fetch(`${pod.url}/app/dom.js`);
     expect(first.headers.get("cache-control")).toBe("no-cache");

@@ -3,6 +3,7 @@
 // registers in its form: how to read its value the way the Symphony client sends it, and the checks
 // the client makes before it lets a person submit.
 import { h, uniqueId } from "./dom.js";
+import { compileJavaRegex } from "./java-regex.js";
 import { renderChildren } from "./presentation.js";
 import { attachSuggestions } from "./suggest.js";
 
@@ -302,19 +303,24 @@ function textControl(el, { id, placeholder, name, locked, required }) {
       if (minLength !== undefined && value.length < minLength)
         return `Enter at least ${minLength} characters.`;
       if (value.length > maxLength) return `Enter at most ${maxLength} characters.`;
-      if (pattern && !matchesWhole(pattern, value)) return patternMessage;
+      if (pattern) return patternProblem(pattern, value, patternMessage);
       return null;
     },
   };
 }
 
-/** The pattern must match the whole value (as a Java `matches` does). A pattern JavaScript cannot read is not enforced. */
-function matchesWhole(pattern, value) {
-  try {
-    return new RegExp(`^(?:${pattern})$`, "u").test(value);
-  } catch {
-    return true;
-  }
+/**
+ * The pattern is a Java regex, matched against the whole value as Java's `matches()` does, read by
+ * @sprig/messageml's own translation (served as ./java-regex.js): `(?i)`, possessive quantifiers and
+ * Java's classes work; a pattern Java refuses blocks the submit with Java's reason; the rare one
+ * Java takes with no JavaScript equivalent is not enforced (nor is it by the emulator).
+ */
+function patternProblem(pattern, value, message) {
+  const compiled = compileJavaRegex(pattern);
+  if (compiled.kind === "refused")
+    return `This field's pattern is not a valid Java regex (${compiled.reason}): the form cannot be sent.`;
+  if (compiled.kind === "untranslatable") return null;
+  return compiled.regex.test(value) ? null : message;
 }
 
 function dateTimeControl(el, { id, placeholder, name, locked, required, type = el.type }) {

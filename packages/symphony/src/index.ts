@@ -26,6 +26,7 @@ export {
 export { AppSession, OboSession, type OboUser } from "./auth/obo-session.ts";
 export { RsaAuthenticator } from "./auth/rsa-authenticator.ts";
 export { agentVersionAllowsSkd, sessionTokenAllowsSkd } from "./auth/simplified-key-delivery.ts";
+export { type UserClaim, verifyUserJwt } from "./auth/user-jwt.ts";
 export {
   type AppConfig,
   type CertificateBotAuth,
@@ -101,6 +102,7 @@ export { SymphonyRenderer, type SymphonyRendererOptions } from "./render/symphon
 export { generatedTemplate, type TemplateCommand, templateCommand } from "./render/template-command.ts";
 export { WORK_DATA_KEY, workData } from "./render/work-data.ts";
 export { generateWorkTemplate, type WorkTemplateOptions } from "./render/work-template.ts";
+export { AgentHealthApi } from "./rest/agent-health-api.ts";
 export { type ConnectionStatus, ConnectionsApi, type UserConnection } from "./rest/connections-api.ts";
 export { DatafeedApi, type DatahoseFeed } from "./rest/datafeed-api.ts";
 export {

@@ -11,7 +11,7 @@ import { ErrorCode, UserError } from "../errors/errors.ts";
 import { applyTableAction, parseTableButtonId } from "../forms/index.ts";
 import type { OfferedValues } from "../forms/offered-values.ts";
 import { commandOfHelpButton, HELP_FORM_ID } from "../help/help.ts";
-import { workResponse } from "../responses/to-responses.ts";
+import { FORM_BASE_KEY, formOptionsOf, workResponse } from "../responses/to-responses.ts";
 import type { Button } from "../routing/buttons.ts";
 import type { WorkType } from "../work/index.ts";
 import { ActionScope } from "./action-scope.ts";
@@ -90,25 +90,31 @@ async function runButton<S>(
   button: Button<ButtonHandler<unknown, S>>,
 ): Promise<HandleStatus> {
   const work = action.work !== undefined && workType.is(action.work) ? action.work : undefined;
+  const { base: carried, ...formOptions } = formOptionsOf(action.formData);
+  // Fields the form did not carry (hidden, read-only) keep the values of the object it came from:
+  // its work object, or for a form sent back after a failed check, the one that form kept.
+  const base = work ?? carried;
   let form: unknown = work;
   if (Object.keys(action.values).length > 0) {
-    // Fields the form did not carry (hidden, read-only) keep the values of the object it came from.
     const validation = await workType.fromFormValues(action.values, {
-      ...(work === undefined ? {} : { base: work }),
+      ...(base === undefined ? {} : { base }),
       platform: action.user.platform,
       offered: offeredValues(scope, action, workType, work),
     });
     if (!validation.ok) {
-      // Send the form back with the errors and one way on: the same button, as "Retry".
-      // Shown with what the user typed (the rebuilt draft) when the values could be read at all.
+      // The same form again — its buttons (the chain puts them on, as the first time), its data and
+      // time zone — with what the person entered (the rebuilt draft, when the values could be read
+      // at all) and each error next to its field.
       const shown = validation.draft ?? work ?? {};
       const response = workResponse(workType, shown, "edit", action.addressable, {
         errors: validation.errors,
-        ...formDataOf(action),
+        ...formOptions,
       });
+      const formData =
+        base === undefined ? response.formData : { ...response.formData, [FORM_BASE_KEY]: base };
       await scope.send({
         ...response,
-        buttons: [{ id: button.id, text: "Retry" }],
+        ...(formData === undefined ? {} : { formData }),
         submitted: action.values,
         draft: !workType.is(shown),
       });
@@ -188,9 +194,10 @@ function offeredValues<S>(
   };
 }
 
-/** The run-time data the pressed form was built with: the form sent back is built with it again. */
-function formDataOf(action: FormAction): { data?: Readonly<Record<string, unknown>> } {
-  return action.formData === undefined ? {} : { data: action.formData };
+/** The run-time data and zone the pressed form was built with: the form sent back is built with them again. */
+function formDataOf(action: FormAction): { data?: Readonly<Record<string, unknown>>; timeZone?: string } {
+  const { base: _base, ...options } = formOptionsOf(action.formData);
+  return options;
 }
 
 function refuseButton<S>(

@@ -341,6 +341,15 @@ function tableNode(
 }
 
 /**
+ * The values a blank form of this schema starts with: each field's default (an object's fields'
+ * defaults, nested), and nothing for a field without one. A draft shows them, as a new row does.
+ */
+export function defaultValues(schema: ZodSchema, kinds: readonly FieldKind[]): Record<string, unknown> {
+  const value = defaultsOf(planOf(schema, kinds));
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/**
  * What a new value of a field starts as: the schema's own default; for an object without one, the
  * object its fields' defaults make (nested objects included); for anything else, nothing.
  */

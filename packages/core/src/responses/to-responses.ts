@@ -8,6 +8,8 @@ import type { WorkTypeRef } from "../bot/work-type-ref.ts";
 import type { Content } from "../content/content.ts";
 import { isContent, message } from "../content/content.ts";
 import { ErrorCode, SprigError } from "../errors/errors.ts";
+import { defaultValues } from "../forms/build-form-model.ts";
+import { isZodSchema } from "../forms/zod-introspection.ts";
 import type { WorkType } from "../work/index.ts";
 import { workTypeOf } from "../work/index.ts";
 import type { Reply } from "./replies.ts";
@@ -129,7 +131,39 @@ export function workResponse(
     ...(options.data === undefined ? {} : { data: options.data }),
     ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
   });
-  return { ...response, ...(options.data === undefined ? {} : { formData: options.data }), form };
+  // The zone travels with the run-time data, which every adapter keeps with the form message: the
+  // form sent back after a failed validation or a table button is shown in the same zone.
+  const formData =
+    options.timeZone === undefined
+      ? options.data
+      : { ...options.data, [FORM_TIME_ZONE_KEY]: options.timeZone };
+  return { ...response, ...(formData === undefined ? {} : { formData }), form };
+}
+
+/** Where a form's time zone is kept in its run-time data (`WorkResponse.formData`). */
+export const FORM_TIME_ZONE_KEY = "sprig.timeZone";
+/**
+ * Where a form sent back after a failed check keeps the object it was made from: the values of the
+ * fields it does not show (hidden, read-only) come from there when it is submitted again, as they
+ * come from the work object of a form that passed.
+ */
+export const FORM_BASE_KEY = "sprig.base";
+
+/** A pressed form's run-time data, split back into the handler's data, its zone and its base object. */
+export function formOptionsOf(formData: Readonly<Record<string, unknown>> | undefined): {
+  data?: Readonly<Record<string, unknown>>;
+  timeZone?: string;
+  base?: Readonly<Record<string, unknown>>;
+} {
+  if (formData === undefined) return {};
+  const { [FORM_TIME_ZONE_KEY]: zone, [FORM_BASE_KEY]: base, ...data } = formData;
+  return {
+    ...(Object.keys(data).length > 0 ? { data } : {}),
+    ...(typeof zone === "string" ? { timeZone: zone } : {}),
+    ...(typeof base === "object" && base !== null && !Array.isArray(base)
+      ? { base: base as Readonly<Record<string, unknown>> }
+      : {}),
+  };
 }
 
 interface WorkResponseOptions {
@@ -154,7 +188,17 @@ function draftResponse(
     checked = undefined; // an async schema: keep it a draft
   }
   if (checked?.ok) return workResponse(workType, checked.value, "edit", to, options);
-  return { ...workResponse(workType, values, "edit", to, options), draft: true };
+  // Not valid yet: the fields the handler left out show their defaults (a poll's "5 minutes").
+  const shown = { ...blankValues(workType), ...definedOnly(values) };
+  return { ...workResponse(workType, shown, "edit", to, options), draft: true };
+}
+
+function blankValues(workType: WorkTypeRef): Record<string, unknown> {
+  return isZodSchema(workType.schema) ? defaultValues(workType.schema, workType.fieldKinds) : {};
+}
+
+function definedOnly(values: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
 
 function describe(value: unknown): string {

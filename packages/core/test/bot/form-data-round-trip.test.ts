@@ -70,11 +70,11 @@ describe("run-time form data on round trips", () => {
     expect(ownerOptions(lastForm(), "tasks.1.owner")).toEqual(["u1", "u2"]);
   });
 
-  it("the Retry form after a failed validation keeps them", async () => {
+  it("the form sent back after a failed validation keeps them (and its own buttons)", async () => {
     const { press, lastForm, platform } = await setup();
     const outcome = await press("save", { "tasks.0.title": "" }, { formData: { people } });
     expect(outcome.status).toBe("invalid");
-    expect(platform.transcript.at(-1)?.buttons.map((b) => b.text)).toEqual(["Retry"]);
+    expect(platform.transcript.at(-1)?.buttons.map((b) => b.text)).toEqual(["Save"]);
     expect(ownerOptions(lastForm(), "tasks.0.owner")).toEqual(["u1", "u2"]);
   });
 

@@ -2,7 +2,7 @@ import { createPublicKey } from "node:crypto";
 import { badRequest } from "../http/api-error.ts";
 import { asObject, asUserId, optionalString, requiredString } from "../http/input.ts";
 import type { Pod } from "../runtime/pod.ts";
-import type { AppRecord } from "../store/records.ts";
+import type { AppRecord, UserRecord } from "../store/records.ts";
 
 const APP_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -45,4 +45,9 @@ export function createApp(pod: Pod, input: unknown): AppRecord {
 export function devAppView(app: AppRecord): Record<string, unknown> {
   const { publicKey, ...rest } = app;
   return { ...rest, hasPublicKey: true };
+}
+
+/** An app is installed for the users listed, else for every colleague (not external people). */
+export function isInstalledFor(app: AppRecord, user: UserRecord): boolean {
+  return app.userIds ? app.userIds.includes(user.id) : !user.external;
 }

@@ -1,3 +1,4 @@
+import { isInstalledFor } from "../apps/app-service.ts";
 import { ApiError, unauthorized } from "../http/api-error.ts";
 import { asObject } from "../http/input.ts";
 import { json } from "../http/replies.ts";
@@ -23,7 +24,7 @@ export function registerAppAuthRoutes(router: Router, pod: Pod): void {
     const user = find(ctx);
     if (!user)
       throw new ApiError(401, `Invalid user: no user ${describeUser(ctx)} on this pod`, "UNKNOWN_USER");
-    if (!mayActFor(app, user)) {
+    if (!isInstalledFor(app, user)) {
       throw new ApiError(
         403,
         `App ${app.appId} is not entitled to act on behalf of user ${user.id} (${user.username})`,
@@ -72,11 +73,6 @@ function appOfSession(pod: Pod, ctx: RequestContext): AppRecord {
       "Invalid app session: the sessionToken is not an app's, or it expired; authenticate the app again",
     );
   return app;
-}
-
-/** An app acts for the users it is installed for: those listed, else every colleague (not external people). */
-function mayActFor(app: AppRecord, user: UserRecord): boolean {
-  return app.userIds ? app.userIds.includes(user.id) : !user.external;
 }
 
 function describeUser(ctx: RequestContext): string {

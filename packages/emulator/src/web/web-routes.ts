@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { notFound } from "../http/api-error.ts";
 import type { RequestContext } from "../http/request-context.ts";
 import type { Reply, Router } from "../http/router.ts";
+import { sharedModule } from "./shared-modules.ts";
 
 /** The web chat's static files: `packages/emulator/web/`, one flat folder of ES modules, CSS and the page. */
 const WEB_DIR = fileURLToPath(new URL("../../web/", import.meta.url));
@@ -35,7 +36,7 @@ const CONTENT_SECURITY_POLICY = [
 /** A file name of the app: a plain name with an extension we serve; nothing that could leave the folder. */
 const ASSET_NAME = /^[a-z0-9][a-z0-9-]*\.(js|css|svg)$/;
 
-/** `/` is the chat page, `/app/<file>` its modules and stylesheet. */
+/** `/` is the chat page, `/app/<file>` its modules (some built from the packages' code) and stylesheet. */
 export function registerWebRoutes(router: Router): void {
   router.add("GET", "/", (ctx) => serve(ctx, "index.html"));
   router.add("GET", "/app/:file", (ctx) => {
@@ -46,12 +47,7 @@ export function registerWebRoutes(router: Router): void {
 }
 
 async function serve(ctx: RequestContext, file: string): Promise<Reply> {
-  let text: string;
-  try {
-    text = await readFile(WEB_DIR + file, "utf8");
-  } catch {
-    throw missing(ctx.path);
-  }
+  const text = await (sharedModule(file) ?? readWebFile(ctx, file));
   const etag = `"${createHash("sha1").update(text).digest("base64url")}"`;
   const res = ctx.res;
   // No build step, so no hashed names: the browser keeps a copy but asks each time (a cheap 304).
@@ -65,6 +61,14 @@ async function serve(ctx: RequestContext, file: string): Promise<Reply> {
   if (ctx.header("if-none-match") === etag) return { status: 304 };
   const extension = file.slice(file.lastIndexOf(".") + 1);
   return { status: 200, text, contentType: CONTENT_TYPES[extension] ?? "application/octet-stream" };
+}
+
+async function readWebFile(ctx: RequestContext, file: string): Promise<string> {
+  try {
+    return await readFile(WEB_DIR + file, "utf8");
+  } catch {
+    throw missing(ctx.path);
+  }
 }
 
 const missing = (path: string) => notFound(`No web chat file at ${path}`);

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { type KeyObject, randomBytes, timingSafeEqual, X509Certificate } from "node:crypto";
 import type { AppConfig } from "../config/config-types.ts";
 import { SymphonyError } from "../errors/symphony-error.ts";
 import type { Clock } from "../http/clock.ts";
@@ -6,6 +6,7 @@ import type { RestClient } from "../http/rest-client.ts";
 import type { SecretRegistry } from "../logging/secret-registry.ts";
 import { createBotJwt } from "./bot-jwt.ts";
 import { loginError } from "./login-call.ts";
+import { type UserClaim, verifyUserJwt } from "./user-jwt.ts";
 
 /** The circle of trust's answer: the app's token, the pod's token for it, and when they expire. */
 export interface ExtensionAppTokens {
@@ -21,10 +22,12 @@ export interface ExtensionAppTokens {
  * `appAuthenticate()` sends an app token with a JWT signed by the app's key to
  * `POST /login/v1/pubkey/app/authenticate/extensionApp` and keeps the Symphony token the pod answers;
  * `validateTokens(appToken, symphonyToken)` later tells whether a pair shown by the front end is
- * one this app obtained (and has not expired).
+ * one this app obtained (and has not expired); `validateJwt(jwt)` checks the JWT the client gives the
+ * front end about its user against the pod certificate, and answers who that user is.
  */
 export class ExtensionAppAuthenticator {
   readonly #pairs = new Map<string, ExtensionAppTokens>();
+  #podKey: Promise<KeyObject> | undefined;
 
   constructor(
     private readonly client: RestClient,
@@ -85,5 +88,55 @@ export class ExtensionAppAuthenticator {
     }
     const [a, b] = [Buffer.from(known.symphonyToken), Buffer.from(symphonyToken)];
     return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  /**
+   * The user claim of a JWT the pod signed for this app (the client's `getJwt()`, passed on by the
+   * app's front end): checked against the pod certificate (`GET /pod/v1/podcert`, fetched once and
+   * kept), RSA algorithms only, not expired, issued for this app. A refusal is a `SymphonyError`:
+   * `JWT_EXPIRED`, `JWT_BAD_SIGNATURE`, `JWT_ALGORITHM_REFUSED` (`alg: none` too), `JWT_WRONG_AUDIENCE`,
+   * `JWT_CLAIMS_INVALID` or `JWT_MALFORMED`; a pod certificate that cannot be had, `AUTH_FAILED`.
+   */
+  async validateJwt(jwt: string): Promise<UserClaim> {
+    return verifyUserJwt(jwt, await this.#podCertificateKey(), {
+      appId: this.app.appId,
+      now: this.clock.now(),
+    });
+  }
+
+  #podCertificateKey(): Promise<KeyObject> {
+    this.#podKey ??= this.#fetchPodCertificateKey().catch((error: unknown) => {
+      this.#podKey = undefined; // the next call tries again
+      throw error;
+    });
+    return this.#podKey;
+  }
+
+  async #fetchPodCertificateKey(): Promise<KeyObject> {
+    const body = await this.client
+      .call<{ certificate?: unknown }>({
+        service: "pod",
+        method: "GET",
+        path: "/pod/v1/podcert",
+        auth: "none",
+        operation: "get pod certificate",
+      })
+      .catch((error: unknown) => {
+        throw new SymphonyError(
+          "AUTH_FAILED",
+          `Could not get the pod certificate (GET /pod/v1/podcert), which checks user JWTs: ${(error as Error).message}`,
+          { cause: error },
+        );
+      });
+    try {
+      if (typeof body?.certificate !== "string") throw new Error("no certificate field");
+      return new X509Certificate(body.certificate).publicKey;
+    } catch (error) {
+      throw new SymphonyError(
+        "AUTH_FAILED",
+        "The pod answered GET /pod/v1/podcert without a PEM certificate in `certificate`: user JWTs cannot be checked.",
+        { cause: error },
+      );
+    }
   }
 }

@@ -15,6 +15,7 @@ import type { RestClient } from "../http/rest-client.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
 import { scrubbingLogger } from "../logging/scrubbing-logger.ts";
 import { SecretRegistry } from "../logging/secret-registry.ts";
+import { AgentHealthApi } from "../rest/agent-health-api.ts";
 import { ConnectionsApi } from "../rest/connections-api.ts";
 import { DatafeedApi, type DatahoseFeed } from "../rest/datafeed-api.ts";
 import { MessagesApi } from "../rest/messages-api.ts";
@@ -61,6 +62,8 @@ export class SymphonyConnection {
   readonly signals: SignalsApi;
   readonly datafeed: DatafeedApi;
   readonly sessionApi: SessionApi;
+  /** The agent's health checks (BDK `HealthService`); the bot's own endpoint is `symphony(bot, {health})`. */
+  readonly agentHealth: AgentHealthApi;
   readonly logger: Logger;
   /** The tokens and keys of this connection, as they are now (tokens are added at every login). */
   readonly secrets: SecretRegistry;
@@ -107,6 +110,7 @@ export class SymphonyConnection {
     this.signals = new SignalsApi(this.client);
     this.datafeed = new DatafeedApi(this.client);
     this.sessionApi = new SessionApi(this.client);
+    this.agentHealth = new AgentHealthApi(this.client);
   }
 
   /** Logs in and learns who the bot is (as the BDKs start); fails fast on wrong credentials. */

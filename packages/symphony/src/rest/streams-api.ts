@@ -5,6 +5,7 @@ import type {
   StreamAttributes,
   StreamFilter,
   V1IMDetail,
+  V2MembershipList,
   V2RoomSearchCriteria,
   V2StreamAttributes,
   V3RoomAttributes,
@@ -163,6 +164,40 @@ export class StreamsApi {
       operation: "list room members",
     });
     return members ?? [];
+  }
+
+  /**
+   * `POST /pod/v1/admin/user/{uid}/streams/list` (BDK `listUserStreamsAdmin`): one page of another
+   * user's streams. Needs an admin role; without it, 403.
+   */
+  async adminUserStreams(
+    userId: number | string,
+    filter: StreamFilter = {},
+    page: { skip?: number; limit?: number } = {},
+  ): Promise<StreamAttributes[]> {
+    const streams = await this.client.call<StreamAttributes[] | undefined>({
+      service: "pod",
+      method: "POST",
+      path: `/pod/v1/admin/user/${encodeURIComponent(String(userId))}/streams/list`,
+      query: { skip: page.skip, limit: page.limit },
+      json: filter,
+      operation: "admin list user streams",
+    });
+    return streams ?? [];
+  }
+
+  /**
+   * `GET /pod/v1/admin/stream/{id}/membership/list` (BDK `listStreamMembers`): one page of any
+   * stream's members with their names, owner and creator flags. Needs an admin role; without it, 403.
+   */
+  adminMembers(streamId: string, page: { skip?: number; limit?: number } = {}): Promise<V2MembershipList> {
+    return this.client.call<V2MembershipList>({
+      service: "pod",
+      method: "GET",
+      path: `/pod/v1/admin/stream/${idSegment(streamId)}/membership/list`,
+      query: { skip: page.skip, limit: page.limit },
+      operation: "admin list stream members",
+    });
   }
 
   async changeMembership(roomId: string, change: MembershipChange, userId: number | string): Promise<void> {

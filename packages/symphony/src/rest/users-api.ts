@@ -1,5 +1,5 @@
 import type { RestClient } from "../http/rest-client.ts";
-import type { UserSearchFilter, UserSearchResults, UserV2, V2UserList } from "./wire-types.ts";
+import type { UserSearchFilter, UserSearchResults, UserV2, V2UserDetail, V2UserList } from "./wire-types.ts";
 
 /** The pod accepts at most this many entries in one lookup. */
 export const MAX_USERS_PER_LOOKUP = 100;
@@ -68,5 +68,18 @@ export class UsersApi {
       operation: "search users",
     });
     return results ?? { count: 0, users: [] };
+  }
+
+  /**
+   * `GET /pod/v2/admin/user/{uid}` (BDK `getUserDetail`): the admin view of an account — attributes,
+   * status (ENABLED / DISABLED), roles. Needs the User Provisioning role; without it, 403.
+   */
+  adminDetail(userId: number | string): Promise<V2UserDetail> {
+    return this.client.call<V2UserDetail>({
+      service: "pod",
+      method: "GET",
+      path: `/pod/v2/admin/user/${encodeURIComponent(String(userId))}`,
+      operation: "admin user detail",
+    });
   }
 }

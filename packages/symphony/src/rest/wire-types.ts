@@ -207,6 +207,75 @@ export interface MessageSearchQuery {
   toDate?: number;
 }
 
+/** `V2UserDetail`: the admin view of an account (`GET /pod/v2/admin/user/{uid}`). */
+export interface V2UserDetail {
+  userAttributes?: {
+    emailAddress?: string;
+    firstName?: string;
+    lastName?: string;
+    userName?: string;
+    displayName?: string;
+    companyName?: string;
+    department?: string;
+    title?: string;
+    location?: string;
+    accountType?: "NORMAL" | "SYSTEM" | "SDL" | string;
+    [key: string]: unknown;
+  };
+  userSystemInfo?: {
+    id?: number;
+    status?: "ENABLED" | "DISABLED" | string;
+    createdDate?: number;
+    lastLoginDate?: number;
+    [key: string]: unknown;
+  };
+  roles?: string[];
+  features?: number[];
+  apps?: number[];
+  groups?: number[];
+  disclaimers?: number[];
+  [key: string]: unknown;
+}
+
+/** `V2MembershipList`: a page of a stream's members, as an admin sees them. */
+export interface V2MembershipList {
+  count?: number;
+  skip?: number;
+  limit?: number;
+  members?: {
+    user?: {
+      userId?: number;
+      email?: string;
+      firstName?: string;
+      lastName?: string;
+      displayName?: string;
+      company?: string;
+      companyId?: number;
+      isExternal?: boolean;
+    };
+    isOwner?: boolean;
+    isCreator?: boolean;
+    joinDate?: number;
+    addedThroughGroups?: number[];
+  }[];
+}
+
+/** `V3Health`: the agent's state, and (extended) each service it depends on and its own service users. */
+export interface V3Health {
+  status?: "UP" | "DOWN" | string;
+  version?: string;
+  services?: Record<string, V3HealthComponent>;
+  users?: Record<string, V3HealthComponent>;
+}
+
+export interface V3HealthComponent {
+  status?: "UP" | "DOWN" | string;
+  version?: string;
+  message?: string;
+  authType?: string;
+  [key: string]: unknown;
+}
+
 export interface AgentInfo {
   version?: string;
   [key: string]: unknown;

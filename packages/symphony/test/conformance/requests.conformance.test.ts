@@ -115,6 +115,12 @@ const EXPECTED_OPERATIONS = [
   "POST /pod/v1/connection/accept",
   "POST /pod/v1/connection/reject",
   "POST /pod/v1/connection/user/{uid}/remove",
+  // The BDK services that were missing: admin views, the agent's health (issue 14).
+  "GET /pod/v2/admin/user/{uid}",
+  "POST /pod/v1/admin/user/{uid}/streams/list",
+  "GET /pod/v1/admin/stream/{id}/membership/list",
+  "GET /agent/v3/health",
+  "GET /agent/v3/health/extended",
 ];
 
 describe.skipIf(!hasShared())("the adapter's requests follow the Symphony contract", () => {
@@ -410,6 +416,15 @@ async function tour(pod: TestPod, running: SymphonyBot): Promise<void> {
   );
   expect((await connections.info(asker.id)).status).toBe("ACCEPTED");
   await connections.remove(asker.id);
+
+  // Admin views and the agent's health.
+  expect((await users.adminDetail(alice)).userSystemInfo?.status).toBe("ENABLED");
+  expect(
+    await streams.adminUserStreams(alice, { streamTypes: [{ type: "ROOM" }] }, { skip: 0, limit: 10 }),
+  ).not.toEqual([]);
+  expect((await streams.adminMembers(team, { skip: 0, limit: 10 })).members).not.toEqual([]);
+  expect((await running.connection.agentHealth.check()).status).toBe("UP");
+  expect((await running.connection.agentHealth.extended()).status).toBe("UP");
 
   // The v2 feed is gone: the loop deletes it, makes a new one, and the bot answers again.
   await dev.addFault({ method: "POST", path: "/agent/v5/datafeeds/*/read", status: 400 });
