@@ -29,7 +29,8 @@ export function createTourBot() {
 
 /** The bot's messages in a stream once there are at least `count` (bounded wait). */
 export async function botMessages(dev: DevApi, streamId: string, count: number): Promise<PodMessage[]> {
-  for (let i = 0; i < 250; i++) {
+  // Bounded, not timed: generous, because under a loaded machine (CI, parallel suites) 5 s ran out.
+  for (let i = 0; i < 1500; i++) {
     const fromBot = (await dev.messages(streamId)).filter((m) => m.user.userId === BOT_ID);
     if (fromBot.length >= count) return fromBot;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -44,10 +45,11 @@ export async function untilBotMessages(
   check: (messages: PodMessage[]) => boolean,
   what: string,
 ): Promise<PodMessage[]> {
-  for (let i = 0; i < 250; i++) {
+  // Bounded, not timed: generous, because under a loaded machine (CI, parallel suites) 5 s ran out.
+  for (let i = 0; i < 1500; i++) {
     const fromBot = (await dev.messages(streamId)).filter((m) => m.user.userId === BOT_ID);
     if (check(fromBot)) return fromBot;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error(`Within 5 s the bot's messages in ${streamId} never showed ${what}.`);
+  throw new Error(`Within 30 s the bot's messages in ${streamId} never showed ${what}.`);
 }
