@@ -13,8 +13,11 @@ import type { Action } from "../actions/actions.ts";
 import { ConversationQueue } from "./conversation-queue.ts";
 
 export interface ConversationOrder {
-  /** The action's place in its conversation's line (`conversation`: `addressableKey`). */
-  enter(conversation: string, action: Action): OrderTicket;
+  /**
+   * The place of an action (or of an event not yet mapped to one: its id and pod time are enough)
+   * in its conversation's line (`conversation`: `addressableKey`, or any key naming the conversation).
+   */
+  enter(conversation: string, action: Pick<Action, "eventId" | "time">): OrderTicket;
 }
 
 export interface OrderTicket {
