@@ -19,7 +19,8 @@ export interface RedisDedupeStoreOptions {
 
 const DEFAULT_RETENTION_MS = 24 * 60 * 60 * 1000;
 
-const CLAIM = script(`
+const CLAIM = script(
+  `
 local state = redis.call('GET', KEYS[1])
 if state == 'done' then return 'done' end
 local t = redis.call('TIME')
@@ -31,21 +32,29 @@ if state then
 end
 redis.call('SET', KEYS[1], 'held:' .. (now + tonumber(ARGV[1])), 'PX', ARGV[2])
 return answer
-`);
+`,
+  "dedupe claim",
+);
 
-const COMPLETE = script(`
+const COMPLETE = script(
+  `
 redis.call('SET', KEYS[1], 'done', 'PX', ARGV[1])
 return 1
-`);
+`,
+  "dedupe complete",
+);
 
 /** Only a held key (lease run out or not) becomes released, as in memory: never a done one. */
-const RELEASE = script(`
+const RELEASE = script(
+  `
 local state = redis.call('GET', KEYS[1])
 if state and string.sub(state, 1, 5) == 'held:' then
   redis.call('SET', KEYS[1], 'released', 'PX', ARGV[1])
 end
 return 1
-`);
+`,
+  "dedupe release",
+);
 
 export class RedisDedupeStore implements DedupeStore {
   readonly #redis: RedisConnection;

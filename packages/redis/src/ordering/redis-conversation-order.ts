@@ -41,7 +41,8 @@ export interface RedisConversationOrderOptions {
   readonly settleMs?: number;
 }
 
-const ENTER = script(`
+const ENTER = script(
+  `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local added = redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
@@ -51,14 +52,17 @@ redis.call('PEXPIRE', KEYS[1], ARGV[4])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
 redis.call('PEXPIRE', KEYS[3], ARGV[4])
 return added
-`);
+`,
+  "order enter",
+);
 
 /**
  * 0: not yet; -1: my place was lost (enter again); -2: at the head but still settling (look again
  * after the settle time); else the fencing token of my turn. A head whose liveness ran out more
  * than the grace (ARGV[3]) ago is dropped: its event is not coming back.
  */
-const TAKE_TURN = script(`
+const TAKE_TURN = script(
+  `
 local me = ARGV[1]
 local lease = tonumber(ARGV[2])
 local grace = tonumber(ARGV[3])
@@ -85,21 +89,27 @@ if turn and string.sub(turn, 1, string.len(me) + 1) ~= me .. '|' then return 0 e
 local token = redis.call('INCR', KEYS[4])
 redis.call('SET', KEYS[3], me .. '|' .. token, 'PX', lease)
 return token
-`);
+`,
+  "order take turn",
+);
 
-const REFRESH = script(`
+const REFRESH = script(
+  `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 if redis.call('GET', KEYS[3]) == ARGV[1] .. '|' .. ARGV[3] then redis.call('PEXPIRE', KEYS[3], ARGV[2]) end
 if redis.call('ZSCORE', KEYS[1], ARGV[1]) then redis.call('HSET', KEYS[2], ARGV[1], now + tonumber(ARGV[2])) end
 return 1
-`);
+`,
+  "order refresh",
+);
 
 /**
  * Ends my turn (only mine: the fencing token must match) and, unless ARGV[4] says to keep it,
  * frees my place; wakes the waiters.
  */
-const FINISH = script(`
+const FINISH = script(
+  `
 if redis.call('GET', KEYS[3]) == ARGV[1] .. '|' .. ARGV[2] then redis.call('DEL', KEYS[3]) end
 if ARGV[4] ~= 'keep' then
   redis.call('ZREM', KEYS[1], ARGV[1])
@@ -108,7 +118,9 @@ if ARGV[4] ~= 'keep' then
 end
 redis.call('PUBLISH', KEYS[4], ARGV[3])
 return 1
-`);
+`,
+  "order finish",
+);
 
 export class RedisConversationOrder implements ConversationOrder {
   readonly #redis: RedisConnection;
