@@ -11,7 +11,9 @@
  * An instance that dies leaves its events unacknowledged: the datafeed hands them out again after
  * its visibility timeout. So a dead place is not skipped when its lease runs out: it is kept
  * `redeliveryGraceMs` longer, for the redelivery to take it over and run in it; only an event that
- * never comes back (lost with a deleted feed) is dropped then. Turns are handed on by pub/sub (one
+ * never comes back (lost with a deleted feed) is dropped then. An event behind such an untended
+ * place does not wait for it: it is given back to the feed (`HeldElsewhereError`), keeping its own
+ * place, so that its instance is free to read the redelivery. Turns are handed on by pub/sub (one
  * message per finished turn), with a slow poll as a safety net.
  */
 import type { RedisClientType } from "@redis/client";
