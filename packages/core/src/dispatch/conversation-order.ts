@@ -23,8 +23,11 @@ export interface ConversationOrder {
 export interface OrderTicket {
   /** Runs `task` in turn: after every earlier action of the conversation, never alongside one. */
   run<R>(task: () => Promise<R>): Promise<R>;
-  /** The action will not run: its place is given up, the next one's turn may come. */
-  leave(): void;
+  /**
+   * The action will not run: its place is given up, the next one's turn may come. `done`: it was
+   * handled already (a duplicate), so no delivery of it will need the place again.
+   */
+  leave(done?: boolean): void;
 }
 
 /** The order within one process: core's `ConversationQueue` (`concurrency` conversations at once). */

@@ -11,11 +11,19 @@
  * An instance that dies leaves its events unacknowledged: the datafeed hands them out again after
  * its visibility timeout. So a dead place is not skipped when its lease runs out: it is kept
  * `redeliveryGraceMs` longer, for the redelivery to take it over and run in it; only an event that
- * never comes back (lost with a deleted feed) is dropped then. Turns are handed on by pub/sub (one
+ * never comes back (lost with a deleted feed) is dropped then. An event behind such an untended
+ * place does not wait for it: it is given back to the feed (`HeldElsewhereError`), keeping its own
+ * place, so that its instance is free to read the redelivery. Turns are handed on by pub/sub (one
  * message per finished turn), with a slow poll as a safety net.
  */
 import type { RedisClientType } from "@redis/client";
-import { type Action, type ConversationOrder, DEFAULT_LEASE_MS, type OrderTicket } from "@sprig/core";
+import {
+  type Action,
+  type ConversationOrder,
+  DEFAULT_LEASE_MS,
+  HeldElsewhereError,
+  type OrderTicket,
+} from "@sprig/core";
 import type { RedisConnection } from "../connection/connect-redis.ts";
 import { runScript, script, unavailable } from "../connection/scripts.ts";
 
@@ -58,8 +66,10 @@ return added
 
 /**
  * 0: not yet; -1: my place was lost (enter again); -2: at the head but still settling (look again
- * after the settle time); else the fencing token of my turn. A head whose liveness ran out more
- * than the grace (ARGV[3]) ago is dropped: its event is not coming back.
+ * after the settle time); -3: the head is untended (nobody refreshed it for ARGV[5] ms: its
+ * instance died, or gave its batch back) — its event needs a redelivery; else the fencing token of
+ * my turn. A head whose liveness ran out more than the grace (ARGV[3]) ago is dropped: its event
+ * is not coming back.
  */
 const TAKE_TURN = script(
   `
@@ -67,6 +77,7 @@ local me = ARGV[1]
 local lease = tonumber(ARGV[2])
 local grace = tonumber(ARGV[3])
 local settle = tonumber(ARGV[4])
+local untended = tonumber(ARGV[5])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 if not redis.call('ZSCORE', KEYS[1], me) then return -1 end
@@ -82,7 +93,11 @@ while true do
   if head == me then return -1 end
 end
 redis.call('HSET', KEYS[2], me, now + lease)
-if head ~= me then return 0 end
+if head ~= me then
+  local alive = tonumber(redis.call('HGET', KEYS[2], head) or '0')
+  if alive - lease + untended < now then return -3 end
+  return 0
+end
 if tonumber(redis.call('HGET', KEYS[5], me) or '0') + settle > now then return -2 end
 local turn = redis.call('GET', KEYS[3])
 if turn and string.sub(turn, 1, string.len(me) + 1) ~= me .. '|' then return 0 end
@@ -165,17 +180,14 @@ export class RedisConversationOrder implements ConversationOrder {
         const failed = await entered;
         if (failed) throw failed;
         const token = await this.#waitTurn(conversation, me, enter);
-        const heartbeat = setInterval(
-          () => {
-            runScript(
-              this.#redis.client,
-              REFRESH,
-              [keys.line, keys.alive, keys.turn],
-              [me, this.#leaseMs, token],
-            ).catch(() => undefined);
-          },
-          Math.max(50, Math.floor(this.#leaseMs / 3)),
-        );
+        const heartbeat = setInterval(() => {
+          runScript(
+            this.#redis.client,
+            REFRESH,
+            [keys.line, keys.alive, keys.turn],
+            [me, this.#leaseMs, token],
+          ).catch(() => undefined);
+        }, this.#heartbeatMs());
         try {
           return await task();
         } finally {
@@ -183,12 +195,16 @@ export class RedisConversationOrder implements ConversationOrder {
           await this.#finish(conversation, me, token);
         }
       },
-      leave: () => {
+      leave: (done = false) => {
         if (left) return;
         left = true;
         // A place this delivery found taken is another delivery's of the same event (an instance
-        // that is running it, or one that died with it and whose redelivery is still to come): keep it.
-        void entered.then(() => this.#finish(conversation, me, "0", !created).catch(() => undefined));
+        // that is running it, or one that died with it and whose redelivery is still to come): keep
+        // it — unless the event is done (no delivery will run in it; a place kept then, and
+        // refreshed by each duplicate delivery, would hold its conversation for ever).
+        void entered.then(() =>
+          this.#finish(conversation, me, "0", !created && !done).catch(() => undefined),
+        );
       },
     };
   }
@@ -211,7 +227,7 @@ export class RedisConversationOrder implements ConversationOrder {
           this.#redis.client,
           TAKE_TURN,
           [keys.line, keys.alive, keys.turn, keys.fence, keys.since],
-          [me, this.#leaseMs, this.#graceMs, this.#settleMs],
+          [me, this.#leaseMs, this.#graceMs, this.#settleMs, this.#untendedMs()],
         ),
       );
       if (token > 0) {
@@ -225,6 +241,13 @@ export class RedisConversationOrder implements ConversationOrder {
         await enter();
         continue;
       }
+      if (token === -3) {
+        // The event ahead needs a redelivery, and this instance may be the one to read it: waiting
+        // here would keep it from reading (with every instance waiting so, nobody would). So this
+        // event is given back to the feed unhandled, keeping its place; its redelivery runs in it.
+        woken.cancel();
+        throw new HeldElsewhereError(`order:${conversation}`);
+      }
       if (token === -2) {
         // Our turn once the settle time is over: nothing else will tell us.
         woken.cancel();
@@ -233,6 +256,19 @@ export class RedisConversationOrder implements ConversationOrder {
       }
       await woken.promise;
     }
+  }
+
+  /** How often a holder refreshes its turn and place. */
+  #heartbeatMs(): number {
+    return Math.max(50, Math.floor(this.#leaseMs / 3));
+  }
+
+  /**
+   * How long a place may go unrefreshed before it counts as untended: a holder's heartbeat or a
+   * waiter's look, with room for a busy process's late timer.
+   */
+  #untendedMs(): number {
+    return Math.max(this.#heartbeatMs(), this.#pollMs) + 1_000;
   }
 
   /** Resolves when a turn of the conversation finishes, or after `pollMs`. */

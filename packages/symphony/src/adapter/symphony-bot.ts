@@ -444,8 +444,9 @@ class SymphonyRunner implements SymphonyBot {
 
   async #handleOnce(event: Action, ticket: OrderTicket | undefined): Promise<unknown> {
     let entered = false;
+    let done = false;
     try {
-      return await this.#handleInTurn(
+      const outcome = await this.#handleInTurn(
         event,
         ticket && {
           run: (task) => {
@@ -455,9 +456,11 @@ class SymphonyRunner implements SymphonyBot {
           leave: () => ticket.leave(),
         },
       );
+      done = outcomeOf(outcome).status === "duplicate";
+      return outcome;
     } finally {
       // Not run (a duplicate, held elsewhere, a failure before its turn): its place is given up.
-      if (!entered) ticket?.leave();
+      if (!entered) ticket?.leave(done);
     }
   }
 
