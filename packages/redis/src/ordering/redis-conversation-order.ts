@@ -121,7 +121,7 @@ return 1
 
 /**
  * Ends my turn (only mine: the fencing token must match) and, unless ARGV[4] says to keep it,
- * frees my place; wakes the waiters.
+ * frees my place; wakes the waiters, if any.
  */
 const FINISH = script(
   `
@@ -131,11 +131,19 @@ if ARGV[4] ~= 'keep' then
   redis.call('HDEL', KEYS[2], ARGV[1])
   redis.call('HDEL', KEYS[5], ARGV[1])
 end
-redis.call('PUBLISH', KEYS[4], ARGV[3])
+-- Only a line with someone still in it has a waiter to wake: every instance's subscriber hears each message.
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('PUBLISH', KEYS[4], ARGV[3]) end
 return 1
 `,
   "order finish",
 );
+
+interface HeldTurn {
+  /** The conversation's line, liveness and turn keys. */
+  readonly keys: readonly [string, string, string];
+  readonly me: string;
+  readonly token: string;
+}
 
 export class RedisConversationOrder implements ConversationOrder {
   readonly #redis: RedisConnection;
@@ -144,6 +152,9 @@ export class RedisConversationOrder implements ConversationOrder {
   readonly #graceMs: number;
   readonly #settleMs: number;
   readonly #waiters = new Map<string, Set<() => void>>();
+  /** The turns this instance holds, all kept alive by one timer (not one per action). */
+  readonly #held = new Set<HeldTurn>();
+  #heartbeat: ReturnType<typeof setInterval> | undefined;
   #subscriber: Promise<RedisClientType> | undefined;
 
   constructor(redis: RedisConnection, options: RedisConversationOrderOptions = {}) {
@@ -180,18 +191,12 @@ export class RedisConversationOrder implements ConversationOrder {
         const failed = await entered;
         if (failed) throw failed;
         const token = await this.#waitTurn(conversation, me, enter);
-        const heartbeat = setInterval(() => {
-          runScript(
-            this.#redis.client,
-            REFRESH,
-            [keys.line, keys.alive, keys.turn],
-            [me, this.#leaseMs, token],
-          ).catch(() => undefined);
-        }, this.#heartbeatMs());
+        const held: HeldTurn = { keys: [keys.line, keys.alive, keys.turn], me, token };
+        this.#hold(held);
         try {
           return await task();
         } finally {
-          clearInterval(heartbeat);
+          this.#held.delete(held);
           await this.#finish(conversation, me, token);
         }
       },
@@ -209,8 +214,28 @@ export class RedisConversationOrder implements ConversationOrder {
     };
   }
 
+  /** Keeps `turn` alive until it is dropped from `#held`; the timer stops once none is held. */
+  #hold(turn: HeldTurn): void {
+    this.#held.add(turn);
+    if (this.#heartbeat) return;
+    this.#heartbeat = setInterval(() => {
+      if (this.#held.size === 0) {
+        clearInterval(this.#heartbeat);
+        this.#heartbeat = undefined;
+        return;
+      }
+      // Issued in one tick: the client sends them together.
+      for (const { keys, me, token } of this.#held)
+        runScript(this.#redis.client, REFRESH, [...keys], [me, this.#leaseMs, token]).catch(() => undefined);
+    }, this.#heartbeatMs());
+    // The actions holding turns keep the process alive, not their heartbeat.
+    this.#heartbeat.unref();
+  }
+
   /** Stops listening for finished turns (the connection itself is closed by its owner). */
   async close(): Promise<void> {
+    clearInterval(this.#heartbeat);
+    this.#heartbeat = undefined;
     const subscriber = await this.#subscriber?.catch(() => undefined);
     this.#subscriber = undefined;
     if (subscriber?.isOpen) await subscriber.close();
@@ -221,7 +246,7 @@ export class RedisConversationOrder implements ConversationOrder {
     await this.#subscribe();
     for (;;) {
       // Listen before looking, so a turn finished in between still wakes us.
-      const woken = this.#wake(conversation);
+      const woken = this.#listen(conversation);
       const token = Number(
         await runScript(
           this.#redis.client,
@@ -254,7 +279,7 @@ export class RedisConversationOrder implements ConversationOrder {
         await new Promise((resolve) => setTimeout(resolve, Math.min(this.#settleMs, this.#pollMs)));
         continue;
       }
-      await woken.promise;
+      await woken.wait();
     }
   }
 
@@ -271,8 +296,11 @@ export class RedisConversationOrder implements ConversationOrder {
     return Math.max(this.#heartbeatMs(), this.#pollMs) + 1_000;
   }
 
-  /** Resolves when a turn of the conversation finishes, or after `pollMs`. */
-  #wake(conversation: string): { promise: Promise<void>; cancel: () => void } {
+  /**
+   * Listens for a finished turn of the conversation; `wait` resolves on one, or after `pollMs`.
+   * The poll's timer starts only in `wait`: most actions find their turn free at the first look.
+   */
+  #listen(conversation: string): { wait: () => Promise<void>; cancel: () => void } {
     let waiters = this.#waiters.get(conversation);
     if (!waiters) {
       waiters = new Set();
@@ -283,7 +311,7 @@ export class RedisConversationOrder implements ConversationOrder {
     const promise = new Promise<void>((resolve) => {
       wake = resolve;
     });
-    const timer = setTimeout(() => done(), this.#pollMs);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const done = () => {
       clearTimeout(timer);
       set.delete(done);
@@ -291,7 +319,13 @@ export class RedisConversationOrder implements ConversationOrder {
       wake();
     };
     set.add(done);
-    return { promise, cancel: done };
+    return {
+      wait: () => {
+        if (set.has(done)) timer = setTimeout(done, this.#pollMs);
+        return promise;
+      },
+      cancel: done,
+    };
   }
 
   async #finish(conversation: string, me: string, token: string, keepPlace = false): Promise<void> {
