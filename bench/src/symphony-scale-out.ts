@@ -14,7 +14,11 @@
  *
  *   npx tsx bench/src/symphony-scale-out.ts   (PEOPLE, MESSAGES, WARMUP, ROUNDS, REPEATS, STEADY_AFTER_S)
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import "@sprig/redis";
+import { knownScripts } from "@sprig/redis/testing";
 import { RedisServer } from "@sprig/soak/redis-server";
 import type { EchoRound } from "./support/echo-pod.ts";
 import { BotProcess, PodProcess } from "./support/echo-processes.ts";
@@ -50,12 +54,53 @@ function redisCommands(redis: RedisServer): number {
   return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? Number.NaN);
 }
 
+/** Round trips to Redis in one round, by command (a script by its name), from Redis's MONITOR trace. */
+interface Census {
+  messages: number;
+  calls: Map<string, number>;
+}
+
+/**
+ * One round with Redis's MONITOR on: every command a client sent, one line each; the commands a
+ * script runs inside Redis are marked `lua` and are not round trips. Run apart from the measured
+ * rounds, since MONITOR slows Redis.
+ */
+async function census(running: Running): Promise<Census> {
+  const monitor = spawn("redis-cli", ["-p", String(running.redis!.port), "monitor"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: monitor.stdout! });
+  const calls = new Map<string, number>();
+  const ready = new Promise<void>((resolve) => {
+    lines.on("line", (line) => {
+      if (line === "OK") return resolve();
+      const m = /^[\d.]+ \[\d+ ([^\]]+)\] "([^"]+)"(?: "([^"]*)")?/.exec(line);
+      if (!m || m[1] === "lua") return;
+      const command = m[2]!.toLowerCase();
+      const name = command.startsWith("eval")
+        ? (knownScripts().get(m[3] ?? "") ?? `${command} (unknown)`)
+        : command;
+      calls.set(name, (calls.get(name) ?? 0) + 1);
+    });
+  });
+  await ready;
+  for (const bot of running.bots) await bot.ask({ kind: "mark" });
+  const figures = await running.pod.round();
+  // Let the last finishes of the round reach the trace.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const exited = once(monitor, "exit");
+  monitor.kill();
+  await exited;
+  return { messages: figures.messages, calls };
+}
+
 interface Running {
   readonly setup: Setup;
   readonly pod: PodProcess;
   readonly bots: BotProcess[];
   readonly redis: RedisServer | undefined;
   readonly rounds: Array<EchoRound & { botCpuMicros: number; redisCommands: number }>;
+  census?: Census;
 }
 
 async function startSetup(setup: Setup): Promise<Running> {
@@ -108,6 +153,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < all.length; i++) {
       const running = all[(repeat + i) % all.length]!;
       for (let r = 0; r < WARMUP; r++) await round(running, false);
+      if (running.redis && !running.census) running.census = await census(running);
       for (let r = 0; r < ROUNDS; r++) await round(running, true);
     }
   }
@@ -128,6 +174,18 @@ async function main(): Promise<void> {
     console.log(
       `${name.padEnd(28)} ${f.perSecond.toFixed(0).padStart(5)} msg/s   p50 ${f.p50.toFixed(2).padStart(6)} ms   bot CPU ${f.botCpu.toFixed(0).padStart(5)} µs/msg` +
         (f.redisPerMessage ? `   Redis ${f.redisPerMessage.toFixed(1)} commands/msg` : ""),
+    );
+  }
+  for (const running of all) {
+    const c = running.census;
+    if (!c) continue;
+    const total = [...c.calls.values()].reduce((n, v) => n + v, 0);
+    const each = [...c.calls]
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, n]) => `${name} ${(n / c.messages).toFixed(2)}`)
+      .join(", ");
+    console.log(
+      `${running.setup.name.padEnd(28)} Redis calls (round trips) per message: ${(total / c.messages).toFixed(2)}  [${each}]`,
     );
   }
   const limit = figures.get("fetch loop (the limit)")!;

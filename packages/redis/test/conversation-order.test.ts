@@ -2,7 +2,8 @@
  * Two instances (two connections, two `RedisConversationOrder`s) receive one room's events
  * interleaved: they handle them in the pod's order, one at a time — and a place left by an
  * instance that died is kept for its event's redelivery, given up only once its lease and the
- * redelivery grace have run out.
+ * redelivery grace have run out; an event behind it is given back to the feed (its instance must
+ * stay free to read that redelivery), keeping its place.
  */
 import { type Action, Chat, User } from "@sprig/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -84,6 +85,19 @@ describe.skipIf(missing !== undefined)("RedisConversationOrder across two instan
     await expect(second.run(async () => "ran")).resolves.toBe("ran");
   });
 
+  it("a delivery of an event already done frees its place, though another delivery made it", async () => {
+    const redis = await instance();
+    const order = new RedisConversationOrder(redis, { leaseMs: 300, redeliveryGraceMs: 30_000, pollMs: 20 });
+    orders.push(order);
+    const key = "test:chat:room-7";
+    const one = event(1000);
+    // Event 1 ran, but its place was not freed (Redis went away as it finished): it lingers.
+    order.enter(key, one);
+    // A duplicate delivery finds it done: no delivery will run in the place again.
+    order.enter(key, { ...one }).leave(true);
+    await expect(order.enter(key, event(2000)).run(async () => "ran")).resolves.toBe("ran");
+  });
+
   it("the place of an instance that died is given up once its lease and the redelivery grace have run out", async () => {
     const redis = await instance();
     const dead = await connectRedis({ url: server.url, prefix: redis.prefix });
@@ -117,15 +131,23 @@ describe.skipIf(missing !== undefined)("RedisConversationOrder across two instan
     void dying.catch(() => undefined);
     await tick(50);
     await first.close();
-    // B reads event 2; then the datafeed hands event 1 out again — first to C while A's dedupe claim
-    // still holds it (C gives its place up), later to B, which runs it.
-    const later = b!.enter(key, two).run(async () => void handled.push("2"));
+    // B reads event 2: behind a place nobody tends, it gives event 2 back to the feed (so that B reads
+    // again, and may be the one to get event 1's redelivery), keeping its place.
+    await expect(b!.enter(key, two).run(async () => void handled.push("2"))).rejects.toMatchObject({
+      code: "sprig.held_elsewhere",
+    });
+    // The datafeed hands event 1 out again — first to C while A's dedupe claim still holds it (C
+    // gives its place up: not its own), later to B, which runs it.
     c!.enter(key, one).leave();
-    // Several leases pass: the dead place must still hold event 2 back.
+    // Several leases pass: the dead place must still hold event 2 back (its redelivery too).
     await tick(1_000);
+    await expect(c!.enter(key, { ...two }).run(async () => void handled.push("2"))).rejects.toMatchObject({
+      code: "sprig.held_elsewhere",
+    });
     expect(handled).toEqual([]);
     await b!.enter(key, { ...one }).run(async () => void handled.push("1"));
-    await later;
+    // Event 2's next redelivery runs, in its place.
+    await c!.enter(key, { ...two }).run(async () => void handled.push("2"));
     expect(handled).toEqual(["1", "2"]);
   });
 

@@ -13,15 +13,21 @@ import type { Action } from "../actions/actions.ts";
 import { ConversationQueue } from "./conversation-queue.ts";
 
 export interface ConversationOrder {
-  /** The action's place in its conversation's line (`conversation`: `addressableKey`). */
-  enter(conversation: string, action: Action): OrderTicket;
+  /**
+   * The place of an action (or of an event not yet mapped to one: its id and pod time are enough)
+   * in its conversation's line (`conversation`: `addressableKey`, or any key naming the conversation).
+   */
+  enter(conversation: string, action: Pick<Action, "eventId" | "time">): OrderTicket;
 }
 
 export interface OrderTicket {
   /** Runs `task` in turn: after every earlier action of the conversation, never alongside one. */
   run<R>(task: () => Promise<R>): Promise<R>;
-  /** The action will not run: its place is given up, the next one's turn may come. */
-  leave(): void;
+  /**
+   * The action will not run: its place is given up, the next one's turn may come. `done`: it was
+   * handled already (a duplicate), so no delivery of it will need the place again.
+   */
+  leave(done?: boolean): void;
 }
 
 /** The order within one process: core's `ConversationQueue` (`concurrency` conversations at once). */

@@ -7,12 +7,23 @@ import type { RedisClientType } from "@redis/client";
 import { RedisError, RedisErrorCode } from "../errors/redis-error.ts";
 
 export interface Script {
+  /** What it does, for people reading a trace of Redis's commands (the bench's census). */
+  readonly name: string;
   readonly source: string;
   readonly sha: string;
 }
 
-export function script(source: string): Script {
-  return { source, sha: createHash("sha1").update(source).digest("hex") };
+const known = new Map<string, string>();
+
+export function script(source: string, name = "unnamed"): Script {
+  const sha = createHash("sha1").update(source).digest("hex");
+  known.set(sha, name);
+  return { name, source, sha };
+}
+
+/** The name of each script defined so far, by its digest (what EVALSHA names it by). */
+export function knownScripts(): ReadonlyMap<string, string> {
+  return known;
 }
 
 export async function runScript(

@@ -19,7 +19,8 @@ export interface RedisDedupeStoreOptions {
 
 const DEFAULT_RETENTION_MS = 24 * 60 * 60 * 1000;
 
-const CLAIM = script(`
+const CLAIM = script(
+  `
 local state = redis.call('GET', KEYS[1])
 if state == 'done' then return 'done' end
 local t = redis.call('TIME')
@@ -31,31 +32,42 @@ if state then
 end
 redis.call('SET', KEYS[1], 'held:' .. (now + tonumber(ARGV[1])), 'PX', ARGV[2])
 return answer
-`);
+`,
+  "dedupe claim",
+);
 
 /** Only a held key (lease run out or not) is renewed, as in memory: never a done or released one. */
-const RENEW = script(`
+const RENEW = script(
+  `
 local state = redis.call('GET', KEYS[1])
 if not state or string.sub(state, 1, 5) ~= 'held:' then return 0 end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('SET', KEYS[1], 'held:' .. (now + tonumber(ARGV[1])), 'PX', ARGV[2])
 return 1
-`);
+`,
+  "dedupe renew",
+);
 
-const COMPLETE = script(`
+const COMPLETE = script(
+  `
 redis.call('SET', KEYS[1], 'done', 'PX', ARGV[1])
 return 1
-`);
+`,
+  "dedupe complete",
+);
 
 /** Only a held key (lease run out or not) becomes released, as in memory: never a done one. */
-const RELEASE = script(`
+const RELEASE = script(
+  `
 local state = redis.call('GET', KEYS[1])
 if state and string.sub(state, 1, 5) == 'held:' then
   redis.call('SET', KEYS[1], 'released', 'PX', ARGV[1])
 end
 return 1
-`);
+`,
+  "dedupe release",
+);
 
 export class RedisDedupeStore implements DedupeStore {
   readonly #redis: RedisConnection;

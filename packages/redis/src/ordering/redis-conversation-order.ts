@@ -11,11 +11,19 @@
  * An instance that dies leaves its events unacknowledged: the datafeed hands them out again after
  * its visibility timeout. So a dead place is not skipped when its lease runs out: it is kept
  * `redeliveryGraceMs` longer, for the redelivery to take it over and run in it; only an event that
- * never comes back (lost with a deleted feed) is dropped then. Turns are handed on by pub/sub (one
+ * never comes back (lost with a deleted feed) is dropped then. An event behind such an untended
+ * place does not wait for it: it is given back to the feed (`HeldElsewhereError`), keeping its own
+ * place, so that its instance is free to read the redelivery. Turns are handed on by pub/sub (one
  * message per finished turn), with a slow poll as a safety net.
  */
 import type { RedisClientType } from "@redis/client";
-import { type Action, type ConversationOrder, DEFAULT_LEASE_MS, type OrderTicket } from "@sprig/core";
+import {
+  type Action,
+  type ConversationOrder,
+  DEFAULT_LEASE_MS,
+  HeldElsewhereError,
+  type OrderTicket,
+} from "@sprig/core";
 import type { RedisConnection } from "../connection/connect-redis.ts";
 import { runScript, script, unavailable } from "../connection/scripts.ts";
 
@@ -32,13 +40,17 @@ export interface RedisConversationOrderOptions {
    */
   readonly redeliveryGraceMs?: number;
   /**
-   * How long an event waits in the line, once at its head, before it runs (ms, default 100): time
-   * for an earlier event of the conversation, read at the same moment by another instance, to enter.
+   * How long an event waits in the line, once at its head, before it runs (ms, default 0): time for
+   * an earlier event of the conversation, read a moment before by another instance, to enter. The
+   * Symphony adapter enters events the moment their batch is read, so the window is the other
+   * instance's read answer plus one Redis call; a wait narrows it further but is paid by every
+   * action (100 ms caps a conversation at 10 actions a second).
    */
   readonly settleMs?: number;
 }
 
-const ENTER = script(`
+const ENTER = script(
+  `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local added = redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
@@ -48,18 +60,24 @@ redis.call('PEXPIRE', KEYS[1], ARGV[4])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
 redis.call('PEXPIRE', KEYS[3], ARGV[4])
 return added
-`);
+`,
+  "order enter",
+);
 
 /**
  * 0: not yet; -1: my place was lost (enter again); -2: at the head but still settling (look again
- * after the settle time); else the fencing token of my turn. A head whose liveness ran out more
- * than the grace (ARGV[3]) ago is dropped: its event is not coming back.
+ * after the settle time); -3: the head is untended (nobody refreshed it for ARGV[5] ms: its
+ * instance died, or gave its batch back) — its event needs a redelivery; else the fencing token of
+ * my turn. A head whose liveness ran out more than the grace (ARGV[3]) ago is dropped: its event
+ * is not coming back.
  */
-const TAKE_TURN = script(`
+const TAKE_TURN = script(
+  `
 local me = ARGV[1]
 local lease = tonumber(ARGV[2])
 local grace = tonumber(ARGV[3])
 local settle = tonumber(ARGV[4])
+local untended = tonumber(ARGV[5])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 if not redis.call('ZSCORE', KEYS[1], me) then return -1 end
@@ -75,37 +93,57 @@ while true do
   if head == me then return -1 end
 end
 redis.call('HSET', KEYS[2], me, now + lease)
-if head ~= me then return 0 end
+if head ~= me then
+  local alive = tonumber(redis.call('HGET', KEYS[2], head) or '0')
+  if alive - lease + untended < now then return -3 end
+  return 0
+end
 if tonumber(redis.call('HGET', KEYS[5], me) or '0') + settle > now then return -2 end
 local turn = redis.call('GET', KEYS[3])
 if turn and string.sub(turn, 1, string.len(me) + 1) ~= me .. '|' then return 0 end
 local token = redis.call('INCR', KEYS[4])
 redis.call('SET', KEYS[3], me .. '|' .. token, 'PX', lease)
 return token
-`);
+`,
+  "order take turn",
+);
 
-const REFRESH = script(`
+const REFRESH = script(
+  `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 if redis.call('GET', KEYS[3]) == ARGV[1] .. '|' .. ARGV[3] then redis.call('PEXPIRE', KEYS[3], ARGV[2]) end
 if redis.call('ZSCORE', KEYS[1], ARGV[1]) then redis.call('HSET', KEYS[2], ARGV[1], now + tonumber(ARGV[2])) end
 return 1
-`);
+`,
+  "order refresh",
+);
 
 /**
  * Ends my turn (only mine: the fencing token must match) and, unless ARGV[4] says to keep it,
- * frees my place; wakes the waiters.
+ * frees my place; wakes the waiters, if any.
  */
-const FINISH = script(`
+const FINISH = script(
+  `
 if redis.call('GET', KEYS[3]) == ARGV[1] .. '|' .. ARGV[2] then redis.call('DEL', KEYS[3]) end
 if ARGV[4] ~= 'keep' then
   redis.call('ZREM', KEYS[1], ARGV[1])
   redis.call('HDEL', KEYS[2], ARGV[1])
   redis.call('HDEL', KEYS[5], ARGV[1])
 end
-redis.call('PUBLISH', KEYS[4], ARGV[3])
+-- Only a line with someone still in it has a waiter to wake: every instance's subscriber hears each message.
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('PUBLISH', KEYS[4], ARGV[3]) end
 return 1
-`);
+`,
+  "order finish",
+);
+
+interface HeldTurn {
+  /** The conversation's line, liveness and turn keys. */
+  readonly keys: readonly [string, string, string];
+  readonly me: string;
+  readonly token: string;
+}
 
 export class RedisConversationOrder implements ConversationOrder {
   readonly #redis: RedisConnection;
@@ -114,6 +152,9 @@ export class RedisConversationOrder implements ConversationOrder {
   readonly #graceMs: number;
   readonly #settleMs: number;
   readonly #waiters = new Map<string, Set<() => void>>();
+  /** The turns this instance holds, all kept alive by one timer (not one per action). */
+  readonly #held = new Set<HeldTurn>();
+  #heartbeat: ReturnType<typeof setInterval> | undefined;
   #subscriber: Promise<RedisClientType> | undefined;
 
   constructor(redis: RedisConnection, options: RedisConversationOrderOptions = {}) {
@@ -121,10 +162,10 @@ export class RedisConversationOrder implements ConversationOrder {
     this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.#pollMs = options.pollMs ?? 250;
     this.#graceMs = options.redeliveryGraceMs ?? this.#leaseMs;
-    this.#settleMs = options.settleMs ?? 100;
+    this.#settleMs = options.settleMs ?? 0;
   }
 
-  enter(conversation: string, action: Action): OrderTicket {
+  enter(conversation: string, action: Pick<Action, "eventId" | "time">): OrderTicket {
     const time = action.time.getTime();
     // Named by the event, not by this instance: every delivery of it has the same place.
     const me = `${String(time).padStart(15, "0")}:${action.eventId}`;
@@ -150,36 +191,51 @@ export class RedisConversationOrder implements ConversationOrder {
         const failed = await entered;
         if (failed) throw failed;
         const token = await this.#waitTurn(conversation, me, enter);
-        const heartbeat = setInterval(
-          () => {
-            runScript(
-              this.#redis.client,
-              REFRESH,
-              [keys.line, keys.alive, keys.turn],
-              [me, this.#leaseMs, token],
-            ).catch(() => undefined);
-          },
-          Math.max(50, Math.floor(this.#leaseMs / 3)),
-        );
+        const held: HeldTurn = { keys: [keys.line, keys.alive, keys.turn], me, token };
+        this.#hold(held);
         try {
           return await task();
         } finally {
-          clearInterval(heartbeat);
+          this.#held.delete(held);
           await this.#finish(conversation, me, token);
         }
       },
-      leave: () => {
+      leave: (done = false) => {
         if (left) return;
         left = true;
         // A place this delivery found taken is another delivery's of the same event (an instance
-        // that is running it, or one that died with it and whose redelivery is still to come): keep it.
-        void entered.then(() => this.#finish(conversation, me, "0", !created).catch(() => undefined));
+        // that is running it, or one that died with it and whose redelivery is still to come): keep
+        // it — unless the event is done (no delivery will run in it; a place kept then, and
+        // refreshed by each duplicate delivery, would hold its conversation for ever).
+        void entered.then(() =>
+          this.#finish(conversation, me, "0", !created && !done).catch(() => undefined),
+        );
       },
     };
   }
 
+  /** Keeps `turn` alive until it is dropped from `#held`; the timer stops once none is held. */
+  #hold(turn: HeldTurn): void {
+    this.#held.add(turn);
+    if (this.#heartbeat) return;
+    this.#heartbeat = setInterval(() => {
+      if (this.#held.size === 0) {
+        clearInterval(this.#heartbeat);
+        this.#heartbeat = undefined;
+        return;
+      }
+      // Issued in one tick: the client sends them together.
+      for (const { keys, me, token } of this.#held)
+        runScript(this.#redis.client, REFRESH, [...keys], [me, this.#leaseMs, token]).catch(() => undefined);
+    }, this.#heartbeatMs());
+    // The actions holding turns keep the process alive, not their heartbeat.
+    this.#heartbeat.unref();
+  }
+
   /** Stops listening for finished turns (the connection itself is closed by its owner). */
   async close(): Promise<void> {
+    clearInterval(this.#heartbeat);
+    this.#heartbeat = undefined;
     const subscriber = await this.#subscriber?.catch(() => undefined);
     this.#subscriber = undefined;
     if (subscriber?.isOpen) await subscriber.close();
@@ -190,13 +246,13 @@ export class RedisConversationOrder implements ConversationOrder {
     await this.#subscribe();
     for (;;) {
       // Listen before looking, so a turn finished in between still wakes us.
-      const woken = this.#wake(conversation);
+      const woken = this.#listen(conversation);
       const token = Number(
         await runScript(
           this.#redis.client,
           TAKE_TURN,
           [keys.line, keys.alive, keys.turn, keys.fence, keys.since],
-          [me, this.#leaseMs, this.#graceMs, this.#settleMs],
+          [me, this.#leaseMs, this.#graceMs, this.#settleMs, this.#untendedMs()],
         ),
       );
       if (token > 0) {
@@ -210,18 +266,41 @@ export class RedisConversationOrder implements ConversationOrder {
         await enter();
         continue;
       }
+      if (token === -3) {
+        // The event ahead needs a redelivery, and this instance may be the one to read it: waiting
+        // here would keep it from reading (with every instance waiting so, nobody would). So this
+        // event is given back to the feed unhandled, keeping its place; its redelivery runs in it.
+        woken.cancel();
+        throw new HeldElsewhereError(`order:${conversation}`);
+      }
       if (token === -2) {
         // Our turn once the settle time is over: nothing else will tell us.
         woken.cancel();
         await new Promise((resolve) => setTimeout(resolve, Math.min(this.#settleMs, this.#pollMs)));
         continue;
       }
-      await woken.promise;
+      await woken.wait();
     }
   }
 
-  /** Resolves when a turn of the conversation finishes, or after `pollMs`. */
-  #wake(conversation: string): { promise: Promise<void>; cancel: () => void } {
+  /** How often a holder refreshes its turn and place. */
+  #heartbeatMs(): number {
+    return Math.max(50, Math.floor(this.#leaseMs / 3));
+  }
+
+  /**
+   * How long a place may go unrefreshed before it counts as untended: a holder's heartbeat or a
+   * waiter's look, with room for a busy process's late timer.
+   */
+  #untendedMs(): number {
+    return Math.max(this.#heartbeatMs(), this.#pollMs) + 1_000;
+  }
+
+  /**
+   * Listens for a finished turn of the conversation; `wait` resolves on one, or after `pollMs`.
+   * The poll's timer starts only in `wait`: most actions find their turn free at the first look.
+   */
+  #listen(conversation: string): { wait: () => Promise<void>; cancel: () => void } {
     let waiters = this.#waiters.get(conversation);
     if (!waiters) {
       waiters = new Set();
@@ -232,7 +311,7 @@ export class RedisConversationOrder implements ConversationOrder {
     const promise = new Promise<void>((resolve) => {
       wake = resolve;
     });
-    const timer = setTimeout(() => done(), this.#pollMs);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const done = () => {
       clearTimeout(timer);
       set.delete(done);
@@ -240,7 +319,13 @@ export class RedisConversationOrder implements ConversationOrder {
       wake();
     };
     set.add(done);
-    return { promise, cancel: done };
+    return {
+      wait: () => {
+        if (set.has(done)) timer = setTimeout(done, this.#pollMs);
+        return promise;
+      },
+      cancel: done,
+    };
   }
 
   async #finish(conversation: string, me: string, token: string, keepPlace = false): Promise<void> {

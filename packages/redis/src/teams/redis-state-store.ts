@@ -8,7 +8,8 @@ import type { CardQuery, CardRecord, ConversationRecord, StateStore, StoredCard 
 import type { RedisConnection } from "../connection/connect-redis.ts";
 import { runScript, script, unavailable } from "../connection/scripts.ts";
 
-const PUT_CARD = script(`
+const PUT_CARD = script(
+  `
 local seq = redis.call('HGET', KEYS[2], ARGV[1])
 if not seq then
   seq = redis.call('INCR', KEYS[3])
@@ -17,7 +18,9 @@ if not seq then
 end
 redis.call('SET', KEYS[1], seq .. '|' .. ARGV[2])
 return seq
-`);
+`,
+  "teams put card",
+);
 
 /** Cards read per round trip while paging a conversation. */
 const CHUNK = 50;

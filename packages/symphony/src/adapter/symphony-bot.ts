@@ -1,7 +1,6 @@
 import { setMaxListeners } from "node:events";
 import {
   type Action,
-  addressableKey,
   type Bot,
   DEFAULT_LEASE_MS,
   type DedupeStore,
@@ -40,6 +39,7 @@ import { SymphonyRenderer } from "../render/symphony-renderer.ts";
 import type { DatafeedApi } from "../rest/datafeed-api.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { V4Event, V4Message } from "../rest/wire-types.ts";
+import { ReadPlaces } from "../scale/read-places.ts";
 import { openSharedRedis, readingWhileAvailable, type SharedState } from "../scale/shared-redis.ts";
 import { ChatNames } from "./chat-names.ts";
 import { DEFAULT_CLOCK_SKEW_MS, OnceSender } from "./once-sender.ts";
@@ -365,21 +365,28 @@ class SymphonyRunner implements SymphonyBot {
         botUserId: typeof info.id === "number" ? info.id : undefined,
       }),
     });
+    const places = this.#shared && new ReadPlaces(this.#shared.order);
     const batch = createBatchHandler({
       mapper,
-      handleAction: (action) => this.#handle(action),
+      handleAction: (action, event) => this.#handle(action, places?.take(event)),
       logger: connection.logger,
     });
     const answerConnectionRequest = connectionRequests(this.options, connection, info.id);
     const onEvents: EventsHandler = async (events) => {
-      for (const event of events) {
-        learnFrom(event, streams);
-        metrics?.eventRead(event.type, event.id);
-        // Answered before the bot sees it; a failed answer fails the batch, so it comes back (an
-        // accept of an accepted request is done, so a repeat is harmless).
-        await answerConnectionRequest?.(event);
+      // First of all: the events' places in their conversations' lines across instances.
+      places?.enter(events);
+      try {
+        for (const event of events) {
+          learnFrom(event, streams);
+          metrics?.eventRead(event.type, event.id);
+          // Answered before the bot sees it; a failed answer fails the batch, so it comes back (an
+          // accept of an accepted request is done, so a repeat is harmless).
+          await answerConnectionRequest?.(event);
+        }
+        return await batch(events);
+      } finally {
+        places?.leaveUntaken(events);
       }
-      return batch(events);
     };
     if (this.#stopped) {
       this.#done.settle(Promise.resolve());
@@ -420,9 +427,8 @@ class SymphonyRunner implements SymphonyBot {
     if (process.exitCode === undefined || process.exitCode === 0) process.exitCode = 1;
   }
 
-  async #handle(event: Action): Promise<unknown> {
-    // Its place in the conversation's line across instances, taken as it is read (in feed order).
-    const ticket = this.#shared?.order.enter(addressableKey(event.addressable), event);
+  /** `ticket`: the event's place in its conversation's line across instances, taken as it was read. */
+  async #handle(event: Action, ticket: OrderTicket | undefined): Promise<unknown> {
     const metrics = this.#metrics;
     if (!metrics) return this.#handleOnce(event, ticket);
     const started = performance.now();
@@ -439,8 +445,9 @@ class SymphonyRunner implements SymphonyBot {
 
   async #handleOnce(event: Action, ticket: OrderTicket | undefined): Promise<unknown> {
     let entered = false;
+    let done = false;
     try {
-      return await this.#handleInTurn(
+      const outcome = await this.#handleInTurn(
         event,
         ticket && {
           run: (task) => {
@@ -450,9 +457,11 @@ class SymphonyRunner implements SymphonyBot {
           leave: () => ticket.leave(),
         },
       );
+      done = outcomeOf(outcome).status === "duplicate";
+      return outcome;
     } finally {
       // Not run (a duplicate, held elsewhere, a failure before its turn): its place is given up.
-      if (!entered) ticket?.leave();
+      if (!entered) ticket?.leave(done);
     }
   }
 

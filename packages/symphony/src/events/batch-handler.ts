@@ -3,12 +3,16 @@ import type { EventsHandler } from "../datafeed/datafeed-loop.ts";
 import { isSymphonyError } from "../errors/symphony-error.ts";
 import type { Logger } from "../logging/logger.ts";
 import { silentLogger } from "../logging/logger.ts";
+import type { V4Event } from "../rest/wire-types.ts";
 import type { EventMapper } from "./event-to-action.ts";
 
 export interface BatchHandlerOptions {
   readonly mapper: Pick<EventMapper, "toAction">;
-  /** Handles one action to the end (e.g. `bot.handle`): responses sent when it resolves. */
-  readonly handleAction: (action: Action) => Promise<unknown>;
+  /**
+   * Handles one action to the end (e.g. `bot.handle`): responses sent when it resolves. `event` is
+   * the datafeed event it was mapped from.
+   */
+  readonly handleAction: (action: Action, event: V4Event) => Promise<unknown>;
   readonly logger?: Logger;
 }
 
@@ -53,7 +57,7 @@ export function createBatchHandler(options: BatchHandlerOptions): EventsHandler 
         break;
       }
       if (action) {
-        const handling = options.handleAction(action);
+        const handling = options.handleAction(action, event);
         // Observed at once: it may fail while a later event is still being mapped (a shared store
         // offline fails a claim at once), before allSettled below looks — Node would end the process.
         handling.catch(() => {});

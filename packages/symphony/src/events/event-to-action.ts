@@ -194,6 +194,24 @@ export class EventMapper {
 
 type StreamWithId = V4Stream & { streamId: string };
 
+/**
+ * The stream an event happens in, where its mapping finds it (undefined: the event is about a
+ * person, or is malformed). Read from the raw event alone, without calling the pod.
+ */
+export function streamOfEvent(event: V4Event): V4Stream | undefined {
+  const type = event.type ?? "";
+  if (type === "MESSAGESENT") return event.payload?.messageSent?.message?.stream;
+  if (type === "SYMPHONYELEMENTSACTION") {
+    const action = event.payload?.symphonyElementsAction as
+      | { stream?: V4Stream; formStream?: V4Stream; actionStream?: V4Stream }
+      | undefined;
+    return action?.stream ?? action?.formStream ?? action?.actionStream;
+  }
+  const key = MEMBER_EVENTS[type]?.payload ?? OTHER_EVENTS[type]?.payload;
+  const payload = (key ? event.payload?.[key] : event.payload) as { stream?: V4Stream } | undefined;
+  return payload?.stream ?? undefined;
+}
+
 /** The FormAction's fields that come from its form message. */
 function formMessageFields(recovered: FormMessage | undefined): Partial<FormAction> {
   if (recovered === undefined) return {};

@@ -1,0 +1,125 @@
+/**
+ * Two instances of one bot on one fanout feed, sharing a real Redis (the config names it): one
+ * room's events, read interleaved by the two, are handled in the pod's order and never two at once.
+ * Instance A is slow: it holds the first event while B reads the second — without the shared order
+ * B would start it at once, overtaking A. Then a burst of events spreads over both (A still slow).
+ */
+import { createBot } from "@sprig/core";
+import { type RedisServer, redisServerMissing, startRedisServer } from "@sprig/redis/testing";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadConfig, type SymphonyBot } from "../../src/index.ts";
+import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
+import { BOT_ID } from "./support/test-pod.ts";
+
+const missing = redisServerMissing();
+const { startPod, startBot } = podAndBotsPerTest();
+let redis: RedisServer | undefined;
+/** Lets instance A's first step end (a failing test must not leave it holding its bots' stop). */
+let release = () => {};
+afterEach(async () => {
+  release();
+  await redis?.stop();
+  redis = undefined;
+});
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** What the handlers did, in the order they did it: "A+1" (A starts step 1), "A-1" (A ends it)… */
+type Log = string[];
+
+function stepBot(name: string, log: Log, slow: (step: number) => Promise<void>) {
+  const bot = createBot({ help: false });
+  bot.command("step {n}", async ({ vars }) => {
+    const step = Number(vars.n);
+    log.push(`${name}+${step}`);
+    await slow(step);
+    log.push(`${name}-${step}`);
+    return `step ${step} done`;
+  });
+  return bot;
+}
+
+async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+async function eventsRead(instance: SymphonyBot): Promise<number> {
+  const text = await (await fetch(`${instance.health?.url}/metrics`)).text();
+  return [...text.matchAll(/^sprig_symphony_events_read_total\{[^}]*\} (\d+)$/gm)].reduce(
+    (sum, match) => sum + Number(match[1]),
+    0,
+  );
+}
+
+describe.skipIf(missing !== undefined)("one room's events over two instances sharing Redis", () => {
+  it("are handled in the pod's order, one at a time, though the instance holding the first is slow", {
+    timeout: 90_000,
+  }, async () => {
+    redis = await startRedisServer();
+    // A long visibility: A's slow batch is not handed to B while A still works on it.
+    const pod = await startPod({ datafeed: { visibilityTimeoutMs: 30_000, longPollMs: 200 } });
+    const alice = pod.personId("alice");
+    const room = await pod.dev.createRoom({
+      name: "Steps",
+      creatorId: alice,
+      memberIds: [BOT_ID],
+      ownerIds: [alice],
+    });
+    const config = await loadConfig(pod.configPath, { env: { SPRIG_REDIS_URL: redis.url } });
+    const log: Log = [];
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await startBot(
+      stepBot("A", log, (step) => (step === 1 ? released : sleep(40))),
+      { config },
+    );
+    await pod.dev.postText(room, alice, "/step 1");
+    await until(() => log.includes("A+1"), "A to start step 1");
+
+    // A holds its batch (it reads nothing more until step 1 ends): step 2 can only go to B.
+    const b = await startBot(
+      stepBot("B", log, async () => undefined),
+      { config, health: { port: 0 } },
+    );
+    await pod.dev.postText(room, alice, "/step 2");
+    await until(async () => (await eventsRead(b)) >= 1, "B to read step 2");
+    // Time for B to overtake, were there no order (it would start at once); it must not.
+    await until(() => log.includes("B+2"), "B to overtake", 1_000).catch(() => undefined);
+    expect(log).toEqual(["A+1"]);
+    release();
+
+    // A burst, spread over both instances as they come free; A takes its time over each step.
+    for (let step = 3; step <= 8; step++) {
+      await pod.dev.postText(room, alice, `/step ${step}`);
+      await sleep(25);
+    }
+    const answers = async () => (await pod.dev.messages(room)).filter((m) => m.user.userId === BOT_ID).length;
+    await until(async () => (await answers()) >= 8, "the answers to all 8 steps");
+
+    const steps = log.map((entry) => entry.slice(1));
+    expect(steps).toEqual([
+      "+1",
+      "-1",
+      "+2",
+      "-2",
+      "+3",
+      "-3",
+      "+4",
+      "-4",
+      "+5",
+      "-5",
+      "+6",
+      "-6",
+      "+7",
+      "-7",
+      "+8",
+      "-8",
+    ]);
+    // Each step was started and ended by the same instance; both instances handled some.
+    for (let i = 0; i < log.length; i += 2) expect(log[i]![0]).toBe(log[i + 1]![0]);
+    expect(log.slice(0, 4)).toEqual(["A+1", "A-1", "B+2", "B-2"]);
+  });
+});
