@@ -36,6 +36,8 @@ export interface EvaluationContext extends BuiltinContext {
   lookup(name: string): unknown;
   loopPosition(name: string): LoopPosition | undefined;
   special(name: string, at: number): unknown;
+  /** Runs a `#function` (a macro here is an error), answering what it returned. */
+  callFunction(callee: Macro, args: readonly Expr[]): unknown;
 }
 
 /** The longest range a template may build; listing is further bounded by the iteration budget. */
@@ -58,10 +60,7 @@ export function evaluate(expr: Expr, ctx: EvaluationContext): unknown {
     case "builtin":
       return builtin(expr, ctx);
     case "call":
-      throw new RuntimeFault(
-        expr.at,
-        "Calling methods or functions is outside the supported FreeMarker subset.",
-      );
+      return call(expr, ctx);
     case "default":
       return withDefault(expr.target, expr.fallback, ctx);
     case "exists":
@@ -173,6 +172,17 @@ function slice(target: unknown, range: NumberRange, expr: Expr & { t: "index" })
   const out: unknown[] = [];
   for (let i = from; i < end; i++) out.push(sequenceItem(target as Sequence, i));
   return out;
+}
+
+/** `f(args)`: only a template's own #function is callable here (the agent exposes no Java methods). */
+function call(expr: Expr & { t: "call" }, ctx: EvaluationContext): unknown {
+  const callee = evaluate(expr.target, ctx);
+  if (callee instanceof Macro) return ctx.callFunction(callee, expr.args);
+  throw new RuntimeFault(
+    expr.target.at,
+    `Expected a function, but this has evaluated to a ${typeName(callee)}: ${describeExpr(expr.target)}`,
+    isMissing(callee),
+  );
 }
 
 function builtin(expr: Expr & { t: "builtin" }, ctx: EvaluationContext): unknown {

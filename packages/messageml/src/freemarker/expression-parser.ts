@@ -311,6 +311,17 @@ export class ExpressionParser {
     return items;
   }
 
+  /** A call's arguments up to `)`, consuming it; commas between them are optional, as in FreeMarker. */
+  private parseArguments(): Expr[] {
+    const args: Expr[] = [];
+    while (!this.isPunct(")")) {
+      if (args.length > 0 && this.isPunct(",")) this.advance();
+      args.push(this.parseExpression());
+    }
+    this.advance();
+    return args;
+  }
+
   private parsePostfix(expr: Expr): Expr {
     for (;;) {
       const t = this.token;
@@ -359,7 +370,7 @@ export class ExpressionParser {
       } else if (t.value === "(") {
         this.advance();
         this.parenDepth++;
-        const args = this.parseList(")");
+        const args = this.parseArguments();
         this.parenDepth--;
         expr = { t: "call", target: expr, args, at: expr.at };
       } else if (t.value === "??") {

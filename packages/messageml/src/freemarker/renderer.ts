@@ -50,10 +50,19 @@ class Scope {
   ) {}
 }
 
-/** Where `<#nested>` goes back to: the caller's body and scope. */
+/** Where `<#nested>` goes back to: the caller's body and scope, and the names of its loop variables. */
 interface CallFrame {
   readonly body: readonly TemplateNode[] | undefined;
+  readonly loopVars: readonly string[];
   readonly callerScope: Scope | undefined;
+}
+
+/** A macro call (`<@m …>`) or function call (`f(…)`). */
+interface Invocation {
+  readonly named: readonly (readonly [string, Expr])[];
+  readonly positional: readonly Expr[];
+  readonly loopVars: readonly string[];
+  readonly body: readonly TemplateNode[] | undefined;
 }
 
 /** The innermost `#list` being run, for `<#items>` and `<#sep>`. */
@@ -73,7 +82,7 @@ export function render(
 }
 
 class Renderer implements EvaluationContext {
-  private readonly out: string[] = [];
+  private out: string[] = [];
   private outputLength = 0;
   private steps = 0;
   private callDepth = 0;
@@ -82,6 +91,11 @@ class Renderer implements EvaluationContext {
   private readonly globals = new Map<string, unknown>();
   private escaping: boolean;
   private listFrames: ListFrame[] = [];
+  /**
+   * What the last `<#return value>` gave. FreeMarker keeps one such value for the whole run, so a
+   * function that ends without #return answers what the last function it called returned.
+   */
+  private lastReturnValue: unknown;
   /** The url_escaping_charset setting (#setting); the agent leaves it unset. */
   urlCharset: string | undefined = undefined;
   /** Offset of the directive or interpolation running now, blamed when an expression is not. */
@@ -162,6 +176,24 @@ class Renderer implements EvaluationContext {
 
   toText(value: unknown, at: number): string {
     return plainText(value, at);
+  }
+
+  /** `f(args)` in an expression: runs the #function with its output dropped, answers its #return. */
+  callFunction(callee: Macro, args: readonly Expr[]): unknown {
+    if (!callee.definition.isFunction) {
+      throw new RuntimeFault(undefined, "A macro cannot be called in an expression; functions can.");
+    }
+    this.lastReturnValue = undefined;
+    const savedOut = this.out;
+    const savedLength = this.outputLength;
+    this.out = [];
+    try {
+      this.invoke(callee.definition, { named: [], positional: args, loopVars: [], body: undefined });
+    } finally {
+      this.out = savedOut;
+      this.outputLength = savedLength;
+    }
+    return this.lastReturnValue;
   }
 
   // ---- output and budget ----
@@ -250,6 +282,7 @@ class Renderer implements EvaluationContext {
       case "continue":
         throw new ContinueSignal();
       case "return":
+        if (node.value !== undefined) this.lastReturnValue = evaluate(node.value, this);
         throw new ReturnSignal();
       case "assign":
         for (const op of node.ops) this.assign(node.scope, op);
@@ -264,7 +297,7 @@ class Renderer implements EvaluationContext {
         this.call(node);
         return;
       case "nested":
-        this.nested();
+        this.nested(node.args);
         return;
       case "switch":
         this.switchNode(node);
@@ -440,13 +473,14 @@ class Renderer implements EvaluationContext {
 
   /** Renders `body` to a string instead of the output (still counted against the output budget). */
   private captured(body: readonly TemplateNode[]): string {
-    const savedOut = this.out.splice(0);
+    const savedOut = this.out;
     const savedLength = this.outputLength;
+    this.out = [];
     try {
       this.nodes(body);
       return this.out.join("");
     } finally {
-      this.out.splice(0, this.out.length, ...savedOut);
+      this.out = savedOut;
       this.outputLength = savedLength;
     }
   }
@@ -474,17 +508,32 @@ class Renderer implements EvaluationContext {
         `Expected a macro, but this has evaluated to a ${typeName(callee)}.`,
       );
     }
-    if (++this.callDepth > this.limits.maxCallDepth) {
-      throw new LimitFault(node.at, `Macro calls are nested more than ${this.limits.maxCallDepth} deep.`);
+    if (callee.definition.isFunction) {
+      throw new RuntimeFault(undefined, `"${callee.definition.name}" is a function: call it as \${f()}.`);
     }
-    const frame = new Scope(undefined, undefined, { body: node.body, callerScope: this.scope });
-    this.bindArguments(callee.definition, node, frame);
+    this.invoke(callee.definition, node);
+  }
+
+  /** Runs a macro or function body in a frame of its own, with the call's arguments bound. */
+  private invoke(macro: MacroDefinition, call: Invocation): void {
+    if (++this.callDepth > this.limits.maxCallDepth) {
+      throw new LimitFault(
+        this.currentAt,
+        `Macro calls are nested more than ${this.limits.maxCallDepth} deep.`,
+      );
+    }
+    const frame = new Scope(undefined, undefined, {
+      body: call.body,
+      loopVars: call.loopVars,
+      callerScope: this.scope,
+    });
     const saved = this.scope;
     const savedLists = this.listFrames;
-    this.scope = frame;
-    this.listFrames = [];
     try {
-      this.nodes(callee.definition.body);
+      this.bindArguments(macro, call, frame);
+      this.scope = frame;
+      this.listFrames = [];
+      this.nodes(macro.body);
     } catch (error) {
       if (!(error instanceof ReturnSignal)) throw error;
     } finally {
@@ -494,22 +543,34 @@ class Renderer implements EvaluationContext {
     }
   }
 
-  private bindArguments(macro: MacroDefinition, node: TemplateNode & { t: "call" }, frame: Scope): void {
+  /**
+   * As FreeMarker's Environment.setMacroContextLocalsFromArguments: too many positional arguments
+   * fail before any is evaluated; a missing argument counts as not given (its default applies).
+   */
+  private bindArguments(macro: MacroDefinition, call: Invocation, frame: Scope): void {
+    const { named, positional } = call;
+    if (positional.length > macro.params.length && macro.catchAll === undefined) {
+      throw new RuntimeFault(
+        undefined,
+        `"${macro.name}" takes ${macro.params.length} parameters, but got ${positional.length}.`,
+      );
+    }
     const extra: Record<string, unknown> = {};
     const extraPositional: unknown[] = [];
-    node.positional.forEach((expr, i) => {
-      const param = macro.params[i];
-      if (param !== undefined) frame.vars.set(param.name, required(expr, this));
-      else if (macro.catchAll !== undefined) extraPositional.push(required(expr, this));
-      else throw new RuntimeFault(node.at, `Macro "${macro.name}" has no parameter ${i + 1}.`);
-    });
-    for (const [name, expr] of node.named) {
-      // A missing value counts as an argument not given (the parameter's default applies).
+    positional.forEach((expr, i) => {
       const value = evaluate(expr, this);
-      if (isMissing(value)) continue;
-      if (macro.params.some((p) => p.name === name)) frame.vars.set(name, value);
-      else if (macro.catchAll !== undefined) extra[name] = value;
-      else throw new RuntimeFault(node.at, `Macro "${macro.name}" has no parameter with name "${name}".`);
+      const param = macro.params[i];
+      if (param === undefined) extraPositional.push(value);
+      else if (!isMissing(value)) frame.vars.set(param.name, value);
+    });
+    for (const [name, expr] of named) {
+      if (!macro.params.some((p) => p.name === name) && macro.catchAll === undefined) {
+        throw new RuntimeFault(undefined, `"${macro.name}" has no parameter with name "${name}".`);
+      }
+      const value = evaluate(expr, this);
+      if (macro.params.some((p) => p.name === name)) {
+        if (!isMissing(value)) frame.vars.set(name, value);
+      } else extra[name] = value;
     }
     // Defaults may refer to earlier parameters, so they are evaluated inside the macro's frame.
     const saved = this.scope;
@@ -519,7 +580,7 @@ class Renderer implements EvaluationContext {
         if (frame.vars.has(param.name)) continue;
         if (param.fallback === undefined) {
           // FreeMarker blames the #macro, not the call.
-          throw new RuntimeFault(macro.at, `Macro "${macro.name}" needs the parameter "${param.name}".`);
+          throw new RuntimeFault(macro.at, `"${macro.name}" needs the parameter "${param.name}".`);
         }
         frame.vars.set(param.name, required(param.fallback, this));
       }
@@ -527,15 +588,20 @@ class Renderer implements EvaluationContext {
       this.scope = saved;
     }
     if (macro.catchAll !== undefined) {
-      frame.vars.set(macro.catchAll, node.positional.length > 0 ? extraPositional : extra);
+      frame.vars.set(macro.catchAll, positional.length > 0 ? extraPositional : extra);
     }
   }
 
-  private nested(): void {
+  /** `<#nested a, b>`: the caller's body, in the caller's scope, with its loop variables (`; x, y`) bound. */
+  private nested(args: readonly Expr[]): void {
     const frame = this.macroScope()?.call;
+    const values = args.map((arg) => evaluate(arg, this));
     if (frame?.body === undefined) return;
     const saved = this.scope;
-    this.scope = frame.callerScope;
+    this.scope = new Scope(frame.callerScope, undefined, undefined);
+    frame.loopVars.forEach((name, i) => {
+      if (!isMissing(values[i])) this.scope?.vars.set(name, values[i]);
+    });
     try {
       this.nodes(frame.body);
     } finally {

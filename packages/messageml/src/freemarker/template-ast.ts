@@ -33,7 +33,8 @@ export type TemplateNode =
   | { readonly t: "sep"; readonly body: readonly TemplateNode[]; readonly at: number }
   | { readonly t: "break"; readonly at: number }
   | { readonly t: "continue"; readonly at: number }
-  | { readonly t: "return"; readonly at: number }
+  /** `value` only in a #function (FreeMarker refuses one elsewhere while parsing). */
+  | { readonly t: "return"; readonly value: Expr | undefined; readonly at: number }
   | {
       readonly t: "assign";
       readonly scope: AssignScope;
@@ -53,10 +54,11 @@ export type TemplateNode =
       readonly callee: Expr;
       readonly named: readonly (readonly [string, Expr])[];
       readonly positional: readonly Expr[];
+      readonly loopVars: readonly string[];
       readonly body: readonly TemplateNode[] | undefined;
       readonly at: number;
     }
-  | { readonly t: "nested"; readonly at: number }
+  | { readonly t: "nested"; readonly args: readonly Expr[]; readonly at: number }
   | {
       readonly t: "switch";
       readonly value: Expr;
@@ -89,6 +91,8 @@ export interface MacroParameter {
 
 export interface MacroDefinition {
   readonly name: string;
+  /** `#function`: called from expressions, its output dropped, its `#return` value the result. */
+  readonly isFunction: boolean;
   /** Offset of the `<#macro` tag, blamed for a missing argument. */
   readonly at: number;
   readonly params: readonly MacroParameter[];

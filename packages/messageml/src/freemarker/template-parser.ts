@@ -145,13 +145,17 @@ class TreeBuilder {
   }
 
   private call(token: ScanToken & { k: "call" }): TemplateNode {
-    const { callee, named, positional, selfClosing } = token.call;
+    const { callee, named, positional, loopVars, selfClosing } = token.call;
     let body: TemplateNode[] | undefined;
     if (!selfClosing) {
       body = this.block((t) => t.k === "callEnd", token);
-      this.index++;
+      const end = this.tokens[this.index++] as ScanToken & { k: "callEnd" };
+      const name = calleeName(callee);
+      if (end.name !== "" && end.name !== name) {
+        throw new SyntaxFault(end.start, `Expecting </@> or </@${name}>.`);
+      }
     }
-    return { t: "call", callee, named, positional, body, at: token.start };
+    return { t: "call", callee, named, positional, loopVars, body, at: token.start };
   }
 
   /** Reads a block with `kind` on the enclosing stack. */
@@ -164,31 +168,37 @@ class TreeBuilder {
     }
   }
 
-  /** The innermost enclosing directive of these kinds, not looking past a #macro. */
+  /** The innermost enclosing directive of these kinds, not looking past a #macro or #function. */
   private innermost(...kinds: string[]): string | undefined {
     for (let i = this.enclosing.length - 1; i >= 0; i--) {
       const kind = this.enclosing[i]!;
       if (kinds.includes(kind)) return kind;
-      if (kind === "macro") return undefined;
+      if (kind === "macro" || kind === "function") return undefined;
     }
     return undefined;
   }
 
   /** FreeMarker refuses these while parsing when they stand outside the directive they belong to. */
-  private checkPlacement(name: string, at: number): void {
+  private checkPlacement(tag: DirectiveTag, at: number): void {
+    const name = tag.name;
+    const inMacro = this.enclosing.includes("macro");
+    const inFunction = this.enclosing.includes("function");
     const misplaced =
       (name === "items" && this.innermost("list", "listAs", "items") !== "list") ||
       (name === "sep" && !["listAs", "items"].includes(this.innermost("list", "listAs", "items") ?? "")) ||
       (name === "break" && this.innermost("list", "listAs", "items", "switch") === undefined) ||
       (name === "continue" && this.innermost("list", "listAs", "items") === undefined) ||
-      (name === "local" && !this.enclosing.includes("macro")) ||
-      (name === "macro" && this.enclosing.includes("macro"));
+      (name === "local" && !inMacro && !inFunction) ||
+      (name === "macro" && (inMacro || inFunction)) ||
+      (name === "nested" && !inMacro) ||
+      // A macro cannot return a value, a function must; elsewhere FreeMarker wants one too.
+      (name === "return" && (inMacro ? tag.expr !== undefined : tag.expr === undefined));
     if (misplaced) throw new SyntaxFault(at, `#${name} is not allowed here.`);
   }
 
   private directive(token: ScanToken, tag: DirectiveTag): TemplateNode | undefined {
     const at = token.start;
-    this.checkPlacement(tag.name, at);
+    this.checkPlacement(tag, at);
     switch (tag.name) {
       case "if":
         return this.ifChain(token, tag.expr);
@@ -210,9 +220,11 @@ class TreeBuilder {
         return this.sep(token);
       case "break":
       case "continue":
-      case "return":
-      case "nested":
         return { t: tag.name, at };
+      case "return":
+        return { t: "return", value: tag.expr, at };
+      case "nested":
+        return { t: "nested", args: tag.args, at };
       case "assign":
       case "global":
       case "local":
@@ -293,15 +305,18 @@ class TreeBuilder {
   }
 
   private macro(opener: ScanToken, tag: DirectiveTag & { name: "macro" }): TemplateNode {
-    const body = this.within("macro", () => this.closed("macro", opener));
+    const kind = tag.isFunction ? "function" : "macro";
+    const body = this.within(kind, () => this.closed(kind, opener));
     const macro: MacroDefinition = {
       name: tag.macroName,
+      isFunction: tag.isFunction,
       at: opener.start,
       params: tag.params,
       catchAll: tag.catchAll,
       body,
     };
-    if (this.depth === 1) this.macros.set(macro.name, macro);
+    // Defined before the template runs, wherever the definition stands (FreeMarker's Template.addMacro).
+    this.macros.set(macro.name, macro);
     return { t: "macro", macro, at: opener.start };
   }
 
@@ -336,6 +351,13 @@ class TreeBuilder {
 
 function endOr(name: string, ...tags: string[]): Terminator {
   return (t) => (t.k === "end" && t.name === name) || (t.k === "tag" && tags.includes(t.tag.name));
+}
+
+/** The name `</@name>` must repeat: the callee's dotted name. */
+function calleeName(callee: Expr): string {
+  if (callee.t === "variable") return callee.name;
+  if (callee.t === "member") return `${calleeName(callee.target)}.${callee.name}`;
+  return "";
 }
 
 function isElse(t: ScanToken): boolean {

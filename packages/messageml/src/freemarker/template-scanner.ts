@@ -22,15 +22,18 @@ export type ScanToken =
   | { readonly k: "tag"; readonly tag: DirectiveTag; readonly start: number; readonly end: number }
   | { readonly k: "end"; readonly name: string; readonly start: number; readonly end: number }
   | { readonly k: "call"; readonly call: CallTag; readonly start: number; readonly end: number }
-  | { readonly k: "callEnd"; readonly start: number; readonly end: number };
+  /** `</@name>` or `</@>` (name ""). */
+  | { readonly k: "callEnd"; readonly name: string; readonly start: number; readonly end: number };
 
 export type DirectiveTag =
   | { readonly name: "if" | "elseif" | "switch" | "case"; readonly expr: Expr }
   | { readonly name: "list"; readonly expr: Expr; readonly vars: readonly string[] | undefined }
   | { readonly name: "items"; readonly vars: readonly string[] }
-  | {
-      readonly name: "else" | "sep" | "break" | "continue" | "return" | "nested" | "default";
-    }
+  | { readonly name: "else" | "sep" | "break" | "continue" | "default" }
+  /** `<#return>`, or `<#return value>` in a #function. */
+  | { readonly name: "return"; readonly expr: Expr | undefined }
+  /** `<#nested a, b>`: the values of the caller's loop variables (`<@m ; x, y>`). */
+  | { readonly name: "nested"; readonly args: readonly Expr[] }
   | { readonly name: "noautoesc" | "autoesc" | "compress" | "attempt" | "recover" }
   | { readonly name: "ignored" }
   /** `#t` (both), `#lt` (left), `#rt` (right), `#nt` (neither: no stripping on the line). */
@@ -40,6 +43,7 @@ export type DirectiveTag =
   | { readonly name: "capture"; readonly scope: "assign" | "global" | "local"; readonly target: string }
   | {
       readonly name: "macro";
+      readonly isFunction: boolean;
       readonly macroName: string;
       readonly params: readonly MacroParameter[];
       readonly catchAll: string | undefined;
@@ -50,6 +54,8 @@ export interface CallTag {
   readonly callee: Expr;
   readonly named: readonly (readonly [string, Expr])[];
   readonly positional: readonly Expr[];
+  /** `<@m ; x, y>`: names the caller binds to the values `<#nested>` passes. */
+  readonly loopVars: readonly string[];
   readonly selfClosing: boolean;
 }
 
@@ -67,6 +73,10 @@ const NO_PARAM_DIRECTIVES = new Set([
   "noautoesc",
   "autoesc",
 ]);
+
+function isTagEnd(parser: ExpressionParser): boolean {
+  return parser.isPunct(">") || parser.isPunct("/>");
+}
 
 export function scanTemplate(source: string): ScanToken[] {
   return new TemplateScanner(source).scan();
@@ -113,7 +123,8 @@ class TemplateScanner {
     if (opener === "<#" && src.startsWith("--", nameAt)) return this.comment(start);
     if (!NAME_START.test(src[nameAt] ?? "")) {
       // `</@>` closes a macro call; anything else that is not a name stays text, as in FreeMarker.
-      if (opener === "</@" && src[nameAt] === ">") return this.push({ k: "callEnd", start, end: nameAt + 1 });
+      if (opener === "</@" && src[nameAt] === ">")
+        return this.push({ k: "callEnd", name: "", start, end: nameAt + 1 });
       return undefined;
     }
     if (opener === "<#") return this.directive(start, nameAt);
@@ -196,7 +207,8 @@ class TemplateScanner {
   private callEnd(start: number, nameAt: number): number {
     const close = this.source.indexOf(">", nameAt);
     if (close < 0) throw new SyntaxFault(start, "Unclosed end tag of a user-defined directive.");
-    return this.push({ k: "callEnd", start, end: close + 1 });
+    const name = this.source.slice(nameAt, close).trim();
+    return this.push({ k: "callEnd", name, start, end: close + 1 });
   }
 
   private directive(start: number, nameAt: number): number {
@@ -250,7 +262,6 @@ class TemplateScanner {
       case "sep":
       case "break":
       case "continue":
-      case "return":
       case "default":
       case "noautoesc":
       case "autoesc":
@@ -266,17 +277,10 @@ class TemplateScanner {
       case "flush":
         return { name: "ignored" };
       case "stop":
-        return {
-          name,
-          expr: parser.isPunct(">") || parser.isPunct("/>") ? undefined : parser.parseExpression(),
-        };
+      case "return":
+        return { name, expr: isTagEnd(parser) ? undefined : parser.parseExpression() };
       case "nested":
-        // Arguments to #nested (loop variables of the caller) are outside the subset; parse and ignore.
-        while (!parser.isPunct(">") && !parser.isPunct("/>") && parser.current.k !== "eof") {
-          parser.parseExpression();
-          if (parser.isPunct(",")) parser.advance();
-        }
-        return { name };
+        return { name, args: this.positionalArgs(parser) };
       case "list":
         return this.listParams(parser);
       case "items":
@@ -290,7 +294,7 @@ class TemplateScanner {
         return this.assignParams(name, parser);
       case "macro":
       case "function":
-        return this.macroParams(parser);
+        return this.macroParams(parser, name === "function");
       case "ftl":
         return { name, params: this.namedParams(parser) };
       default:
@@ -348,28 +352,35 @@ class TemplateScanner {
     return parser.expectName();
   }
 
-  private macroParams(parser: ExpressionParser): DirectiveTag {
+  private macroParams(parser: ExpressionParser, isFunction: boolean): DirectiveTag {
     const macroName = this.assignTarget(parser);
     const params: MacroParameter[] = [];
     let catchAll: string | undefined;
     const parenthesised = parser.isPunct("(");
     if (parenthesised) parser.advance();
     while (!parser.isPunct(">") && !parser.isPunct("/>") && !parser.isPunct(")")) {
+      const nameAt = parser.current.at;
       const name = parser.expectName();
-      if (parser.isPunct("...")) {
+      const isCatchAll = parser.isPunct("...");
+      if (isCatchAll) parser.advance();
+      let fallback: Expr | undefined;
+      if (parser.isPunct("=")) {
         parser.advance();
-        catchAll = name;
-      } else if (parser.isPunct("=")) {
-        parser.advance();
-        params.push({ name, fallback: parser.parseExpression() });
-      } else {
-        params.push({ name, fallback: undefined });
+        fallback = parser.parseExpression();
       }
       if (parser.isPunct(",")) parser.advance();
+      if (catchAll !== undefined)
+        throw new SyntaxFault(nameAt, "Only the last parameter may be a catch-all one (name...).");
+      if (isCatchAll && fallback !== undefined)
+        throw new SyntaxFault(nameAt, "A catch-all parameter may not have a default value.");
+      if (!isCatchAll && fallback === undefined && params.some((p) => p.fallback !== undefined))
+        throw new SyntaxFault(nameAt, "Parameters without a default value must come before those with one.");
+      if (isCatchAll) catchAll = name;
+      else params.push({ name, fallback });
       if (parser.current.k === "eof") throw new SyntaxFault(parser.current.at, "Unclosed #macro tag.");
     }
     if (parenthesised) parser.expectPunct(")");
-    return { name: "macro", macroName, params, catchAll };
+    return { name: "macro", isFunction, macroName, params, catchAll };
   }
 
   private namedParams(parser: ExpressionParser): Map<string, Expr> {
@@ -383,32 +394,50 @@ class TemplateScanner {
     return params;
   }
 
+  /** `<@callee named=args…>` or `<@callee positional, args…>`, then `; loop, vars`, as FreeMarker's grammar. */
   private call(start: number, nameAt: number): number {
     const parser = new ExpressionParser(this.source, nameAt, true, undefined, this.output);
     const callee = this.calleeExpression(parser);
     const named: [string, Expr][] = [];
-    const positional: Expr[] = [];
-    while (!parser.isPunct(">") && !parser.isPunct("/>")) {
-      if (parser.current.k === "eof") throw new SyntaxFault(start, "Unclosed user-defined directive call.");
-      if (parser.isPunct(";"))
-        throw new SyntaxFault(parser.current.at, "Loop variables of <@...> are not supported.");
-      const t = parser.current;
-      if (t.k === "name" && this.isNamedArgument(parser)) {
-        parser.advance();
+    let positional: Expr[] = [];
+    if (parser.current.k === "name" && this.isNamedArgument(parser)) {
+      while (parser.current.k === "name" && this.isNamedArgument(parser)) {
+        const name = parser.expectName();
         parser.expectPunct("=");
-        named.push([t.value, parser.parseExpression()]);
-      } else {
-        positional.push(parser.parseExpression());
+        named.push([name, parser.parseExpression()]);
       }
-      if (parser.isPunct(",")) parser.advance();
+    } else {
+      positional = this.positionalArgs(parser);
+    }
+    const loopVars: string[] = [];
+    if (parser.isPunct(";")) {
+      parser.advance();
+      if (parser.current.k === "name") loopVars.push(parser.expectName());
+      while (loopVars.length > 0 && parser.isPunct(",")) {
+        parser.advance();
+        loopVars.push(parser.expectName());
+      }
+    }
+    if (!isTagEnd(parser)) {
+      throw new SyntaxFault(parser.current.at, `Encountered "${parser.describe()}", but was expecting ">".`);
     }
     const selfClosing = parser.isPunct("/>");
     return this.push({
       k: "call",
-      call: { callee, named, positional, selfClosing },
+      call: { callee, named, positional, loopVars, selfClosing },
       start,
       end: parser.current.end,
     });
+  }
+
+  /** Expressions, optionally separated by commas, up to the end of the tag or a `;`. */
+  private positionalArgs(parser: ExpressionParser): Expr[] {
+    const args: Expr[] = [];
+    while (!isTagEnd(parser) && !parser.isPunct(";") && parser.current.k !== "eof") {
+      if (args.length > 0 && parser.isPunct(",")) parser.advance();
+      args.push(parser.parseExpression());
+    }
+    return args;
   }
 
   /** `name=` starts a named argument; anything else is positional. */

@@ -14,7 +14,7 @@ import { type AgentResult, expandWithRealFreemarker, realFreemarkerMissing } fro
 // classification (syntax or runtime) and the position are what a bot author's tests can depend on.
 
 /** Differences still open (the goal is 0); the test fails if there are more. */
-const KNOWN_DIFFERENCES = 68;
+const KNOWN_DIFFERENCES = 56;
 
 const missing = realFreemarkerMissing();
 const inCi = process.env.CI === "true";
@@ -66,6 +66,8 @@ describe.skipIf(missing !== undefined && !inCi)(
       console.log(
         `[sprig] FreeMarker differential: ${cases.length} templates, ${differences.length} differences`,
       );
+      // SPRIG_FM_DIFFERENCES=1 prints them all, to work through the list.
+      if (process.env.SPRIG_FM_DIFFERENCES) console.log(differences.join("\n"));
       // A ratchet while the subset catches up: the count may only go down.
       if (differences.length > KNOWN_DIFFERENCES) expect(differences.join("\n")).toBe("");
     }, 180_000);

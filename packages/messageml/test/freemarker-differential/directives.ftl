@@ -1,0 +1,82 @@
+## Directives, one template a line (lines starting with "## " are comments). Data: DATA in corpus.ts.
+## --- #function and calls
+<#function f><#return 1></#function>${f()?c} ${f() + 1}
+<#function f x>${x}<#return x></#function>[${f(1)}]
+<#function f x><#return x></#function>${f(1, 2)}
+<#function f x y><#return x></#function>${f(1)}
+<#function f x><#return x></#function>${f()}
+<#function f x><#return x></#function>${f(data.absent)}
+<#function f x><#return x></#function>${f(data.absent!)}
+<#function f x=2><#return x></#function>${f(data.absent)}
+<#function f x=1><#return x></#function>${f()}
+<#function f(x, y)><#return x + y></#function>${f(1, 2)} ${f(1 2)}
+<#function f a b=a+1><#return b></#function>${f(1)}
+<#function f a...><#return a?size></#function>${f(1,2,3)} ${f()}
+<#function f x><#return x></#function>${f(x=1)}
+<#function f x><#return x></#function><@f 1/>
+<#function f><#return 1></#function>${f}
+<#function f></#function>${f()}
+<#function f>text</#function>${f()!"none"}
+<#function f><#return data.absent></#function>${f()}
+<#function f><#return data.absent></#function>${f()!"d"}
+<#function f><#stop "x"></#function>${f()}
+<#function f><#return 1/0></#function>${f()}
+<#function f x><#return x></#function>${f(1)(2)}
+<#function f x><#return x?upper_case></#function>${f(data.s)} ${f("x")}
+<#function f x><#return [x, x]></#function>${f(1)?size}
+<#function f x><#return {"k": x}></#function>${f(1).k}
+<#function f x><#return x></#function><#assign r = f(3)>${r}
+<#function f x><#local z = x * 2><#return z></#function>${f(2)}
+<#function f x><#if x lte 1><#return 1></#if><#return x * f(x - 1)></#function>${f(5)}
+<#function f x><#list 1..x as i><#if i == 2><#return i></#if></#list><#return 0></#function>${f(5)}
+<#function f x><#return f2(x)></#function><#function f2 y><#return y*3></#function>${f(2)}
+<#function g><#return 5></#function><#function f><#assign x = g()></#function>${f()}
+<#assign g = f><#function f><#return 7></#function>${g()}
+${m()}<#if false><#function m><#return 1></#function></#if>
+<#function f x><#return x + 1></#function><#list data.list as n>${f(n)} </#list>
+<#function f x><#return x></#function><#if f(data.t)>yes</#if>
+<#function f><#return "a"></#function><#switch f()><#case "a">A<#break><#default>D</#switch>
+<#macro m>m</#macro>${m()}
+${data.s()}
+${data.absent()}
+${(data.absent())!"d"}
+<#function f><#return 1></#function>${f()!"d"}
+<#function f><#nested></#function>${f()}
+<#function f>text<#return></#function>${f()!"none"}
+<#macro m><#return 1></#macro><@m/>
+a<#return>b
+<#function f></#macro>
+<#macro f></#function>
+<#function f a... b><#return 1></#function>
+<#function f a=1 b><#return 1></#function>
+<#function f a...=1><#return 1></#function>
+<#function f><#function g></#function></#function>
+<#list 1..3 as i><#function f><#break></#function></#list>
+## --- macro calls: arguments and the loop variables of #nested
+<#macro m a b>${a}${b}</#macro><@m 1, 2/> <@m 1 2/> <@m a=1 b=2/>
+<#macro m a b>${a}${b}</#macro><@m a=1, b=2/>
+<#macro m a b=2>${a}${b}</#macro><@m 1 data.absent/>
+<#macro m a>${a}</#macro><@m data.absent/>
+<#macro m a b>${a}${b}</#macro><@m 1 2 3/>
+<#macro m a>${a}</#macro><@m b=data.absent/>
+<#macro m a>${a}</#macro><@m a=1 b=(1/0)/>
+<#macro m x...>${x?size}</#macro><@m a=1 b=2/><@m 1 2 3/><@m/>
+<#macro m><#nested 1, 2></#macro><@m ; a, b, c>${a}${b}${c!"-"}</@m>
+<#macro m><#nested data.absent></#macro><#assign a = "outer"><@m ; a>${a}</@m>
+<#macro m><#nested 1></#macro><@m;a>${a}</@m>
+<#macro m><#nested 1></#macro><@m ; >x</@m>
+<#macro m><#nested 1></#macro><@m ; a,>x</@m>
+<#macro m><#nested 1, 2></#macro><@m ; a b>x</@m>
+<#macro m><#nested (1/0)></#macro><@m ; a>x</@m>
+<#macro m><#nested (1/0)></#macro><@m/>
+<#macro m><#nested 1 2></#macro><@m ; a, b>${a}${b}</@m>
+<#macro m><#nested 1, 2></#macro><@m ; a>${a}</@m>
+<#macro m><#list 1..2 as i><#nested i></#list></#macro><#list ["x"] as i><@m ; i>${i}</@m>${i}</#list>
+<#macro m><#local v = 5><#nested v></#macro><@m ; v>${v}</@m>
+<#macro outer><@inner ; y>[${y}]<#nested y * 10></@inner></#macro><#macro inner><#nested 1><#nested 2></#macro><@outer ; z>(${z})</@outer>
+<#macro m a>${a}</#macro><@m a=1></@m> <@m a=2></@>
+<#macro m a>${a}</#macro><@m a=1></@x>
+<#macro m a b>${a}${b}</#macro><@m a=1 2/>
+<@m
+<@data.s/>
+<@data.absent/>
