@@ -176,7 +176,10 @@ export class ExpressionParser {
   private parseRelational(): Expr {
     const left = this.parseRange();
     const t = this.token;
-    const closesTag = this.inTag && this.parenDepth === 0 && t.k === "punct" && t.value === ">";
+    const closesTag =
+      this.inTag && this.parenDepth === 0 && t.k === "punct" && (t.value === ">" || t.value === ">=");
+    // FreeMarker's lexer ends the tag at `>` even in `>=`: the `=` is template text.
+    if (closesTag && t.value === ">=") this.token = { k: "punct", value: ">", at: t.at, end: t.at + 1 };
     const op = (t.k === "punct" || t.k === "name") && !closesTag ? RELATIONAL[t.value] : undefined;
     if (op === undefined) return left;
     this.advance();

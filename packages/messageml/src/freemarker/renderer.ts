@@ -639,9 +639,10 @@ function sameValue(a: unknown, b: unknown): boolean {
   return (a instanceof Markup ? a.text : a) === (b instanceof Markup ? b.text : b);
 }
 
-function listableCount(source: unknown, _expr: Expr, vars: readonly string[] | undefined): number {
+function listableCount(source: unknown, expr: Expr, vars: readonly string[] | undefined): number {
   if (isSequence(source)) return sequenceLength(source);
   if (isHash(source) && (vars === undefined || vars.length === 2)) return Object.keys(source).length;
-  // FreeMarker blames the #list instruction here, not the listed expression.
-  throw new RuntimeFault(undefined, `Expected a sequence, but this has evaluated to a ${typeName(source)}.`);
+  // A hash listed with one loop variable: FreeMarker blames the #list instruction, not the hash.
+  const blamed = isHash(source) ? undefined : expr.at;
+  throw new RuntimeFault(blamed, `Expected a sequence, but this has evaluated to a ${typeName(source)}.`);
 }

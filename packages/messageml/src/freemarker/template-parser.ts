@@ -1,4 +1,5 @@
 import type { Expr } from "./expression-ast.ts";
+import { headerBoolean } from "./ftl-header.ts";
 import type { MacroDefinition, OutputFormat, ParsedTemplate, TemplateNode } from "./template-ast.ts";
 import { SyntaxFault } from "./template-error.ts";
 import { type DirectiveTag, type ScanToken, scanTemplate } from "./template-scanner.ts";
@@ -30,7 +31,7 @@ export function parseTemplate(source: string): ParsedTemplate {
     body[0] = { ...first, text: first.text.slice(rest.length), start: first.start + rest.length };
   }
   const tokens = stripWhitespace(body, source, header.stripWhitespace);
-  return new TreeBuilder(tokens, Math.max(0, source.length - 1)).build(
+  return new TreeBuilder(tokens, Math.max(0, source.length - 1), header.stripText).build(
     header.outputFormat,
     header.autoEscape,
   );
@@ -42,6 +43,8 @@ interface Header {
   readonly outputFormat: OutputFormat;
   readonly autoEscape: boolean;
   readonly stripWhitespace: boolean;
+  /** `strip_text`: top-level static text is dropped (interpolations and #noparse content stay). */
+  readonly stripText: boolean;
 }
 
 /** `<#ftl ...>` is only allowed first (white space before it is dropped). */
@@ -50,36 +53,38 @@ function readHeader(tokens: readonly ScanToken[]): Header {
   while (first < tokens.length && isBlankText(tokens[first])) first++;
   const head = tokens[first];
   if (head?.k !== "tag" || head.tag.name !== "ftl") {
-    return { headerToken: undefined, outputFormat: "undefined", autoEscape: false, stripWhitespace: true };
+    return {
+      headerToken: undefined,
+      outputFormat: "undefined",
+      autoEscape: false,
+      stripWhitespace: true,
+      stripText: false,
+    };
   }
+  // The scanner has checked the parameters' names and values (ftl-header.ts).
   const params = head.tag.params;
-  const format = literalString(params.get("output_format"), head.start) ?? "undefined";
+  const formatExpr = params.get("output_format");
+  const format = formatExpr?.t === "literal" ? String(formatExpr.value) : "undefined";
   const outputFormat = OUTPUT_FORMATS[format];
-  if (outputFormat === undefined) throw new SyntaxFault(head.start, `Unknown output format: "${format}".`);
+  if (outputFormat === undefined)
+    throw new SyntaxFault(formatExpr?.at ?? head.start, `Unknown output format: "${format}".`);
   const autoEsc = params.get("auto_esc");
   const autoEscape = autoEsc?.t === "literal" ? autoEsc.value === true : true;
-  for (const name of params.keys()) {
-    if (!["output_format", "auto_esc", "strip_whitespace", "encoding", "strip_text"].includes(name)) {
-      throw new SyntaxFault(head.start, `Unknown FTL header parameter: ${name}.`);
-    }
-  }
-  const strip = params.get("strip_whitespace");
+  const flag = (name: string, fallback: boolean) => {
+    const value = params.get(name);
+    return value === undefined ? fallback : headerBoolean(value, true);
+  };
   return {
     headerToken: head,
     outputFormat,
     autoEscape: autoEscape && outputFormat !== "undefined",
-    stripWhitespace: !(strip?.t === "literal" && strip.value === false),
+    stripWhitespace: flag("strip_whitespace", true),
+    stripText: flag("strip_text", false),
   };
 }
 
 function isBlankText(token: ScanToken | undefined): boolean {
   return token?.k === "text" && token.text.trim() === "";
-}
-
-function literalString(expr: Expr | undefined, at: number): string | undefined {
-  if (expr === undefined) return undefined;
-  if (expr.t === "literal" && typeof expr.value === "string") return expr.value;
-  throw new SyntaxFault(at, "FTL header parameters must be literal strings.");
 }
 
 class TreeBuilder {
@@ -93,6 +98,7 @@ class TreeBuilder {
     private readonly tokens: readonly ScanToken[],
     /** FreeMarker reports an unclosed directive at the template's last character. */
     private readonly lastAt: number,
+    private readonly stripText: boolean,
   ) {}
 
   build(outputFormat: OutputFormat, autoEscape: boolean): ParsedTemplate {
@@ -128,6 +134,7 @@ class TreeBuilder {
   private node(token: ScanToken): TemplateNode | undefined {
     switch (token.k) {
       case "text":
+        if (this.stripText && this.depth === 1 && !token.verbatim) return undefined;
         return { t: "text", text: token.text };
       case "interpolation":
         return { t: "interpolation", expr: token.expr, numeric: token.numeric, at: token.start };
@@ -207,6 +214,9 @@ class TreeBuilder {
           this.block(endOr("list", "else"), token),
         );
         const otherwise = this.optionalElse("list", token);
+        if (tag.vars === undefined && !body.some(holdsItems)) {
+          throw new SyntaxFault(at, "#list without a loop variable must have an #items inside.");
+        }
         return { t: "list", source: tag.expr, vars: tag.vars, body, otherwise, at };
       }
       case "items":
@@ -351,6 +361,33 @@ class TreeBuilder {
 
 function endOr(name: string, ...tags: string[]): Terminator {
   return (t) => (t.k === "end" && t.name === name) || (t.k === "tag" && tags.includes(t.tag.name));
+}
+
+/** Whether an `#items` stands in this node for the enclosing #list (not for a #list inside it). */
+function holdsItems(node: TemplateNode): boolean {
+  if (node.t === "items") return true;
+  if (node.t === "list" || node.t === "macro") return false;
+  return childBlocks(node).some((block) => block.some(holdsItems));
+}
+
+function childBlocks(node: TemplateNode): (readonly TemplateNode[])[] {
+  switch (node.t) {
+    case "if":
+      return [...node.branches.map((b) => b.body), node.otherwise ?? []];
+    case "switch":
+      return node.cases.map((c) => c.body);
+    case "attempt":
+      return [node.body, node.recover];
+    case "call":
+      return [node.body ?? []];
+    case "sep":
+    case "capture":
+    case "compress":
+    case "autoescape":
+      return [node.body];
+    default:
+      return [];
+  }
 }
 
 /** The name `</@name>` must repeat: the callee's dotted name. */

@@ -1,5 +1,6 @@
 import type { Expr } from "./expression-ast.ts";
 import { ExpressionParser } from "./expression-parser.ts";
+import { checkHeaderValue, headerBoolean, headerParameterName } from "./ftl-header.ts";
 import { COMPUTER_NUMBER, type NumberPattern } from "./number-format.ts";
 import type { AssignOp, MacroParameter } from "./template-ast.ts";
 import { SyntaxFault } from "./template-error.ts";
@@ -9,7 +10,14 @@ import { SyntaxFault } from "./template-error.ts";
  * each tag's parameters. The tree is built from these tokens by `template-parser.ts`.
  */
 export type ScanToken =
-  | { readonly k: "text"; readonly text: string; readonly start: number; readonly end: number }
+  | {
+      readonly k: "text";
+      readonly text: string;
+      readonly start: number;
+      readonly end: number;
+      /** `#noparse` content, which `strip_text` keeps. */
+      readonly verbatim?: true;
+    }
   | {
       readonly k: "interpolation";
       readonly expr: Expr;
@@ -77,6 +85,70 @@ const NO_PARAM_DIRECTIVES = new Set([
 function isTagEnd(parser: ExpressionParser): boolean {
   return parser.isPunct(">") || parser.isPunct("/>");
 }
+
+/** Directive starts as FreeMarker's lexer (FTL.jj) spells them; see `checkTagShape`. */
+const TAKES_PARAMETERS = new Set([
+  "if",
+  "elseif",
+  "elseIf",
+  "list",
+  "items",
+  "foreach",
+  "forEach",
+  "switch",
+  "case",
+  "assign",
+  "global",
+  "local",
+  "include",
+  "import",
+  "function",
+  "macro",
+  "transform",
+  "visit",
+  "stop",
+  "return",
+  "call",
+  "setting",
+  "outputformat",
+  "outputFormat",
+  "nested",
+  "recurse",
+  "escape",
+  "ftl",
+]);
+const CLOSES_AFTER_NAME = new Set([
+  "attempt",
+  "recover",
+  "sep",
+  "compress",
+  "comment",
+  "default",
+  "autoesc",
+  "autoEsc",
+  "noautoesc",
+  "noAutoEsc",
+  "noescape",
+  "noEscape",
+  "noparse",
+  "noParse",
+]);
+const MAY_SELF_CLOSE = new Set([
+  "ftl",
+  "else",
+  "break",
+  "continue",
+  "return",
+  "stop",
+  "flush",
+  "t",
+  "lt",
+  "rt",
+  "nt",
+  "nested",
+  "recurse",
+  "fallback",
+]);
 
 export function scanTemplate(source: string): ScanToken[] {
   return new TemplateScanner(source).scan();
@@ -213,12 +285,30 @@ class TemplateScanner {
 
   private directive(start: number, nameAt: number): number {
     const name = this.readName(nameAt).replace(/[.-]+$/, "");
+    this.checkTagShape(name, start, nameAt + name.length);
     if (name === "noparse") return this.noparse(start, nameAt + name.length);
     const parser = new ExpressionParser(this.source, nameAt + name.length, true, undefined, this.output);
     const tag = this.directiveParams(name, parser, start);
     const end = this.closeTag(parser);
     this.trackOutput(tag, start);
     return this.push({ k: "tag", tag, start, end });
+  }
+
+  /**
+   * FreeMarker's lexer knows each directive's start by its shape: a name then white space where
+   * parameters follow (`<#if `), or a name then `>` (`<#sep>`, also `/>` for `<#else/>`). A known
+   * name in another shape (`<#if>`, `<#sep x>`) is refused at its `#`.
+   */
+  private checkTagShape(name: string, start: number, afterName: number): void {
+    const rest = this.source.slice(afterName, afterName + 64);
+    const fits =
+      (TAKES_PARAMETERS.has(name) && (name === "items" ? /^\s+as\s/ : /^\s/).test(rest)) ||
+      (CLOSES_AFTER_NAME.has(name) && /^\s*>/.test(rest)) ||
+      (MAY_SELF_CLOSE.has(name) && /^\s*\/?>/.test(rest));
+    const known = TAKES_PARAMETERS.has(name) || CLOSES_AFTER_NAME.has(name) || MAY_SELF_CLOSE.has(name);
+    if (known && !fits) {
+      throw new SyntaxFault(start + 1, `#${name} is an existing directive, but the tag is malformed.`);
+    }
   }
 
   private trackOutput(tag: DirectiveTag, start: number): void {
@@ -241,7 +331,13 @@ class TemplateScanner {
     const close = this.source.indexOf("</#noparse>", afterName);
     if (open < 0 || close < 0) throw new SyntaxFault(start, 'Unclosed "#noparse".');
     this.flushText(start);
-    this.tokens.push({ k: "text", text: this.source.slice(open + 1, close), start: open + 1, end: close });
+    this.tokens.push({
+      k: "text",
+      text: this.source.slice(open + 1, close),
+      start: open + 1,
+      end: close,
+      verbatim: true,
+    });
     this.textStart = close + "</#noparse>".length;
     return this.textStart;
   }
@@ -296,7 +392,7 @@ class TemplateScanner {
       case "function":
         return this.macroParams(parser, name === "function");
       case "ftl":
-        return { name, params: this.namedParams(parser) };
+        return { name, params: this.headerParams(parser) };
       default:
         if (NO_PARAM_DIRECTIVES.has(name)) return { name } as DirectiveTag;
         throw new SyntaxFault(start + 1, `Unknown directive: #${name}.`);
@@ -383,13 +479,24 @@ class TemplateScanner {
     return { name: "macro", isFunction, macroName, params, catchAll };
   }
 
-  private namedParams(parser: ExpressionParser): Map<string, Expr> {
+  /** `<#ftl name=value…>`, checked in order as FreeMarker does; names come out in snake_case. */
+  private headerParams(parser: ExpressionParser): Map<string, Expr> {
     const params = new Map<string, Expr>();
-    while (!parser.isPunct(">") && !parser.isPunct("/>")) {
-      const name = parser.expectName();
+    let autoEscAt: number | undefined;
+    while (!isTagEnd(parser)) {
+      const nameAt = parser.current.at;
+      const name = headerParameterName(parser.expectName(), nameAt);
       parser.expectPunct("=");
-      params.set(name, parser.parseExpression());
+      const value = parser.parseExpression();
+      checkHeaderValue(name, value);
+      params.set(name, value);
+      if (name === "auto_esc") autoEscAt = headerBoolean(value, false) ? nameAt : undefined;
       if (parser.current.k === "eof") throw new SyntaxFault(parser.current.at, "Unclosed tag.");
+    }
+    const format = params.get("output_format");
+    const markup = format?.t === "literal" && MARKUP_FORMATS.has(String(format.value));
+    if (autoEscAt !== undefined && !markup) {
+      throw new SyntaxFault(autoEscAt, "The current output format can't do escaping.");
     }
     return params;
   }

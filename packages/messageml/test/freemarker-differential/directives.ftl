@@ -80,3 +80,54 @@ a<#return>b
 <@m
 <@data.s/>
 <@data.absent/>
+## --- directive tags: shapes and placement
+<#if data.n >= 40>ge</#if>
+<#if (data.n >= 40)>ge</#if>
+<#assign x = 1 >= 2>${x}
+<#if data.n>=40>ge</#if>
+<#if data.t>a<#elseif>b</#if>
+<#if>x</#if>
+<#switch>x</#switch>
+<#list>x</#list>
+<#sep/>
+<#else x>
+<#attempt >a<#recover >b</#attempt >
+<#if(data.t)>x</#if>
+<#list data.names as n>${n}<#sep >,</#list>
+<#ftl>x
+<#t/>x<#lt >
+<#items as>
+<#include>
+<#noparse >${x}</#noparse>
+<#compress/>x
+<#list data.s><#items as c>${c}</#items></#list>
+<#list data.map as c>${c}</#list>
+<#list data.t as c>${c}</#list>
+<#list data.s>x</#list>
+<#list data.list>x</#list>
+<#list data.list>x<#else>y</#list>
+<#list data.list><#if true><#items as x>${x}</#items></#if></#list>
+<#list data.list><#list 1..2 as y><#items as x>${x}</#items></#list></#list>
+<#list data.list><#list data.list><#items as x>${x}</#items></#list></#list>
+## --- the #ftl header's parameters
+<#ftl auto_esc=true>x
+<#ftl output_format="plainText" auto_esc=true>x
+<#ftl auto_esc=true output_format="HTML">${"<"}
+<#ftl auto_esc="true">x
+<#ftl strip_whitespace="yes">x
+<#ftl strip_whitespace="maybe">x
+<#ftl strip_whitespace=data.t>x
+<#ftl encoding=1>x
+<#ftl encoding="ISO-8859-1">x
+<#ftl output_format=1>x
+<#ftl OUTPUT_FORMAT="HTML">${"<"}
+<#ftl outputFormat="HTML">${"<"}
+<#ftl outputformat="HTML">${"<"}
+<#ftl ns_prefixes={"a": "b"}>x
+<#ftl ns_prefixes=1>x
+<#ftl attributes=1>x
+<#ftl charset="x">x
+<#ftl foo="bar" output_format="nonsense">x
+<#ftl strict_syntax=true>x
+<#ftl output_format="HTML", auto_esc=false>${"<"}
+<#ftl strip_text=true><#noparse>np</#noparse> text <#if true> b </#if> ${1} <#-- c --> d

@@ -259,3 +259,13 @@ ${data.n}
   <#return x + 1>
 </#function>
 ${f(1)}
+~~~~
+<#ftl strip_text=true>
+a
+<#if true> b </#if>
+c ${1} d
+<#noparse>np</#noparse>
+<#macro m>
+  in macro
+</#macro>
+<@m/>
