@@ -12,6 +12,7 @@ import { formatNumber, type NumberPattern } from "./number-format.ts";
 import { arithmetic, isNumber } from "./numbers.ts";
 import type { AssignOp, AssignScope, MacroDefinition, ParsedTemplate, TemplateNode } from "./template-ast.ts";
 import { LimitFault, RuntimeFault } from "./template-error.ts";
+import { fallback, importLibrary, include, visit } from "./unavailable-directives.ts";
 import {
   isHash,
   isMissing,
@@ -302,6 +303,20 @@ class Renderer implements EvaluationContext {
       case "switch":
         this.switchNode(node);
         return;
+      case "escape":
+        this.nodes(node.body);
+        return;
+      case "include":
+        include(node, this);
+        return;
+      case "import":
+        importLibrary(node, this);
+        return;
+      case "visit":
+        visit(node, this);
+        return;
+      case "fallback":
+        fallback();
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Expr } from "./expression-ast.ts";
 import type { NumberPattern } from "./number-format.ts";
+import type { IncludeOptions } from "./template-scanner.ts";
 
 /** Directive tree of a parsed template. `at` is the offset of the tag that makes the node. */
 export type TemplateNode =
@@ -73,7 +74,19 @@ export type TemplateNode =
       readonly recover: readonly TemplateNode[];
       readonly at: number;
     }
-  | { readonly t: "stop"; readonly message: Expr | undefined; readonly at: number };
+  | { readonly t: "stop"; readonly message: Expr | undefined; readonly at: number }
+  /** `#escape` / `#noescape`: runs its body (the escaping was applied while parsing). */
+  | { readonly t: "escape"; readonly body: readonly TemplateNode[]; readonly at: number }
+  /** Directives that need other templates or XML nodes, which the agent does not have. */
+  | { readonly t: "include"; readonly name: Expr; readonly options: IncludeOptions; readonly at: number }
+  | { readonly t: "import"; readonly name: Expr; readonly at: number }
+  | {
+      readonly t: "visit";
+      readonly kind: "visit" | "recurse";
+      readonly node: Expr | undefined;
+      readonly at: number;
+    }
+  | { readonly t: "fallback"; readonly at: number };
 
 export type AssignScope = "assign" | "global" | "local";
 

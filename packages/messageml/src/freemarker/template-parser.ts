@@ -197,7 +197,7 @@ class TreeBuilder {
       (name === "continue" && this.innermost("list", "listAs", "items") === undefined) ||
       (name === "local" && !inMacro && !inFunction) ||
       (name === "macro" && (inMacro || inFunction)) ||
-      (name === "nested" && !inMacro) ||
+      ((name === "nested" || name === "fallback") && !inMacro) ||
       // A macro cannot return a value, a function must; elsewhere FreeMarker wants one too.
       (name === "return" && (inMacro ? tag.expr !== undefined : tag.expr === undefined));
     if (misplaced) throw new SyntaxFault(at, `#${name} is not allowed here.`);
@@ -259,6 +259,18 @@ class TreeBuilder {
         return undefined;
       case "ftl":
         throw new SyntaxFault(at, "The #ftl directive must be the first thing in the template.");
+      case "escape":
+      case "noescape":
+        return { t: "escape", body: this.closed(tag.name, token), at };
+      case "include":
+        return { t: "include", name: tag.expr, options: tag.options, at };
+      case "import":
+        return { t: "import", name: tag.expr, at };
+      case "visit":
+      case "recurse":
+        return { t: "visit", kind: tag.name, node: tag.expr, at };
+      case "fallback":
+        return { t: "fallback", at };
       default:
         throw new SyntaxFault(at, `Unexpected #${tag.name} here.`);
     }
@@ -384,6 +396,7 @@ function childBlocks(node: TemplateNode): (readonly TemplateNode[])[] {
     case "capture":
     case "compress":
     case "autoescape":
+    case "escape":
       return [node.body];
     default:
       return [];

@@ -1,6 +1,7 @@
 import type { Expr } from "./expression-ast.ts";
 import { ExpressionParser } from "./expression-parser.ts";
 import { checkHeaderValue, headerBoolean, headerParameterName } from "./ftl-header.ts";
+import { EscapeStack } from "./legacy-escape.ts";
 import { COMPUTER_NUMBER, type NumberPattern } from "./number-format.ts";
 import type { AssignOp, MacroParameter } from "./template-ast.ts";
 import { SyntaxFault } from "./template-error.ts";
@@ -56,7 +57,21 @@ export type DirectiveTag =
       readonly params: readonly MacroParameter[];
       readonly catchAll: string | undefined;
     }
-  | { readonly name: "ftl"; readonly params: ReadonlyMap<string, Expr> };
+  | { readonly name: "ftl"; readonly params: ReadonlyMap<string, Expr> }
+  /** `#escape`/`#noescape`: the scanner has already rewritten the interpolations inside. */
+  | { readonly name: "escape" | "noescape" }
+  | { readonly name: "include"; readonly expr: Expr; readonly options: IncludeOptions }
+  | { readonly name: "import"; readonly expr: Expr }
+  /** `#visit node` (expr set) and `#recurse [node]`: the agent's data has no XML nodes to visit. */
+  | { readonly name: "visit" | "recurse"; readonly expr: Expr | undefined }
+  | { readonly name: "fallback" };
+
+/** The named parameters of `<#include>` (FreeMarker's Include). */
+export interface IncludeOptions {
+  readonly parse?: Expr;
+  readonly encoding?: Expr;
+  readonly ignoreMissing?: Expr;
+}
 
 export interface CallTag {
   readonly callee: Expr;
@@ -81,6 +96,12 @@ const NO_PARAM_DIRECTIVES = new Set([
   "noautoesc",
   "autoesc",
 ]);
+
+function expectAs(parser: ExpressionParser): void {
+  if (!parser.isName("as"))
+    throw new SyntaxFault(parser.current.at, `Encountered "${parser.describe()}", but was expecting "as".`);
+  parser.advance();
+}
 
 function isTagEnd(parser: ExpressionParser): boolean {
   return parser.isPunct(">") || parser.isPunct("/>");
@@ -169,6 +190,8 @@ class TemplateScanner {
     },
   };
 
+  private readonly escapes = new EscapeStack();
+
   constructor(private readonly source: string) {}
 
   scan(): ScanToken[] {
@@ -229,7 +252,13 @@ class TemplateScanner {
     const expr = parser.parseExpression();
     if (this.source[start] === "$") {
       const end = parser.expectClosing("}");
-      return this.push({ k: "interpolation", expr, numeric: undefined, start, end });
+      return this.push({
+        k: "interpolation",
+        expr: this.escapes.apply(expr),
+        numeric: undefined,
+        start,
+        end,
+      });
     }
     // `#{x}` prints as `?c` does; `#{x; m1M2}` sets the minimum and maximum fraction digits.
     let numeric: NumberPattern = COMPUTER_NUMBER;
@@ -273,6 +302,8 @@ class TemplateScanner {
     while (end < this.source.length && /\s/.test(this.source[end] as string)) end++;
     if (this.source[end] !== ">") throw new SyntaxFault(end, `Encountered a malformed end tag </#${name}.`);
     if (name === "autoesc" || name === "noautoesc") this.output.escapingBlocks.pop();
+    if (name === "escape") this.escapes.close();
+    if (name === "noescape") this.escapes.closeNoescape();
     return this.push({ k: "end", name, start, end: end + 1 });
   }
 
@@ -393,6 +424,30 @@ class TemplateScanner {
         return this.macroParams(parser, name === "function");
       case "ftl":
         return { name, params: this.headerParams(parser) };
+      case "escape":
+        return this.escape(parser, start);
+      case "noescape":
+        this.escapes.openNoescape(start);
+        return { name };
+      case "include":
+        return this.includeParams(parser);
+      case "import": {
+        const expr = parser.parseExpression();
+        expectAs(parser);
+        parser.expectName();
+        return { name, expr };
+      }
+      case "visit":
+      case "recurse": {
+        const expr = name === "visit" || !isTagEnd(parser) ? this.optionalExpression(parser) : undefined;
+        if (parser.isName("using")) {
+          parser.advance();
+          parser.parseExpression();
+        }
+        return { name, expr };
+      }
+      case "fallback":
+        return { name };
       default:
         if (NO_PARAM_DIRECTIVES.has(name)) return { name } as DirectiveTag;
         throw new SyntaxFault(start + 1, `Unknown directive: #${name}.`);
@@ -477,6 +532,49 @@ class TemplateScanner {
     }
     if (parenthesised) parser.expectPunct(")");
     return { name: "macro", isFunction, macroName, params, catchAll };
+  }
+
+  /** `<#escape x as expr>`: refused where auto-escaping is on, as FreeMarker does. */
+  private escape(parser: ExpressionParser, start: number): DirectiveTag {
+    if (this.output.autoEscaping()) {
+      throw new SyntaxFault(start, "#escape (legacy escaping) is not allowed while auto-escaping is on.");
+    }
+    const name = parser.expectName();
+    expectAs(parser);
+    this.escapes.open(name, parser.parseExpression());
+    return { name: "escape" };
+  }
+
+  private optionalExpression(parser: ExpressionParser): Expr | undefined {
+    return parser.isName("using") ? undefined : parser.parseExpression();
+  }
+
+  /** `<#include name [;] parse=… encoding=… ignore_missing=…>`; literal values are checked now. */
+  private includeParams(parser: ExpressionParser): DirectiveTag {
+    const expr = parser.parseExpression();
+    if (parser.isPunct(";")) parser.advance();
+    const options: { parse?: Expr; encoding?: Expr; ignoreMissing?: Expr } = {};
+    while (parser.current.k === "name" && this.isNamedArgument(parser)) {
+      const nameAt = parser.current.at;
+      const name = parser.expectName();
+      parser.expectPunct("=");
+      const value = parser.parseExpression();
+      const key = name.toLowerCase();
+      const literal = value.t === "literal" ? value.value : undefined;
+      if (key === "parse") options.parse = value;
+      else if (key === "encoding") {
+        if (literal !== undefined && typeof literal !== "string")
+          throw new SyntaxFault(value.at, 'Expected a string as the value of "encoding".');
+        options.encoding = value;
+      } else if (key === "ignore_missing" || name === "ignoreMissing") {
+        if (literal !== undefined && typeof literal !== "boolean")
+          throw new SyntaxFault(value.at, 'Expected a boolean as the value of "ignore_missing".');
+        options.ignoreMissing = value;
+      } else {
+        throw new SyntaxFault(nameAt, `Unsupported #include parameter "${name}".`);
+      }
+    }
+    return { name: "include", expr, options };
   }
 
   /** `<#ftl name=value…>`, checked in order as FreeMarker does; names come out in snake_case. */

@@ -168,6 +168,8 @@ const BLOCKS = new Set([
   "attempt",
   "noautoesc",
   "autoesc",
+  "escape",
+  "noescape",
 ]);
 const MIDDLES = new Set(["else", "elseif", "recover", "case", "default"]);
 

@@ -131,3 +131,46 @@ a<#return>b
 <#ftl strict_syntax=true>x
 <#ftl output_format="HTML", auto_esc=false>${"<"}
 <#ftl strip_text=true><#noparse>np</#noparse> text <#if true> b </#if> ${1} <#-- c --> d
+## --- #include, #import, #visit, #recurse, #fallback: no template loader, no XML nodes on the agent
+a<#include data.absent>
+<#include "x" parse=false>
+<#include "x" foo=1>
+<#import "lib.ftl">
+<#import "lib.ftl" as>
+<#visit data using x>
+<#recurse>
+<#recurse data>
+<#fallback>
+<#if false><#include "x"></#if>ok
+<#attempt><#include "x"><#recover>r</#attempt>
+<#import "x" as l>${l.x}
+<#visit data.absent>
+<#visit 1>
+<#include "x" ignore_missing=true>ok
+<#include "x" ignore_missing=data.t>ok
+<#include "x" ignore_missing=1>ok
+<#include "x" parse=data.s>ok
+<#include data.t>
+<#include data.n>
+<#include "x"; parse=false>
+<#include "x" encoding=1>
+<#include "x" ignoreMissing=true>ok
+<#recurse data.absent>
+<#recurse 1 using 2>
+<#visit data.absent using x>
+## --- #escape and #noescape
+<#escape x as x?html><#escape y as y?upper_case>${data.html}</#escape></#escape>
+<#escape x as x?html>${data.absent}</#escape>
+<#escape x as x?html>#{data.n} ${"<" + data.s}</#escape>
+<#escape x as x?html>${"${data.html}"}</#escape>
+<#noescape>x</#noescape>
+<#escape x>y</#escape>
+<#escape x as>y</#escape>
+<#ftl output_format="HTML"><#escape x as x>y</#escape>
+<#ftl output_format="HTML" auto_esc=false><#escape x as x?html>${data.html}</#escape>
+<#escape x as x?html><#macro m>${data.html}</#macro></#escape><@m/>
+<#escape x as (x + "!")>${data.s}<#noescape>${data.s}<#escape y as "[" + y + "]">${data.s}</#escape></#noescape></#escape>
+<#escape x as x?html>${data.n}</#escape>
+<#escape x as data.absent>${1}</#escape>
+<#escape x as x?html><#escape y as y?upper_case><#noescape>${data.html}</#noescape></#escape></#escape>
+<#escape x as x?html><#list data.names as n>${n}<#sep>, </#list></#escape>

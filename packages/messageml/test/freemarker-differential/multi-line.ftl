@@ -269,3 +269,10 @@ c ${1} d
   in macro
 </#macro>
 <@m/>
+~~~~
+<#escape x as x?html>
+  <p>${data.html}</p>
+  <#noescape>
+    <p>${data.html}</p>
+  </#noescape>
+</#escape>
