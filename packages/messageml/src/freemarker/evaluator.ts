@@ -1,6 +1,6 @@
 import { applyBuiltin, type BuiltinContext, EXISTENCE_BUILTINS, LOOP_BUILTINS } from "./builtins.ts";
 import type { BinaryOp, Expr } from "./expression-ast.ts";
-import { formatNumber } from "./number-format.ts";
+import { formatBySetting, formatNumber } from "./number-format.ts";
 import {
   compareNumbers,
   DivisionByZero,
@@ -9,6 +9,7 @@ import {
   negate,
   arithmetic as numberArithmetic,
 } from "./numbers.ts";
+import type { TemplateSettings } from "./settings.ts";
 import { RuntimeFault } from "./template-error.ts";
 import {
   isHash,
@@ -357,10 +358,16 @@ function interpolateInString(expr: Expr, ctx: EvaluationContext): string {
   return value instanceof Markup ? value.text : ctx.toText(value, expr.at);
 }
 
-/** The text `${}` prints for a value, before any auto-escaping. */
-export function plainText(value: unknown, at: number): string {
+/** The text `${}` prints for a value, before any auto-escaping, under the run's settings. */
+export function plainText(value: unknown, at: number, settings?: TemplateSettings): string {
   if (typeof value === "string") return value;
-  if (isNumber(value)) return formatNumber(value);
+  if (isNumber(value)) {
+    return settings === undefined
+      ? formatNumber(value)
+      : formatBySetting(value, settings.numberFormat, settings.numberSymbols);
+  }
+  const booleanTexts = settings?.booleanTexts;
+  if (typeof value === "boolean" && booleanTexts !== undefined) return booleanTexts[value ? 0 : 1];
   if (typeof value === "boolean") {
     // FreeMarker blames the running instruction (`${…}`), not the expression.
     throw new RuntimeFault(

@@ -10,6 +10,7 @@ import {
 import type { Expr } from "./expression-ast.ts";
 import { formatNumber, type NumberPattern } from "./number-format.ts";
 import { arithmetic, isNumber } from "./numbers.ts";
+import { settingText, TemplateSettings } from "./settings.ts";
 import type { AssignOp, AssignScope, MacroDefinition, ParsedTemplate, TemplateNode } from "./template-ast.ts";
 import { LimitFault, RuntimeFault } from "./template-error.ts";
 import { fallback, importLibrary, include, visit } from "./unavailable-directives.ts";
@@ -97,8 +98,8 @@ class Renderer implements EvaluationContext {
    * function that ends without #return answers what the last function it called returned.
    */
   private lastReturnValue: unknown;
-  /** The url_escaping_charset setting (#setting); the agent leaves it unset. */
-  urlCharset: string | undefined = undefined;
+  /** What `<#setting>` changes; the agent starts with FreeMarker's defaults. */
+  readonly settings = new TemplateSettings();
   /** Offset of the directive or interpolation running now, blamed when an expression is not. */
   private currentAt = 0;
 
@@ -157,9 +158,9 @@ class Renderer implements EvaluationContext {
       case "data_model":
         return this.dataModel;
       case "locale":
-        return "en_US";
+        return this.settings.locale;
       case "lang":
-        return "en";
+        return this.settings.locale.split("_")[0];
       case "version":
         return "2.3.31";
       case "output_format":
@@ -175,8 +176,12 @@ class Renderer implements EvaluationContext {
     }
   }
 
+  get urlCharset(): string | undefined {
+    return this.settings.urlCharset;
+  }
+
   toText(value: unknown, at: number): string {
-    return plainText(value, at);
+    return plainText(value, at, this.settings);
   }
 
   /** `f(args)` in an expression: runs the #function with its output dropped, answers its #return. */
@@ -260,7 +265,7 @@ class Renderer implements EvaluationContext {
       case "stop":
         throw new RuntimeFault(
           node.at,
-          `#stop: ${node.message === undefined ? "" : plainText(required(node.message, this), node.message.at)}`,
+          `#stop: ${node.message === undefined ? "" : this.toText(required(node.message, this), node.message.at)}`,
         );
       case "interpolation":
         if (node.numeric === undefined) this.interpolation(node.expr);
@@ -317,6 +322,9 @@ class Renderer implements EvaluationContext {
         return;
       case "fallback":
         fallback();
+        return;
+      case "setting":
+        this.settings.set(node.name, settingText(required(node.value, this), node.value.at, this));
     }
   }
 
@@ -327,7 +335,7 @@ class Renderer implements EvaluationContext {
       this.write(value.text);
       return;
     }
-    const text = plainText(value, expr.at);
+    const text = this.toText(value, expr.at);
     this.write(this.escaping ? escapeFor(this.template.outputFormat, text) : text);
   }
 

@@ -86,7 +86,8 @@ export type TemplateNode =
       readonly node: Expr | undefined;
       readonly at: number;
     }
-  | { readonly t: "fallback"; readonly at: number };
+  | { readonly t: "fallback"; readonly at: number }
+  | { readonly t: "setting"; readonly name: string; readonly value: Expr; readonly at: number };
 
 export type AssignScope = "assign" | "global" | "local";
 

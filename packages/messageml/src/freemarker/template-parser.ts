@@ -271,6 +271,8 @@ class TreeBuilder {
         return { t: "visit", kind: tag.name, node: tag.expr, at };
       case "fallback":
         return { t: "fallback", at };
+      case "setting":
+        return { t: "setting", name: tag.setting, value: tag.expr, at };
       default:
         throw new SyntaxFault(at, `Unexpected #${tag.name} here.`);
     }

@@ -3,6 +3,7 @@ import { ExpressionParser } from "./expression-parser.ts";
 import { checkHeaderValue, headerBoolean, headerParameterName } from "./ftl-header.ts";
 import { EscapeStack } from "./legacy-escape.ts";
 import { COMPUTER_NUMBER, type NumberPattern } from "./number-format.ts";
+import { settingName } from "./settings.ts";
 import type { AssignOp, MacroParameter } from "./template-ast.ts";
 import { SyntaxFault } from "./template-error.ts";
 
@@ -64,7 +65,9 @@ export type DirectiveTag =
   | { readonly name: "import"; readonly expr: Expr }
   /** `#visit node` (expr set) and `#recurse [node]`: the agent's data has no XML nodes to visit. */
   | { readonly name: "visit" | "recurse"; readonly expr: Expr | undefined }
-  | { readonly name: "fallback" };
+  | { readonly name: "fallback" }
+  /** `<#setting name=value>`, the name in snake_case. */
+  | { readonly name: "setting"; readonly setting: string; readonly expr: Expr };
 
 /** The named parameters of `<#include>` (FreeMarker's Include). */
 export interface IncludeOptions {
@@ -448,6 +451,12 @@ class TemplateScanner {
       }
       case "fallback":
         return { name };
+      case "setting": {
+        const nameAt = parser.current.at;
+        const setting = settingName(parser.expectName(), nameAt);
+        parser.expectPunct("=");
+        return { name, setting, expr: parser.parseExpression() };
+      }
       default:
         if (NO_PARAM_DIRECTIVES.has(name)) return { name } as DirectiveTag;
         throw new SyntaxFault(start + 1, `Unknown directive: #${name}.`);

@@ -174,3 +174,42 @@ a<#include data.absent>
 <#escape x as data.absent>${1}</#escape>
 <#escape x as x?html><#escape y as y?upper_case><#noescape>${data.html}</#noescape></#escape></#escape>
 <#escape x as x?html><#list data.names as n>${n}<#sep>, </#list></#escape>
+## --- #setting
+<#setting boolean_format="yes">${data.t?string}
+<#setting boolean_format="yes,no">${data.t} ${data.f?string} ${data.t?c}
+<#setting boolean_format="true,false">${data.t}
+<#setting boolean_format="c">${data.t}
+<#setting boolean_format="ja,nein">${"x" + data.t} ${data.t?string} ${data.t?then(1,2)}
+<#setting locale="fr_FR">${data.big} ${data.d} ${1234.5}
+<#setting locale="de">${data.big} ${data.d} ${(1234.5)?string("0.00")} ${1234.5?c}
+<#setting locale="nonsense">${data.d}
+<#setting locale="de_CH">${data.big}
+<#setting locale="de_DE">${data.neg} ${data.d?string("#,##0.00%")}
+<#setting locale="de_DE">${"a" + data.d} ${data.d?string}
+<#setting locale="sv_SE">${data.neg} ${data.big}
+<#setting locale="hi_IN">${data.big}
+<#setting locale="en-GB">${data.big}
+<#setting locale="">${data.big}
+<#setting locale="es_ES">${data.big} ${data.d}
+<#setting locale="it_IT">${data.big} ${data.d}
+<#setting locale="ja_JP">${data.big} ${data.d}
+<#setting locale="pt_BR">${data.big} ${data.d}
+<#setting locale=true>${data.d}
+${.locale}<#setting locale="de_DE">${.locale} ${.lang}
+<#setting number_format="currency">${data.d}
+<#setting number_format="percent">${data.d}
+<#setting number_format="number">${data.d}
+<#setting number_format="@x">${data.d}
+<#setting number_format=",##0.00">${data.big}
+<#setting number_format="0.00">#{data.d} ${data.d?c} ${data.d?string} ${data.d?string("0.0")}
+<#setting numberFormat="0.0">${data.d}
+<#setting number_format=data.absent>x
+<#setting number_format="0.0" x>
+<#setting number_format>
+<#setting number_format="0.00"><#include "x">
+<#setting template_exception_handler="ignore">
+<#setting api_builtin_enabled=true>x
+<#setting output_encoding="UTF-8">${data.url?url}
+<#setting time_zone="Europe/Paris">x
+<#setting date_format="yyyy">x
+<#macro m><#setting number_format="0.000"></#macro>${data.d} <@m/>${data.d}
