@@ -265,7 +265,8 @@ function binary(op: BinaryOp, leftExpr: Expr, rightExpr: Expr, ctx: EvaluationCo
   }
 }
 
-function equals(left: unknown, right: unknown, at: Expr): boolean {
+/** `==` as FreeMarker compares: numbers by value, strings and booleans as they are; other pairs fail at `at`. */
+export function equals(left: unknown, right: unknown, at: Expr): boolean {
   const textOf = (v: unknown) => (v instanceof Markup ? v.text : v);
   const l = textOf(left);
   const r = textOf(right);

@@ -2,6 +2,7 @@ import { escapeFor } from "./escaping.ts";
 import {
   bool,
   type EvaluationContext,
+  equals,
   evaluate,
   type LoopPosition,
   plainText,
@@ -447,7 +448,7 @@ class Renderer implements EvaluationContext {
     if (op.value === undefined) {
       const current = this.lookup(op.name);
       if (!isNumber(current)) {
-        throw new RuntimeFault(undefined, `${op.name} must be a number to use ${op.op}.`);
+        throw new RuntimeFault(op.at, `${op.name} must be a number to use ${op.op}.`);
       }
       value = arithmetic(op.op === "++" ? "+" : "-", current, 1);
     } else if (op.op === "=") {
@@ -632,17 +633,21 @@ class Renderer implements EvaluationContext {
     }
   }
 
+  /**
+   * As FreeMarker's SwitchBlock: the cases are tested in order until one matches, then it and the
+   * ones after it run (a #default among them too) until #break; if none matches, only #default runs.
+   */
   private switchNode(node: TemplateNode & { t: "switch" }): void {
-    const value = required(node.value, this);
-    // The first matching #case wins, wherever #default stands; then, like Java's switch, the cases
-    // after it fall through until #break.
-    let start = node.cases.findIndex(
-      (c) => c.match !== undefined && sameValue(value, required(c.match, this)),
-    );
-    if (start < 0) start = node.cases.findIndex((c) => c.match === undefined);
-    if (start < 0) return;
+    let matched = false;
     try {
-      for (const c of node.cases.slice(start)) this.nodes(c.body);
+      for (const c of node.cases) {
+        if (!matched && c.match !== undefined) {
+          matched = equals(required(node.value, this), required(c.match, this), c.match);
+        }
+        if (matched) this.nodes(c.body);
+      }
+      const fallback = node.cases.find((c) => c.match === undefined);
+      if (!matched && fallback !== undefined) this.nodes(fallback.body);
     } catch (error) {
       if (!(error instanceof BreakSignal)) throw error;
     }
@@ -656,10 +661,6 @@ function compress(text: string): string {
     .map((line) => line.trim().replace(/[ \t]+/g, " "))
     .filter((line) => line !== "")
     .join("\n");
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return (a instanceof Markup ? a.text : a) === (b instanceof Markup ? b.text : b);
 }
 
 function listableCount(source: unknown, expr: Expr, vars: readonly string[] | undefined): number {

@@ -355,9 +355,13 @@ class TreeBuilder {
   }
 
   private switchCases(opener: ScanToken, value: Expr, isCase: (t: ScanToken) => boolean): TemplateNode {
-    const leading = this.block((t) => isCase(t) || (t.k === "end" && t.name === "switch"), opener);
-    if (leading.some((n) => n.t !== "text" || n.text.trim() !== "")) {
-      throw new SyntaxFault(opener.start, "Only #case and #default may appear directly in #switch.");
+    const first = this.index;
+    this.block((t) => isCase(t) || (t.k === "end" && t.name === "switch"), opener);
+    const stray = this.tokens
+      .slice(first, this.index)
+      .find((t) => t.k !== "comment" && !(t.k === "text" && t.text.trim() === ""));
+    if (stray !== undefined) {
+      throw new SyntaxFault(stray.start, "Only #case and #default may appear directly in #switch.");
     }
     const cases: { match: Expr | undefined; body: TemplateNode[] }[] = [];
     for (;;) {
@@ -368,6 +372,9 @@ class TreeBuilder {
         match,
         body: this.block((t) => isCase(t) || (t.k === "end" && t.name === "switch"), opener),
       });
+    }
+    if (cases.filter((c) => c.match === undefined).length > 1) {
+      throw new SyntaxFault(opener.start, "#switch may have only one #default.");
     }
     return { t: "switch", value, cases, at: opener.start };
   }

@@ -421,7 +421,7 @@ class TemplateScanner {
       case "assign":
       case "global":
       case "local":
-        return this.assignParams(name, parser);
+        return this.assignParams(name, parser, start);
       case "macro":
       case "function":
         return this.macroParams(parser, name === "function");
@@ -479,10 +479,18 @@ class TemplateScanner {
     return vars;
   }
 
-  private assignParams(scope: "assign" | "global" | "local", parser: ExpressionParser): DirectiveTag {
+  private assignParams(
+    scope: "assign" | "global" | "local",
+    parser: ExpressionParser,
+    tagStart: number,
+  ): DirectiveTag {
     const ops: AssignOp[] = [];
+    /** Where the next assignment starts, its comma included: FreeMarker blames it as a whole. */
+    let nextAt = parser.current.at;
     while (!parser.isPunct(">") && !parser.isPunct("/>")) {
       const at = parser.current.at;
+      if (ops.length > 0 && parser.current.k !== "name" && parser.current.k !== "string")
+        throw new SyntaxFault(nextAt, `Encountered "${parser.describe()}", but was expecting a name.`);
       const target = this.assignTarget(parser);
       const opToken = parser.current;
       if (ops.length === 0 && (parser.isPunct(">") || parser.isPunct("/>"))) {
@@ -495,11 +503,20 @@ class TemplateScanner {
         parser.advance();
         ops.push({ name: target, op: opToken.value as AssignOp["op"], value: parser.parseExpression(), at });
       } else {
-        throw new SyntaxFault(opToken.at, `Encountered "${parser.describe()}", but was expecting "=".`);
+        // After the first assignment FreeMarker looks two tokens ahead, so it blames the name.
+        const blamed = ops.length === 0 ? opToken.at : nextAt;
+        throw new SyntaxFault(blamed, `Encountered "${parser.describe()}", but was expecting "=".`);
       }
-      if (parser.isPunct(",")) parser.advance();
+      nextAt = parser.current.at;
+      if (parser.isPunct(",")) {
+        parser.advance();
+        if (isTagEnd(parser)) throw new SyntaxFault(nextAt, "A comma must be followed by an assignment.");
+      }
       if (parser.current.k === "eof") throw new SyntaxFault(at, "Unclosed #assign tag.");
     }
+    // A lone assignment is located at its directive, several each at its own name (FreeMarker's
+    // Assignment vs AssignmentInstruction): that is where their own errors are blamed.
+    if (ops.length === 1) return { name: scope, ops: [{ ...(ops[0] as AssignOp), at: tagStart }] };
     return { name: scope, ops };
   }
 

@@ -213,3 +213,68 @@ ${.locale}<#setting locale="de_DE">${.locale} ${.lang}
 <#setting time_zone="Europe/Paris">x
 <#setting date_format="yyyy">x
 <#macro m><#setting number_format="0.000"></#macro>${data.d} <@m/>${data.d}
+## --- #switch
+<#switch data.n><#case 1>one<#case 42>forty-two<#case 43>next<#break><#default>d</#switch>
+<#switch data.s><#case "Hello World">hw<#break><#case 1>n</#switch>
+<#switch data.n><#case "a">a</#switch>
+<#switch data.absent><#case 1>x</#switch>
+<#switch 1>x<#case 1>y</#switch>
+<#switch 1> <#-- c --> <#case 1>y</#switch>
+<#switch 1><#default>d<#case 1>one</#switch>
+<#switch 2><#default>d<#case 1>one</#switch>
+<#switch 1><#case 1>a<#default>b<#default>c</#switch>
+<#switch 1><#case 1>a<#default>b<#case 2>c</#switch>
+<#switch 3><#case 1>a<#default>b<#break><#case 2>c</#switch>
+<#switch 1><#case 1>a<#case "x">b</#switch>
+<#switch 1><#case data.absent>a</#switch>
+<#switch 1>${1}<#case 1>y</#switch>
+<#switch data.t><#case true>t<#break><#case false>f</#switch>
+<#switch data.html><#case data.html>same</#switch>
+## --- #assign, #global, #local
+<#assign a = 1, b = 2 c = 3>${a}${b}${c}
+<#assign a = 1 b>
+<#assign a = 1, b>
+<#assign a = 1 b c>
+<#assign a b>
+<#assign a = 1 b += >
+<#assign a = 1 "b">
+<#assign a = 1, 2>
+<#assign a = 1,>
+<#assign a = 1, b = 2, c++>${a}${b}
+<#assign s = "a"><#assign s++>
+<#assign x++>
+ab <#assign x-->
+<#assign x += 1>
+<#assign s = "a"><#assign s -= 1>
+<#assign a = 1, s = "x", s++>
+<#assign n = 1><#assign n -= "x">
+<#assign n = 1, n -= "x">
+<#assign x = data.absent>
+<#assign a = 1, x = data.absent>
+<#macro m><#local a = 1, b = data.absent></#macro><@m/>
+<#global a = 1, b += 1>
+<#assign n = 1><#assign n += 2><#assign n *= 3><#assign n -= 1><#assign n /= 2><#assign n %= 3>${n}
+<#assign s = "a"><#assign s += "b">${s}
+<#assign "a b" = 1>${.vars["a b"]}
+## --- #attempt, #compress, #stop, placement errors
+<#attempt>a${data.absent}b<#recover>r</#attempt>
+<#attempt>a<#attempt>${data.absent}<#recover>in</#attempt><#recover>out</#attempt>
+<#attempt>${data.absent}</#attempt>
+<#compress><#if true>  x  </#if>   y</#compress>
+<#stop>
+<#stop "msg">
+a<#flush>b
+<#list 1..3 as i><#items as j></#items></#list>
+<#items as x></#items>
+<#sep>
+<#break>
+<#continue>
+<#recover>
+<#else>
+<#elseif true>
+</#if>
+</@>
+<#if true>
+<#if true>x</#list>
+<#macro m>
+<@m>
