@@ -1,5 +1,6 @@
 import type { Expr } from "./expression-ast.ts";
 import { headerBoolean } from "./ftl-header.ts";
+import { LoopVariableScopes } from "./loop-variable-scopes.ts";
 import type { MacroDefinition, OutputFormat, ParsedTemplate, TemplateNode } from "./template-ast.ts";
 import { SyntaxFault } from "./template-error.ts";
 import { type DirectiveTag, type ScanToken, scanTemplate } from "./template-scanner.ts";
@@ -93,6 +94,7 @@ class TreeBuilder {
   private readonly macros = new Map<string, MacroDefinition>();
   /** The directives enclosing the one being read, for FreeMarker's placement rules. */
   private readonly enclosing: string[] = [];
+  private readonly loops = new LoopVariableScopes();
 
   constructor(
     private readonly tokens: readonly ScanToken[],
@@ -132,6 +134,7 @@ class TreeBuilder {
   }
 
   private node(token: ScanToken): TemplateNode | undefined {
+    this.loops.check(token);
     switch (token.k) {
       case "text":
         if (this.stripText && this.depth === 1 && !token.verbatim) return undefined;
@@ -155,7 +158,8 @@ class TreeBuilder {
     const { callee, named, positional, loopVars, selfClosing } = token.call;
     let body: TemplateNode[] | undefined;
     if (!selfClosing) {
-      body = this.block((t) => t.k === "callEnd", token);
+      const loop = { names: loopVars, userDirective: true, barrier: false };
+      body = this.loops.within(loop, () => this.block((t) => t.k === "callEnd", token));
       const end = this.tokens[this.index++] as ScanToken & { k: "callEnd" };
       const name = calleeName(callee);
       if (end.name !== "" && end.name !== name) {
@@ -210,8 +214,9 @@ class TreeBuilder {
       case "if":
         return this.ifChain(token, tag.expr);
       case "list": {
+        const loop = { names: tag.vars ?? [], userDirective: false, barrier: false };
         const body = this.within(tag.vars === undefined ? "list" : "listAs", () =>
-          this.block(endOr("list", "else"), token),
+          this.loops.within(loop, () => this.block(endOr("list", "else"), token)),
         );
         const otherwise = this.optionalElse("list", token);
         if (tag.vars === undefined && !body.some(holdsItems)) {
@@ -223,7 +228,11 @@ class TreeBuilder {
         return {
           t: "items",
           vars: tag.vars,
-          body: this.within("items", () => this.closed("items", token)),
+          body: this.within("items", () =>
+            this.loops.within({ names: tag.vars, userDirective: false, barrier: false }, () =>
+              this.closed("items", token),
+            ),
+          ),
           at,
         };
       case "sep":
@@ -330,7 +339,8 @@ class TreeBuilder {
 
   private macro(opener: ScanToken, tag: DirectiveTag & { name: "macro" }): TemplateNode {
     const kind = tag.isFunction ? "function" : "macro";
-    const body = this.within(kind, () => this.closed(kind, opener));
+    const barrier = { names: [], userDirective: false, barrier: true };
+    const body = this.within(kind, () => this.loops.within(barrier, () => this.closed(kind, opener)));
     const macro: MacroDefinition = {
       name: tag.macroName,
       isFunction: tag.isFunction,

@@ -278,3 +278,16 @@ a<#flush>b
 <#if true>x</#list>
 <#macro m>
 <@m>
+## --- loop-variable built-ins are checked while parsing
+<#macro m><#nested 1></#macro><@m ; a>${a?index}</@m>
+${data.s?index}
+<#list 1..2 as i></#list>${i?index}
+<#list 1..2 as i>${i?index}<#else>${i?index}</#list>
+<#list data.map as k, v>${k?index}${v?counter}</#list>
+<#list 1..2 as i><#macro m>${i?index}</#macro></#list>
+<#list 1..2 as i>${(i)?index}</#list>
+<#list 1..2 as i><#list 1..2 as j>${i?index}${j?index}</#list></#list>
+<#list data.names><#items as n>${n?index}</#items></#list>
+<#list 1..2 as i><@m ; i>${i?index}</@m></#list>
+<#list 1..2 as i><@m ; j>${i?index}</@m></#list>
+<#list [1] as i><#assign x = i?counter>${x}</#list>
