@@ -216,9 +216,11 @@ class TreeBuilder {
       case "list": {
         const loop = { names: tag.vars ?? [], userDirective: false, barrier: false };
         const body = this.within(tag.vars === undefined ? "list" : "listAs", () =>
-          this.loops.within(loop, () => this.block(endOr("list", "else"), token)),
+          this.loops.within(loop, () =>
+            this.block(tag.foreach ? isForeachEnd : endOr("list", "else"), token),
+          ),
         );
-        const otherwise = this.optionalElse("list", token);
+        const otherwise = tag.foreach ? this.skipEnd() : this.optionalElse("list", token);
         if (tag.vars === undefined && !body.some(holdsItems)) {
           throw new SyntaxFault(at, "#list without a loop variable must have an #items inside.");
         }
@@ -294,6 +296,12 @@ class TreeBuilder {
     return body;
   }
 
+  /** Consumes the end tag a `block` stopped at. */
+  private skipEnd(): undefined {
+    this.index++;
+    return undefined;
+  }
+
   private optionalElse(name: string, opener: ScanToken): TemplateNode[] | undefined {
     const next = this.tokens[this.index++];
     if (next?.k === "tag" && next.tag.name === "else") return this.closed(name, opener);
@@ -321,7 +329,7 @@ class TreeBuilder {
   /** `<#sep>` runs to `</#sep>` or to the end of the enclosing #list/#items body. */
   private sep(opener: ScanToken): TemplateNode {
     const body = this.block(
-      (t) => (t.k === "end" && ["sep", "list", "items"].includes(t.name)) || isElse(t),
+      (t) => (t.k === "end" && ["sep", "list", "items"].includes(t.name)) || isElse(t) || isForeachEnd(t),
       opener,
     );
     const next = this.peek();
@@ -427,6 +435,10 @@ function calleeName(callee: Expr): string {
   if (callee.t === "variable") return callee.name;
   if (callee.t === "member") return `${calleeName(callee.target)}.${callee.name}`;
   return "";
+}
+
+function isForeachEnd(t: ScanToken): boolean {
+  return t.k === "end" && (t.name === "foreach" || t.name === "forEach");
 }
 
 function isElse(t: ScanToken): boolean {

@@ -37,7 +37,13 @@ export type ScanToken =
 
 export type DirectiveTag =
   | { readonly name: "if" | "elseif" | "switch" | "case"; readonly expr: Expr }
-  | { readonly name: "list"; readonly expr: Expr; readonly vars: readonly string[] | undefined }
+  /** `#list`, or the deprecated `<#foreach x in xs>` (`foreach` set: it ends with `</#foreach>`). */
+  | {
+      readonly name: "list";
+      readonly expr: Expr;
+      readonly vars: readonly string[] | undefined;
+      readonly foreach?: true;
+    }
   | { readonly name: "items"; readonly vars: readonly string[] }
   | { readonly name: "else" | "sep" | "break" | "continue" | "default" }
   /** `<#return>`, or `<#return value>` in a #function. */
@@ -321,6 +327,7 @@ class TemplateScanner {
     const name = this.readName(nameAt).replace(/[.-]+$/, "");
     this.checkTagShape(name, start, nameAt + name.length);
     if (name === "noparse") return this.noparse(start, nameAt + name.length);
+    if (name === "comment") return this.legacyComment(start);
     const parser = new ExpressionParser(this.source, nameAt + name.length, true, undefined, this.output);
     const tag = this.directiveParams(name, parser, start);
     const end = this.closeTag(parser);
@@ -376,6 +383,13 @@ class TemplateScanner {
     return this.textStart;
   }
 
+  /** `<#comment>…</#comment>`: FreeMarker's old comment, skipped like `<#-- -->`. */
+  private legacyComment(start: number): number {
+    const close = this.source.indexOf("</#comment>", start);
+    if (close < 0) throw new SyntaxFault(start, 'Unclosed "#comment".');
+    return this.push({ k: "comment", start, end: close + "</#comment>".length });
+  }
+
   private closeTag(parser: ExpressionParser): number {
     if (parser.isPunct(">") || parser.isPunct("/>")) return parser.current.end;
     throw new SyntaxFault(parser.current.at, `Encountered "${parser.describe()}", but was expecting ">".`);
@@ -413,6 +427,17 @@ class TemplateScanner {
         return { name, args: this.positionalArgs(parser) };
       case "list":
         return this.listParams(parser);
+      case "foreach":
+      case "forEach": {
+        const loopVar = parser.expectName();
+        if (!parser.isName("in"))
+          throw new SyntaxFault(
+            parser.current.at,
+            `Encountered "${parser.describe()}", but was expecting "in".`,
+          );
+        parser.advance();
+        return { name: "list", expr: parser.parseExpression(), vars: [loopVar], foreach: true };
+      }
       case "items":
         if (!parser.isName("as"))
           throw new SyntaxFault(parser.current.at, '#items needs "as" and a loop variable.');

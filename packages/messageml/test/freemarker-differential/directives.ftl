@@ -291,3 +291,15 @@ ${data.s?index}
 <#list 1..2 as i><@m ; i>${i?index}</@m></#list>
 <#list 1..2 as i><@m ; j>${i?index}</@m></#list>
 <#list [1] as i><#assign x = i?counter>${x}</#list>
+## --- #comment and the deprecated #foreach
+<#comment>x ${ <#if> </#comment>y
+<#comment>x
+a <#comment>x</#comment> b
+<#foreach x in data.list>${x}</#foreach>
+<#foreach x in data.list>${x?index}<#if x == 1><#break></#if></#foreach>
+<#foreach x data.list>${x}</#foreach>
+<#foreach x in data.list>${x}</#list>
+<#foreach x in data.s>${x}</#foreach>
+<#forEach x in data.list>${x}</#forEach>
+<#foreach x in data.list>${x}<#sep>,</#foreach>
+<#foreach x in data.list>${x}<#else>e</#foreach>

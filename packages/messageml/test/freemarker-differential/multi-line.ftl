@@ -276,3 +276,10 @@ c ${1} d
     <p>${data.html}</p>
   </#noescape>
 </#escape>
+~~~~
+<#comment>
+  an old-style comment
+</#comment>
+<#foreach n in data.names>
+  - ${n}
+</#foreach>
