@@ -3,6 +3,7 @@ import { escapeFor, escapeHtml, escapeRtf, escapeXml } from "./escaping.ts";
 import { evalJson, InvalidJson } from "./json-eval.ts";
 import { formatComputer, formatNumber, numberPatternFor } from "./number-format.ts";
 import { absolute, compareNumbers, isNumber, type NumberValue, parseNumber, toInteger } from "./numbers.ts";
+import type { TemplateSettings } from "./settings.ts";
 import type { OutputFormat } from "./template-ast.ts";
 import { RuntimeFault } from "./template-error.ts";
 import { type TruncateMode, truncate } from "./truncate.ts";
@@ -30,6 +31,8 @@ export interface BuiltinContext {
   readonly outputFormat: OutputFormat;
   /** The url_escaping_charset setting, unset unless a template sets it. */
   readonly urlCharset: string | undefined;
+  /** What `<#setting>` has changed: locale symbols, boolean_format. */
+  readonly settings: TemplateSettings;
   /** Turns a value into text the way `${}` would (numbers formatted, booleans refused). */
   toText(value: unknown, at: number): string;
 }
@@ -170,7 +173,7 @@ function stringBuiltin(call: BuiltinCall): unknown {
   const t = call.target;
   if (typeof t === "boolean") {
     if (call.args.length === 2) return t ? call.args[0] : call.args[1];
-    if (call.args.length === 0) return t ? "true" : "false";
+    if (call.args.length === 0) return (call.ctx.settings.booleanTexts ?? ["true", "false"])[t ? 0 : 1];
     throw new RuntimeFault(
       undefined,
       "?string on a boolean takes two arguments: the true and the false text.",
@@ -186,7 +189,7 @@ function stringBuiltin(call: BuiltinCall): unknown {
     }
   }
   if (isNumber(t)) {
-    if (call.args.length === 0) return formatNumber(t);
+    if (call.args.length === 0) return call.ctx.toText(t, call.at);
     if (call.args.length === 1) return formatPattern(t, call);
     throw new RuntimeFault(undefined, "?string on a number takes at most one argument, the format.");
   }
@@ -200,7 +203,7 @@ export function formatPattern(value: NumberValue, call: BuiltinCall): string {
   if (name === "computer") return formatComputer(value);
   const pattern = numberPatternFor(name);
   if (pattern === undefined) throw new RuntimeFault(undefined, `Unsupported number format "${name}".`);
-  return formatNumber(value, pattern);
+  return formatNumber(value, pattern, call.ctx.settings.numberSymbols);
 }
 
 /** `?seq_contains` equality: numbers by value, strings and booleans as they are, others never. */

@@ -12,7 +12,7 @@ import { DateValue, defaultDateText } from "./dates.ts";
 import { escapeFor } from "./escaping.ts";
 import type { BinaryOp, Expr } from "./expression-ast.ts";
 import { ExpressionParser } from "./expression-parser.ts";
-import { formatNumber } from "./number-format.ts";
+import { formatBySetting, formatNumber } from "./number-format.ts";
 import {
   compareNumbers,
   DivisionByZero,
@@ -21,6 +21,7 @@ import {
   negate,
   arithmetic as numberArithmetic,
 } from "./numbers.ts";
+import type { TemplateSettings } from "./settings.ts";
 import { RuntimeFault, SyntaxFault } from "./template-error.ts";
 import { parseTemplate } from "./template-parser.ts";
 import {
@@ -50,6 +51,8 @@ export interface EvaluationContext extends BuiltinContext {
   lookup(name: string): unknown;
   loopPosition(name: string): LoopPosition | undefined;
   special(name: string, at: number): unknown;
+  /** Runs a `#function` (a macro here is an error), answering what it returned. */
+  callFunction(callee: Macro, args: readonly Expr[]): unknown;
 }
 
 /** The longest range a template may build; listing is further bounded by the iteration budget. */
@@ -251,7 +254,14 @@ function parsingBuiltin(expr: Expr & { t: "builtin" }, target: unknown, ctx: Eva
   try {
     if (expr.name === "interpret") {
       const { nodes } = parseTemplate(text);
-      return new Macro({ name: "interpret", at: expr.at, params: [], catchAll: undefined, body: nodes });
+      return new Macro({
+        name: "interpret",
+        at: expr.at,
+        params: [],
+        catchAll: undefined,
+        body: nodes,
+        isFunction: false,
+      });
     }
     const parser = new ExpressionParser(text, 0, false, expr.target.at);
     const parsed = parser.parseExpression();
@@ -265,11 +275,13 @@ function parsingBuiltin(expr: Expr & { t: "builtin" }, target: unknown, ctx: Eva
   }
 }
 
-/** `f(args)`: only methods (built-ins written without their arguments) can be called. */
+/** `f(args)`: a template's own #function, or a method (a built-in written without its arguments). */
 function call(expr: Expr & { t: "call" }, ctx: EvaluationContext): unknown {
-  const target = required(expr.target, ctx);
-  if (!(target instanceof BuiltinMethod)) throw notAMethod(target, expr.target);
-  return target.invoke(expr.args.map((a) => required(a, ctx)));
+  const callee = evaluate(expr.target, ctx);
+  if (callee instanceof Macro) return ctx.callFunction(callee, expr.args);
+  if (callee instanceof BuiltinMethod) return callee.invoke(expr.args.map((a) => required(a, ctx)));
+  if (isMissing(callee)) throw missingFault(expr.target);
+  throw notAMethod(callee, expr.target);
 }
 
 function notAMethod(value: unknown, expr: Expr): RuntimeFault {
@@ -347,7 +359,7 @@ function binary(op: BinaryOp, leftExpr: Expr, rightExpr: Expr, ctx: EvaluationCo
 }
 
 /** `==`: numbers by value, strings and booleans as they are; anything else (markup too) is an error. */
-function equals(left: unknown, right: unknown, at: Expr): boolean {
+export function equals(left: unknown, right: unknown, at: Expr): boolean {
   if (isNumber(left) && isNumber(right)) return compareNumbers(left, right) === 0;
   const comparable = typeof left === typeof right && ["string", "boolean"].includes(typeof left);
   if (!comparable) {
@@ -449,10 +461,16 @@ function stringLiteral(expr: Expr & { t: "string" }, ctx: EvaluationContext): st
   return markup === undefined ? out : new Markup(out, markup.format);
 }
 
-/** The text `${}` prints for a value, before any auto-escaping. */
-export function plainText(value: unknown, at: number): string {
+/** The text `${}` prints for a value, before any auto-escaping, under the run's settings. */
+export function plainText(value: unknown, at: number, settings?: TemplateSettings): string {
   if (typeof value === "string") return value;
-  if (isNumber(value)) return formatNumber(value);
+  if (isNumber(value)) {
+    return settings === undefined
+      ? formatNumber(value)
+      : formatBySetting(value, settings.numberFormat, settings.numberSymbols);
+  }
+  const booleanTexts = settings?.booleanTexts;
+  if (typeof value === "boolean" && booleanTexts !== undefined) return booleanTexts[value ? 0 : 1];
   if (typeof value === "boolean") {
     // FreeMarker blames the running instruction (`${…}`), not the expression.
     throw new RuntimeFault(

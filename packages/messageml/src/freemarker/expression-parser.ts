@@ -208,7 +208,10 @@ export class ExpressionParser {
   private parseRelational(): Expr {
     const left = this.parseRange();
     const t = this.token;
-    const closesTag = this.inTag && this.parenDepth === 0 && t.k === "punct" && t.value === ">";
+    const closesTag =
+      this.inTag && this.parenDepth === 0 && t.k === "punct" && (t.value === ">" || t.value === ">=");
+    // FreeMarker's lexer ends the tag at `>` even in `>=`: the `=` is template text.
+    if (closesTag && t.value === ">=") this.token = { k: "punct", value: ">", at: t.at, end: t.at + 1 };
     const op = (t.k === "punct" || t.k === "name") && !closesTag ? RELATIONAL[t.value] : undefined;
     if (op === undefined) return left;
     this.advance();
@@ -346,6 +349,17 @@ export class ExpressionParser {
     return items;
   }
 
+  /** A call's arguments up to `)`, consuming it; commas between them are optional, as in FreeMarker. */
+  private parseArguments(): Expr[] {
+    const args: Expr[] = [];
+    while (!this.isPunct(")")) {
+      if (args.length > 0 && this.isPunct(",")) this.advance();
+      args.push(this.parseExpression());
+    }
+    this.advance();
+    return args;
+  }
+
   private parsePostfix(expr: Expr): Expr {
     for (;;) {
       const t = this.token;
@@ -394,7 +408,7 @@ export class ExpressionParser {
       } else if (t.value === "(") {
         this.advance();
         this.parenDepth++;
-        const args = this.parseList(")");
+        const args = this.parseArguments();
         this.parenDepth--;
         expr = { t: "call", target: expr, args, at: expr.at };
       } else if (t.value === "??") {

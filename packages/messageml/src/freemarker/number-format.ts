@@ -1,4 +1,6 @@
 import { Decimal, isNegative, type NumberValue, roundedDigits } from "./numbers.ts";
+import { type NumberSymbols, ROOT_SYMBOLS } from "./settings.ts";
+import { RuntimeFault } from "./template-error.ts";
 
 /**
  * Number output as the agent's FreeMarker prints it, through Java's DecimalFormat for en_US with
@@ -50,20 +52,41 @@ export function parseNumberPattern(pattern: string): NumberPattern | undefined {
   };
 }
 
-export function formatNumber(value: NumberValue, pattern: NumberPattern = LOCALE_NUMBER): string {
+export function formatNumber(
+  value: NumberValue,
+  pattern: NumberPattern = LOCALE_NUMBER,
+  symbols: NumberSymbols = ROOT_SYMBOLS,
+): string {
+  const minus = isNegative(value) ? symbols.minus : "";
+  const prefix = pattern.prefix.replaceAll("%", symbols.percent);
+  const suffix = pattern.suffix.replaceAll("%", symbols.percent);
   if (typeof value === "number" && !Number.isFinite(value)) {
     if (Number.isNaN(value)) return "NaN";
-    return `${value < 0 ? "-" : ""}${pattern.prefix}∞${pattern.suffix}`;
+    return `${minus}${prefix}∞${suffix}`;
   }
   const scaled = pattern.multiplier === 1 ? value : new Decimal(value).times(pattern.multiplier);
   const { integer, fraction } = roundedDigits(scaled, pattern.maxFraction);
-  let whole = integer.replace(/^0+/, "").padStart(pattern.minInteger, "0");
-  if (pattern.grouping > 0) whole = group(whole, pattern.grouping);
-  const decimals = fraction.replace(/0+$/, "").padEnd(pattern.minFraction, "0");
-  let text = decimals === "" ? whole : `${whole}.${decimals}`;
-  if (text === "") text = "0";
+  let whole = localDigits(integer.replace(/^0+/, "").padStart(pattern.minInteger, "0"), symbols.zero);
+  if (pattern.grouping > 0) whole = group(whole, pattern.grouping, symbols.group);
+  const decimals = localDigits(fraction.replace(/0+$/, "").padEnd(pattern.minFraction, "0"), symbols.zero);
+  let text = decimals === "" ? whole : `${whole}${symbols.decimal}${decimals}`;
+  if (text === "") text = symbols.zero;
   // Like DecimalFormat, a negative number keeps its sign even when it rounds to zero ("-0").
-  return `${isNegative(value) ? "-" : ""}${pattern.prefix}${text}${pattern.suffix}`;
+  return `${minus}${prefix}${text}${suffix}`;
+}
+
+/** `${n}` under the number_format setting: a named format or a DecimalFormat pattern. */
+export function formatBySetting(value: NumberValue, format: string, symbols: NumberSymbols): string {
+  if (format === "computer") return formatComputer(value);
+  const pattern = format.startsWith("@") ? undefined : numberPatternFor(format);
+  if (pattern === undefined) throw new RuntimeFault(undefined, `Unsupported number format "${format}".`);
+  return formatNumber(value, pattern, symbols);
+}
+
+function localDigits(digits: string, zero: string): string {
+  if (zero === "0") return digits;
+  const base = zero.charCodeAt(0);
+  return digits.replace(/[0-9]/g, (d) => String.fromCharCode(base + Number(d)));
 }
 
 /** `?c`: integers as they are, other numbers with up to 16 decimals. */
@@ -76,11 +99,11 @@ export function formatComputer(value: NumberValue): string {
   return formatNumber(value, COMPUTER_NUMBER);
 }
 
-function group(digits: string, size: number): string {
+function group(digits: string, size: number, separator: string): string {
   let out = "";
   for (let end = digits.length; end > 0; end -= size) {
     const part = digits.slice(Math.max(0, end - size), end);
-    out = out === "" ? part : `${part},${out}`;
+    out = out === "" ? part : `${part}${separator}${out}`;
   }
   return out;
 }

@@ -3,6 +3,7 @@ import { escapeFor, isMarkupFormat } from "./escaping.ts";
 import {
   bool,
   type EvaluationContext,
+  equals,
   evaluate,
   type LoopPosition,
   plainText,
@@ -11,6 +12,7 @@ import {
 import type { Expr } from "./expression-ast.ts";
 import { formatNumber, type NumberPattern } from "./number-format.ts";
 import { arithmetic, isNumber } from "./numbers.ts";
+import { settingText, TemplateSettings } from "./settings.ts";
 import type {
   AssignOp,
   AssignScope,
@@ -20,6 +22,7 @@ import type {
   TemplateNode,
 } from "./template-ast.ts";
 import { LimitFault, RuntimeFault } from "./template-error.ts";
+import { fallback, importLibrary, include, visit } from "./unavailable-directives.ts";
 import {
   BuiltinMethod,
   isHash,
@@ -59,10 +62,19 @@ class Scope {
   ) {}
 }
 
-/** Where `<#nested>` goes back to: the caller's body and scope. */
+/** Where `<#nested>` goes back to: the caller's body and scope, and the names of its loop variables. */
 interface CallFrame {
   readonly body: readonly TemplateNode[] | undefined;
+  readonly loopVars: readonly string[];
   readonly callerScope: Scope | undefined;
+}
+
+/** A macro call (`<@m …>`) or function call (`f(…)`). */
+interface Invocation {
+  readonly named: readonly (readonly [string, Expr])[];
+  readonly positional: readonly Expr[];
+  readonly loopVars: readonly string[];
+  readonly body: readonly TemplateNode[] | undefined;
 }
 
 /** The innermost `#list` being run, for `<#items>` and `<#sep>`. */
@@ -86,7 +98,7 @@ export function render(
 }
 
 class Renderer implements EvaluationContext {
-  private readonly out: string[] = [];
+  private out: string[] = [];
   private outputLength = 0;
   private steps = 0;
   private callDepth = 0;
@@ -95,10 +107,15 @@ class Renderer implements EvaluationContext {
   private readonly globals = new Map<string, unknown>();
   private escaping: boolean;
   private listFrames: ListFrame[] = [];
-  /** The url_escaping_charset setting (#setting); the agent leaves it unset. */
-  urlCharset: string | undefined = undefined;
   /** The errors of the `#recover` blocks running now, innermost last (`.error`). */
   private readonly recovering: string[] = [];
+  /**
+   * What the last `<#return value>` gave. FreeMarker keeps one such value for the whole run, so a
+   * function that ends without #return answers what the last function it called returned.
+   */
+  private lastReturnValue: unknown;
+  /** What `<#setting>` changes; the agent starts with FreeMarker's defaults. */
+  readonly settings = new TemplateSettings();
   /** Offset of the directive or interpolation running now, blamed when an expression is not. */
   private currentAt = 0;
 
@@ -196,7 +213,7 @@ class Renderer implements EvaluationContext {
         return error;
       }
       case "pass":
-        return new Macro({ name: "pass", at, params: [], catchAll: undefined, body: [] });
+        return new Macro({ name: "pass", at, params: [], catchAll: undefined, body: [], isFunction: false });
       case "get_optional_template":
         // The agent's templates have no loader: every template is absent.
         return new BuiltinMethod(() => ({ exists: false }));
@@ -211,9 +228,9 @@ class Renderer implements EvaluationContext {
       case "url_escaping_charset":
         return this.urlCharset !== undefined && name === "url_escaping_charset" ? this.urlCharset : undefined;
       case "locale":
-        return "en_US";
+        return this.settings.locale;
       case "lang":
-        return "en";
+        return this.settings.locale.split("_")[0];
       case "version":
         return "2.3.31";
       case "output_format":
@@ -231,8 +248,30 @@ class Renderer implements EvaluationContext {
     }
   }
 
+  get urlCharset(): string | undefined {
+    return this.settings.urlCharset;
+  }
+
   toText(value: unknown, at: number): string {
-    return plainText(value, at);
+    return plainText(value, at, this.settings);
+  }
+
+  /** `f(args)` in an expression: runs the #function with its output dropped, answers its #return. */
+  callFunction(callee: Macro, args: readonly Expr[]): unknown {
+    if (!callee.definition.isFunction) {
+      throw new RuntimeFault(undefined, "A macro cannot be called in an expression; functions can.");
+    }
+    this.lastReturnValue = undefined;
+    const savedOut = this.out;
+    const savedLength = this.outputLength;
+    this.out = [];
+    try {
+      this.invoke(callee.definition, { named: [], positional: args, loopVars: [], body: undefined });
+    } finally {
+      this.out = savedOut;
+      this.outputLength = savedLength;
+    }
+    return this.lastReturnValue;
   }
 
   // ---- output and budget ----
@@ -298,7 +337,7 @@ class Renderer implements EvaluationContext {
       case "stop":
         throw new RuntimeFault(
           node.at,
-          `#stop: ${node.message === undefined ? "" : plainText(required(node.message, this), node.message.at)}`,
+          `#stop: ${node.message === undefined ? "" : this.toText(required(node.message, this), node.message.at)}`,
         );
       case "interpolation":
         if (node.numeric === undefined) this.interpolation(node.expr);
@@ -321,6 +360,7 @@ class Renderer implements EvaluationContext {
       case "continue":
         throw new ContinueSignal();
       case "return":
+        if (node.value !== undefined) this.lastReturnValue = evaluate(node.value, this);
         throw new ReturnSignal();
       case "assign":
         for (const op of node.ops) this.assign(node.scope, op);
@@ -335,11 +375,28 @@ class Renderer implements EvaluationContext {
         this.call(node);
         return;
       case "nested":
-        this.nested();
+        this.nested(node.args);
         return;
       case "switch":
         this.switchNode(node);
         return;
+      case "escape":
+        this.nodes(node.body);
+        return;
+      case "include":
+        include(node, this);
+        return;
+      case "import":
+        importLibrary(node, this);
+        return;
+      case "visit":
+        visit(node, this);
+        return;
+      case "fallback":
+        fallback();
+        return;
+      case "setting":
+        this.settings.set(node.name, settingText(required(node.value, this), node.value.at, this));
     }
   }
 
@@ -350,7 +407,7 @@ class Renderer implements EvaluationContext {
       this.write(this.markupText(value));
       return;
     }
-    const text = plainText(value, expr.at);
+    const text = this.toText(value, expr.at);
     this.write(this.escaping ? escapeFor(this.template.outputFormat, text) : text);
   }
 
@@ -478,7 +535,7 @@ class Renderer implements EvaluationContext {
     if (op.value === undefined) {
       const current = this.lookup(op.name);
       if (!isNumber(current)) {
-        throw new RuntimeFault(undefined, `${op.name} must be a number to use ${op.op}.`);
+        throw new RuntimeFault(op.at, `${op.name} must be a number to use ${op.op}.`);
       }
       value = arithmetic(op.op === "++" ? "+" : "-", current, 1);
     } else if (op.op === "=") {
@@ -532,13 +589,14 @@ class Renderer implements EvaluationContext {
 
   /** Renders `body` to a string instead of the output (still counted against the output budget). */
   private captured(body: readonly TemplateNode[]): string {
-    const savedOut = this.out.splice(0);
+    const savedOut = this.out;
     const savedLength = this.outputLength;
+    this.out = [];
     try {
       this.nodes(body);
       return this.out.join("");
     } finally {
-      this.out.splice(0, this.out.length, ...savedOut);
+      this.out = savedOut;
       this.outputLength = savedLength;
     }
   }
@@ -571,17 +629,32 @@ class Renderer implements EvaluationContext {
         `Expected a macro, but this has evaluated to a ${typeName(callee)}.`,
       );
     }
-    if (++this.callDepth > this.limits.maxCallDepth) {
-      throw new LimitFault(node.at, `Macro calls are nested more than ${this.limits.maxCallDepth} deep.`);
+    if (callee.definition.isFunction) {
+      throw new RuntimeFault(undefined, `"${callee.definition.name}" is a function: call it as \${f()}.`);
     }
-    const frame = new Scope(undefined, undefined, { body: node.body, callerScope: this.scope });
-    this.bindArguments(callee.definition, node, frame);
+    this.invoke(callee.definition, node);
+  }
+
+  /** Runs a macro or function body in a frame of its own, with the call's arguments bound. */
+  private invoke(macro: MacroDefinition, call: Invocation): void {
+    if (++this.callDepth > this.limits.maxCallDepth) {
+      throw new LimitFault(
+        this.currentAt,
+        `Macro calls are nested more than ${this.limits.maxCallDepth} deep.`,
+      );
+    }
+    const frame = new Scope(undefined, undefined, {
+      body: call.body,
+      loopVars: call.loopVars,
+      callerScope: this.scope,
+    });
     const saved = this.scope;
     const savedLists = this.listFrames;
-    this.scope = frame;
-    this.listFrames = [];
     try {
-      this.nodes(callee.definition.body);
+      this.bindArguments(macro, call, frame);
+      this.scope = frame;
+      this.listFrames = [];
+      this.nodes(macro.body);
     } catch (error) {
       if (!(error instanceof ReturnSignal)) throw error;
     } finally {
@@ -591,22 +664,34 @@ class Renderer implements EvaluationContext {
     }
   }
 
-  private bindArguments(macro: MacroDefinition, node: TemplateNode & { t: "call" }, frame: Scope): void {
+  /**
+   * As FreeMarker's Environment.setMacroContextLocalsFromArguments: too many positional arguments
+   * fail before any is evaluated; a missing argument counts as not given (its default applies).
+   */
+  private bindArguments(macro: MacroDefinition, call: Invocation, frame: Scope): void {
+    const { named, positional } = call;
+    if (positional.length > macro.params.length && macro.catchAll === undefined) {
+      throw new RuntimeFault(
+        undefined,
+        `"${macro.name}" takes ${macro.params.length} parameters, but got ${positional.length}.`,
+      );
+    }
     const extra: Record<string, unknown> = {};
     const extraPositional: unknown[] = [];
-    node.positional.forEach((expr, i) => {
-      const param = macro.params[i];
-      if (param !== undefined) frame.vars.set(param.name, required(expr, this));
-      else if (macro.catchAll !== undefined) extraPositional.push(required(expr, this));
-      else throw new RuntimeFault(node.at, `Macro "${macro.name}" has no parameter ${i + 1}.`);
-    });
-    for (const [name, expr] of node.named) {
-      // A missing value counts as an argument not given (the parameter's default applies).
+    positional.forEach((expr, i) => {
       const value = evaluate(expr, this);
-      if (isMissing(value)) continue;
-      if (macro.params.some((p) => p.name === name)) frame.vars.set(name, value);
-      else if (macro.catchAll !== undefined) extra[name] = value;
-      else throw new RuntimeFault(node.at, `Macro "${macro.name}" has no parameter with name "${name}".`);
+      const param = macro.params[i];
+      if (param === undefined) extraPositional.push(value);
+      else if (!isMissing(value)) frame.vars.set(param.name, value);
+    });
+    for (const [name, expr] of named) {
+      if (!macro.params.some((p) => p.name === name) && macro.catchAll === undefined) {
+        throw new RuntimeFault(undefined, `"${macro.name}" has no parameter with name "${name}".`);
+      }
+      const value = evaluate(expr, this);
+      if (macro.params.some((p) => p.name === name)) {
+        if (!isMissing(value)) frame.vars.set(name, value);
+      } else extra[name] = value;
     }
     // Defaults may refer to earlier parameters, so they are evaluated inside the macro's frame.
     const saved = this.scope;
@@ -616,7 +701,7 @@ class Renderer implements EvaluationContext {
         if (frame.vars.has(param.name)) continue;
         if (param.fallback === undefined) {
           // FreeMarker blames the #macro, not the call.
-          throw new RuntimeFault(macro.at, `Macro "${macro.name}" needs the parameter "${param.name}".`);
+          throw new RuntimeFault(macro.at, `"${macro.name}" needs the parameter "${param.name}".`);
         }
         frame.vars.set(param.name, required(param.fallback, this));
       }
@@ -624,15 +709,20 @@ class Renderer implements EvaluationContext {
       this.scope = saved;
     }
     if (macro.catchAll !== undefined) {
-      frame.vars.set(macro.catchAll, node.positional.length > 0 ? extraPositional : extra);
+      frame.vars.set(macro.catchAll, positional.length > 0 ? extraPositional : extra);
     }
   }
 
-  private nested(): void {
+  /** `<#nested a, b>`: the caller's body, in the caller's scope, with its loop variables (`; x, y`) bound. */
+  private nested(args: readonly Expr[]): void {
     const frame = this.macroScope()?.call;
+    const values = args.map((arg) => evaluate(arg, this));
     if (frame?.body === undefined) return;
     const saved = this.scope;
-    this.scope = frame.callerScope;
+    this.scope = new Scope(frame.callerScope, undefined, undefined);
+    frame.loopVars.forEach((name, i) => {
+      if (!isMissing(values[i])) this.scope?.vars.set(name, values[i]);
+    });
     try {
       this.nodes(frame.body);
     } finally {
@@ -640,17 +730,21 @@ class Renderer implements EvaluationContext {
     }
   }
 
+  /**
+   * As FreeMarker's SwitchBlock: the cases are tested in order until one matches, then it and the
+   * ones after it run (a #default among them too) until #break; if none matches, only #default runs.
+   */
   private switchNode(node: TemplateNode & { t: "switch" }): void {
-    const value = required(node.value, this);
-    // The first matching #case wins, wherever #default stands; then, like Java's switch, the cases
-    // after it fall through until #break.
-    let start = node.cases.findIndex(
-      (c) => c.match !== undefined && sameValue(value, required(c.match, this)),
-    );
-    if (start < 0) start = node.cases.findIndex((c) => c.match === undefined);
-    if (start < 0) return;
+    let matched = false;
     try {
-      for (const c of node.cases.slice(start)) this.nodes(c.body);
+      for (const c of node.cases) {
+        if (!matched && c.match !== undefined) {
+          matched = equals(required(node.value, this), required(c.match, this), c.match);
+        }
+        if (matched) this.nodes(c.body);
+      }
+      const fallback = node.cases.find((c) => c.match === undefined);
+      if (!matched && fallback !== undefined) this.nodes(fallback.body);
     } catch (error) {
       if (!(error instanceof BreakSignal)) throw error;
     }
@@ -666,13 +760,10 @@ function compress(text: string): string {
     .join("\n");
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  return (a instanceof Markup ? a.text : a) === (b instanceof Markup ? b.text : b);
-}
-
-function listableCount(source: unknown, _expr: Expr, vars: readonly string[] | undefined): number {
+function listableCount(source: unknown, expr: Expr, vars: readonly string[] | undefined): number {
   if (isSequence(source)) return sequenceLength(source);
   if (isHash(source) && (vars === undefined || vars.length === 2)) return Object.keys(source).length;
-  // FreeMarker blames the #list instruction here, not the listed expression.
-  throw new RuntimeFault(undefined, `Expected a sequence, but this has evaluated to a ${typeName(source)}.`);
+  // A hash listed with one loop variable: FreeMarker blames the #list instruction, not the hash.
+  const blamed = isHash(source) ? undefined : expr.at;
+  throw new RuntimeFault(blamed, `Expected a sequence, but this has evaluated to a ${typeName(source)}.`);
 }

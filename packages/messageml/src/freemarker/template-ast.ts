@@ -1,5 +1,6 @@
 import type { Expr } from "./expression-ast.ts";
 import type { NumberPattern } from "./number-format.ts";
+import type { IncludeOptions } from "./template-scanner.ts";
 
 /** Directive tree of a parsed template. `at` is the offset of the tag that makes the node. */
 export type TemplateNode =
@@ -33,7 +34,8 @@ export type TemplateNode =
   | { readonly t: "sep"; readonly body: readonly TemplateNode[]; readonly at: number }
   | { readonly t: "break"; readonly at: number }
   | { readonly t: "continue"; readonly at: number }
-  | { readonly t: "return"; readonly at: number }
+  /** `value` only in a #function (FreeMarker refuses one elsewhere while parsing). */
+  | { readonly t: "return"; readonly value: Expr | undefined; readonly at: number }
   | {
       readonly t: "assign";
       readonly scope: AssignScope;
@@ -53,10 +55,11 @@ export type TemplateNode =
       readonly callee: Expr;
       readonly named: readonly (readonly [string, Expr])[];
       readonly positional: readonly Expr[];
+      readonly loopVars: readonly string[];
       readonly body: readonly TemplateNode[] | undefined;
       readonly at: number;
     }
-  | { readonly t: "nested"; readonly at: number }
+  | { readonly t: "nested"; readonly args: readonly Expr[]; readonly at: number }
   | {
       readonly t: "switch";
       readonly value: Expr;
@@ -71,7 +74,20 @@ export type TemplateNode =
       readonly recover: readonly TemplateNode[];
       readonly at: number;
     }
-  | { readonly t: "stop"; readonly message: Expr | undefined; readonly at: number };
+  | { readonly t: "stop"; readonly message: Expr | undefined; readonly at: number }
+  /** `#escape` / `#noescape`: runs its body (the escaping was applied while parsing). */
+  | { readonly t: "escape"; readonly body: readonly TemplateNode[]; readonly at: number }
+  /** Directives that need other templates or XML nodes, which the agent does not have. */
+  | { readonly t: "include"; readonly name: Expr; readonly options: IncludeOptions; readonly at: number }
+  | { readonly t: "import"; readonly name: Expr; readonly at: number }
+  | {
+      readonly t: "visit";
+      readonly kind: "visit" | "recurse";
+      readonly node: Expr | undefined;
+      readonly at: number;
+    }
+  | { readonly t: "fallback"; readonly at: number }
+  | { readonly t: "setting"; readonly name: string; readonly value: Expr; readonly at: number };
 
 export type AssignScope = "assign" | "global" | "local";
 
@@ -89,6 +105,8 @@ export interface MacroParameter {
 
 export interface MacroDefinition {
   readonly name: string;
+  /** `#function`: called from expressions, its output dropped, its `#return` value the result. */
+  readonly isFunction: boolean;
   /** Offset of the `<#macro` tag, blamed for a missing argument. */
   readonly at: number;
   readonly params: readonly MacroParameter[];

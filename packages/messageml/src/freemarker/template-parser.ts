@@ -1,5 +1,7 @@
 import { isMarkupFormat } from "./escaping.ts";
 import type { Expr } from "./expression-ast.ts";
+import { headerBoolean } from "./ftl-header.ts";
+import { LoopVariableScopes } from "./loop-variable-scopes.ts";
 import type { MacroDefinition, OutputFormat, ParsedTemplate, TemplateNode } from "./template-ast.ts";
 import { SyntaxFault } from "./template-error.ts";
 import { type DirectiveTag, type ScanToken, scanTemplate } from "./template-scanner.ts";
@@ -35,7 +37,7 @@ export function parseTemplate(source: string): ParsedTemplate {
     body[0] = { ...first, text: first.text.slice(rest.length), start: first.start + rest.length };
   }
   const tokens = stripWhitespace(body, source, header.stripWhitespace);
-  return new TreeBuilder(tokens, Math.max(0, source.length - 1)).build(
+  return new TreeBuilder(tokens, Math.max(0, source.length - 1), header.stripText).build(
     header.outputFormat,
     header.autoEscape,
   );
@@ -47,6 +49,8 @@ interface Header {
   readonly outputFormat: OutputFormat;
   readonly autoEscape: boolean;
   readonly stripWhitespace: boolean;
+  /** `strip_text`: top-level static text is dropped (interpolations and #noparse content stay). */
+  readonly stripText: boolean;
 }
 
 /** `<#ftl ...>` is only allowed first (white space before it is dropped). */
@@ -55,36 +59,38 @@ function readHeader(tokens: readonly ScanToken[]): Header {
   while (first < tokens.length && isBlankText(tokens[first])) first++;
   const head = tokens[first];
   if (head?.k !== "tag" || head.tag.name !== "ftl") {
-    return { headerToken: undefined, outputFormat: "undefined", autoEscape: false, stripWhitespace: true };
+    return {
+      headerToken: undefined,
+      outputFormat: "undefined",
+      autoEscape: false,
+      stripWhitespace: true,
+      stripText: false,
+    };
   }
+  // The scanner has checked the parameters' names and values (ftl-header.ts).
   const params = head.tag.params;
-  const format = literalString(params.get("output_format"), head.start) ?? "undefined";
+  const formatExpr = params.get("output_format");
+  const format = formatExpr?.t === "literal" ? String(formatExpr.value) : "undefined";
   const outputFormat = OUTPUT_FORMATS[format];
-  if (outputFormat === undefined) throw new SyntaxFault(head.start, `Unknown output format: "${format}".`);
+  if (outputFormat === undefined)
+    throw new SyntaxFault(formatExpr?.at ?? head.start, `Unknown output format: "${format}".`);
   const autoEsc = params.get("auto_esc");
   const autoEscape = autoEsc?.t === "literal" ? autoEsc.value === true : true;
-  for (const name of params.keys()) {
-    if (!["output_format", "auto_esc", "strip_whitespace", "encoding", "strip_text"].includes(name)) {
-      throw new SyntaxFault(head.start, `Unknown FTL header parameter: ${name}.`);
-    }
-  }
-  const strip = params.get("strip_whitespace");
+  const flag = (name: string, fallback: boolean) => {
+    const value = params.get(name);
+    return value === undefined ? fallback : headerBoolean(value, true);
+  };
   return {
     headerToken: head,
     outputFormat,
     autoEscape: autoEscape && isMarkupFormat(outputFormat),
-    stripWhitespace: !(strip?.t === "literal" && strip.value === false),
+    stripWhitespace: flag("strip_whitespace", true),
+    stripText: flag("strip_text", false),
   };
 }
 
 function isBlankText(token: ScanToken | undefined): boolean {
   return token?.k === "text" && token.text.trim() === "";
-}
-
-function literalString(expr: Expr | undefined, at: number): string | undefined {
-  if (expr === undefined) return undefined;
-  if (expr.t === "literal" && typeof expr.value === "string") return expr.value;
-  throw new SyntaxFault(at, "FTL header parameters must be literal strings.");
 }
 
 class TreeBuilder {
@@ -93,11 +99,13 @@ class TreeBuilder {
   private readonly macros = new Map<string, MacroDefinition>();
   /** The directives enclosing the one being read, for FreeMarker's placement rules. */
   private readonly enclosing: string[] = [];
+  private readonly loops = new LoopVariableScopes();
 
   constructor(
     private readonly tokens: readonly ScanToken[],
     /** FreeMarker reports an unclosed directive at the template's last character. */
     private readonly lastAt: number,
+    private readonly stripText: boolean,
   ) {}
 
   build(outputFormat: OutputFormat, autoEscape: boolean): ParsedTemplate {
@@ -131,8 +139,10 @@ class TreeBuilder {
   }
 
   private node(token: ScanToken): TemplateNode | undefined {
+    this.loops.check(token);
     switch (token.k) {
       case "text":
+        if (this.stripText && this.depth === 1 && !token.verbatim) return undefined;
         return { t: "text", text: token.text };
       case "interpolation":
         return { t: "interpolation", expr: token.expr, numeric: token.numeric, at: token.start };
@@ -150,13 +160,18 @@ class TreeBuilder {
   }
 
   private call(token: ScanToken & { k: "call" }): TemplateNode {
-    const { callee, named, positional, selfClosing } = token.call;
+    const { callee, named, positional, loopVars, selfClosing } = token.call;
     let body: TemplateNode[] | undefined;
     if (!selfClosing) {
-      body = this.block((t) => t.k === "callEnd", token);
-      this.index++;
+      const loop = { names: loopVars, userDirective: true, barrier: false };
+      body = this.loops.within(loop, () => this.block((t) => t.k === "callEnd", token));
+      const end = this.tokens[this.index++] as ScanToken & { k: "callEnd" };
+      const name = calleeName(callee);
+      if (end.name !== "" && end.name !== name) {
+        throw new SyntaxFault(end.start, `Expecting </@> or </@${name}>.`);
+      }
     }
-    return { t: "call", callee, named, positional, body, at: token.start };
+    return { t: "call", callee, named, positional, loopVars, body, at: token.start };
   }
 
   /** Reads a block with `kind` on the enclosing stack. */
@@ -169,55 +184,73 @@ class TreeBuilder {
     }
   }
 
-  /** The innermost enclosing directive of these kinds, not looking past a #macro. */
+  /** The innermost enclosing directive of these kinds, not looking past a #macro or #function. */
   private innermost(...kinds: string[]): string | undefined {
     for (let i = this.enclosing.length - 1; i >= 0; i--) {
       const kind = this.enclosing[i]!;
       if (kinds.includes(kind)) return kind;
-      if (kind === "macro") return undefined;
+      if (kind === "macro" || kind === "function") return undefined;
     }
     return undefined;
   }
 
   /** FreeMarker refuses these while parsing when they stand outside the directive they belong to. */
-  private checkPlacement(name: string, at: number): void {
+  private checkPlacement(tag: DirectiveTag, at: number): void {
+    const name = tag.name;
+    const inMacro = this.enclosing.includes("macro");
+    const inFunction = this.enclosing.includes("function");
     const misplaced =
       (name === "items" && this.innermost("list", "listAs", "items") !== "list") ||
       (name === "sep" && !["listAs", "items"].includes(this.innermost("list", "listAs", "items") ?? "")) ||
       (name === "break" && this.innermost("list", "listAs", "items", "switch") === undefined) ||
       (name === "continue" && this.innermost("list", "listAs", "items") === undefined) ||
-      (name === "local" && !this.enclosing.includes("macro")) ||
-      (name === "macro" && this.enclosing.includes("macro"));
+      (name === "local" && !inMacro && !inFunction) ||
+      (name === "macro" && (inMacro || inFunction)) ||
+      ((name === "nested" || name === "fallback") && !inMacro) ||
+      // A macro cannot return a value, a function must; elsewhere FreeMarker wants one too.
+      (name === "return" && (inMacro ? tag.expr !== undefined : tag.expr === undefined));
     if (misplaced) throw new SyntaxFault(at, `#${name} is not allowed here.`);
   }
 
   private directive(token: ScanToken, tag: DirectiveTag): TemplateNode | undefined {
     const at = token.start;
-    this.checkPlacement(tag.name, at);
+    this.checkPlacement(tag, at);
     switch (tag.name) {
       case "if":
         return this.ifChain(token, tag.expr);
       case "list": {
+        const loop = { names: tag.vars ?? [], userDirective: false, barrier: false };
         const body = this.within(tag.vars === undefined ? "list" : "listAs", () =>
-          this.block(endOr("list", "else"), token),
+          this.loops.within(loop, () =>
+            this.block(tag.foreach ? isForeachEnd : endOr("list", "else"), token),
+          ),
         );
-        const otherwise = this.optionalElse("list", token);
+        const otherwise = tag.foreach ? this.skipEnd() : this.optionalElse("list", token);
+        if (tag.vars === undefined && !body.some(holdsItems)) {
+          throw new SyntaxFault(at, "#list without a loop variable must have an #items inside.");
+        }
         return { t: "list", source: tag.expr, vars: tag.vars, body, otherwise, at };
       }
       case "items":
         return {
           t: "items",
           vars: tag.vars,
-          body: this.within("items", () => this.closed("items", token)),
+          body: this.within("items", () =>
+            this.loops.within({ names: tag.vars, userDirective: false, barrier: false }, () =>
+              this.closed("items", token),
+            ),
+          ),
           at,
         };
       case "sep":
         return this.sep(token);
       case "break":
       case "continue":
-      case "return":
-      case "nested":
         return { t: tag.name, at };
+      case "return":
+        return { t: "return", value: tag.expr, at };
+      case "nested":
+        return { t: "nested", args: tag.args, at };
       case "assign":
       case "global":
       case "local":
@@ -242,6 +275,20 @@ class TreeBuilder {
         return undefined;
       case "ftl":
         throw new SyntaxFault(at, "The #ftl directive must be the first thing in the template.");
+      case "escape":
+      case "noescape":
+        return { t: "escape", body: this.closed(tag.name, token), at };
+      case "include":
+        return { t: "include", name: tag.expr, options: tag.options, at };
+      case "import":
+        return { t: "import", name: tag.expr, at };
+      case "visit":
+      case "recurse":
+        return { t: "visit", kind: tag.name, node: tag.expr, at };
+      case "fallback":
+        return { t: "fallback", at };
+      case "setting":
+        return { t: "setting", name: tag.setting, value: tag.expr, at };
       default:
         throw new SyntaxFault(at, `Unexpected #${tag.name} here.`);
     }
@@ -252,6 +299,12 @@ class TreeBuilder {
     const body = this.block(endOr(name), opener);
     this.index++;
     return body;
+  }
+
+  /** Consumes the end tag a `block` stopped at. */
+  private skipEnd(): undefined {
+    this.index++;
+    return undefined;
   }
 
   private optionalElse(name: string, opener: ScanToken): TemplateNode[] | undefined {
@@ -281,7 +334,7 @@ class TreeBuilder {
   /** `<#sep>` runs to `</#sep>` or to the end of the enclosing #list/#items body. */
   private sep(opener: ScanToken): TemplateNode {
     const body = this.block(
-      (t) => (t.k === "end" && ["sep", "list", "items"].includes(t.name)) || isElse(t),
+      (t) => (t.k === "end" && ["sep", "list", "items"].includes(t.name)) || isElse(t) || isForeachEnd(t),
       opener,
     );
     const next = this.peek();
@@ -298,15 +351,19 @@ class TreeBuilder {
   }
 
   private macro(opener: ScanToken, tag: DirectiveTag & { name: "macro" }): TemplateNode {
-    const body = this.within("macro", () => this.closed("macro", opener));
+    const kind = tag.isFunction ? "function" : "macro";
+    const barrier = { names: [], userDirective: false, barrier: true };
+    const body = this.within(kind, () => this.loops.within(barrier, () => this.closed(kind, opener)));
     const macro: MacroDefinition = {
       name: tag.macroName,
+      isFunction: tag.isFunction,
       at: opener.start,
       params: tag.params,
       catchAll: tag.catchAll,
       body,
     };
-    if (this.depth === 1) this.macros.set(macro.name, macro);
+    // Defined before the template runs, wherever the definition stands (FreeMarker's Template.addMacro).
+    this.macros.set(macro.name, macro);
     return { t: "macro", macro, at: opener.start };
   }
 
@@ -321,9 +378,13 @@ class TreeBuilder {
   }
 
   private switchCases(opener: ScanToken, value: Expr, isCase: (t: ScanToken) => boolean): TemplateNode {
-    const leading = this.block((t) => isCase(t) || (t.k === "end" && t.name === "switch"), opener);
-    if (leading.some((n) => n.t !== "text" || n.text.trim() !== "")) {
-      throw new SyntaxFault(opener.start, "Only #case and #default may appear directly in #switch.");
+    const first = this.index;
+    this.block((t) => isCase(t) || (t.k === "end" && t.name === "switch"), opener);
+    const stray = this.tokens
+      .slice(first, this.index)
+      .find((t) => t.k !== "comment" && !(t.k === "text" && t.text.trim() === ""));
+    if (stray !== undefined) {
+      throw new SyntaxFault(stray.start, "Only #case and #default may appear directly in #switch.");
     }
     const cases: { match: Expr | undefined; body: TemplateNode[] }[] = [];
     for (;;) {
@@ -335,12 +396,54 @@ class TreeBuilder {
         body: this.block((t) => isCase(t) || (t.k === "end" && t.name === "switch"), opener),
       });
     }
+    if (cases.filter((c) => c.match === undefined).length > 1) {
+      throw new SyntaxFault(opener.start, "#switch may have only one #default.");
+    }
     return { t: "switch", value, cases, at: opener.start };
   }
 }
 
 function endOr(name: string, ...tags: string[]): Terminator {
   return (t) => (t.k === "end" && t.name === name) || (t.k === "tag" && tags.includes(t.tag.name));
+}
+
+/** Whether an `#items` stands in this node for the enclosing #list (not for a #list inside it). */
+function holdsItems(node: TemplateNode): boolean {
+  if (node.t === "items") return true;
+  if (node.t === "list" || node.t === "macro") return false;
+  return childBlocks(node).some((block) => block.some(holdsItems));
+}
+
+function childBlocks(node: TemplateNode): (readonly TemplateNode[])[] {
+  switch (node.t) {
+    case "if":
+      return [...node.branches.map((b) => b.body), node.otherwise ?? []];
+    case "switch":
+      return node.cases.map((c) => c.body);
+    case "attempt":
+      return [node.body, node.recover];
+    case "call":
+      return [node.body ?? []];
+    case "sep":
+    case "capture":
+    case "compress":
+    case "autoescape":
+    case "escape":
+      return [node.body];
+    default:
+      return [];
+  }
+}
+
+/** The name `</@name>` must repeat: the callee's dotted name. */
+function calleeName(callee: Expr): string {
+  if (callee.t === "variable") return callee.name;
+  if (callee.t === "member") return `${calleeName(callee.target)}.${callee.name}`;
+  return "";
+}
+
+function isForeachEnd(t: ScanToken): boolean {
+  return t.k === "end" && (t.name === "foreach" || t.name === "forEach");
 }
 
 function isElse(t: ScanToken): boolean {

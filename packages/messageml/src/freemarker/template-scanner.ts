@@ -1,6 +1,9 @@
 import type { Expr } from "./expression-ast.ts";
 import { ExpressionParser } from "./expression-parser.ts";
+import { checkHeaderValue, headerBoolean, headerParameterName } from "./ftl-header.ts";
+import { EscapeStack } from "./legacy-escape.ts";
 import { COMPUTER_NUMBER, type NumberPattern } from "./number-format.ts";
+import { settingName } from "./settings.ts";
 import type { AssignOp, MacroParameter } from "./template-ast.ts";
 import { SyntaxFault } from "./template-error.ts";
 
@@ -9,7 +12,14 @@ import { SyntaxFault } from "./template-error.ts";
  * each tag's parameters. The tree is built from these tokens by `template-parser.ts`.
  */
 export type ScanToken =
-  | { readonly k: "text"; readonly text: string; readonly start: number; readonly end: number }
+  | {
+      readonly k: "text";
+      readonly text: string;
+      readonly start: number;
+      readonly end: number;
+      /** `#noparse` content, which `strip_text` keeps. */
+      readonly verbatim?: true;
+    }
   | {
       readonly k: "interpolation";
       readonly expr: Expr;
@@ -22,15 +32,24 @@ export type ScanToken =
   | { readonly k: "tag"; readonly tag: DirectiveTag; readonly start: number; readonly end: number }
   | { readonly k: "end"; readonly name: string; readonly start: number; readonly end: number }
   | { readonly k: "call"; readonly call: CallTag; readonly start: number; readonly end: number }
-  | { readonly k: "callEnd"; readonly start: number; readonly end: number };
+  /** `</@name>` or `</@>` (name ""). */
+  | { readonly k: "callEnd"; readonly name: string; readonly start: number; readonly end: number };
 
 export type DirectiveTag =
   | { readonly name: "if" | "elseif" | "switch" | "case"; readonly expr: Expr }
-  | { readonly name: "list"; readonly expr: Expr; readonly vars: readonly string[] | undefined }
-  | { readonly name: "items"; readonly vars: readonly string[] }
+  /** `#list`, or the deprecated `<#foreach x in xs>` (`foreach` set: it ends with `</#foreach>`). */
   | {
-      readonly name: "else" | "sep" | "break" | "continue" | "return" | "nested" | "default";
+      readonly name: "list";
+      readonly expr: Expr;
+      readonly vars: readonly string[] | undefined;
+      readonly foreach?: true;
     }
+  | { readonly name: "items"; readonly vars: readonly string[] }
+  | { readonly name: "else" | "sep" | "break" | "continue" | "default" }
+  /** `<#return>`, or `<#return value>` in a #function. */
+  | { readonly name: "return"; readonly expr: Expr | undefined }
+  /** `<#nested a, b>`: the values of the caller's loop variables (`<@m ; x, y>`). */
+  | { readonly name: "nested"; readonly args: readonly Expr[] }
   | { readonly name: "noautoesc" | "autoesc" | "compress" | "attempt" | "recover" }
   | { readonly name: "ignored" }
   /** `#t` (both), `#lt` (left), `#rt` (right), `#nt` (neither: no stripping on the line). */
@@ -40,16 +59,35 @@ export type DirectiveTag =
   | { readonly name: "capture"; readonly scope: "assign" | "global" | "local"; readonly target: string }
   | {
       readonly name: "macro";
+      readonly isFunction: boolean;
       readonly macroName: string;
       readonly params: readonly MacroParameter[];
       readonly catchAll: string | undefined;
     }
-  | { readonly name: "ftl"; readonly params: ReadonlyMap<string, Expr> };
+  | { readonly name: "ftl"; readonly params: ReadonlyMap<string, Expr> }
+  /** `#escape`/`#noescape`: the scanner has already rewritten the interpolations inside. */
+  | { readonly name: "escape" | "noescape" }
+  | { readonly name: "include"; readonly expr: Expr; readonly options: IncludeOptions }
+  | { readonly name: "import"; readonly expr: Expr }
+  /** `#visit node` (expr set) and `#recurse [node]`: the agent's data has no XML nodes to visit. */
+  | { readonly name: "visit" | "recurse"; readonly expr: Expr | undefined }
+  | { readonly name: "fallback" }
+  /** `<#setting name=value>`, the name in snake_case. */
+  | { readonly name: "setting"; readonly setting: string; readonly expr: Expr };
+
+/** The named parameters of `<#include>` (FreeMarker's Include). */
+export interface IncludeOptions {
+  readonly parse?: Expr;
+  readonly encoding?: Expr;
+  readonly ignoreMissing?: Expr;
+}
 
 export interface CallTag {
   readonly callee: Expr;
   readonly named: readonly (readonly [string, Expr])[];
   readonly positional: readonly Expr[];
+  /** `<@m ; x, y>`: names the caller binds to the values `<#nested>` passes. */
+  readonly loopVars: readonly string[];
   readonly selfClosing: boolean;
 }
 
@@ -66,6 +104,80 @@ const NO_PARAM_DIRECTIVES = new Set([
   "default",
   "noautoesc",
   "autoesc",
+]);
+
+function expectAs(parser: ExpressionParser): void {
+  if (!parser.isName("as"))
+    throw new SyntaxFault(parser.current.at, `Encountered "${parser.describe()}", but was expecting "as".`);
+  parser.advance();
+}
+
+function isTagEnd(parser: ExpressionParser): boolean {
+  return parser.isPunct(">") || parser.isPunct("/>");
+}
+
+/** Directive starts as FreeMarker's lexer (FTL.jj) spells them; see `checkTagShape`. */
+const TAKES_PARAMETERS = new Set([
+  "if",
+  "elseif",
+  "elseIf",
+  "list",
+  "items",
+  "foreach",
+  "forEach",
+  "switch",
+  "case",
+  "assign",
+  "global",
+  "local",
+  "include",
+  "import",
+  "function",
+  "macro",
+  "transform",
+  "visit",
+  "stop",
+  "return",
+  "call",
+  "setting",
+  "outputformat",
+  "outputFormat",
+  "nested",
+  "recurse",
+  "escape",
+  "ftl",
+]);
+const CLOSES_AFTER_NAME = new Set([
+  "attempt",
+  "recover",
+  "sep",
+  "compress",
+  "comment",
+  "default",
+  "autoesc",
+  "autoEsc",
+  "noautoesc",
+  "noAutoEsc",
+  "noescape",
+  "noEscape",
+  "noparse",
+  "noParse",
+]);
+const MAY_SELF_CLOSE = new Set([
+  "ftl",
+  "else",
+  "break",
+  "continue",
+  "return",
+  "stop",
+  "flush",
+  "t",
+  "lt",
+  "rt",
+  "nt",
+  "nested",
+  "recurse",
+  "fallback",
 ]);
 
 export function scanTemplate(source: string): ScanToken[] {
@@ -86,6 +198,8 @@ class TemplateScanner {
       return this.markup && (this.escapingBlocks.at(-1) ?? this.defaultEscaping);
     },
   };
+
+  private readonly escapes = new EscapeStack();
 
   constructor(private readonly source: string) {}
 
@@ -113,7 +227,8 @@ class TemplateScanner {
     if (opener === "<#" && src.startsWith("--", nameAt)) return this.comment(start);
     if (!NAME_START.test(src[nameAt] ?? "")) {
       // `</@>` closes a macro call; anything else that is not a name stays text, as in FreeMarker.
-      if (opener === "</@" && src[nameAt] === ">") return this.push({ k: "callEnd", start, end: nameAt + 1 });
+      if (opener === "</@" && src[nameAt] === ">")
+        return this.push({ k: "callEnd", name: "", start, end: nameAt + 1 });
       return undefined;
     }
     if (opener === "<#") return this.directive(start, nameAt);
@@ -146,7 +261,13 @@ class TemplateScanner {
     const expr = parser.parseExpression();
     if (this.source[start] === "$") {
       const end = parser.expectClosing("}");
-      return this.push({ k: "interpolation", expr, numeric: undefined, start, end });
+      return this.push({
+        k: "interpolation",
+        expr: this.escapes.apply(expr),
+        numeric: undefined,
+        start,
+        end,
+      });
     }
     // `#{x}` prints as `?c` does; `#{x; m1M2}` sets the minimum and maximum fraction digits.
     let numeric: NumberPattern = COMPUTER_NUMBER;
@@ -190,23 +311,45 @@ class TemplateScanner {
     while (end < this.source.length && /\s/.test(this.source[end] as string)) end++;
     if (this.source[end] !== ">") throw new SyntaxFault(end, `Encountered a malformed end tag </#${name}.`);
     if (name === "autoesc" || name === "noautoesc") this.output.escapingBlocks.pop();
+    if (name === "escape") this.escapes.close();
+    if (name === "noescape") this.escapes.closeNoescape();
     return this.push({ k: "end", name, start, end: end + 1 });
   }
 
   private callEnd(start: number, nameAt: number): number {
     const close = this.source.indexOf(">", nameAt);
     if (close < 0) throw new SyntaxFault(start, "Unclosed end tag of a user-defined directive.");
-    return this.push({ k: "callEnd", start, end: close + 1 });
+    const name = this.source.slice(nameAt, close).trim();
+    return this.push({ k: "callEnd", name, start, end: close + 1 });
   }
 
   private directive(start: number, nameAt: number): number {
     const name = this.readName(nameAt).replace(/[.-]+$/, "");
+    this.checkTagShape(name, start, nameAt + name.length);
     if (name === "noparse") return this.noparse(start, nameAt + name.length);
+    if (name === "comment") return this.legacyComment(start);
     const parser = new ExpressionParser(this.source, nameAt + name.length, true, undefined, this.output);
     const tag = this.directiveParams(name, parser, start);
     const end = this.closeTag(parser);
     this.trackOutput(tag, start);
     return this.push({ k: "tag", tag, start, end });
+  }
+
+  /**
+   * FreeMarker's lexer knows each directive's start by its shape: a name then white space where
+   * parameters follow (`<#if `), or a name then `>` (`<#sep>`, also `/>` for `<#else/>`). A known
+   * name in another shape (`<#if>`, `<#sep x>`) is refused at its `#`.
+   */
+  private checkTagShape(name: string, start: number, afterName: number): void {
+    const rest = this.source.slice(afterName, afterName + 64);
+    const fits =
+      (TAKES_PARAMETERS.has(name) && (name === "items" ? /^\s+as\s/ : /^\s/).test(rest)) ||
+      (CLOSES_AFTER_NAME.has(name) && /^\s*>/.test(rest)) ||
+      (MAY_SELF_CLOSE.has(name) && /^\s*\/?>/.test(rest));
+    const known = TAKES_PARAMETERS.has(name) || CLOSES_AFTER_NAME.has(name) || MAY_SELF_CLOSE.has(name);
+    if (known && !fits) {
+      throw new SyntaxFault(start + 1, `#${name} is an existing directive, but the tag is malformed.`);
+    }
   }
 
   private trackOutput(tag: DirectiveTag, start: number): void {
@@ -229,9 +372,22 @@ class TemplateScanner {
     const close = this.source.indexOf("</#noparse>", afterName);
     if (open < 0 || close < 0) throw new SyntaxFault(start, 'Unclosed "#noparse".');
     this.flushText(start);
-    this.tokens.push({ k: "text", text: this.source.slice(open + 1, close), start: open + 1, end: close });
+    this.tokens.push({
+      k: "text",
+      text: this.source.slice(open + 1, close),
+      start: open + 1,
+      end: close,
+      verbatim: true,
+    });
     this.textStart = close + "</#noparse>".length;
     return this.textStart;
+  }
+
+  /** `<#comment>…</#comment>`: FreeMarker's old comment, skipped like `<#-- -->`. */
+  private legacyComment(start: number): number {
+    const close = this.source.indexOf("</#comment>", start);
+    if (close < 0) throw new SyntaxFault(start, 'Unclosed "#comment".');
+    return this.push({ k: "comment", start, end: close + "</#comment>".length });
   }
 
   private closeTag(parser: ExpressionParser): number {
@@ -250,7 +406,6 @@ class TemplateScanner {
       case "sep":
       case "break":
       case "continue":
-      case "return":
       case "default":
       case "noautoesc":
       case "autoesc":
@@ -266,19 +421,23 @@ class TemplateScanner {
       case "flush":
         return { name: "ignored" };
       case "stop":
-        return {
-          name,
-          expr: parser.isPunct(">") || parser.isPunct("/>") ? undefined : parser.parseExpression(),
-        };
+      case "return":
+        return { name, expr: isTagEnd(parser) ? undefined : parser.parseExpression() };
       case "nested":
-        // Arguments to #nested (loop variables of the caller) are outside the subset; parse and ignore.
-        while (!parser.isPunct(">") && !parser.isPunct("/>") && parser.current.k !== "eof") {
-          parser.parseExpression();
-          if (parser.isPunct(",")) parser.advance();
-        }
-        return { name };
+        return { name, args: this.positionalArgs(parser) };
       case "list":
         return this.listParams(parser);
+      case "foreach":
+      case "forEach": {
+        const loopVar = parser.expectName();
+        if (!parser.isName("in"))
+          throw new SyntaxFault(
+            parser.current.at,
+            `Encountered "${parser.describe()}", but was expecting "in".`,
+          );
+        parser.advance();
+        return { name: "list", expr: parser.parseExpression(), vars: [loopVar], foreach: true };
+      }
       case "items":
         if (!parser.isName("as"))
           throw new SyntaxFault(parser.current.at, '#items needs "as" and a loop variable.');
@@ -287,12 +446,42 @@ class TemplateScanner {
       case "assign":
       case "global":
       case "local":
-        return this.assignParams(name, parser);
+        return this.assignParams(name, parser, start);
       case "macro":
       case "function":
-        return this.macroParams(parser);
+        return this.macroParams(parser, name === "function");
       case "ftl":
-        return { name, params: this.namedParams(parser) };
+        return { name, params: this.headerParams(parser) };
+      case "escape":
+        return this.escape(parser, start);
+      case "noescape":
+        this.escapes.openNoescape(start);
+        return { name };
+      case "include":
+        return this.includeParams(parser);
+      case "import": {
+        const expr = parser.parseExpression();
+        expectAs(parser);
+        parser.expectName();
+        return { name, expr };
+      }
+      case "visit":
+      case "recurse": {
+        const expr = name === "visit" || !isTagEnd(parser) ? this.optionalExpression(parser) : undefined;
+        if (parser.isName("using")) {
+          parser.advance();
+          parser.parseExpression();
+        }
+        return { name, expr };
+      }
+      case "fallback":
+        return { name };
+      case "setting": {
+        const nameAt = parser.current.at;
+        const setting = settingName(parser.expectName(), nameAt);
+        parser.expectPunct("=");
+        return { name, setting, expr: parser.parseExpression() };
+      }
       default:
         if (NO_PARAM_DIRECTIVES.has(name)) return { name } as DirectiveTag;
         throw new SyntaxFault(start + 1, `Unknown directive: #${name}.`);
@@ -315,10 +504,18 @@ class TemplateScanner {
     return vars;
   }
 
-  private assignParams(scope: "assign" | "global" | "local", parser: ExpressionParser): DirectiveTag {
+  private assignParams(
+    scope: "assign" | "global" | "local",
+    parser: ExpressionParser,
+    tagStart: number,
+  ): DirectiveTag {
     const ops: AssignOp[] = [];
+    /** Where the next assignment starts, its comma included: FreeMarker blames it as a whole. */
+    let nextAt = parser.current.at;
     while (!parser.isPunct(">") && !parser.isPunct("/>")) {
       const at = parser.current.at;
+      if (ops.length > 0 && parser.current.k !== "name" && parser.current.k !== "string")
+        throw new SyntaxFault(nextAt, `Encountered "${parser.describe()}", but was expecting a name.`);
       const target = this.assignTarget(parser);
       const opToken = parser.current;
       if (ops.length === 0 && (parser.isPunct(">") || parser.isPunct("/>"))) {
@@ -331,11 +528,20 @@ class TemplateScanner {
         parser.advance();
         ops.push({ name: target, op: opToken.value as AssignOp["op"], value: parser.parseExpression(), at });
       } else {
-        throw new SyntaxFault(opToken.at, `Encountered "${parser.describe()}", but was expecting "=".`);
+        // After the first assignment FreeMarker looks two tokens ahead, so it blames the name.
+        const blamed = ops.length === 0 ? opToken.at : nextAt;
+        throw new SyntaxFault(blamed, `Encountered "${parser.describe()}", but was expecting "=".`);
       }
-      if (parser.isPunct(",")) parser.advance();
+      nextAt = parser.current.at;
+      if (parser.isPunct(",")) {
+        parser.advance();
+        if (isTagEnd(parser)) throw new SyntaxFault(nextAt, "A comma must be followed by an assignment.");
+      }
       if (parser.current.k === "eof") throw new SyntaxFault(at, "Unclosed #assign tag.");
     }
+    // A lone assignment is located at its directive, several each at its own name (FreeMarker's
+    // Assignment vs AssignmentInstruction): that is where their own errors are blamed.
+    if (ops.length === 1) return { name: scope, ops: [{ ...(ops[0] as AssignOp), at: tagStart }] };
     return { name: scope, ops };
   }
 
@@ -348,67 +554,146 @@ class TemplateScanner {
     return parser.expectName();
   }
 
-  private macroParams(parser: ExpressionParser): DirectiveTag {
+  private macroParams(parser: ExpressionParser, isFunction: boolean): DirectiveTag {
     const macroName = this.assignTarget(parser);
     const params: MacroParameter[] = [];
     let catchAll: string | undefined;
     const parenthesised = parser.isPunct("(");
     if (parenthesised) parser.advance();
     while (!parser.isPunct(">") && !parser.isPunct("/>") && !parser.isPunct(")")) {
+      const nameAt = parser.current.at;
       const name = parser.expectName();
-      if (parser.isPunct("...")) {
+      const isCatchAll = parser.isPunct("...");
+      if (isCatchAll) parser.advance();
+      let fallback: Expr | undefined;
+      if (parser.isPunct("=")) {
         parser.advance();
-        catchAll = name;
-      } else if (parser.isPunct("=")) {
-        parser.advance();
-        params.push({ name, fallback: parser.parseExpression() });
-      } else {
-        params.push({ name, fallback: undefined });
+        fallback = parser.parseExpression();
       }
       if (parser.isPunct(",")) parser.advance();
+      if (catchAll !== undefined)
+        throw new SyntaxFault(nameAt, "Only the last parameter may be a catch-all one (name...).");
+      if (isCatchAll && fallback !== undefined)
+        throw new SyntaxFault(nameAt, "A catch-all parameter may not have a default value.");
+      if (!isCatchAll && fallback === undefined && params.some((p) => p.fallback !== undefined))
+        throw new SyntaxFault(nameAt, "Parameters without a default value must come before those with one.");
+      if (isCatchAll) catchAll = name;
+      else params.push({ name, fallback });
       if (parser.current.k === "eof") throw new SyntaxFault(parser.current.at, "Unclosed #macro tag.");
     }
     if (parenthesised) parser.expectPunct(")");
-    return { name: "macro", macroName, params, catchAll };
+    return { name: "macro", isFunction, macroName, params, catchAll };
   }
 
-  private namedParams(parser: ExpressionParser): Map<string, Expr> {
-    const params = new Map<string, Expr>();
-    while (!parser.isPunct(">") && !parser.isPunct("/>")) {
+  /** `<#escape x as expr>`: refused where auto-escaping is on, as FreeMarker does. */
+  private escape(parser: ExpressionParser, start: number): DirectiveTag {
+    if (this.output.autoEscaping()) {
+      throw new SyntaxFault(start, "#escape (legacy escaping) is not allowed while auto-escaping is on.");
+    }
+    const name = parser.expectName();
+    expectAs(parser);
+    this.escapes.open(name, parser.parseExpression());
+    return { name: "escape" };
+  }
+
+  private optionalExpression(parser: ExpressionParser): Expr | undefined {
+    return parser.isName("using") ? undefined : parser.parseExpression();
+  }
+
+  /** `<#include name [;] parse=… encoding=… ignore_missing=…>`; literal values are checked now. */
+  private includeParams(parser: ExpressionParser): DirectiveTag {
+    const expr = parser.parseExpression();
+    if (parser.isPunct(";")) parser.advance();
+    const options: { parse?: Expr; encoding?: Expr; ignoreMissing?: Expr } = {};
+    while (parser.current.k === "name" && this.isNamedArgument(parser)) {
+      const nameAt = parser.current.at;
       const name = parser.expectName();
       parser.expectPunct("=");
-      params.set(name, parser.parseExpression());
+      const value = parser.parseExpression();
+      const key = name.toLowerCase();
+      const literal = value.t === "literal" ? value.value : undefined;
+      if (key === "parse") options.parse = value;
+      else if (key === "encoding") {
+        if (literal !== undefined && typeof literal !== "string")
+          throw new SyntaxFault(value.at, 'Expected a string as the value of "encoding".');
+        options.encoding = value;
+      } else if (key === "ignore_missing" || name === "ignoreMissing") {
+        if (literal !== undefined && typeof literal !== "boolean")
+          throw new SyntaxFault(value.at, 'Expected a boolean as the value of "ignore_missing".');
+        options.ignoreMissing = value;
+      } else {
+        throw new SyntaxFault(nameAt, `Unsupported #include parameter "${name}".`);
+      }
+    }
+    return { name: "include", expr, options };
+  }
+
+  /** `<#ftl name=value…>`, checked in order as FreeMarker does; names come out in snake_case. */
+  private headerParams(parser: ExpressionParser): Map<string, Expr> {
+    const params = new Map<string, Expr>();
+    let autoEscAt: number | undefined;
+    while (!isTagEnd(parser)) {
+      const nameAt = parser.current.at;
+      const name = headerParameterName(parser.expectName(), nameAt);
+      parser.expectPunct("=");
+      const value = parser.parseExpression();
+      checkHeaderValue(name, value);
+      params.set(name, value);
+      if (name === "auto_esc") autoEscAt = headerBoolean(value, false) ? nameAt : undefined;
       if (parser.current.k === "eof") throw new SyntaxFault(parser.current.at, "Unclosed tag.");
+    }
+    const format = params.get("output_format");
+    const markup = format?.t === "literal" && MARKUP_FORMATS.has(String(format.value));
+    if (autoEscAt !== undefined && !markup) {
+      throw new SyntaxFault(autoEscAt, "The current output format can't do escaping.");
     }
     return params;
   }
 
+  /** `<@callee named=args…>` or `<@callee positional, args…>`, then `; loop, vars`, as FreeMarker's grammar. */
   private call(start: number, nameAt: number): number {
     const parser = new ExpressionParser(this.source, nameAt, true, undefined, this.output);
     const callee = this.calleeExpression(parser);
     const named: [string, Expr][] = [];
-    const positional: Expr[] = [];
-    while (!parser.isPunct(">") && !parser.isPunct("/>")) {
-      if (parser.current.k === "eof") throw new SyntaxFault(start, "Unclosed user-defined directive call.");
-      if (parser.isPunct(";"))
-        throw new SyntaxFault(parser.current.at, "Loop variables of <@...> are not supported.");
-      const t = parser.current;
-      if (t.k === "name" && this.isNamedArgument(parser)) {
-        parser.advance();
+    let positional: Expr[] = [];
+    if (parser.current.k === "name" && this.isNamedArgument(parser)) {
+      while (parser.current.k === "name" && this.isNamedArgument(parser)) {
+        const name = parser.expectName();
         parser.expectPunct("=");
-        named.push([t.value, parser.parseExpression()]);
-      } else {
-        positional.push(parser.parseExpression());
+        named.push([name, parser.parseExpression()]);
       }
-      if (parser.isPunct(",")) parser.advance();
+    } else {
+      positional = this.positionalArgs(parser);
+    }
+    const loopVars: string[] = [];
+    if (parser.isPunct(";")) {
+      parser.advance();
+      if (parser.current.k === "name") loopVars.push(parser.expectName());
+      while (loopVars.length > 0 && parser.isPunct(",")) {
+        parser.advance();
+        loopVars.push(parser.expectName());
+      }
+    }
+    if (!isTagEnd(parser)) {
+      throw new SyntaxFault(parser.current.at, `Encountered "${parser.describe()}", but was expecting ">".`);
     }
     const selfClosing = parser.isPunct("/>");
     return this.push({
       k: "call",
-      call: { callee, named, positional, selfClosing },
+      call: { callee, named, positional, loopVars, selfClosing },
       start,
       end: parser.current.end,
     });
+  }
+
+  /** Expressions, optionally separated by commas, up to the end of the tag or a `;`. */
+  private positionalArgs(parser: ExpressionParser): Expr[] {
+    const args: Expr[] = [];
+    while (!isTagEnd(parser) && !parser.isPunct(";") && parser.current.k !== "eof") {
+      if (args.length > 0 && parser.isPunct(",")) parser.advance();
+      args.push(parser.parseExpression());
+    }
+    return args;
   }
 
   /** `name=` starts a named argument; anything else is positional. */

@@ -69,6 +69,21 @@ export function stripWhitespace(tokens: readonly ScanToken[], source: string, st
     return token.k === "tag" && token.tag.name === "trim" ? token.tag : undefined;
   };
 
+  /**
+   * After a deliberate right trim, a blank rest of the text goes too, unless something on its last
+   * line heeds the white space before it (and no `#lt`/`#t` follows first): TextBlock's "heinous" block.
+   */
+  const trimsTrailingPart = (i: number, trailing: string): boolean => {
+    if (trailing.trim() !== "") return false;
+    let trim = true;
+    for (const after of leavesAfterOnLine(i)) {
+      // FreeMarker asks heedsOpeningWhitespace here, which reads from the end (sprig's heedsTrailing).
+      if (heedsTrailing(after)) trim = false;
+      if (trimOf(after)?.left) return true;
+    }
+    return trim;
+  };
+
   for (const i of leaves) {
     if (tokens[i]!.k !== "text" || texts[i]!.length === 0) continue;
     let atLineStart = lines.columnIsOne(tokens[i]!.start);
@@ -106,7 +121,7 @@ export function stripWhitespace(tokens: readonly ScanToken[], source: string, st
         atLineStart = true;
       } else {
         const trailing = text.slice(firstLineEnd);
-        texts[i] = opening.replace(/\s+$/, "") + (trailing.trim() === "" ? "" : trailing);
+        texts[i] = opening.replace(/\s+$/, "") + (trimsTrailingPart(i, trailing) ? "" : trailing);
       }
     }
 
@@ -168,6 +183,8 @@ const BLOCKS = new Set([
   "attempt",
   "noautoesc",
   "autoesc",
+  "escape",
+  "noescape",
 ]);
 const MIDDLES = new Set(["else", "elseif", "recover", "case", "default"]);
 

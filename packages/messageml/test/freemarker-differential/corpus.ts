@@ -47,8 +47,8 @@ function read(name: string): string {
 
 /** Hand-written: one template a line, and templates of several lines between `~~~~` lines. */
 function handWritten(): TemplateCase[] {
-  const oneLiners = read("one-liners.ftl")
-    .split("\n")
+  const oneLiners = ["one-liners.ftl", "directives.ftl"]
+    .flatMap((file) => read(file).split("\n"))
     .filter((line) => line !== "" && !line.startsWith("## "));
   const multiLine = read("multi-line.ftl").split("\n~~~~\n");
   return [...oneLiners, ...multiLine].map((template) => ({ template, data: DATA }));

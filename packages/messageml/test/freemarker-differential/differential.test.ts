@@ -13,9 +13,6 @@ import { type AgentResult, expandWithRealFreemarker, realFreemarkerMissing } fro
 // because what follows is FreeMarker's prose for authors (with lists of expected tokens); the
 // classification (syntax or runtime) and the position are what a bot author's tests can depend on.
 
-/** Differences still open (the goal is 0); the test fails if there are more. */
-const KNOWN_DIFFERENCES = 37;
-
 const missing = realFreemarkerMissing();
 const inCi = process.env.CI === "true";
 if (missing !== undefined && !inCi) {
@@ -68,8 +65,8 @@ describe.skipIf(missing !== undefined && !inCi)(
       );
       // SPRIG_FM_DIFFERENCES=1 prints them all, to work through the list.
       if (process.env.SPRIG_FM_DIFFERENCES) console.log(differences.join("\n"));
-      // A ratchet while the subset catches up: the count may only go down.
-      if (differences.length > KNOWN_DIFFERENCES) expect(differences.join("\n")).toBe("");
+      // Every template must come out as the agent's does: any difference fails, listed.
+      expect(differences.join("\n")).toBe("");
     }, 180_000);
   },
 );

@@ -264,3 +264,27 @@ ${"unclosed}
 ~~~~
 a
 ${"unclosed
+~~~~
+<#ftl strip_text=true>
+a
+<#if true> b </#if>
+c ${1} d
+<#noparse>np</#noparse>
+<#macro m>
+  in macro
+</#macro>
+<@m/>
+~~~~
+<#escape x as x?html>
+  <p>${data.html}</p>
+  <#noescape>
+    <p>${data.html}</p>
+  </#noescape>
+</#escape>
+~~~~
+<#comment>
+  an old-style comment
+</#comment>
+<#foreach n in data.names>
+  - ${n}
+</#foreach>
