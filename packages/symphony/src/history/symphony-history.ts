@@ -128,8 +128,9 @@ export class SymphonyHistory implements HistoryStore {
 
   /**
    * After a lookup the cache could not answer: the newest message found for the hashtag (by the
-   * search, or seen by this instance) becomes the cache's (unless a newer one is there), so the next lookup, on any
-   * instance sharing the cache, is one cache read. A failed fill changes nothing that matters.
+   * search, or seen by this instance) becomes the cache's, unless a newer one is there, so the next
+   * lookup, on any instance sharing the cache, is one cache read. A failed fill changes nothing
+   * that matters: the cache is only speed.
    */
   private async fill(streamId: string, hashtag: string, since: number): Promise<void> {
     const newest = this.cache.window(streamId, hashtag, since).messages[0];
