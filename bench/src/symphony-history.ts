@@ -5,16 +5,19 @@
  * apart). The baseline is the lookup with 10 earlier messages, in the same run: 10,000 must stay
  * within 1.5× of it, and a warm lookup must make no pod call.
  *
- * Modes: the adapter alone (`historyCache: "trust"`: one instance sees all it posts), and
- * `"verify"` (several instances without a shared cache: one small pod call per lookup, to see
- * what the others posted).
+ * Modes: the adapter alone (`historyCache: "trust"`: one instance sees all it posts, its memory
+ * history cache answers), `"verify"` (several instances without a shared cache: one small pod
+ * call per lookup, to see what the others posted), and several instances sharing Redis (a local
+ * redis-server named in the config: the history cache in Redis answers — the instance that looks
+ * up is not the one that posted, so "warm" means warm on a second instance).
  *
  *   npx tsx bench/src/symphony-history.ts   (LOOKUPS, SIZES="10,1000,10000")
  */
 import diagnostics from "node:diagnostics_channel";
 import { performance } from "node:perf_hooks";
 import { createBot, work } from "@sprig/core";
-import { type SymphonyOptions, silentLogger, symphony } from "@sprig/symphony";
+import { type RedisServer, startRedisServer } from "@sprig/redis/testing";
+import { loadConfig, type SymphonyOptions, silentLogger, symphony } from "@sprig/symphony";
 import { BOT_ID, type EmulatedPod, startEmulatedPod } from "@sprig/testing/emulator";
 import { z } from "zod";
 import { type Figure, goal, recordResults } from "./support/results.ts";
@@ -65,15 +68,19 @@ async function waitForAnswers(pod: EmulatedPod, room: string, count: number): Pr
   for (let i = 0; i < 2_000 && (await botAnswers(pod, room)) < count; i++) await sleep(20);
 }
 
-async function measure(earlier: number, options: Partial<SymphonyOptions>): Promise<Lookups> {
+async function measure(earlier: number, mode: Mode): Promise<Lookups> {
   const pod = await startEmulatedPod({ rooms: [{ name: "Team", members: ["alice"], owners: ["alice"] }] });
+  let redis: RedisServer | undefined;
   try {
+    if (mode.redis) redis = await startRedisServer();
+    // Both instances name the same Redis (as SPRIG_REDIS_URL would), or none.
+    const config = await loadConfig(pod.configPath, { env: redis ? { SPRIG_REDIS_URL: redis.url } : {} });
     const room = pod.roomId("Team");
     const alice = pod.personId("alice");
     const times: Array<{ ms: number; calls: number }> = [];
     const first = symphony(
       counterBot(() => {}),
-      { config: pod.configPath, logger: silentLogger() },
+      { config, logger: silentLogger() },
     );
     await first.start();
     await pod.dev.postText(room, alice, "/set");
@@ -90,9 +97,9 @@ async function measure(earlier: number, options: Partial<SymphonyOptions>): Prom
     const bot = symphony(
       counterBot((ms, calls) => times.push({ ms, calls })),
       {
-        config: pod.configPath,
+        config,
         logger: silentLogger(),
-        ...options,
+        ...mode.options,
       },
     );
     await bot.start();
@@ -110,12 +117,21 @@ async function measure(earlier: number, options: Partial<SymphonyOptions>): Prom
     };
   } finally {
     await pod.close();
+    await redis?.stop();
   }
 }
 
-const MODES: ReadonlyArray<{ name: string; options: Partial<SymphonyOptions> }> = [
+interface Mode {
+  readonly name: string;
+  readonly options: Partial<SymphonyOptions>;
+  /** Both instances share a local redis-server (named in their config). */
+  readonly redis?: boolean;
+}
+
+const MODES: readonly Mode[] = [
   { name: "one instance (trust)", options: { historyCache: "trust" } },
   { name: "several, no shared cache (verify)", options: { historyCache: "verify" } },
+  { name: "several, Redis history cache", options: {}, redis: true },
 ];
 
 const figures: Figure[] = [];
@@ -125,7 +141,7 @@ console.log(
 for (const mode of MODES) {
   const bySize = new Map<number, Lookups>();
   for (const size of SIZES) {
-    const result = await measure(size, mode.options);
+    const result = await measure(size, mode);
     bySize.set(size, result);
     console.log(
       `${mode.name.padEnd(34)} ${String(size).padStart(6)} earlier: warm ${result.warmMs.toFixed(3)} ms, ${result.warmCalls.toFixed(2)} pod calls/lookup; cold ${result.cold.ms.toFixed(1)} ms, ${result.cold.calls} pod calls`,
@@ -156,5 +172,5 @@ for (const f of figures)
     `${f.name}: ${f.ratio.toFixed(2)}${f.goal ? ` (goal ${f.goal}: ${f.met ? "met" : "MISSED"})` : ""}   [${f.detail}]`,
   );
 recordResults("symphony-history", figures, [
-  "pod calls per warm lookup is a count, not a ratio; 'verify' is what several instances need without a shared cache",
+  "pod calls per warm lookup is a count, not a ratio; 'verify' is what several instances need without a shared cache; with the Redis history cache the lookups run on a second instance (not the one that posted)",
 ]);

@@ -18,8 +18,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import "@sprig/redis";
-import { knownScripts } from "@sprig/redis/testing";
-import { RedisServer } from "@sprig/soak/redis-server";
+import { knownScripts, type RedisServer, startRedisServer } from "@sprig/redis/testing";
 import type { EchoRound } from "./support/echo-pod.ts";
 import { BotProcess, PodProcess } from "./support/echo-processes.ts";
 import type { Contestant } from "./support/echo-protocol.ts";
@@ -105,7 +104,7 @@ interface Running {
 
 async function startSetup(setup: Setup): Promise<Running> {
   const pod = await PodProcess.start();
-  const redis = setup.redis ? await RedisServer.start() : undefined;
+  const redis = setup.redis ? await startRedisServer({ appendOnly: true }) : undefined;
   const bots = Array.from({ length: setup.instances }, () =>
     BotProcess.start(setup.bot, pod.configPath, redis?.url),
   );
@@ -163,7 +162,7 @@ async function main(): Promise<void> {
       await bot.close();
     }
     await running.pod.close();
-    await running.redis?.close();
+    await running.redis?.stop();
   }
 
   const figures = new Map(all.map((r) => [r.setup.name, summarise(r)]));

@@ -97,6 +97,13 @@ export {
   type HistoryStore,
   historyOver,
 } from "./context/history.ts";
+export {
+  type CachedWork,
+  type HistoryCache,
+  isNewer,
+  MemoryHistoryCache,
+  type MemoryHistoryCacheOptions,
+} from "./context/history-cache.ts";
 export { latestOfEach, type ReadAllOptions, readAll } from "./context/history-reading.ts";
 export { consoleLogger, type LogFn, type Logger, silentLogger } from "./context/logger.ts";
 export { button, type ControllerRegistration, command, on } from "./decorators/decorators.ts";

@@ -3,6 +3,7 @@ export { connectRedis, type RedisConnection } from "./connection/connect-redis.t
 export { type RedisConfig, safeUrl } from "./connection/redis-config.ts";
 export { RedisDedupeStore, type RedisDedupeStoreOptions } from "./dedupe/redis-dedupe-store.ts";
 export { isRedisError, RedisError, RedisErrorCode } from "./errors/redis-error.ts";
+export { RedisHistoryCache, type RedisHistoryCacheOptions } from "./history/redis-history-cache.ts";
 export {
   RedisConversationOrder,
   type RedisConversationOrderOptions,

@@ -1,15 +1,55 @@
 /**
- * The Symphony adapter with `redis` in its config: start fails with a coded error when Redis cannot
- * be reached or refuses the password; and when Redis goes away while running, the bot handles
- * nothing (the feed is not read) until it is back — then the waiting message is answered once.
+ * The Symphony adapter with `redis` in its config, as a bot author writes it: start fails with a
+ * coded error when Redis cannot be reached, refuses the password or presents a certificate the
+ * given CA did not sign — the password in no error message and no log line; over TLS (`rediss://`)
+ * and with an ACL user the bot runs (dedupe, order and history cache over that connection); and
+ * when Redis goes away while running, the bot handles nothing (the feed is not read) until it is
+ * back — then the waiting message is answered once.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createBot, silentLogger } from "@sprig/core";
-import { loadConfig, silentLogger as quietAdapter, type SymphonyBot, symphony } from "@sprig/symphony";
+import { createSelfSignedCertificate } from "@sprig/emulator";
+import {
+  createLogger,
+  envVariableFor,
+  loadConfig,
+  silentLogger as quietAdapter,
+  type SymphonyBot,
+  symphony,
+} from "@sprig/symphony";
 import { BOT_ID, type EmulatedPod, startEmulatedPod } from "@sprig/testing/emulator";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freePort, type RedisServer, redisServerMissing, startRedisServer } from "../src/testing/index.ts";
 
 const missing = redisServerMissing();
+const PASSWORD = "pw-Zq7-never-shown";
+const ACL_USER = ["--user", "sprig-bot", "on", `>${PASSWORD}`, "~*", "&*", "+@all"];
+const caPath = envVariableFor("redis.tls.caPath");
+const username = envVariableFor("redis.username");
+const password = envVariableFor("redis.password");
+
+let dir: string;
+let certs: { cert: string; key: string; ca: string; strangerCa: string };
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "sprig-redis-tls-"));
+  const write = (name: string, pem: string) => {
+    writeFileSync(join(dir, name), pem);
+    return join(dir, name);
+  };
+  // Self-signed for 127.0.0.1, made with node:crypto (no openssl binary): its own CA.
+  const server = createSelfSignedCertificate({ commonName: "localhost" });
+  const stranger = createSelfSignedCertificate({ commonName: "localhost" });
+  const cert = write("server.pem", server.cert);
+  certs = {
+    cert,
+    key: write("server.key", server.key),
+    ca: cert,
+    strangerCa: write("stranger.pem", stranger.cert),
+  };
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let pod: EmulatedPod | undefined;
 let redis: RedisServer | undefined;
@@ -29,11 +69,39 @@ function echoBot() {
   return bot;
 }
 
-async function startBot(env: Record<string, string>) {
+/** Starts the echo bot with this environment; given `lines`, every line it logs (at trace) lands there. */
+async function startBot(env: Record<string, string>, lines?: string[]) {
   const config = await loadConfig(pod!.configPath, { env });
-  running = symphony(echoBot(), { config, logger: quietAdapter() });
+  const logger = lines
+    ? createLogger({ level: "trace", destination: { write: (line: string) => lines.push(line) } })
+    : quietAdapter();
+  running = symphony(echoBot(), { config, logger });
   await running.start();
   return running;
+}
+
+/** Start must fail: the error, and all that was logged meanwhile, joined for searching. */
+async function failedStart(env: Record<string, string>) {
+  const lines: string[] = [];
+  const error = (await startBot(env, lines).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  )) as (Error & { code?: string; cause?: unknown }) | undefined;
+  running = undefined;
+  return { error, shown: [error?.message, String(error?.cause), error?.stack, ...lines].join("\n") };
+}
+
+/** alice says "/echo over the wire" in a 1:1; the bot's answer (or undefined after 30 s). */
+async function echoes(): Promise<string | undefined> {
+  const alice = pod!.personId("alice");
+  const im = await pod!.dev.createIm([alice, BOT_ID]);
+  await pod!.dev.postText(im, alice, "/echo over the wire");
+  for (let i = 0; i < 600; i++) {
+    const answer = (await pod!.dev.messages(im)).find((m) => m.user.userId === BOT_ID);
+    if (answer) return answer.message;
+    await sleep(50);
+  }
+  return undefined;
 }
 
 describe.skipIf(missing !== undefined)("the Symphony adapter on Redis", () => {
@@ -46,13 +114,65 @@ describe.skipIf(missing !== undefined)("the Symphony adapter on Redis", () => {
     });
   });
 
-  it("start fails with redis.refused on a wrong password, and the password is never shown", async () => {
+  it("a wrong password in the url: redis.refused, the url shown with *** in its place, in no log line", async () => {
     redis = await startRedisServer({ password: "right-secret" });
     pod = await startEmulatedPod();
     const url = redis.url.replace("right-secret", "wrong-secret");
-    const error = await startBot({ SPRIG_REDIS_URL: url }).catch((caught: Error) => caught);
-    expect(error).toMatchObject({ code: "redis.refused" });
-    expect((error as Error).message).not.toMatch(/secret/);
+    const { error, shown } = await failedStart({ SPRIG_REDIS_URL: url });
+    expect(error).toMatchObject({
+      code: "redis.refused",
+      message: expect.stringContaining(":***@127.0.0.1"),
+    });
+    expect(shown).not.toMatch(/secret/);
+  });
+
+  it("rediss:// with the server's CA and an ACL user in the url: the bot runs on it", {
+    timeout: 60_000,
+  }, async () => {
+    redis = await startRedisServer({ tls: certs, args: ACL_USER });
+    pod = await startEmulatedPod();
+    const lines: string[] = [];
+    const url = `rediss://sprig-bot:${PASSWORD}@127.0.0.1:${redis.port}`;
+    await startBot({ SPRIG_REDIS_URL: url, [caPath]: certs.ca }, lines);
+    expect(await echoes()).toMatch(/echo: over the wire/);
+    expect(lines.join("\n")).toContain("Redis connected");
+    expect(lines.join("\n")).not.toContain(PASSWORD);
+  });
+
+  it("rediss:// to a certificate the CA given did not sign: redis.refused, naming redis.tls", {
+    timeout: 60_000,
+  }, async () => {
+    redis = await startRedisServer({ tls: certs });
+    pod = await startEmulatedPod();
+    const { error } = await failedStart({
+      SPRIG_REDIS_URL: `rediss://127.0.0.1:${redis.port}`,
+      [caPath]: certs.strangerCa,
+    });
+    expect(error).toMatchObject({ code: "redis.refused", message: expect.stringMatching(/redis\.tls/) });
+  });
+
+  it("an ACL user and password from the config (not the url): a wrong password fails start, never shown; the right one runs", {
+    timeout: 60_000,
+  }, async () => {
+    redis = await startRedisServer({ args: ACL_USER });
+    pod = await startEmulatedPod();
+    const url = `redis://127.0.0.1:${redis.port}`;
+    const wrong = "pw-wrong-also-secret";
+    const { error, shown } = await failedStart({
+      SPRIG_REDIS_URL: url,
+      [username]: "sprig-bot",
+      [password]: wrong,
+    });
+    expect(error).toMatchObject({
+      code: "redis.refused",
+      message: expect.stringMatching(/refused.*redis\.username \/ redis\.password/),
+    });
+    expect(shown).not.toContain(wrong);
+
+    const lines: string[] = [];
+    await startBot({ SPRIG_REDIS_URL: url, [username]: "sprig-bot", [password]: PASSWORD }, lines);
+    expect(await echoes()).toMatch(/echo: over the wire/);
+    expect(lines.join("\n")).not.toContain(PASSWORD);
   });
 
   it("with the right password it runs (auth); Redis stopped mid-run pauses the bot, restarted it answers once", {

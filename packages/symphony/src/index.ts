@@ -68,7 +68,7 @@ export { EventMapper, type EventMapperOptions, formMessageIdOf } from "./events/
 export { type StreamKind, StreamTypeCache, type StreamTypeLookup } from "./events/stream-types.ts";
 export { SYMPHONY_PLATFORM, toSprigUser } from "./events/symphony-user.ts";
 export { treeToContent } from "./events/tree-to-content.ts";
-export { HistoryCache, type HistoryCacheOptions, SearchWindow } from "./history/history-cache.ts";
+export { SearchWindow, SearchWindows, type SearchWindowsOptions } from "./history/search-windows.ts";
 export { type StoredMessage, storedMessage } from "./history/stored-message.ts";
 export { SymphonyHistory, type SymphonyHistoryOptions } from "./history/symphony-history.ts";
 export { backoffDelay, parseRetryAfter } from "./http/backoff.ts";

@@ -4,7 +4,7 @@
  * every promise held.
  */
 import { parseArgs } from "node:util";
-import { redisServerInstalled } from "./cluster/redis-server.ts";
+import { redisServerInstalled } from "@sprig/redis/testing";
 import { soakTable } from "./report/soak-table.ts";
 import { DEFAULT_SOAK, runSoak } from "./soak.ts";
 

@@ -6,6 +6,7 @@
  * log line of every instance is searched for a token or key.
  */
 import { createIdSource, type IdSource, systemRandom } from "@sprig/emulator";
+import { startRedisServer } from "@sprig/redis/testing";
 import { SymphonyConnection, silentLogger } from "@sprig/symphony";
 import {
   BOT_ID,
@@ -17,7 +18,6 @@ import {
 import { findSecrets, keyPieces } from "./check/log-scan.ts";
 import { type Tally, tally } from "./check/tally.ts";
 import { Instances } from "./cluster/instances.ts";
-import { RedisServer } from "./cluster/redis-server.ts";
 import { type HostileResult, sendHostileInputs } from "./hostile/hostile-inputs.ts";
 import { type ChaosFigures, makeTrouble } from "./load/chaos.ts";
 import { expectedAnswers, type Person } from "./load/ledger.ts";
@@ -111,7 +111,8 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
   const started = Date.now();
   const { ids, tokens } = recordingTokens();
 
-  const redis = await RedisServer.start();
+  // With an append-only file: the Redis restart must give back the claims and places it held.
+  const redis = await startRedisServer({ appendOnly: true });
   let pod: EmulatedPod | undefined;
   let instances: Instances | undefined;
   let asBot: SymphonyConnection | undefined;
@@ -201,7 +202,9 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
     };
     const restartRedis = async () => {
       log(`restarting Redis at message ${said}`);
-      await redis.restart(500 + random() * 1_000);
+      await redis.pause();
+      await sleep(500 + random() * 1_000);
+      await redis.resume();
       redisRestarts++;
     };
     const deleteFeed = async () => {
@@ -325,6 +328,6 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
     await instances?.killAll();
     await asBot?.close();
     await pod?.close();
-    await redis.close();
+    await redis.stop();
   }
 }

@@ -8,8 +8,9 @@
  * It needs Debian's redis-server: where it is missing the test is skipped with a message, and
  * under CI=true it fails.
  */
+
+import { redisServerInstalled } from "@sprig/redis/testing";
 import { describe, expect, it } from "vitest";
-import { redisServerInstalled } from "../src/cluster/redis-server.ts";
 import { soakTable } from "../src/report/soak-table.ts";
 import { runSoak } from "../src/soak.ts";
 

@@ -97,9 +97,10 @@ export function historyOver(store: HistoryStore, registry: WorkRegistry, here: A
     findable(type);
     registerWorkType(registry, type);
     let cursor: string | undefined;
-    // Skip records this bot can no longer read (an old version) rather than failing on them.
+    // Skip records this bot can no longer read (an old version) rather than failing on them. The
+    // first page asks for the newest record alone: a store's history cache answers that by itself.
     for (let pages = 0; pages < MAX_PAGES; pages++) {
-      const page = await store.find(query(type, options, 10, cursor));
+      const page = await store.find(query(type, options, pages === 0 ? 1 : 10, cursor));
       for (const record of page.items) {
         const value = decode(type, record);
         if (value !== undefined) return value;

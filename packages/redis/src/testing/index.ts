@@ -7,6 +7,7 @@ export {
   REDIS_SERVER_PATH,
   type RedisServer,
   type RedisServerOptions,
+  redisServerInstalled,
   redisServerMissing,
   startRedisServer,
 } from "./redis-server.ts";

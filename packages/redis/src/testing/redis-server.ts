@@ -1,7 +1,8 @@
 /**
- * A throwaway Redis for tests and local runs: Debian's `redis-server` on a free loopback port, with
- * a temporary directory and no persistence, stopped (and its directory removed) by `stop()`. It can
- * be stopped and started again on the same port, to test what a bot does while Redis is away.
+ * A throwaway Redis for tests, local runs, the soak and benches: Debian's `redis-server` on a free
+ * loopback port, with a temporary directory and no persistence (or an append-only file, as a
+ * production Redis keeps), stopped (and its directory removed) by `stop()`. It can be stopped and
+ * started again on the same port, to test what a bot does while Redis is away or restarts.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -19,6 +20,11 @@ export interface RedisServerOptions {
   readonly args?: readonly string[];
   /** Listen with TLS only: the server's certificate, key and the CA that signed it (PEM files). */
   readonly tls?: { readonly cert: string; readonly key: string; readonly ca: string };
+  /**
+   * Keep what it holds across `pause()` / `resume()`, as a production Redis with persistence does:
+   * an append-only file fsynced on every write (default: nothing kept, it comes back empty).
+   */
+  readonly appendOnly?: boolean;
 }
 
 export interface RedisServer {
@@ -35,9 +41,14 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
+/** Whether Debian's `redis-server` is here (at `REDIS_SERVER_PATH`). */
+export function redisServerInstalled(): boolean {
+  return existsSync(REDIS_SERVER_PATH);
+}
+
 /** Why Redis tests cannot run here, or undefined when they can. Throws under CI=true. */
 export function redisServerMissing(): string | undefined {
-  if (existsSync(REDIS_SERVER_PATH)) return undefined;
+  if (redisServerInstalled()) return undefined;
   const message = `redis-server not found at ${REDIS_SERVER_PATH} (install Debian's "redis-server" package): Redis tests skipped`;
   if (process.env.CI === "true") throw new Error(message.replace("skipped", "cannot run under CI"));
   process.stderr.write(`\n[skip] ${message}\n`);
@@ -67,8 +78,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     dir,
     "--save",
     "",
-    "--appendonly",
-    "no",
+    ...(options.appendOnly ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"]),
     "--protected-mode",
     "no",
     ...(options.tls

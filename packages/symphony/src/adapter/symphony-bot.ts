@@ -78,6 +78,8 @@ export interface SymphonyOptions {
    * state the bot posts and answers repeated lookups alone. `"verify"`: other instances post too;
    * each lookup first asks the pod for anything newer than the cache's newest entry (one small
    * call). Default: `"verify"` when a shared `dedupe` store is given (several instances), else `"trust"`.
+   * With a Redis in the config, the newest record (`history.latest`) comes from the history cache
+   * the instances share in it (one Redis read, no pod call); this then applies to pages (`all`).
    */
   readonly historyCache?: "trust" | "verify";
   /**
@@ -314,6 +316,7 @@ class SymphonyRunner implements SymphonyBot {
       ...(typeof info.id === "number" ? { author: info.id } : {}),
       ...(this.options.historySource ? { source: this.options.historySource } : {}),
       cacheMode: this.options.historyCache ?? (this.#dedupe ? "verify" : "trust"),
+      ...(this.#shared ? { latest: this.#shared.history } : {}),
     });
     const sent = new SentMessages();
     const clock = this.options.connection?.clock ?? systemClock;

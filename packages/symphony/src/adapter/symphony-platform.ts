@@ -141,15 +141,15 @@ export class SymphonyPlatform implements PlatformAdapter {
       ...(rendered.attachments === undefined ? {} : { attachments: rendered.attachments }),
     };
     if (rendered.replaces === undefined) {
-      this.remember(await this.parts.sender.send(streamId, outgoing, plan), streamId, rendered.data);
+      await this.remember(await this.parts.sender.send(streamId, outgoing, plan), streamId, rendered.data);
       return;
     }
     // The form updated in place: the old version is no longer the conversation's state.
     const replaced = this.newestVersionOf(toUrlSafeId(rendered.replaces));
     const updated = await this.parts.sender.update(streamId, replaced, outgoing, plan);
-    this.parts.history.forget(streamId, replaced);
     if (updated.messageId) this.rememberVersion(replaced, toUrlSafeId(updated.messageId));
-    this.remember(updated, streamId, rendered.data);
+    await this.parts.history.forget(streamId, replaced);
+    await this.remember(updated, streamId, rendered.data);
   }
 
   private newestVersionOf(messageId: string): string {
@@ -171,13 +171,23 @@ export class SymphonyPlatform implements PlatformAdapter {
     }
   }
 
-  private remember(sent: V4Message, streamId: string, data: Record<string, unknown> | undefined): void {
+  /**
+   * What was posted, into the form data and the history caches. A history cache that cannot be
+   * written (a shared one, away) fails the send, so the action is not acknowledged: its redelivery
+   * finds what it posted (not posting it twice) and writes it then — a cache is never left behind
+   * the pod by an action that counts as done.
+   */
+  private async remember(
+    sent: V4Message,
+    streamId: string,
+    data: Record<string, unknown> | undefined,
+  ): Promise<void> {
     if (!sent.messageId) return;
     const messageId = toUrlSafeId(sent.messageId);
     // The agent answers with the data as stored (hashtags of the template added); fall back to ours.
     const storedData = typeof sent.data === "string" ? sent.data : data && JSON.stringify(data);
     this.parts.sent.remember(messageId, storedData, streamId);
-    this.parts.history.observe({
+    await this.parts.history.observe({
       ...sent,
       messageId,
       user: sent.user ?? { userId: Number(this.botUser.id) },

@@ -1,9 +1,19 @@
-import type { Addressable, HistoryPage, HistoryQuery, HistoryRecord, HistoryStore } from "@sprig/core";
+import {
+  type Addressable,
+  type CachedWork,
+  type HistoryCache,
+  type HistoryPage,
+  type HistoryQuery,
+  type HistoryRecord,
+  type HistoryStore,
+  MemoryHistoryCache,
+} from "@sprig/core";
+import { isStructuredObject } from "@sprig/messageml";
 import type { MessagesApi } from "../rest/messages-api.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { V4Message } from "../rest/wire-types.ts";
-import { HistoryCache, type HistoryCacheOptions, type SearchWindow } from "./history-cache.ts";
 import { decodeCursor, encodeCursor, isAfter, TOP } from "./history-cursor.ts";
+import { type SearchWindow, SearchWindows, type SearchWindowsOptions } from "./search-windows.ts";
 import { type StoredMessage, storedMessage } from "./stored-message.ts";
 
 export interface SymphonyHistoryOptions {
@@ -21,7 +31,15 @@ export interface SymphonyHistoryOptions {
    * hashtag and data that look like the bot's state; they must never become it.
    */
   readonly author?: number;
-  readonly cache?: HistoryCacheOptions;
+  readonly cache?: SearchWindowsOptions;
+  /**
+   * The history cache (core's `HistoryCache`): the newest work message per stream and hashtag, so a
+   * latest-state lookup is one cache read. Every message the bot sends, and the newest one a search
+   * finds, is written to it. Default: a memory one when this instance is the only reader (`"trust"`);
+   * none with `"verify"` (several instances, nothing shared: a cache one instance writes cannot
+   * answer for the others). Instances sharing one (Redis: `RedisHistoryCache`) answer for each other.
+   */
+  readonly latest?: HistoryCache;
   /**
    * Whether the cache may answer alone. `"trust"` (the default) is right when this instance is the
    * only one reading the bot's feed: it then sees every work message of its streams (its own sends
@@ -39,22 +57,32 @@ export interface SymphonyHistoryOptions {
  * History on Symphony: the work objects the bot posted are messages carrying the object in their
  * EntityJSON and hashtags (the work type name, and any tags) in their body. Lookups go through
  * message search (stream + hashtag, `fromDate` for `since`, `skip`/`limit` pages), newest first,
- * and through a cache fed by every message the bot sends or sees, so asking again costs no call.
- * Records are returned encoded; core decodes them and skips versions the work type cannot read.
+ * and through caches fed by every message the bot sends or sees, so asking again costs no call:
+ * the history cache answers "the newest" (a lookup from the top for one record) alone, the search
+ * windows every page. Records are returned encoded; core decodes them and skips versions the work
+ * type cannot read.
  */
 export class SymphonyHistory implements HistoryStore {
-  readonly cache: HistoryCache;
+  readonly cache: SearchWindows;
+  readonly latest: HistoryCache | undefined;
   private readonly pageSize: number;
 
   constructor(private readonly options: SymphonyHistoryOptions) {
-    this.cache = new HistoryCache(options.cache);
+    this.cache = new SearchWindows(options.cache);
+    this.latest = options.latest ?? (options.cacheMode === "verify" ? undefined : new MemoryHistoryCache());
     this.pageSize = options.searchPageSize ?? 50;
   }
 
-  /** Feed the cache a message the bot sent or saw on the datafeed. */
-  observe(message: V4Message): void {
+  /**
+   * Feed the caches a message the bot sent or saw on the datafeed. Rejects when the history cache
+   * cannot be written (a shared one, away): the caller's action then fails and runs again, so no
+   * cache is left holding an older state than the pod.
+   */
+  async observe(message: V4Message): Promise<void> {
     const stored = this.stored(message);
-    if (stored) this.cache.observe(stored);
+    if (!stored) return;
+    this.cache.observe(stored);
+    await this.latest?.observe(stored.streamId, cachedWork(stored));
   }
 
   private stored(message: V4Message): StoredMessage | undefined {
@@ -63,9 +91,10 @@ export class SymphonyHistory implements HistoryStore {
     return storedMessage(message);
   }
 
-  /** A message replaced (updated in place) or removed: no longer part of history. */
-  forget(streamId: string, messageId: string): void {
+  /** A message replaced (updated in place) or removed: no longer part of history. Rejects as `observe`. */
+  async forget(streamId: string, messageId: string): Promise<void> {
     this.cache.forget(streamId, messageId);
+    await this.latest?.forget(toUrlSafeId(streamId), toUrlSafeId(messageId));
   }
 
   async find(query: HistoryQuery): Promise<HistoryPage<HistoryRecord>> {
@@ -73,7 +102,52 @@ export class SymphonyHistory implements HistoryStore {
     // A tag is the narrower search; the type is then checked on each object.
     const hashtag = (query.tag ?? query.typeName ?? "").toLowerCase();
     if (hashtag === "") return { items: [] };
-    const window = this.cache.window(streamId, hashtag, query.since?.getTime() ?? 0);
+    const since = query.since?.getTime() ?? 0;
+    const newestOnly = query.cursor === undefined && query.limit === 1;
+    if (newestOnly) {
+      const cached = await this.cachedLatest(streamId, hashtag, since);
+      if (cached) return onePage(cached, query.typeName);
+    }
+    const page = await this.search(query, streamId, hashtag, since);
+    if (newestOnly) await this.fill(streamId, hashtag, since);
+    return page;
+  }
+
+  /** The history cache's newest message for the hashtag, if it has one since `since`; a cache away is a miss. */
+  private async cachedLatest(streamId: string, hashtag: string, since: number) {
+    let cached: CachedWork | undefined;
+    try {
+      cached = await this.latest?.latest(toUrlSafeId(streamId), hashtag);
+    } catch {
+      // History is the truth and the cache only speed: without it, the pod answers.
+      return undefined;
+    }
+    const stored = cached && storedFromCache(streamId, cached);
+    return stored && stored.time >= since ? stored : undefined;
+  }
+
+  /**
+   * After a lookup the cache could not answer: the newest message found for the hashtag (by the
+   * search, or seen by this instance) becomes the cache's, unless a newer one is there, so the next
+   * lookup, on any instance sharing the cache, is one cache read. A failed fill changes nothing
+   * that matters: the cache is only speed.
+   */
+  private async fill(streamId: string, hashtag: string, since: number): Promise<void> {
+    const newest = this.cache.window(streamId, hashtag, since).messages[0];
+    if (!this.latest || !newest) return;
+    // Under this hashtag only: the newest carrying a tag need not be the newest of its type.
+    const fill = { ...cachedWork(newest), keys: [hashtag] };
+    await this.latest.observe(toUrlSafeId(streamId), fill).catch(() => undefined);
+  }
+
+  /** A page from the search windows (and the pod's search, for what they lack). */
+  private async search(
+    query: HistoryQuery,
+    streamId: string,
+    hashtag: string,
+    since: number,
+  ): Promise<HistoryPage<HistoryRecord>> {
+    const window = this.cache.window(streamId, hashtag, since);
     const position = decodeCursor(query.cursor) ?? TOP;
     const limit = Math.max(1, query.limit);
     // Later pages follow positions: what arrived meanwhile is for the next lookup from the top.
@@ -194,6 +268,27 @@ function wasRead(window: SearchWindow): boolean {
 function startAfter(window: SearchWindow, position: { time: number; messageId: string }): number {
   const index = window.messages.findIndex((m) => isAfter(position, m.time, m.messageId));
   return index === -1 ? window.messages.length : index;
+}
+
+/** The cache's answer as a page: its records, and a cursor past it for older ones (an unreadable version). */
+function onePage(message: StoredMessage, typeName: string | undefined): HistoryPage<HistoryRecord> {
+  return {
+    items: records(message, typeName),
+    next: encodeCursor({ time: message.time, messageId: message.messageId }),
+  };
+}
+
+/** What the history cache keeps of a message: found by its hashtags and its work types' names. */
+function cachedWork(message: StoredMessage): CachedWork {
+  const keys = new Set([...message.hashtags, ...message.works.map((work) => work.type.toLowerCase())]);
+  return { messageId: message.messageId, time: message.time, keys: [...keys], works: message.works };
+}
+
+/** A cached message back as history keeps it (its works checked: the cache is outside this process). */
+function storedFromCache(streamId: string, cached: CachedWork): StoredMessage | undefined {
+  const works = cached.works.filter(isStructuredObject);
+  if (works.length === 0) return undefined;
+  return { messageId: cached.messageId, streamId, time: cached.time, hashtags: [...cached.keys], works };
 }
 
 function records(message: StoredMessage, typeName: string | undefined): HistoryRecord[] {

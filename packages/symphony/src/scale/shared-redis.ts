@@ -1,11 +1,12 @@
 /**
  * Several instances of one bot on one feed: when the config names a Redis (`redis: { url }` or
  * `SPRIG_REDIS_URL`), the instances share it through `@sprig/redis` — a dedupe store (an event is
- * answered once, whichever instance reads it) and a per-conversation order (one conversation's events in the pod's order,
- * never two at once, whichever instances read them). When Redis goes away later, the datafeed is not read until it is back: no
+ * answered once, whichever instance reads it), a per-conversation order (one conversation's events in the pod's order,
+ * never two at once, whichever instances read them) and a history cache (what one instance posts, the others find
+ * with one Redis read). When Redis goes away later, the datafeed is not read until it is back: no
  * event is handled without the guarantees Redis gives.
  */
-import type { ConversationOrder, DedupeStore } from "@sprig/core";
+import type { ConversationOrder, DedupeStore, HistoryCache } from "@sprig/core";
 import type { RedisSettings } from "../config/config-types.ts";
 import { SymphonyError } from "../errors/symphony-error.ts";
 import type { Logger } from "../logging/logger.ts";
@@ -15,6 +16,8 @@ export interface SharedState {
   readonly dedupe: DedupeStore;
   /** Per-conversation order across the instances: one conversation's events in pod order, one at a time. */
   readonly order: ConversationOrder;
+  /** The newest work per conversation and key, written by every instance: a lookup is one Redis read. */
+  readonly history: HistoryCache;
   /** Whether Redis answers now. */
   readonly available: boolean;
   /** Resolves once Redis answers; rejects when `signal` aborts. */
@@ -51,6 +54,7 @@ export async function openSharedRedis(
   return {
     dedupe: new redis.RedisDedupeStore(connection),
     order,
+    history: new redis.RedisHistoryCache(connection),
     get available() {
       return connection.available;
     },

@@ -24,7 +24,7 @@ describe("the Symphony adapter on the emulator", () => {
     await stop();
   }
 
-  it("keeps state in the chat: each lookup after the first costs no search call", async () => {
+  it("keeps state in the chat: what the bot posted answers its lookups, with no search call", async () => {
     const bot = createBot({ logger: silentLogger });
     bot.command("new", () => Counter.create({ count: 0 }));
     incFromHistory(bot);
@@ -40,7 +40,7 @@ describe("the Symphony adapter on the emulator", () => {
     const answers = await pod.botMessages(pod.annIm, 4);
     const counts = answers.map(countOf);
     expect(counts).toEqual([0, 1, 2, 3]);
-    expect(search).toHaveBeenCalledTimes(1);
+    expect(search).not.toHaveBeenCalled();
   });
 
   it("reads state through the stream's message listing when told to", async () => {

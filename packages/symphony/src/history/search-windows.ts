@@ -57,7 +57,7 @@ export class SearchWindow {
   }
 }
 
-export interface HistoryCacheOptions {
+export interface SearchWindowsOptions {
   /** Streams remembered (least recently used forgotten first). */
   readonly maxStreams?: number;
   /** A window growing past this many messages is dropped (read again from the pod when asked). */
@@ -73,18 +73,19 @@ interface StreamEntry {
 }
 
 /**
- * The history cache: per stream, the search windows asked for so far. Repeated lookups (every
- * `/add` reads the latest list) are answered here, with no REST call; a message the bot sees is
+ * This process's search windows: per stream, the runs of history asked for so far, so repeated
+ * reads of pages are answered with no REST call (the newest record alone comes from core's
+ * `HistoryCache`, which instances can share; see `SymphonyHistory`). A message the bot sees is
  * added to every window it matches, so the cache never falls behind the conversation — and a
  * message just sent is found even where the pod's search index has not caught up yet.
  */
-export class HistoryCache {
+export class SearchWindows {
   /** Least recently used streams are forgotten first. */
   readonly #streams: LRUCache<string, StreamEntry>;
   readonly #maxMessages: number;
   readonly #recentPerStream: number;
 
-  constructor(options: HistoryCacheOptions = {}) {
+  constructor(options: SearchWindowsOptions = {}) {
     this.#streams = new LRUCache({ max: options.maxStreams ?? 1000 });
     this.#maxMessages = options.maxMessagesPerWindow ?? 1000;
     this.#recentPerStream = options.recentPerStream ?? 20;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HistoryCache, type StoredMessage } from "../../src/index.ts";
+import { SearchWindows, type StoredMessage } from "../../src/index.ts";
 
 const message = (streamId: string, messageId: string, time: number, type = "note"): StoredMessage => ({
   streamId,
@@ -9,9 +9,9 @@ const message = (streamId: string, messageId: string, time: number, type = "note
   works: [{ type, version: "1.0" }],
 });
 
-describe("HistoryCache", () => {
+describe("SearchWindows", () => {
   it("adds what it sees to the matching windows only, newest first, each message once", () => {
-    const cache = new HistoryCache();
+    const cache = new SearchWindows();
     const notes = cache.window("s1", "note", 0);
     const polls = cache.window("s1", "poll", 0);
     const recent = cache.window("s1", "note", 2000);
@@ -26,7 +26,7 @@ describe("HistoryCache", () => {
   });
 
   it("forgets the least recently used streams, and drops windows that grow too large", () => {
-    const cache = new HistoryCache({ maxStreams: 2, maxMessagesPerWindow: 2 });
+    const cache = new SearchWindows({ maxStreams: 2, maxMessagesPerWindow: 2 });
     cache.observe(message("s1", "a", 1));
     cache.observe(message("s2", "b", 1));
     cache.window("s1", "note", 0); // s1 used again: s2 is now the oldest
@@ -40,7 +40,7 @@ describe("HistoryCache", () => {
   });
 
   it("forgets a message replaced in place", () => {
-    const cache = new HistoryCache();
+    const cache = new SearchWindows();
     const notes = cache.window("s1", "note", 0);
     cache.observe(message("s1", "old", 1));
     cache.observe(message("s1", "new", 2));
