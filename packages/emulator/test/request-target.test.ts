@@ -52,6 +52,13 @@ describe("request target", () => {
     );
   });
 
+  it("leaves a target with characters beyond printable ASCII to URL (found by the property above)", () => {
+    for (const raw of ["/?%2F%é", "/a?q=é", "/a?q=\u007f"]) {
+      const read = requestTarget(raw);
+      expect(read && { path: read.path, query: [...new URLSearchParams(read.query)] }).toEqual(byUrl(raw));
+    }
+  });
+
   it("splits a bot's plain target as it is", () => {
     expect(requestTarget("/agent/v4/stream/abc-_1/message/create")).toEqual({
       path: "/agent/v4/stream/abc-_1/message/create",

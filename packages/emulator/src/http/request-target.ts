@@ -10,9 +10,11 @@ export interface RequestTarget {
  */
 const PLAIN_PATH = /^(?:\/[\w~-][\w.~-]*)+\/?$|^\/$/;
 
-/** What URL drops or stops at anywhere in a target: control characters, space, a fragment. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what URL treats apart
-const NOT_PLAIN = /[\u0000-\u0020#]/;
+/**
+ * What URL changes or stops at anywhere in a target: anything but printable ASCII (control
+ * characters and space are dropped or encoded, other characters percent-encoded) and a fragment.
+ */
+const NOT_PLAIN = /[^\u0021-\u007e]|#/;
 
 /**
  * Splits a request target into path and query. A plain target (what bots send) is split as it is:
