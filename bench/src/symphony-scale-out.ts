@@ -5,9 +5,9 @@
  * Redis may add at most 15 % CPU per message.
  *
  * Steady state: every bot is started once and left to run for STEADY_AFTER_S seconds (default 60)
- * before any measurement, because the adapter is slower in its first minute after a start (the
- * events of that window may have been handled by an earlier process, so it looks before it posts;
- * a fix of that is under way in another branch). Then each contestant is warmed by WARMUP rounds
+ * before any measurement: an event in an adapter's first second after its first feed read may have
+ * been handled by an earlier process, so it looks before it posts (ProcessStart); a few seconds
+ * suffice (STEADY_AFTER_S=5). Then each contestant is warmed by WARMUP rounds
  * and measured for ROUNDS, in rotating order over REPEATS blocks, so the machine's noise falls on all.
  * Each contestant has its own pod process (emulator and load, `support/echo-pod.ts`) and its own
  * Redis, so none pays for another's store.
@@ -232,7 +232,7 @@ async function main(): Promise<void> {
       `${f.name}: ${f.ratio.toFixed(2)}×${"goal" in f && f.goal ? ` (goal ${f.goal}: ${f.met ? "met" : "MISSED"})` : ""}   [${f.detail}]`,
     );
   const notes = [
-    `measured after ${STEADY_AFTER_S} s of running: the adapter's first minute after a start is slower (a fix is under way in the restart branch)`,
+    `measured after ${STEADY_AFTER_S} s of running (an event in an adapter's first second is looked up before it is answered)`,
   ];
   if (!(oneRedis.redisPerMessage > 0))
     notes.push(
