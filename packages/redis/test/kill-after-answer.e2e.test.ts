@@ -12,73 +12,42 @@
  *   answered "again" there: both instances ran `/slow`, the redelivery looked for an answer
  *   before the first run had posted it, and the person got two. The soak showed this after a kill.)
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BOT_ID, type EmulatedPod, startEmulatedPod } from "@sprig/testing/emulator";
-import { afterEach, describe, expect, it } from "vitest";
-import { type RedisServer, redisServerMissing, startRedisServer } from "../src/testing/index.ts";
-import { type BotProcess, startBotProcess } from "./support/bot-process.ts";
+import { describe, expect, it } from "vitest";
+import { redisServerMissing } from "../src/testing/index.ts";
+import { killScenes, sleep } from "./support/kill-scene.ts";
 
 const missing = redisServerMissing();
 const VISIBILITY_MS = 500;
 const LEASE_MS = 2000;
-
-let pod: EmulatedPod | undefined;
-let redis: RedisServer | undefined;
-const bots: BotProcess[] = [];
-afterEach(async () => {
-  for (const bot of bots.splice(0)) {
-    bot.kill("SIGKILL");
-    await bot.exited;
-  }
-  await pod?.close();
-  await redis?.stop();
-  pod = undefined;
-  redis = undefined;
-});
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const killScene = killScenes();
 
 describe.skipIf(missing !== undefined)("an instance killed after answering, before completing", () => {
   it("its event and the next one of the conversation are each answered exactly once", {
     timeout: 180_000,
   }, async () => {
-    redis = await startRedisServer();
-    pod = await startEmulatedPod({ datafeed: { visibilityTimeoutMs: VISIBILITY_MS, longPollMs: 200 } });
-    const alice = pod.personId("alice");
-    const im = await pod.dev.createIm([alice, BOT_ID]);
-    const files = mkdtempSync(join(tmpdir(), "sprig-kill-after-"));
-    const env = {
-      SPRIG_REDIS_URL: redis.url,
-      LEASE_MS: String(LEASE_MS),
-      POST_HANG_FILE: join(files, "post"),
-      SLOW_FILE: join(files, "slow"),
-      // Past the lease (with its wait behind the dead place), within the ten leases a live
-      // holder keeps its claims.
-      SLOW_MS: String(1.5 * LEASE_MS),
-    };
-    const instances = await Promise.all([0, 1, 2].map(() => startBotProcess(pod!.configPath, env)));
-    bots.push(...instances);
-    const answers = async (text: string) =>
-      (await pod!.dev.messages(im)).filter((m) => m.user.userId === BOT_ID && m.message.includes(text));
-    const waitFor = async (what: string, done: () => Promise<boolean>) => {
-      const deadline = Date.now() + 60_000;
-      while (!(await done())) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await sleep(50);
-      }
-    };
+    const { pod, alice, im, instances, answers, waitFor, firstToPrint } = await killScene({
+      instances: 3,
+      visibilityTimeoutMs: VISIBILITY_MS,
+      leaseMs: LEASE_MS,
+      env: (files) => ({
+        POST_HANG_FILE: join(files, "post"),
+        SLOW_FILE: join(files, "slow"),
+        // Past the lease (with its wait behind the dead place), within the ten leases a live
+        // holder keeps its claims.
+        SLOW_MS: String(1.5 * LEASE_MS),
+      }),
+    });
 
     await pod.dev.postText(im, alice, "/post");
-    const dying = await Promise.race(instances.map((bot) => bot.printed(/hanging/).then(() => bot)));
+    const dying = await firstToPrint(/hanging/);
     await waitFor("the answer to /post", async () => (await answers("posted")).length > 0);
     dying.kill("SIGKILL"); // answered, never completed nor acknowledged
     await dying.exited;
 
     await pod.dev.postText(im, alice, "/slow");
     const survivors = instances.filter((bot) => bot !== dying);
-    const slow = await Promise.race(survivors.map((bot) => bot.printed(/^slow$/m).then(() => bot)));
+    const slow = await firstToPrint(/^slow$/m, survivors);
     await slow.printed(/^slow over$/m);
     await waitFor("the answer to /slow", async () => (await answers("slow done")).length > 0);
     // Long enough for the slow run's own answer, and for any other run to show.
