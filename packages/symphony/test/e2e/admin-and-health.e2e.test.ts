@@ -1,9 +1,10 @@
-import { generateKeyPairSync } from "node:crypto";
 import { createBot } from "@sprig/core";
 import { describe, expect, it } from "vitest";
 import { isSymphonyError, type SymphonyBot, SymphonyConnection, silentLogger } from "../../src/index.ts";
+import { appConfig, registerApp } from "./support/extension-app.ts";
 import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
 import { BOT_ID } from "./support/test-pod.ts";
+import { failure, until } from "./support/until.ts";
 
 // The BDK services that were missing from the adapter, through the real adapter on the emulator: the
 // admin views of users and streams (UserService.getUserDetail, StreamService.listUserStreamsAdmin /
@@ -11,37 +12,11 @@ import { BOT_ID } from "./support/test-pod.ts";
 
 const { startPod, startBot } = podAndBotsPerTest();
 
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: unknown) => error,
-  );
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 500; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
-const appKeys = (() => {
-  const pair = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return {
-    privateKeyPem: pair.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-    publicKeyPem: pair.publicKey.export({ type: "spki", format: "pem" }).toString(),
-  };
-})();
-
 describe("admin views of users and streams", () => {
   it("a handler reads a person's admin detail; the bot lists a person's streams and a room's members as admin", async () => {
     const pod = await startPod({
       rooms: [{ name: "Team", members: ["alice", "bob"], owners: ["alice"] }],
-      config: { app: { appId: "desk", privateKey: { content: appKeys.privateKeyPem } } },
+      config: appConfig("desk"),
     });
     const created = await fetch(`${pod.emulator.url}/emulator/v1/users`, {
       method: "POST",
@@ -91,12 +66,7 @@ describe("admin views of users and streams", () => {
     // Refusals: an unknown user is a coded client error; a person (OBO as alice) has no admin role.
     const unknown = await failure(users.adminDetail(424242));
     expect(isSymphonyError(unknown, "HTTP_CLIENT_ERROR")).toBe(true);
-    const app = await fetch(`${pod.emulator.url}/emulator/v1/apps`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ appId: "desk", publicKey: appKeys.publicKeyPem }),
-    });
-    expect(app.status).toBe(201);
+    await registerApp(pod, { appId: "desk" });
     const asAlice = await running.onBehalfOf("alice");
     const refused = await failure(asAlice.users.adminDetail(alice));
     expect(isSymphonyError(refused, "HTTP_CLIENT_ERROR")).toBe(true);

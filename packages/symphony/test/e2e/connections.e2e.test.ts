@@ -4,6 +4,7 @@ import type { ConnectionRequest } from "../../src/index.ts";
 import { DevApiError } from "./support/dev-api.ts";
 import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
 import { BOT_ID } from "./support/test-pod.ts";
+import { until } from "./support/until.ts";
 
 // An external person must be connected to the bot before a 1:1: they ask (CONNECTIONREQUESTED on
 // the bot's feed), the bot's policy answers through /pod/v1/connection/accept or /reject, and only
@@ -15,15 +16,6 @@ function helloBot() {
   const bot = createBot();
   bot.command("hello", { description: "Say hello" }, ({ user }) => `Hello, ${user.name}!`);
   return bot;
-}
-
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 500; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`gave up waiting for ${what}`);
 }
 
 async function refusal(promise: Promise<unknown>): Promise<DevApiError> {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { isSymphonyError, SymphonyConnection, silentLogger, type V4Event } from "../../src/index.ts";
 import { startTestPod, type TestPod } from "./support/test-pod.ts";
+import { until } from "./support/until.ts";
 
 // The datahose reader on the emulator: every message of the pod, from chats the bot is not in.
 
@@ -17,15 +18,6 @@ async function connect(p: TestPod): Promise<SymphonyConnection> {
   connections.push(connection);
   await connection.start();
   return connection;
-}
-
-async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 500; i++) {
-    const value = probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`gave up waiting for ${what}`);
 }
 
 const textOf = (event: V4Event) =>

@@ -8,6 +8,7 @@ import {
   silentLogger,
   systemClock,
 } from "../../src/index.ts";
+import { appKeys, registerApp } from "./support/extension-app.ts";
 import { startTestPod, type TestPod } from "./support/test-pod.ts";
 
 // The extension app's circle of trust against the emulator: the app authenticates with its key and
@@ -21,24 +22,11 @@ afterEach(async () => {
   pod = undefined;
 });
 
-const keys = (() => {
-  const pair = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return {
-    privateKeyPem: pair.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-    publicKeyPem: pair.publicKey.export({ type: "spki", format: "pem" }).toString(),
-  };
-})();
-
 async function podWithApp(...appIds: string[]): Promise<TestPod> {
   const started = await startTestPod({ rooms: [] });
   pod = started;
   for (const appId of ["portal", ...appIds]) {
-    const res = await fetch(`${started.emulator.url}/emulator/v1/apps`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ appId, publicKey: keys.publicKeyPem }),
-    });
-    expect(res.status).toBe(201);
+    await registerApp(started, { appId });
   }
   return started;
 }
@@ -77,7 +65,7 @@ describe("extension app authentication", () => {
     const p = await podWithApp();
     let offset = 0;
     const clock: Clock = { ...systemClock, now: () => systemClock.now() + offset };
-    const app = connect(p, keys.privateKeyPem, clock).extensionApp;
+    const app = connect(p, appKeys.privateKeyPem, clock).extensionApp;
     const tokens = await app.appAuthenticate("front-end-token");
     expect(tokens).toMatchObject({ appId: "portal", appToken: "front-end-token" });
     expect(tokens.symphonyToken.length).toBeGreaterThan(10);
@@ -113,7 +101,7 @@ describe("extension app authentication", () => {
 describe("extension app: validateJwt, the user JWT the pod signs", () => {
   it("answers the user claim of a JWT the pod signed for this app, after the circle of trust", async () => {
     const p = await podWithApp();
-    const app = connect(p, keys.privateKeyPem).extensionApp;
+    const app = connect(p, appKeys.privateKeyPem).extensionApp;
     await app.appAuthenticate();
     const claim = await app.validateJwt(await userJwt(p, "portal", "alice"));
     const alice = (await p.dev.users()).find((u) => u.username === "alice");
@@ -132,7 +120,7 @@ describe("extension app: validateJwt, the user JWT the pod signs", () => {
     const p = await podWithApp("other-app");
     let offset = 0;
     const clock: Clock = { ...systemClock, now: () => systemClock.now() + offset };
-    const app = connect(p, keys.privateKeyPem, clock).extensionApp;
+    const app = connect(p, appKeys.privateKeyPem, clock).extensionApp;
     await app.appAuthenticate();
     const jwt = await userJwt(p, "portal", "alice");
     const claims = decodeJwt(jwt);
@@ -142,7 +130,7 @@ describe("extension app: validateJwt, the user JWT the pod signs", () => {
     ).certificate;
     const forger = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
     const other = new SymphonyConnection(
-      { ...p.config, app: { appId: "other-app", privateKeyPem: keys.privateKeyPem } },
+      { ...p.config, app: { appId: "other-app", privateKeyPem: appKeys.privateKeyPem } },
       { logger: silentLogger() },
     );
     connections.push(other);
@@ -186,7 +174,7 @@ describe("extension app: validateJwt, the user JWT the pod signs", () => {
 
   it("no pod certificate to be had: AUTH_FAILED, and the next call asks again", async () => {
     const p = await podWithApp();
-    const app = connect(p, keys.privateKeyPem).extensionApp;
+    const app = connect(p, appKeys.privateKeyPem).extensionApp;
     await app.appAuthenticate();
     const jwt = await userJwt(p, "portal", "alice");
     await p.dev.addFault({ path: "/pod/v1/podcert", status: 500, times: 100 });

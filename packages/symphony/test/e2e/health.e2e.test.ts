@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { type SymphonyBot, silentLogger, symphony } from "../../src/index.ts";
 import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
 import { BOT_ID } from "./support/test-pod.ts";
+import { until } from "./support/until.ts";
 
 // The health endpoint, scraped while the bot runs on the emulator: live, ready while the datafeed
 // reads, not ready once the emulator fails every read (a fault), ready again when it heals; metrics
@@ -12,15 +13,6 @@ import { BOT_ID } from "./support/test-pod.ts";
 
 const { startPod, startBot } = podAndBotsPerTest();
 const READ = "/agent/v5/datafeeds/*/read";
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 500; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 async function get(running: SymphonyBot, path: string): Promise<{ status: number; text: string }> {
   const response = await fetch(`${running.health?.url}${path}`);

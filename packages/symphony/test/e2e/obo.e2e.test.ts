@@ -2,8 +2,10 @@ import { generateKeyPairSync } from "node:crypto";
 import { createBot } from "@sprig/core";
 import { describe, expect, it } from "vitest";
 import { isSymphonyError, type SymphonyBot } from "../../src/index.ts";
+import { appConfig, appKeys, registerApp } from "./support/extension-app.ts";
 import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
 import type { TestPod } from "./support/test-pod.ts";
+import { failure, until } from "./support/until.ts";
 
 // OBO: the bot's config names an extension app (`app.appId`, `app.privateKey`); the pod knows the
 // app (the emulator's dev API) and whom it may act for. `running.onBehalfOf(user)` gives the same
@@ -11,44 +13,13 @@ import type { TestPod } from "./support/test-pod.ts";
 
 const { startPod, startBot } = podAndBotsPerTest();
 
-const appKeys = (() => {
-  const pair = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return {
-    privateKeyPem: pair.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-    publicKeyPem: pair.publicKey.export({ type: "spki", format: "pem" }).toString(),
-  };
-})();
-
 async function podWithApp(users?: string[]): Promise<TestPod> {
   const pod = await startPod({
     rooms: [{ name: "Team", members: ["alice", "bob"], owners: ["alice"] }],
-    config: { app: { appId: "expenses", privateKey: { content: appKeys.privateKeyPem } } },
+    config: appConfig("expenses"),
   });
-  const res = await fetch(`${pod.emulator.url}/emulator/v1/apps`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ appId: "expenses", name: "Expenses", publicKey: appKeys.publicKeyPem, users }),
-  });
-  if (res.status !== 201) throw new Error(`registering the app: ${res.status} ${await res.text()}`);
+  await registerApp(pod, { appId: "expenses", name: "Expenses", users });
   return pod;
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected a refusal");
-    },
-    (error: unknown) => error,
-  );
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 500; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`gave up waiting for ${what}`);
 }
 
 describe("OBO: the bot acts on behalf of a user through its extension app", () => {

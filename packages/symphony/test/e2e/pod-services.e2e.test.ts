@@ -3,34 +3,13 @@ import { describe, expect, it } from "vitest";
 import { isSymphonyError, type SymphonyBot } from "../../src/index.ts";
 import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
 import { BOT_ID } from "./support/test-pod.ts";
+import { failure, until } from "./support/until.ts";
 
 // The pod services a bot author calls from handlers (`running.connection.<service>`), each through the
 // real adapter against the real emulator: users, presence, signals, messages (suppress, blast, pin),
 // rooms (update, deactivate, search) and connections.
 
 const { startPod, startBot } = podAndBotsPerTest();
-
-async function until<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  what: string,
-  describe?: () => Promise<unknown>,
-): Promise<T> {
-  for (let i = 0; i < 500; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`gave up waiting for ${what}: ${JSON.stringify(await describe?.())}`);
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe("pod services from handlers", () => {
   it("a handler searches users, looks one up by email and username, sets presence, creates a signal, pins", {

@@ -1,0 +1,26 @@
+/** Waiting for what the pod or the bot does next, and catching the refusal a call must meet. */
+
+/** Polls `probe` every 20 ms until it answers a value; gives up after 500 tries, naming `what` (and what `describe` shows). */
+export async function until<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  describe?: () => Promise<unknown>,
+): Promise<T> {
+  for (let i = 0; i < 500; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const shown = describe ? `: ${JSON.stringify(await describe())}` : "";
+  throw new Error(`gave up waiting for ${what}${shown}`);
+}
+
+/** The error `promise` rejects with; throws if it resolves instead. */
+export async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (error: unknown) => error,
+  );
+}
