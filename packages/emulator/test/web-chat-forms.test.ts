@@ -5,10 +5,10 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actionsOf, openFormPage, say } from "./support/form-page.ts";
 import { at } from "./support/json-reading.ts";
 import { chromiumMissing, screenshot } from "./support/web-browser.ts";
-import { PEOPLE, startWebChatPod, type WebChatPod } from "./support/web-chat-pod.ts";
-import type { WireEvent } from "./support/wire-shapes.ts";
+import { PEOPLE, type WebChatPod } from "./support/web-chat-pod.ts";
 
 const EVERY_ELEMENT = `<messageML><h3>Everything</h3><form id="everything">
 <text-field name="name" label="Your name" required="true" placeholder="Name"/>
@@ -52,28 +52,16 @@ describe.skipIf(skip)("web chat: Elements forms and mentions in Chromium", () =>
   let page: Page;
 
   beforeAll(async () => {
-    chat = await startWebChatPod(async (event, bot) => {
-      if (event.type !== "MESSAGESENT") return;
-      const text = String(at(event.payload, "messageSent", "message", "message"));
-      const streamId = String(at(event.payload, "messageSent", "message", "stream", "streamId"));
-      if (text.includes("everything")) await bot.send(streamId, EVERY_ELEMENT);
-      if (text.includes("checked")) await bot.send(streamId, CHECKED);
-      if (text.includes("keyboard")) await bot.send(streamId, KEYBOARD);
-    });
-    page = await chat.openAs("alice", chat.im);
+    ({ chat, page } = await openFormPage({
+      everything: EVERY_ELEMENT,
+      checked: CHECKED,
+      keyboard: KEYBOARD,
+    }));
   }, 30_000);
   afterAll(() => chat?.close());
 
-  const say = async (text: string) => {
-    const box = page.getByRole("textbox", { name: "Message" });
-    await box.fill(text);
-    await box.press("Enter");
-  };
-  const actionsOf = (formId: string) => (e: WireEvent) =>
-    e.type === "SYMPHONYELEMENTSACTION" && at(e.payload, "symphonyElementsAction", "formId") === formId;
-
   it("fills every element of the bot's form; the bot's datafeed gets formValues as the reference describes", async () => {
-    await say("show me everything");
+    await say(page, "show me everything");
     const form = page.locator('form[data-form-id="everything"]');
     await form.waitFor();
     await page.getByLabel("Your name").fill("Alice");
@@ -126,7 +114,7 @@ describe.skipIf(skip)("web chat: Elements forms and mentions in Chromium", () =>
   });
 
   it("blocks the submit on an empty required field, a pattern mismatch and a too-short value, with each message next to its field", async () => {
-    await say("checked please");
+    await say(page, "checked please");
     const form = page.locator('form[data-form-id="checked"]');
     await form.waitFor();
     /** The visible error message the field points at with aria-describedby, or null. */

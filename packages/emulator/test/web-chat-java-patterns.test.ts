@@ -6,11 +6,11 @@
 import { compileJavaRegex } from "@sprig/messageml";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actionsOf, openFormPage, say } from "./support/form-page.ts";
 import { at } from "./support/json-reading.ts";
 import { devJson } from "./support/scripted-client.ts";
 import { chromiumMissing, screenshot } from "./support/web-browser.ts";
-import { startWebChatPod, type WebChatPod } from "./support/web-chat-pod.ts";
-import type { WireEvent } from "./support/wire-shapes.ts";
+import type { WebChatPod } from "./support/web-chat-pod.ts";
 
 // `(?i)` and a possessive quantifier: valid in Java, a syntax error for JavaScript's RegExp.
 const JAVA_ONLY = `<messageML><form id="java">
@@ -46,13 +46,7 @@ describe.skipIf(skip)("web chat: Java patterns checked in the browser as Java re
   let page: Page;
 
   beforeAll(async () => {
-    chat = await startWebChatPod(async (event, bot) => {
-      if (event.type !== "MESSAGESENT") return;
-      const text = String(at(event.payload, "messageSent", "message", "message"));
-      const streamId = String(at(event.payload, "messageSent", "message", "stream", "streamId"));
-      if (text.includes("java form")) await bot.send(streamId, JAVA_ONLY);
-    });
-    page = await chat.openAs("alice", chat.im);
+    ({ chat, page } = await openFormPage({ "java form": JAVA_ONLY }));
   }, 30_000);
   afterAll(() => chat?.close());
 
@@ -64,8 +58,6 @@ describe.skipIf(skip)("web chat: Java patterns checked in the browser as Java re
     }
     return null;
   };
-  const actionsOf = (formId: string) => (e: WireEvent) =>
-    e.type === "SYMPHONYELEMENTSACTION" && at(e.payload, "symphonyElementsAction", "formId") === formId;
 
   it("the page's module is messageml's compileJavaRegex: the same answer for every kind of pattern", async () => {
     // A string, so the test runner's module transform leaves the page's dynamic import alone.
@@ -89,9 +81,7 @@ describe.skipIf(skip)("web chat: Java patterns checked in the browser as Java re
   });
 
   it("(?i) and a possessive quantifier are enforced: a bad value is blocked with the form's message, a good one is sent", async () => {
-    const box = page.getByRole("textbox", { name: "Message" });
-    await box.fill("java form please");
-    await box.press("Enter");
+    await say(page, "java form please");
     const form = page.locator('form[data-form-id="java"]');
     await form.waitFor();
     await page.getByLabel("Word").fill("Hello1");
