@@ -107,7 +107,7 @@ export async function sendHostileInputs(
   const latestForm = async (stream: string, type: string) => {
     const message = (await botMessages(stream)).reverse().find((m) => m.data?.includes(`"${type}"`));
     if (!message) throw new Error(`no ${type} form in ${stream}`);
-    return { message, form: formsOf(message.message)[0]! };
+    return { messageId: message.messageId, formId: formsOf(message.message)[0]!.id };
   };
 
   /** A message event straight onto the bot's feed, past the pod's checks: what a broken client or a bug upstream could deliver. */
@@ -128,6 +128,30 @@ export async function sendHostileInputs(
         },
       },
     });
+
+  /** A button press straight onto the bot's feed, past the pod's checks: what a forged client could send. */
+  const forgePress = (
+    initiator: number,
+    stream: string,
+    form: { messageId: string; formId: string },
+    formValues: Record<string, unknown>,
+  ) =>
+    dev.postEvent({
+      type: "SYMPHONYELEMENTSACTION",
+      initiator,
+      userIds: [BOT_ID],
+      payload: {
+        stream: { streamId: stream, streamType: stream === team ? "ROOM" : "IM" },
+        formMessageId: form.messageId,
+        formId: form.formId,
+        formValues,
+      },
+    });
+  /** Asks for a new-item form in the 1:1 (`/add`): the form the bot answered with. */
+  const newItemForm = async () => {
+    await answerTo(im, () => dev.postText(im, alice, "/add"));
+    return latestForm(im, "todo-new-item");
+  };
 
   await answerTo(im, () => dev.postText(im, alice, "/new"));
   await answerTo(team, () => dev.postText(team, alice, "/new"));
@@ -172,79 +196,44 @@ export async function sendHostileInputs(
   );
 
   // Forms: a new-item form, then presses no person's client would make.
-  await answerTo(im, () => dev.postText(im, alice, "/add"));
-  const wrongTyped = await latestForm(im, "todo-new-item");
+  const wrongTyped = await newItemForm();
   await hostile(
     "wrong-typed form values",
     im,
     () =>
-      dev.postEvent({
-        type: "SYMPHONYELEMENTSACTION",
-        initiator: alice,
-        userIds: [BOT_ID],
-        payload: {
-          stream: { streamId: im, streamType: "IM" },
-          formMessageId: wrongTyped.message.messageId,
-          formId: wrongTyped.form.id,
-          formValues: { action: "add", description: { nested: [1, 2] }, assignee: "not-a-user" },
-        },
+      forgePress(alice, im, wrongTyped, {
+        action: "add",
+        description: { nested: [1, 2] },
+        assignee: "not-a-user",
       }),
     (text) => /description|assign/i.test(text),
   );
-  await answerTo(im, () => dev.postText(im, alice, "/add"));
-  const proto = await latestForm(im, "todo-new-item");
+  const proto = await newItemForm();
   await hostile(
     "__proto__ keys in form values",
     im,
     () =>
-      dev.postEvent({
-        type: "SYMPHONYELEMENTSACTION",
-        initiator: alice,
-        userIds: [BOT_ID],
-        payload: {
-          stream: { streamId: im, streamType: "IM" },
-          formMessageId: proto.message.messageId,
-          formId: proto.form.id,
-          formValues: JSON.parse(
-            '{"action": "add", "description": "proto item", "__proto__": {"admin": true}, "constructor": {"prototype": {"admin": true}}}',
-          ),
-        },
-      }),
+      forgePress(
+        alice,
+        im,
+        proto,
+        JSON.parse(
+          '{"action": "add", "description": "proto item", "__proto__": {"admin": true}, "constructor": {"prototype": {"admin": true}}}',
+        ),
+      ),
     () => (({}) as Record<string, unknown>).admin === undefined,
   );
   const list = await latestForm(im, "todo-list");
   await hostile(
     "forged button (not on the form)",
     im,
-    () =>
-      dev.postEvent({
-        type: "SYMPHONYELEMENTSACTION",
-        initiator: alice,
-        userIds: [BOT_ID],
-        payload: {
-          stream: { streamId: im, streamType: "IM" },
-          formMessageId: list.message.messageId,
-          formId: list.form.id,
-          formValues: { action: "save", "items.0.description": "hacked" },
-        },
-      }),
+    () => forgePress(alice, im, list, { action: "save", "items.0.description": "hacked" }),
     (text) => /not on this form/i.test(text),
   );
   await hostile(
     "forged button (form of another conversation)",
     team,
-    () =>
-      dev.postEvent({
-        type: "SYMPHONYELEMENTSACTION",
-        initiator: mallory,
-        userIds: [BOT_ID],
-        payload: {
-          stream: { streamId: team, streamType: "ROOM" },
-          formMessageId: list.message.messageId,
-          formId: list.form.id,
-          formValues: { action: "add-item" },
-        },
-      }),
+    () => forgePress(mallory, team, list, { action: "add-item" }),
     (text) => /another conversation/i.test(text),
   );
   await hostile(
@@ -254,17 +243,12 @@ export async function sendHostileInputs(
     (text) => /admin|owner/i.test(text),
   );
   await hostile("admin-only command (press) forged by a non-admin", team, () =>
-    dev.postEvent({
-      type: "SYMPHONYELEMENTSACTION",
-      initiator: mallory,
-      userIds: [BOT_ID],
-      payload: {
-        stream: { streamId: team, streamType: "ROOM" },
-        formMessageId: "bm8tc3VjaC1tZXNzYWdlLWF0LWFsbA",
-        formId: "todo-list",
-        formValues: { action: "clear" },
-      },
-    }),
+    forgePress(
+      mallory,
+      team,
+      { messageId: "bm8tc3VjaC1tZXNzYWdlLWF0LWFsbA", formId: "todo-list" },
+      { action: "clear" },
+    ),
   );
   await hostile("oversize message (99 000 characters: the echo comes split)", im, () =>
     dev.postText(im, alice, `/echo ${"x ".repeat(49_500)}`),
@@ -279,15 +263,14 @@ export async function sendHostileInputs(
     () => dev.postText(im, alice, `/echo ${markup}`),
     (text, message) => text === markup && !/<b>|<a /.test(message.message),
   );
-  await answerTo(im, () => dev.postText(im, alice, "/add"));
-  const item = await latestForm(im, "todo-new-item");
+  const item = await newItemForm();
   await hostile(
     "markup and FreeMarker in a todo item",
     im,
     () =>
-      dev.submitForm(im, item.message.messageId, {
+      dev.submitForm(im, item.messageId, {
         as: alice,
-        formId: item.form.id,
+        formId: item.formId,
         action: "add",
         values: { description: markup },
       }),
