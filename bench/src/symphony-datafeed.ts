@@ -6,18 +6,17 @@
  *
  *   npx tsx bench/src/symphony-datafeed.ts        (EVENTS, BATCH in the environment)
  */
-import { generateKeyPairSync } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
   createBatchHandler,
   EventMapper,
   StreamTypeCache,
-  type SymphonyConfig,
   SymphonyConnection,
   silentLogger,
 } from "@sprig/symphony";
 import { Agent, fetch } from "undici";
+import { loopbackConfig } from "./support/loopback-config.ts";
 
 const EVENTS = Number(process.env.EVENTS ?? 20_000);
 const BATCH = Number(process.env.BATCH ?? 20);
@@ -78,18 +77,7 @@ function startAgent() {
 }
 
 const agent = await startAgent();
-const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-const service = { scheme: "http" as const, host: "127.0.0.1", port: agent.port, context: "" };
-const retry = { maxAttempts: 10, initialIntervalMillis: 500, multiplier: 2, maxIntervalMillis: 300_000 };
-const config: SymphonyConfig = {
-  services: { pod: service, agent: service, keyManager: service, sessionAuth: service },
-  bot: {
-    username: "bench-bot",
-    auth: { kind: "rsa", privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }) as string },
-  },
-  datafeed: { version: "v2", retry: { ...retry, maxAttempts: -1 } },
-  retry,
-};
+const config = loopbackConfig(agent.port);
 
 async function rawLoop(): Promise<number> {
   const dispatcher = new Agent();

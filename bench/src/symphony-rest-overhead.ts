@@ -4,11 +4,11 @@
  *
  *   npx tsx bench/src/symphony-rest-overhead.ts        (CALLS, CONCURRENCY in the environment)
  */
-import { generateKeyPairSync } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type SymphonyConfig, SymphonyConnection, silentLogger } from "@sprig/symphony";
+import { SymphonyConnection, silentLogger } from "@sprig/symphony";
 import { Agent, fetch } from "undici";
+import { loopbackConfig } from "./support/loopback-config.ts";
 
 const CALLS = Number(process.env.CALLS ?? 3000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
@@ -26,18 +26,7 @@ const server = createServer((req, res) => {
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const port = (server.address() as AddressInfo).port;
 
-const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-const service = { scheme: "http" as const, host: "127.0.0.1", port, context: "" };
-const retry = { maxAttempts: 10, initialIntervalMillis: 500, multiplier: 2, maxIntervalMillis: 300_000 };
-const config: SymphonyConfig = {
-  services: { pod: service, agent: service, keyManager: service, sessionAuth: service },
-  bot: {
-    username: "bench-bot",
-    auth: { kind: "rsa", privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }) as string },
-  },
-  datafeed: { version: "v2", retry: { ...retry, maxAttempts: -1 } },
-  retry,
-};
+const config = loopbackConfig(port);
 const connection = new SymphonyConnection(config, { logger: silentLogger() });
 await connection.start();
 const rawAgent = new Agent();
