@@ -3,6 +3,7 @@ import { type Emulator, startEmulator } from "../src/index.ts";
 import {
   type Account,
   createAccount,
+  createFeed,
   createPerson,
   login,
   newKeyPair,
@@ -71,9 +72,7 @@ describe("authentication and sessions", () => {
 
   it("the dev API can expire every session at once; datafeeds survive it", async () => {
     const session = await login(emu.url, bot);
-    const feed = (
-      (await (await rest(emu.url, session, "POST", "/agent/v5/datafeeds", {})).json()) as { id: string }
-    ).id;
+    const feed = await createFeed(emu.url, session);
     await fetch(`${emu.url}/emulator/v1/sessions/expire`, { method: "POST" });
     expect((await rest(emu.url, session, "GET", "/pod/v2/sessioninfo")).status).toBe(401);
     expect(

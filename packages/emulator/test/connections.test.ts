@@ -3,14 +3,14 @@ import { type Emulator, startEmulator } from "../src/index.ts";
 import {
   type Account,
   createAccount,
+  createFeed,
   createPerson,
   devPost,
+  drainFeed,
   login,
-  readFeed,
   rest,
   type Session,
 } from "./support/scripted-client.ts";
-import type { WireEvent } from "./support/wire-shapes.ts";
 
 /** The pod's connection API as a bot uses it, the rule it guards (no IM with an unconnected outsider), and its events. */
 describe("connections over REST", () => {
@@ -23,22 +23,11 @@ describe("connections over REST", () => {
     emu = await startEmulator({ datafeed: { longPollMs: 30 } });
     bot = await createAccount(emu.url, "connect-bot");
     session = await login(emu.url, bot);
-    feed = (
-      (await (await rest(emu.url, session, "POST", "/agent/v5/datafeeds", {})).json()) as { id: string }
-    ).id;
+    feed = await createFeed(emu.url, session);
   });
   afterAll(() => emu.close());
 
-  const events = async () => {
-    const all: WireEvent[] = [];
-    let ackId = "";
-    for (;;) {
-      const read = await readFeed(emu.url, session, feed, ackId);
-      ackId = read.body.ackId;
-      if (read.body.events.length === 0) return all;
-      all.push(...read.body.events);
-    }
-  };
+  const events = () => drainFeed(emu.url, session, feed);
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await rest(emu.url, session, method, path, body);
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };

@@ -4,6 +4,7 @@ import {
   type Account,
   authHeaders,
   createAccount,
+  createFeed,
   createPerson,
   devJson,
   login,
@@ -162,9 +163,7 @@ describe("messages over REST", () => {
   });
 
   it("suppression hides the message and emits MESSAGESUPPRESSED", async () => {
-    const feed = (
-      (await (await rest(emu.url, session, "POST", "/agent/v5/datafeeds", {})).json()) as { id: string }
-    ).id;
+    const feed = await createFeed(emu.url, session);
     const created = (await (
       await sendMessage(emu.url, session, room, "<messageML>oops</messageML>")
     ).json()) as WireMessage;

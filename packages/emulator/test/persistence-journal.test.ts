@@ -5,7 +5,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../src/index.ts";
-import { createAccount, createPerson, devJson, login, readFeed, rest } from "./support/scripted-client.ts";
+import {
+  createAccount,
+  createFeed,
+  createPerson,
+  devJson,
+  login,
+  readFeed,
+} from "./support/scripted-client.ts";
 import type { WireMessage } from "./support/wire-shapes.ts";
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), "..", "bin", "sprig-emulator.js");
@@ -56,9 +63,7 @@ describe("--data-dir journal", () => {
     const bot = await createAccount(first.url, "journal-bot");
     const alice = await createPerson(first.url, "alice");
     const session = await login(first.url, bot);
-    const feed = (
-      (await (await rest(first.url, session, "POST", "/agent/v5/datafeeds", {})).json()) as { id: string }
-    ).id;
+    const feed = await createFeed(first.url, session);
     const im = (await devJson<{ streamId: string }>(first.url, "/ims", { userIds: [alice.id, bot.id] }))
       .streamId;
     // A burst of concurrent posts; the test remembers exactly those that were answered.

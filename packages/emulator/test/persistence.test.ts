@@ -3,7 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../src/index.ts";
-import { createAccount, createPerson, devJson, login, readFeed, rest } from "./support/scripted-client.ts";
+import {
+  createAccount,
+  createFeed,
+  createPerson,
+  devJson,
+  login,
+  readFeed,
+  rest,
+} from "./support/scripted-client.ts";
 
 describe("--data-dir persistence", () => {
   const dirs: string[] = [];
@@ -20,9 +28,7 @@ describe("--data-dir persistence", () => {
     const bot = await createAccount(emu.url, "persisted-bot");
     const alice = await createPerson(emu.url, "alice");
     const session = await login(emu.url, bot);
-    const feed = (
-      (await (await rest(emu.url, session, "POST", "/agent/v5/datafeeds", {})).json()) as { id: string }
-    ).id;
+    const feed = await createFeed(emu.url, session);
     const im = (await devJson<{ streamId: string }>(emu.url, "/ims", { userIds: [alice.id, bot.id] }))
       .streamId;
     await devJson(emu.url, `/streams/${im}/messages`, { as: alice.id, text: "first" });

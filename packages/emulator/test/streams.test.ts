@@ -4,14 +4,14 @@ import { asRecords, at } from "./support/json-reading.ts";
 import {
   type Account,
   createAccount,
+  createFeed,
   createPerson,
+  drainFeed,
   login,
-  readFeed,
   rest,
   type Session,
 } from "./support/scripted-client.ts";
 import type {
-  WireEvent,
   WireMember,
   WireRoomDetail,
   WireRoomSearch,
@@ -35,22 +35,11 @@ describe("streams, rooms and users over REST", () => {
     session = await login(emu.url, bot);
     alice = await createPerson(emu.url, "alice");
     bob = await createPerson(emu.url, "bob");
-    feed = (
-      (await (await rest(emu.url, session, "POST", "/agent/v5/datafeeds", {})).json()) as { id: string }
-    ).id;
+    feed = await createFeed(emu.url, session);
   });
   afterAll(() => emu.close());
 
-  const events = async () => {
-    const all: WireEvent[] = [];
-    let ackId = "";
-    for (;;) {
-      const read = await readFeed(emu.url, session, feed, ackId);
-      ackId = read.body.ackId;
-      if (read.body.events.length === 0) return all;
-      all.push(...read.body.events);
-    }
-  };
+  const events = () => drainFeed(emu.url, session, feed);
   const json = async <T>(res: Response) => (await res.json()) as T;
 
   it("IM create is idempotent per set of users and emits INSTANTMESSAGECREATED with the members once", async () => {

@@ -136,3 +136,20 @@ export async function readFeed(base: string, session: Session, feedId: string, a
     body: (await res.json()) as { events: WireEvent[]; ackId: string; code?: number },
   };
 }
+
+/** Creates a datafeed (v5) for the session's bot; answers its id. */
+export async function createFeed(base: string, session: Session): Promise<string> {
+  return ((await (await rest(base, session, "POST", "/agent/v5/datafeeds", {})).json()) as { id: string }).id;
+}
+
+/** Reads `feedId` until a read comes back empty: every event waiting there, each batch acknowledged by the next read. */
+export async function drainFeed(base: string, session: Session, feedId: string): Promise<WireEvent[]> {
+  const all: WireEvent[] = [];
+  let ackId = "";
+  for (;;) {
+    const read = await readFeed(base, session, feedId, ackId);
+    ackId = read.body.ackId;
+    if (read.body.events.length === 0) return all;
+    all.push(...read.body.events);
+  }
+}
