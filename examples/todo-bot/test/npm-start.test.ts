@@ -1,75 +1,31 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { aliceIm, aliceSays, startNpmStart } from "./support/npm-start-child.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "sprig-start-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Message {
-  user: { userId: number };
-  message: string;
-}
-
-async function dev<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${url}/emulator/v1${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 // npm start forks the bot as its own Node.js process: slow to start on a busy machine (bounds, not speed claims).
 describe("npm start", { timeout: 120_000 }, () => {
   it("starts the emulator and the todo bot over HTTP, answers a person, and stops cleanly on Ctrl-C", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "examples/start/src/main.ts", "todo"], {
-      cwd: new URL("../../../", import.meta.url),
-      env: { ...process.env, PORT: "0", SPRIG_DIR: dir },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stderr.on("data", (d) => {
-      err += String(d);
-    });
-    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on("data", (d) => {
-        out += String(d);
-        if (out.split("\n").includes("ready")) resolve();
-      });
-      void exited.then((code) =>
-        reject(new Error(`npm start exited (${code}) before ready:\n${out}\n${err}`)),
-      );
-    });
+    const { child, output, exited, url } = await startNpmStart({ SPRIG_DIR: dir });
     try {
-      const url = /sprig emulator: (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
-      expect(url).toBeDefined();
-      expect(out.split("\n").filter((line) => line === "ready")).toHaveLength(1);
-
+      expect(
+        output()
+          .out.split("\n")
+          .filter((line) => line === "ready"),
+      ).toHaveLength(1);
       // alice talks to the bot in her 1:1, as the web chat would post it.
-      const streams = await dev<{ id: string; streamType: { type: string } }[]>(
-        url!,
-        "GET",
-        "/users/alice/streams",
-      );
-      const im = streams.find((s) => s.streamType.type === "IM")!.id;
-      await dev(url!, "POST", `/streams/${im}/messages`, { as: "alice", text: "/new" });
-      let answer: Message | undefined;
-      for (let i = 0; i < 300 && !answer; i++) {
-        const messages = await dev<Message[]>(url!, "GET", `/streams/${im}/messages`);
-        answer = messages.find((m) => m.user.userId === 9001);
-        if (!answer) await new Promise((r) => setTimeout(r, 20));
-      }
-      expect(answer?.message).toContain('form id="todo-list"');
+      const answer = await aliceSays(url, await aliceIm(url), "/new");
+      expect(answer.message).toContain('form id="todo-list"');
     } finally {
       child.kill("SIGINT");
     }
     expect(await exited).toBe(0);
+    const { out, err } = output();
     expect(out).toContain("stopped");
     // The key pair was made on this first run, in the folder given (git-ignored .sprig/ by default).
     expect(readFileSync(join(dir, "todo-bot-private.pem"), "utf8")).toContain("PRIVATE KEY");
@@ -82,20 +38,15 @@ describe("npm start", { timeout: 120_000 }, () => {
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
     const { port } = blocker.address() as { port: number };
     try {
-      const child = spawn(process.execPath, ["--import", "tsx", "examples/start/src/main.ts", "todo"], {
-        cwd: new URL("../../../", import.meta.url),
-        env: { ...process.env, PORT: String(port), SPRIG_DIR: dir },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let err = "";
-      child.stderr.on("data", (d) => {
-        err += String(d);
-      });
-      const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-      expect(code).toBe(2);
-      expect(err).toContain(`Port ${port} is already in use`);
-      expect(err).toContain("PORT=0");
-      expect(err).not.toContain("node:net");
+      const refused = await startNpmStart({ PORT: String(port), SPRIG_DIR: dir }).then(
+        () => new Error("npm start started on a port in use"),
+        (error: Error) => error,
+      );
+      // Its message holds the exit code and all the child wrote to stderr.
+      expect(refused.message).toContain("npm start exited (2) before ready");
+      expect(refused.message).toContain(`Port ${port} is already in use`);
+      expect(refused.message).toContain("PORT=0");
+      expect(refused.message).not.toContain("node:net");
     } finally {
       blocker.close();
     }
