@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { SymphonyConnection, type SymphonyError, silentLogger } from "../../src/index.ts";
+import { SymphonyConnection, silentLogger } from "../../src/index.ts";
 import { botKeyPair, FakePod } from "../fake-symphony/fake-pod.ts";
 import { recordingClock, testConfig } from "../fake-symphony/test-config.ts";
+import { failure } from "../support/failure.ts";
 
 const keys = botKeyPair();
 const other = botKeyPair("other");
@@ -21,15 +22,6 @@ async function setup(podOptions: Partial<Parameters<typeof FakePod.start>[0]> = 
     () => connection.close(),
   );
   return { pod, connection };
-}
-
-async function failure(promise: Promise<unknown>): Promise<SymphonyError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SymphonyError;
-  }
-  throw new Error("expected a failure");
 }
 
 describe("RSA authentication", () => {

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CONFIG_ENV_VARIABLES, loadConfig, parseConfig, type SymphonyError } from "../../src/index.ts";
+import { CONFIG_ENV_VARIABLES, loadConfig, parseConfig } from "../../src/index.ts";
+import { failure } from "../support/failure.ts";
 
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const pkcs8 = privateKey.export({ type: "pkcs8", format: "pem" }) as string;
@@ -15,15 +16,6 @@ writeFileSync(join(dir, "not-a-ca.pem"), "hello");
 writeFileSync(join(dir, "bot.p12"), Buffer.from([0x30, 0x82, 0x01]));
 
 const noEnv = {};
-
-async function failure(promise: Promise<unknown>): Promise<SymphonyError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SymphonyError;
-  }
-  throw new Error("expected the config to be refused");
-}
 
 describe("config: the BDK's YAML keys", () => {
   it("reads a full BDK config: global host, per-service overrides, key, trust store, datafeed, retry, proxy", async () => {

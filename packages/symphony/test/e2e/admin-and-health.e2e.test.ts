@@ -1,10 +1,11 @@
 import { createBot } from "@sprig/core";
 import { describe, expect, it } from "vitest";
 import { isSymphonyError, type SymphonyBot, SymphonyConnection, silentLogger } from "../../src/index.ts";
+import { failure } from "../support/failure.ts";
 import { appConfig, registerApp } from "./support/extension-app.ts";
 import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
 import { BOT_ID } from "./support/test-pod.ts";
-import { failure, until } from "./support/until.ts";
+import { until } from "./support/until.ts";
 
 // The BDK services that were missing from the adapter, through the real adapter on the emulator: the
 // admin views of users and streams (UserService.getUserDetail, StreamService.listUserStreamsAdmin /

@@ -2,10 +2,11 @@ import { generateKeyPairSync } from "node:crypto";
 import { createBot } from "@sprig/core";
 import { describe, expect, it } from "vitest";
 import { isSymphonyError, type SymphonyBot } from "../../src/index.ts";
+import { failure } from "../support/failure.ts";
 import { appConfig, appKeys, registerApp } from "./support/extension-app.ts";
 import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
 import type { TestPod } from "./support/test-pod.ts";
-import { failure, until } from "./support/until.ts";
+import { until } from "./support/until.ts";
 
 // OBO: the bot's config names an extension app (`app.appId`, `app.privateKey`); the pod knows the
 // app (the emulator's dev API) and whom it may act for. `running.onBehalfOf(user)` gives the same

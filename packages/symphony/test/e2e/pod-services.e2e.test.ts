@@ -1,9 +1,10 @@
 import { createBot } from "@sprig/core";
 import { describe, expect, it } from "vitest";
 import { isSymphonyError, type SymphonyBot } from "../../src/index.ts";
+import { failure } from "../support/failure.ts";
 import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
 import { BOT_ID } from "./support/test-pod.ts";
-import { failure, until } from "./support/until.ts";
+import { until } from "./support/until.ts";
 
 // The pod services a bot author calls from handlers (`running.connection.<service>`), each through the
 // real adapter against the real emulator: users, presence, signals, messages (suppress, blast, pin),

@@ -15,6 +15,7 @@ import {
 } from "../../src/index.ts";
 import { botKeyPair } from "../fake-symphony/fake-pod.ts";
 import { recordingClock, testConfig } from "../fake-symphony/test-config.ts";
+import { failure } from "../support/failure.ts";
 
 const keys = botKeyPair();
 const servers: Array<HttpServer | TcpServer> = [];
@@ -54,15 +55,6 @@ function connect(port: number, scheme: "http" | "https") {
   );
   connections.push(connection);
   return { connection, clock };
-}
-
-async function failure(promise: Promise<unknown>): Promise<SymphonyError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SymphonyError;
-  }
-  throw new Error("expected a failure");
 }
 
 describe("failures no retry can fix: thrown at once, with what to do", () => {

@@ -1,9 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig, SymphonyConnection, type SymphonyError, silentLogger } from "../../src/index.ts";
+import { parseConfig, SymphonyConnection, silentLogger } from "../../src/index.ts";
 import { botKeyPair, FakePod } from "../fake-symphony/fake-pod.ts";
 import { recordingClock } from "../fake-symphony/test-config.ts";
+import { failure } from "../support/failure.ts";
 import { hasOpenssl, makeCertificates, OPENSSL_MISSING, type TestCertificates } from "./test-certificates.ts";
 
 if (!hasOpenssl) console.warn(`\n[sprig] ${OPENSSL_MISSING}\n`);
@@ -48,15 +49,6 @@ describe.skipIf(!hasOpenssl)("TLS: trust store and certificate authentication (m
     const connection = new SymphonyConnection(config, { logger: silentLogger(), clock: recordingClock() });
     opened.push(connection);
     return connection;
-  }
-
-  async function failure(promise: Promise<unknown>): Promise<SymphonyError> {
-    try {
-      await promise;
-    } catch (error) {
-      return error as SymphonyError;
-    }
-    throw new Error("expected a failure");
   }
 
   it("refuses a pod whose certificate it does not trust", async () => {

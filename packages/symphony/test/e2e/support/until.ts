@@ -1,4 +1,4 @@
-/** Waiting for what the pod or the bot does next, and catching the refusal a call must meet. */
+/** Waiting for what the pod or the bot does next. */
 
 /** Polls `probe` every 20 ms until it answers a value; gives up after 500 tries, naming `what` (and what `describe` shows). */
 export async function until<T>(
@@ -13,14 +13,4 @@ export async function until<T>(
   }
   const shown = describe ? `: ${JSON.stringify(await describe())}` : "";
   throw new Error(`gave up waiting for ${what}${shown}`);
-}
-
-/** The error `promise` rejects with; throws if it resolves instead. */
-export async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: unknown) => error,
-  );
 }
