@@ -3,7 +3,7 @@
  * memory can show quickly: twenty people voting at once, and the timer (an injected schedule).
  */
 import { silentLogger } from "@sprig/core";
-import { InMemoryPlatform, testChat } from "@sprig/testing";
+import { handClock, InMemoryPlatform, testChat } from "@sprig/testing";
 import { describe, expect, it } from "vitest";
 import { createPollBot, Poll, type PollBotOptions } from "../src/index.ts";
 import { COLOURS, pollScenarios, startColours } from "./scenarios.ts";
@@ -14,30 +14,6 @@ async function pollChat(options: PollBotOptions = {}) {
   const chat = testChat(poll.bot, { botName: "sprig" });
   await poll.started(chat.platform!);
   return { chat, poll };
-}
-
-/** A clock that moves only when told, and the timers armed on it. */
-function handClock(start: Date) {
-  let now = start.getTime();
-  const timers: { at: number; fire: () => void; cancelled: boolean }[] = [];
-  return {
-    now: () => new Date(now),
-    schedule(ms: number, fire: () => void) {
-      const timer = { at: now + ms, fire, cancelled: false };
-      timers.push(timer);
-      return () => {
-        timer.cancelled = true;
-      };
-    },
-    advance(ms: number) {
-      now += ms;
-      for (const timer of timers.splice(0)) {
-        if (timer.cancelled) continue;
-        if (timer.at <= now) timer.fire();
-        else timers.push(timer);
-      }
-    },
-  };
 }
 
 describe("poll bot", () => {

@@ -6,39 +6,15 @@
 import { silentLogger } from "@sprig/core";
 import {
   type Conversation,
+  handClock,
   InMemoryPlatform,
   type SentMessage,
   type TestChat,
   testChat,
 } from "@sprig/testing";
 import { describe, expect, it } from "vitest";
-import { createReminderBot, findTime, Reminder, type Schedule } from "../src/index.ts";
+import { createReminderBot, findTime, Reminder } from "../src/index.ts";
 import { NOW, reminderScenarios } from "./scenarios.ts";
-
-/** A clock that moves only when told, and the timers armed on it. */
-function handClock(start: Date) {
-  let now = start.getTime();
-  const timers: { at: number; fire: () => void; cancelled: boolean }[] = [];
-  const schedule: Schedule = (ms, fire) => {
-    const timer = { at: now + ms, fire, cancelled: false };
-    timers.push(timer);
-    return () => {
-      timer.cancelled = true;
-    };
-  };
-  return {
-    now: () => new Date(now),
-    schedule,
-    advance(ms: number) {
-      now += ms;
-      for (const timer of timers.splice(0)) {
-        if (timer.cancelled) continue;
-        if (timer.at <= now) timer.fire();
-        else timers.push(timer);
-      }
-    },
-  };
-}
 
 function reminderChat(clock = handClock(NOW)) {
   let n = 0;

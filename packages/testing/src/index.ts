@@ -1,4 +1,6 @@
 // Public API of @sprig/testing: everything exported from here, nothing else.
+
+export { type HandClock, handClock } from "./hand-clock.ts";
 export { Directory } from "./platform/directory.ts";
 export { MemoryHistoryStore } from "./platform/history-store.ts";
 export { InMemoryPlatform, type InMemoryPlatformOptions } from "./platform/in-memory-platform.ts";
