@@ -1,21 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DatafeedV1Loop, SymphonyConnection, silentLogger, type V4Event } from "../../src/index.ts";
+import { DatafeedV1Loop, type SymphonyConnection, type V4Event } from "../../src/index.ts";
+import { startConnected } from "../fake-symphony/connected.ts";
 import { deferred, messageSent, waitFor } from "../fake-symphony/events.ts";
-import { botKeyPair, FakePod } from "../fake-symphony/fake-pod.ts";
-import { recordingClock, testConfig } from "../fake-symphony/test-config.ts";
+import type { FakePod } from "../fake-symphony/fake-pod.ts";
 
-const keys = botKeyPair();
 let pod: FakePod;
 let connection: SymphonyConnection;
 
 beforeEach(async () => {
-  pod = await FakePod.start({ publicKey: keys.publicKey, longPollMs: 50 });
-  const base = testConfig(pod.port, keys.pkcs8);
-  connection = new SymphonyConnection(
-    { ...base, datafeed: { ...base.datafeed, version: "v1" } },
-    { logger: silentLogger(), clock: recordingClock() },
-  );
-  await connection.start();
+  ({ pod, connection } = await startConnected({ longPollMs: 50, datafeed: { version: "v1" } }));
 });
 afterEach(async () => {
   await connection.close();

@@ -5,10 +5,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pickReusableFeed } from "../../src/datafeed/feed-selection.ts";
-import { type DatafeedV2Loop, SymphonyConnection, silentLogger } from "../../src/index.ts";
+import type { DatafeedV2Loop, SymphonyConnection } from "../../src/index.ts";
+import { startConnected } from "../fake-symphony/connected.ts";
 import { waitFor } from "../fake-symphony/events.ts";
-import { botKeyPair, FakePod } from "../fake-symphony/fake-pod.ts";
-import { recordingClock, testConfig } from "../fake-symphony/test-config.ts";
+import type { FakePod } from "../fake-symphony/fake-pod.ts";
 
 describe("pickReusableFeed", () => {
   it("with a tag, reuses the fanout feed whose id is the tag", () => {
@@ -45,18 +45,11 @@ describe("pickReusableFeed", () => {
 });
 
 describe("datafeed v2 with a tag: the tagged feed is reused", () => {
-  const keys = botKeyPair();
   let pod: FakePod;
   let connection: SymphonyConnection;
 
   beforeEach(async () => {
-    pod = await FakePod.start({ publicKey: keys.publicKey, longPollMs: 50 });
-    const base = testConfig(pod.port, keys.pkcs8);
-    connection = new SymphonyConnection(
-      { ...base, datafeed: { ...base.datafeed, tag: "todo-bot" } },
-      { logger: silentLogger(), clock: recordingClock() },
-    );
-    await connection.start();
+    ({ pod, connection } = await startConnected({ longPollMs: 50, datafeed: { tag: "todo-bot" } }));
   });
   afterEach(async () => {
     await connection.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SymphonyConnection, silentLogger, toStandardId } from "../../src/index.ts";
-import { botKeyPair, FakePod } from "../fake-symphony/fake-pod.ts";
-import { recordingClock, testConfig } from "../fake-symphony/test-config.ts";
+import { type SymphonyConnection, toStandardId } from "../../src/index.ts";
+import { startConnected } from "../fake-symphony/connected.ts";
+import type { FakePod } from "../fake-symphony/fake-pod.ts";
 
 // What reaches the wire when a bot author passes ids as the client shows them (standard Base64):
 // every path, query and body carries the URL-safe form the API wants. (The emulator accepts both
@@ -9,17 +9,11 @@ import { recordingClock, testConfig } from "../fake-symphony/test-config.ts";
 
 const STREAM = "lX1hwfmQ-AK_k_a_BB0y2n___q2-0KfbdA";
 const MESSAGE = "gXFV8vN37dNqjojYS_y2wX___o2KxfmUdA";
-const keys = botKeyPair();
 let pod: FakePod;
 let connection: SymphonyConnection;
 
 beforeAll(async () => {
-  pod = await FakePod.start({ publicKey: keys.publicKey });
-  connection = new SymphonyConnection(testConfig(pod.port, keys.pkcs8), {
-    logger: silentLogger(),
-    clock: recordingClock(),
-  });
-  await connection.start();
+  ({ pod, connection } = await startConnected());
   for (const method of ["GET", "POST"]) {
     pod.server.on(method, /^\/(agent|pod)\/v\d\/(stream|message|room|streams)/, (r) =>
       r.path.startsWith("/agent")

@@ -1,11 +1,10 @@
 import { hasShared, readSharedJson } from "@sprig/shared-data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SymphonyConnection, silentLogger, toUrlSafeId } from "../../src/index.ts";
-import { botKeyPair, FakePod } from "../fake-symphony/fake-pod.ts";
+import { type SymphonyConnection, toUrlSafeId } from "../../src/index.ts";
+import { startConnected } from "../fake-symphony/connected.ts";
+import type { FakePod } from "../fake-symphony/fake-pod.ts";
 import type { RecordedRequest } from "../fake-symphony/fake-server.ts";
-import { recordingClock, testConfig } from "../fake-symphony/test-config.ts";
 
-const keys = botKeyPair();
 let pod: FakePod;
 let connection: SymphonyConnection;
 const sentMessage = {
@@ -14,12 +13,7 @@ const sentMessage = {
 };
 
 beforeAll(async () => {
-  pod = await FakePod.start({ publicKey: keys.publicKey });
-  connection = new SymphonyConnection(testConfig(pod.port, keys.pkcs8), {
-    logger: silentLogger(),
-    clock: recordingClock(),
-  });
-  await connection.start();
+  ({ pod, connection } = await startConnected());
 });
 afterAll(async () => {
   await connection.close();
