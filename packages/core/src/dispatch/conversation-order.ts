@@ -40,6 +40,12 @@ export function orderPlaceOf(action: Action): OrderPlace {
 }
 
 export interface OrderTicket {
+  /**
+   * Settles (never rejects) once the place is taken where every instance sees it — a shared
+   * order's write is done; absent when taking it is immediate. A reader sharing a feed waits for
+   * it before it lets the next reader read.
+   */
+  readonly entered?: PromiseLike<unknown>;
   /** Runs `task` in turn: after every earlier action of the conversation, never alongside one. */
   run<R>(task: () => Promise<R>): Promise<R>;
   /**

@@ -189,6 +189,7 @@ export class RedisConversationOrder implements ConversationOrder {
     );
     let left = false;
     return {
+      entered,
       run: async <R>(task: () => Promise<R>): Promise<R> => {
         const failed = await entered;
         if (failed) throw failed;
