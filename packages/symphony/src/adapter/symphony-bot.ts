@@ -528,6 +528,9 @@ function datafeedLoop(
     ...(connectionOptions?.clock ? { clock: connectionOptions.clock } : {}),
     ...(botInfo?.id === undefined ? {} : { botUserId: botInfo.id }),
     ...(config.datafeed.tag === undefined ? {} : { tag: config.datafeed.tag }),
+    ...(config.datafeed.lostReadWaitMs === undefined
+      ? {}
+      : { lostReadWaitMs: config.datafeed.lostReadWaitMs }),
     ...(finalAckTimeoutMs === undefined ? {} : { finalAckTimeoutMs }),
   };
   return config.datafeed.version === "v1" ? new DatafeedV1Loop(options) : new DatafeedV2Loop(options);
