@@ -111,7 +111,9 @@ export { type ActionAttempt, newAttempt } from "./dispatch/action-attempt.ts";
 export {
   type ConversationOrder,
   localConversationOrder,
+  type OrderPlace,
   type OrderTicket,
+  orderPlaceOf,
 } from "./dispatch/conversation-order.ts";
 export { ConversationQueue } from "./dispatch/conversation-queue.ts";
 export {
@@ -133,7 +135,7 @@ export {
   UNDELIVERABLE,
   UndeliverableError,
 } from "./dispatch/delivery-error.ts";
-export { dedupeKeys, runOnce } from "./dispatch/exactly-once.ts";
+export { type ActionIds, dedupeKeys, keysOf, runOnce } from "./dispatch/exactly-once.ts";
 export { errorResponse } from "./errors/error-response.ts";
 export { ErrorCode, errorCodeOf, isUserError, SprigError, UserError } from "./errors/errors.ts";
 // Work types and the form model (owned by the forms side of core).

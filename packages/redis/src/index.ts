@@ -8,4 +8,5 @@ export {
   RedisConversationOrder,
   type RedisConversationOrderOptions,
 } from "./ordering/redis-conversation-order.ts";
+export { RedisReadTurn, type RedisReadTurnOptions } from "./ordering/redis-read-turn.ts";
 export { RedisStateStore } from "./teams/redis-state-store.ts";

@@ -5,25 +5,17 @@
  * redelivery grace have run out; an event behind it is given back to the feed (its instance must
  * stay free to read that redelivery), keeping its place.
  */
-import { type Action, Chat, User } from "@sprig/core";
+import type { OrderPlace } from "@sprig/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectRedis, type RedisConnection, RedisConversationOrder } from "../src/index.ts";
 import { type RedisServer, redisServerMissing, startRedisServer } from "../src/testing/index.ts";
 
 const missing = redisServerMissing();
 
-const room = Chat.of("test", "room-1", "Room");
-const ann = User.of("test", "ann", "Ann");
 let n = 0;
-/** An event of the room at pod time `at` (ms). */
-function event(at: number): Action {
-  return {
-    kind: "message",
-    eventId: `e${n++}`,
-    time: new Date(at),
-    user: ann,
-    addressable: room,
-  } as unknown as Action;
+/** The place of an event of the room at pod time `at` (ms). */
+function event(at: number): OrderPlace {
+  return { id: `test:event:e${n++}`, time: new Date(at) };
 }
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

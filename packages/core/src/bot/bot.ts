@@ -14,7 +14,11 @@ import { runWithAction } from "../context/current-action.ts";
 import type { Logger } from "../context/logger.ts";
 import { consoleLogger } from "../context/logger.ts";
 import { registerController } from "../decorators/controller.ts";
-import { type ConversationOrder, localConversationOrder } from "../dispatch/conversation-order.ts";
+import {
+  type ConversationOrder,
+  localConversationOrder,
+  orderPlaceOf,
+} from "../dispatch/conversation-order.ts";
 import type { DedupeStore } from "../dispatch/dedupe.ts";
 import { DEFAULT_LEASE_MS, MemoryDedupeStore } from "../dispatch/dedupe.ts";
 import { HeldElsewhereError, isDeliveryError } from "../dispatch/delivery-error.ts";
@@ -219,7 +223,7 @@ export class Bot<S = {}> {
   async handle(action: Action): Promise<HandleOutcome> {
     const keys = dedupeKeys(action);
     // The place in the conversation's line is taken on arrival, before the (maybe async) claim.
-    const ticket = this.#order.enter(addressableKey(action.addressable), action);
+    const ticket = this.#order.enter(addressableKey(action.addressable), orderPlaceOf(action));
     let entered = false;
     let once: Awaited<ReturnType<typeof runOnce<HandleOutcome>>>;
     try {

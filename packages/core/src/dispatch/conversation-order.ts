@@ -11,16 +11,41 @@
 import { AsyncResource } from "node:async_hooks";
 import type { Action } from "../actions/actions.ts";
 import { ConversationQueue } from "./conversation-queue.ts";
+import { dedupeKeys } from "./exactly-once.ts";
 
 export interface ConversationOrder {
   /**
-   * The place of an action (or of an event not yet mapped to one: its id and pod time are enough)
-   * in its conversation's line (`conversation`: `addressableKey`, or any key naming the conversation).
+   * The place of an action (or of an event not yet mapped to one) in its conversation's line
+   * (`conversation`: `addressableKey`, or any key naming the conversation).
    */
-  enter(conversation: string, action: Pick<Action, "eventId" | "time">): OrderTicket;
+  enter(conversation: string, place: OrderPlace): OrderTicket;
+}
+
+/**
+ * Where an action stands in its conversation's line: the platform's time of it, and a name that
+ * every delivery of it shares — of one message or press, under whichever event id (a cross-pod
+ * duplicate has a new one): its most stable dedupe key (`orderPlaceOf`). Two deliveries of one action
+ * in two places would deadlock a shared order: the later place's delivery holds the action's claim
+ * while it waits for its turn, and the earlier place's cannot claim it to take its turn.
+ */
+export interface OrderPlace {
+  readonly id: string;
+  readonly time: Date;
+}
+
+/** An action's place: named by its most stable dedupe key (see `OrderPlace`). */
+export function orderPlaceOf(action: Action): OrderPlace {
+  const keys = dedupeKeys(action);
+  return { id: keys[keys.length - 1] ?? action.eventId, time: action.time };
 }
 
 export interface OrderTicket {
+  /**
+   * Settles (never rejects) once the place is taken where every instance sees it — a shared
+   * order's write is done; absent when taking it is immediate. A reader sharing a feed waits for
+   * it before it lets the next reader read.
+   */
+  readonly entered?: PromiseLike<unknown>;
   /** Runs `task` in turn: after every earlier action of the conversation, never alongside one. */
   run<R>(task: () => Promise<R>): Promise<R>;
   /**

@@ -18,11 +18,29 @@ import { isRefused } from "./dedupe.ts";
  * attempt (`ActionAttempt.key`).
  */
 export function dedupeKeys(action: Action): string[] {
-  const platform = action.user.platform;
-  const keys = [`${platform}:event:${action.eventId}`];
-  if (action.kind === "message" && action.messageId) keys.push(`${platform}:message:${action.messageId}`);
-  if (action.kind === "form" && action.submissionId)
-    keys.push(`${platform}:submission:${action.submissionId}`);
+  return keysOf({
+    platform: action.user.platform,
+    kind: action.kind,
+    eventId: action.eventId,
+    ...(action.kind === "message" && action.messageId ? { messageId: action.messageId } : {}),
+    ...(action.kind === "form" && action.submissionId ? { submissionId: action.submissionId } : {}),
+  });
+}
+
+/** What names an action across its deliveries, as read from an event before it is mapped to one. */
+export interface ActionIds {
+  readonly platform: string;
+  readonly kind: Action["kind"];
+  readonly eventId: string;
+  readonly messageId?: string;
+  readonly submissionId?: string;
+}
+
+/** `dedupeKeys` from the ids alone (an adapter placing a raw event names it as its action will be). */
+export function keysOf(ids: ActionIds): string[] {
+  const keys = [`${ids.platform}:event:${ids.eventId}`];
+  if (ids.kind === "message" && ids.messageId) keys.push(`${ids.platform}:message:${ids.messageId}`);
+  if (ids.kind === "form" && ids.submissionId) keys.push(`${ids.platform}:submission:${ids.submissionId}`);
   return keys;
 }
 

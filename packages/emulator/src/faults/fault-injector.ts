@@ -15,6 +15,8 @@ export interface FaultSpec {
   drop?: boolean;
   /** Handle the request as usual, then drop the connection instead of answering (the work is done, the client never hears). */
   dropAfter?: boolean;
+  /** Handle the request as usual, then answer this much later (ms): the work is done, its answer travels slowly. */
+  answerDelayMs?: number;
   /** How many matching requests it affects (default 1). */
   times?: number;
 }
@@ -59,7 +61,9 @@ export class FaultInjector {
   async apply(
     method: string,
     path: string,
-  ): Promise<(Reply & { headers?: Record<string, string> }) | "drop" | "drop-after" | undefined> {
+  ): Promise<
+    (Reply & { headers?: Record<string, string> }) | "drop" | "drop-after" | { lateMs: number } | undefined
+  > {
     if (path.startsWith("/emulator/")) return undefined;
     const fault = this.faults.find(
       (f) => f.regex.test(path) && (!f.method || f.method.toUpperCase() === method),
@@ -70,6 +74,7 @@ export class FaultInjector {
     if (fault.delayMs) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, fault.delayMs!));
     if (fault.drop) return "drop";
     if (fault.dropAfter) return "drop-after";
+    if (fault.answerDelayMs) return { lateMs: fault.answerDelayMs };
     if (fault.status === undefined) return undefined;
     const body = fault.body ?? { code: fault.status, message: `Injected fault: ${fault.status}` };
     const headers = fault.headers ? { headers: fault.headers } : {};
@@ -99,6 +104,12 @@ function validate(spec: unknown): FaultSpec {
   ) {
     throw badRequest(`Fault "delayMs" must be a number between 0 and ${MAX_DELAY_MS}`);
   }
+  if (
+    s.answerDelayMs !== undefined &&
+    (typeof s.answerDelayMs !== "number" || s.answerDelayMs < 0 || s.answerDelayMs > MAX_DELAY_MS)
+  ) {
+    throw badRequest(`Fault "answerDelayMs" must be a number between 0 and ${MAX_DELAY_MS}`);
+  }
   if (s.drop !== undefined && typeof s.drop !== "boolean") throw badRequest('Fault "drop" must be a boolean');
   if (s.dropAfter !== undefined && typeof s.dropAfter !== "boolean")
     throw badRequest('Fault "dropAfter" must be a boolean');
@@ -114,8 +125,8 @@ function validate(spec: unknown): FaultSpec {
   ) {
     throw badRequest('Fault "headers" must map header names to string values');
   }
-  if (s.status === undefined && !s.drop && !s.dropAfter && !s.delayMs)
-    throw badRequest("A fault needs a status, drop, dropAfter or delayMs");
+  if (s.status === undefined && !s.drop && !s.dropAfter && !s.delayMs && !s.answerDelayMs)
+    throw badRequest("A fault needs a status, drop, dropAfter, delayMs or answerDelayMs");
   return {
     method: s.method as string | undefined,
     path: s.path,
@@ -125,6 +136,7 @@ function validate(spec: unknown): FaultSpec {
     delayMs: s.delayMs as number | undefined,
     drop: s.drop as boolean | undefined,
     dropAfter: s.dropAfter as boolean | undefined,
+    answerDelayMs: s.answerDelayMs as number | undefined,
     times: s.times as number | undefined,
   };
 }

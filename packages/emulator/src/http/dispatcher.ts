@@ -33,7 +33,8 @@ export function createDispatcher(
         req.socket.destroy();
         return;
       }
-      if (fault && fault !== "drop-after") {
+      const late = isLate(fault) ? fault.lateMs : 0;
+      if (fault && fault !== "drop-after" && !isLate(fault)) {
         for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value);
         writeReply(res, fault);
         return;
@@ -55,6 +56,8 @@ export function createDispatcher(
         req.socket.destroy();
         return;
       }
+      // A slow answer: the pod acted at once, the client hears of it later.
+      if (late) await new Promise<void>((resolve) => setTimeout(resolve, late));
       writeReply(res, reply);
     } catch (error) {
       if (error instanceof ApiError) {
@@ -105,4 +108,9 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
     res.writeHead(reply.status);
     res.end();
   }
+}
+
+/** A fault that lets the request through and answers it late. */
+function isLate(fault: unknown): fault is { lateMs: number } {
+  return typeof fault === "object" && fault !== null && "lateMs" in fault;
 }

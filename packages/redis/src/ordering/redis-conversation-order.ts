@@ -1,8 +1,9 @@
 /**
  * Per-conversation order across instances (core's `ConversationOrder`), on Redis. Each conversation
  * has a line: a sorted set of its waiting actions, scored by the pod's time of the event. A place is
- * named by the event itself (pod time + event id), the same on every instance: a redelivery of an
- * event takes its own place again instead of queueing as a stranger. An action enters the line as
+ * named by the action itself (core's `OrderPlace`: its most stable dedupe key), the same on every
+ * instance: a redelivery of an event, or a cross-pod duplicate of it under a new event id, takes
+ * its place again instead of queueing as a stranger. An action enters the line as
  * soon as it is read; it runs when it is at the head of the line and holds the conversation's turn —
  * a lease (`SET … PX`) carrying a fencing token (a counter incremented per turn), so a holder whose
  * lease ran out cannot end the turn of the next one. A waiter refreshes its own liveness while it
@@ -18,10 +19,10 @@
  */
 import type { RedisClientType } from "@redis/client";
 import {
-  type Action,
   type ConversationOrder,
   DEFAULT_LEASE_MS,
   HeldElsewhereError,
+  type OrderPlace,
   type OrderTicket,
 } from "@sprig/core";
 import type { RedisConnection } from "../connection/connect-redis.ts";
@@ -53,7 +54,7 @@ const ENTER = script(
   `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local added = redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+local added = redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
 redis.call('HSET', KEYS[2], ARGV[1], now + tonumber(ARGV[3]))
 redis.call('HSETNX', KEYS[3], ARGV[1], now)
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
@@ -165,10 +166,11 @@ export class RedisConversationOrder implements ConversationOrder {
     this.#settleMs = options.settleMs ?? 0;
   }
 
-  enter(conversation: string, action: Pick<Action, "eventId" | "time">): OrderTicket {
-    const time = action.time.getTime();
-    // Named by the event, not by this instance: every delivery of it has the same place.
-    const me = `${String(time).padStart(15, "0")}:${action.eventId}`;
+  enter(conversation: string, place: OrderPlace): OrderTicket {
+    const time = place.time.getTime();
+    // Named by the action, not by this instance: every delivery of it has the same place, and
+    // the first delivery's time (NX) keeps it there.
+    const me = place.id;
     const keys = this.#keys(conversation);
     const enter = () =>
       runScript(
@@ -187,6 +189,7 @@ export class RedisConversationOrder implements ConversationOrder {
     );
     let left = false;
     return {
+      entered,
       run: async <R>(task: () => Promise<R>): Promise<R> => {
         const failed = await entered;
         if (failed) throw failed;

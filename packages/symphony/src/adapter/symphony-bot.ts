@@ -39,6 +39,7 @@ import { SymphonyRenderer } from "../render/symphony-renderer.ts";
 import type { DatafeedApi } from "../rest/datafeed-api.ts";
 import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { V4Event, V4Message } from "../rest/wire-types.ts";
+import { readingInTurn } from "../scale/read-in-turn.ts";
 import { ReadPlaces } from "../scale/read-places.ts";
 import { openSharedRedis, readingWhileAvailable, type SharedState } from "../scale/shared-redis.ts";
 import { ChatNames } from "./chat-names.ts";
@@ -368,7 +369,8 @@ class SymphonyRunner implements SymphonyBot {
         botUserId: typeof info.id === "number" ? info.id : undefined,
       }),
     });
-    const places = this.#shared && new ReadPlaces(this.#shared.order);
+    const places =
+      this.#shared && new ReadPlaces(this.#shared.order, typeof info.id === "number" ? info.id : undefined);
     const batch = createBatchHandler({
       mapper,
       handleAction: (action, event) => this.#handle(action, places?.take(event)),
@@ -376,8 +378,7 @@ class SymphonyRunner implements SymphonyBot {
     });
     const answerConnectionRequest = connectionRequests(this.options, connection, info.id);
     const onEvents: EventsHandler = async (events) => {
-      // First of all: the events' places in their conversations' lines across instances.
-      places?.enter(events);
+      // The events took their places in their conversations' lines as they were read (readingInTurn).
       try {
         for (const event of events) {
           learnFrom(event, streams);
@@ -405,9 +406,16 @@ class SymphonyRunner implements SymphonyBot {
       });
     }
     const shared = this.#shared;
-    const feed = shared
-      ? readingWhileAvailable(connection.datafeed, shared, connection.logger)
-      : connection.datafeed;
+    const feed =
+      shared && places
+        ? readingWhileAvailable(
+            readingInTurn(connection.datafeed, shared.readTurn, places, (signal) =>
+              shared.whenAvailable(signal),
+            ),
+            shared,
+            connection.logger,
+          )
+        : connection.datafeed;
     const loop = datafeedLoop(connection, processStart.wrap(watch.wrap(feed)), onEvents, this.options);
     this.#loop = loop;
     const run = loop.run();
@@ -520,6 +528,9 @@ function datafeedLoop(
     ...(connectionOptions?.clock ? { clock: connectionOptions.clock } : {}),
     ...(botInfo?.id === undefined ? {} : { botUserId: botInfo.id }),
     ...(config.datafeed.tag === undefined ? {} : { tag: config.datafeed.tag }),
+    ...(config.datafeed.lostReadWaitMs === undefined
+      ? {}
+      : { lostReadWaitMs: config.datafeed.lostReadWaitMs }),
     ...(finalAckTimeoutMs === undefined ? {} : { finalAckTimeoutMs }),
   };
   return config.datafeed.version === "v1" ? new DatafeedV1Loop(options) : new DatafeedV2Loop(options);

@@ -90,6 +90,12 @@ export interface SymphonyConfig {
     /** Datafeed v2 tag, so several bots on one account keep their own feed. */
     readonly tag?: string;
     readonly retry: RetryConfig;
+    /**
+     * The pod's visibility timeout (ms, default 30 s): a read whose answer was lost is sent again
+     * only after it, when the pod hands the lost events out again, so that they still run before
+     * the later events of their conversations (sprig's own key; see `DatafeedLoopOptions`).
+     */
+    readonly lostReadWaitMs?: number;
   };
   readonly retry: RetryConfig;
   /**

@@ -58,6 +58,11 @@ export async function resolveConfig(
   const trustedCertificates = await readTrustStore(reader, (path) => resolvePath(baseDir, path));
   const retry = readRetry(reader, "retry", DEFAULT_RETRY);
   const tag = reader.optionalString("datafeed.tag");
+  const lostReadWaitMs = reader.optionalNumber(
+    "datafeed.lostReadWaitMs",
+    (n) => Number.isInteger(n) && n >= 0,
+    "a whole number of milliseconds ≥ 0 (the pod's visibility timeout, about 30000)",
+  );
   const redis = await readRedis(reader, env, baseDir);
   return {
     services,
@@ -67,6 +72,7 @@ export async function resolveConfig(
     datafeed: {
       version: reader.optionalChoice("datafeed.version", ["v1", "v2"] as const) ?? "v2",
       ...(tag === undefined ? {} : { tag }),
+      ...(lostReadWaitMs === undefined ? {} : { lostReadWaitMs }),
       retry: readRetry(reader, "datafeed.retry", {
         ...retry,
         maxAttempts: DEFAULT_DATAFEED_RETRY.maxAttempts,

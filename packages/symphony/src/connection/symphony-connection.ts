@@ -136,6 +136,9 @@ export class SymphonyConnection {
       clock: this.clock,
       ...(this.bot?.id === undefined ? {} : { botUserId: this.bot.id }),
       ...(this.config.datafeed.tag === undefined ? {} : { tag: this.config.datafeed.tag }),
+      ...(this.config.datafeed.lostReadWaitMs === undefined
+        ? {}
+        : { lostReadWaitMs: this.config.datafeed.lostReadWaitMs }),
       ...options,
     };
     return this.config.datafeed.version === "v1"

@@ -27,6 +27,13 @@ export interface DatafeedLoopOptions {
    * after this long (default 2000 ms). Events it brings are not handled and come back to a reader later.
    */
   readonly finalAckTimeoutMs?: number;
+  /**
+   * A read whose answer was lost (the connection failed after the request was sent) is sent again
+   * only after this long (ms): the pod's visibility timeout, after which it hands the lost events
+   * out again — first, so they still run before the later events of their conversations. Default
+   * 30 s (Symphony's); 0 reads again at once, trading that order for a quicker restart.
+   */
+  readonly lostReadWaitMs?: number;
 }
 
 export interface DatafeedLoop {

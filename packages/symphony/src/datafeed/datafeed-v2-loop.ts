@@ -11,6 +11,8 @@ import { withoutOwnMessages } from "./own-events.ts";
 import { StoppableLoop } from "./stoppable-loop.ts";
 
 const DEFAULT_FINAL_ACK_TIMEOUT_MS = 2000;
+/** Symphony's visibility timeout: a batch not acknowledged is handed out again after about 30 s. */
+const DEFAULT_LOST_READ_WAIT_MS = 30_000;
 
 /**
  * Datafeed v2: reuse the account's fanout feed or create one, then read, handle, acknowledge.
@@ -41,7 +43,7 @@ export class DatafeedV2Loop extends StoppableLoop implements DatafeedLoop {
     while (!this.stopping) {
       let batch: V5EventList;
       try {
-        batch = await this.options.api.readV2(feedId, ackId, this.callOptions());
+        batch = await this.options.api.readV2(feedId, ackId, this.readOptions());
         unacknowledged = false;
       } catch (error) {
         if (this.stoppedBy(error)) break;
@@ -155,5 +157,13 @@ export class DatafeedV2Loop extends StoppableLoop implements DatafeedLoop {
 
   private callOptions() {
     return { signal: this.abort.signal, retry: this.options.retry };
+  }
+
+  /** A read: as any feed call, and when its answer is lost, read again only once the pod redelivers. */
+  private readOptions() {
+    return {
+      ...this.callOptions(),
+      lostAnswerWaitMs: this.options.lostReadWaitMs ?? DEFAULT_LOST_READ_WAIT_MS,
+    };
   }
 }

@@ -4,6 +4,7 @@
  * mapping (which may call the pod) gives another instance time to start a later event of the
  * conversation.
  */
+import { keysOf } from "@sprig/core";
 import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { V4Event } from "../rest/wire-types.ts";
 import { streamOfEvent } from "./event-to-action.ts";
@@ -15,8 +16,11 @@ export interface EventPlace {
    * conversation as the person); for an event in no stream, the person who acted.
    */
   readonly conversation: string;
-  /** The event's id, as its action gets it (the same on every delivery). */
-  readonly eventId: string;
+  /**
+   * The name of its action's place, as core's `orderPlaceOf` gives it: the same for every delivery
+   * of the message or press, a cross-pod duplicate under a new event id included.
+   */
+  readonly id: string;
   /** The pod's time of the event (every instance reads the same). */
   readonly time: Date;
 }
@@ -34,5 +38,27 @@ export function placeOf(event: V4Event, now: () => number = Date.now): EventPlac
       : undefined;
   if (conversation === undefined) return undefined;
   const time = event.timestamp || event.payload?.messageSent?.message?.timestamp || now();
-  return { conversation, eventId, time: new Date(time) };
+  return { conversation, id: placeName(event, eventId), time: new Date(time) };
+}
+
+/** The last of the dedupe keys the event's action will have (`dedupeKeys`), from the raw event. */
+function placeName(event: V4Event, eventId: string): string {
+  const messageId = event.payload?.messageSent?.message?.messageId;
+  const keys =
+    event.type === "MESSAGESENT"
+      ? keysOf({
+          platform: SYMPHONY_PLATFORM,
+          kind: "message",
+          eventId,
+          ...(messageId ? { messageId: toUrlSafeId(messageId) } : {}),
+        })
+      : event.type === "SYMPHONYELEMENTSACTION"
+        ? keysOf({
+            platform: SYMPHONY_PLATFORM,
+            kind: "form",
+            eventId,
+            ...(event.messageId ? { submissionId: toUrlSafeId(event.messageId) } : {}),
+          })
+        : keysOf({ platform: SYMPHONY_PLATFORM, kind: "event", eventId });
+  return keys[keys.length - 1] ?? eventId;
 }

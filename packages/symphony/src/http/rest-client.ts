@@ -51,6 +51,13 @@ export interface RestRequest {
    * undefined when it has none. The pod's time, which its event timestamps follow, not ours.
    */
   readonly onServerDate?: (serverTime: number | undefined) => void;
+  /**
+   * When an attempt failed on the network (its answer may have been lost after the server acted),
+   * the retry waits at least this long (ms). A datafeed read lost so holds events the pod hands
+   * out again only after its visibility timeout: read again before, and later events of their
+   * conversations would be read, and handled, first.
+   */
+  readonly lostAnswerWaitMs?: number;
 }
 
 export interface RestClientOptions {
@@ -141,7 +148,8 @@ export class RestClient {
       }
       if (!isRetryable(outcome, request.retryAmbiguous !== false) || !mayRetry(retry, attempt))
         throw toError(outcome, operation, loggedInAgain);
-      const wait = this.retryDelay(outcome, retry, attempt);
+      const backoff = this.retryDelay(outcome, retry, attempt);
+      const wait = outcome.kind === "network" ? Math.max(backoff, request.lostAnswerWaitMs ?? 0) : backoff;
       // Within an action, retries stop before its dedupe lease runs out (see retry-deadline.ts).
       if (!mayWaitFor(wait, this.clock.now())) throw toError(outcome, operation, loggedInAgain);
       this.options.onRetry?.(operation);

@@ -17,6 +17,8 @@ export interface FeedCallOptions {
   readonly retry?: RetryConfig;
   /** Told the pod's clock (its answer's `Date`) when the call succeeds. */
   readonly onServerDate?: (serverTime: number | undefined) => void;
+  /** See `RestRequest.lostAnswerWaitMs`: a read whose answer was lost is retried only after it. */
+  readonly lostAnswerWaitMs?: number;
 }
 
 /** The datafeed endpoints: v2 (`/agent/v5/datafeeds`) and the deprecated v1 (`/agent/v4/datafeed`). */

@@ -11,6 +11,7 @@ import type { RedisSettings } from "../config/config-types.ts";
 import { SymphonyError } from "../errors/symphony-error.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { DatafeedApi } from "../rest/datafeed-api.ts";
+import type { ReadTurn } from "./read-in-turn.ts";
 
 export interface SharedState {
   readonly dedupe: DedupeStore;
@@ -18,6 +19,8 @@ export interface SharedState {
   readonly order: ConversationOrder;
   /** The newest work per conversation and key, written by every instance: a lookup is one Redis read. */
   readonly history: HistoryCache;
+  /** The feed's read turn: one instance reads at a time, until its events are in their lines. */
+  readonly readTurn: ReadTurn;
   /** Whether Redis answers now. */
   readonly available: boolean;
   /** Resolves once Redis answers; rejects when `signal` aborts. */
@@ -51,7 +54,9 @@ export async function openSharedRedis(
     logger.child({ component: "redis" }),
   );
   const order = new redis.RedisConversationOrder(connection, { leaseMs });
+  const readTurn = new redis.RedisReadTurn(connection);
   return {
+    readTurn,
     dedupe: new redis.RedisDedupeStore(connection),
     order,
     history: new redis.RedisHistoryCache(connection),
@@ -60,6 +65,7 @@ export async function openSharedRedis(
     },
     whenAvailable: (signal) => connection.whenAvailable(signal),
     async close() {
+      await readTurn.close();
       await order.close();
       await connection.close();
     },

@@ -108,6 +108,17 @@ proxy:
     expect(config.trustedCertificates).toBeUndefined();
   });
 
+  it("reads datafeed.lostReadWaitMs (the pod's visibility timeout) and refuses one that is not a whole number ≥ 0", async () => {
+    const key = `bot: {username: b, privateKey: {content: ${JSON.stringify(pkcs8)}}}`;
+    const config = await parseConfig(`host: pod.example\n${key}\ndatafeed: {lostReadWaitMs: 2000}`, {
+      env: noEnv,
+    });
+    expect(config.datafeed.lostReadWaitMs).toBe(2000);
+    await expect(
+      parseConfig(`host: pod.example\n${key}\ndatafeed: {lostReadWaitMs: -5}`, { env: noEnv }),
+    ).rejects.toThrow(/datafeed\.lostReadWaitMs/);
+  });
+
   it("reads certificate authentication: PKCS#12 by content sniffing, with its password", async () => {
     const config = await parseConfig(
       "host: h\nbot:\n  username: b\n  certificate:\n    path: bot.p12\n    password: changeit-please",

@@ -1,5 +1,6 @@
 // An event's place in its conversation's line across instances is read from the raw event alone
 // (no pod call: it is taken the moment the batch is read), and names the event as its action does.
+import { orderPlaceOf } from "@sprig/core";
 import { describe, expect, it } from "vitest";
 import { placeOf } from "../../src/events/event-place.ts";
 import { EventMapper, StreamTypeCache, type V4Event } from "../../src/index.ts";
@@ -14,8 +15,33 @@ describe("placeOf", () => {
     const place = placeOf(event);
     expect(place?.conversation).toBe(`symphony:stream:${URL_SAFE}`);
     const action = await new EventMapper({ streamTypes: new StreamTypeCache() }).toAction(event);
-    expect(place?.eventId).toBe(action.eventId);
+    expect(place?.id).toBe(orderPlaceOf(action).id);
+    expect(place?.id).toMatch(/^symphony:message:/);
     expect(place?.time).toEqual(action.time);
+  });
+
+  it("a message and a press under a new event id (a cross-pod duplicate) keep their place: named by the message and the submission", async () => {
+    const mapper = new EventMapper({ streamTypes: new StreamTypeCache() });
+    const original = messageSent("ev-7", 1001, "hi", STREAM) as V4Event;
+    const duplicate = { ...original, id: "ev-8" };
+    expect(placeOf(duplicate)?.id).toBe(placeOf(original)?.id);
+    const press = (id: string): V4Event => ({
+      id,
+      messageId: "c3VibWlzc2lvbi8x+w==",
+      timestamp: 1_700_000_000_000,
+      type: "SYMPHONYELEMENTSACTION",
+      initiator: { user: { userId: 1001 } },
+      payload: {
+        symphonyElementsAction: {
+          stream: { streamId: URL_SAFE, streamType: "IM" },
+          formId: "f",
+          formValues: { action: "add" },
+        },
+      } as never,
+    });
+    expect(placeOf(press("ev-9"))?.id).toBe(placeOf(press("ev-10"))?.id);
+    expect(placeOf(press("ev-9"))?.id).toBe(orderPlaceOf(await mapper.toAction(press("ev-9"))).id);
+    expect(placeOf(press("ev-9"))?.id).toBe("symphony:submission:c3VibWlzc2lvbi8x-w");
   });
 
   it("a press of the old shape (formStream, no stream type): the stream, with no lookup", () => {
@@ -35,7 +61,7 @@ describe("placeOf", () => {
     });
     expect(place).toEqual({
       conversation: `symphony:stream:${URL_SAFE}`,
-      eventId: "ev-2",
+      id: "symphony:event:ev-2",
       time: new Date(1_700_000_000_000),
     });
     expect(lookups).toEqual([]);

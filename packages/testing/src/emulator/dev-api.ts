@@ -34,6 +34,8 @@ export interface Fault {
   readonly drop?: boolean;
   /** The request is handled, then the connection dropped: done, but the client never hears. */
   readonly dropAfter?: boolean;
+  /** The request is handled at once, its answer sent this much later (ms): a slow network. */
+  readonly answerDelayMs?: number;
   readonly times?: number;
 }
 

@@ -91,10 +91,11 @@ export async function startEmulatedPod(options: EmulatedPodOptions = {}): Promis
 
   const people = options.people ?? PEOPLE;
   const ids = new Map<string, number>(people.map((name, i) => [name, FIRST_PERSON_ID + i]));
+  const datafeed = { ...FAST_DATAFEED, ...options.datafeed };
   const emulator = await startEmulator({
     port: 0,
     ...(options.tls ? { tls: true, dataDir: join(dir, "pod") } : {}),
-    datafeed: { ...FAST_DATAFEED, ...options.datafeed },
+    datafeed,
     log: options.log ?? (() => {}),
     ...(options.ids ? { ids: options.ids } : {}),
     seed: {
@@ -123,7 +124,12 @@ export async function startEmulatedPod(options: EmulatedPodOptions = {}): Promis
     port: Number(url.port),
     bot: { username: BOT_USERNAME, privateKey: { path: "bot-private.pem" } },
     retry: FAST_RETRY,
-    datafeed: { version: "v2", retry: { ...FAST_RETRY, maxAttempts: -1 } },
+    datafeed: {
+      version: "v2",
+      retry: { ...FAST_RETRY, maxAttempts: -1 },
+      // A lost read is read again once this pod hands its events out again.
+      lostReadWaitMs: datafeed.visibilityTimeoutMs,
+    },
     ...options.config,
   };
   if (emulator.certificate && options.trustCertificate !== false) {

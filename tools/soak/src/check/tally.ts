@@ -98,7 +98,10 @@ export function tally(
       counts.set(to, (counts.get(to) ?? 0) + 1);
       if (to.seq < latest) {
         outOfOrder++;
-        problem(`${person.username}: the answer to message ${to.seq} came after one to message ${latest}`);
+        const later = person.said[latest];
+        problem(
+          `${person.username}: the answer to message ${to.seq} (${to.kind} ${to.tag}) came after one to message ${latest} (${later?.kind} ${later?.tag})`,
+        );
       }
       latest = Math.max(latest, to.seq);
       const added = ADDED.exec(text);

@@ -1,0 +1,148 @@
+/**
+ * The feed's read turn: the instances sharing one datafeed read it one at a time, and a reader
+ * keeps the turn until the events it got have taken their places in their conversations' lines.
+ *
+ * Why: the pod hands batches out in its order, but two readers' answers travel, and are parsed,
+ * at their own pace. With reads in parallel, an instance could read a later event of a
+ * conversation, enter it and start it before the instance holding the earlier one (handed out a
+ * moment before, its answer slower) had entered that: the soak saw it some tens of milliseconds
+ * apart under load. With one read at a time, every event handed out before another is in its line
+ * before that other one is read — whatever the network or the processes' load. Handling stays
+ * parallel: the turn covers the read and the entering, not the work.
+ *
+ * A lease (`SET NX PX`) with a random token, renewed while held; a reader that dies holding it
+ * stops the others' reads for at most the lease. The holder's release wakes the waiters (pub/sub),
+ * with a slow poll as a safety net.
+ */
+import { randomUUID } from "node:crypto";
+import type { RedisClientType } from "@redis/client";
+import type { RedisConnection } from "../connection/connect-redis.ts";
+import { runScript, script, unavailable } from "../connection/scripts.ts";
+
+export interface RedisReadTurnOptions {
+  /** How long the turn holds without its holder renewing it (ms, default 3 s): a dead reader's cost. */
+  readonly leaseMs?: number;
+  /** How often a waiter looks again without being told (ms, default 250). */
+  readonly pollMs?: number;
+}
+
+/** Takes the turn if free; 1 when taken. */
+const TAKE = script(
+  `return redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) and 1 or 0`,
+  "read turn take",
+);
+
+/** Keeps my turn (only mine) alive. */
+const RENEW = script(
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`,
+  "read turn renew",
+);
+
+/** Ends my turn (only mine) and tells the waiters. */
+const RELEASE = script(
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) redis.call('PUBLISH', KEYS[2], '1') end return 1`,
+  "read turn release",
+);
+
+export class RedisReadTurn {
+  readonly #redis: RedisConnection;
+  readonly #leaseMs: number;
+  readonly #pollMs: number;
+  readonly #waiters = new Set<() => void>();
+  #subscriber: Promise<RedisClientType> | undefined;
+
+  constructor(redis: RedisConnection, options: RedisReadTurnOptions = {}) {
+    this.#redis = redis;
+    this.#leaseMs = options.leaseMs ?? 3_000;
+    this.#pollMs = options.pollMs ?? 250;
+  }
+
+  /**
+   * Waits for the turn; resolves with its release (which never rejects: a turn not released runs
+   * out with its lease). Rejects when Redis is away (`redis.unavailable`) or `signal` aborts.
+   */
+  async take(signal?: AbortSignal): Promise<() => Promise<void>> {
+    const token = randomUUID();
+    const keys = this.#keys();
+    await this.#subscribe();
+    for (;;) {
+      signal?.throwIfAborted();
+      const woken = this.#listen(signal);
+      const taken = Number(await runScript(this.#redis.client, TAKE, [keys.turn], [token, this.#leaseMs]));
+      if (taken === 1) {
+        woken.cancel();
+        return this.#held(token);
+      }
+      await woken.wait();
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const wake of [...this.#waiters]) wake();
+    const subscriber = await this.#subscriber?.catch(() => undefined);
+    this.#subscriber = undefined;
+    if (subscriber?.isOpen) await subscriber.close();
+  }
+
+  /** The turn is mine: renewed every third of its lease until released. */
+  #held(token: string): () => Promise<void> {
+    const { turn, channel } = this.#keys();
+    const renewal = setInterval(
+      () => void runScript(this.#redis.client, RENEW, [turn], [token, this.#leaseMs]).catch(() => undefined),
+      Math.max(50, Math.floor(this.#leaseMs / 3)),
+    );
+    renewal.unref();
+    let released: Promise<void> | undefined;
+    return () => {
+      released ??= (async () => {
+        clearInterval(renewal);
+        await runScript(this.#redis.client, RELEASE, [turn, channel], [token]).catch(() => undefined);
+      })();
+      return released;
+    };
+  }
+
+  /** A released turn, or `pollMs`, or an abort: whichever comes first. */
+  #listen(signal: AbortSignal | undefined): { wait: () => Promise<void>; cancel: () => void } {
+    let wake!: () => void;
+    const woken = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const done = () => {
+      clearTimeout(timer);
+      this.#waiters.delete(done);
+      signal?.removeEventListener("abort", done);
+      wake();
+    };
+    this.#waiters.add(done);
+    signal?.addEventListener("abort", done, { once: true });
+    return {
+      wait: () => {
+        if (this.#waiters.has(done)) timer = setTimeout(done, this.#pollMs);
+        return woken;
+      },
+      cancel: done,
+    };
+  }
+
+  #subscribe(): Promise<RedisClientType> {
+    this.#subscriber ??= (async () => {
+      try {
+        const subscriber = await this.#redis.duplicate();
+        await subscriber.subscribe(this.#keys().channel, () => {
+          for (const wake of [...this.#waiters]) wake();
+        });
+        return subscriber;
+      } catch (error) {
+        this.#subscriber = undefined;
+        throw unavailable(error);
+      }
+    })();
+    return this.#subscriber;
+  }
+
+  #keys() {
+    return { turn: `${this.#redis.prefix}:reads:turn`, channel: `${this.#redis.prefix}:reads:free` };
+  }
+}
