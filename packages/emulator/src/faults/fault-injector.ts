@@ -15,6 +15,12 @@ export interface FaultSpec {
   drop?: boolean;
   /** Handle the request as usual, then drop the connection instead of answering (the work is done, the client never hears). */
   dropAfter?: boolean;
+  /**
+   * Expire every session and key-manager token first, then go on: the request meets the pod's own
+   * check and is refused 401 like any expired session. With `times`, a fresh login is expired again
+   * by the next matching request: the pod refusing a call even after the client logged in again.
+   */
+  expireSessions?: boolean;
   /** How many matching requests it affects (default 1). */
   times?: number;
 }
@@ -30,7 +36,11 @@ const MAX_DELAY_MS = 120_000;
 export class FaultInjector {
   private faults: ActiveFault[] = [];
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    /** Expires every session (the pod's own `expireAll`), for `expireSessions` faults. */
+    private readonly expireSessions: () => void = () => {},
+  ) {}
 
   add(spec: unknown): FaultSpec {
     const fault = validate(spec);
@@ -68,6 +78,7 @@ export class FaultInjector {
     fault.left--;
     if (fault.left <= 0) this.faults = this.faults.filter((f) => f !== fault);
     if (fault.delayMs) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, fault.delayMs!));
+    if (fault.expireSessions) this.expireSessions();
     if (fault.drop) return "drop";
     if (fault.dropAfter) return "drop-after";
     if (fault.status === undefined) return undefined;
@@ -102,6 +113,8 @@ function validate(spec: unknown): FaultSpec {
   if (s.drop !== undefined && typeof s.drop !== "boolean") throw badRequest('Fault "drop" must be a boolean');
   if (s.dropAfter !== undefined && typeof s.dropAfter !== "boolean")
     throw badRequest('Fault "dropAfter" must be a boolean');
+  if (s.expireSessions !== undefined && typeof s.expireSessions !== "boolean")
+    throw badRequest('Fault "expireSessions" must be a boolean');
   if (s.times !== undefined && (!Number.isInteger(s.times) || (s.times as number) < 1)) {
     throw badRequest('Fault "times" must be a positive integer');
   }
@@ -114,8 +127,8 @@ function validate(spec: unknown): FaultSpec {
   ) {
     throw badRequest('Fault "headers" must map header names to string values');
   }
-  if (s.status === undefined && !s.drop && !s.dropAfter && !s.delayMs)
-    throw badRequest("A fault needs a status, drop, dropAfter or delayMs");
+  if (s.status === undefined && !s.drop && !s.dropAfter && !s.delayMs && !s.expireSessions)
+    throw badRequest("A fault needs a status, drop, dropAfter, delayMs or expireSessions");
   return {
     method: s.method as string | undefined,
     path: s.path,
@@ -125,6 +138,7 @@ function validate(spec: unknown): FaultSpec {
     delayMs: s.delayMs as number | undefined,
     drop: s.drop as boolean | undefined,
     dropAfter: s.dropAfter as boolean | undefined,
+    expireSessions: s.expireSessions as boolean | undefined,
     times: s.times as number | undefined,
   };
 }

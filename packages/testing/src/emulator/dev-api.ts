@@ -34,6 +34,8 @@ export interface Fault {
   readonly drop?: boolean;
   /** The request is handled, then the connection dropped: done, but the client never hears. */
   readonly dropAfter?: boolean;
+  /** Every session expires just before the request, which the pod then refuses 401 (even a fresh one). */
+  readonly expireSessions?: boolean;
   readonly times?: number;
 }
 
