@@ -137,7 +137,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     applyStartingPopulation();
   }
 
-  const faults = new FaultInjector(clock);
+  const faults = new FaultInjector(clock, () => pod.sessions.expireAll());
   const live = new LiveEvents(hub, clock, ids.eventId, {
     heartbeatMs: options.liveHeartbeatMs ?? 15_000,
     replayEvents: options.liveReplayEvents ?? 500,

@@ -17,6 +17,12 @@ export interface FaultSpec {
   dropAfter?: boolean;
   /** Handle the request as usual, then answer this much later (ms): the work is done, its answer travels slowly. */
   answerDelayMs?: number;
+  /**
+   * Expire every session and key-manager token first, then go on: the request meets the pod's own
+   * check and is refused 401 like any expired session. With `times`, a fresh login is expired again
+   * by the next matching request: the pod refusing a call even after the client logged in again.
+   */
+  expireSessions?: boolean;
   /** How many matching requests it affects (default 1). */
   times?: number;
 }
@@ -32,7 +38,11 @@ const MAX_DELAY_MS = 120_000;
 export class FaultInjector {
   private faults: ActiveFault[] = [];
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    /** Expires every session (the pod's own `expireAll`), for `expireSessions` faults. */
+    private readonly expireSessions: () => void = () => {},
+  ) {}
 
   add(spec: unknown): FaultSpec {
     const fault = validate(spec);
@@ -72,6 +82,7 @@ export class FaultInjector {
     fault.left--;
     if (fault.left <= 0) this.faults = this.faults.filter((f) => f !== fault);
     if (fault.delayMs) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, fault.delayMs!));
+    if (fault.expireSessions) this.expireSessions();
     if (fault.drop) return "drop";
     if (fault.dropAfter) return "drop-after";
     if (fault.answerDelayMs) return { lateMs: fault.answerDelayMs };
@@ -113,6 +124,8 @@ function validate(spec: unknown): FaultSpec {
   if (s.drop !== undefined && typeof s.drop !== "boolean") throw badRequest('Fault "drop" must be a boolean');
   if (s.dropAfter !== undefined && typeof s.dropAfter !== "boolean")
     throw badRequest('Fault "dropAfter" must be a boolean');
+  if (s.expireSessions !== undefined && typeof s.expireSessions !== "boolean")
+    throw badRequest('Fault "expireSessions" must be a boolean');
   if (s.times !== undefined && (!Number.isInteger(s.times) || (s.times as number) < 1)) {
     throw badRequest('Fault "times" must be a positive integer');
   }
@@ -125,8 +138,15 @@ function validate(spec: unknown): FaultSpec {
   ) {
     throw badRequest('Fault "headers" must map header names to string values');
   }
-  if (s.status === undefined && !s.drop && !s.dropAfter && !s.delayMs && !s.answerDelayMs)
-    throw badRequest("A fault needs a status, drop, dropAfter, delayMs or answerDelayMs");
+  if (
+    s.status === undefined &&
+    !s.drop &&
+    !s.dropAfter &&
+    !s.delayMs &&
+    !s.answerDelayMs &&
+    !s.expireSessions
+  )
+    throw badRequest("A fault needs a status, drop, dropAfter, delayMs, answerDelayMs or expireSessions");
   return {
     method: s.method as string | undefined,
     path: s.path,
@@ -137,6 +157,7 @@ function validate(spec: unknown): FaultSpec {
     drop: s.drop as boolean | undefined,
     dropAfter: s.dropAfter as boolean | undefined,
     answerDelayMs: s.answerDelayMs as number | undefined,
+    expireSessions: s.expireSessions as boolean | undefined,
     times: s.times as number | undefined,
   };
 }

@@ -14,7 +14,7 @@ export function datafeedFailureAdvice(error: unknown): string {
     if (error.status === 404)
       return "the agent has no such datafeed endpoint (404): check the agent's host, port and context in the config, and datafeed.version, then restart the bot";
     if (error.status === 401)
-      return "the agent refused the session even after a new login: check the bot's account and key manager, then restart the bot";
+      return "the agent refused every fresh session past the datafeed's retry limit (a new login before each retry): check the bot's account and key manager (or raise datafeed.retry), then restart the bot";
     if (error.status >= 500)
       return "the agent kept failing past the datafeed's retry limit: check that it is up (or raise datafeed.retry), then restart the bot";
     return "the agent rejected the datafeed call: see the error, then restart the bot";

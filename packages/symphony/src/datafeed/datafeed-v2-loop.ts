@@ -36,21 +36,29 @@ export class DatafeedV2Loop extends StoppableLoop implements DatafeedLoop {
   }
 
   protected async loop(): Promise<void> {
-    if (this.stopping) return;
-    let feedId = await this.openFeed();
+    let feedId: string | undefined;
+    /** A feed found gone, deleted (what is left of it) before the next is opened. */
+    let goneFeedId: string | undefined;
     let ackId = "";
     let unacknowledged = false;
     while (!this.stopping) {
       let batch: V5EventList;
       try {
+        // Opening and replacing the feed meet the same faults as reading it (a login that fails
+        // while the key manager is down), so they are retried the same way, not fatal.
+        if (goneFeedId !== undefined) await this.deleteGoneFeed(goneFeedId);
+        goneFeedId = undefined;
+        feedId ??= await this.openFeed();
         batch = await this.options.api.readV2(feedId, ackId, this.readOptions());
         unacknowledged = false;
       } catch (error) {
         if (this.stoppedBy(error)) break;
         if (await this.outage.waitIfLoginFailed(error, this.abort.signal)) continue;
-        if (!isHttpStatus(error, 400)) throw error;
+        // A 400 on the read means the feed is gone; on listing or creating one it is a real refusal.
+        if (feedId === undefined || !isHttpStatus(error, 400)) throw error;
         this.logger.warn({ feedId }, "datafeed is gone (400): creating a new one");
-        feedId = await this.replaceFeed(feedId);
+        goneFeedId = feedId;
+        feedId = undefined;
         ackId = "";
         continue;
       }
@@ -61,7 +69,7 @@ export class DatafeedV2Loop extends StoppableLoop implements DatafeedLoop {
         unacknowledged = (batch.events?.length ?? 0) > 0;
       }
     }
-    if (unacknowledged) await this.acknowledgeLastBatch(feedId, ackId);
+    if (unacknowledged && feedId !== undefined) await this.acknowledgeLastBatch(feedId, ackId);
   }
 
   /** True when the batch was handled (so it may be acknowledged). */
@@ -120,18 +128,17 @@ export class DatafeedV2Loop extends StoppableLoop implements DatafeedLoop {
   }
 
   /**
-   * The feed is gone: delete what is left of it, then open one as at start — listing first. Another
-   * instance reading the same feed met the same 400 and may have made the replacement already;
-   * creating without looking would split the instances over two feeds, each getting every event.
+   * The feed is gone: delete what is left of it; the loop then opens one as at start — listing
+   * first. Another instance reading the same feed met the same 400 and may have made the replacement
+   * already; creating without looking would split the instances over two feeds, each getting every event.
    */
-  private async replaceFeed(staleId: string): Promise<string> {
+  private async deleteGoneFeed(goneId: string): Promise<void> {
     try {
-      await this.options.api.deleteV2(staleId, this.callOptions());
+      await this.options.api.deleteV2(goneId, this.callOptions());
     } catch (error) {
       // The feed is most likely gone already; only a failure other than a client error matters.
       if (!isHttpStatus(error, 400) && !isHttpStatus(error, 404)) throw error;
     }
-    return this.openFeed();
   }
 
   /**

@@ -4,6 +4,7 @@ import { silentLogger } from "../logging/logger.ts";
 import type { DatahoseFeed } from "../rest/datafeed-api.ts";
 import type { V5EventList } from "../rest/wire-types.ts";
 import type { DatafeedLoop, DatafeedLoopOptions } from "./datafeed-loop.ts";
+import { LoginOutage } from "./login-outage.ts";
 import { StoppableLoop } from "./stoppable-loop.ts";
 
 const DEFAULT_FINAL_ACK_TIMEOUT_MS = 2000;
@@ -15,14 +16,17 @@ export interface DatahoseLoopOptions extends Omit<DatafeedLoopOptions, "tag" | "
 /**
  * The datahose (`POST /agent/v5/events/read`): read, handle, acknowledge, as datafeed v2 — every event
  * of the pod that passes the feed's filters, the bot's own included. Retries and the re-login on 401
- * are the REST client's; a 400 (bad filters, or the feed is gone) stops the loop, as in the BDK.
+ * are the REST client's, a re-login that fails (the key manager down) is waited out as in datafeed v2;
+ * a 400 (bad filters, or the feed is gone) stops the loop, as in the BDK.
  */
 export class DatahoseLoop extends StoppableLoop implements DatafeedLoop {
   protected readonly logger: Logger;
+  private readonly outage: LoginOutage;
 
   constructor(private readonly options: DatahoseLoopOptions) {
     super();
     this.logger = (options.logger ?? silentLogger()).child({ component: "datahose", tag: options.feed.tag });
+    this.outage = new LoginOutage(options, this.logger);
   }
 
   protected async loop(): Promise<void> {
@@ -35,8 +39,10 @@ export class DatahoseLoop extends StoppableLoop implements DatafeedLoop {
         batch = await api.readDatahose(feed, ackId, this.callOptions());
       } catch (error) {
         if (this.stoppedBy(error)) break;
+        if (await this.outage.waitIfLoginFailed(error, this.abort.signal)) continue;
         throw error;
       }
+      this.outage.reset();
       const events = batch.events ?? [];
       let handled = true;
       if (events.length > 0) {

@@ -40,7 +40,10 @@ export interface RestRequest {
    * happened before trying again. 429 (refused before any work) and 401 are still retried.
    */
   readonly retryAmbiguous?: boolean;
-  /** On a 401, log in again once and retry (default true; login calls turn it off). */
+  /**
+   * On a 401, log in again and retry: at once the first time, after the backoff (within the retry
+   * policy) when the fresh session is refused too. Default true; login calls turn it off.
+   */
   readonly reauthenticate?: boolean;
   /** Aborts the call, including a long-poll in progress and any backoff wait. */
   readonly signal?: AbortSignal;
@@ -84,7 +87,8 @@ const MAX_LOGGED_BODY = 500;
 /**
  * Every HTTP call of the adapter goes through here: base URLs and context paths per service, the
  * tokens, retries with exponential backoff on 5xx, 429 (honouring Retry-After) and network errors,
- * and on a 401 one shared re-login and a retry. Other client errors are not retried: the same
+ * and on a 401 one shared re-login and a retry at once — then, while the pod still refuses the fresh
+ * session, a re-login before each retry of the backoff. Other client errors are not retried: the same
  * request would fail the same way — nor are TLS and protocol failures (wrong scheme, untrusted or
  * invalid certificate, a server not speaking HTTP), thrown at once with a code saying what to fix.
  */
@@ -122,7 +126,7 @@ export class RestClient {
     const operation = request.operation ?? `${request.method} ${request.path}`;
     const retry = request.retry ?? this.options.config.retry;
     const auth = request.auth ?? defaultAuth(request.service);
-    let reauthenticated = request.reauthenticate === false;
+    const mayLogInAgain = request.reauthenticate !== false && request.tokens === undefined;
     let loggedInAgain = false;
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(request.signal, operation);
@@ -132,21 +136,20 @@ export class RestClient {
         request.onServerDate?.(outcome.date);
         return outcome.body as T;
       }
-      if (
-        outcome.kind === "status" &&
-        outcome.status === 401 &&
-        !reauthenticated &&
-        tokens &&
-        !request.tokens
-      ) {
-        reauthenticated = true;
+      // The pod refused the session: it expired, or — a pod whose sessions expire again and again —
+      // even the one just obtained. Logging in again is the cure each time; only the first is free.
+      const refusedSession = outcome.kind === "status" && outcome.status === 401 && mayLogInAgain && tokens;
+      if (refusedSession && !loggedInAgain) {
         loggedInAgain = true;
         this.logger.info({ operation }, "session refused (401): logging in again, then retrying");
         await this.requireTokens().refresh(tokens);
         attempt--; // the re-login is not the call's fault: it keeps its attempts
         continue;
       }
-      if (!isRetryable(outcome, request.retryAmbiguous !== false) || !mayRetry(retry, attempt))
+      if (
+        !(refusedSession || isRetryable(outcome, request.retryAmbiguous !== false)) ||
+        !mayRetry(retry, attempt)
+      )
         throw toError(outcome, operation, loggedInAgain);
       const backoff = this.retryDelay(outcome, retry, attempt);
       const wait = outcome.kind === "network" ? Math.max(backoff, request.lostAnswerWaitMs ?? 0) : backoff;
@@ -155,9 +158,13 @@ export class RestClient {
       this.options.onRetry?.(operation);
       this.logger.warn(
         { operation, attempt, retryInMs: wait, ...describeOutcome(outcome) },
-        "call failed, retrying after backoff",
+        refusedSession
+          ? "session refused (401) even after logging in again: waiting, then logging in again and retrying"
+          : "call failed, retrying after backoff",
       );
       await this.clock.sleep(wait, request.signal).catch(() => throwIfAborted(request.signal, operation));
+      // Single flight: when another call has logged in meanwhile, its session is used without a login.
+      if (refusedSession) await this.requireTokens().refresh(tokens);
     }
   }
 

@@ -75,4 +75,49 @@ describe("datahose", () => {
     expect(isSymphonyError(error)).toBe(true);
     expect(String((error as Error).message)).toContain("eventTypes");
   });
+
+  it("a re-login that fails while the key manager is down is waited out: the loop reads on, nothing lost", async () => {
+    pod = await startTestPod({ rooms: [] });
+    const [alice, bob] = [pod.personId("alice"), pod.personId("bob")];
+    const room = await pod.dev.createRoom({
+      name: "Quiet",
+      creatorId: alice,
+      memberIds: [bob],
+      ownerIds: [],
+    });
+    const connection = await connect(pod);
+    const filter = { tag: "datahose-sprig", eventTypes: ["MESSAGESENT"] };
+    await connection.datafeed.readDatahose(filter, "");
+    const seen: V4Event[] = [];
+    const loop = connection.createDatahoseLoop(async (events) => void seen.push(...events), {
+      eventTypes: ["MESSAGESENT"],
+    });
+    const running = loop.run();
+    let ended = false;
+    void running.finally(() => {
+      ended = true;
+    });
+    // The next read finds its session expired; logging in again finds the key manager unreachable
+    // for longer than a login's attempts (AUTH_FAILED): the loop waits and reads again.
+    const attempts = pod.config.retry.maxAttempts;
+    await pod.dev.addFault({
+      method: "POST",
+      path: "/relay/pubkey/authenticate",
+      drop: true,
+      times: attempts + 1,
+    });
+    await pod.dev.addFault({ method: "POST", path: "/agent/v5/events/read", expireSessions: true });
+    await pod.dev.postText(room, "alice", "said while the key manager was away");
+    for (let i = 0; (await pod.dev.faults()).length > 0; i++) {
+      if (i > 500) throw new Error("The loop did not meet the faults: it does not read.");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await until(
+      () => seen.find((e) => textOf(e) === "said while the key manager was away"),
+      "the message said during the outage",
+    );
+    expect(ended).toBe(false);
+    await loop.stop();
+    await running;
+  });
 });

@@ -215,16 +215,32 @@ describe("tokens and re-authentication on 401", () => {
     expect(pod.keyManagerLogins - kmLogins).toBe(1);
   });
 
-  it("gives up with HTTP_UNAUTHORIZED when the call is refused again after the re-login", async () => {
+  it("refused again after the re-login: logs in again after a backoff and retries, and succeeds", async () => {
     const c = connect();
     await c.start();
-    const refused = { status: 401, json: { code: 401, message: "not entitled" } };
+    const refused = { status: 401, json: { code: 401, message: "session expired" } };
     pod.fault("GET", "/pod/v2/sessioninfo", refused, refused);
     const logins = pod.sessionLogins;
+    expect((await c.sessionApi.sessionInfo()).id).toBe(pod.botId);
+    // The first re-login at once, the second after one backoff wait.
+    expect(pod.sessionLogins - logins).toBe(2);
+    expect(clock.sleeps).toEqual([1]);
+  });
+
+  it("gives up with HTTP_UNAUTHORIZED once the refusals outlast the retry policy, logging in before each retry", async () => {
+    const c = connect({ maxAttempts: 3 });
+    await c.start();
+    const refused = { status: 401, json: { code: 401, message: "not entitled" } };
+    pod.fault("GET", "/pod/v2/sessioninfo", refused, refused, refused, refused);
+    const logins = pod.sessionLogins;
+    const calls = pod.server.requestsTo("GET", "/pod/v2/sessioninfo").length;
     const error = await failure(c.sessionApi.sessionInfo());
     expect(error.code).toBe("HTTP_UNAUTHORIZED");
     expect(error.message).toContain("even after logging in again: not entitled");
-    expect(pod.sessionLogins - logins).toBe(1);
+    // The free re-login, then one before each of the 2 retries the 3 attempts allow.
+    expect(pod.server.requestsTo("GET", "/pod/v2/sessioninfo").length - calls).toBe(4);
+    expect(pod.sessionLogins - logins).toBe(3);
+    expect(clock.sleeps).toEqual([1, 2]);
   });
 
   it("says a call that is not retried after a re-login was refused, not 'even after logging in again'", async () => {

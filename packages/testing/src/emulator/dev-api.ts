@@ -36,6 +36,8 @@ export interface Fault {
   readonly dropAfter?: boolean;
   /** The request is handled at once, its answer sent this much later (ms): a slow network. */
   readonly answerDelayMs?: number;
+  /** Every session expires just before the request, which the pod then refuses 401 (even a fresh one). */
+  readonly expireSessions?: boolean;
   readonly times?: number;
 }
 
