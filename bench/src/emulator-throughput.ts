@@ -13,7 +13,10 @@
  *
  * CPU per message is reported for the server (from /proc) and for this load generator: on a shared machine
  * the wall-clock rate moves with the neighbours' load, CPU per message far less. The emulator's throughput
- * is bounded by client + server CPU per message when the cores are busy, so both are shown.
+ * is bounded by client + server CPU per message when the cores are busy, so both are shown. With two cores,
+ * client and server on one each, the rate is bounded by the larger of the two: the rate goal holds
+ * steadily only when the emulator's server CPU per message is about the client's, which is the second
+ * goal: at most 1.9x the bare pod's server CPU per message, measured in the same run.
  *
  * Run: npx tsx bench/src/emulator-throughput.ts [messagesPerSender=500] [rounds=3]
  * Profile the emulator: EMULATOR_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npx tsx bench/src/emulator-throughput.ts
@@ -34,6 +37,8 @@ const SENDERS = 10;
 const PER_SENDER = Number(process.argv[2] ?? 500);
 const ROUNDS = Number(process.argv[3] ?? 3);
 const GOAL_RATIO = 0.75;
+/** Emulator server CPU per message / the bare pod's, at most (see above). */
+const CPU_GOAL_RATIO = 1.9;
 
 /**
  * node:http with a keep-alive agent rather than fetch: undici's stream machinery would make the load
@@ -356,7 +361,8 @@ const measured = medianResult(outcomes.get(emulator)!);
 console.log(`  ${bare.name.padEnd(30)} ${fmt(baseline)}`);
 console.log(`  ${emulator.name.padEnd(30)} ${fmt(measured)}`);
 const ratio = measured.perSecond / baseline.perSecond;
+const cpuRatio = measured.serverCpu / baseline.serverCpu;
 console.log(
-  `  ratio emulator/baseline: throughput ${ratio.toFixed(2)}x (goal ${GOAL_RATIO}x: ${ratio >= GOAL_RATIO ? "MET" : "NOT MET"}), p99 latency ${(measured.p99 / baseline.p99).toFixed(2)}x, server cpu per message ${(measured.serverCpu / baseline.serverCpu).toFixed(2)}x, client + server cpu per message ${((measured.serverCpu + measured.clientCpu) / (baseline.serverCpu + baseline.clientCpu)).toFixed(2)}x`,
+  `  ratio emulator/baseline: throughput ${ratio.toFixed(2)}x (goal ${GOAL_RATIO}x: ${ratio >= GOAL_RATIO ? "MET" : "NOT MET"}), server cpu per message ${cpuRatio.toFixed(2)}x (goal at most ${CPU_GOAL_RATIO}x: ${cpuRatio <= CPU_GOAL_RATIO ? "MET" : "NOT MET"}), p99 latency ${(measured.p99 / baseline.p99).toFixed(2)}x, client + server cpu per message ${((measured.serverCpu + measured.clientCpu) / (baseline.serverCpu + baseline.clientCpu)).toFixed(2)}x`,
 );
 console.log(`load average at the end ${loadavg()[0]!.toFixed(1)}`);

@@ -1,6 +1,7 @@
 import type { V4Event } from "../events/event-factory.ts";
 import type { EventHub } from "../events/event-hub.ts";
 import { ApiError, badRequest, forbidden } from "../http/api-error.ts";
+import type { ClientGone } from "../http/client-gone.ts";
 import type { IdSource } from "../ids/id-source.ts";
 import type { Clock } from "../runtime/clock.ts";
 import type { DatafeedSettings } from "./datafeed-settings.ts";
@@ -89,11 +90,11 @@ export class DatafeedRegistry {
     this.dropV2(key);
   }
 
-  readV2(ownerId: number, id: string, ackId: string, clientGone?: AbortSignal) {
+  readV2(ownerId: number, id: string, ackId: string, client?: ClientGone) {
     this.sweep();
     const registered = this.v2.get(feedKey(ownerId, id));
     if (!registered) throw badRequest(FEED_GONE, "DATAFEED_GONE");
-    return registered.feed.read(ackId, clientGone);
+    return registered.feed.read(ackId, client);
   }
 
   /** The answer carrying batch `ackId` was not delivered: the batch goes back now (if the feed still exists). */
@@ -107,7 +108,7 @@ export class DatafeedRegistry {
    * on a datafeed v2), seeing every event of the pod that passes its filters. Other tags or filters
    * are other feeds, each getting all its events.
    */
-  readDatahose(ownerId: number, filter: DatahoseFilter, ackId: string, clientGone?: AbortSignal) {
+  readDatahose(ownerId: number, filter: DatahoseFilter, ackId: string, client?: ClientGone) {
     this.sweep();
     const key = datahoseKey(ownerId, filter);
     let registered = this.datahose.get(key);
@@ -135,7 +136,7 @@ export class DatafeedRegistry {
       registered = { feed, unsubscribe };
       this.datahose.set(key, registered);
     }
-    return { key, read: registered.feed.read(ackId, clientGone) };
+    return { key, read: registered.feed.read(ackId, client) };
   }
 
   /** The datahose answer carrying batch `ackId` was not delivered: the batch goes back now. */
@@ -154,11 +155,11 @@ export class DatafeedRegistry {
     return feed;
   }
 
-  readV1(ownerId: number, id: string, limit: number, clientGone?: AbortSignal) {
+  readV1(ownerId: number, id: string, limit: number, client?: ClientGone) {
     this.sweep();
     const registered = this.v1.get(id);
     if (!registered || registered.feed.ownerId !== ownerId) throw badRequest(FEED_GONE, "DATAFEED_GONE");
-    return registered.feed.read(limit, clientGone);
+    return registered.feed.read(limit, client);
   }
 
   /** The answer carrying `events` was not delivered: they go back now (if the feed still exists). */

@@ -1,4 +1,5 @@
 import type { V4Event } from "../events/event-factory.ts";
+import type { ClientGone } from "../http/client-gone.ts";
 import type { Clock } from "../runtime/clock.ts";
 
 export interface DatafeedV1State {
@@ -12,8 +13,8 @@ interface Waiter {
   limit: number;
   settle: (events: V4Event[] | undefined) => void;
   timer: unknown;
-  clientGone?: AbortSignal;
-  withdraw?: () => void;
+  /** Stops watching the reader's connection (set while it waits with one). */
+  unwatch?: () => void;
 }
 
 /**
@@ -41,24 +42,22 @@ export class DatafeedV1 {
     this.serveWaiter();
   }
 
-  /** `clientGone` aborts when the reader's connection closes: it then takes nothing. */
-  read(limit: number, clientGone?: AbortSignal): Promise<V4Event[] | undefined> {
+  /** `client`: the reader's connection; when it closes, the read takes nothing. */
+  read(limit: number, client?: ClientGone): Promise<V4Event[] | undefined> {
     this.lastReadAt = this.clock.now();
-    if (clientGone?.aborted) return Promise.resolve([]);
+    if (client?.gone) return Promise.resolve([]);
     if (this.pending.length > 0) return Promise.resolve(this.take(limit));
     // One reader at a time on a v1 feed: a newer read replaces an older waiting one.
     if (this.waiter) this.settle([]);
     return new Promise((settle) => {
-      const waiter: Waiter = { limit, settle, timer: undefined, clientGone };
+      const waiter: Waiter = { limit, settle, timer: undefined };
       waiter.timer = this.clock.setTimeout(() => {
         if (this.waiter === waiter) this.settle([]);
       }, this.longPollMs);
-      if (clientGone) {
-        waiter.withdraw = () => {
+      if (client)
+        waiter.unwatch = client.watch(() => {
           if (this.waiter === waiter) this.settle([]);
-        };
-        clientGone.addEventListener("abort", waiter.withdraw, { once: true });
-      }
+        });
       this.waiter = waiter;
     });
   }
@@ -87,7 +86,7 @@ export class DatafeedV1 {
     if (!waiter) return;
     this.waiter = undefined;
     this.clock.clearTimeout(waiter.timer);
-    if (waiter.withdraw) waiter.clientGone?.removeEventListener("abort", waiter.withdraw);
+    waiter.unwatch?.();
     waiter.settle(events);
   }
 

@@ -1,4 +1,5 @@
 import type { V4Event } from "../events/event-factory.ts";
+import type { ClientGone } from "../http/client-gone.ts";
 import type { IdSource } from "../ids/id-source.ts";
 import type { Clock } from "../runtime/clock.ts";
 import type { DatafeedSettings } from "./datafeed-settings.ts";
@@ -28,8 +29,8 @@ export type ReadOutcome =
 interface Waiter {
   settle: (outcome: ReadOutcome) => void;
   timer: unknown;
-  clientGone?: AbortSignal;
-  withdraw?: () => void;
+  /** Stops watching the reader's connection (set while it waits with one). */
+  unwatch?: () => void;
 }
 
 /**
@@ -76,23 +77,20 @@ export class DatafeedV2 {
 
   /**
    * Acknowledge `ackId` (if it names an open batch), then return the next batch or long-poll.
-   * `clientGone` aborts when the reader's connection closes: it then takes nothing.
+   * `client`: the reader's connection; when it closes, the read takes nothing.
    */
-  read(ackId: string, clientGone?: AbortSignal): Promise<ReadOutcome> {
+  read(ackId: string, client?: ClientGone): Promise<ReadOutcome> {
     const now = this.clock.now();
     this.lastReadAt = now;
     if (ackId) this.inflight.delete(ackId);
-    if (clientGone?.aborted) return Promise.resolve({ kind: "abandoned" });
+    if (client?.gone) return Promise.resolve({ kind: "abandoned" });
     this.requeueExpired(now);
     const batch = this.takeBatch(now);
     if (batch) return Promise.resolve(batch);
     return new Promise((settle) => {
-      const waiter: Waiter = { settle, timer: undefined, clientGone };
+      const waiter: Waiter = { settle, timer: undefined };
       waiter.timer = this.clock.setTimeout(() => this.expireWaiter(waiter), this.settings.longPollMs);
-      if (clientGone) {
-        waiter.withdraw = () => this.withdraw(waiter);
-        clientGone.addEventListener("abort", waiter.withdraw, { once: true });
-      }
+      if (client) waiter.unwatch = client.watch(() => this.withdraw(waiter));
       this.waiters.push(waiter);
     });
   }
@@ -145,7 +143,7 @@ export class DatafeedV2 {
 
   private settleWaiter(waiter: Waiter, outcome: ReadOutcome): void {
     this.clock.clearTimeout(waiter.timer);
-    if (waiter.withdraw) waiter.clientGone?.removeEventListener("abort", waiter.withdraw);
+    waiter.unwatch?.();
     waiter.settle(outcome);
   }
 

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, badRequest } from "./api-error.ts";
+import { type ClientGone, ResponseClient } from "./client-gone.ts";
 import type { RequestTarget } from "./request-target.ts";
 
 /** One request as a route sees it: path, query, path parameters, and bounded body readers. */
@@ -12,10 +13,10 @@ export interface RequestContext {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   /**
-   * Aborts when the client goes away before its answer is written whole (a bot killed mid long-poll),
+   * Tells when the client goes away before its answer is written whole (a bot killed mid long-poll),
    * so a waiting read can withdraw instead of taking events nobody will receive.
    */
-  readonly clientGone: AbortSignal;
+  readonly clientGone: ClientGone;
   /** Whole body, at most `limit` bytes (413 beyond). */
   readBody(limit?: number): Promise<Buffer>;
   /** Body as JSON; 415 unless the content type is JSON, 400 when malformed. Empty body → undefined. */
@@ -49,7 +50,7 @@ class HttpRequestContext implements RequestContext {
   private readonly rawQuery: string;
   private parsedQuery: URLSearchParams | undefined;
   private body: Promise<Buffer> | undefined;
-  private gone: AbortSignal | undefined;
+  private client: ClientGone | undefined;
 
   constructor(
     readonly req: IncomingMessage,
@@ -70,10 +71,10 @@ class HttpRequestContext implements RequestContext {
     return this.parsedQuery;
   }
 
-  // Made on first use: only long-polls need it, and it costs a listener per request.
-  get clientGone(): AbortSignal {
-    this.gone ??= watchClientGone(this.res);
-    return this.gone;
+  // Made on first use: only long-polls need it.
+  get clientGone(): ClientGone {
+    this.client ??= new ResponseClient(this.res);
+    return this.client;
   }
 
   readBody(limit = this.limits.json): Promise<Buffer> {
@@ -105,16 +106,6 @@ class HttpRequestContext implements RequestContext {
   }
 }
 
-function watchClientGone(res: ServerResponse): AbortSignal {
-  const controller = new AbortController();
-  if (res.destroyed) controller.abort();
-  else
-    res.once("close", () => {
-      if (!res.writableFinished) controller.abort();
-    });
-  return controller.signal;
-}
-
 function readBounded(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? "0");
   if (declared > limit) return Promise.reject(tooLarge(limit));
@@ -135,7 +126,8 @@ function readBounded(req: IncomingMessage, limit: number): Promise<Buffer> {
     let ended = false;
     req.on("end", () => {
       ended = true;
-      if (!failed) resolve(Buffer.concat(chunks));
+      // Most bodies arrive in one chunk: it is the body as it is (concat would copy it).
+      if (!failed) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     });
     // A client that goes away mid-body: settle, so nothing waits for an 'end' that never comes.
     req.on("close", () => {

@@ -4,8 +4,12 @@
  * id that comes in is normalised before lookup.
  */
 export function toUrlSafeId(id: string): string {
+  // Most ids come in URL-safe already: one test instead of three replacements (each a new string).
+  if (!STANDARD_ALPHABET.test(id)) return id;
   return id.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
+
+const STANDARD_ALPHABET = /[+/=]/;
 
 export function bytesToUrlSafeId(bytes: Uint8Array): string {
   return asBuffer(bytes).toString("base64url");

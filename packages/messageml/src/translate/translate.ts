@@ -14,6 +14,7 @@ import { buildEntityJson } from "./entity-json.ts";
 import { invalid } from "./invalid.ts";
 import { EntityIndex } from "./json-lookup.ts";
 import { findElements } from "./model.ts";
+import { plainTextPresentationML } from "./plain-text.ts";
 import { printPresentationML } from "./print.ts";
 import type { UserLookup } from "./rule-types.ts";
 import { buildFromXml } from "./stream-build.ts";
@@ -62,8 +63,17 @@ export function defaultShortId(): string {
 }
 
 export function translateMessageML(input: string, options: TranslateOptions = {}): TranslateResult {
+  return translate(input, options, true);
+}
+
+/** The translation step by step, with no shortcut for plain text (what that shortcut is checked against). */
+export function translateInFull(input: string, options: TranslateOptions = {}): TranslateResult {
+  return translate(input, options, false);
+}
+
+function translate(input: string, options: TranslateOptions, plainTextShortcut: boolean): TranslateResult {
   try {
-    return translate(input, options);
+    return translateSteps(input, options, plainTextShortcut);
   } catch (e) {
     if (e instanceof MessageMLError) throw e;
     // Nothing else should escape; if it does, it is still reported as a MessageMLError.
@@ -74,7 +84,11 @@ export function translateMessageML(input: string, options: TranslateOptions = {}
   }
 }
 
-function translate(input: string, options: TranslateOptions): TranslateResult {
+function translateSteps(
+  input: string,
+  options: TranslateOptions,
+  plainTextShortcut: boolean,
+): TranslateResult {
   if (typeof input !== "string" || input.trim() === "") {
     throw new MessageMLError("EMPTY_MESSAGE", "Error parsing message: the message cannot be null or empty");
   }
@@ -82,6 +96,9 @@ function translate(input: string, options: TranslateOptions): TranslateResult {
   // are copied before (see text-rules `entityObject`): a shallow copy keeps the caller's data as it was.
   let entityJson = parseEntityJSON(options.data);
   if (entityJson === options.data) entityJson = { ...entityJson };
+  // Plain text has no entities to add: the data comes back as it was read.
+  const plain = plainTextShortcut ? plainTextPresentationML(input) : undefined;
+  if (plain !== undefined) return { presentationML: plain, entityJSON: entityJson };
   const message = containsFreemarkerSyntax(input)
     ? options.expandTemplate
       ? options.expandTemplate(input, entityJson)
