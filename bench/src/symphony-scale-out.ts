@@ -57,6 +57,10 @@ function redisCommands(redis: RedisServer): number {
 interface Census {
   messages: number;
   calls: Map<string, number>;
+  /** Finished turns published by the order's scripts: each one reaches every instance's subscriber. */
+  publishes: number;
+  /** What the bots did, summed over the instances (`bot-counters.ts`). */
+  counts: Map<string, number>;
 }
 
 /**
@@ -70,12 +74,17 @@ async function census(running: Running): Promise<Census> {
   });
   const lines = createInterface({ input: monitor.stdout! });
   const calls = new Map<string, number>();
+  let publishes = 0;
   const ready = new Promise<void>((resolve) => {
     lines.on("line", (line) => {
       if (line === "OK") return resolve();
       const m = /^[\d.]+ \[\d+ ([^\]]+)\] "([^"]+)"(?: "([^"]*)")?/.exec(line);
-      if (!m || m[1] === "lua") return;
+      if (!m) return;
       const command = m[2]!.toLowerCase();
+      if (m[1] === "lua") {
+        if (command === "publish") publishes++;
+        return;
+      }
       const name = command.startsWith("eval")
         ? (knownScripts().get(m[3] ?? "") ?? `${command} (unknown)`)
         : command;
@@ -83,14 +92,41 @@ async function census(running: Running): Promise<Census> {
     });
   });
   await ready;
-  for (const bot of running.bots) await bot.ask({ kind: "mark" });
+  for (const bot of running.bots) await bot.ask({ kind: "count" });
   const figures = await running.pod.round();
   // Let the last finishes of the round reach the trace.
   await new Promise((resolve) => setTimeout(resolve, 200));
   const exited = once(monitor, "exit");
   monitor.kill();
   await exited;
-  return { messages: figures.messages, calls };
+  const counts = new Map<string, number>();
+  for (const bot of running.bots) {
+    const answer = (await bot.ask({ kind: "counts" })) as { counts: Record<string, number> };
+    for (const [name, n] of Object.entries(answer.counts)) counts.set(name, (counts.get(name) ?? 0) + n);
+  }
+  return { messages: figures.messages, calls, publishes, counts };
+}
+
+/** One unmeasured round under the CPU profiler (PROFILE=1): self time by function, all instances summed. */
+async function profile(running: Running): Promise<void> {
+  for (const bot of running.bots) await bot.ask({ kind: "profile" });
+  const figures = await running.pod.round();
+  const self = new Map<string, number>();
+  for (const bot of running.bots) {
+    const answer = (await bot.ask({ kind: "profiled" })) as { selfMicros: Array<[string, number]> };
+    for (const [name, micros] of answer.selfMicros) self.set(name, (self.get(name) ?? 0) + micros);
+  }
+  self.delete("(idle) ");
+  running.profile = { messages: figures.messages, self };
+}
+
+/** Where a function's code lives: its npm package, sprig's package, or V8's own work. */
+function areaOf(name: string): string {
+  const file = name.slice(name.indexOf(" ") + 1);
+  if (!file) return name.split(" ")[0]!;
+  const m = /^(@[^/]+\/[^/]+|[^/]+)\//.exec(file);
+  if (!m) return `node:${file.split(/[/:]/)[0]}`;
+  return m[1] === "redis" || m[1]?.startsWith("sprig") ? `@sprig/${file.split("/")[0]}` : m[1]!;
 }
 
 interface Running {
@@ -100,6 +136,7 @@ interface Running {
   readonly redis: RedisServer | undefined;
   readonly rounds: Array<EchoRound & { botCpuMicros: number; redisCommands: number }>;
   census?: Census;
+  profile?: { messages: number; self: Map<string, number> };
 }
 
 async function startSetup(setup: Setup): Promise<Running> {
@@ -153,6 +190,7 @@ async function main(): Promise<void> {
       const running = all[(repeat + i) % all.length]!;
       for (let r = 0; r < WARMUP; r++) await round(running, false);
       if (running.redis && !running.census) running.census = await census(running);
+      if (process.env.PROFILE && running.setup.bot === "sprig" && !running.profile) await profile(running);
       for (let r = 0; r < ROUNDS; r++) await round(running, true);
     }
   }
@@ -186,6 +224,26 @@ async function main(): Promise<void> {
     console.log(
       `${running.setup.name.padEnd(28)} Redis calls (round trips) per message: ${(total / c.messages).toFixed(2)}  [${each}]`,
     );
+    const did = [...c.counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, n]) => `${name} ${(n / c.messages).toFixed(3)}`)
+      .join(", ");
+    const heard = (c.publishes * running.bots.length) / c.messages;
+    console.log(`${"".padEnd(28)} per message: ${did}, turn messages heard (pub/sub) ${heard.toFixed(3)}`);
+  }
+  for (const running of all) {
+    const p = running.profile;
+    if (!p) continue;
+    const areas = new Map<string, number>();
+    for (const [name, micros] of p.self) areas.set(areaOf(name), (areas.get(areaOf(name)) ?? 0) + micros);
+    const top = (map: Map<string, number>, n: number) =>
+      [...map]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, n)
+        .map(([name, micros]) => `${name} ${(micros / p.messages).toFixed(0)}`)
+        .join("; ");
+    console.log(`${running.setup.name.padEnd(28)} profiled self time, µs/msg, by area: ${top(areas, 12)}`);
+    console.log(`${"".padEnd(28)} by function: ${top(p.self, 15)}`);
   }
   const limit = figures.get("fetch loop (the limit)")!;
   const one = figures.get("sprig, 1 instance")!;
