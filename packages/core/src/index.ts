@@ -116,6 +116,8 @@ export {
 export { ConversationQueue } from "./dispatch/conversation-queue.ts";
 export {
   type Claim,
+  claimKeys,
+  completeKeys,
   DEFAULT_LEASE_MS,
   type DedupeStore,
   isRefused,
