@@ -12,7 +12,33 @@
  * Each contestant has its own pod process (emulator and load, `support/echo-pod.ts`) and its own
  * Redis, so none pays for another's store.
  *
- *   npx tsx bench/src/symphony-scale-out.ts   (PEOPLE, MESSAGES, WARMUP, ROUNDS, REPEATS, STEADY_AFTER_S)
+ * A fifth setup is the control for the two instances: one instance + Redis with half the people,
+ * i.e. the share of the traffic each of the two gets.
+ *
+ * The census (one round per Redis setup, under Redis's MONITOR) counts the round trips by script
+ * and what the bots did per message; PROFILE=1 adds one profiled round per sprig setup (self time
+ * by area and by function). What they showed (issue 13, December 2026, 8 people × 100 messages):
+ * - Two instances coordinate for nothing extra: per message the same Redis calls as one instance
+ *   (take turn 1.01: one event in a hundred waited for its turn), no redelivery, every claim
+ *   answered "first" (none "held", "again" or "done"), no event given back (HeldElsewhereError),
+ *   0.02 turn messages heard on pub/sub (a finished turn is published only when someone waits in
+ *   its line), and no 250 ms poll to speak of (it runs only under a waiter).
+ * - What costs is the share: each instance sees half the events in flight, so what is paid per
+ *   batch or per wake-up is shared by fewer messages. Datafeed reads (each also acknowledges the
+ *   batch before it) are 0.16 per message with one reader, 0.34 with two; and the Redis calls and
+ *   HTTP requests of the events in flight leave in fewer, smaller writes (node-redis sends what a
+ *   tick issued in one write), each a wake-up of the process. The control shows it: one instance
+ *   at half the load costs 1.87× per message what it costs at full load, more than two instances
+ *   cost (1.62× one instance + Redis). So the rest of the 2-instance figure is not coordination.
+ * - The profiler's self time is wall time between samples: on a loaded machine a socket write
+ *   that wakes Redis or the pod often hands the core over mid-call, so `writev` shows far more
+ *   than the kernel CPU the process is charged (the table's "kernel" column). Read its areas as
+ *   where time passes, the CPU column as what is paid.
+ * - Cut: an action's two dedupe keys are claimed in one script and completed in one, the
+ *   completion sent together with the end of the turn — 7 calls in 7 round trips per message
+ *   became 5 calls in 4 (the batch's enters leave together).
+ *
+ *   npx tsx bench/src/symphony-scale-out.ts   (PEOPLE, MESSAGES, WARMUP, ROUNDS, REPEATS, STEADY_AFTER_S, PROFILE)
  */
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
@@ -36,6 +62,8 @@ interface Setup {
   readonly bot: Contestant;
   readonly instances: number;
   readonly redis: boolean;
+  /** People posting at once, if not PEOPLE. */
+  readonly people?: number;
 }
 
 const SETUPS: readonly Setup[] = [
@@ -43,6 +71,15 @@ const SETUPS: readonly Setup[] = [
   { name: "sprig, 1 instance", bot: "sprig", instances: 1, redis: false },
   { name: "sprig, 1 instance + Redis", bot: "sprig", instances: 1, redis: true },
   { name: "sprig, 2 instances + Redis", bot: "sprig", instances: 2, redis: true },
+  // The control: one instance with what each of the two sees — half the people, so half as many
+  // events in flight and smaller batches. What it pays over the full load, two instances pay too.
+  {
+    name: "sprig, 1 instance + Redis, ½ load",
+    bot: "sprig",
+    instances: 1,
+    redis: true,
+    people: Math.max(1, Math.floor(PEOPLE / 2)),
+  },
 ];
 
 /** Commands Redis has processed so far (INFO stats), to show the bots really use it. */
@@ -134,13 +171,15 @@ interface Running {
   readonly pod: PodProcess;
   readonly bots: BotProcess[];
   readonly redis: RedisServer | undefined;
-  readonly rounds: Array<EchoRound & { botCpuMicros: number; redisCommands: number }>;
+  readonly rounds: Array<
+    EchoRound & { botCpuMicros: number; botSystemMicros: number; redisCommands: number }
+  >;
   census?: Census;
   profile?: { messages: number; self: Map<string, number> };
 }
 
 async function startSetup(setup: Setup): Promise<Running> {
-  const pod = await PodProcess.start();
+  const pod = await PodProcess.start(setup.people);
   const redis = setup.redis ? await startRedisServer({ appendOnly: true }) : undefined;
   const bots = Array.from({ length: setup.instances }, () =>
     BotProcess.start(setup.bot, pod.configPath, redis?.url),
@@ -154,11 +193,16 @@ async function round(running: Running, counted: boolean): Promise<void> {
   const before = running.redis ? redisCommands(running.redis) : 0;
   const figures = await running.pod.round();
   let cpu = 0;
-  for (const bot of running.bots)
-    cpu += ((await bot.ask({ kind: "cpu" })) as { cpuMicros: number }).cpuMicros;
+  let system = 0;
+  for (const bot of running.bots) {
+    const used = (await bot.ask({ kind: "cpu" })) as { cpuMicros: number; systemMicros: number };
+    cpu += used.cpuMicros;
+    system += used.systemMicros;
+  }
   // Less the INFO that asked for `before`.
   const commands = running.redis ? redisCommands(running.redis) - before - 1 : 0;
-  if (counted) running.rounds.push({ ...figures, botCpuMicros: cpu, redisCommands: commands });
+  if (counted)
+    running.rounds.push({ ...figures, botCpuMicros: cpu, botSystemMicros: system, redisCommands: commands });
 }
 
 function summarise(running: Running) {
@@ -170,6 +214,7 @@ function summarise(running: Running) {
     perSecond: messages / seconds,
     p50: latencies[Math.floor(latencies.length / 2)] ?? Number.NaN,
     botCpu: rounds.reduce((n, r) => n + r.botCpuMicros, 0) / messages,
+    botSystem: rounds.reduce((n, r) => n + r.botSystemMicros, 0) / messages,
     redisPerMessage: rounds.reduce((n, r) => n + r.redisCommands, 0) / messages,
   };
 }
@@ -209,7 +254,7 @@ async function main(): Promise<void> {
   );
   for (const [name, f] of figures) {
     console.log(
-      `${name.padEnd(28)} ${f.perSecond.toFixed(0).padStart(5)} msg/s   p50 ${f.p50.toFixed(2).padStart(6)} ms   bot CPU ${f.botCpu.toFixed(0).padStart(5)} µs/msg` +
+      `${name.padEnd(34)} ${f.perSecond.toFixed(0).padStart(5)} msg/s   p50 ${f.p50.toFixed(2).padStart(6)} ms   bot CPU ${f.botCpu.toFixed(0).padStart(5)} µs/msg (kernel ${f.botSystem.toFixed(0).padStart(4)})` +
         (f.redisPerMessage ? `   Redis ${f.redisPerMessage.toFixed(1)} commands/msg` : ""),
     );
   }
@@ -222,14 +267,14 @@ async function main(): Promise<void> {
       .map(([name, n]) => `${name} ${(n / c.messages).toFixed(2)}`)
       .join(", ");
     console.log(
-      `${running.setup.name.padEnd(28)} Redis calls (round trips) per message: ${(total / c.messages).toFixed(2)}  [${each}]`,
+      `${running.setup.name.padEnd(34)} Redis calls (round trips) per message: ${(total / c.messages).toFixed(2)}  [${each}]`,
     );
     const did = [...c.counts]
       .sort((a, b) => b[1] - a[1])
       .map(([name, n]) => `${name} ${(n / c.messages).toFixed(3)}`)
       .join(", ");
     const heard = (c.publishes * running.bots.length) / c.messages;
-    console.log(`${"".padEnd(28)} per message: ${did}, turn messages heard (pub/sub) ${heard.toFixed(3)}`);
+    console.log(`${"".padEnd(34)} per message: ${did}, turn messages heard (pub/sub) ${heard.toFixed(3)}`);
   }
   for (const running of all) {
     const p = running.profile;
@@ -242,13 +287,14 @@ async function main(): Promise<void> {
         .slice(0, n)
         .map(([name, micros]) => `${name} ${(micros / p.messages).toFixed(0)}`)
         .join("; ");
-    console.log(`${running.setup.name.padEnd(28)} profiled self time, µs/msg, by area: ${top(areas, 12)}`);
-    console.log(`${"".padEnd(28)} by function: ${top(p.self, 15)}`);
+    console.log(`${running.setup.name.padEnd(34)} profiled self time, µs/msg, by area: ${top(areas, 12)}`);
+    console.log(`${"".padEnd(34)} by function: ${top(p.self, 15)}`);
   }
   const limit = figures.get("fetch loop (the limit)")!;
   const one = figures.get("sprig, 1 instance")!;
   const oneRedis = figures.get("sprig, 1 instance + Redis")!;
   const two = figures.get("sprig, 2 instances + Redis")!;
+  const half = figures.get("sprig, 1 instance + Redis, ½ load")!;
   const results = [
     goal(
       "bot CPU per message: 1 instance + Redis / without",
@@ -264,6 +310,16 @@ async function main(): Promise<void> {
       1.15,
       `${two.botCpu.toFixed(0)} / ${one.botCpu.toFixed(0)} µs (both instances' CPU)`,
     ),
+    {
+      name: "bot CPU per message: 2 instances + Redis / 1 instance + Redis",
+      ratio: two.botCpu / oneRedis.botCpu,
+      detail: `${two.botCpu.toFixed(0)} / ${oneRedis.botCpu.toFixed(0)} µs`,
+    },
+    {
+      name: "bot CPU per message: 1 instance + Redis at ½ load / at full load (what a smaller share costs)",
+      ratio: half.botCpu / oneRedis.botCpu,
+      detail: `${half.botCpu.toFixed(0)} / ${oneRedis.botCpu.toFixed(0)} µs`,
+    },
     {
       name: "throughput: 1 instance without Redis / fetch loop",
       ratio: one.perSecond / limit.perSecond,

@@ -24,11 +24,13 @@ function onRequest(message: unknown): void {
 }
 
 const claim = RedisDedupeStore.prototype.claim;
+const claimAll = RedisDedupeStore.prototype.claimAll;
 const enter = RedisConversationOrder.prototype.enter;
 
 /** Puts the Redis stores' own methods back: the measured rounds run unwrapped. */
 function unwrap(): void {
   RedisDedupeStore.prototype.claim = claim;
+  RedisDedupeStore.prototype.claimAll = claimAll;
   RedisConversationOrder.prototype.enter = enter;
 }
 
@@ -37,6 +39,11 @@ function wrap(): void {
   RedisDedupeStore.prototype.claim = async function (this: RedisDedupeStore, ...args) {
     const answer = await claim.apply(this, args);
     count(`claims answered ${answer}`);
+    return answer;
+  };
+  RedisDedupeStore.prototype.claimAll = async function (this: RedisDedupeStore, ...args) {
+    const answer = await claimAll.apply(this, args);
+    count(`action claims answered ${answer}`);
     return answer;
   };
   RedisConversationOrder.prototype.enter = function (this: RedisConversationOrder, ...args) {

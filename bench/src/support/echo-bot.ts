@@ -156,7 +156,7 @@ async function main(): Promise<void> {
       answer({ kind: "memory", rssBytes: rss, heapUsedBytes: heapUsed });
     } else if (command.kind === "cpu") {
       const used = process.cpuUsage(cpu);
-      answer({ kind: "cpu", cpuMicros: used.user + used.system });
+      answer({ kind: "cpu", cpuMicros: used.user + used.system, systemMicros: used.system });
     } else if (command.kind === "count") {
       (await import("./bot-counters.ts")).startCounting();
       answer({ kind: "counting" });

@@ -20,8 +20,8 @@ export type EchoBotCommand =
 export type EchoBotAnswer =
   | { readonly kind: "started" }
   | { readonly kind: "marked" }
-  /** CPU time of this process since the last `mark`, in µs (the bot keeps running). */
-  | { readonly kind: "cpu"; readonly cpuMicros: number }
+  /** CPU time of this process since the last `mark`, in µs (the bot keeps running); of it, in the kernel. */
+  | { readonly kind: "cpu"; readonly cpuMicros: number; readonly systemMicros: number }
   | { readonly kind: "memory"; readonly rssBytes: number; readonly heapUsedBytes: number }
   | { readonly kind: "counting" }
   | { readonly kind: "counts"; readonly counts: Record<string, number> }
