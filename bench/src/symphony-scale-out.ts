@@ -12,7 +12,37 @@
  * Each contestant has its own pod process (emulator and load, `support/echo-pod.ts`) and its own
  * Redis, so none pays for another's store.
  *
- *   npx tsx bench/src/symphony-scale-out.ts   (PEOPLE, MESSAGES, WARMUP, ROUNDS, REPEATS, STEADY_AFTER_S)
+ * A fifth setup is the control for the two instances: one instance + Redis with half the people,
+ * i.e. the share of the traffic each of the two gets.
+ *
+ * The census (one round per Redis setup, under Redis's MONITOR) counts the round trips by script
+ * and what the bots did per message; PROFILE=1 adds one profiled round per sprig setup (self time
+ * by area and by function). What they showed (issue 13, December 2026, 8 people × 100 messages):
+ * - Two instances coordinate for nothing extra: per message the same Redis calls as one instance
+ *   (take turn 1.01: one event in a hundred waited for its turn), no redelivery, every claim
+ *   answered "first" (none "held", "again" or "done"), no event given back (HeldElsewhereError),
+ *   0.02 turn messages heard on pub/sub (a finished turn is published only when someone waits in
+ *   its line), and no 250 ms poll to speak of (it runs only under a waiter).
+ * - What costs is the share: each instance sees half the events in flight, so what is paid per
+ *   batch or per wake-up is shared by fewer messages. Datafeed reads (each also acknowledges the
+ *   batch before it) are 0.16 per message with one reader, 0.34 with two; and the Redis calls and
+ *   HTTP requests of the events in flight leave in fewer, smaller writes (node-redis sends what a
+ *   tick issued in one write), each a wake-up of the process. The control shows it: one instance
+ *   at half the load costs 1.87× per message what it costs at full load, more than two instances
+ *   cost (1.62× one instance + Redis). So the rest of the 2-instance figure is not coordination.
+ * - The profiler's self time is wall time between samples: on a loaded machine a socket write
+ *   that wakes Redis or the pod often hands the core over mid-call, so `writev` shows far more
+ *   than the kernel CPU the process is charged (the table's "kernel" column). Read its areas as
+ *   where time passes, the CPU column as what is paid.
+ * - Cut: an action's two dedupe keys are claimed in one script and completed in one, the
+ *   completion sent together with the end of the turn — 7 calls in 7 round trips per message
+ *   became 5 calls in 4 (the batch's enters leave together). Before and after, run side by side
+ *   on one (busy) machine: 1 instance + Redis / without 1.30× → 1.14×; 2 instances + Redis / 1
+ *   without 1.96× → 1.84× (the control at half the load: 1.60× → 1.87× its full load).
+ * - Left: one enter call per batch (a script over all its events) would save 0.8 of a call per
+ *   message; it waits for the order's place names (`OrderPlace`) now being changed.
+ *
+ *   npx tsx bench/src/symphony-scale-out.ts   (PEOPLE, MESSAGES, WARMUP, ROUNDS, REPEATS, STEADY_AFTER_S, PROFILE)
  */
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
@@ -36,6 +66,8 @@ interface Setup {
   readonly bot: Contestant;
   readonly instances: number;
   readonly redis: boolean;
+  /** People posting at once, if not PEOPLE. */
+  readonly people?: number;
 }
 
 const SETUPS: readonly Setup[] = [
@@ -43,6 +75,15 @@ const SETUPS: readonly Setup[] = [
   { name: "sprig, 1 instance", bot: "sprig", instances: 1, redis: false },
   { name: "sprig, 1 instance + Redis", bot: "sprig", instances: 1, redis: true },
   { name: "sprig, 2 instances + Redis", bot: "sprig", instances: 2, redis: true },
+  // The control: one instance with what each of the two sees — half the people, so half as many
+  // events in flight and smaller batches. What it pays over the full load, two instances pay too.
+  {
+    name: "sprig, 1 instance + Redis, ½ load",
+    bot: "sprig",
+    instances: 1,
+    redis: true,
+    people: Math.max(1, Math.floor(PEOPLE / 2)),
+  },
 ];
 
 /** Commands Redis has processed so far (INFO stats), to show the bots really use it. */
@@ -57,6 +98,10 @@ function redisCommands(redis: RedisServer): number {
 interface Census {
   messages: number;
   calls: Map<string, number>;
+  /** Finished turns published by the order's scripts: each one reaches every instance's subscriber. */
+  publishes: number;
+  /** What the bots did, summed over the instances (`bot-counters.ts`). */
+  counts: Map<string, number>;
 }
 
 /**
@@ -70,12 +115,17 @@ async function census(running: Running): Promise<Census> {
   });
   const lines = createInterface({ input: monitor.stdout! });
   const calls = new Map<string, number>();
+  let publishes = 0;
   const ready = new Promise<void>((resolve) => {
     lines.on("line", (line) => {
       if (line === "OK") return resolve();
       const m = /^[\d.]+ \[\d+ ([^\]]+)\] "([^"]+)"(?: "([^"]*)")?/.exec(line);
-      if (!m || m[1] === "lua") return;
+      if (!m) return;
       const command = m[2]!.toLowerCase();
+      if (m[1] === "lua") {
+        if (command === "publish") publishes++;
+        return;
+      }
       const name = command.startsWith("eval")
         ? (knownScripts().get(m[3] ?? "") ?? `${command} (unknown)`)
         : command;
@@ -83,14 +133,41 @@ async function census(running: Running): Promise<Census> {
     });
   });
   await ready;
-  for (const bot of running.bots) await bot.ask({ kind: "mark" });
+  for (const bot of running.bots) await bot.ask({ kind: "count" });
   const figures = await running.pod.round();
   // Let the last finishes of the round reach the trace.
   await new Promise((resolve) => setTimeout(resolve, 200));
   const exited = once(monitor, "exit");
   monitor.kill();
   await exited;
-  return { messages: figures.messages, calls };
+  const counts = new Map<string, number>();
+  for (const bot of running.bots) {
+    const answer = (await bot.ask({ kind: "counts" })) as { counts: Record<string, number> };
+    for (const [name, n] of Object.entries(answer.counts)) counts.set(name, (counts.get(name) ?? 0) + n);
+  }
+  return { messages: figures.messages, calls, publishes, counts };
+}
+
+/** One unmeasured round under the CPU profiler (PROFILE=1): self time by function, all instances summed. */
+async function profile(running: Running): Promise<void> {
+  for (const bot of running.bots) await bot.ask({ kind: "profile" });
+  const figures = await running.pod.round();
+  const self = new Map<string, number>();
+  for (const bot of running.bots) {
+    const answer = (await bot.ask({ kind: "profiled" })) as { selfMicros: Array<[string, number]> };
+    for (const [name, micros] of answer.selfMicros) self.set(name, (self.get(name) ?? 0) + micros);
+  }
+  self.delete("(idle) ");
+  running.profile = { messages: figures.messages, self };
+}
+
+/** Where a function's code lives: its npm package, sprig's package, or V8's own work. */
+function areaOf(name: string): string {
+  const file = name.slice(name.indexOf(" ") + 1);
+  if (!file) return name.split(" ")[0]!;
+  const m = /^(@[^/]+\/[^/]+|[^/]+)\//.exec(file);
+  if (!m) return `node:${file.split(/[/:]/)[0]}`;
+  return m[1] === "redis" || m[1]?.startsWith("sprig") ? `@sprig/${file.split("/")[0]}` : m[1]!;
 }
 
 interface Running {
@@ -98,12 +175,15 @@ interface Running {
   readonly pod: PodProcess;
   readonly bots: BotProcess[];
   readonly redis: RedisServer | undefined;
-  readonly rounds: Array<EchoRound & { botCpuMicros: number; redisCommands: number }>;
+  readonly rounds: Array<
+    EchoRound & { botCpuMicros: number; botSystemMicros: number; redisCommands: number }
+  >;
   census?: Census;
+  profile?: { messages: number; self: Map<string, number> };
 }
 
 async function startSetup(setup: Setup): Promise<Running> {
-  const pod = await PodProcess.start();
+  const pod = await PodProcess.start(setup.people);
   const redis = setup.redis ? await startRedisServer({ appendOnly: true }) : undefined;
   const bots = Array.from({ length: setup.instances }, () =>
     BotProcess.start(setup.bot, pod.configPath, redis?.url),
@@ -117,11 +197,16 @@ async function round(running: Running, counted: boolean): Promise<void> {
   const before = running.redis ? redisCommands(running.redis) : 0;
   const figures = await running.pod.round();
   let cpu = 0;
-  for (const bot of running.bots)
-    cpu += ((await bot.ask({ kind: "cpu" })) as { cpuMicros: number }).cpuMicros;
+  let system = 0;
+  for (const bot of running.bots) {
+    const used = (await bot.ask({ kind: "cpu" })) as { cpuMicros: number; systemMicros: number };
+    cpu += used.cpuMicros;
+    system += used.systemMicros;
+  }
   // Less the INFO that asked for `before`.
   const commands = running.redis ? redisCommands(running.redis) - before - 1 : 0;
-  if (counted) running.rounds.push({ ...figures, botCpuMicros: cpu, redisCommands: commands });
+  if (counted)
+    running.rounds.push({ ...figures, botCpuMicros: cpu, botSystemMicros: system, redisCommands: commands });
 }
 
 function summarise(running: Running) {
@@ -133,6 +218,7 @@ function summarise(running: Running) {
     perSecond: messages / seconds,
     p50: latencies[Math.floor(latencies.length / 2)] ?? Number.NaN,
     botCpu: rounds.reduce((n, r) => n + r.botCpuMicros, 0) / messages,
+    botSystem: rounds.reduce((n, r) => n + r.botSystemMicros, 0) / messages,
     redisPerMessage: rounds.reduce((n, r) => n + r.redisCommands, 0) / messages,
   };
 }
@@ -153,6 +239,7 @@ async function main(): Promise<void> {
       const running = all[(repeat + i) % all.length]!;
       for (let r = 0; r < WARMUP; r++) await round(running, false);
       if (running.redis && !running.census) running.census = await census(running);
+      if (process.env.PROFILE && running.setup.bot === "sprig" && !running.profile) await profile(running);
       for (let r = 0; r < ROUNDS; r++) await round(running, true);
     }
   }
@@ -171,7 +258,7 @@ async function main(): Promise<void> {
   );
   for (const [name, f] of figures) {
     console.log(
-      `${name.padEnd(28)} ${f.perSecond.toFixed(0).padStart(5)} msg/s   p50 ${f.p50.toFixed(2).padStart(6)} ms   bot CPU ${f.botCpu.toFixed(0).padStart(5)} µs/msg` +
+      `${name.padEnd(34)} ${f.perSecond.toFixed(0).padStart(5)} msg/s   p50 ${f.p50.toFixed(2).padStart(6)} ms   bot CPU ${f.botCpu.toFixed(0).padStart(5)} µs/msg (kernel ${f.botSystem.toFixed(0).padStart(4)})` +
         (f.redisPerMessage ? `   Redis ${f.redisPerMessage.toFixed(1)} commands/msg` : ""),
     );
   }
@@ -184,13 +271,34 @@ async function main(): Promise<void> {
       .map(([name, n]) => `${name} ${(n / c.messages).toFixed(2)}`)
       .join(", ");
     console.log(
-      `${running.setup.name.padEnd(28)} Redis calls (round trips) per message: ${(total / c.messages).toFixed(2)}  [${each}]`,
+      `${running.setup.name.padEnd(34)} Redis calls (round trips) per message: ${(total / c.messages).toFixed(2)}  [${each}]`,
     );
+    const did = [...c.counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, n]) => `${name} ${(n / c.messages).toFixed(3)}`)
+      .join(", ");
+    const heard = (c.publishes * running.bots.length) / c.messages;
+    console.log(`${"".padEnd(34)} per message: ${did}, turn messages heard (pub/sub) ${heard.toFixed(3)}`);
+  }
+  for (const running of all) {
+    const p = running.profile;
+    if (!p) continue;
+    const areas = new Map<string, number>();
+    for (const [name, micros] of p.self) areas.set(areaOf(name), (areas.get(areaOf(name)) ?? 0) + micros);
+    const top = (map: Map<string, number>, n: number) =>
+      [...map]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, n)
+        .map(([name, micros]) => `${name} ${(micros / p.messages).toFixed(0)}`)
+        .join("; ");
+    console.log(`${running.setup.name.padEnd(34)} profiled self time, µs/msg, by area: ${top(areas, 12)}`);
+    console.log(`${"".padEnd(34)} by function: ${top(p.self, 15)}`);
   }
   const limit = figures.get("fetch loop (the limit)")!;
   const one = figures.get("sprig, 1 instance")!;
   const oneRedis = figures.get("sprig, 1 instance + Redis")!;
   const two = figures.get("sprig, 2 instances + Redis")!;
+  const half = figures.get("sprig, 1 instance + Redis, ½ load")!;
   const results = [
     goal(
       "bot CPU per message: 1 instance + Redis / without",
@@ -206,6 +314,16 @@ async function main(): Promise<void> {
       1.15,
       `${two.botCpu.toFixed(0)} / ${one.botCpu.toFixed(0)} µs (both instances' CPU)`,
     ),
+    {
+      name: "bot CPU per message: 2 instances + Redis / 1 instance + Redis",
+      ratio: two.botCpu / oneRedis.botCpu,
+      detail: `${two.botCpu.toFixed(0)} / ${oneRedis.botCpu.toFixed(0)} µs`,
+    },
+    {
+      name: "bot CPU per message: 1 instance + Redis at ½ load / at full load (what a smaller share costs)",
+      ratio: half.botCpu / oneRedis.botCpu,
+      detail: `${half.botCpu.toFixed(0)} / ${oneRedis.botCpu.toFixed(0)} µs`,
+    },
     {
       name: "throughput: 1 instance without Redis / fetch loop",
       ratio: one.perSecond / limit.perSecond,

@@ -156,7 +156,17 @@ async function main(): Promise<void> {
       answer({ kind: "memory", rssBytes: rss, heapUsedBytes: heapUsed });
     } else if (command.kind === "cpu") {
       const used = process.cpuUsage(cpu);
-      answer({ kind: "cpu", cpuMicros: used.user + used.system });
+      answer({ kind: "cpu", cpuMicros: used.user + used.system, systemMicros: used.system });
+    } else if (command.kind === "count") {
+      (await import("./bot-counters.ts")).startCounting();
+      answer({ kind: "counting" });
+    } else if (command.kind === "counts") {
+      answer({ kind: "counts", counts: (await import("./bot-counters.ts")).stopCounting() });
+    } else if (command.kind === "profile") {
+      await (await import("./cpu-profile.ts")).startProfile();
+      answer({ kind: "profiling" });
+    } else if (command.kind === "profiled") {
+      answer({ kind: "profiled", selfMicros: await (await import("./cpu-profile.ts")).stopProfile() });
     } else {
       await bot?.stop();
       bot = undefined;

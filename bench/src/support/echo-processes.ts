@@ -14,9 +14,11 @@ export class PodProcess {
     readonly configPath: string,
   ) {}
 
-  static async start(): Promise<PodProcess> {
+  /** `people`: how many people post at once (default the PEOPLE of the environment, or 8). */
+  static async start(people?: number): Promise<PodProcess> {
     // fork() passes this process's execArgv on, so tsx runs the TypeScript child as it runs us.
-    const child = fork(new URL("./echo-pod.ts", import.meta.url), { stdio: "inherit" });
+    const env = { ...process.env, ...(people === undefined ? {} : { PEOPLE: String(people) }) };
+    const child = fork(new URL("./echo-pod.ts", import.meta.url), { stdio: "inherit", env });
     const [ready] = (await once(child, "message")) as [EchoPodReady];
     return new PodProcess(child, ready.configPath);
   }

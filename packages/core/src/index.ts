@@ -118,6 +118,8 @@ export {
 export { ConversationQueue } from "./dispatch/conversation-queue.ts";
 export {
   type Claim,
+  claimKeys,
+  completeKeys,
   DEFAULT_LEASE_MS,
   type DedupeStore,
   isRefused,

@@ -48,6 +48,92 @@ export interface DedupeStore {
   complete(key: string): void | Promise<void>;
   /** The work under the key failed: the next claim succeeds, and answers `"again"`. */
   release(key: string): void | Promise<void>;
+  /**
+   * Optional, for a store where each call is a round trip (a shared one): an action's keys in one
+   * step, answering and leaving the store exactly as `claim` key by key in order would — the first
+   * refusal is the answer, and the keys taken before it are released (see `claimKeys`).
+   */
+  claimAll?(keys: readonly string[], leaseMs: number): Claim | Promise<Claim>;
+  /** Optional: `complete` of every key in one step (see `completeKeys`). */
+  completeAll?(keys: readonly string[]): void | Promise<void>;
+}
+
+/**
+ * Claims an action's keys (its answer as `claim`'s: the first refusal, or `"again"` when any key
+ * was claimed before): in one step when the store can (`claimAll`), else key by key — releasing the
+ * keys taken when a later one is refused, so that a refused action holds nothing.
+ */
+export function claimKeys(
+  store: DedupeStore,
+  keys: readonly string[],
+  leaseMs: number,
+): Claim | Promise<Claim> {
+  if (store.claimAll && keys.length > 1) return store.claimAll(keys, leaseMs);
+  let again = false;
+  for (let i = 0; i < keys.length; i++) {
+    const pending = store.claim(keys[i]!, leaseMs);
+    // A store's answer is awaited only when it is a promise: the in-memory store answers at once,
+    // and each needless `await` is a promise and a microtask turn per key per action.
+    if (isPending(pending)) return claimRest(store, keys, leaseMs, i, pending, again);
+    if (isRefused(pending)) return releaseThen(store, keys.slice(0, i), pending);
+    if (pending === "again") again = true;
+  }
+  return again ? "again" : "first";
+}
+
+async function claimRest(
+  store: DedupeStore,
+  keys: readonly string[],
+  leaseMs: number,
+  from: number,
+  pending: PromiseLike<Claim>,
+  againBefore: boolean,
+): Promise<Claim> {
+  let again = againBefore;
+  let claim = await pending;
+  for (let i = from; ; ) {
+    if (isRefused(claim)) return releaseThen(store, keys.slice(0, i), claim);
+    if (claim === "again") again = true;
+    if (++i === keys.length) return again ? "again" : "first";
+    claim = await store.claim(keys[i]!, leaseMs);
+  }
+}
+
+function releaseThen(
+  store: DedupeStore,
+  taken: readonly string[],
+  refusal: Refusal,
+): Refusal | Promise<Refusal> {
+  const released = releaseKeys(store, taken);
+  return isPending(released) ? released.then(() => refusal) : refusal;
+}
+
+/** Completes an action's keys: in one step when the store can (`completeAll`), else key by key. */
+export function completeKeys(store: DedupeStore, keys: readonly string[]): void | Promise<void> {
+  if (store.completeAll && keys.length > 1) return store.completeAll(keys);
+  return eachKey(keys, (key) => store.complete(key));
+}
+
+/** Releases an action's keys, key by key (a failure path: no one-step form is worth its code). */
+export function releaseKeys(store: DedupeStore, keys: readonly string[]): void | Promise<void> {
+  return eachKey(keys, (key) => store.release(key));
+}
+
+/** `step` for each key in order, awaiting only the answers that are promises. */
+function eachKey(keys: readonly string[], step: (key: string) => void | Promise<void>): void | Promise<void> {
+  for (let i = 0; i < keys.length; i++) {
+    const pending = step(keys[i]!);
+    if (isPending(pending))
+      return (async () => {
+        await pending;
+        for (const key of keys.slice(i + 1)) await step(key);
+      })();
+  }
+}
+
+/** A promise or any thenable (a store may use another promise library). */
+export function isPending<T>(answer: T | PromiseLike<T>): answer is PromiseLike<T> {
+  return typeof (answer as { then?: unknown } | null | undefined)?.then === "function";
 }
 
 export interface MemoryDedupeStoreOptions {

@@ -9,7 +9,7 @@ import type { Action } from "../actions/actions.ts";
 import { currentAttempt, runWithAttempt } from "../context/current-action.ts";
 import { newAttempt } from "./action-attempt.ts";
 import type { DedupeStore, Refusal } from "./dedupe.ts";
-import { isRefused } from "./dedupe.ts";
+import { claimKeys, completeKeys, isPending, isRefused, releaseKeys } from "./dedupe.ts";
 
 /**
  * The keys one action is known by: the platform's event id, and for a message also its message
@@ -53,12 +53,17 @@ export function keysOf(ids: ActionIds): string[] {
  * `ActionAttempt` (`currentAttempt()`) named by the last key, `redelivered` when any key was
  * claimed `"again"` — or when it runs inside an attempt of the same key that was (an adapter's
  * shared store claimed it before the bot's own did).
+ *
+ * The task may call `complete` once its work is done, before it returns: the keys are completed
+ * then (and not again), so that their completion goes out together with whatever the task still
+ * does on its way out — with a shared store, the end of the conversation's turn: one round trip,
+ * not two. A task that fails after it completed leaves its keys done.
  */
 export async function runOnce<R>(
   store: DedupeStore,
   keys: readonly string[],
   leaseMs: number,
-  task: () => Promise<R>,
+  task: (complete: () => void | Promise<void>) => Promise<R>,
 ): Promise<RunOnce<R>> {
   for (;;) {
     const once = await claimAndRun(store, keys, leaseMs, task);
@@ -108,43 +113,45 @@ async function claimAndRun<R>(
   store: DedupeStore,
   keys: readonly string[],
   leaseMs: number,
-  task: () => Promise<R>,
+  task: (complete: () => void | Promise<void>) => Promise<R>,
 ): Promise<RunOnce<R>> {
   // A store's answer is awaited only when it is a promise. The in-memory store answers at once,
-  // and each needless `await` is a promise and a microtask turn per key per action (dearer still
-  // once AsyncLocalStorage hooks every promise). It also lets the actions of one batch reach their
+  // and each needless `await` is a promise and a microtask turn per action (dearer still once
+  // AsyncLocalStorage hooks every promise). It also lets the actions of one batch reach their
   // conversation queue in arrival order, whatever their number of keys.
-  const held: string[] = [];
-  let again = false;
-  for (const key of keys) {
-    const pending = store.claim(key, leaseMs);
-    const claim = isPending(pending) ? await pending : pending;
-    if (isRefused(claim)) {
-      await releaseAll(store, held);
-      return { ran: false, refused: claim };
-    }
-    if (claim === "again") again = true;
-    held.push(key);
-  }
+  const pending = claimKeys(store, keys, leaseMs);
+  const claim = isPending(pending) ? await pending : pending;
+  if (isRefused(claim)) return { ran: false, refused: claim };
+  let again = claim === "again";
   // Without a key there is nothing to name the action by across runs: no attempt.
   const name = keys[keys.length - 1];
   const outer = currentAttempt();
   if (outer?.redelivered && outer.key === name) again = true;
-  const finished = track(store, held);
+  const finished = track(store, keys);
+  let completion: { done: void | Promise<void> } | undefined;
+  const complete = () => {
+    if (!completion) {
+      completion = { done: completeKeys(store, keys) };
+      // Awaited later (below, or by the task): until then a failure must not count as unhandled.
+      if (isPending(completion.done)) completion.done.then(undefined, () => undefined);
+    }
+    return completion.done;
+  };
   try {
     let result: R;
     try {
-      result = await whileRenewing(store, held, leaseMs, () =>
-        name === undefined ? task() : runWithAttempt(newAttempt(name, again), task),
+      result = await whileRenewing(store, keys, leaseMs, () =>
+        name === undefined ? task(complete) : runWithAttempt(newAttempt(name, again), () => task(complete)),
       );
     } catch (error) {
-      await releaseAll(store, held);
+      // Completed early and failed after: a release changes nothing on a done key.
+      if (completion && isPending(completion.done)) await completion.done.then(undefined, () => undefined);
+      const released = releaseKeys(store, keys);
+      if (isPending(released)) await released;
       throw error;
     }
-    for (const key of held) {
-      const completion = store.complete(key);
-      if (isPending(completion)) await completion;
-    }
+    const done = complete();
+    if (isPending(done)) await done;
     return { ran: true, result };
   } finally {
     finished();
@@ -201,16 +208,4 @@ async function whileRenewing<R>(
   } finally {
     clearInterval(timer);
   }
-}
-
-async function releaseAll(store: DedupeStore, keys: readonly string[]): Promise<void> {
-  for (const key of keys) {
-    const release = store.release(key);
-    if (isPending(release)) await release;
-  }
-}
-
-/** A promise or any thenable (a store may use another promise library). */
-function isPending<T>(answer: T | PromiseLike<T>): answer is PromiseLike<T> {
-  return typeof (answer as { then?: unknown } | null | undefined)?.then === "function";
 }

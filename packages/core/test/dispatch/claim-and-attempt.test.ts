@@ -99,6 +99,70 @@ describe("runOnce runs the task under an attempt", () => {
   });
 });
 
+describe("runOnce completes an action's keys", () => {
+  /** An async store (as a shared one) with the one-step calls, logging each call it gets. */
+  function loggingStore() {
+    const inner = new MemoryDedupeStore();
+    const calls: string[] = [];
+    const store: DedupeStore = {
+      claim: async (key, leaseMs) => inner.claim(key, leaseMs),
+      renew: async (key, leaseMs) => inner.renew(key, leaseMs),
+      complete: async (key) => inner.complete(key),
+      release: async (key) => {
+        calls.push(`release ${key}`);
+        inner.release(key);
+      },
+      claimAll: async (keys, leaseMs) => {
+        calls.push(`claimAll ${keys.join(" ")}`);
+        const answers = keys.map((key) => inner.claim(key, leaseMs));
+        return (
+          answers.find((a) => a === "done" || a === "held") ?? (answers.includes("again") ? "again" : "first")
+        );
+      },
+      completeAll: async (keys) => {
+        calls.push(`completeAll ${keys.join(" ")}`);
+        for (const key of keys) inner.complete(key);
+      },
+    };
+    return { store, calls, inner };
+  }
+
+  it("in one step each on a store that can, and once only when the task completed them early", async () => {
+    const { store, calls, inner } = loggingStore();
+    const once = await runOnce(store, ["event:1", "message:1"], 500, async (complete) => {
+      await complete();
+      // Done before the task returns: whatever it still does on its way out goes after.
+      expect(inner.claim("message:1", 500)).toBe("done");
+      return "answered";
+    });
+    expect(once).toEqual({ ran: true, result: "answered" });
+    expect(calls).toEqual(["claimAll event:1 message:1", "completeAll event:1 message:1"]);
+  });
+
+  it("a task that fails after completing leaves its keys done: its redelivery is a duplicate", async () => {
+    const { store, inner } = loggingStore();
+    await expect(
+      runOnce(store, ["event:2", "message:2"], 500, async (complete) => {
+        void complete();
+        throw new Error("the end of the turn failed");
+      }),
+    ).rejects.toThrow("the end of the turn failed");
+    expect(inner.claim("event:2", 500)).toBe("done");
+    expect(inner.claim("message:2", 500)).toBe("done");
+  });
+
+  it("a task that fails before completing releases its keys: its redelivery runs again", async () => {
+    const { store, calls, inner } = loggingStore();
+    await expect(
+      runOnce(store, ["event:3", "message:3"], 500, async () => {
+        throw new Error("no");
+      }),
+    ).rejects.toThrow("no");
+    expect(calls).toEqual(["claimAll event:3 message:3", "release event:3", "release message:3"]);
+    expect(inner.claim("message:3", 500)).toBe("again");
+  });
+});
+
 describe("runOnce keeps its claims while the task runs", () => {
   afterEach(() => {
     vi.useRealTimers();

@@ -36,6 +36,35 @@ return answer
   "dedupe claim",
 );
 
+/**
+ * An action's keys in one call, as CLAIM key by key would leave them: each taken in turn until one
+ * is refused; then the ones taken before it are released, and the refusal is the answer.
+ */
+const CLAIM_ALL = script(
+  `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local answer = 'first'
+for i, key in ipairs(KEYS) do
+  local state = redis.call('GET', key)
+  local refusal
+  if state == 'done' then
+    refusal = 'done'
+  elseif state and string.sub(state, 1, 5) == 'held:' and tonumber(string.sub(state, 6)) > now then
+    refusal = 'held'
+  end
+  if refusal then
+    for j = 1, i - 1 do redis.call('SET', KEYS[j], 'released', 'PX', ARGV[3]) end
+    return refusal
+  end
+  if state then answer = 'again' end
+  redis.call('SET', key, 'held:' .. (now + tonumber(ARGV[1])), 'PX', ARGV[2])
+end
+return answer
+`,
+  "dedupe claim all",
+);
+
 /** Only a held key (lease run out or not) is renewed, as in memory: never a done or released one. */
 const RENEW = script(
   `
@@ -55,6 +84,14 @@ redis.call('SET', KEYS[1], 'done', 'PX', ARGV[1])
 return 1
 `,
   "dedupe complete",
+);
+
+const COMPLETE_ALL = script(
+  `
+for _, key in ipairs(KEYS) do redis.call('SET', key, 'done', 'PX', ARGV[1]) end
+return 1
+`,
+  "dedupe complete all",
 );
 
 /** Only a held key (lease run out or not) becomes released, as in memory: never a done one. */
@@ -81,6 +118,30 @@ export class RedisDedupeStore implements DedupeStore {
   async claim(key: string, leaseMs = DEFAULT_LEASE_MS): Promise<Claim> {
     const retention = Math.max(this.#retentionMs, leaseMs);
     return (await runScript(this.#redis.client, CLAIM, [this.#key(key)], [leaseMs, retention])) as Claim;
+  }
+
+  /**
+   * One round trip for all of an action's keys (its event id and message id). The keys are separate
+   * (a message id must be found whichever event brings it), so on a Redis Cluster they may live on
+   * different nodes: this store expects one Redis (or a cluster proxy that allows such scripts).
+   */
+  async claimAll(keys: readonly string[], leaseMs = DEFAULT_LEASE_MS): Promise<Claim> {
+    const retention = Math.max(this.#retentionMs, leaseMs);
+    return (await runScript(
+      this.#redis.client,
+      CLAIM_ALL,
+      keys.map((key) => this.#key(key)),
+      [leaseMs, retention, this.#retentionMs],
+    )) as Claim;
+  }
+
+  async completeAll(keys: readonly string[]): Promise<void> {
+    await runScript(
+      this.#redis.client,
+      COMPLETE_ALL,
+      keys.map((key) => this.#key(key)),
+      [this.#retentionMs],
+    );
   }
 
   async renew(key: string, leaseMs = DEFAULT_LEASE_MS): Promise<boolean> {

@@ -484,7 +484,16 @@ class SymphonyRunner implements SymphonyBot {
     // The action's retries end within a share of its lease: its batch and conversation wait meanwhile.
     const clock = this.options.connection?.clock ?? systemClock;
     const deadline = clock.now() + lease * RETRY_SHARE_OF_LEASE;
-    const handle = () => (ticket ? ticket.run(() => this.bot.handle(action)) : this.bot.handle(action));
+    // In turn, the action's keys are completed as soon as it is handled: their completion and the
+    // end of the turn then leave for the shared store together (one round trip, not two).
+    const handle = (complete?: () => unknown) =>
+      ticket
+        ? ticket.run(async () => {
+            const outcome = await this.bot.handle(action);
+            complete?.();
+            return outcome;
+          })
+        : this.bot.handle(action);
     return withRetryDeadline(deadline, async () => {
       if (!dedupe) return handle();
       const keys = dedupeKeys(action);

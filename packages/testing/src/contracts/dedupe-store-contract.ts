@@ -3,7 +3,7 @@
  * one suite, so they answer alike — `first`, `again`, `held` and `done` in the same cases.
  * Call it inside a test file: `dedupeStoreContract("redis", { store: () => …, passTime: … })`.
  */
-import type { DedupeStore } from "@sprig/core";
+import { claimKeys, completeKeys, type DedupeStore } from "@sprig/core";
 import { describe, expect, it } from "vitest";
 
 export interface DedupeStoreFixture {
@@ -112,6 +112,54 @@ export function dedupeStoreContract(name: string, fixture: DedupeStoreFixture): 
       const store = await fixture.store();
       const k = key("race");
       const answers = await Promise.all(Array.from({ length: 20 }, () => store.claim(k, lease)));
+      expect(answers.filter((a) => a === "first")).toHaveLength(1);
+      expect(answers.filter((a) => a === "held")).toHaveLength(19);
+    });
+
+    // An action's keys (event id, message id) through core's `claimKeys` / `completeKeys`: in one
+    // step on a store with `claimAll` / `completeAll`, key by key on one without — alike either way.
+    it("an action's keys are claimed and completed together", async () => {
+      const store = await fixture.store();
+      const keys = [key("all-a"), key("all-b")];
+      expect(await claimKeys(store, keys, lease)).toBe("first");
+      expect(await claimKeys(store, keys, lease)).toBe("held");
+      expect(await store.claim(keys[0]!, lease)).toBe("held");
+      expect(await store.claim(keys[1]!, lease)).toBe("held");
+      await completeKeys(store, keys);
+      expect(await claimKeys(store, keys, lease)).toBe("done");
+      expect(await store.claim(keys[0]!, lease)).toBe("done");
+      expect(await store.claim(keys[1]!, lease)).toBe("done");
+    });
+
+    it("an action's claim is again when any of its keys was claimed before", async () => {
+      const store = await fixture.store();
+      const [a, b] = [key("again-a"), key("again-b")];
+      expect(await store.claim(b, lease)).toBe("first");
+      await store.release(b);
+      expect(await claimKeys(store, [a, b], lease)).toBe("again");
+      expect(await store.claim(a, lease)).toBe("held");
+      expect(await store.claim(b, lease)).toBe("held");
+    });
+
+    it("a refused key leaves the keys before it released and the ones after it untouched", async () => {
+      const store = await fixture.store();
+      const [a, done, c] = [key("refused-a"), key("refused-done"), key("refused-c")];
+      expect(await store.claim(done, lease)).toBe("first");
+      await store.complete(done);
+      expect(await claimKeys(store, [a, done, c], lease)).toBe("done");
+      expect(await store.claim(a, lease)).toBe("again"); // taken, then released, as key by key
+      expect(await store.claim(c, lease)).toBe("first"); // never reached
+      const [d, held] = [key("refused-d"), key("refused-held")];
+      expect(await store.claim(held, lease)).toBe("first");
+      expect(await claimKeys(store, [d, held], lease)).toBe("held");
+      expect(await store.claim(held, lease)).toBe("held"); // its holder keeps it
+      expect(await store.claim(d, lease)).toBe("again");
+    });
+
+    it("of many claims of one action's keys at the same moment, exactly one takes them", async () => {
+      const store = await fixture.store();
+      const keys = [key("race-all-a"), key("race-all-b")];
+      const answers = await Promise.all(Array.from({ length: 20 }, () => claimKeys(store, keys, lease)));
       expect(answers.filter((a) => a === "first")).toHaveLength(1);
       expect(answers.filter((a) => a === "held")).toHaveLength(19);
     });
