@@ -26,7 +26,8 @@ import {
   type OrderTicket,
 } from "@sprig/core";
 import type { RedisConnection } from "../connection/connect-redis.ts";
-import { runScript, script, unavailable } from "../connection/scripts.ts";
+import { runScript, script } from "../connection/scripts.ts";
+import { openSubscriber } from "../connection/subscriber.ts";
 
 export interface RedisConversationOrderOptions {
   /** How long a turn (and a waiter's place) holds without being refreshed (ms, default core's 120 s). */
@@ -342,18 +343,12 @@ export class RedisConversationOrder implements ConversationOrder {
   }
 
   #subscribe(): Promise<RedisClientType> {
-    this.#subscriber ??= (async () => {
-      try {
-        const subscriber = await this.#redis.duplicate();
-        await subscriber.subscribe(this.#channel(), (conversation: string) => {
-          for (const wake of [...(this.#waiters.get(conversation) ?? [])]) wake();
-        });
-        return subscriber;
-      } catch (error) {
-        this.#subscriber = undefined;
-        throw unavailable(error);
-      }
-    })();
+    this.#subscriber ??= openSubscriber(this.#redis, this.#channel(), (conversation) => {
+      for (const wake of [...(this.#waiters.get(conversation) ?? [])]) wake();
+    }).catch((error: unknown) => {
+      this.#subscriber = undefined;
+      throw error;
+    });
     return this.#subscriber;
   }
 

@@ -17,7 +17,8 @@
 import { randomUUID } from "node:crypto";
 import type { RedisClientType } from "@redis/client";
 import type { RedisConnection } from "../connection/connect-redis.ts";
-import { runScript, script, unavailable } from "../connection/scripts.ts";
+import { runScript, script } from "../connection/scripts.ts";
+import { openSubscriber } from "../connection/subscriber.ts";
 
 export interface RedisReadTurnOptions {
   /** How long the turn holds without its holder renewing it (ms, default 3 s): a dead reader's cost. */
@@ -127,18 +128,12 @@ export class RedisReadTurn {
   }
 
   #subscribe(): Promise<RedisClientType> {
-    this.#subscriber ??= (async () => {
-      try {
-        const subscriber = await this.#redis.duplicate();
-        await subscriber.subscribe(this.#keys().channel, () => {
-          for (const wake of [...this.#waiters]) wake();
-        });
-        return subscriber;
-      } catch (error) {
-        this.#subscriber = undefined;
-        throw unavailable(error);
-      }
-    })();
+    this.#subscriber ??= openSubscriber(this.#redis, this.#keys().channel, () => {
+      for (const wake of [...this.#waiters]) wake();
+    }).catch((error: unknown) => {
+      this.#subscriber = undefined;
+      throw error;
+    });
     return this.#subscriber;
   }
 

@@ -10,18 +10,11 @@ import { describe, expect, it } from "vitest";
 import { loadConfig, type SymphonyConfig } from "../../src/index.ts";
 import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
 import { BOT_ID } from "./support/test-pod.ts";
+import { untilTrue } from "./support/until.ts";
 
 const { startPod, startBot } = podAndBotsPerTest();
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const READ = "/agent/v5/datafeeds/*/read";
-
-async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 /** Steps 1 and 2, the read handing out step 1 losing its answer: the order the bot ran them in. */
 async function stepsAfterALostRead(configure: (config: SymphonyConfig) => SymphonyConfig) {
@@ -43,12 +36,12 @@ async function stepsAfterALostRead(configure: (config: SymphonyConfig) => Sympho
 
   // The bot's next read is handled, then its connection dropped: armed, then taken.
   await pod.dev.addFault({ method: "POST", path: READ, dropAfter: true });
-  await until(async () => (await pod.dev.faults()).length === 0, "the bot's next read to take the fault");
+  await untilTrue(async () => (await pod.dev.faults()).length === 0, "the bot's next read to take the fault");
   await pod.dev.postText(room, alice, "/step 1");
   await sleep(300);
   await pod.dev.postText(room, alice, "/step 2");
   const answers = async () => (await pod.dev.messages(room)).filter((m) => m.user.userId === BOT_ID).length;
-  await until(async () => (await answers()) >= 2, "the answers to both steps");
+  await untilTrue(async () => (await answers()) >= 2, "the answers to both steps");
   return log;
 }
 

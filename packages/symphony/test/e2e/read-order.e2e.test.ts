@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig, type SymphonyBot } from "../../src/index.ts";
 import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
 import { BOT_ID } from "./support/test-pod.ts";
+import { untilTrue } from "./support/until.ts";
 
 const missing = redisServerMissing();
 const { startPod, startBot } = podAndBotsPerTest();
@@ -37,14 +38,6 @@ function stepBot(name: string, log: Log, slow: (step: number) => Promise<void>) 
     return `step ${step} done`;
   });
   return bot;
-}
-
-async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
 }
 
 async function eventsRead(instance: SymphonyBot): Promise<number> {
@@ -77,7 +70,7 @@ describe.skipIf(missing !== undefined)("one room's events over two instances sha
       { config },
     );
     await pod.dev.postText(room, alice, "/step 1");
-    await until(() => log.includes("A+1"), "A to start step 1");
+    await untilTrue(() => log.includes("A+1"), "A to start step 1", 20_000);
 
     // A holds its batch (it reads nothing more until step 1 ends): step 2 can only go to B.
     const b = await startBot(
@@ -85,9 +78,9 @@ describe.skipIf(missing !== undefined)("one room's events over two instances sha
       { config, health: { port: 0 } },
     );
     await pod.dev.postText(room, alice, "/step 2");
-    await until(async () => (await eventsRead(b)) >= 1, "B to read step 2");
+    await untilTrue(async () => (await eventsRead(b)) >= 1, "B to read step 2", 20_000);
     // Time for B to overtake, were there no order (it would start at once); it must not.
-    await until(() => log.includes("B+2"), "B to overtake", 1_000).catch(() => undefined);
+    await untilTrue(() => log.includes("B+2"), "B to overtake", 1_000).catch(() => undefined);
     expect(log).toEqual(["A+1"]);
     release();
 
@@ -97,7 +90,7 @@ describe.skipIf(missing !== undefined)("one room's events over two instances sha
       await sleep(25);
     }
     const answers = async () => (await pod.dev.messages(room)).filter((m) => m.user.userId === BOT_ID).length;
-    await until(async () => (await answers()) >= 8, "the answers to all 8 steps");
+    await untilTrue(async () => (await answers()) >= 8, "the answers to all 8 steps", 20_000);
 
     const steps = log.map((entry) => entry.slice(1));
     expect(steps).toEqual([

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/index.ts";
 import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
 import { BOT_ID } from "./support/test-pod.ts";
+import { untilTrue } from "./support/until.ts";
 
 const missing = redisServerMissing();
 const { startPod, startBot } = podAndBotsPerTest();
@@ -22,14 +23,6 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const READ = "/agent/v5/datafeeds/*/read";
-
-async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 function stepBot(name: string, log: string[]) {
   const bot = createBot({ help: false });
@@ -61,7 +54,10 @@ describe.skipIf(missing !== undefined)("reading one shared feed in turn", () => 
 
     // A's next read is answered 4 s late: armed, then taken (the fault leaves the list).
     await pod.dev.addFault({ method: "POST", path: READ, answerDelayMs: 4_000 });
-    await until(async () => (await pod.dev.faults()).length === 0, "A's next read to take the slow answer");
+    await untilTrue(
+      async () => (await pod.dev.faults()).length === 0,
+      "A's next read to take the slow answer",
+    );
     await pod.dev.postText(room, alice, "/step 1");
 
     // B starts while A's answer (step 1) is on its way, and step 2 is posted for B to read.
@@ -69,7 +65,7 @@ describe.skipIf(missing !== undefined)("reading one shared feed in turn", () => 
     await pod.dev.postText(room, alice, "/step 2");
 
     const answers = async () => (await pod.dev.messages(room)).filter((m) => m.user.userId === BOT_ID).length;
-    await until(async () => (await answers()) >= 2, "the answers to both steps");
+    await untilTrue(async () => (await answers()) >= 2, "the answers to both steps");
     expect(log.map((entry) => entry.slice(1))).toEqual(["+1", "-1", "+2", "-2"]);
     expect(log[0]).toBe("A+1");
   });

@@ -14,3 +14,16 @@ export async function until<T>(
   const shown = describe ? `: ${JSON.stringify(await describe())}` : "";
   throw new Error(`gave up waiting for ${what}${shown}`);
 }
+
+/** Polls `condition` every 20 ms until it holds; gives up after `timeoutMs`, naming `what`. */
+export async function untilTrue(
+  condition: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * A subscriber: node-redis gives a subscribed connection to subscriptions alone, so it is a second
+ * connection of the same settings. Failing to open it (Redis away) is a `redis.unavailable`.
+ */
+import type { RedisClientType } from "@redis/client";
+import type { RedisConnection } from "./connect-redis.ts";
+import { unavailable } from "./scripts.ts";
+
+export async function openSubscriber(
+  redis: RedisConnection,
+  channel: string,
+  onMessage: (message: string) => void,
+): Promise<RedisClientType> {
+  try {
+    const subscriber = await redis.duplicate();
+    await subscriber.subscribe(channel, onMessage);
+    return subscriber;
+  } catch (error) {
+    throw unavailable(error);
+  }
+}
