@@ -185,7 +185,7 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
       // Prefer an instance in the middle of an action: its batch is neither done nor acknowledged.
       let victim = Math.floor(random() * options.instances);
       let midBatch = false;
-      for (let tries = 0; tries < 40 && !midBatch; tries++) {
+      for (let tries = 0; tries < 100 && !midBatch; tries++) {
         for (let i = 0; i < options.instances && !midBatch; i++) {
           if ((await instances!.busy(i)) > 0) {
             victim = i;

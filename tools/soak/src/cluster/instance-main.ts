@@ -26,8 +26,9 @@ let running = 0;
 bot.command("echo {words...}", { description: "Say the words back, e.g. /echo hello" }, async ({ vars }) => {
   running++;
   try {
-    // A turn of the event loop: long enough for a kill to land while the echo is under way.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Long enough for the soak's "busy?" probe to find an echo under way and kill mid-batch, even
+    // on a loaded CI machine (a turn of the event loop was missed there: the kill landed between batches).
+    await new Promise((resolve) => setTimeout(resolve, 10));
     return vars.words.join(" ");
   } finally {
     running--;
