@@ -84,6 +84,26 @@ describe.skipIf(missing !== undefined)("RedisReadTurn", () => {
     await (await waiting)();
   });
 
+  it("a release tells the waiters only when someone waits (one instance alone hears nothing)", async () => {
+    const [alone, other] = await instances(2);
+    const heard: string[] = [];
+    const listener = await connections.at(-1)!.duplicate();
+    await listener.subscribe(
+      `${connections.at(-1)!.prefix}:{reads}:free`,
+      (message) => void heard.push(message),
+    );
+    for (let i = 0; i < 5; i++) await (await alone!.take())();
+    await sleep(100);
+    expect(heard).toEqual([]);
+    const release = await alone!.take();
+    const waiting = other!.take();
+    await sleep(100);
+    await release();
+    await (await waiting)();
+    expect(heard.length).toBeGreaterThanOrEqual(1);
+    await listener.close();
+  });
+
   it("a waiter whose datafeed stops gives up", async () => {
     const [holder, other] = await instances(2);
     const release = await holder!.take();

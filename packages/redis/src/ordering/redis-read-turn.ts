@@ -27,9 +27,14 @@ export interface RedisReadTurnOptions {
   readonly pollMs?: number;
 }
 
-/** Takes the turn if free; 1 when taken. */
+/**
+ * Takes the turn if free: 1. Else 0, and notes that someone waits (for a while: a waiter that
+ * went away stops being woken), so that only then does a release publish.
+ */
 const TAKE = script(
-  `return redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) and 1 or 0`,
+  `if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
+return 0`,
   "read turn take",
 );
 
@@ -39,9 +44,16 @@ const RENEW = script(
   "read turn renew",
 );
 
-/** Ends my turn (only mine) and tells the waiters. */
+/**
+ * Ends my turn (only mine) and, if someone waits, tells them: one instance alone never waits,
+ * and a message per read would wake its own subscriber for nothing.
+ */
 const RELEASE = script(
-  `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) redis.call('PUBLISH', KEYS[2], '1') end return 1`,
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('DEL', KEYS[1])
+  if redis.call('DEL', KEYS[3]) == 1 then redis.call('PUBLISH', KEYS[2], '1') end
+end
+return 1`,
   "read turn release",
 );
 
@@ -69,7 +81,14 @@ export class RedisReadTurn {
     for (;;) {
       signal?.throwIfAborted();
       const woken = this.#listen(signal);
-      const taken = Number(await runScript(this.#redis.client, TAKE, [keys.turn], [token, this.#leaseMs]));
+      const taken = Number(
+        await runScript(
+          this.#redis.client,
+          TAKE,
+          [keys.turn, keys.waiting],
+          [token, this.#leaseMs, this.#pollMs * 4],
+        ),
+      );
       if (taken === 1) {
         woken.cancel();
         return this.#held(token);
@@ -87,7 +106,7 @@ export class RedisReadTurn {
 
   /** The turn is mine: renewed every third of its lease until released. */
   #held(token: string): () => Promise<void> {
-    const { turn, channel } = this.#keys();
+    const { turn, channel, waiting } = this.#keys();
     const renewal = setInterval(
       () => void runScript(this.#redis.client, RENEW, [turn], [token, this.#leaseMs]).catch(() => undefined),
       Math.max(50, Math.floor(this.#leaseMs / 3)),
@@ -97,7 +116,9 @@ export class RedisReadTurn {
     return () => {
       released ??= (async () => {
         clearInterval(renewal);
-        await runScript(this.#redis.client, RELEASE, [turn, channel], [token]).catch(() => undefined);
+        await runScript(this.#redis.client, RELEASE, [turn, channel, waiting], [token]).catch(
+          () => undefined,
+        );
       })();
       return released;
     };
@@ -138,6 +159,8 @@ export class RedisReadTurn {
   }
 
   #keys() {
-    return { turn: `${this.#redis.prefix}:reads:turn`, channel: `${this.#redis.prefix}:reads:free` };
+    // One hash tag: the turn and its waiters stay on one node of a Redis Cluster.
+    const base = `${this.#redis.prefix}:{reads}`;
+    return { turn: `${base}:turn`, waiting: `${base}:waiting`, channel: `${base}:free` };
   }
 }
