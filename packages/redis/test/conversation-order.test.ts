@@ -77,6 +77,22 @@ describe.skipIf(missing !== undefined)("RedisConversationOrder across two instan
     await expect(second.run(async () => "ran")).resolves.toBe("ran");
   });
 
+  it("two events of one pod millisecond run in the order their places were taken, not by name", async () => {
+    const redis = await instance();
+    const order = new RedisConversationOrder(redis);
+    orders.push(order);
+    const key = "test:chat:room-8";
+    // Entered in the feed's order; by name, "a…" would come first.
+    const earlier = order.enter(key, { id: "test:event:z-earlier", time: new Date(5000) });
+    const later = order.enter(key, { id: "test:event:a-later", time: new Date(5000) });
+    const ran: string[] = [];
+    const laterRun = later.run(async () => void ran.push("later"));
+    await tick(300);
+    await earlier.run(async () => void ran.push("earlier"));
+    await laterRun;
+    expect(ran).toEqual(["earlier", "later"]);
+  });
+
   it("a delivery of an event already done frees its place, though another delivery made it", async () => {
     const redis = await instance();
     const order = new RedisConversationOrder(redis, { leaseMs: 300, redeliveryGraceMs: 30_000, pollMs: 20 });

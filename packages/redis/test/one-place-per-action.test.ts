@@ -2,7 +2,7 @@
  * One press reaching a bot under two event ids (a cross-pod duplicate) in one batch: both
  * deliveries share the action's dedupe key (its submission) — and must share its place in the
  * conversation's line. In two places they deadlock: the delivery read first claims the key and
- * waits for its turn behind the other's place (ties of pod time sort by name), while the other
+ * waits for its turn behind the other's place (stamped a moment earlier), while the other
  * cannot claim the key to take that turn. The soak saw it hold a conversation for minutes.
  */
 import {
@@ -59,7 +59,7 @@ describe.skipIf(missing !== undefined)("one place per action in the shared order
 
   /**
    * Handles both deliveries as the Symphony adapter does (claim, then run in turn; leave the place
-   * when not run), the one read first ("zz…", which sorts last) first. Resolves with each one's
+   * when not run), the one read first ("zz…") first. Resolves with each one's
    * outcome: "ran", "done" (a duplicate) or the error it failed with.
    */
   async function deliverTwice(placeFor: (action: Action) => OrderPlace, prefix: string) {
@@ -98,7 +98,11 @@ describe.skipIf(missing !== undefined)("one place per action in the shared order
 
   it("(why) named by event id, they wait on each other until one gives up as held elsewhere", async () => {
     const { outcomes, runs } = await deliverTwice(
-      (action) => ({ id: action.eventId, time: action.time }),
+      // The copy read first carries a later pod time (a millisecond, stamped by the other pod).
+      (action) => ({
+        id: action.eventId,
+        time: new Date(action.time.getTime() + (action.eventId.startsWith("zz") ? 1 : 0)),
+      }),
       "per-event",
     );
     expect(outcomes).toContain("sprig.held_elsewhere");

@@ -55,12 +55,19 @@ const ENTER = script(
   `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local added = redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
+local added = 0
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then
+  -- Ties of pod time (one millisecond) keep the order the places were taken in: the feed's,
+  -- since one instance reads at a time (the read turn).
+  local entry = redis.call('INCR', KEYS[4]) % 1000
+  added = redis.call('ZADD', KEYS[1], 'NX', string.format('%.0f', tonumber(ARGV[2]) * 1000 + entry), ARGV[1])
+end
 redis.call('HSET', KEYS[2], ARGV[1], now + tonumber(ARGV[3]))
 redis.call('HSETNX', KEYS[3], ARGV[1], now)
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
 redis.call('PEXPIRE', KEYS[3], ARGV[4])
+redis.call('PEXPIRE', KEYS[4], ARGV[4])
 return added
 `,
   "order enter",
@@ -177,7 +184,7 @@ export class RedisConversationOrder implements ConversationOrder {
       runScript(
         this.#redis.client,
         ENTER,
-        [keys.line, keys.alive, keys.since],
+        [keys.line, keys.alive, keys.since, keys.entries],
         [me, time, this.#leaseMs, (this.#leaseMs + this.#graceMs) * 10],
       );
     // Taken at once, in arrival order; its failure (Redis away) surfaces in run.
@@ -363,6 +370,7 @@ export class RedisConversationOrder implements ConversationOrder {
       line: `${base}:line`,
       alive: `${base}:alive`,
       since: `${base}:since`,
+      entries: `${base}:entries`,
       turn: `${base}:turn`,
       fence: `${base}:fence`,
     };
