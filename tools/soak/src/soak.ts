@@ -17,7 +17,7 @@ import {
 } from "@sprig/testing/emulator";
 import { findSecrets, keyPieces } from "./check/log-scan.ts";
 import { type Tally, tally } from "./check/tally.ts";
-import { Instances } from "./cluster/instances.ts";
+import { type ExitReport, Instances } from "./cluster/instances.ts";
 import { type HostileResult, sendHostileInputs } from "./hostile/hostile-inputs.ts";
 import { type ChaosFigures, makeTrouble } from "./load/chaos.ts";
 import { expectedAnswers, type Person } from "./load/ledger.ts";
@@ -70,6 +70,8 @@ export interface SoakResult {
   readonly logLines: number;
   readonly secretsInLogs: number;
   readonly cleanStops: boolean;
+  /** Each instance that did not stop cleanly: how it ended, and its last lines. */
+  readonly uncleanStops: string[];
   readonly seconds: { readonly load: number; readonly drain: number; readonly total: number };
   /** True when every promise held: nothing lost, doubled, out of order; no crash; no leak. */
   readonly passed: boolean;
@@ -98,6 +100,10 @@ function recordingTokens(): { ids: IdSource; tokens: Set<string> } {
 }
 
 /** Sorted moments in (5 %, 90 %) of the run, as counts of messages said. */
+function exitDetails(exit: ExitReport): string {
+  return `instance ${exit.instance} exited (${exit.code ?? exit.signal}):\n${exit.lastLines}`;
+}
+
 function progressPoints(count: number, total: number, random: () => number): number[] {
   return Array.from({ length: count }, () => Math.floor(total * (0.05 + 0.85 * random()))).sort(
     (a, b) => a - b,
@@ -288,7 +294,7 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
     const hostile =
       options.hostile && instances.crashes.length === 0 ? await sendHostileInputs(pod, log) : [];
 
-    const codes = await instances.stopAll();
+    const unclean = await instances.stopAll();
     const leaks = findSecrets(instances.lines, [...tokens, ...keyPieces(pod.privateKeyPem)]);
     const crashes = instances.crashes;
     const result = {
@@ -299,13 +305,12 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
       feedDeletions,
       chaos,
       crashes: crashes.length,
-      crashDetails: crashes.map(
-        (c) => `instance ${c.instance} exited (${c.code ?? c.signal}):\n${c.lastLines}`,
-      ),
+      crashDetails: crashes.map(exitDetails),
       hostile,
       logLines: instances.lines.length,
       secretsInLogs: leaks.length,
-      cleanStops: codes.every((c) => c === 0),
+      cleanStops: unclean.length === 0,
+      uncleanStops: unclean.map(exitDetails),
       seconds: {
         load: (loadDone - started) / 1000,
         drain: (drained - loadDone) / 1000,

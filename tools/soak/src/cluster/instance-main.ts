@@ -7,6 +7,7 @@
  * Over the IPC channel it answers `"busy?"` with how many echoes it is running, so the soak can
  * kill an instance in the middle of a batch rather than hope to.
  */
+import { Socket } from "node:net";
 import { createLogger, symphony } from "@sprig/symphony";
 import { createTodoBot } from "@sprig/todo-bot";
 
@@ -43,7 +44,25 @@ process.on("message", (question) => {
 const instance = symphony(bot, { config, logger, stopGraceMs: 3_000, dedupeLeaseMs: LEASE_MS });
 await instance.start();
 console.log("ready");
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void instance.stop());
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.log(`stopping (${signal})`);
+    void instance.stop().then(() => {
+      console.log("stopped");
+      // Nothing should keep the process alive now; if something does, name it (the soak's clean-stop check fails).
+      setTimeout(() => console.log(`still open after stop: ${stillOpen()}`), 2_000).unref();
+    });
+  });
+}
+/** What keeps the process alive: resource types, and the far end of each socket (Redis's port, the pod's). */
+function stillOpen(): string {
+  const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
+  const sockets = handles
+    .filter((h): h is Socket => h instanceof Socket && h.remotePort !== undefined)
+    .map((s) => `socket to ${s.remotePort}`);
+  return [...process.getActiveResourcesInfo(), ...sockets].join(", ");
+}
+
 await instance.done;
+console.log("datafeed loop ended");
 process.disconnect?.();
-console.log("stopped");

@@ -11,23 +11,29 @@ const script = fileURLToPath(new URL("./instance-main.ts", import.meta.url));
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const START_TIMEOUT_MS = 60_000;
 
+interface Exit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
 interface Running {
   readonly child: ChildProcess;
-  readonly exited: Promise<number | null>;
+  readonly exited: Promise<Exit>;
+  /** The instance's last 50 lines, to show why it crashed or did not stop. */
+  readonly lastLines: () => string;
   killedOnPurpose: boolean;
 }
 
-export interface CrashReport {
+/** How an instance ended when nobody asked it to (a crash) or when asked to stop. */
+export interface ExitReport extends Exit {
   readonly instance: number;
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
   readonly lastLines: string;
 }
 
 export class Instances {
   /** Every line written by any process of any instance, in arrival order. */
   readonly lines: string[] = [];
-  readonly crashes: CrashReport[] = [];
+  readonly crashes: ExitReport[] = [];
   readonly #running: Array<Running | undefined> = [];
   readonly #env: Record<string, string>;
 
@@ -64,30 +70,28 @@ export class Instances {
         }
       });
     }
-    const exited = new Promise<number | null>((resolve) =>
+    const lastLines = () => own.join("\n");
+    const exited = new Promise<Exit>((resolve) =>
       child.once("exit", (code, signal) => {
-        if (!entry.killedOnPurpose) {
-          this.crashes.push({ instance: index, code, signal, lastLines: own.join("\n") });
-        }
-        resolve(code);
+        if (!entry.killedOnPurpose)
+          this.crashes.push({ instance: index, code, signal, lastLines: lastLines() });
+        resolve({ code, signal });
       }),
     );
-    const entry: Running = { child, exited, killedOnPurpose: false };
+    const entry: Running = { child, exited, lastLines, killedOnPurpose: false };
     this.#running[index] = entry;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       isReady,
-      exited.then((code) =>
+      exited.then(({ code, signal }) =>
         Promise.reject(
-          new Error(`instance ${index} exited (${code}) before it was ready:\n${own.join("\n")}`),
+          new Error(`instance ${index} exited (${code ?? signal}) before it was ready:\n${lastLines()}`),
         ),
       ),
       new Promise((_, reject) => {
         timer = setTimeout(
           () =>
-            reject(
-              new Error(`instance ${index} not ready within ${START_TIMEOUT_MS} ms:\n${own.join("\n")}`),
-            ),
+            reject(new Error(`instance ${index} not ready within ${START_TIMEOUT_MS} ms:\n${lastLines()}`)),
           START_TIMEOUT_MS,
         );
       }),
@@ -124,29 +128,27 @@ export class Instances {
   }
 
   /**
-   * SIGTERM to every instance; resolves with their exit codes once all stopped. One still running
-   * after `graceMs` is SIGKILLed, and its code is null: not a clean stop.
+   * SIGTERM to every instance; resolves with the ones that did not stop cleanly (an exit code
+   * other than 0, or still running after `graceMs`: then SIGKILLed), each with its last lines.
    */
-  async stopAll(graceMs = 15_000): Promise<Array<number | null>> {
-    const entries = this.#running.filter((e): e is Running => e !== undefined);
-    for (const entry of entries) {
+  async stopAll(graceMs = 15_000): Promise<ExitReport[]> {
+    const running = [...this.#running.entries()].filter((e): e is [number, Running] => e[1] !== undefined);
+    for (const [, entry] of running) {
       entry.killedOnPurpose = true;
       entry.child.kill("SIGTERM");
     }
-    const codes = await Promise.all(
-      entries.map(async (e) => {
+    const exits = await Promise.all(
+      running.map(async ([instance, e]) => {
         let timer: NodeJS.Timeout | undefined;
         const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), graceMs)));
-        const code = await Promise.race([e.exited, late]);
+        const exit = await Promise.race([e.exited, late]);
         clearTimeout(timer);
-        if (code !== "late") return code;
-        e.child.kill("SIGKILL");
-        await e.exited;
-        return null;
+        if (exit === "late") e.child.kill("SIGKILL");
+        return { instance, ...(await e.exited), lastLines: e.lastLines() };
       }),
     );
     this.#running.length = 0;
-    return codes;
+    return exits.filter((exit) => exit.code !== 0);
   }
 
   /** For clean-up after a failure: SIGKILL whatever still runs. */

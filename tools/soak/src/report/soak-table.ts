@@ -48,5 +48,8 @@ export function soakTable(result: SoakResult): string {
     ? `\n\nfirst problems:\n${t.problems.map((p) => `  ${p}`).join("\n")}`
     : "";
   const crashes = result.crashDetails.length ? `\n\ncrashes:\n${result.crashDetails.join("\n\n")}` : "";
-  return `${table(rows)}${problems}${crashes}`;
+  const unclean = result.uncleanStops.length
+    ? `\n\nnot stopped cleanly:\n${result.uncleanStops.join("\n\n")}`
+    : "";
+  return `${table(rows)}${problems}${crashes}${unclean}`;
 }
