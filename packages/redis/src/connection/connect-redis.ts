@@ -22,8 +22,9 @@ export interface RedisConnection {
   readonly available: boolean;
   /** Resolves once Redis answers (at once if it does now); rejects when `signal` aborts. */
   whenAvailable(signal?: AbortSignal): Promise<void>;
-  /** A second connection of the same settings (a subscriber needs its own). */
+  /** A second connection of the same settings (a subscriber needs its own); closed with this one. */
   duplicate(): Promise<RedisClientType>;
+  /** Closes this connection and every duplicate still open: nothing it opened keeps the process alive. */
   close(): Promise<void>;
 }
 
@@ -53,6 +54,7 @@ export async function connectRedis(config: RedisConfig, logger?: Logger): Promis
   let available = false;
   let closed = false;
   let waiters: (() => void)[] = [];
+  const duplicates = new Set<RedisClientType>();
   client.on("ready", () => {
     if (started && !available) logger?.info({ redis: where }, "Redis is back");
     available = true;
@@ -97,8 +99,12 @@ export async function connectRedis(config: RedisConfig, logger?: Logger): Promis
       });
     },
     async duplicate() {
+      if (closed) throw new RedisError(RedisErrorCode.Unavailable, "This Redis connection is closed.");
       const second = client.duplicate({ disableOfflineQueue: false }) as RedisClientType;
       second.on("error", () => undefined); // the main connection reports outages
+      // Tracked from the start: one still connecting when this connection closes must not live on.
+      duplicates.add(second);
+      second.once("end", () => duplicates.delete(second));
       await second.connect();
       return second;
     },
@@ -107,6 +113,9 @@ export async function connectRedis(config: RedisConfig, logger?: Logger): Promis
       closed = true;
       for (const wake of waiters) wake();
       waiters = [];
+      // A duplicate serves subscriptions alone: nothing in flight to drain, so it is cut at once.
+      for (const second of duplicates) second.destroy();
+      duplicates.clear();
       if (client.isOpen) await client.close();
       else client.destroy();
     },

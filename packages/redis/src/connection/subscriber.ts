@@ -11,11 +11,15 @@ export async function openSubscriber(
   channel: string,
   onMessage: (message: string) => void,
 ): Promise<RedisClientType> {
+  let subscriber: RedisClientType | undefined;
   try {
-    const subscriber = await redis.duplicate();
+    subscriber = await redis.duplicate();
     await subscriber.subscribe(channel, onMessage);
     return subscriber;
   } catch (error) {
+    // Connected but not subscribed (Redis went away in between, or refused SUBSCRIBE): nobody else
+    // holds this client, and left open it would reconnect for ever and keep the process alive.
+    subscriber?.destroy();
     throw unavailable(error);
   }
 }
