@@ -113,4 +113,21 @@ describe.skipIf(missing !== undefined)("RedisReadTurn", () => {
     await expect(waiting).rejects.toBeDefined();
     await release();
   });
+
+  it("a first take while Redis is away gives up when its datafeed stops, and close does not wait (its subscriber still connecting)", async () => {
+    const [reader] = await instances(1);
+    await server.pause();
+    try {
+      const controller = new AbortController();
+      // The subscriber opens with the first take, and its connection waits for Redis to come back.
+      const waiting = reader!.take(controller.signal);
+      await sleep(200);
+      controller.abort(new Error("stopping"));
+      await expect(waiting).rejects.toThrow("stopping");
+      // Nor does closing wait for that subscriber: the bot's stop goes on (its connection's close ends it).
+      await reader!.close();
+    } finally {
+      await server.resume();
+    }
+  });
 });

@@ -247,9 +247,13 @@ export class RedisConversationOrder implements ConversationOrder {
   async close(): Promise<void> {
     clearInterval(this.#heartbeat);
     this.#heartbeat = undefined;
-    const subscriber = await this.#subscriber?.catch(() => undefined);
+    const subscriber = this.#subscriber;
     this.#subscriber = undefined;
-    if (subscriber?.isOpen) await subscriber.close();
+    // Not awaited: one still connecting (Redis away) would hold the stop up; the connection's close ends it.
+    void subscriber?.then(
+      (client) => client.destroy(),
+      () => undefined,
+    );
   }
 
   async #waitTurn(conversation: string, me: string, enter: () => Promise<unknown>): Promise<string> {

@@ -16,6 +16,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { RedisClientType } from "@redis/client";
+import { unlessAborted } from "../connection/abortable.ts";
 import type { RedisConnection } from "../connection/connect-redis.ts";
 import { runScript, script } from "../connection/scripts.ts";
 import { openSubscriber } from "../connection/subscriber.ts";
@@ -77,7 +78,7 @@ export class RedisReadTurn {
   async take(signal?: AbortSignal): Promise<() => Promise<void>> {
     const token = randomUUID();
     const keys = this.#keys();
-    await this.#subscribe();
+    await unlessAborted(this.#subscribe(), signal);
     for (;;) {
       signal?.throwIfAborted();
       const woken = this.#listen(signal);
@@ -99,9 +100,13 @@ export class RedisReadTurn {
 
   async close(): Promise<void> {
     for (const wake of [...this.#waiters]) wake();
-    const subscriber = await this.#subscriber?.catch(() => undefined);
+    const subscriber = this.#subscriber;
     this.#subscriber = undefined;
-    if (subscriber?.isOpen) await subscriber.close();
+    // Not awaited: one still connecting (Redis away) would hold the stop up; the connection's close ends it.
+    void subscriber?.then(
+      (client) => client.destroy(),
+      () => undefined,
+    );
   }
 
   /** The turn is mine: renewed every third of its lease until released. */
