@@ -1,9 +1,16 @@
 /**
  * Lua scripts, each run atomically by Redis: sent once by digest (EVALSHA), and in full when the
  * server does not know it (after a restart, NOSCRIPT).
+ *
+ * The scripts issued in one tick go out as one call (`runScript`): an action's completion and the
+ * end of its turn, the places of a batch's events. Each call costs the bot about as much CPU as
+ * the work it asks for (building the command, parsing its answer, a promise), so one call for
+ * several is most of the saving; Redis runs them one after another, in the order they were issued,
+ * each as if alone — only with nothing of another client's in between, which they could always
+ * have met.
  */
 import { createHash } from "node:crypto";
-import type { RedisClientType } from "@redis/client";
+import { ErrorReply, type RedisClientType } from "@redis/client";
 import { RedisError, RedisErrorCode } from "../errors/redis-error.ts";
 
 export interface Script {
@@ -26,13 +33,121 @@ export function knownScripts(): ReadonlyMap<string, string> {
   return known;
 }
 
-export async function runScript(
+interface Call {
+  readonly script: Script;
+  readonly keys: readonly string[];
+  readonly args: readonly string[];
+  readonly resolve: (answer: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Per client, the calls issued in this tick, sent together once it ends. */
+const issued = new WeakMap<RedisClientType, Call[]>();
+
+/**
+ * Runs `script`: together with every other script issued on `client` in the same tick (one call),
+ * each answering as if run alone. Rejects with `redis.unavailable` when Redis is away.
+ */
+export function runScript(
   client: RedisClientType,
-  { source, sha }: Script,
+  script: Script,
   keys: string[],
   args: (string | number)[],
 ): Promise<unknown> {
-  const options = { keys, arguments: args.map(String) };
+  return new Promise((resolve, reject) => {
+    let calls = issued.get(client);
+    if (!calls) {
+      calls = [];
+      issued.set(client, calls);
+      // After the promises of this tick have run (an action's completion, then its turn's end).
+      process.nextTick(() => send(client));
+    }
+    calls.push({ script, keys, args: args.map(String), resolve, reject });
+  });
+}
+
+function send(client: RedisClientType): void {
+  const calls = issued.get(client) ?? [];
+  issued.delete(client);
+  if (calls.length === 1) {
+    const [call] = calls as [Call];
+    evaluate(client, call.script, call.keys, call.args).then(call.resolve, call.reject);
+    return;
+  }
+  const { script: together, steps } = combined(calls.map((call) => call.script));
+  const header: string[] = [String(calls.length)];
+  const keys: string[] = [];
+  const args: string[] = [];
+  for (const call of calls) {
+    header.push(String(steps.get(call.script)), String(call.keys.length), String(call.args.length));
+    keys.push(...call.keys);
+    args.push(...call.args);
+  }
+  evaluate(client, together, keys, [...header, ...args]).then(
+    (answers) => {
+      (answers as [number, unknown][]).forEach(([ok, answer], i) => {
+        const call = calls[i]!;
+        if (ok === 1) call.resolve(answer ?? null);
+        else call.reject(new ErrorReply(String(answer)));
+      });
+    },
+    (error: unknown) => {
+      for (const call of calls) call.reject(error);
+    },
+  );
+}
+
+/**
+ * One script running the given ones, each a function of its own KEYS and ARGV: ARGV starts with
+ * the number of calls and, per call, its step, number of keys and number of arguments; then come
+ * every call's arguments. It answers, per call, `{1, answer}` or `{0, error}` (a failing step does
+ * not stop the others, as separate calls would not). One script per set of steps, made once.
+ */
+const combinations = new Map<string, { script: Script; steps: Map<Script, number> }>();
+
+function combined(scripts: readonly Script[]): { script: Script; steps: Map<Script, number> } {
+  // In one order whatever the order of the calls: one script per set.
+  const distinct = [...new Set(scripts)].sort((a, b) => (a.sha < b.sha ? -1 : 1));
+  const id = distinct.map((s) => s.sha).join(",");
+  let found = combinations.get(id);
+  if (!found) {
+    const source = `local steps = {
+${distinct.map((s) => `function(KEYS, ARGV)\n${s.source}\nend`).join(",\n")}
+}
+local n = tonumber(ARGV[1])
+local k, a = 0, 1 + 3 * n
+local answers = {}
+for i = 1, n do
+  local step = steps[tonumber(ARGV[3 * i - 1])]
+  local nk, na = tonumber(ARGV[3 * i]), tonumber(ARGV[3 * i + 1])
+  local keys, args = {}, {}
+  for j = 1, nk do keys[j] = KEYS[k + j] end
+  for j = 1, na do args[j] = ARGV[a + j] end
+  k, a = k + nk, a + na
+  local ok, answer = pcall(step, keys, args)
+  if ok then
+    answers[i] = {1, answer}
+  else
+    answers[i] = {0, type(answer) == 'table' and answer.err or tostring(answer)}
+  end
+end
+return answers`;
+    found = {
+      script: script(source, distinct.map((s) => s.name).join(" + ")),
+      steps: new Map(distinct.map((s, i) => [s, i + 1])),
+    };
+    combinations.set(id, found);
+  }
+  return found;
+}
+
+async function evaluate(
+  client: RedisClientType,
+  { source, sha }: Script,
+  keys: readonly string[],
+  args: readonly string[],
+): Promise<unknown> {
+  const options = { keys: [...keys], arguments: [...args] };
   try {
     try {
       return await client.evalSha(sha, options);
@@ -50,7 +165,11 @@ export function unavailable(error: unknown): unknown {
   if (error instanceof RedisError) return error;
   const message = error instanceof Error ? error.message : String(error);
   // A reply error (a bug in a script, a wrong type) is not an outage: let it through as it is.
-  if ((error as { constructor?: { name?: string } })?.constructor?.name === "ErrorReply") return error;
+  if (
+    error instanceof ErrorReply ||
+    (error as { constructor?: { name?: string } })?.constructor?.name === "ErrorReply"
+  )
+    return error;
   return new RedisError(
     RedisErrorCode.Unavailable,
     `Redis is unavailable (${message}); the operation did not happen and will be retried once it is back.`,
