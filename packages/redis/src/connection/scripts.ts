@@ -141,6 +141,36 @@ return answers`;
   return found;
 }
 
+/**
+ * One script: `first`, then — unless `first` answered one of `stops` — `then`, as two calls one
+ * after the other would (with nothing in between). ARGV: the number of `first`'s keys and of its
+ * arguments, then `first`'s arguments, then `then`'s; KEYS: `first`'s, then `then`'s. It answers
+ * `{first's answer}` or `{first's answer, then's answer}`.
+ */
+export function chained(first: Script, then: Script, stops: readonly string[]): Script {
+  return script(
+    `local first = function(KEYS, ARGV)
+${first.source}
+end
+local after = function(KEYS, ARGV)
+${then.source}
+end
+local stops = {${stops.map((stop) => `[${JSON.stringify(stop)}] = true`).join(", ")}}
+local nk, na = tonumber(ARGV[1]), tonumber(ARGV[2])
+local k1, a1, k2, a2 = {}, {}, {}, {}
+for i = 1, #KEYS do
+  if i <= nk then k1[#k1 + 1] = KEYS[i] else k2[#k2 + 1] = KEYS[i] end
+end
+for i = 3, #ARGV do
+  if i - 2 <= na then a1[#a1 + 1] = ARGV[i] else a2[#a2 + 1] = ARGV[i] end
+end
+local answer = first(k1, a1)
+if stops[answer] then return {answer} end
+return {answer, after(k2, a2)}`,
+    `${first.name}, then ${then.name}`,
+  );
+}
+
 async function evaluate(
   client: RedisClientType,
   { source, sha }: Script,
