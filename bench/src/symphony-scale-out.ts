@@ -126,9 +126,8 @@ async function census(running: Running): Promise<Census> {
         if (command === "publish") publishes++;
         return;
       }
-      const name = command.startsWith("eval")
-        ? (knownScripts().get(m[3] ?? "") ?? `${command} (unknown)`)
-        : command;
+      // A script by its digest, named once the bots have said what they combined.
+      const name = command.startsWith("eval") ? `${command} ${m[3] ?? ""}` : command;
       calls.set(name, (calls.get(name) ?? 0) + 1);
     });
   });
@@ -141,11 +140,22 @@ async function census(running: Running): Promise<Census> {
   monitor.kill();
   await exited;
   const counts = new Map<string, number>();
+  const scripts = new Map(knownScripts());
   for (const bot of running.bots) {
-    const answer = (await bot.ask({ kind: "counts" })) as { counts: Record<string, number> };
+    const answer = (await bot.ask({ kind: "counts" })) as {
+      counts: Record<string, number>;
+      scripts: Record<string, string>;
+    };
     for (const [name, n] of Object.entries(answer.counts)) counts.set(name, (counts.get(name) ?? 0) + n);
+    for (const [sha, name] of Object.entries(answer.scripts)) scripts.set(sha, name);
   }
-  return { messages: figures.messages, calls, publishes, counts };
+  const named = new Map<string, number>();
+  for (const [call, n] of calls) {
+    const [command, sha] = call.split(" ");
+    const name = sha === undefined ? call : (scripts.get(sha) ?? `${command} (unknown)`);
+    named.set(name, (named.get(name) ?? 0) + n);
+  }
+  return { messages: figures.messages, calls: named, publishes, counts };
 }
 
 /** One unmeasured round under the CPU profiler (PROFILE=1): self time by function, all instances summed. */
