@@ -29,6 +29,7 @@ import {
 import type { RedisConnection } from "../connection/connect-redis.ts";
 import { chained, runScript, script } from "../connection/scripts.ts";
 import { openSubscriber } from "../connection/subscriber.ts";
+import { WakeOrPoll } from "../connection/wake-or-poll.ts";
 import { CLAIM_ALL, RedisDedupeStore } from "../dedupe/redis-dedupe-store.ts";
 
 export interface RedisConversationOrderOptions {
@@ -170,7 +171,8 @@ export class RedisConversationOrder implements ConversationOrder {
   readonly #pollMs: number;
   readonly #graceMs: number;
   readonly #settleMs: number;
-  readonly #waiters = new Map<string, Set<() => void>>();
+  /** Waiters for a finished turn, by conversation. */
+  readonly #turns: WakeOrPoll;
   /** The turns this instance holds, all kept alive by one timer (not one per action). */
   readonly #held = new Set<HeldTurn>();
   #heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -180,6 +182,7 @@ export class RedisConversationOrder implements ConversationOrder {
     this.#redis = redis;
     this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.#pollMs = options.pollMs ?? 250;
+    this.#turns = new WakeOrPoll(this.#pollMs);
     this.#graceMs = options.redeliveryGraceMs ?? this.#leaseMs;
     this.#settleMs = options.settleMs ?? 0;
   }
@@ -298,7 +301,7 @@ export class RedisConversationOrder implements ConversationOrder {
     await this.#subscribe();
     for (;;) {
       // Listen before looking, so a turn finished in between still wakes us.
-      const woken = this.#listen(conversation);
+      const woken = this.#turns.listen(conversation);
       const token = Number(
         await runScript(
           this.#redis.client,
@@ -352,38 +355,6 @@ export class RedisConversationOrder implements ConversationOrder {
     return Math.max(this.#heartbeatMs(), this.#pollMs) + 1_000;
   }
 
-  /**
-   * Listens for a finished turn of the conversation; `wait` resolves on one, or after `pollMs`.
-   * The poll's timer starts only in `wait`: most actions find their turn free at the first look.
-   */
-  #listen(conversation: string): { wait: () => Promise<void>; cancel: () => void } {
-    let waiters = this.#waiters.get(conversation);
-    if (!waiters) {
-      waiters = new Set();
-      this.#waiters.set(conversation, waiters);
-    }
-    const set = waiters;
-    let wake!: () => void;
-    const promise = new Promise<void>((resolve) => {
-      wake = resolve;
-    });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const done = () => {
-      clearTimeout(timer);
-      set.delete(done);
-      if (set.size === 0 && this.#waiters.get(conversation) === set) this.#waiters.delete(conversation);
-      wake();
-    };
-    set.add(done);
-    return {
-      wait: () => {
-        if (set.has(done)) timer = setTimeout(done, this.#pollMs);
-        return promise;
-      },
-      cancel: done,
-    };
-  }
-
   async #finish(conversation: string, me: string, token: string, keepPlace = false): Promise<void> {
     const keys = this.#keys(conversation);
     await runScript(
@@ -395,9 +366,9 @@ export class RedisConversationOrder implements ConversationOrder {
   }
 
   #subscribe(): Promise<RedisClientType> {
-    this.#subscriber ??= openSubscriber(this.#redis, this.#channel(), (conversation) => {
-      for (const wake of [...(this.#waiters.get(conversation) ?? [])]) wake();
-    }).catch((error: unknown) => {
+    this.#subscriber ??= openSubscriber(this.#redis, this.#channel(), (conversation) =>
+      this.#turns.wake(conversation),
+    ).catch((error: unknown) => {
       this.#subscriber = undefined;
       throw error;
     });

@@ -19,6 +19,7 @@ import type { RedisClientType } from "@redis/client";
 import type { RedisConnection } from "../connection/connect-redis.ts";
 import { runScript, script } from "../connection/scripts.ts";
 import { openSubscriber } from "../connection/subscriber.ts";
+import { WakeOrPoll } from "../connection/wake-or-poll.ts";
 
 export interface RedisReadTurnOptions {
   /** How long the turn holds without its holder renewing it (ms, default 3 s): a dead reader's cost. */
@@ -61,13 +62,15 @@ export class RedisReadTurn {
   readonly #redis: RedisConnection;
   readonly #leaseMs: number;
   readonly #pollMs: number;
-  readonly #waiters = new Set<() => void>();
+  /** Waiters for a released turn (one key: the feed's). */
+  readonly #released: WakeOrPoll;
   #subscriber: Promise<RedisClientType> | undefined;
 
   constructor(redis: RedisConnection, options: RedisReadTurnOptions = {}) {
     this.#redis = redis;
     this.#leaseMs = options.leaseMs ?? 3_000;
     this.#pollMs = options.pollMs ?? 250;
+    this.#released = new WakeOrPoll(this.#pollMs);
   }
 
   /**
@@ -80,7 +83,8 @@ export class RedisReadTurn {
     await this.#subscribe();
     for (;;) {
       signal?.throwIfAborted();
-      const woken = this.#listen(signal);
+      // A released turn, or `pollMs`, or an abort: whichever comes first.
+      const woken = this.#released.listen("feed", signal);
       const taken = Number(
         await runScript(
           this.#redis.client,
@@ -98,7 +102,7 @@ export class RedisReadTurn {
   }
 
   async close(): Promise<void> {
-    for (const wake of [...this.#waiters]) wake();
+    this.#released.wakeAll();
     const subscriber = await this.#subscriber?.catch(() => undefined);
     this.#subscriber = undefined;
     if (subscriber?.isOpen) await subscriber.close();
@@ -124,34 +128,10 @@ export class RedisReadTurn {
     };
   }
 
-  /** A released turn, or `pollMs`, or an abort: whichever comes first. */
-  #listen(signal: AbortSignal | undefined): { wait: () => Promise<void>; cancel: () => void } {
-    let wake!: () => void;
-    const woken = new Promise<void>((resolve) => {
-      wake = resolve;
-    });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const done = () => {
-      clearTimeout(timer);
-      this.#waiters.delete(done);
-      signal?.removeEventListener("abort", done);
-      wake();
-    };
-    this.#waiters.add(done);
-    signal?.addEventListener("abort", done, { once: true });
-    return {
-      wait: () => {
-        if (this.#waiters.has(done)) timer = setTimeout(done, this.#pollMs);
-        return woken;
-      },
-      cancel: done,
-    };
-  }
-
   #subscribe(): Promise<RedisClientType> {
-    this.#subscriber ??= openSubscriber(this.#redis, this.#keys().channel, () => {
-      for (const wake of [...this.#waiters]) wake();
-    }).catch((error: unknown) => {
+    this.#subscriber ??= openSubscriber(this.#redis, this.#keys().channel, () =>
+      this.#released.wake("feed"),
+    ).catch((error: unknown) => {
       this.#subscriber = undefined;
       throw error;
     });
