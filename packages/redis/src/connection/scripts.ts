@@ -195,11 +195,7 @@ export function unavailable(error: unknown): unknown {
   if (error instanceof RedisError) return error;
   const message = error instanceof Error ? error.message : String(error);
   // A reply error (a bug in a script, a wrong type) is not an outage: let it through as it is.
-  if (
-    error instanceof ErrorReply ||
-    (error as { constructor?: { name?: string } })?.constructor?.name === "ErrorReply"
-  )
-    return error;
+  if ((error as { constructor?: { name?: string } })?.constructor?.name === "ErrorReply") return error;
   return new RedisError(
     RedisErrorCode.Unavailable,
     `Redis is unavailable (${message}); the operation did not happen and will be retried once it is back.`,
