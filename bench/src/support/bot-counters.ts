@@ -49,8 +49,20 @@ function wrap(): void {
   RedisConversationOrder.prototype.enter = function (this: RedisConversationOrder, ...args) {
     count("events read");
     const ticket = enter.apply(this, args);
+    const claimWith = ticket.claim?.bind(ticket);
     return {
       ...ticket,
+      // The claim that looks for the turn in the same call (the adapter's, with a shared order).
+      ...(claimWith && {
+        claim: (store, keys, leaseMs) => {
+          const answer = claimWith(store, keys, leaseMs);
+          answer?.then(
+            (claimed) => count(`action claims answered ${claimed}`),
+            () => undefined,
+          );
+          return answer;
+        },
+      }),
       run: (task) =>
         ticket.run(task).catch((error: unknown) => {
           if ((error as Error)?.name === "HeldElsewhereError") count("given back: turn held elsewhere");

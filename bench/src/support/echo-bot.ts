@@ -161,7 +161,9 @@ async function main(): Promise<void> {
       (await import("./bot-counters.ts")).startCounting();
       answer({ kind: "counting" });
     } else if (command.kind === "counts") {
-      answer({ kind: "counts", counts: (await import("./bot-counters.ts")).stopCounting() });
+      const counts = (await import("./bot-counters.ts")).stopCounting();
+      const scripts = Object.fromEntries((await import("@sprig/redis/testing")).knownScripts());
+      answer({ kind: "counts", counts, scripts });
     } else if (command.kind === "profile") {
       await (await import("./cpu-profile.ts")).startProfile();
       answer({ kind: "profiling" });

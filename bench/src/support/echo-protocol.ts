@@ -24,7 +24,12 @@ export type EchoBotAnswer =
   | { readonly kind: "cpu"; readonly cpuMicros: number; readonly systemMicros: number }
   | { readonly kind: "memory"; readonly rssBytes: number; readonly heapUsedBytes: number }
   | { readonly kind: "counting" }
-  | { readonly kind: "counts"; readonly counts: Record<string, number> }
+  /** `scripts`: the name of each Redis script the bot defined, by digest (it combines them as it runs). */
+  | {
+      readonly kind: "counts";
+      readonly counts: Record<string, number>;
+      readonly scripts: Record<string, string>;
+    }
   | { readonly kind: "profiling" }
   /** Self time (µs) by function, largest first. */
   | { readonly kind: "profiled"; readonly selfMicros: Array<[string, number]> }

@@ -227,10 +227,16 @@ export class Bot<S = {}> {
     let entered = false;
     let once: Awaited<ReturnType<typeof runOnce<HandleOutcome>>>;
     try {
-      once = await runOnce(this.#dedupe, keys, this.#leaseMs, () => {
-        entered = true;
-        return ticket.run(() => runWithAction(action, () => this.#process(action)));
-      });
+      once = await runOnce(
+        this.#dedupe,
+        keys,
+        this.#leaseMs,
+        () => {
+          entered = true;
+          return ticket.run(() => runWithAction(action, () => this.#process(action)));
+        },
+        ticket.claim && ((keys, leaseMs) => ticket.claim?.(this.#dedupe, keys, leaseMs)),
+      );
     } finally {
       if (!entered) ticket.leave();
     }

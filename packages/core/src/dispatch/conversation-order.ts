@@ -11,6 +11,7 @@
 import { AsyncResource } from "node:async_hooks";
 import type { Action } from "../actions/actions.ts";
 import { ConversationQueue } from "./conversation-queue.ts";
+import type { Claim, DedupeStore } from "./dedupe.ts";
 import { dedupeKeys } from "./exactly-once.ts";
 
 export interface ConversationOrder {
@@ -53,6 +54,14 @@ export interface OrderTicket {
    * handled already (a duplicate), so no delivery of it will need the place again.
    */
   leave(done?: boolean): void;
+  /**
+   * Optional, for a shared order kept where `store` keeps its claims (one Redis): claims the
+   * action's `keys` as `claimKeys` would and, only when they are taken, looks for the turn in the
+   * same step — one round trip, not two. A turn found free is `run`'s (or given up by `leave`); one
+   * that is not is waited for by `run` as usual. Absent, or answering `undefined` for a store it
+   * cannot claim in: the caller claims by itself.
+   */
+  claim?(store: DedupeStore, keys: readonly string[], leaseMs: number): Promise<Claim> | undefined;
 }
 
 /** The order within one process: core's `ConversationQueue` (`concurrency` conversations at once). */

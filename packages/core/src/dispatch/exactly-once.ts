@@ -8,7 +8,7 @@
 import type { Action } from "../actions/actions.ts";
 import { currentAttempt, runWithAttempt } from "../context/current-action.ts";
 import { newAttempt } from "./action-attempt.ts";
-import type { DedupeStore, Refusal } from "./dedupe.ts";
+import type { Claim, DedupeStore, Refusal } from "./dedupe.ts";
 import { claimKeys, completeKeys, isPending, isRefused, releaseKeys } from "./dedupe.ts";
 
 /**
@@ -58,15 +58,20 @@ export function keysOf(ids: ActionIds): string[] {
  * then (and not again), so that their completion goes out together with whatever the task still
  * does on its way out — with a shared store, the end of the conversation's turn: one round trip,
  * not two. A task that fails after it completed leaves its keys done.
+ *
+ * `claim`, when given, claims the keys in place of `claimKeys` (answering as it would; `undefined`:
+ * claim as usual) — a shared order's ticket that claims and looks for the turn in one step
+ * (`OrderTicket.claim`).
  */
 export async function runOnce<R>(
   store: DedupeStore,
   keys: readonly string[],
   leaseMs: number,
   task: (complete: () => void | Promise<void>) => Promise<R>,
+  claim?: (keys: readonly string[], leaseMs: number) => Promise<Claim> | undefined,
 ): Promise<RunOnce<R>> {
   for (;;) {
-    const once = await claimAndRun(store, keys, leaseMs, task);
+    const once = await claimAndRun(store, keys, leaseMs, task, claim);
     if (once.ran || once.refused === "done") return once;
     // Held by a run of this very process: its holder is alive and will complete or release the
     // key — wait for that rather than leave the event for a redelivery a visibility timeout away.
@@ -114,12 +119,13 @@ async function claimAndRun<R>(
   keys: readonly string[],
   leaseMs: number,
   task: (complete: () => void | Promise<void>) => Promise<R>,
+  claimWith: ((keys: readonly string[], leaseMs: number) => Promise<Claim> | undefined) | undefined,
 ): Promise<RunOnce<R>> {
   // A store's answer is awaited only when it is a promise. The in-memory store answers at once,
   // and each needless `await` is a promise and a microtask turn per action (dearer still once
   // AsyncLocalStorage hooks every promise). It also lets the actions of one batch reach their
   // conversation queue in arrival order, whatever their number of keys.
-  const pending = claimKeys(store, keys, leaseMs);
+  const pending = claimWith?.(keys, leaseMs) ?? claimKeys(store, keys, leaseMs);
   const claim = isPending(pending) ? await pending : pending;
   if (isRefused(claim)) return { ran: false, refused: claim };
   let again = claim === "again";

@@ -264,3 +264,32 @@ describe("a bot's adapter sees the attempt while sending", () => {
     expect(new Set(sends.map((s) => s.key)).size).toBe(1);
   });
 });
+
+describe("runOnce with a claim of its own (a shared order's ticket claiming with its turn)", () => {
+  it("claims through it, answering as the store would: refused, it does not run; taken, it runs and completes", async () => {
+    const store = new MemoryDedupeStore(10);
+    const claimed: string[][] = [];
+    const claim = (keys: readonly string[], leaseMs: number) => {
+      claimed.push([...keys]);
+      return Promise.resolve(store.claim(keys[0]!, leaseMs));
+    };
+    const task = vi.fn(async () => "ran");
+    await expect(runOnce(store, ["k"], 1_000, task, claim)).resolves.toEqual({ ran: true, result: "ran" });
+    await expect(runOnce(store, ["k"], 1_000, task, claim)).resolves.toEqual({ ran: false, refused: "done" });
+    expect(task).toHaveBeenCalledTimes(1);
+    expect(claimed).toEqual([["k"], ["k"]]);
+  });
+
+  it("one that cannot claim in this store (undefined) leaves the claim to the store", async () => {
+    const store = new MemoryDedupeStore(10);
+    store.claim("held", 1_000);
+    const once = await runOnce(
+      store,
+      ["held"],
+      1_000,
+      async () => "ran",
+      () => undefined,
+    );
+    expect(once).toEqual({ ran: false, refused: "held" });
+  });
+});

@@ -40,7 +40,7 @@ return answer
  * An action's keys in one call, as CLAIM key by key would leave them: each taken in turn until one
  * is refused; then the ones taken before it are released, and the refusal is the answer.
  */
-const CLAIM_ALL = script(
+export const CLAIM_ALL = script(
   `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -126,13 +126,25 @@ export class RedisDedupeStore implements DedupeStore {
    * different nodes: this store expects one Redis (or a cluster proxy that allows such scripts).
    */
   async claimAll(keys: readonly string[], leaseMs = DEFAULT_LEASE_MS): Promise<Claim> {
-    const retention = Math.max(this.#retentionMs, leaseMs);
-    return (await runScript(
-      this.#redis.client,
-      CLAIM_ALL,
-      keys.map((key) => this.#key(key)),
-      [leaseMs, retention, this.#retentionMs],
-    )) as Claim;
+    const step = this.claimStep(this.#redis, keys, leaseMs)!;
+    return (await runScript(this.#redis.client, CLAIM_ALL, step.keys, step.args)) as Claim;
+  }
+
+  /**
+   * `claimAll`'s keys and arguments, for a script that claims as one of its steps (the shared
+   * order's claim and first look for the turn, one call); `undefined` when `redis` is not this
+   * store's connection.
+   */
+  claimStep(
+    redis: RedisConnection,
+    keys: readonly string[],
+    leaseMs: number,
+  ): { keys: string[]; args: number[] } | undefined {
+    if (redis.client !== this.#redis.client) return undefined;
+    return {
+      keys: keys.map((key) => this.#key(key)),
+      args: [leaseMs, Math.max(this.#retentionMs, leaseMs), this.#retentionMs],
+    };
   }
 
   async completeAll(keys: readonly string[]): Promise<void> {

@@ -19,6 +19,7 @@
  */
 import type { RedisClientType } from "@redis/client";
 import {
+  type Claim,
   type ConversationOrder,
   DEFAULT_LEASE_MS,
   HeldElsewhereError,
@@ -26,8 +27,10 @@ import {
   type OrderTicket,
 } from "@sprig/core";
 import type { RedisConnection } from "../connection/connect-redis.ts";
-import { runScript, script } from "../connection/scripts.ts";
+import { chained, runScript, script } from "../connection/scripts.ts";
 import { openSubscriber } from "../connection/subscriber.ts";
+import { WakeOrPoll } from "../connection/wake-or-poll.ts";
+import { CLAIM_ALL, RedisDedupeStore } from "../dedupe/redis-dedupe-store.ts";
 
 export interface RedisConversationOrderOptions {
   /** How long a turn (and a waiter's place) holds without being refreshed (ms, default core's 120 s). */
@@ -117,6 +120,14 @@ return token
   "order take turn",
 );
 
+/**
+ * An action's claim (its dedupe keys, as `RedisDedupeStore.claimAll`) and, only when its keys are
+ * taken, a first look for its turn (as TAKE_TURN): `{claim}` or `{claim, TAKE_TURN's answer}`. A
+ * refused claim takes nothing: a delivery refused as held must not take the turn of the
+ * delivery that holds the action (its place is the same).
+ */
+const CLAIM_THEN_TAKE_TURN = chained(CLAIM_ALL, TAKE_TURN, ["done", "held"]);
+
 const REFRESH = script(
   `
 local t = redis.call('TIME')
@@ -160,7 +171,8 @@ export class RedisConversationOrder implements ConversationOrder {
   readonly #pollMs: number;
   readonly #graceMs: number;
   readonly #settleMs: number;
-  readonly #waiters = new Map<string, Set<() => void>>();
+  /** Waiters for a finished turn, by conversation. */
+  readonly #turns: WakeOrPoll;
   /** The turns this instance holds, all kept alive by one timer (not one per action). */
   readonly #held = new Set<HeldTurn>();
   #heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -170,6 +182,7 @@ export class RedisConversationOrder implements ConversationOrder {
     this.#redis = redis;
     this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.#pollMs = options.pollMs ?? 250;
+    this.#turns = new WakeOrPoll(this.#pollMs);
     this.#graceMs = options.redeliveryGraceMs ?? this.#leaseMs;
     this.#settleMs = options.settleMs ?? 0;
   }
@@ -196,31 +209,62 @@ export class RedisConversationOrder implements ConversationOrder {
       (error: unknown) => error,
     );
     let left = false;
+    /** The turn the claim found free (`claim`), kept alive from then on; `run`'s, or `leave`'s to end. */
+    let taken: HeldTurn | undefined;
     return {
       entered,
       run: async <R>(task: () => Promise<R>): Promise<R> => {
-        const failed = await entered;
-        if (failed) throw failed;
-        const token = await this.#waitTurn(conversation, me, enter);
-        const held: HeldTurn = { keys: [keys.line, keys.alive, keys.turn], me, token };
-        this.#hold(held);
+        let held = taken;
+        taken = undefined;
+        if (!held) {
+          const failed = await entered;
+          if (failed) throw failed;
+          const token = await this.#waitTurn(conversation, me, enter);
+          held = { keys: [keys.line, keys.alive, keys.turn], me, token };
+          this.#hold(held);
+        }
         try {
           return await task();
         } finally {
           this.#held.delete(held);
-          await this.#finish(conversation, me, token);
+          await this.#finish(conversation, me, held.token);
         }
       },
       leave: (done = false) => {
         if (left) return;
         left = true;
+        const token = taken?.token ?? "0";
+        if (taken) this.#held.delete(taken);
+        taken = undefined;
         // A place this delivery found taken is another delivery's of the same event (an instance
         // that is running it, or one that died with it and whose redelivery is still to come): keep
         // it — unless the event is done (no delivery will run in it; a place kept then, and
         // refreshed by each duplicate delivery, would hold its conversation for ever).
         void entered.then(() =>
-          this.#finish(conversation, me, "0", !created && !done).catch(() => undefined),
+          this.#finish(conversation, me, token, !created && !done).catch(() => undefined),
         );
+      },
+      claim: (store, claimed, leaseMs) => {
+        const step =
+          store instanceof RedisDedupeStore ? store.claimStep(this.#redis, claimed, leaseMs) : undefined;
+        if (!step) return undefined;
+        return (async () => {
+          const failed = await entered;
+          if (failed) throw failed;
+          const [answer, token] = (await runScript(
+            this.#redis.client,
+            CLAIM_THEN_TAKE_TURN,
+            [...step.keys, keys.line, keys.alive, keys.turn, keys.fence, keys.since],
+            [step.keys.length, step.args.length, ...step.args, ...this.#takeTurnArgs(me)],
+          )) as [Claim, number?];
+          // Taken with the claim: kept alive until run, or leave, ends it. Otherwise run waits for
+          // it as it would have (a look at once, then when woken).
+          if (Number(token) > 0) {
+            taken = { keys: [keys.line, keys.alive, keys.turn], me, token: String(token) };
+            this.#hold(taken);
+          }
+          return answer;
+        })();
       },
     };
   }
@@ -261,13 +305,13 @@ export class RedisConversationOrder implements ConversationOrder {
     await this.#subscribe();
     for (;;) {
       // Listen before looking, so a turn finished in between still wakes us.
-      const woken = this.#listen(conversation);
+      const woken = this.#turns.listen(conversation);
       const token = Number(
         await runScript(
           this.#redis.client,
           TAKE_TURN,
           [keys.line, keys.alive, keys.turn, keys.fence, keys.since],
-          [me, this.#leaseMs, this.#graceMs, this.#settleMs, this.#untendedMs()],
+          this.#takeTurnArgs(me),
         ),
       );
       if (token > 0) {
@@ -298,6 +342,10 @@ export class RedisConversationOrder implements ConversationOrder {
     }
   }
 
+  #takeTurnArgs(me: string): (string | number)[] {
+    return [me, this.#leaseMs, this.#graceMs, this.#settleMs, this.#untendedMs()];
+  }
+
   /** How often a holder refreshes its turn and place. */
   #heartbeatMs(): number {
     return Math.max(50, Math.floor(this.#leaseMs / 3));
@@ -311,38 +359,6 @@ export class RedisConversationOrder implements ConversationOrder {
     return Math.max(this.#heartbeatMs(), this.#pollMs) + 1_000;
   }
 
-  /**
-   * Listens for a finished turn of the conversation; `wait` resolves on one, or after `pollMs`.
-   * The poll's timer starts only in `wait`: most actions find their turn free at the first look.
-   */
-  #listen(conversation: string): { wait: () => Promise<void>; cancel: () => void } {
-    let waiters = this.#waiters.get(conversation);
-    if (!waiters) {
-      waiters = new Set();
-      this.#waiters.set(conversation, waiters);
-    }
-    const set = waiters;
-    let wake!: () => void;
-    const promise = new Promise<void>((resolve) => {
-      wake = resolve;
-    });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const done = () => {
-      clearTimeout(timer);
-      set.delete(done);
-      if (set.size === 0 && this.#waiters.get(conversation) === set) this.#waiters.delete(conversation);
-      wake();
-    };
-    set.add(done);
-    return {
-      wait: () => {
-        if (set.has(done)) timer = setTimeout(done, this.#pollMs);
-        return promise;
-      },
-      cancel: done,
-    };
-  }
-
   async #finish(conversation: string, me: string, token: string, keepPlace = false): Promise<void> {
     const keys = this.#keys(conversation);
     await runScript(
@@ -354,9 +370,9 @@ export class RedisConversationOrder implements ConversationOrder {
   }
 
   #subscribe(): Promise<RedisClientType> {
-    this.#subscriber ??= openSubscriber(this.#redis, this.#channel(), (conversation) => {
-      for (const wake of [...(this.#waiters.get(conversation) ?? [])]) wake();
-    }).catch((error: unknown) => {
+    this.#subscriber ??= openSubscriber(this.#redis, this.#channel(), (conversation) =>
+      this.#turns.wake(conversation),
+    ).catch((error: unknown) => {
       this.#subscriber = undefined;
       throw error;
     });

@@ -20,6 +20,7 @@ import { unlessAborted } from "../connection/abortable.ts";
 import type { RedisConnection } from "../connection/connect-redis.ts";
 import { runScript, script } from "../connection/scripts.ts";
 import { openSubscriber } from "../connection/subscriber.ts";
+import { WakeOrPoll } from "../connection/wake-or-poll.ts";
 
 export interface RedisReadTurnOptions {
   /** How long the turn holds without its holder renewing it (ms, default 3 s): a dead reader's cost. */
@@ -62,13 +63,15 @@ export class RedisReadTurn {
   readonly #redis: RedisConnection;
   readonly #leaseMs: number;
   readonly #pollMs: number;
-  readonly #waiters = new Set<() => void>();
+  /** Waiters for a released turn (one key: the feed's). */
+  readonly #released: WakeOrPoll;
   #subscriber: Promise<RedisClientType> | undefined;
 
   constructor(redis: RedisConnection, options: RedisReadTurnOptions = {}) {
     this.#redis = redis;
     this.#leaseMs = options.leaseMs ?? 3_000;
     this.#pollMs = options.pollMs ?? 250;
+    this.#released = new WakeOrPoll(this.#pollMs);
   }
 
   /**
@@ -81,7 +84,8 @@ export class RedisReadTurn {
     await unlessAborted(this.#subscribe(), signal);
     for (;;) {
       signal?.throwIfAborted();
-      const woken = this.#listen(signal);
+      // A released turn, or `pollMs`, or an abort: whichever comes first.
+      const woken = this.#released.listen("feed", signal);
       const taken = Number(
         await runScript(
           this.#redis.client,
@@ -99,7 +103,7 @@ export class RedisReadTurn {
   }
 
   async close(): Promise<void> {
-    for (const wake of [...this.#waiters]) wake();
+    this.#released.wakeAll();
     const subscriber = this.#subscriber;
     this.#subscriber = undefined;
     // Not awaited: one still connecting (Redis away) would hold the stop up; the connection's close ends it.
@@ -129,34 +133,10 @@ export class RedisReadTurn {
     };
   }
 
-  /** A released turn, or `pollMs`, or an abort: whichever comes first. */
-  #listen(signal: AbortSignal | undefined): { wait: () => Promise<void>; cancel: () => void } {
-    let wake!: () => void;
-    const woken = new Promise<void>((resolve) => {
-      wake = resolve;
-    });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const done = () => {
-      clearTimeout(timer);
-      this.#waiters.delete(done);
-      signal?.removeEventListener("abort", done);
-      wake();
-    };
-    this.#waiters.add(done);
-    signal?.addEventListener("abort", done, { once: true });
-    return {
-      wait: () => {
-        if (this.#waiters.has(done)) timer = setTimeout(done, this.#pollMs);
-        return woken;
-      },
-      cancel: done,
-    };
-  }
-
   #subscribe(): Promise<RedisClientType> {
-    this.#subscriber ??= openSubscriber(this.#redis, this.#keys().channel, () => {
-      for (const wake of [...this.#waiters]) wake();
-    }).catch((error: unknown) => {
+    this.#subscriber ??= openSubscriber(this.#redis, this.#keys().channel, () =>
+      this.#released.wake("feed"),
+    ).catch((error: unknown) => {
       this.#subscriber = undefined;
       throw error;
     });

@@ -466,6 +466,7 @@ class SymphonyRunner implements SymphonyBot {
             return ticket.run(task);
           },
           leave: () => ticket.leave(),
+          ...(ticket.claim ? { claim: ticket.claim.bind(ticket) } : {}),
         },
       );
       done = outcomeOf(outcome).status === "duplicate";
@@ -497,7 +498,9 @@ class SymphonyRunner implements SymphonyBot {
     return withRetryDeadline(deadline, async () => {
       if (!dedupe) return handle();
       const keys = dedupeKeys(action);
-      const once = await runOnce(dedupe, keys, lease, handle);
+      // With a shared order, the claim looks for the turn in the same round trip.
+      const claim = ticket?.claim && ((keys: readonly string[]) => ticket.claim?.(dedupe, keys, lease));
+      const once = await runOnce(dedupe, keys, lease, handle, claim);
       // Held by another instance (which may have died): not a duplicate, so not acknowledged.
       if (!once.ran && once.refused === "held")
         throw new HeldElsewhereError(keys[keys.length - 1] ?? action.eventId);
