@@ -11,40 +11,28 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createLogger, loadConfig, type SymphonyConfig } from "../../src/index.ts";
 import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
 import { type PodRelay, startPodRelay } from "./support/pod-relay.ts";
-import { BOT_ID } from "./support/test-pod.ts";
+import { type StepLog, stepBot, stepRoom } from "./support/step-room.ts";
 import { untilTrue } from "./support/until.ts";
 
 const { startPod, startBot } = podAndBotsPerTest();
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const READ = "/agent/v5/datafeeds/*/read";
 
-/** Steps 1 and 2, the read handing out step 1 losing its answer: the order the bot ran them in. */
+/** Steps 1 and 2, the read handing out step 1 losing its answer: the order the bot started them in. */
 async function stepsAfterALostRead(configure: (config: SymphonyConfig) => SymphonyConfig) {
   const pod = await startPod({ datafeed: { visibilityTimeoutMs: 2_000, longPollMs: 200 } });
-  const alice = pod.personId("alice");
-  const room = await pod.dev.createRoom({
-    name: "Lost",
-    creatorId: alice,
-    memberIds: [BOT_ID],
-    ownerIds: [alice],
-  });
-  const log: string[] = [];
-  const bot = createBot({ help: false });
-  bot.command("step {n}", ({ vars }) => {
-    log.push(vars.n);
-    return `step ${vars.n} done`;
-  });
-  await startBot(bot, { config: configure(await loadConfig(pod.configPath)) });
+  const room = await stepRoom(pod, "Lost");
+  const log: StepLog = [];
+  await startBot(stepBot("", log), { config: configure(await loadConfig(pod.configPath)) });
 
   // The bot's next read is handled, then its connection dropped: armed, then taken.
   await pod.dev.addFault({ method: "POST", path: READ, dropAfter: true });
   await untilTrue(async () => (await pod.dev.faults()).length === 0, "the bot's next read to take the fault");
-  await pod.dev.postText(room, alice, "/step 1");
+  await room.say("/step 1");
   await sleep(300);
-  await pod.dev.postText(room, alice, "/step 2");
-  const answers = async () => (await pod.dev.messages(room)).filter((m) => m.user.userId === BOT_ID).length;
-  await untilTrue(async () => (await answers()) >= 2, "the answers to both steps");
-  return log;
+  await room.say("/step 2");
+  await untilTrue(async () => (await room.answers()) >= 2, "the answers to both steps");
+  return log.filter((entry) => entry.startsWith("+")).map((entry) => entry.slice(1));
 }
 
 describe("a datafeed read whose answer was lost", () => {
@@ -75,8 +63,7 @@ describe("a datafeed read that never reached the pod (connection refused)", () =
   }, async () => {
     const pod = await startPod({ datafeed: { visibilityTimeoutMs: 2_000, longPollMs: 200 } });
     relay = await startPodRelay(pod.emulator.port);
-    const alice = pod.personId("alice");
-    const im = await pod.dev.createIm([alice, BOT_ID]);
+    const room = await stepRoom(pod, "Refused");
     let release = () => {};
     const held = new Promise<void>((resolve) => {
       release = resolve;
@@ -102,7 +89,7 @@ describe("a datafeed read that never reached the pod (connection refused)", () =
       logger,
     });
 
-    await pod.dev.postText(im, alice, "/hold");
+    await room.say("/hold");
     await untilTrue(() => holding, "the bot to hold the loop");
     await relay.down();
     release();
@@ -110,11 +97,10 @@ describe("a datafeed read that never reached the pod (connection refused)", () =
       lines.filter((line) => line.operation === "read datafeed" && line.requestSent === "no");
     await untilTrue(() => refusedReads().length >= 2, "the bot's reads to be refused");
     await relay.up();
-    await pod.dev.postText(im, alice, "/step 2");
-    const answers = async () => (await pod.dev.messages(im)).filter((m) => m.user.userId === BOT_ID);
-    await untilTrue(async () => (await answers()).length > 0, "the answer to step 2", 20_000);
+    await room.say("/step 2");
+    await untilTrue(async () => (await room.answers()) > 0, "the answer to step 2", 20_000);
 
-    expect((await answers()).map((m) => m.message)).toEqual([expect.stringContaining("step 2 done")]);
+    expect(await room.answers()).toBe(1);
     const retried = refusedReads();
     expect(retried[0]!.msg).toBe("call failed, retrying after backoff");
     expect(retried.every((line) => line.retryInMs! < lostReadWaitMs)).toBe(true);
