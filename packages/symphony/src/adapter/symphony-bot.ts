@@ -41,7 +41,12 @@ import { toUrlSafeId } from "../rest/stream-id.ts";
 import type { V4Event, V4Message } from "../rest/wire-types.ts";
 import { readingInTurn } from "../scale/read-in-turn.ts";
 import { ReadPlaces } from "../scale/read-places.ts";
-import { openSharedRedis, readingWhileAvailable, type SharedState } from "../scale/shared-redis.ts";
+import {
+  openSharedRedis,
+  readingWhileAvailable,
+  type SharedState,
+  waitingForRedis,
+} from "../scale/shared-redis.ts";
 import { ChatNames } from "./chat-names.ts";
 import { DEFAULT_CLOCK_SKEW_MS, OnceSender } from "./once-sender.ts";
 import { ProcessStart } from "./process-start.ts";
@@ -406,14 +411,12 @@ class SymphonyRunner implements SymphonyBot {
       });
     }
     const shared = this.#shared;
+    const waitForRedis = shared && waitingForRedis(shared, connection.logger);
     const feed =
-      shared && places
+      shared && places && waitForRedis
         ? readingWhileAvailable(
-            readingInTurn(connection.datafeed, shared.readTurn, places, (signal) =>
-              shared.whenAvailable(signal),
-            ),
-            shared,
-            connection.logger,
+            readingInTurn(connection.datafeed, shared.readTurn, places, waitForRedis),
+            waitForRedis,
           )
         : connection.datafeed;
     const loop = datafeedLoop(connection, processStart.wrap(watch.wrap(feed)), onEvents, this.options);

@@ -7,6 +7,7 @@ import {
   type ServiceName,
   type SymphonyConfig,
 } from "../config/config-types.ts";
+import { markingUnsent } from "./unsent-request.ts";
 
 /** TLS options handed to `tls.connect` through undici. */
 interface TlsOptions {
@@ -22,26 +23,28 @@ interface TlsOptions {
 /**
  * One undici dispatcher per service: the trust store applies everywhere; the bot's client certificate
  * (certificate authentication) only on the two services that authenticate with it; each service's
- * own proxy, if any.
+ * own proxy, if any. Each tells a request that failed before it was sent (`UnsentRequestError`).
  */
 export class Dispatchers {
-  private readonly byService = new Map<ServiceName, Dispatcher>();
+  /** The agent of each service (closed here) and the same with `markingUnsent` (calls go through it). */
+  private readonly byService = new Map<ServiceName, { agent: Dispatcher; calls: Dispatcher }>();
 
   constructor(private readonly config: SymphonyConfig) {}
 
   for(service: ServiceName): Dispatcher {
     let dispatcher = this.byService.get(service);
     if (!dispatcher) {
-      dispatcher = this.create(service, this.config.services[service]);
+      const agent = this.create(service, this.config.services[service]);
+      dispatcher = { agent, calls: agent.compose(markingUnsent) };
       this.byService.set(service, dispatcher);
     }
-    return dispatcher;
+    return dispatcher.calls;
   }
 
   async close(): Promise<void> {
     const all = [...this.byService.values()];
     this.byService.clear();
-    await Promise.all(all.map((dispatcher) => dispatcher.close()));
+    await Promise.all(all.map(({ agent }) => agent.close()));
   }
 
   private create(service: ServiceName, settings: ServiceConfig): Dispatcher {

@@ -12,6 +12,7 @@ import { linkedSignal } from "./linked-signal.ts";
 import type { MultipartBody } from "./multipart-body.ts";
 import { mayWaitFor } from "./retry-deadline.ts";
 import type { SessionTokens, TokenProvider } from "./session-tokens.ts";
+import { UnsentRequestError } from "./unsent-request.ts";
 
 export type AuthMode = "none" | "session" | "session+keyManager";
 
@@ -37,7 +38,8 @@ export interface RestRequest {
   /**
    * false for a call that is not idempotent (message create): a network error or a 5xx may come
    * after the server acted on the request, so it is thrown at once for the caller to find out what
-   * happened before trying again. 429 (refused before any work) and 401 are still retried.
+   * happened before trying again. 429 (refused before any work), 401 and a request that was never
+   * sent (no connection could be had: `UnsentRequestError`) are still retried.
    */
   readonly retryAmbiguous?: boolean;
   /**
@@ -55,10 +57,11 @@ export interface RestRequest {
    */
   readonly onServerDate?: (serverTime: number | undefined) => void;
   /**
-   * When an attempt failed on the network (its answer may have been lost after the server acted),
-   * the retry waits at least this long (ms). A datafeed read lost so holds events the pod hands
-   * out again only after its visibility timeout: read again before, and later events of their
-   * conversations would be read, and handled, first.
+   * When an attempt failed on the network after its request was sent (its answer may have been
+   * lost after the server acted), the retry waits at least this long (ms). A datafeed read lost so
+   * holds events the pod hands out again only after its visibility timeout: read again before, and
+   * later events of their conversations would be read, and handled, first. A request that was never
+   * sent (refused, DNS, TLS handshake: `UnsentRequestError`) is retried after the usual backoff.
    */
   readonly lostAnswerWaitMs?: number;
 }
@@ -151,8 +154,7 @@ export class RestClient {
         !mayRetry(retry, attempt)
       )
         throw toError(outcome, operation, loggedInAgain);
-      const backoff = this.retryDelay(outcome, retry, attempt);
-      const wait = outcome.kind === "network" ? Math.max(backoff, request.lostAnswerWaitMs ?? 0) : backoff;
+      const { wait, lostAnswer } = this.retryWait(outcome, request, retry, attempt);
       // Within an action, retries stop before its dedupe lease runs out (see retry-deadline.ts).
       if (!mayWaitFor(wait, this.clock.now())) throw toError(outcome, operation, loggedInAgain);
       this.options.onRetry?.(operation);
@@ -160,7 +162,9 @@ export class RestClient {
         { operation, attempt, retryInMs: wait, ...describeOutcome(outcome) },
         refusedSession
           ? "session refused (401) even after logging in again: waiting, then logging in again and retrying"
-          : "call failed, retrying after backoff",
+          : lostAnswer
+            ? "call failed after its request was sent (the server may have acted on it): retrying after the lost-answer wait"
+            : "call failed, retrying after backoff",
       );
       await this.clock.sleep(wait, request.signal).catch(() => throwIfAborted(request.signal, operation));
       // Single flight: when another call has logged in meanwhile, its session is used without a login.
@@ -246,7 +250,7 @@ export class RestClient {
       // A wrong scheme or an untrusted certificate fails the same way on every attempt: say so now.
       const failure = connectionFailure(error, operation, this.options.config.services[request.service]);
       if (failure) throw failure;
-      return { kind: "network", error };
+      return { kind: "network", error, sent: error instanceof UnsentRequestError ? "no" : "maybe" };
     } finally {
       signal?.removeEventListener("abort", forwardAbort);
     }
@@ -268,19 +272,36 @@ export class RestClient {
     };
   }
 
-  private retryDelay(outcome: Outcome, retry: RetryConfig, attempt: number): number {
+  /**
+   * How long to wait before the next attempt (every retry's wait is decided here); `lostAnswer`
+   * when it is the request's lost-answer wait, longer than the backoff.
+   */
+  private retryWait(
+    outcome: Outcome,
+    request: RestRequest,
+    retry: RetryConfig,
+    attempt: number,
+  ): { wait: number; lostAnswer: boolean } {
     // The server knows best when it can take the call again (429, and a 503 may say so too).
     if (outcome.kind === "status" && outcome.retryAfter !== undefined) {
-      return Math.min(outcome.retryAfter, retry.maxIntervalMillis);
+      return { wait: Math.min(outcome.retryAfter, retry.maxIntervalMillis), lostAnswer: false };
     }
-    return backoffDelay(retry, attempt, this.clock.random?.bind(this.clock));
+    const backoff = backoffDelay(retry, attempt, this.clock.random?.bind(this.clock));
+    // Sent, then cut: the server may have acted, and the caller said what that costs to wait out.
+    // Never sent (refused, DNS, TLS handshake): nothing was handed out, the backoff is enough.
+    const lostAnswerWait =
+      outcome.kind === "network" && outcome.sent === "maybe" ? request.lostAnswerWaitMs : 0;
+    if (lostAnswerWait !== undefined && lostAnswerWait > backoff)
+      return { wait: lostAnswerWait, lostAnswer: true };
+    return { wait: backoff, lostAnswer: false };
   }
 }
 
 type Outcome =
   | { kind: "ok"; body: unknown; date?: number | undefined }
   | { kind: "status"; status: number; body: unknown; retryAfter: number | undefined }
-  | { kind: "network"; error: unknown };
+  /** `sent`: "no" when the request surely never left (the server cannot have acted on it). */
+  | { kind: "network"; error: unknown; sent: "no" | "maybe" };
 
 /** A service's base URL with its context path, as text, before any path. */
 function originOf({ scheme, host, port, context }: SymphonyConfig["services"][ServiceName]): string {
@@ -294,7 +315,7 @@ function defaultAuth(service: ServiceName): AuthMode {
 }
 
 function isRetryable(outcome: Outcome, retryAmbiguous: boolean): boolean {
-  if (outcome.kind === "network") return retryAmbiguous;
+  if (outcome.kind === "network") return outcome.sent === "no" || retryAmbiguous;
   if (outcome.kind !== "status") return false;
   return outcome.status === 429 || (outcome.status >= 500 && retryAmbiguous);
 }
@@ -321,7 +342,7 @@ function toError(outcome: Outcome, operation: string, loggedInAgain: boolean): S
 }
 
 function describeOutcome(outcome: Outcome): Record<string, unknown> {
-  if (outcome.kind === "network") return { error: networkReason(outcome.error) };
+  if (outcome.kind === "network") return { error: networkReason(outcome.error), requestSent: outcome.sent };
   if (outcome.kind === "status") {
     const text = typeof outcome.body === "string" ? outcome.body : JSON.stringify(outcome.body ?? "");
     return { status: outcome.status, body: text.slice(0, MAX_LOGGED_BODY) };

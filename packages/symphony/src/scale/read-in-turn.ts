@@ -9,6 +9,7 @@
 import { SymphonyError } from "../errors/symphony-error.ts";
 import type { DatafeedApi } from "../rest/datafeed-api.ts";
 import type { ReadPlaces } from "./read-places.ts";
+import type { RedisWait } from "./shared-redis.ts";
 
 export interface ReadTurn {
   /** Waits for the turn; resolves with its release. */
@@ -16,14 +17,14 @@ export interface ReadTurn {
 }
 
 /**
- * `whenAvailable`: resolves once Redis answers again — a turn that cannot be taken because Redis
- * went away is waited for, as `readingWhileAvailable` waits before a read.
+ * `waitForRedis`: a turn that cannot be taken because Redis went away is waited for with the wait
+ * `readingWhileAvailable` waits with before a read (`waitingForRedis`), then taken.
  */
 export function readingInTurn(
   api: DatafeedApi,
   turn: ReadTurn,
   places: ReadPlaces,
-  whenAvailable: (signal?: AbortSignal) => Promise<void>,
+  waitForRedis: RedisWait,
 ): DatafeedApi {
   const take = async (signal: AbortSignal | undefined) => {
     for (;;) {
@@ -35,7 +36,7 @@ export function readingInTurn(
             cause: error,
           });
         if ((error as { code?: unknown })?.code !== "redis.unavailable") throw error;
-        await whenAvailable(signal).catch(() => undefined);
+        await waitForRedis(signal);
       }
     }
   };

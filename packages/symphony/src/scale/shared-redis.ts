@@ -72,32 +72,46 @@ export async function openSharedRedis(
   };
 }
 
+/** Resolves at once while Redis answers, else once it is back; throws `ABORTED` when `signal` aborts. */
+export type RedisWait = (signal?: AbortSignal) => Promise<void>;
+
 /**
- * The datafeed API, reading only while Redis answers: a read waits (logged once per outage) until
- * Redis is back. The batch in hand when Redis went away fails its claims and is left
- * unacknowledged, so the feed delivers it again once reading resumes.
+ * The one wait for Redis around a datafeed read — before the read (`readingWhileAvailable`) and
+ * when the read turn cannot be taken because Redis went away meanwhile (`readingInTurn`): the pause
+ * and the resumption are logged, and stopping the bot ends it as `ABORTED`.
  */
-export function readingWhileAvailable(api: DatafeedApi, shared: SharedState, logger: Logger): DatafeedApi {
-  const gate = async (signal: AbortSignal | undefined) => {
-    if (shared.available) return;
+export function waitingForRedis(
+  redis: Pick<SharedState, "available" | "whenAvailable">,
+  logger: Logger,
+): RedisWait {
+  return async (signal) => {
+    if (redis.available) return;
     logger.warn("Redis is unavailable: the datafeed is paused until it is back");
     try {
-      await shared.whenAvailable(signal);
+      await redis.whenAvailable(signal);
     } catch (error) {
       throw new SymphonyError("ABORTED", "The datafeed stopped while waiting for Redis.", { cause: error });
     }
     logger.info("Redis is back: reading the datafeed again");
   };
+}
+
+/**
+ * The datafeed API, reading only while Redis answers: a read waits (`waitingForRedis`) until
+ * Redis is back. The batch in hand when Redis went away fails its claims and is left
+ * unacknowledged, so the feed delivers it again once reading resumes.
+ */
+export function readingWhileAvailable(api: DatafeedApi, waitForRedis: RedisWait): DatafeedApi {
   return Object.create(api, {
     readV2: {
       value: async (...args: Parameters<DatafeedApi["readV2"]>) => {
-        await gate(args[2]?.signal);
+        await waitForRedis(args[2]?.signal);
         return api.readV2(...args);
       },
     },
     readV1: {
       value: async (...args: Parameters<DatafeedApi["readV1"]>) => {
-        await gate(args[1]?.signal);
+        await waitForRedis(args[1]?.signal);
         return api.readV1(...args);
       },
     },

@@ -4,41 +4,18 @@
  * Instance A is slow: it holds the first event while B reads the second — without the shared order
  * B would start it at once, overtaking A. Then a burst of events spreads over both (A still slow).
  */
-import { createBot } from "@sprig/core";
-import { type RedisServer, redisServerMissing, startRedisServer } from "@sprig/redis/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadConfig, type SymphonyBot } from "../../src/index.ts";
-import { podAndBotsPerTest } from "./support/pod-and-bots.ts";
-import { BOT_ID } from "./support/test-pod.ts";
+import type { SymphonyBot } from "../../src/index.ts";
+import { type StepLog, sharedFeedPerTest, stepBot } from "./support/step-room.ts";
 import { untilTrue } from "./support/until.ts";
 
-const missing = redisServerMissing();
-const { startPod, startBot } = podAndBotsPerTest();
-let redis: RedisServer | undefined;
+const shared = sharedFeedPerTest();
+const { startBot } = shared;
 /** Lets instance A's first step end (a failing test must not leave it holding its bots' stop). */
 let release = () => {};
-afterEach(async () => {
-  release();
-  await redis?.stop();
-  redis = undefined;
-});
+afterEach(() => release());
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** What the handlers did, in the order they did it: "A+1" (A starts step 1), "A-1" (A ends it)… */
-type Log = string[];
-
-function stepBot(name: string, log: Log, slow: (step: number) => Promise<void>) {
-  const bot = createBot({ help: false });
-  bot.command("step {n}", async ({ vars }) => {
-    const step = Number(vars.n);
-    log.push(`${name}+${step}`);
-    await slow(step);
-    log.push(`${name}-${step}`);
-    return `step ${step} done`;
-  });
-  return bot;
-}
 
 async function eventsRead(instance: SymphonyBot): Promise<number> {
   const text = await (await fetch(`${instance.health?.url}/metrics`)).text();
@@ -48,36 +25,24 @@ async function eventsRead(instance: SymphonyBot): Promise<number> {
   );
 }
 
-describe.skipIf(missing !== undefined)("one room's events over two instances sharing Redis", () => {
+describe.skipIf(shared.missing !== undefined)("one room's events over two instances sharing Redis", () => {
   it("are handled in the pod's order, one at a time, though the instance holding the first is slow", {
     timeout: 90_000,
   }, async () => {
-    redis = await startRedisServer();
-    // A long visibility: A's slow batch is not handed to B while A still works on it.
-    const pod = await startPod({ datafeed: { visibilityTimeoutMs: 30_000, longPollMs: 200 } });
-    const alice = pod.personId("alice");
-    const room = await pod.dev.createRoom({
-      name: "Steps",
-      creatorId: alice,
-      memberIds: [BOT_ID],
-      ownerIds: [alice],
-    });
-    const config = await loadConfig(pod.configPath, { env: { SPRIG_REDIS_URL: redis.url } });
-    const log: Log = [];
+    // A long visibility (sharedFeedPerTest): A's slow batch is not handed to B while A still works on it.
+    const { room, config } = await shared.start("Steps");
+    const log: StepLog = [];
     const released = new Promise<void>((resolve) => (release = resolve));
     await startBot(
       stepBot("A", log, (step) => (step === 1 ? released : sleep(40))),
       { config },
     );
-    await pod.dev.postText(room, alice, "/step 1");
+    await room.say("/step 1");
     await untilTrue(() => log.includes("A+1"), "A to start step 1", 20_000);
 
     // A holds its batch (it reads nothing more until step 1 ends): step 2 can only go to B.
-    const b = await startBot(
-      stepBot("B", log, async () => undefined),
-      { config, health: { port: 0 } },
-    );
-    await pod.dev.postText(room, alice, "/step 2");
+    const b = await startBot(stepBot("B", log), { config, health: { port: 0 } });
+    await room.say("/step 2");
     await untilTrue(async () => (await eventsRead(b)) >= 1, "B to read step 2", 20_000);
     // Time for B to overtake, were there no order (it would start at once); it must not.
     await untilTrue(() => log.includes("B+2"), "B to overtake", 1_000).catch(() => undefined);
@@ -86,11 +51,10 @@ describe.skipIf(missing !== undefined)("one room's events over two instances sha
 
     // A burst, spread over both instances as they come free; A takes its time over each step.
     for (let step = 3; step <= 8; step++) {
-      await pod.dev.postText(room, alice, `/step ${step}`);
+      await room.say(`/step ${step}`);
       await sleep(25);
     }
-    const answers = async () => (await pod.dev.messages(room)).filter((m) => m.user.userId === BOT_ID).length;
-    await untilTrue(async () => (await answers()) >= 8, "the answers to all 8 steps", 20_000);
+    await untilTrue(async () => (await room.answers()) >= 8, "the answers to all 8 steps", 20_000);
 
     const steps = log.map((entry) => entry.slice(1));
     expect(steps).toEqual([
