@@ -25,6 +25,11 @@ export interface RedisServerOptions {
    * an append-only file fsynced on every write (default: nothing kept, it comes back empty).
    */
   readonly appendOnly?: boolean;
+  /**
+   * Run it in a process group of its own, so that a terminal's Ctrl-C (SIGINT to its whole
+   * foreground group) does not stop it under the processes that still need it: `stop()` does.
+   */
+  readonly ownProcessGroup?: boolean;
 }
 
 export interface RedisServer {
@@ -102,7 +107,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   ];
   let child: ChildProcess | undefined;
   const launch = async () => {
-    child = await spawnReady(args);
+    child = await spawnReady(args, options.ownProcessGroup ?? false);
   };
   await launch();
   const auth = options.password ? `:${encodeURIComponent(options.password)}@` : "";
@@ -130,9 +135,9 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 }
 
 /** Spawns `redis-server` and resolves once it accepts connections (it says so on stdout). */
-function spawnReady(args: readonly string[]): Promise<ChildProcess> {
+function spawnReady(args: readonly string[], detached: boolean): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(REDIS_SERVER_PATH, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(REDIS_SERVER_PATH, args, { stdio: ["ignore", "pipe", "pipe"], detached });
     let output = "";
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
