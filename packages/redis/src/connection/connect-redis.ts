@@ -121,6 +121,14 @@ async function clientOptions(config: RedisConfig) {
       `redis.url must start with redis:// or rediss:// (TLS), got ${config.url ? `"${safeUrl(config.url)}"` : "nothing"}: set it in the bot config (redis: { url }) or SPRIG_REDIS_URL.`,
     );
   }
+  // Checked here, not left to node-redis: Node's "Invalid URL" error would carry the whole url
+  // (its `input`), password included, into whatever logs it — and say nothing of what to fix.
+  if (!URL.canParse(config.url)) {
+    throw new RedisError(
+      RedisErrorCode.InvalidConfig,
+      "redis.url is not a valid url (not shown: it may hold a password): write it as redis://[user:password@]host:port[/db] (or rediss://), percent-encoding any special character of the password, in the bot config (redis: { url }) or SPRIG_REDIS_URL.",
+    );
+  }
   const tls = config.url.startsWith("rediss://");
   let ca = config.tls?.ca;
   if (config.tls?.caFile) {
