@@ -104,11 +104,17 @@ if (instances > 1) {
 }
 
 const url = new URL(emulator.url);
+/** With several instances of a bot, which one a child is (for the report when one stops). */
+const instanceOf = new Map<BotChild, string>();
 const roomIds = await unlessStopping(roomIdsOf(emulator.url));
 for (const b of bots) {
   if (stopping) break;
   const config = writeBotConfig(dir, url, b.username, keys.get(b.name)!);
-  for (let i = 0; i < instances; i++) children.push(forkBot(b, config, roomIds, emulator.url));
+  for (let i = 0; i < instances; i++) {
+    const child = forkBot(b, config, roomIds, emulator.url);
+    children.push(child);
+    if (instances > 1) instanceOf.set(child, `instance ${i + 1} of ${instances}, pid ${child.process.pid}`);
+  }
 }
 const started = await unlessStopping(Promise.allSettled(children.map((c) => c.ready)));
 const failures = started.filter((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -120,8 +126,12 @@ if (failures.length > 0) {
 for (const child of children) {
   void child.exited.then(({ code, signal }) => {
     if (stopping) return;
+    const how = signal ?? `exit code ${code}`;
+    const instance = instanceOf.get(child);
     console.error(
-      `${child.entry.username} stopped unexpectedly (${signal ?? `exit code ${code}`}); the other bots keep running.`,
+      instance === undefined
+        ? `${child.entry.username} stopped unexpectedly (${how}); the other bots keep running.`
+        : `${child.entry.username} (${instance}) stopped unexpectedly (${how}); the other instances keep reading its feed: what it held comes back to them after the pod's visibility timeout.`,
     );
     if (children.every((c) => c.process.exitCode !== null || c.process.signalCode !== null)) {
       void shutdown("no bot is left", 1);

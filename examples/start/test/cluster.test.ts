@@ -112,6 +112,38 @@ describe.skipIf(missing !== undefined)("npm run start:cluster", { timeout: 120_0
     await expect(fetch(cluster.url)).rejects.toThrow();
   });
 
+  it("an instance killed with -9 is reported as such; the other one answers what is said next", async () => {
+    const cluster = await startCluster();
+    const [first, second] = cluster.tree.filter((pid) => commandLine(pid).includes("bot-process.ts"));
+    process.kill(second!, "SIGKILL");
+    await expect
+      .poll(() => cluster.output().err, { timeout: 10_000 })
+      .toMatch(
+        new RegExp(
+          `todo-bot \\(instance \\d of 2, pid ${second}\\) stopped unexpectedly \\(SIGKILL\\); the other instances keep reading its feed: what it held comes back to them after the pod's visibility timeout\\.`,
+        ),
+      );
+    const streams = (await (await fetch(`${cluster.url}/emulator/v1/users/alice/streams`)).json()) as {
+      id: string;
+      roomAttributes?: { name: string };
+    }[];
+    const team = streams.find((s) => s.roomAttributes?.name === "Team")!.id;
+    const post = await fetch(`${cluster.url}/emulator/v1/streams/${team}/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ as: "alice", text: "/help" }),
+    });
+    expect(post.ok).toBe(true);
+    const answers = async () =>
+      (
+        (await (await fetch(`${cluster.url}/emulator/v1/streams/${team}/messages`)).json()) as {
+          user: { username: string };
+        }[]
+      ).filter((m) => m.user.username === "todo-bot").length;
+    await expect.poll(answers, { timeout: 60_000 }).toBe(1);
+    expect(alive(first!)).toBe(true);
+  });
+
   it("Ctrl-C during start-up, the moment Redis has started, leaves nothing behind", async () => {
     const npm = spawn("npm", ["run", "start:cluster"], {
       cwd: ROOT,
