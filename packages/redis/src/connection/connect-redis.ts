@@ -53,8 +53,14 @@ export async function connectRedis(config: RedisConfig, logger?: Logger): Promis
   let available = false;
   let closed = false;
   let waiters: (() => void)[] = [];
+  // A key every instance sets at start and none deletes: missing after a reconnection, Redis came
+  // back empty (restarted without persistence, or flushed) and forgot every claim and place.
+  const marker = `${config.prefix ?? "sprig"}:connected`;
   client.on("ready", () => {
-    if (started && !available) logger?.info({ redis: where }, "Redis is back");
+    if (started && !available) {
+      logger?.info({ redis: where }, "Redis is back");
+      void noteIfEmpty(client, marker, where, logger);
+    }
     available = true;
     for (const wake of waiters) wake();
     waiters = [];
@@ -75,6 +81,7 @@ export async function connectRedis(config: RedisConfig, logger?: Logger): Promis
     await client.destroy?.();
     throw startFailure(lastError ?? error, where, timeoutMs);
   }
+  await client.set(marker, "1").catch(() => undefined);
   started = true;
   logger?.info({ redis: where }, "Redis connected");
 
@@ -111,6 +118,19 @@ export async function connectRedis(config: RedisConfig, logger?: Logger): Promis
       else client.destroy();
     },
   };
+}
+
+/** After a reconnection: warns when Redis came back without what it held (the marker is gone). */
+async function noteIfEmpty(client: RedisClientType, marker: string, where: string, logger?: Logger) {
+  try {
+    if ((await client.set(marker, "1", { GET: true })) !== null) return;
+    logger?.warn(
+      { redis: where },
+      "Redis came back empty (restarted without persistence, or flushed): the claims, conversation places and cached history it held are lost — an event in flight may be answered twice, and a conversation's order is not kept across the gap. Run Redis with persistence (appendonly yes) or a replica.",
+    );
+  } catch {
+    // Gone again: the next reconnection looks again.
+  }
 }
 
 /** Turns the config into node-redis options: url, credentials, TLS with a CA. */
