@@ -20,14 +20,19 @@ const dir = mkdtempSync(join(tmpdir(), "sprig-cluster-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let started: ChildProcess | undefined;
+/** Every process seen under the test's npm (Redis runs in a process group of its own). */
+let seen: number[] = [];
 afterEach(() => {
-  // Whatever a failed test left behind: the whole process group, as the terminal would.
+  // Whatever a failed test left behind: the whole process group, as the terminal would, and Redis.
   if (started?.pid !== undefined) {
-    try {
-      process.kill(-started.pid, "SIGKILL");
-    } catch {}
+    for (const pid of [-started.pid, ...seen]) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {}
+    }
   }
   started = undefined;
+  seen = [];
 });
 
 interface Cluster {
@@ -62,12 +67,13 @@ async function startCluster(): Promise<Cluster> {
       reject(new Error(`start:cluster exited (${code}) before ready:\n${out}\n${err}`)),
     );
   });
+  seen = [npm.pid!, ...descendants(npm.pid!)];
   return {
     npm,
     output: () => ({ out, err }),
     url: /sprig emulator: (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!,
     redisPort: Number(/sharing Redis at redis:\/\/127\.0\.0\.1:(\d+)/.exec(out)![1]),
-    tree: [npm.pid!, ...descendants(npm.pid!)],
+    tree: seen,
   };
 }
 
@@ -144,6 +150,14 @@ describe.skipIf(missing !== undefined)("npm run start:cluster", { timeout: 120_0
     expect(alive(first!)).toBe(true);
   });
 
+  it("the runner killed with -9 leaves no process behind: the bots and Redis stop with it", async () => {
+    const cluster = await startCluster();
+    const runner = cluster.tree.find((pid) => commandLine(pid).includes("examples/start/src/main.ts"));
+    expect(cluster.tree.some((pid) => commandLine(pid).startsWith("/usr/bin/redis-server"))).toBe(true);
+    process.kill(runner!, "SIGKILL");
+    await allGone(cluster.tree.filter((pid) => pid !== cluster.npm.pid));
+  });
+
   it("Ctrl-C during start-up, the moment Redis has started, leaves nothing behind", async () => {
     const npm = spawn("npm", ["run", "start:cluster"], {
       cwd: ROOT,
@@ -167,6 +181,7 @@ describe.skipIf(missing !== undefined)("npm run start:cluster", { timeout: 120_0
       } catch {}
     }
     const tree = [npm.pid!, ...descendants(npm.pid!)];
+    seen = tree;
     process.kill(-npm.pid!, "SIGINT");
     await allGone(tree);
     expect(alive(redis!)).toBe(false);

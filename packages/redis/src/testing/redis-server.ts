@@ -12,6 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export const REDIS_SERVER_PATH = process.env.SPRIG_REDIS_SERVER ?? "/usr/bin/redis-server";
+/** util-linux's (Essential in Debian): runs a command that gets a signal when its parent dies. */
+const SETPRIV_PATH = "/usr/bin/setpriv";
 
 export interface RedisServerOptions {
   /** A password for the default user (`requirepass`). */
@@ -28,6 +30,8 @@ export interface RedisServerOptions {
   /**
    * Run it in a process group of its own, so that a terminal's Ctrl-C (SIGINT to its whole
    * foreground group) does not stop it under the processes that still need it: `stop()` does.
+   * Out of the group's reach, it is stopped when this process dies, however it dies (util-linux's
+   * `setpriv --pdeathsig`, where there is one), rather than left running.
    */
   readonly ownProcessGroup?: boolean;
 }
@@ -137,7 +141,11 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 /** Spawns `redis-server` and resolves once it accepts connections (it says so on stdout). */
 function spawnReady(args: readonly string[], detached: boolean): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(REDIS_SERVER_PATH, args, { stdio: ["ignore", "pipe", "pipe"], detached });
+    const [command, argv] =
+      detached && existsSync(SETPRIV_PATH)
+        ? [SETPRIV_PATH, ["--pdeathsig", "SIGTERM", REDIS_SERVER_PATH, ...args]]
+        : [REDIS_SERVER_PATH, args];
+    const child = spawn(command, argv, { stdio: ["ignore", "pipe", "pipe"], detached });
     let output = "";
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
