@@ -36,8 +36,10 @@ function stop(): Promise<void> {
   })().finally(() => process.exit(0));
   return stopping;
 }
-process.once("SIGINT", () => void stop());
-process.once("SIGTERM", () => void stop());
+// `on`, not `once`: a second signal (Ctrl-C reaches the whole process group, and the runner
+// asks too) must not kill the bot before it has finished the batch in hand.
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
 process.on("disconnect", () => void stop());
 process.on("message", (message) => {
   if ((message as { stop?: boolean }).stop) void stop();

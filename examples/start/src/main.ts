@@ -6,7 +6,7 @@
  * only npm). A bot that crashes is reported; the others keep running.
  */
 import { resolve } from "node:path";
-import { startEmulator } from "@sprig/emulator";
+import { type Emulator, startEmulator } from "@sprig/emulator";
 import { type RedisServer, startRedisServer } from "@sprig/redis/testing";
 import { type BotChild, forkBot, stopBotChildren } from "./bot-children.ts";
 import { writeBotConfig } from "./bot-config.ts";
@@ -43,7 +43,46 @@ if (!Number.isInteger(instances) || instances < 1 || instances > 8) {
 const dir = resolve(process.env.SPRIG_DIR ?? ".sprig");
 const keys = new Map(bots.map((b) => [b.name, ensureBotKeys(dir, b.username)]));
 const seed = defaultSeed(bots.map((b) => ({ ...b, publicKey: readPublicKey(keys.get(b.name)!) })));
-const emulator = await startEmulator({ port, seed }).catch((error: unknown) => {
+
+// Stopping is possible from the first moment (a Ctrl-C during start-up): shutdown() stops what has
+// started or is starting, and start-up goes no further.
+const children: BotChild[] = [];
+let emulatorStarting: Promise<Emulator> | undefined;
+let redisStarting: Promise<RedisServer> | undefined;
+let stopping = false;
+async function shutdown(why: string, code = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${why}: stopping (each bot finishes the batch in hand) …`);
+  await stopBotChildren(children, STOP_GRACE_MS);
+  await (await emulatorStarting?.catch(() => undefined))?.close();
+  await (await redisStarting?.catch(() => undefined))?.stop();
+  console.log("stopped");
+  process.exit(code);
+}
+// `on`, not `once`: a terminal's Ctrl-C reaches every process of its group, and npm forwards it
+// to us once more — a second signal must not end the runner half-way through its stop.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+  process.on(signal, () => void shutdown(signal));
+// A process manager may signal only npm, which may not pass it on: when the process that started
+// us is gone (we were re-parented), stop too rather than leave the pod and the bots behind.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void shutdown("the parent process ended");
+}, 250).unref();
+/** What `starting` gives, unless stopping began meanwhile: start-up then waits here for good (shutdown() ends the process). */
+async function unlessStopping<T>(starting: Promise<T>): Promise<T> {
+  const result = await starting.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if (stopping) return new Promise<T>(() => {});
+  if ("error" in result) throw result.error;
+  return result.value;
+}
+
+emulatorStarting = startEmulator({ port, seed });
+const emulator = await unlessStopping(emulatorStarting).catch((error: unknown) => {
   // The commonest first-run failure: something else already listens on the port.
   if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
     fail(`Port ${port} is already in use. Choose another with PORT=…, or PORT=0 for any free port.`);
@@ -53,7 +92,10 @@ const emulator = await startEmulator({ port, seed }).catch((error: unknown) => {
 
 let redis: RedisServer | undefined;
 if (instances > 1) {
-  redis = await startRedisServer().catch((error: unknown) => {
+  // In a process group of its own: a terminal's Ctrl-C (SIGINT to its whole group) would stop it at
+  // once, while the bots still finish their batches with it. shutdown() stops it after them.
+  redisStarting = startRedisServer({ ownProcessGroup: true });
+  redis = await unlessStopping(redisStarting).catch((error: unknown) => {
     void emulator.close();
     fail(`A local Redis could not start (${(error as Error).message}); install Debian's redis-server.`);
   });
@@ -61,34 +103,20 @@ if (instances > 1) {
   process.env.SPRIG_REDIS_URL = redis.url;
 }
 
-const children: BotChild[] = [];
-let stopping = false;
-async function shutdown(why: string, code = 0): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  console.log(`${why}: stopping (each bot finishes the batch in hand) …`);
-  await stopBotChildren(children, STOP_GRACE_MS);
-  await emulator.close();
-  await redis?.stop();
-  console.log("stopped");
-  process.exit(code);
-}
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
-  process.once(signal, () => void shutdown(signal));
-// A process manager may signal only npm, which may not pass it on: when the process that started
-// us is gone (we were re-parented), stop too rather than leave the pod and the bots behind.
-const parent = process.ppid;
-setInterval(() => {
-  if (process.ppid !== parent) void shutdown("the parent process ended");
-}, 250).unref();
-
 const url = new URL(emulator.url);
-const roomIds = await roomIdsOf(emulator.url);
+/** With several instances of a bot, which one a child is (for the report when one stops). */
+const instanceOf = new Map<BotChild, string>();
+const roomIds = await unlessStopping(roomIdsOf(emulator.url));
 for (const b of bots) {
+  if (stopping) break;
   const config = writeBotConfig(dir, url, b.username, keys.get(b.name)!);
-  for (let i = 0; i < instances; i++) children.push(forkBot(b, config, roomIds, emulator.url));
+  for (let i = 0; i < instances; i++) {
+    const child = forkBot(b, config, roomIds, emulator.url);
+    children.push(child);
+    if (instances > 1) instanceOf.set(child, `instance ${i + 1} of ${instances}, pid ${child.process.pid}`);
+  }
 }
-const started = await Promise.allSettled(children.map((c) => c.ready));
+const started = await unlessStopping(Promise.allSettled(children.map((c) => c.ready)));
 const failures = started.filter((r): r is PromiseRejectedResult => r.status === "rejected");
 if (failures.length > 0) {
   for (const failure of failures) console.error((failure.reason as Error).message);
@@ -98,8 +126,12 @@ if (failures.length > 0) {
 for (const child of children) {
   void child.exited.then(({ code, signal }) => {
     if (stopping) return;
+    const how = signal ?? `exit code ${code}`;
+    const instance = instanceOf.get(child);
     console.error(
-      `${child.entry.username} stopped unexpectedly (${signal ?? `exit code ${code}`}); the other bots keep running.`,
+      instance === undefined
+        ? `${child.entry.username} stopped unexpectedly (${how}); the other bots keep running.`
+        : `${child.entry.username} (${instance}) stopped unexpectedly (${how}); the other instances keep reading its feed: what it held comes back to them after the pod's visibility timeout.`,
     );
     if (children.every((c) => c.process.exitCode !== null || c.process.signalCode !== null)) {
       void shutdown("no bot is left", 1);

@@ -114,6 +114,30 @@ describe.skipIf(missing !== undefined)("the Symphony adapter on Redis", () => {
     });
   });
 
+  it("a url that is no url (a space in its host), with a password: redis.invalid_config saying what to fix, the password nowhere", async () => {
+    pod = await startEmulatedPod();
+    const { error, shown } = await failedStart({ SPRIG_REDIS_URL: "redis://:pw-secret@redis host:6379" });
+    expect(error).toMatchObject({
+      code: "redis.invalid_config",
+      message: expect.stringMatching(/redis\.url.*SPRIG_REDIS_URL/),
+    });
+    // Node's own "Invalid URL" error carries the whole url (its `input`), password included.
+    const everything = JSON.stringify([error, error?.cause], (_key, value: unknown) =>
+      value instanceof Error ? { ...value, message: value.message } : value,
+    );
+    expect(`${shown}\n${everything}`).not.toMatch(/secret/);
+  });
+
+  it("SPRIG_REDIS_URL not redis://: the error names the variable, not the config file", async () => {
+    pod = await startEmulatedPod();
+    const { error } = await failedStart({ SPRIG_REDIS_URL: "http://127.0.0.1:6379" });
+    expect(error).toMatchObject({
+      code: "CONFIG_INVALID_VALUE",
+      message: expect.stringContaining("SPRIG_REDIS_URL"),
+    });
+    expect(error?.message).not.toContain(pod.configPath);
+  });
+
   it("a wrong password in the url: redis.refused, the url shown with *** in its place, in no log line", async () => {
     redis = await startRedisServer({ password: "right-secret" });
     pod = await startEmulatedPod();

@@ -55,8 +55,14 @@ export async function connectRedis(config: RedisConfig, logger?: Logger): Promis
   let closed = false;
   let waiters: (() => void)[] = [];
   const duplicates = new Set<RedisClientType>();
+  // A key every instance sets at start and none deletes: missing after a reconnection, Redis came
+  // back empty (restarted without persistence, or flushed) and forgot every claim and place.
+  const marker = `${config.prefix ?? "sprig"}:connected`;
   client.on("ready", () => {
-    if (started && !available) logger?.info({ redis: where }, "Redis is back");
+    if (started && !available) {
+      logger?.info({ redis: where }, "Redis is back");
+      void noteIfEmpty(client, marker, where, logger);
+    }
     available = true;
     for (const wake of waiters) wake();
     waiters = [];
@@ -77,6 +83,7 @@ export async function connectRedis(config: RedisConfig, logger?: Logger): Promis
     await client.destroy?.();
     throw startFailure(lastError ?? error, where, timeoutMs);
   }
+  await client.set(marker, "1").catch(() => undefined);
   started = true;
   logger?.info({ redis: where }, "Redis connected");
 
@@ -122,12 +129,33 @@ export async function connectRedis(config: RedisConfig, logger?: Logger): Promis
   };
 }
 
+/** After a reconnection: warns when Redis came back without what it held (the marker is gone). */
+async function noteIfEmpty(client: RedisClientType, marker: string, where: string, logger?: Logger) {
+  try {
+    if ((await client.set(marker, "1", { GET: true })) !== null) return;
+    logger?.warn(
+      { redis: where },
+      "Redis came back empty (restarted without persistence, or flushed): the claims, conversation places and cached history it held are lost — an event in flight may be answered twice, and a conversation's order is not kept across the gap. Run Redis with persistence (appendonly yes) or a replica.",
+    );
+  } catch {
+    // Gone again: the next reconnection looks again.
+  }
+}
+
 /** Turns the config into node-redis options: url, credentials, TLS with a CA. */
 async function clientOptions(config: RedisConfig) {
   if (!config.url || !/^rediss?:\/\//.test(config.url)) {
     throw new RedisError(
       RedisErrorCode.InvalidConfig,
       `redis.url must start with redis:// or rediss:// (TLS), got ${config.url ? `"${safeUrl(config.url)}"` : "nothing"}: set it in the bot config (redis: { url }) or SPRIG_REDIS_URL.`,
+    );
+  }
+  // Checked here, not left to node-redis: Node's "Invalid URL" error would carry the whole url
+  // (its `input`), password included, into whatever logs it — and say nothing of what to fix.
+  if (!URL.canParse(config.url)) {
+    throw new RedisError(
+      RedisErrorCode.InvalidConfig,
+      "redis.url is not a valid url (not shown: it may hold a password): write it as redis://[user:password@]host:port[/db] (or rediss://), percent-encoding any special character of the password, in the bot config (redis: { url }) or SPRIG_REDIS_URL.",
     );
   }
   const tls = config.url.startsWith("rediss://");

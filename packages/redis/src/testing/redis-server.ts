@@ -12,6 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export const REDIS_SERVER_PATH = process.env.SPRIG_REDIS_SERVER ?? "/usr/bin/redis-server";
+/** util-linux's (Essential in Debian): runs a command that gets a signal when its parent dies. */
+const SETPRIV_PATH = "/usr/bin/setpriv";
 
 export interface RedisServerOptions {
   /** A password for the default user (`requirepass`). */
@@ -25,6 +27,13 @@ export interface RedisServerOptions {
    * an append-only file fsynced on every write (default: nothing kept, it comes back empty).
    */
   readonly appendOnly?: boolean;
+  /**
+   * Run it in a process group of its own, so that a terminal's Ctrl-C (SIGINT to its whole
+   * foreground group) does not stop it under the processes that still need it: `stop()` does.
+   * Out of the group's reach, it is stopped when this process dies, however it dies (util-linux's
+   * `setpriv --pdeathsig`, where there is one), rather than left running.
+   */
+  readonly ownProcessGroup?: boolean;
 }
 
 export interface RedisServer {
@@ -102,7 +111,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   ];
   let child: ChildProcess | undefined;
   const launch = async () => {
-    child = await spawnReady(args);
+    child = await spawnReady(args, options.ownProcessGroup ?? false);
   };
   await launch();
   const auth = options.password ? `:${encodeURIComponent(options.password)}@` : "";
@@ -130,9 +139,13 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 }
 
 /** Spawns `redis-server` and resolves once it accepts connections (it says so on stdout). */
-function spawnReady(args: readonly string[]): Promise<ChildProcess> {
+function spawnReady(args: readonly string[], detached: boolean): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(REDIS_SERVER_PATH, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const [command, argv] =
+      detached && existsSync(SETPRIV_PATH)
+        ? [SETPRIV_PATH, ["--pdeathsig", "SIGTERM", REDIS_SERVER_PATH, ...args]]
+        : [REDIS_SERVER_PATH, args];
+    const child = spawn(command, argv, { stdio: ["ignore", "pipe", "pipe"], detached });
     let output = "";
     const onData = (chunk: Buffer) => {
       output += chunk.toString();

@@ -90,18 +90,24 @@ async function readRedis(
   env: Readonly<Record<string, string | undefined>>,
   baseDir: string,
 ): Promise<RedisSettings | undefined> {
-  const url = reader.optionalString("redis.url") || env.SPRIG_REDIS_URL || undefined;
+  const inConfig = reader.optionalString("redis.url") || undefined;
+  const url = inConfig ?? (env.SPRIG_REDIS_URL || undefined);
   if (url === undefined) {
     if (reader.has("redis"))
       throw reader.missing("redis.url", 'the Redis to share, e.g. "redis://127.0.0.1:6379".');
     return undefined;
   }
-  if (!/^rediss?:\/\/[^/]/.test(url))
-    throw reader.invalid(
-      "redis.url",
-      "a redis:// or rediss:// (TLS) url",
-      "a value that does not start with redis:// or rediss:// (not shown: it may hold a password)",
+  if (!/^rediss?:\/\/[^/]/.test(url)) {
+    const expected = "a redis:// or rediss:// (TLS) url";
+    const found =
+      "a value that does not start with redis:// or rediss:// (not shown: it may hold a password)";
+    if (inConfig !== undefined) throw reader.invalid("redis.url", expected, found);
+    // From SPRIG_REDIS_URL: name the variable, not the config file (which has no redis.url).
+    throw new SymphonyError(
+      "CONFIG_INVALID_VALUE",
+      `Invalid SPRIG_REDIS_URL (the config's redis.url): expected ${expected}, found ${found}.`,
     );
+  }
   const caPath = reader.optionalString("redis.tls.caPath");
   let ca: string | undefined;
   if (caPath !== undefined) {
