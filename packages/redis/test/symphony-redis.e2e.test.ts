@@ -21,6 +21,7 @@ import {
 } from "@sprig/symphony";
 import { BOT_ID, type EmulatedPod, startEmulatedPod } from "@sprig/testing/emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { connectRedis } from "../src/index.ts";
 import { freePort, type RedisServer, redisServerMissing, startRedisServer } from "../src/testing/index.ts";
 
 const missing = redisServerMissing();
@@ -197,6 +198,67 @@ describe.skipIf(missing !== undefined)("the Symphony adapter on Redis", () => {
     await startBot({ SPRIG_REDIS_URL: url, [username]: "sprig-bot", [password]: PASSWORD }, lines);
     expect(await echoes()).toMatch(/echo: over the wire/);
     expect(lines.join("\n")).not.toContain(PASSWORD);
+  });
+
+  it("Redis full (maxmemory, noeviction) refuses commands: reading pauses with backoff, logged once, and the message is answered once when it accepts them again", {
+    timeout: 60_000,
+  }, async () => {
+    redis = await startRedisServer();
+    pod = await startEmulatedPod();
+    const alice = pod.personId("alice");
+    const im = await pod.dev.createIm([alice, BOT_ID]);
+    const lines: string[] = [];
+    await startBot({ SPRIG_REDIS_URL: redis.url }, lines);
+    const answers = async () =>
+      (await pod!.dev.messages(im)).filter((m) => m.user.userId === BOT_ID).map((m) => m.message);
+    const waitFor = async (done: () => Promise<boolean> | boolean) => {
+      const deadline = Date.now() + 30_000;
+      while (!(await done()) && Date.now() < deadline) await sleep(50);
+    };
+    await pod.dev.postText(im, alice, "/echo one");
+    await waitFor(async () => (await answers()).length >= 1);
+    expect(await answers()).toHaveLength(1);
+
+    const admin = await connectRedis({ url: redis.url });
+    try {
+      const scriptCalls = async () => {
+        const stats = String(await admin.client.sendCommand(["INFO", "commandstats"]));
+        // Every try counts, run or refused (Redis counts a call refused for OOM apart).
+        const calls = (name: string) => {
+          const line = new RegExp(`cmdstat_${name}:([^\\r\\n]*)`).exec(stats)?.[1] ?? "";
+          return [...line.matchAll(/(?:^|,)(?:calls|rejected_calls|failed_calls)=(\d+)/g)].reduce(
+            (sum, [, n]) => sum + Number(n),
+            0,
+          );
+        };
+        return calls("evalsha") + calls("eval");
+      };
+      await admin.client.sendCommand(["CONFIG", "SET", "maxmemory-policy", "noeviction"]);
+      await admin.client.sendCommand(["CONFIG", "SET", "maxmemory", "1"]);
+      const before = await scriptCalls();
+      await pod.dev.postText(im, alice, "/echo two");
+      await sleep(3_000);
+      // Nothing handled without the guarantees, and no tight loop of retries (it made thousands).
+      expect(await answers()).toHaveLength(1);
+      const tries = (await scriptCalls()) - before;
+      console.info(`script calls in 3 s while Redis was full: ${tries}`);
+      expect(tries).toBeLessThan(100);
+      const messages = lines.map((line) => JSON.parse(line) as { msg: string; reason?: string });
+      const refusals = messages.filter((m) => m.msg.startsWith("Redis refuses commands"));
+      expect(refusals).toHaveLength(1);
+      expect(refusals[0]!.reason).toMatch(/OOM/);
+
+      await admin.client.sendCommand(["CONFIG", "SET", "maxmemory", "0"]);
+      await waitFor(async () => (await answers()).length >= 2);
+      await sleep(1_000);
+      const all = await answers();
+      expect(all).toHaveLength(2);
+      expect(all[1]).toMatch(/echo: two/);
+      await waitFor(() => lines.some((line) => line.includes("Redis accepts commands again")));
+      expect(lines.some((line) => line.includes("Redis accepts commands again"))).toBe(true);
+    } finally {
+      await admin.close();
+    }
   });
 
   it("with the right password it runs (auth); Redis stopped mid-run pauses the bot, restarted it answers once", {

@@ -88,7 +88,7 @@ function send(client: RedisClientType): void {
       (answers as [number, unknown][]).forEach(([ok, answer], i) => {
         const call = calls[i]!;
         if (ok === 1) call.resolve(answer ?? null);
-        else call.reject(new ErrorReply(String(answer)));
+        else call.reject(unavailable(new ErrorReply(String(answer))));
       });
     },
     (error: unknown) => {
@@ -190,12 +190,30 @@ async function evaluate(
   }
 }
 
-/** A command that failed because Redis is away becomes a coded `redis.unavailable`. */
+/**
+ * Replies by which Redis refuses commands for a while, whatever they are: full (`OOM`), a replica
+ * or a failover (`READONLY`, `MASTERDOWN`, `NOREPLICAS`), a disk that cannot be written (`MISCONF`),
+ * still loading its data (`LOADING`), a script running too long (`BUSY`), a cluster changing
+ * (`TRYAGAIN`, `CLUSTERDOWN`). Like an outage they pass, and nothing can be done meanwhile.
+ */
+const REFUSED_FOR_NOW = /^(OOM|READONLY|MASTERDOWN|NOREPLICAS|MISCONF|LOADING|BUSY|TRYAGAIN|CLUSTERDOWN)\b/;
+
+/**
+ * A command that failed because Redis is away, or refuses commands for now, becomes a coded
+ * `redis.unavailable`. Any other reply error (a bug in a script, a wrong type) is not an outage:
+ * it is let through as it is.
+ */
 export function unavailable(error: unknown): unknown {
   if (error instanceof RedisError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  // A reply error (a bug in a script, a wrong type) is not an outage: let it through as it is.
-  if ((error as { constructor?: { name?: string } })?.constructor?.name === "ErrorReply") return error;
+  if (error instanceof ErrorReply) {
+    if (!REFUSED_FOR_NOW.test(message)) return error;
+    return new RedisError(
+      RedisErrorCode.Unavailable,
+      `Redis refuses commands for now (${message}); the operation did not happen and will be retried, but it must be fixed on the Redis side.`,
+      { cause: error },
+    );
+  }
   return new RedisError(
     RedisErrorCode.Unavailable,
     `Redis is unavailable (${message}); the operation did not happen and will be retried once it is back.`,

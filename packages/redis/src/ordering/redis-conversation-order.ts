@@ -312,7 +312,10 @@ export class RedisConversationOrder implements ConversationOrder {
           TAKE_TURN,
           [keys.line, keys.alive, keys.turn, keys.fence, keys.since],
           this.#takeTurnArgs(me),
-        ),
+        ).catch((error: unknown) => {
+          woken.cancel(); // a failed look waits for nothing: its waiter would stay behind
+          throw error;
+        }),
       );
       if (token > 0) {
         woken.cancel();

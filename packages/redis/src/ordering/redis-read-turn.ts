@@ -92,7 +92,12 @@ export class RedisReadTurn {
           TAKE,
           [keys.turn, keys.waiting],
           [token, this.#leaseMs, this.#pollMs * 4],
-        ),
+        )
+          // A failed look waits for nothing: its waiter would stay behind (one per retry).
+          .catch((error: unknown) => {
+            woken.cancel();
+            throw error;
+          }),
       );
       if (taken === 1) {
         woken.cancel();

@@ -411,7 +411,7 @@ class SymphonyRunner implements SymphonyBot {
       });
     }
     const shared = this.#shared;
-    const waitForRedis = shared && waitingForRedis(shared, connection.logger);
+    const waitForRedis = shared && waitingForRedis(shared, connection.logger, clock);
     const feed =
       shared && places && waitForRedis
         ? readingWhileAvailable(

@@ -36,7 +36,7 @@ export function readingInTurn(
             cause: error,
           });
         if ((error as { code?: unknown })?.code !== "redis.unavailable") throw error;
-        await waitForRedis(signal);
+        await waitForRedis(signal, error);
       }
     }
   };

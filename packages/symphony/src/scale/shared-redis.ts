@@ -9,6 +9,7 @@
 import type { ConversationOrder, DedupeStore, HistoryCache } from "@sprig/core";
 import type { RedisSettings } from "../config/config-types.ts";
 import { SymphonyError } from "../errors/symphony-error.ts";
+import { type Clock, systemClock } from "../http/clock.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { DatafeedApi } from "../rest/datafeed-api.ts";
 import type { ReadTurn } from "./read-in-turn.ts";
@@ -72,26 +73,59 @@ export async function openSharedRedis(
   };
 }
 
-/** Resolves at once while Redis answers, else once it is back; throws `ABORTED` when `signal` aborts. */
-export type RedisWait = (signal?: AbortSignal) => Promise<void>;
+/**
+ * Resolves at once while Redis answers, else once it is back; throws `ABORTED` when `signal` aborts.
+ * Given the `failure` of a Redis call while the connection is up (Redis refuses commands: full,
+ * read-only, loading), it waits a backoff instead, growing while the refusals go on — resolving at
+ * once there would retry in a tight loop, thousands of calls a second.
+ */
+export type RedisWait = (signal?: AbortSignal, failure?: unknown) => Promise<void>;
+
+const REFUSAL_BACKOFF_MS = { first: 250, max: 5_000 };
 
 /**
  * The one wait for Redis around a datafeed read — before the read (`readingWhileAvailable`) and
- * when the read turn cannot be taken because Redis went away meanwhile (`readingInTurn`): the pause
- * and the resumption are logged, and stopping the bot ends it as `ABORTED`.
+ * when the read turn cannot be taken because Redis went away or refuses commands meanwhile
+ * (`readingInTurn`): each pause and its end are logged once, and stopping the bot ends it as `ABORTED`.
  */
 export function waitingForRedis(
   redis: Pick<SharedState, "available" | "whenAvailable">,
   logger: Logger,
+  clock: Pick<Clock, "sleep"> = systemClock,
 ): RedisWait {
-  return async (signal) => {
-    if (redis.available) return;
+  /** The backoff of the next wait on a refusal: 0 while Redis accepts commands. */
+  let refusalBackoffMs = 0;
+  const aborted = (error: unknown) =>
+    new SymphonyError("ABORTED", "The datafeed stopped while waiting for Redis.", { cause: error });
+  return async (signal, failure) => {
+    if (redis.available && failure !== undefined) {
+      if (refusalBackoffMs === 0) {
+        logger.warn(
+          { reason: failure instanceof Error ? failure.message : String(failure) },
+          "Redis refuses commands: the datafeed is paused, retrying with backoff until it accepts them",
+        );
+      }
+      refusalBackoffMs = Math.min(
+        Math.max(refusalBackoffMs * 2, REFUSAL_BACKOFF_MS.first),
+        REFUSAL_BACKOFF_MS.max,
+      );
+      await clock.sleep(refusalBackoffMs, signal).catch((error: unknown) => {
+        throw aborted(error);
+      });
+      return;
+    }
+    if (redis.available) {
+      if (refusalBackoffMs > 0) logger.info("Redis accepts commands again: reading the datafeed again");
+      refusalBackoffMs = 0;
+      return;
+    }
     logger.warn("Redis is unavailable: the datafeed is paused until it is back");
     try {
       await redis.whenAvailable(signal);
     } catch (error) {
-      throw new SymphonyError("ABORTED", "The datafeed stopped while waiting for Redis.", { cause: error });
+      throw aborted(error);
     }
+    refusalBackoffMs = 0;
     logger.info("Redis is back: reading the datafeed again");
   };
 }
