@@ -43,9 +43,11 @@
  *   its actions; an action's completion with the end of its turn), and an action's claim takes
  *   its turn in the same script when the turn is free — 5.32 calls per message became 1.59 (the
  *   end of the turn 1.00; per batch, 0.15 a message each: the places, the claims with their turns,
- *   the read turn's take and its release). Before and after, each a run of its own on the busy
- *   machine (load 8–13): 1 instance + Redis / without 1.36× → 1.08×; 2 instances + Redis / 1
- *   without 1.92× → 1.97× (what two pay is the share, above, not the calls).
+ *   the read turn's take and its release). Before and after, each a run of its own: quiet
+ *   (load < 1.5 to 4), 1 instance + Redis / without 1.29× → 1.17×, 2 instances + Redis / 1
+ *   without 2.57× → 2.17×, throughput with Redis 0.42× → 0.77× of the fetch loop's; busy (load
+ *   8–13), 1.36× → 1.08× and 1.92× → 1.97×. What is left with Redis is mostly the one call per
+ *   message (the end of its turn and its completion, kernel time included).
  *
  *   npx tsx bench/src/symphony-scale-out.ts   (PEOPLE, MESSAGES, WARMUP, ROUNDS, REPEATS, STEADY_AFTER_S, PROFILE)
  */
