@@ -17,7 +17,6 @@
  * place, so that its instance is free to read the redelivery. Turns are handed on by pub/sub (one
  * message per finished turn), with a slow poll as a safety net.
  */
-import type { RedisClientType } from "@redis/client";
 import {
   type Claim,
   type ConversationOrder,
@@ -28,7 +27,7 @@ import {
 } from "@sprig/core";
 import type { RedisConnection } from "../connection/connect-redis.ts";
 import { chained, runScript, script } from "../connection/scripts.ts";
-import { openSubscriber } from "../connection/subscriber.ts";
+import { Subscription } from "../connection/subscriber.ts";
 import { WakeOrPoll } from "../connection/wake-or-poll.ts";
 import { CLAIM_ALL, RedisDedupeStore } from "../dedupe/redis-dedupe-store.ts";
 
@@ -176,13 +175,17 @@ export class RedisConversationOrder implements ConversationOrder {
   /** The turns this instance holds, all kept alive by one timer (not one per action). */
   readonly #held = new Set<HeldTurn>();
   #heartbeat: ReturnType<typeof setInterval> | undefined;
-  #subscriber: Promise<RedisClientType> | undefined;
+  /** Finished turns, heard on pub/sub. */
+  readonly #subscription: Subscription;
 
   constructor(redis: RedisConnection, options: RedisConversationOrderOptions = {}) {
     this.#redis = redis;
     this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.#pollMs = options.pollMs ?? 250;
     this.#turns = new WakeOrPoll(this.#pollMs);
+    this.#subscription = new Subscription(redis, this.#channel(), (conversation) =>
+      this.#turns.wake(conversation),
+    );
     this.#graceMs = options.redeliveryGraceMs ?? this.#leaseMs;
     this.#settleMs = options.settleMs ?? 0;
   }
@@ -291,18 +294,12 @@ export class RedisConversationOrder implements ConversationOrder {
   async close(): Promise<void> {
     clearInterval(this.#heartbeat);
     this.#heartbeat = undefined;
-    const subscriber = this.#subscriber;
-    this.#subscriber = undefined;
-    // Not awaited: one still connecting (Redis away) would hold the stop up; the connection's close ends it.
-    void subscriber?.then(
-      (client) => client.destroy(),
-      () => undefined,
-    );
+    this.#subscription.close();
   }
 
   async #waitTurn(conversation: string, me: string, enter: () => Promise<unknown>): Promise<string> {
     const keys = this.#keys(conversation);
-    await this.#subscribe();
+    await this.#subscription.open();
     for (;;) {
       // Listen before looking, so a turn finished in between still wakes us.
       const woken = this.#turns.listen(conversation);
@@ -370,16 +367,6 @@ export class RedisConversationOrder implements ConversationOrder {
       [keys.line, keys.alive, keys.turn, this.#channel(), keys.since],
       [me, token, conversation, keepPlace ? "keep" : "free"],
     );
-  }
-
-  #subscribe(): Promise<RedisClientType> {
-    this.#subscriber ??= openSubscriber(this.#redis, this.#channel(), (conversation) =>
-      this.#turns.wake(conversation),
-    ).catch((error: unknown) => {
-      this.#subscriber = undefined;
-      throw error;
-    });
-    return this.#subscriber;
   }
 
   #channel(): string {

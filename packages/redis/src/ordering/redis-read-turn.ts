@@ -15,11 +15,10 @@
  * with a slow poll as a safety net.
  */
 import { randomUUID } from "node:crypto";
-import type { RedisClientType } from "@redis/client";
 import { unlessAborted } from "../connection/abortable.ts";
 import type { RedisConnection } from "../connection/connect-redis.ts";
 import { runScript, script } from "../connection/scripts.ts";
-import { openSubscriber } from "../connection/subscriber.ts";
+import { Subscription } from "../connection/subscriber.ts";
 import { WakeOrPoll } from "../connection/wake-or-poll.ts";
 
 export interface RedisReadTurnOptions {
@@ -65,13 +64,15 @@ export class RedisReadTurn {
   readonly #pollMs: number;
   /** Waiters for a released turn (one key: the feed's). */
   readonly #released: WakeOrPoll;
-  #subscriber: Promise<RedisClientType> | undefined;
+  /** Released turns, heard on pub/sub. */
+  readonly #subscription: Subscription;
 
   constructor(redis: RedisConnection, options: RedisReadTurnOptions = {}) {
     this.#redis = redis;
     this.#leaseMs = options.leaseMs ?? 3_000;
     this.#pollMs = options.pollMs ?? 250;
     this.#released = new WakeOrPoll(this.#pollMs);
+    this.#subscription = new Subscription(redis, this.#keys().channel, () => this.#released.wake("feed"));
   }
 
   /**
@@ -81,7 +82,7 @@ export class RedisReadTurn {
   async take(signal?: AbortSignal): Promise<() => Promise<void>> {
     const token = randomUUID();
     const keys = this.#keys();
-    await unlessAborted(this.#subscribe(), signal);
+    await unlessAborted(this.#subscription.open(), signal);
     for (;;) {
       signal?.throwIfAborted();
       // A released turn, or `pollMs`, or an abort: whichever comes first.
@@ -109,13 +110,7 @@ export class RedisReadTurn {
 
   async close(): Promise<void> {
     this.#released.wakeAll();
-    const subscriber = this.#subscriber;
-    this.#subscriber = undefined;
-    // Not awaited: one still connecting (Redis away) would hold the stop up; the connection's close ends it.
-    void subscriber?.then(
-      (client) => client.destroy(),
-      () => undefined,
-    );
+    this.#subscription.close();
   }
 
   /** The turn is mine: renewed every third of its lease until released. */
@@ -136,16 +131,6 @@ export class RedisReadTurn {
       })();
       return released;
     };
-  }
-
-  #subscribe(): Promise<RedisClientType> {
-    this.#subscriber ??= openSubscriber(this.#redis, this.#keys().channel, () =>
-      this.#released.wake("feed"),
-    ).catch((error: unknown) => {
-      this.#subscriber = undefined;
-      throw error;
-    });
-    return this.#subscriber;
   }
 
   #keys() {
